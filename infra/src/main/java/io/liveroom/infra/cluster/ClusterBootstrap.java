@@ -1,0 +1,72 @@
+package io.liveroom.infra.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.liveroom.infra.config.ClusterConfig;
+import io.liveroom.infra.contracts.RecordCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * Creates this process's Vertx: a plain one with a local event bus, or a Hazelcast-clustered one
+ * (TCP-IP join on the configured members; multicast, auto-detection and phone-home off). The
+ * record codec is registered before anything can be deployed.
+ */
+public final class ClusterBootstrap {
+  private ClusterBootstrap() {}
+
+  /** A started Vertx and, when clustered, its cluster manager. */
+  public record Started(Vertx vertx, HazelcastClusterManager clusterManager) {
+    public boolean clustered() {
+      return clusterManager != null;
+    }
+
+    public boolean clusterActive() {
+      return clusterManager == null || clusterManager.isActive();
+    }
+  }
+
+  public static Future<Started> start(ClusterConfig cluster, VertxOptions options) {
+    if (!cluster.enabled()) {
+      Vertx vertx = Vertx.vertx(options);
+      RecordCodec.register(vertx.eventBus());
+      return Future.succeededFuture(new Started(vertx, null));
+    }
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
+    EventBusOptions bus = options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort());
+    if (!cluster.publicHost().isEmpty()) {
+      bus.setClusterPublicHost(cluster.publicHost());
+    }
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .map(vertx -> {
+          RecordCodec.register(vertx.eventBus());
+          return new Started(vertx, manager);
+        });
+  }
+
+  static Config hazelcastConfig(ClusterConfig cluster) {
+    Config hz = ConfigUtil.loadConfig();
+    hz.setClusterName(cluster.name());
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.logging.type", "jdk");
+    hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+    hz.setProperty("hazelcast.socket.bind.any", "false");
+    hz.setProperty("hazelcast.wait.seconds.before.join", "1");
+    NetworkConfig network = hz.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    if (!cluster.publicHost().isEmpty()) {
+      network.setPublicAddress(cluster.publicHost());
+    }
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    return hz;
+  }
+}

@@ -1,0 +1,18 @@
+package io.liveroom.infra.cluster;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.NodeConfig;
+import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.health.NodeStatus;
+import io.liveroom.infra.store.Stores;
+import io.vertx.core.Vertx;
+
+/**
+ * What every service on this process shares: the Vertx, the node's identity and config, the typed
+ * bus, the stores of the configured backend and the node's health status.
+ */
+public record Node(Vertx vertx, Config config, NodeConfig node, Bus bus, Stores stores, NodeStatus status) {
+  public String id() {
+    return node.id();
+  }
+}

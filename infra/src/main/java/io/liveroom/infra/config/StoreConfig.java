@@ -1,0 +1,25 @@
+package io.liveroom.infra.config;
+
+import java.net.URI;
+
+/** Where shared state lives: in this process's memory (single process) or in Redis (cluster). */
+public record StoreConfig(Type type, String redisUrl, String keyPrefix, int redisPoolSize) {
+  public static final String SECTION = "store";
+
+  public enum Type { MEMORY, REDIS }
+
+  public static StoreConfig from(Config config) {
+    ConfigSection s = config.section(SECTION);
+    Type type = s.getEnum("type", Type.class);
+    String url = s.getNonBlank("redisUrl");
+    try {
+      URI uri = URI.create(url);
+      if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw s.invalid("redisUrl", "expected redis://host:port[/db], got \"" + url + "\"");
+      }
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("redisUrl", "expected redis://host:port[/db], got \"" + url + "\"");
+    }
+    return new StoreConfig(type, url, s.getString("keyPrefix"), s.getInt("redisPoolSize", 1, 1024));
+  }
+}

@@ -1,0 +1,21 @@
+package io.liveroom.infra.health;
+
+import io.vertx.ext.web.Router;
+
+/** {@code GET /health} (liveness) and {@code GET /ready} (readiness, 503 until ready). */
+public final class HealthRoutes {
+  private HealthRoutes() {}
+
+  public static void mount(Router router, NodeStatus status) {
+    router.get("/health").handler(ctx -> ctx.json(status.liveness()));
+    router.get("/ready").handler(ctx -> status.readiness().onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.response().setStatusCode(503);
+        ctx.json(new io.vertx.core.json.JsonObject().put("ready", false).put("error", ar.cause().getMessage()));
+        return;
+      }
+      ctx.response().setStatusCode(ar.result().getBoolean("ready") ? 200 : 503);
+      ctx.json(ar.result());
+    }));
+  }
+}

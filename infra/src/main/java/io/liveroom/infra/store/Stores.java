@@ -1,0 +1,54 @@
+package io.liveroom.infra.store;
+
+import io.liveroom.infra.config.StoreConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
+
+/** Builds the stores of the configured backend; owns the shared Redis client when there is one. */
+public final class Stores {
+  private final StoreConfig config;
+  private final Redis redisClient;
+  private final RedisAPI redis;
+  private final MembershipStore membership;
+
+  public Stores(Vertx vertx, StoreConfig config) {
+    this.config = config;
+    if (config.type() == StoreConfig.Type.REDIS) {
+      redisClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
+          .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000));
+      redis = RedisAPI.api(redisClient);
+      membership = new RedisMembershipStore(redis, config.keyPrefix());
+    } else {
+      redisClient = null;
+      redis = null;
+      membership = new MemoryMembershipStore();
+    }
+  }
+
+  public StoreConfig config() {
+    return config;
+  }
+
+  public boolean usesRedis() {
+    return redis != null;
+  }
+
+  public MembershipStore membership() {
+    return membership;
+  }
+
+  /** Succeeds when the backend answers (Redis PING); always for memory. */
+  public Future<Void> ping() {
+    return redis == null ? Future.succeededFuture() : redis.ping(List.of()).mapEmpty();
+  }
+
+  public void close() {
+    if (redisClient != null) {
+      redisClient.close();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.liveroom.launcher;
+
+import io.liveroom.chat.ChatVerticle;
+import io.liveroom.gateway.GatewayConfig;
+import io.liveroom.gateway.GatewayVerticle;
+import io.liveroom.infra.cluster.ClusterBootstrap;
+import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.config.ClusterConfig;
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.NodeConfig;
+import io.liveroom.infra.config.NodeConfig.Role;
+import io.liveroom.infra.config.StoreConfig;
+import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.health.HealthVerticle;
+import io.liveroom.infra.health.NodeStatus;
+import io.liveroom.infra.store.Stores;
+import io.liveroom.media.MediaNodeVerticle;
+import io.liveroom.presence.PresenceVerticle;
+import io.liveroom.room.RoomConfig;
+import io.liveroom.room.RoomVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Starts one liveroom node from configuration: the Vertx (plain or clustered), the stores, then
+ * the services of its roles, the gateway last so clients arrive once the services are there.
+ */
+public final class Launcher {
+  static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
+      RoomConfig.SECTION, GatewayConfig.SECTION);
+
+  private Launcher() {}
+
+  /** Validates every section up front: a bad value fails before anything starts. */
+  static NodeConfig validate(Config config) {
+    config.checkKnownSections(SECTIONS);
+    NodeConfig node = NodeConfig.from(config);
+    ClusterConfig.from(config);
+    StoreConfig.from(config);
+    RoomConfig.from(config);
+    GatewayConfig.from(config);
+    return node;
+  }
+
+  public static Future<RunningNode> start(Config config) {
+    NodeConfig nodeConfig = validate(config);
+    ClusterConfig cluster = ClusterConfig.from(config);
+    StoreConfig store = StoreConfig.from(config);
+    return ClusterBootstrap.start(cluster, new VertxOptions()).compose(started -> {
+      Stores stores = new Stores(started.vertx(), store);
+      NodeStatus status = new NodeStatus(nodeConfig.id());
+      if (started.clustered()) {
+        status.check("cluster", () -> started.clusterActive() ? Future.succeededFuture()
+            : Future.failedFuture("not a member of cluster " + cluster.name()));
+      }
+      if (stores.usesRedis()) {
+        status.check("redis", () -> stores.ping().timeout(2, TimeUnit.SECONDS));
+      }
+      Node node = new Node(started.vertx(), config, nodeConfig, new Bus(started.vertx().eventBus(),
+          nodeConfig.busTimeoutMs()), stores, status);
+      RunningNode running = new RunningNode(node, started);
+      return deployAll(running).transform(ar -> ar.succeeded() ? Future.succeededFuture(running)
+          : running.stop().transform(x -> Future.failedFuture(ar.cause())));
+    });
+  }
+
+  private static Future<?> deployAll(RunningNode running) {
+    Node node = running.node();
+    List<Service> services = new ArrayList<>();
+    services.add(new Service(Role.ROOM, RoomVerticle::new));
+    services.add(new Service(Role.PRESENCE, PresenceVerticle::new));
+    services.add(new Service(Role.CHAT, ChatVerticle::new));
+    services.add(new Service(Role.MEDIA, MediaNodeVerticle::new));
+    Future<?> chain = Future.succeededFuture();
+    for (Service service : services) {
+      if (node.node().has(service.role())) {
+        chain = chain.compose(v -> running.deploy(service.role().id(), service.factory().apply(node)));
+      }
+    }
+    if (node.node().has(Role.GATEWAY)) {
+      return chain.compose(v -> {
+        GatewayVerticle gateway = new GatewayVerticle(node);
+        return running.deploy(Role.GATEWAY.id(), gateway).onSuccess(id -> running.httpPort(gateway.actualPort()));
+      });
+    }
+    return chain.compose(v -> {
+      HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort());
+      return running.deploy("health", health).onSuccess(id -> running.httpPort(health.actualPort()));
+    });
+  }
+
+  private record Service(Role role, Function<Node, Deployable> factory) {}
+}

@@ -1,0 +1,79 @@
+package io.liveroom.launcher;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.ConfigException;
+import io.liveroom.infra.config.NodeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.LogManager;
+import java.util.stream.Collectors;
+
+/** {@code java -jar liveroom.jar}: exit 0 on a clean stop, 2 on bad configuration, 1 if it cannot start. */
+public final class Main {
+  static final String VERSION = "0.1.0";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    configureLogging();
+    Config config;
+    NodeConfig nodeConfig;
+    try {
+      Cli cli = Cli.parse(args);
+      if (cli.help()) {
+        System.out.print(Cli.USAGE);
+        return;
+      }
+      config = Config.load(cli.configFile(), System.getenv(), cli.overrides());
+      nodeConfig = Launcher.validate(config);
+    } catch (ConfigException e) {
+      System.err.println("liveroom: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    long t0 = System.nanoTime();
+    RunningNode running;
+    try {
+      running = Launcher.start(config).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("liveroom: failed to start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.stop().await(nodeConfig.shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        System.err.println("liveroom: unclean stop: " + e.getMessage());
+      }
+    }, "liveroom-shutdown"));
+    System.out.println(banner(running, (System.nanoTime() - t0) / 1_000_000));
+  }
+
+  static String banner(RunningNode running, long startMs) {
+    NodeConfig node = running.node().node();
+    String host = node.httpHost().equals("0.0.0.0") ? "localhost" : node.httpHost();
+    String base = "http://" + host + ":" + running.httpPort();
+    String roles = node.roles().stream().map(NodeConfig.Role::id).sorted().collect(Collectors.joining(","));
+    String where = node.has(NodeConfig.Role.GATEWAY)
+        ? "demo " + base + "/  websocket ws://" + host + ":" + running.httpPort() + "/ws  health " + base + "/health"
+        : "health " + base + "/health";
+    return "liveroom " + VERSION + " node " + node.id() + " ready in " + startMs + " ms: " + where
+        + "  [roles " + roles + "; " + (running.clustered() ? "cluster" : "single process") + "; "
+        + running.node().stores().config().type().name().toLowerCase() + " store]";
+  }
+
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Main.class.getResourceAsStream("/liveroom-logging.properties")) {
+      if (in != null) {
+        LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (IOException e) {
+      System.err.println("liveroom: default logging configuration unreadable: " + e.getMessage());
+    }
+  }
+}

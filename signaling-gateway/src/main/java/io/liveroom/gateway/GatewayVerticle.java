@@ -1,0 +1,97 @@
+package io.liveroom.gateway;
+
+import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.KickSession;
+import io.liveroom.infra.health.HealthRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The edge: the WebSocket client protocol on {@code /ws}, health and readiness over HTTP. Holds
+ * the sessions of this node; everything else is asked of the services over the event bus.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  /** Close code when the node goes away (RFC 6455 1001). */
+  static final short CLOSE_GOING_AWAY = 1001;
+  private final Node node;
+  private final GatewayConfig config;
+  private final Map<String, Session> sessions = new HashMap<>();
+  private HttpServer server;
+  private RoomRequests rooms;
+  private ClientHandler clients;
+
+  public GatewayVerticle(Node node) {
+    this.node = node;
+    this.config = GatewayConfig.from(node.config());
+  }
+
+  @Override
+  public Future<?> start() {
+    RoomFanout fanout = new RoomFanout(vertx.eventBus());
+    rooms = new RoomRequests(node.id(), node.bus(), fanout, config);
+    clients = new ClientHandler(config.maxFrameBytes());
+    rooms.register(clients);
+
+    Router router = Router.router(vertx);
+    HealthRoutes.mount(router, node.status());
+    router.get("/ws").handler(this::upgrade);
+    // Frames up to twice the limit are read and answered with FRAME_TOO_LARGE; larger ones close (1009).
+    int hardLimit = config.maxFrameBytes() * 2;
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(node.node().httpHost())
+        .setPort(node.node().httpPort()).setMaxWebSocketFrameSize(hardLimit).setMaxWebSocketMessageSize(hardLimit))
+        .requestHandler(router);
+    return Future.join(
+        vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), this::control).completion(),
+        server.listen());
+  }
+
+  /** The port the gateway listens on (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    ctx.request().toWebSocket().onSuccess(this::accept).onFailure(ctx::fail);
+  }
+
+  private void accept(ServerWebSocket socket) {
+    Session session = new Session(UUID.randomUUID().toString(), socket);
+    sessions.put(session.id, session);
+    socket.textMessageHandler(text -> clients.onText(session, text));
+    socket.exceptionHandler(e -> socket.close());
+    socket.closeHandler(v -> {
+      session.markClosed();
+      sessions.remove(session.id);
+      rooms.leaveAll(session);
+    });
+  }
+
+  private void control(Message<Object> message) {
+    if (message.body() instanceof KickSession kick) {
+      Session session = sessions.get(kick.sessionId());
+      if (session != null) {
+        rooms.kicked(session, kick);
+      }
+    }
+  }
+
+  /** Stops accepting, takes every session out of its rooms, then closes the sockets (1001). */
+  @Override
+  public Future<?> stop() {
+    List<Session> open = List.copyOf(sessions.values());
+    return server.close()
+        .compose(v -> Future.join(open.stream().map(s -> rooms.leaveAll(s)).toList()))
+        .onComplete(ar -> open.forEach(s -> s.close(CLOSE_GOING_AWAY, "server shutting down")));
+  }
+}
