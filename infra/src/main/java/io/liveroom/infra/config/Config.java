@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -71,7 +72,7 @@ public final class Config {
   /** The merged values of one section; every key must have a bundled default. */
   public ConfigSection section(String name) {
     Map<String, Object> values = new LinkedHashMap<>(readDefaults(name));
-    file.getOrDefault(name, Map.of()).forEach((key, value) -> {
+    Objects.requireNonNullElse(file.get(name), Map.<String, Object>of()).forEach((key, value) -> {
       requireKnown(name, key, values);
       values.put(key, value);
     });

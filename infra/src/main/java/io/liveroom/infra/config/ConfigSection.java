@@ -38,7 +38,7 @@ public final class ConfigSection {
   public long getLong(String key, long min, long max) {
     Object v = raw(key);
     long value;
-    if (v instanceof Number n && !(v instanceof Double || v instanceof Float)) {
+    if (v instanceof Number n && (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
       value = n.longValue();
     } else {
       try {

@@ -39,7 +39,14 @@ public final class Bus {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout);
     return eventBus.request(address, body, options)
         .recover(failure -> Future.failedFuture(toServiceException(address, failure)))
-        .map(message -> replyType.cast(message.body()));
+        .map(message -> {
+          Object reply = message.body();
+          if (reply != null && !replyType.isInstance(reply)) {
+            throw ErrorCode.INTERNAL.exception("expected " + replyType.getSimpleName() + " from " + address
+                + ", got " + reply.getClass().getSimpleName());
+          }
+          return replyType.cast(reply);
+        });
   }
 
   /** Fire-and-forget to one consumer (point to point). */

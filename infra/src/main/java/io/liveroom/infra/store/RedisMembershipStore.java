@@ -29,7 +29,7 @@ public final class RedisMembershipStore implements MembershipStore {
   private static final String LEAVE = """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if not cur then return false end
-      if ARGV[2] ~= '' and cjson.decode(cur)['sessionId'] ~= ARGV[2] then return false end
+      if ARGV[2] == '1' and cjson.decode(cur)['sessionId'] ~= ARGV[4] then return false end
       redis.call('HDEL', KEYS[1], ARGV[1])
       redis.call('SREM', KEYS[2], ARGV[3])
       return cur
@@ -68,7 +68,7 @@ public final class RedisMembershipStore implements MembershipStore {
   @Override
   public Future<Member> leave(String roomId, String userId, String sessionId) {
     return redis.eval(List.of(LEAVE, "2", keys.room(roomId), keys.userRooms(userId), userId,
-            sessionId == null ? "" : sessionId, roomId))
+            sessionId == null ? "0" : "1", roomId, sessionId == null ? "" : sessionId))
         .map(RedisMembershipStore::decode);
   }
 

@@ -1,0 +1,161 @@
+package io.liveroom.infra.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@ExtendWith(VertxExtension.class)
+class RecordCodecTest {
+  private static final String ADDRESS = "test.codec.login";
+  private final RecordCodec codec = new RecordCodec();
+
+  /** One or more instances of every contract record; {@link #everyContractRecordHasASample} keeps it complete. */
+  static List<Record> samples() {
+    RoomUser alice = new RoomUser("u-1", "Alice");
+    RoomUser zoe = new RoomUser("u-2", "Zoë 🎤 \"quoted\", comma");
+    return List.of(
+        new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 50),
+        new LoginRoom("room-1", "u-1", null, "sess-1", "gw-a", 0),
+        new LoginReply("room-1", List.of(alice, zoe)),
+        new LoginReply("room-1", List.of()),
+        new LogoutRoom("room-1", "u-1", "sess-1"),
+        new LogoutReply("room-1", true),
+        new LogoutReply("room-2", false),
+        new RoomUserUpdated("room-1", UpdateType.ADD, List.of(alice), "sess-1"),
+        new RoomUserUpdated("room-1", UpdateType.DELETE, List.of(alice, zoe), null),
+        new KickSession("sess-1", "room-1", "u-1", ErrorCode.KICKED_DUPLICATE_LOGIN.code(), "logged in elsewhere"),
+        alice,
+        zoe);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void roundTripsOverTheWire(Record value) {
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, value);
+    assertEquals(value, codec.decodeFromWire(0, buffer));
+
+    Buffer shifted = Buffer.buffer().appendString("header-bytes").appendInt(42);
+    int start = shifted.length();
+    codec.encodeToWire(shifted, value);
+    shifted.appendString("trailing-bytes");
+    Object decoded = codec.decodeFromWire(start, shifted);
+    assertEquals(value, decoded);
+    assertSame(value.getClass(), decoded.getClass());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void localDeliverySharesTheInstance(Record value) {
+    assertSame(value, codec.transform(value));
+    assertTrue(RecordCodec.isContract(value));
+  }
+
+  @Test
+  void everyContractRecordHasASample() throws Exception {
+    Set<Class<?>> sampled = samples().stream().map(Object::getClass).collect(Collectors.toSet());
+    Set<Class<?>> records = contractRecords();
+    assertTrue(records.contains(LoginRoom.class), "scan found " + records);
+    assertEquals(records, sampled, "add a sample for each new contract record");
+  }
+
+  @Test
+  void foreignTypesOnTheWireAreRefused() {
+    IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+        () -> codec.decodeFromWire(0, wire("java.lang.String", "\"hello\"")));
+    assertTrue(foreign.getMessage().contains("foreign type java.lang.String"), foreign.getMessage());
+
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> codec.decodeFromWire(0, wire("io.liveroom.infra.contracts.NoSuchRecord", "{}")));
+    assertTrue(unknown.getMessage().contains("unknown contract type"), unknown.getMessage());
+
+    IllegalArgumentException notRecord = assertThrows(IllegalArgumentException.class,
+        () -> codec.decodeFromWire(0, wire(ErrorCode.class.getName(), "\"INTERNAL\"")));
+    assertTrue(notRecord.getMessage().contains("not a record"), notRecord.getMessage());
+  }
+
+  @Test
+  void onlyLiveroomRecordsAreSelected() {
+    assertFalse(RecordCodec.isContract("a string"));
+    assertFalse(RecordCodec.isContract(Map.of("k", "v")));
+    assertFalse(RecordCodec.isContract(ErrorCode.INTERNAL));
+    assertFalse(RecordCodec.isContract(null));
+    assertEquals(RecordCodec.NAME, codec.name());
+    assertEquals(-1, codec.systemCodecID());
+  }
+
+  @Test
+  void carriesRequestAndReplyOverALocalEventBus(Vertx vertx, VertxTestContext ctx) {
+    RecordCodec.register(vertx.eventBus());
+    LoginRoom request = new LoginRoom("room-9", "u-9", "Nine", "sess-9", "gw-z", 3);
+    LoginReply reply = new LoginReply("room-9", List.of(new RoomUser("u-1", "Alice")));
+    vertx.eventBus().<Object>consumer(ADDRESS, message -> {
+      ctx.verify(() -> assertSame(request, message.body(), "local delivery must not copy"));
+      message.reply(reply);
+    });
+    Future<LoginReply> answer = new Bus(vertx.eventBus(), 5_000).request(ADDRESS, request, LoginReply.class);
+    answer.onComplete(ctx.succeeding(received -> ctx.verify(() -> {
+      assertEquals(reply, received);
+      assertSame(reply, received);
+      ctx.completeNow();
+    })));
+  }
+
+  private static Buffer wire(String type, String json) {
+    byte[] t = type.getBytes(StandardCharsets.UTF_8);
+    byte[] j = json.getBytes(StandardCharsets.UTF_8);
+    return Buffer.buffer().appendInt(t.length).appendBytes(t).appendInt(j.length).appendBytes(j);
+  }
+
+  /** The records declared in the contracts package, found by listing its classes. */
+  private static Set<Class<?>> contractRecords() throws Exception {
+    String dir = RecordCodec.class.getPackageName().replace('.', '/');
+    Path root = Path.of(RecordCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (Files.isRegularFile(root)) { // infra's jar rather than its classes directory
+      try (FileSystem jar = FileSystems.newFileSystem(root, (ClassLoader) null)) {
+        return recordsIn(jar.getPath(dir));
+      }
+    }
+    return recordsIn(root.resolve(dir));
+  }
+
+  private static Set<Class<?>> recordsIn(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<String> names = files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".class") && !n.contains("$"))
+          .map(n -> RecordCodec.class.getPackageName() + "." + n.substring(0, n.length() - ".class".length()))
+          .toList();
+      Set<Class<?>> out = new HashSet<>();
+      for (String name : names) {
+        Class<?> c = Class.forName(name, false, RecordCodec.class.getClassLoader());
+        if (c.isRecord()) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+  }
+}

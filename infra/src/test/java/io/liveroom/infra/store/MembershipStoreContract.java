@@ -1,0 +1,276 @@
+package io.liveroom.infra.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liveroom.infra.store.JoinResult.Outcome;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The behaviour every {@link MembershipStore} backend must have. A backend's test extends this
+ * class and supplies {@link #createStore}; {@link #closeStore} releases what it opened.
+ */
+@ExtendWith(VertxExtension.class)
+public abstract class MembershipStoreContract {
+  protected static final long TIMEOUT_SECONDS = 10;
+  protected MembershipStore store;
+
+  /** A fresh, empty store for one test. */
+  protected abstract MembershipStore createStore(Vertx vertx);
+
+  /** Releases what {@link #createStore} opened; runs before the test's Vertx closes. */
+  protected void closeStore() {}
+
+  @BeforeEach
+  void openStore(Vertx vertx) {
+    store = createStore(vertx);
+  }
+
+  @AfterEach
+  void releaseStore() {
+    closeStore();
+  }
+
+  @Test
+  void joinOfANewUserIsJoined() {
+    Member alice = member("r1", "alice", "s1");
+    JoinResult result = await(store.join(alice, 10));
+    assertEquals(Outcome.JOINED, result.outcome());
+    assertNull(result.previous());
+    assertEquals(alice, await(store.member("r1", "alice")));
+    assertEquals(1, await(store.count("r1")));
+    assertEquals(Set.of("r1"), await(store.roomsOf("alice")));
+  }
+
+  @Test
+  void joinOfTheSameUserReplacesAndReturnsThePrevious() {
+    Member first = member("r1", "alice", "s1");
+    Member second = new Member("r1", "alice", "Alice Again", "s2", "gw-2", 1_700_000_009_999L);
+    await(store.join(first, 10));
+    JoinResult result = await(store.join(second, 10));
+    assertEquals(Outcome.REPLACED, result.outcome());
+    assertEquals(first, result.previous());
+    assertEquals(second, await(store.member("r1", "alice")));
+    assertEquals(1, await(store.count("r1")));
+    assertEquals(List.of(second), await(store.members("r1")));
+    assertEquals(Set.of("r1"), await(store.roomsOf("alice")));
+  }
+
+  @Test
+  void joinBeyondTheCapIsFullAndChangesNothing() {
+    await(store.join(member("r1", "u1", "s1"), 2));
+    await(store.join(member("r1", "u2", "s2"), 2));
+    JoinResult result = await(store.join(member("r1", "u3", "s3"), 2));
+    assertEquals(Outcome.FULL, result.outcome());
+    assertNull(result.previous());
+    assertEquals(2, await(store.count("r1")));
+    assertEquals(Set.of("u1", "u2"), userIds(await(store.members("r1"))));
+    assertNull(await(store.member("r1", "u3")));
+    assertEquals(Set.of(), await(store.roomsOf("u3")));
+    assertEquals(Outcome.JOINED, await(store.join(member("r1", "u3", "s3"), 3)).outcome(), "a higher cap admits");
+  }
+
+  @Test
+  void replacementIsAllowedWhenTheRoomIsFull() {
+    Member u1 = member("r1", "u1", "s1");
+    await(store.join(u1, 2));
+    await(store.join(member("r1", "u2", "s2"), 2));
+    Member u1Again = member("r1", "u1", "s1-new");
+    JoinResult result = await(store.join(u1Again, 2));
+    assertEquals(Outcome.REPLACED, result.outcome());
+    assertEquals(u1, result.previous());
+    assertEquals(2, await(store.count("r1")));
+    assertEquals(u1Again, await(store.member("r1", "u1")));
+  }
+
+  @ParameterizedTest(name = "maxMembers={0}")
+  @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+  void nonPositiveCapMeansUnlimited(int maxMembers) {
+    for (int i = 0; i < 30; i++) {
+      assertEquals(Outcome.JOINED, await(store.join(member("big", "u" + i, "s" + i), maxMembers)).outcome());
+    }
+    assertEquals(30, await(store.count("big")));
+    assertEquals(Outcome.REPLACED, await(store.join(member("big", "u0", "s-new"), maxMembers)).outcome());
+  }
+
+  @Test
+  void leaveWithTheHoldingSessionRemovesAndReturnsTheMember() {
+    Member alice = member("r1", "alice", "s1");
+    await(store.join(alice, 0));
+    assertEquals(alice, await(store.leave("r1", "alice", "s1")));
+    assertNull(await(store.member("r1", "alice")));
+    assertEquals(0, await(store.count("r1")));
+    assertEquals(List.of(), await(store.members("r1")));
+    assertEquals(Set.of(), await(store.roomsOf("alice")));
+    assertNull(await(store.leave("r1", "alice", "s1")), "a second leave finds nothing");
+  }
+
+  @Test
+  void leaveWithAnotherSessionReturnsNullAndKeepsTheMember() {
+    Member alice = member("r1", "alice", "s2");
+    await(store.join(member("r1", "alice", "s1"), 0));
+    await(store.join(alice, 0)); // s2 now holds the membership
+    assertNull(await(store.leave("r1", "alice", "s1")), "the replaced session cannot end the new membership");
+    assertNull(await(store.leave("r1", "alice", "")));
+    assertEquals(alice, await(store.member("r1", "alice")));
+    assertEquals(1, await(store.count("r1")));
+    assertEquals(Set.of("r1"), await(store.roomsOf("alice")));
+  }
+
+  @Test
+  void leaveWithoutSessionRemovesWhicheverSessionHoldsIt() {
+    await(store.join(member("r1", "alice", "s1"), 0));
+    Member current = member("r1", "alice", "s2");
+    await(store.join(current, 0));
+    assertEquals(current, await(store.leave("r1", "alice", null)));
+    assertNull(await(store.member("r1", "alice")));
+    assertEquals(Set.of(), await(store.roomsOf("alice")));
+  }
+
+  @Test
+  void leaveOfANonMemberReturnsNullAndChangesNothing() {
+    Member bob = member("r1", "bob", "s1");
+    await(store.join(bob, 0));
+    assertNull(await(store.leave("r1", "alice", "s1")));
+    assertNull(await(store.leave("r1", "alice", null)));
+    assertNull(await(store.leave("nowhere", "bob", null)));
+    assertEquals(List.of(bob), await(store.members("r1")));
+    assertEquals(Set.of("r1"), await(store.roomsOf("bob")));
+  }
+
+  @Test
+  void unknownRoomsAndUsersAreEmpty() {
+    assertNull(await(store.member("ghost-room", "ghost")));
+    assertEquals(List.of(), await(store.members("ghost-room")));
+    assertEquals(0, await(store.count("ghost-room")));
+    assertEquals(Set.of(), await(store.roomsOf("ghost")));
+  }
+
+  @Test
+  void viewsStayConsistentAcrossRooms() {
+    Member u1a = member("rA", "u1", "s1");
+    Member u1b = member("rB", "u1", "s1");
+    Member u3b = member("rB", "u3", "s3");
+    await(store.join(u1a, 5));
+    await(store.join(u1b, 5));
+    await(store.join(member("rC", "u1", "s1"), 5));
+    await(store.join(member("rA", "u2", "s2"), 5));
+    await(store.join(u3b, 5));
+    Member u1aNew = member("rA", "u1", "s1-reconnected");
+    assertEquals(u1a, await(store.join(u1aNew, 5)).previous());
+    assertNotNull(await(store.leave("rA", "u2", "s2")));
+    assertNull(await(store.leave("rB", "u3", "wrong-session")));
+    assertNotNull(await(store.leave("rC", "u1", null)));
+    assertEquals(Outcome.JOINED, await(store.join(member("rC", "u2", "s2"), 1)).outcome());
+    assertEquals(Outcome.FULL, await(store.join(member("rC", "u3", "s3"), 1)).outcome());
+
+    assertEquals(Set.of(u1aNew), Set.copyOf(await(store.members("rA"))));
+    assertEquals(Set.of(u1b, u3b), Set.copyOf(await(store.members("rB"))));
+    assertEquals(Set.of("u2"), userIds(await(store.members("rC"))));
+    assertEquals(List.of(1, 2, 1), List.of(await(store.count("rA")), await(store.count("rB")), await(store.count("rC"))));
+    assertEquals(u1aNew, await(store.member("rA", "u1")));
+    assertNull(await(store.member("rA", "u2")));
+    assertNull(await(store.member("rC", "u1")));
+    assertEquals(Set.of("rA", "rB"), await(store.roomsOf("u1")));
+    assertEquals(Set.of("rC"), await(store.roomsOf("u2")));
+    assertEquals(Set.of("rB"), await(store.roomsOf("u3")));
+  }
+
+  @Test
+  void concurrentJoinsNeverExceedTheCap() throws Exception {
+    int users = 50;
+    int cap = 10;
+    int threads = 10;
+    List<Future<JoinResult>> joins = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        pool.execute(() -> {
+          ready.countDown();
+          awaitLatch(go);
+          for (int i = first; i < users; i += threads) { // issue, never wait
+            joins.add(store.join(member("crowded", "user-" + i, "s-" + i), cap));
+          }
+        });
+      }
+      assertTrue(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      go.countDown();
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "join issuers did not finish");
+    }
+    assertEquals(users, joins.size());
+    await(Future.all(joins));
+
+    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    joins.forEach(f -> outcomes.merge(f.result().outcome(), 1, Integer::sum));
+    assertEquals(Map.of(Outcome.JOINED, cap, Outcome.FULL, users - cap), outcomes);
+    assertEquals(cap, await(store.count("crowded")));
+    List<Member> members = await(store.members("crowded"));
+    assertEquals(cap, members.size());
+    for (Member m : members) {
+      assertEquals(Set.of("crowded"), await(store.roomsOf(m.userId())));
+    }
+    int outside = 0;
+    for (int i = 0; i < users; i++) {
+      outside += await(store.roomsOf("user-" + i)).isEmpty() ? 1 : 0;
+    }
+    assertEquals(users - cap, outside, "every FULL user must be in no room");
+  }
+
+  protected static Member member(String roomId, String userId, String sessionId) {
+    return new Member(roomId, userId, "Name of " + userId, sessionId, "gw-1", 1_700_000_000_000L + userId.hashCode());
+  }
+
+  protected static Set<String> userIds(Collection<Member> members) {
+    return members.stream().map(Member::userId).collect(Collectors.toSet());
+  }
+
+  /** Blocks the test thread (never an event loop) for the result of a store operation. */
+  protected static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("store operation failed: " + e.getCause(), e.getCause());
+    } catch (Exception e) {
+      throw new AssertionError("store operation did not complete: " + e, e);
+    }
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("start signal never came");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.liveroom.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The jar as a user runs it: no arguments, health, a WebSocket login, SIGTERM, bad config. */
+class LauncherIT {
+
+  @Test
+  void startsWithNoArgumentsServesHealthAndLoginAndStopsCleanly() throws Exception {
+    int port = NodeProcess.freePort();
+    // no arguments: the port comes from the environment only because 8080 may be taken on a test machine
+    Map<String, String> env = Map.of("LIVEROOM_NODE_HTTP_PORT", Integer.toString(port),
+        "LIVEROOM_NODE_HTTP_HOST", "127.0.0.1");
+    try (NodeProcess node = NodeProcess.start("single", port, env)) {
+      String banner = node.awaitBanner(Duration.ofSeconds(30));
+      Matcher ms = Pattern.compile("ready in (\\d+) ms").matcher(banner);
+      assertTrue(ms.find(), banner);
+      System.out.println("[LauncherIT] startup: " + ms.group(1) + " ms; banner: " + banner);
+      assertTrue(banner.contains("ws://127.0.0.1:" + port + "/ws"), banner);
+
+      var health = node.get("/health");
+      assertEquals(200, health.statusCode());
+      JsonArray services = new JsonObject(health.body()).getJsonArray("services");
+      assertEquals(new JsonArray().add("chat").add("gateway").add("media").add("presence").add("room"), services);
+      node.awaitReady(Duration.ofSeconds(10));
+
+      Vertx vertx = Vertx.vertx();
+      try (TestClient alice = TestClient.connect(vertx, port); TestClient bob = TestClient.connect(vertx, port)) {
+        assertTrue(alice.login("lobby", "alice", true).getBoolean("ok"));
+        assertTrue(bob.login("lobby", "bob", true).getBoolean("ok"));
+        assertEquals("bob", alice.awaitEvent("roomUserUpdate", "lobby").getJsonArray("userList").getJsonObject(0)
+            .getString("userID"));
+      } finally {
+        vertx.close();
+      }
+
+      node.terminate();
+      Integer exit = node.awaitExit(Duration.ofSeconds(20));
+      assertNotNull(exit, "did not stop within 20 s of SIGTERM:\n" + node.output());
+      assertEquals(143, exit, node.output()); // 128 + SIGTERM: the JVM ran its shutdown hooks
+      assertTrue(!node.output().contains("unclean stop"), node.output());
+    }
+  }
+
+  @Test
+  void badConfigurationExitsTwoNamingTheKey() {
+    assertBadConfig(Map.of(), "node.httpPort", "--port", "abc");
+    assertBadConfig(Map.of(), "node.roles", "--roles", "gateway,teleport");
+    assertBadConfig(Map.of("LIVEROOM_STORE_TYPE", "mongo"), "store.type");
+    assertBadConfig(Map.of(), "gateway.maxFrameBytes", "--set", "gateway.maxFrameBytes=12");
+    assertBadConfig(Map.of(), "--config", "--config", "/nonexistent/liveroom.json");
+    assertBadConfig(Map.of(), "--bogus", "--bogus");
+  }
+
+  @Test
+  void helpListsEveryOption() {
+    try (NodeProcess node = NodeProcess.start("help", 0, Map.of(), "--help")) {
+      assertEquals(0, node.awaitExit(Duration.ofSeconds(30)));
+      for (String flag : new String[] {"--config", "--port", "--cluster", "--roles", "--redis", "--members", "--set"}) {
+        assertTrue(node.output().contains(flag), flag + " missing from --help:\n" + node.output());
+      }
+    }
+  }
+
+  private static void assertBadConfig(Map<String, String> env, String key, String... args) {
+    try (NodeProcess node = NodeProcess.start("bad", 0, env, args)) {
+      Integer exit = node.awaitExit(Duration.ofSeconds(30));
+      assertEquals(2, exit, node.output());
+      String out = node.output().strip();
+      assertEquals(1, out.lines().count(), "one line: " + out);
+      assertTrue(out.startsWith("liveroom: configuration error: " + key), out);
+    }
+  }
+}

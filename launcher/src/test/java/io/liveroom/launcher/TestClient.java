@@ -1,0 +1,141 @@
+package io.liveroom.launcher;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/** A real WebSocket client of the liveroom protocol, for tests: requests by id, pushes recorded. */
+public final class TestClient implements AutoCloseable {
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  private final AtomicInteger ids = new AtomicInteger();
+  private final Map<Integer, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
+  private final List<JsonObject> pushes = new ArrayList<>();
+  private final List<JsonObject> unmatched = new ArrayList<>();
+  private volatile boolean closed;
+
+  private TestClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+    socket.textMessageHandler(this::onText);
+    socket.closeHandler(v -> closed = true);
+  }
+
+  public static TestClient connect(Vertx vertx, int port) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = await(client.connect(port, "127.0.0.1", "/ws"));
+    return new TestClient(client, ws);
+  }
+
+  private void onText(String text) {
+    JsonObject frame = new JsonObject(text);
+    Object id = frame.getValue("id");
+    if (frame.containsKey("event")) {
+      synchronized (pushes) {
+        pushes.add(frame);
+      }
+    } else if (id instanceof Integer i && pending.containsKey(i)) {
+      pending.remove(i).complete(frame);
+    } else {
+      synchronized (unmatched) {
+        unmatched.add(frame);
+      }
+    }
+  }
+
+  /** Sends {@code {id, type, ...fields}} and waits for the reply frame (ok or error). */
+  public JsonObject request(String type, JsonObject fields) {
+    int id = ids.incrementAndGet();
+    Promise<JsonObject> reply = Promise.promise();
+    pending.put(id, reply);
+    socket.writeTextMessage(fields.copy().put("id", id).put("type", type).encode());
+    return await(reply.future());
+  }
+
+  /** Sends raw text; the reply has no usable id, so it is taken from the unmatched frames. */
+  public JsonObject sendRaw(String text) {
+    socket.writeTextMessage(text);
+    return poll(() -> {
+      synchronized (unmatched) {
+        return unmatched.isEmpty() ? null : unmatched.remove(0);
+      }
+    }, "a reply to a raw frame");
+  }
+
+  public JsonObject login(String roomId, String userId, boolean userUpdate) {
+    return request("loginRoom", new JsonObject().put("roomID", roomId)
+        .put("user", new JsonObject().put("userID", userId).put("userName", "name-" + userId))
+        .put("config", new JsonObject().put("userUpdate", userUpdate)));
+  }
+
+  /** Waits for the first push matching {@code match} and removes it from the record. */
+  public JsonObject awaitPush(Predicate<JsonObject> match, String what) {
+    return poll(() -> {
+      synchronized (pushes) {
+        for (int i = 0; i < pushes.size(); i++) {
+          if (match.test(pushes.get(i))) {
+            return pushes.remove(i);
+          }
+        }
+        return null;
+      }
+    }, what);
+  }
+
+  public JsonObject awaitEvent(String event, String roomId) {
+    return awaitPush(p -> event.equals(p.getString("event")) && roomId.equals(p.getString("roomID")),
+        event + " in " + roomId);
+  }
+
+  public List<JsonObject> pushes(String event) {
+    synchronized (pushes) {
+      return pushes.stream().filter(p -> event.equals(p.getString("event"))).toList();
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private static <T> T poll(java.util.function.Supplier<T> probe, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      T value = probe.get();
+      if (value != null) {
+        return value;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no reply within 10 s");
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.close().await();
+    client.close();
+  }
+}
