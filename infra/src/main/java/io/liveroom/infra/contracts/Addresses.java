@@ -10,6 +10,18 @@ public final class Addresses {
   /** {@link LogoutRoom} -> {@link LogoutReply}. */
   public static final String ROOM_LOGOUT = "room.member.logout";
 
+  // chat-service
+  public static final String CHAT_BROADCAST_SEND = "chat.broadcast.send";
+  public static final String CHAT_BARRAGE_SEND = "chat.barrage.send";
+  public static final String CHAT_COMMAND_SEND = "chat.command.send";
+  public static final String CHAT_MESSAGES_GET = "chat.message.list";
+
+  // presence-service
+  public static final String PRESENCE_LEASE_REPORT = "presence.lease.report";
+  public static final String PRESENCE_ROOM_COUNT_GET = "presence.room.count";
+  public static final String PRESENCE_ONLINE_GET = "presence.online.summary";
+  public static final String PRESENCE_USER_GET = "presence.user.lookup";
+
   private static final String ROOM_EVENTS = "room.event.published.";
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 

@@ -37,6 +37,11 @@ public final class Stores {
     return redis != null;
   }
 
+  /** The shared Redis API, or {@code null} with the memory backend: for modules building their own stores. */
+  public RedisAPI redis() {
+    return redis;
+  }
+
   public MembershipStore membership() {
     return membership;
   }

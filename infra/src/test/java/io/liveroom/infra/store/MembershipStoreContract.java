@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -201,10 +202,19 @@ public abstract class MembershipStoreContract {
 
   @Test
   void concurrentJoinsNeverExceedTheCap() throws Exception {
-    int users = 50;
-    int cap = 10;
+    assertConcurrentJoins(1, 50, 10);
+  }
+
+  @Test
+  void concurrentJoinsInManyRoomsNeverExceedTheirCaps() throws Exception {
+    assertConcurrentJoins(20, 50, 10);
+  }
+
+  /** {@code users} distinct users join each of {@code rooms} rooms at once, from several threads. */
+  private void assertConcurrentJoins(int rooms, int users, int cap) throws Exception {
     int threads = 10;
-    List<Future<JoinResult>> joins = Collections.synchronizedList(new ArrayList<>());
+    Map<String, List<Future<JoinResult>>> joins = new ConcurrentHashMap<>();
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -214,8 +224,15 @@ public abstract class MembershipStoreContract {
         pool.execute(() -> {
           ready.countDown();
           awaitLatch(go);
-          for (int i = first; i < users; i += threads) { // issue, never wait
-            joins.add(store.join(member("crowded", "user-" + i, "s-" + i), cap));
+          try {
+            for (int i = first; i < users; i += threads) {
+              for (int r = 0; r < rooms; r++) { // issue, never wait
+                joins.computeIfAbsent("crowded-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(store.join(member("crowded-" + r, "user-" + i, "s-" + i), cap));
+              }
+            }
+          } catch (RuntimeException | Error e) {
+            thrown.add(e);
           }
         });
       }
@@ -225,23 +242,28 @@ public abstract class MembershipStoreContract {
       pool.shutdown();
       assertTrue(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "join issuers did not finish");
     }
-    assertEquals(users, joins.size());
-    await(Future.all(joins));
-
-    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-    joins.forEach(f -> outcomes.merge(f.result().outcome(), 1, Integer::sum));
-    assertEquals(Map.of(Outcome.JOINED, cap, Outcome.FULL, users - cap), outcomes);
-    assertEquals(cap, await(store.count("crowded")));
-    List<Member> members = await(store.members("crowded"));
-    assertEquals(cap, members.size());
-    for (Member m : members) {
-      assertEquals(Set.of("crowded"), await(store.roomsOf(m.userId())));
+    if (!thrown.isEmpty()) {
+      throw new AssertionError("join threw instead of returning a future: " + thrown.get(0), thrown.get(0));
     }
-    int outside = 0;
+    assertEquals(rooms, joins.size());
+    for (Map.Entry<String, List<Future<JoinResult>>> room : joins.entrySet()) {
+      assertEquals(users, room.getValue().size());
+      await(Future.all(room.getValue()));
+      Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+      room.getValue().forEach(f -> outcomes.merge(f.result().outcome(), 1, Integer::sum));
+      assertEquals(Map.of(Outcome.JOINED, cap, Outcome.FULL, users - cap), outcomes, room.getKey());
+      assertEquals(cap, await(store.count(room.getKey())), room.getKey());
+      assertEquals(cap, await(store.members(room.getKey())).size(), room.getKey());
+    }
+    int memberships = 0;
     for (int i = 0; i < users; i++) {
-      outside += await(store.roomsOf("user-" + i)).isEmpty() ? 1 : 0;
+      Set<String> of = await(store.roomsOf("user-" + i));
+      for (String roomId : of) {
+        assertNotNull(await(store.member(roomId, "user-" + i)), "user-" + i + " listed in " + roomId);
+      }
+      memberships += of.size();
     }
-    assertEquals(users - cap, outside, "every FULL user must be in no room");
+    assertEquals(rooms * cap, memberships, "roomsOf must list exactly the JOINED memberships");
   }
 
   protected static Member member(String roomId, String userId, String sessionId) {
