@@ -21,6 +21,8 @@ public final class Addresses {
   public static final String PRESENCE_ROOM_COUNT_GET = "presence.room.count";
   public static final String PRESENCE_ONLINE_GET = "presence.online.summary";
   public static final String PRESENCE_USER_GET = "presence.user.lookup";
+  /** Published once per dead gateway (its lease expired): room-service evicts the members it held. */
+  public static final String PRESENCE_GATEWAY_EXPIRED = "presence.gateway.expired";
 
   private static final String ROOM_EVENTS = "room.event.published.";
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
