@@ -1,74 +1,161 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.KickResult;
 import io.liveroom.infra.contracts.KickSession;
+import io.liveroom.infra.contracts.KickUsers;
 import io.liveroom.infra.contracts.LoginReply;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutReply;
 import io.liveroom.infra.contracts.LogoutRoom;
+import io.liveroom.infra.contracts.ResumeReply;
+import io.liveroom.infra.contracts.ResumeSeat;
+import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.JoinResult;
 import io.liveroom.infra.store.Member;
-import io.liveroom.infra.store.MembershipStore;
+import io.liveroom.infra.store.RoomInfo;
+import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The authority on room membership: admission, capacity, duplicate logins, leaving. */
+/**
+ * The authority on room membership: admission (mode, capacity), duplicate logins (the older
+ * session is kicked, nobody sees a DELETE/ADD), leaving, admin kick-out and session resume.
+ */
 public final class RoomService {
-  private final MembershipStore members;
+  private final Stores stores;
   private final RoomEvents events;
   private final RoomConfig config;
   private final Clock clock;
+  private final Departures departures;
+  private final RoomSnapshots snapshots;
 
-  public RoomService(MembershipStore members, RoomEvents events, RoomConfig config, Clock clock) {
-    this.members = members;
+  public RoomService(Stores stores, RoomEvents events, RoomConfig config, Clock clock) {
+    this.stores = stores;
     this.events = events;
     this.config = config;
     this.clock = clock;
+    this.departures = new Departures(stores, events, config);
+    this.snapshots = new RoomSnapshots(stores, config);
   }
 
   public Future<LoginReply> login(LoginRoom login) {
+    String mode = login.mode() == null ? RoomInfo.LIVE : login.mode();
+    RoomInfo proposed = new RoomInfo(login.roomId(), mode, cap(login, mode), clock.millis());
     Member member = new Member(login.roomId(), login.userId(), login.userName(), login.sessionId(),
         login.gatewayId(), clock.millis());
-    int cap = login.maxMemberCount() > 0 ? login.maxMemberCount() : config.defaultMaxMembers();
-    return members.join(member, cap)
-        .compose(result -> admitted(member, result))
-        .compose(v -> members.members(login.roomId()))
-        .map(all -> new LoginReply(login.roomId(), others(all, login.userId())));
+    return stores.rooms().open(proposed).compose(room -> {
+      if (!room.mode().equals(mode)) {
+        return Future.failedFuture(ErrorCode.ROOM_MODE_MISMATCH.exception("room " + room.roomId() + " is a "
+            + room.mode() + " room"));
+      }
+      return stores.membership().join(member, room.maxMembers())
+          .compose(result -> admitted(member, proposed, room, result));
+    }).compose(count -> snapshots.reply(login.roomId(), login.userId(), count));
   }
 
-  private Future<Void> admitted(Member member, JoinResult result) {
+  private int cap(LoginRoom login, String mode) {
+    if (RoomInfo.P2P.equals(mode)) {
+      return config.p2pMaxMembers();
+    }
+    return login.maxMemberCount() > 0 ? login.maxMemberCount() : config.defaultMaxMembers();
+  }
+
+  /** Announces the admission; yields the member count. */
+  private Future<Integer> admitted(Member member, RoomInfo proposed, RoomInfo room, JoinResult result) {
     switch (result.outcome()) {
       case FULL:
-        return Future.failedFuture(ErrorCode.ROOM_FULL.exception("room " + member.roomId() + " is full"));
+        return Future.failedFuture(ErrorCode.ROOM_FULL.exception("room " + member.roomId() + " is full ("
+            + room.maxMembers() + " members)"));
       case REPLACED:
         Member previous = result.previous();
         if (!previous.sessionId().equals(member.sessionId())) {
-          events.kick(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(), member.userId(),
-              ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
+          events.toGateway(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(),
+              member.userId(), ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
+          return rehomeStreams(previous, member).compose(v -> stores.membership().count(member.roomId()));
         }
-        return Future.succeededFuture();
+        return stores.membership().count(member.roomId());
       default:
-        events.publish(member.roomId(), new RoomUserUpdated(member.roomId(), UpdateType.ADD,
-            List.of(new RoomUser(member.userId(), member.userName())), member.sessionId()));
-        return Future.succeededFuture();
+        // re-open: an empty room may have closed between open and join; this keeps its settings
+        return stores.rooms().open(room).compose(r -> stores.membership().count(member.roomId())).map(count -> {
+          if (count <= config.largeRoomThreshold()) {
+            events.publish(member.roomId(), new RoomUserUpdated(member.roomId(), UpdateType.ADD,
+                List.of(new RoomUser(member.userId(), member.userName())), member.sessionId()));
+          }
+          return count;
+        });
     }
   }
 
-  public Future<LogoutReply> logout(LogoutRoom logout) {
-    return members.leave(logout.roomId(), logout.userId(), logout.sessionId()).map(removed -> {
-      if (removed != null) {
-        events.publish(logout.roomId(), new RoomUserUpdated(logout.roomId(), UpdateType.DELETE,
-            List.of(new RoomUser(removed.userId(), removed.userName())), logout.sessionId()));
-      }
-      return new LogoutReply(logout.roomId(), removed != null);
-    });
+  /** A duplicate login takes the user's place: the older session's streams in the room go away. */
+  private Future<Void> rehomeStreams(Member previous, Member current) {
+    return stores.streams().inRoom(previous.roomId()).compose(streams -> Future.all(streams.stream()
+        .filter(s -> s.sessionId().equals(previous.sessionId()))
+        .map(s -> stores.streams().remove(s.streamId(), previous.sessionId())
+            .onSuccess(removed -> {
+              if (removed != null) {
+                events.publish(previous.roomId(), new io.liveroom.infra.contracts.RoomStreamUpdated(previous.roomId(),
+                    UpdateType.DELETE, List.of(Departures.info(removed)), current.sessionId()));
+              }
+            }))
+        .toList()).mapEmpty());
   }
 
-  private static List<RoomUser> others(List<Member> all, String self) {
-    return all.stream().filter(m -> !m.userId().equals(self)).map(m -> new RoomUser(m.userId(), m.userName())).toList();
+  public Future<LogoutReply> logout(LogoutRoom logout) {
+    return stores.membership().leave(logout.roomId(), logout.userId(), logout.sessionId())
+        .compose(removed -> removed == null ? Future.succeededFuture(false)
+            : departures.departed(removed).map(true))
+        .map(removed -> new LogoutReply(logout.roomId(), removed));
+  }
+
+  public Future<KickResult> kick(KickUsers kick) {
+    List<String> kicked = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    Future<?> chain = Future.succeededFuture();
+    for (String userId : kick.userIds()) {
+      chain = chain.compose(v -> stores.membership().leave(kick.roomId(), userId, null)).compose(removed -> {
+        if (removed == null) {
+          absent.add(userId);
+          return Future.succeededFuture();
+        }
+        kicked.add(userId);
+        events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), kick.roomId(), userId,
+            ErrorCode.KICKED_BY_ADMIN.code(), kick.reason() == null ? ErrorCode.KICKED_BY_ADMIN.message()
+                : kick.reason()));
+        return departures.departed(removed);
+      });
+    }
+    return chain.map(v -> new KickResult(kick.roomId(), kicked, absent));
+  }
+
+  /**
+   * A detached session came back on another (or the same) gateway: every room it still holds is
+   * re-homed there with its streams, and returned fresh; rooms it lost meanwhile are listed.
+   */
+  public Future<ResumeReply> resume(ResumeSession resume) {
+    List<LoginReply> rooms = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    Future<?> chain = Future.succeededFuture();
+    for (ResumeSeat seat : resume.seats()) {
+      chain = chain.compose(v -> stores.membership().member(seat.roomId(), seat.userId())).compose(m -> {
+        if (m == null || !m.sessionId().equals(resume.sessionId())) {
+          lost.add(seat.roomId());
+          return Future.succeededFuture();
+        }
+        Member moved = new Member(m.roomId(), m.userId(), m.userName(), m.sessionId(), resume.gatewayId(),
+            m.joinedAt());
+        return stores.membership().join(moved, 0)
+            .compose(r -> stores.streams().rebind(seat.roomId(), resume.sessionId(), resume.gatewayId()))
+            .compose(n -> stores.membership().count(seat.roomId()))
+            .compose(count -> snapshots.reply(seat.roomId(), seat.userId(), count))
+            .onSuccess(rooms::add);
+      });
+    }
+    return chain.map(v -> new ResumeReply(rooms, lost));
   }
 }

@@ -3,14 +3,22 @@ package io.liveroom.room;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
-import io.liveroom.infra.contracts.KickSession;
+import io.liveroom.infra.contracts.KickUsers;
+import io.liveroom.infra.contracts.ListRooms;
+import io.liveroom.infra.contracts.ListUsers;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutRoom;
+import io.liveroom.infra.contracts.PublishStream;
+import io.liveroom.infra.contracts.RelaySignal;
+import io.liveroom.infra.contracts.ResumeSession;
+import io.liveroom.infra.contracts.SetRoomExtraInfo;
+import io.liveroom.infra.contracts.SetStreamExtraInfo;
+import io.liveroom.infra.contracts.UnpublishStream;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 
-/** Deploys {@link RoomService} on the event bus. */
+/** Deploys room-service (rooms, members, streams, extra info, relay) on the event bus. */
 public final class RoomVerticle extends VerticleBase {
   private final Node node;
   private final RoomConfig config;
@@ -23,13 +31,28 @@ public final class RoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    RoomService rooms = new RoomService(node.stores().membership(), new BusRoomEvents(bus), config, Clock.systemUTC());
-    return Future.join(
+    RoomEvents events = new BusRoomEvents(bus);
+    Clock clock = Clock.systemUTC();
+    RoomService rooms = new RoomService(node.stores(), events, config, clock);
+    StreamService streams = new StreamService(node.stores(), events, config, clock);
+    RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);
+    RoomSnapshots snapshots = new RoomSnapshots(node.stores(), config);
+    return Future.join(java.util.List.of(
         bus.serve(Addresses.ROOM_LOGIN, LoginRoom.class, rooms::login).completion(),
-        bus.serve(Addresses.ROOM_LOGOUT, LogoutRoom.class, rooms::logout).completion());
+        bus.serve(Addresses.ROOM_LOGOUT, LogoutRoom.class, rooms::logout).completion(),
+        bus.serve(Addresses.ROOM_MEMBER_KICK, KickUsers.class, rooms::kick).completion(),
+        bus.serve(Addresses.ROOM_SESSION_RESUME, ResumeSession.class, rooms::resume).completion(),
+        bus.serve(Addresses.ROOM_LIST, ListRooms.class, snapshots::rooms).completion(),
+        bus.serve(Addresses.ROOM_MEMBER_LIST, ListUsers.class, snapshots::users).completion(),
+        bus.serve(Addresses.ROOM_EXTRA_INFO_SET, SetRoomExtraInfo.class, extras::setExtraInfo).completion(),
+        bus.serve(Addresses.ROOM_SIGNAL_RELAY, RelaySignal.class, extras::relay).completion(),
+        bus.serve(Addresses.ROOM_STREAM_PUBLISH, PublishStream.class, streams::publish).completion(),
+        bus.serve(Addresses.ROOM_STREAM_UNPUBLISH, UnpublishStream.class, streams::unpublish).completion(),
+        bus.serve(Addresses.ROOM_STREAM_EXTRA_INFO_SET, SetStreamExtraInfo.class, streams::setExtraInfo)
+            .completion()));
   }
 
-  /** Room events go out on the per-room address, kicks to the holding gateway's address. */
+  /** Room events go out on the per-room address, commands to the holding gateway's address. */
   private record BusRoomEvents(Bus bus) implements RoomEvents {
     @Override
     public void publish(String roomId, Record event) {
@@ -37,8 +60,8 @@ public final class RoomVerticle extends VerticleBase {
     }
 
     @Override
-    public void kick(String gatewayId, KickSession kick) {
-      bus.send(Addresses.gatewaySessionControl(gatewayId), kick);
+    public void toGateway(String gatewayId, Record command) {
+      bus.send(Addresses.gatewaySessionControl(gatewayId), command);
     }
   }
 }

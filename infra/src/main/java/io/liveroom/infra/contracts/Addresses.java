@@ -9,6 +9,24 @@ public final class Addresses {
   public static final String ROOM_LOGIN = "room.member.login";
   /** {@link LogoutRoom} -> {@link LogoutReply}. */
   public static final String ROOM_LOGOUT = "room.member.logout";
+  /** {@link ResumeSession} -> {@link ResumeReply}. */
+  public static final String ROOM_SESSION_RESUME = "room.session.resume";
+  /** {@link KickUsers} -> {@link KickResult}. */
+  public static final String ROOM_MEMBER_KICK = "room.member.kick";
+  /** {@link ListRooms} -> {@link RoomPage}. */
+  public static final String ROOM_LIST = "room.room.list";
+  /** {@link ListUsers} -> {@link UserPage}. */
+  public static final String ROOM_MEMBER_LIST = "room.member.list";
+  /** {@link SetRoomExtraInfo} -> {@link RoomExtraInfoSet}. */
+  public static final String ROOM_EXTRA_INFO_SET = "room.extrainfo.set";
+  /** {@link RelaySignal} -> {@link RelayResult}. */
+  public static final String ROOM_SIGNAL_RELAY = "room.signal.relay";
+  /** {@link PublishStream} -> {@link StreamAck}. */
+  public static final String ROOM_STREAM_PUBLISH = "room.stream.publish";
+  /** {@link UnpublishStream} -> {@link StreamAck}. */
+  public static final String ROOM_STREAM_UNPUBLISH = "room.stream.unpublish";
+  /** {@link SetStreamExtraInfo} -> {@link StreamAck}. */
+  public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.stream.extrainfo";
 
   // chat-service
   public static final String CHAT_BROADCAST_SEND = "chat.broadcast.send";

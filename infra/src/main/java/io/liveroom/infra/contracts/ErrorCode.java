@@ -63,7 +63,15 @@ public enum ErrorCode {
   COMMAND_USER_RATE_LIMITED(1004014, "this user sends custom commands too fast"),
   COMMAND_ROOM_RATE_LIMITED(1004015, "this room's custom command rate is exceeded"),
   TOO_MANY_RECIPIENTS(1004016, "too many recipients for one custom command"),
-  HISTORY_UNAVAILABLE(1004020, "the requested messages are older than the history window");
+  HISTORY_UNAVAILABLE(1004020, "the requested messages are older than the history window"),
+  // media node
+  INVALID_SDP(1006001, "the SDP offer cannot be parsed or answered"),
+  MEDIA_PEER_NOT_FOUND(1006002, "no such media peer on this node"),
+  MEDIA_ICE_FAILED(1006010, "ICE connectivity failed"),
+  MEDIA_CONNECT_TIMEOUT(1006011, "ICE/DTLS did not connect in time"),
+  MEDIA_DTLS_FAILED(1006012, "the DTLS handshake failed or was closed"),
+  MEDIA_CONSENT_EXPIRED(1006013, "the peer stopped answering (ICE consent expired)"),
+  MEDIA_PUBLISHER_GONE(1006014, "the stream's publisher stopped");
 
   private static final Map<Integer, ErrorCode> BY_CODE = new HashMap<>();
 

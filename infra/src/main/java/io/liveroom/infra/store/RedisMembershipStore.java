@@ -40,11 +40,11 @@ public final class RedisMembershipStore implements MembershipStore {
 
   /** The Redis keys of this store, under the configured prefix. */
   public record Keys(String prefix) {
-    String room(String roomId) {
+    public String room(String roomId) {
       return prefix + "room:{" + roomId + "}:members";
     }
 
-    String userRooms(String userId) {
+    public String userRooms(String userId) {
       return prefix + "user:{" + userId + "}:rooms";
     }
   }

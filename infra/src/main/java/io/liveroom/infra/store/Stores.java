@@ -14,6 +14,9 @@ public final class Stores {
   private final Redis redisClient;
   private final RedisAPI redis;
   private final MembershipStore membership;
+  private final RoomStore rooms;
+  private final StreamStore streams;
+  private final SessionStore sessions;
 
   public Stores(Vertx vertx, StoreConfig config) {
     this.config = config;
@@ -22,10 +25,16 @@ public final class Stores {
           .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000));
       redis = RedisAPI.api(redisClient);
       membership = new RedisMembershipStore(redis, config.keyPrefix());
+      rooms = new RedisRoomStore(redis, config.keyPrefix());
+      streams = new RedisStreamStore(redis, config.keyPrefix());
+      sessions = new RedisSessionStore(redis, config.keyPrefix());
     } else {
       redisClient = null;
       redis = null;
       membership = new MemoryMembershipStore();
+      rooms = new MemoryRoomStore(membership);
+      streams = new MemoryStreamStore();
+      sessions = new MemorySessionStore(System::currentTimeMillis);
     }
   }
 
@@ -44,6 +53,18 @@ public final class Stores {
 
   public MembershipStore membership() {
     return membership;
+  }
+
+  public RoomStore rooms() {
+    return rooms;
+  }
+
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  public StreamStore streams() {
+    return streams;
   }
 
   /** Succeeds when the backend answers (Redis PING); always for memory. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class BusTest {
   private static final String ADDRESS = "test.bus.login";
-  private static final LoginRoom LOGIN = new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 0);
+  private static final LoginRoom LOGIN = new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 0, "live");
   private Bus bus;
 
   @BeforeEach
@@ -32,9 +32,9 @@ class BusTest {
   @Test
   void requestGetsTheTypedReply(VertxTestContext ctx) {
     bus.serve(ADDRESS, LoginRoom.class, q -> Future.succeededFuture(
-        new LoginReply(q.roomId(), List.of(new RoomUser(q.userId(), q.userName())))));
+        new LoginReply(q.roomId(), "live", false, List.of(new RoomUser(q.userId(), q.userName())), List.of(), List.of())));
     bus.request(ADDRESS, LOGIN, LoginReply.class).onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-      assertEquals(new LoginReply("room-1", List.of(new RoomUser("u-1", "Alice"))), reply);
+      assertEquals(new LoginReply("room-1", "live", false, List.of(new RoomUser("u-1", "Alice")), List.of(), List.of()), reply);
       ctx.completeNow();
     })));
   }
@@ -112,7 +112,7 @@ class BusTest {
     AtomicBoolean called = new AtomicBoolean();
     bus.serve(ADDRESS, LoginRoom.class, q -> {
       called.set(true);
-      return Future.succeededFuture(new LoginReply(q.roomId(), List.of()));
+      return Future.succeededFuture(new LoginReply(q.roomId(), "live", false, List.of(), List.of(), List.of()));
     });
     bus.request(ADDRESS, new LogoutRoom("room-1", "u-1", "sess-1"), LoginReply.class)
         .onComplete(ctx.failing(e -> ctx.verify(() -> {

@@ -36,11 +36,38 @@ class RecordCodecTest {
   static List<Record> samples() {
     RoomUser alice = new RoomUser("u-1", "Alice");
     RoomUser zoe = new RoomUser("u-2", "Zoë 🎤 \"quoted\", comma");
+    StreamInfo stream = new StreamInfo("s-1", "u-1", "Alice", "{\"camera\":true}");
+    io.liveroom.infra.store.RoomExtraInfo extra = new io.liveroom.infra.store.RoomExtraInfo("topic", "music", "u-1",
+        "Alice", 1700000000000L);
     return List.of(
-        new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 50),
-        new LoginRoom("room-1", "u-1", null, "sess-1", "gw-a", 0),
-        new LoginReply("room-1", List.of(alice, zoe)),
-        new LoginReply("room-1", List.of()),
+        new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 50, "live"),
+        new LoginRoom("room-1", "u-1", null, "sess-1", "gw-a", 0, "p2p"),
+        new LoginReply("room-1", "live", false, List.of(alice, zoe), List.of(stream), List.of(extra)),
+        new LoginReply("room-1", "live", true, null, List.of(), List.of()),
+        stream,
+        new RoomStreamUpdated("room-1", UpdateType.ADD, List.of(stream), "sess-1"),
+        new RoomStreamExtraInfoUpdated("room-1", List.of(stream), "sess-1"),
+        new RoomExtraInfoUpdated("room-1", extra, "sess-1"),
+        new PublishStream("room-1", "s-1", "u-1", "Alice", "sess-1", "gw-a", "{}"),
+        new UnpublishStream("room-1", "s-1", "sess-1"),
+        new SetStreamExtraInfo("room-1", "s-1", "sess-1", "x"),
+        new StreamAck("room-1", "s-1"),
+        new SetRoomExtraInfo("room-1", "u-1", "Alice", "sess-1", "topic", "music"),
+        new RoomExtraInfoSet("room-1", "topic", 1700000000000L),
+        new KickUsers("room-1", List.of("u-1", "u-2"), "spam"),
+        new KickResult("room-1", List.of("u-1"), List.of("u-2")),
+        new ListRooms(0, 50),
+        new RoomSummary("room-1", "live", 3, 100, 1700000000000L),
+        new RoomPage(1, 0, List.of(new RoomSummary("room-1", "p2p", 2, 2, 1L))),
+        new ListUsers("room-1", 10, 20),
+        new UserPage("room-1", 2, 0, List.of(alice, zoe)),
+        new RelaySignal("room-1", "u-1", "sess-1", null, "offer", "{\"sdp\":\"v=0\"}"),
+        new RelayResult("room-1", List.of("u-2")),
+        new SignalDelivered("sess-2", "room-1", "u-1", "candidate", "{}"),
+        new ResumeSession("sess-1", "gw-b", List.of(new ResumeSeat("room-1", "u-1"))),
+        new ResumeSeat("room-2", "u-1"),
+        new ResumeReply(List.of(new LoginReply("room-1", "live", false, List.of(zoe), List.of(), List.of())),
+            List.of("room-2")),
         new LogoutRoom("room-1", "u-1", "sess-1"),
         new LogoutReply("room-1", true),
         new LogoutReply("room-2", false),
@@ -110,8 +137,8 @@ class RecordCodecTest {
   @Test
   void carriesRequestAndReplyOverALocalEventBus(Vertx vertx, VertxTestContext ctx) {
     RecordCodec.register(vertx.eventBus());
-    LoginRoom request = new LoginRoom("room-9", "u-9", "Nine", "sess-9", "gw-z", 3);
-    LoginReply reply = new LoginReply("room-9", List.of(new RoomUser("u-1", "Alice")));
+    LoginRoom request = new LoginRoom("room-9", "u-9", "Nine", "sess-9", "gw-z", 3, "live");
+    LoginReply reply = new LoginReply("room-9", "live", false, List.of(new RoomUser("u-1", "Alice")), List.of(), List.of());
     vertx.eventBus().<Object>consumer(ADDRESS, message -> {
       ctx.verify(() -> assertSame(request, message.body(), "local delivery must not copy"));
       message.reply(reply);

@@ -1,0 +1,13 @@
+package io.liveroom.infra.contracts;
+
+import java.util.List;
+
+/**
+ * Broadcast messages of one room in sequence order. Published on {@link Addresses#roomEvents(String)};
+ * a receiver that sees a gap in {@code messageId} fetches the missing range with {@link GetMessages}.
+ */
+public record BroadcastReceived(String roomId, List<ChatData> messages) {
+  public BroadcastReceived {
+    messages = messages == null ? List.of() : List.copyOf(messages);
+  }
+}

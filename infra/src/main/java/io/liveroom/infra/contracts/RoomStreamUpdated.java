@@ -1,0 +1,10 @@
+package io.liveroom.infra.contracts;
+
+import java.util.List;
+
+/** Streams were added to or removed from a room; the causing session does not receive it. */
+public record RoomStreamUpdated(String roomId, UpdateType updateType, List<StreamInfo> streams, String originSessionId) {
+  public RoomStreamUpdated {
+    streams = List.copyOf(streams);
+  }
+}

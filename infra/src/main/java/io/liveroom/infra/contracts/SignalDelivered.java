@@ -1,0 +1,4 @@
+package io.liveroom.infra.contracts;
+
+/** A relayed p2p signal for one session; sent to that session's gateway. */
+public record SignalDelivered(String sessionId, String roomId, String fromUserId, String kind, String payload) {}

@@ -1,0 +1,4 @@
+package io.liveroom.infra.contracts;
+
+/** A stream request succeeded. */
+public record StreamAck(String roomId, String streamId) {}

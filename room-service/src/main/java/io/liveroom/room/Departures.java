@@ -1,0 +1,70 @@
+package io.liveroom.room;
+
+import io.liveroom.infra.contracts.RoomStreamUpdated;
+import io.liveroom.infra.contracts.RoomUser;
+import io.liveroom.infra.contracts.RoomUserUpdated;
+import io.liveroom.infra.contracts.StreamInfo;
+import io.liveroom.infra.contracts.UpdateType;
+import io.liveroom.infra.store.Member;
+import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What follows a member leaving, however it left (logout, kick, session end, gateway death): its
+ * session's streams in the room go (DELETE), the others see the user go (DELETE, unless the room
+ * is large), and an empty room closes.
+ */
+final class Departures {
+  private final Stores stores;
+  private final RoomEvents events;
+  private final RoomConfig config;
+
+  Departures(Stores stores, RoomEvents events, RoomConfig config) {
+    this.stores = stores;
+    this.events = events;
+    this.config = config;
+  }
+
+  Future<Void> departed(Member removed) {
+    String roomId = removed.roomId();
+    return removeStreams(roomId, removed.sessionId())
+        .compose(v -> stores.membership().count(roomId))
+        .compose(count -> {
+          if (count < config.largeRoomThreshold()) { // the room was at most at the threshold before
+            events.publish(roomId, new RoomUserUpdated(roomId, UpdateType.DELETE,
+                List.of(new RoomUser(removed.userId(), removed.userName())), removed.sessionId()));
+          }
+          return count == 0 ? stores.rooms().closeIfEmpty(roomId).mapEmpty() : Future.<Void>succeededFuture();
+        });
+  }
+
+  private Future<Void> removeStreams(String roomId, String sessionId) {
+    return stores.streams().inRoom(roomId).compose(streams -> {
+      List<Future<StreamRecord>> removals = new ArrayList<>();
+      for (StreamRecord s : streams) {
+        if (s.sessionId().equals(sessionId)) {
+          removals.add(stores.streams().remove(s.streamId(), sessionId));
+        }
+      }
+      return Future.all(removals).map(all -> {
+        List<StreamInfo> gone = new ArrayList<>();
+        for (Future<StreamRecord> f : removals) {
+          if (f.result() != null) {
+            gone.add(info(f.result()));
+          }
+        }
+        if (!gone.isEmpty()) {
+          events.publish(roomId, new RoomStreamUpdated(roomId, UpdateType.DELETE, gone, sessionId));
+        }
+        return null;
+      });
+    });
+  }
+
+  static StreamInfo info(StreamRecord s) {
+    return new StreamInfo(s.streamId(), s.userId(), s.userName(), s.extraInfo());
+  }
+}
