@@ -3,6 +3,7 @@ package io.liveroom.launcher;
 import io.liveroom.chat.ChatVerticle;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayVerticle;
+import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.cluster.ClusterBootstrap;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.config.ClusterConfig;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  */
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
-      RoomConfig.SECTION, GatewayConfig.SECTION);
+      RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION);
 
   private Launcher() {}
 
@@ -45,6 +46,7 @@ public final class Launcher {
     StoreConfig.from(config);
     RoomConfig.from(config);
     GatewayConfig.from(config);
+    AuthConfig.from(config);
     return node;
   }
 

@@ -16,6 +16,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("token")) {
+      TokenCommand.main(args);
+      return;
+    }
     configureLogging();
     Config config;
     NodeConfig nodeConfig;

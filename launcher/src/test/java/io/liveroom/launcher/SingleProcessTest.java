@@ -24,7 +24,7 @@ class SingleProcessTest {
   @BeforeAll
   static void start() throws Exception {
     node = Launcher.start(Config.of(Map.of("node.httpPort", "0", "node.httpHost", "127.0.0.1",
-        "gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2"))).await(30, TimeUnit.SECONDS);
+        "gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300"))).await(30, TimeUnit.SECONDS);
     port = node.httpPort();
     clients = Vertx.vertx();
   }
@@ -68,7 +68,7 @@ class SingleProcessTest {
   }
 
   @Test
-  void closingTheSocketLeavesTheRoom() {
+  void aClosedSocketLeavesTheRoomWhenTheGracePeriodEnds() {
     try (TestClient alice = TestClient.connect(clients, port)) {
       alice.login("room-close", "alice", true);
       TestClient bob = TestClient.connect(clients, port);
@@ -123,11 +123,10 @@ class SingleProcessTest {
   @Test
   void roomCapIsEnforced() {
     try (TestClient a = TestClient.connect(clients, port); TestClient b = TestClient.connect(clients, port)) {
-      JsonObject login = a.request("loginRoom", new JsonObject().put("roomID", "small")
-          .put("user", new JsonObject().put("userID", "a")).put("config", new JsonObject().put("maxMemberCount", 1)));
+      JsonObject login = a.login("small", "a", new JsonObject().put("maxMemberCount", 1));
       assertTrue(login.getBoolean("ok"), login::encode);
-      JsonObject full = b.request("loginRoom", new JsonObject().put("roomID", "small")
-          .put("user", new JsonObject().put("userID", "b")).put("config", new JsonObject().put("maxMemberCount", 1)));
+      // the first login fixed the cap: a later login cannot raise it
+      JsonObject full = b.login("small", "b", new JsonObject().put("maxMemberCount", 100));
       assertEquals(ErrorCode.ROOM_FULL.code(), errorCode(full));
     }
   }

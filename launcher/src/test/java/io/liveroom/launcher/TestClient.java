@@ -74,9 +74,25 @@ public final class TestClient implements AutoCloseable {
   }
 
   public JsonObject login(String roomId, String userId, boolean userUpdate) {
+    return login(roomId, userId, new JsonObject().put("userUpdate", userUpdate));
+  }
+
+  /** Logs in with a dev-mode token granting login and publish in that room. */
+  public JsonObject login(String roomId, String userId, JsonObject config) {
     return request("loginRoom", new JsonObject().put("roomID", roomId)
+        .put("token", TestTokens.token(userId, roomId, true))
         .put("user", new JsonObject().put("userID", userId).put("userName", "name-" + userId))
-        .put("config", new JsonObject().put("userUpdate", userUpdate)));
+        .put("config", config));
+  }
+
+  /** The sessionOpened push every connection gets first: sessionID and resumeToken. */
+  public JsonObject opened() {
+    return awaitPush(p -> "sessionOpened".equals(p.getString("event")), "sessionOpened");
+  }
+
+  /** Closes only the TCP connection (no close handshake), as a dropped network would. */
+  public void drop() {
+    socket.close((short) 4999, "test drop");
   }
 
   /** Waits for the first push matching {@code match} and removes it from the record. */

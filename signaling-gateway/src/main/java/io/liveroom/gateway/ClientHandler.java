@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Reads client frames, validates the envelope and dispatches by {@code type}. Bad input gets an
- * error reply naming the problem; the socket stays open.
+ * Reads client frames: rate limit, size, JSON envelope, then dispatch by {@code type}. Bad input
+ * gets an error reply naming the problem and the socket stays open; a connection whose rejected
+ * requests pass {@code abuseRejectLimit} is closed with {@link #CLOSE_ABUSE}.
  */
 final class ClientHandler {
+  /** Close code for a connection that kept flooding past its rate limit. */
+  static final short CLOSE_ABUSE = 4029;
   private final Map<String, BiFunction<Session, JsonObject, Future<Reply>>> handlers = new HashMap<>();
-  private final int maxFrameBytes;
+  private final GatewayConfig config;
 
-  ClientHandler(int maxFrameBytes) {
-    this.maxFrameBytes = maxFrameBytes;
+  ClientHandler(GatewayConfig config) {
+    this.config = config;
     handle("heartbeat", (session, request) -> Future.succeededFuture(Reply.of(new JsonObject()
         .put("serverTime", System.currentTimeMillis()))));
   }
@@ -28,9 +31,20 @@ final class ClientHandler {
   }
 
   void onText(Session session, String text) {
-    if (text.length() > maxFrameBytes / 4 && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
-      session.send(Protocol.error(null, ErrorCode.FRAME_TOO_LARGE,
-          "frame is larger than " + maxFrameBytes + " bytes"));
+    long now = System.currentTimeMillis();
+    session.lastSeen = now;
+    if (!session.limiter.tryAcquire(now)) {
+      if (session.limiter.rejected() > config.abuseRejectLimit()) {
+        session.close(CLOSE_ABUSE, "request flood");
+      } else {
+        session.send(Protocol.error(idOf(text), ErrorCode.RATE_LIMITED, "more than " + config.requestsPerSecond()
+            + " requests per second"));
+      }
+      return;
+    }
+    int max = config.maxFrameBytes();
+    if (text.length() > max / 4 && text.getBytes(StandardCharsets.UTF_8).length > max) {
+      session.send(Protocol.error(null, ErrorCode.FRAME_TOO_LARGE, "frame is larger than " + max + " bytes"));
       return;
     }
     JsonObject request;
@@ -40,6 +54,10 @@ final class ClientHandler {
       session.send(Protocol.error(null, ErrorCode.MALFORMED_JSON, "frame is not a JSON object"));
       return;
     }
+    dispatch(session, request);
+  }
+
+  private void dispatch(Session session, JsonObject request) {
     Object id = request.getValue("id");
     Object type = request.getValue("type");
     if (!(type instanceof String t)) {
@@ -67,5 +85,17 @@ final class ClientHandler {
         ar.result().afterSent().run();
       }
     });
+  }
+
+  /** The id of a rejected frame, if it is cheap to find (small and valid JSON). */
+  private static Object idOf(String text) {
+    if (text.length() > 4096) {
+      return null;
+    }
+    try {
+      return new JsonObject(text).getValue("id");
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -39,6 +39,30 @@ final class Fields {
     return s;
   }
 
+  /** A free-form string (extra info, keys): required or defaulting to "". */
+  String text(JsonObject object, String field, boolean required) {
+    Object value = object.getValue(field);
+    if (value == null && !required) {
+      return "";
+    }
+    if (!(value instanceof String s) || required && s.isEmpty()) {
+      throw ErrorCode.INVALID_FIELD.exception(field + (value == null ? " is required" : " must be a non-empty string"));
+    }
+    return s;
+  }
+
+  /** One of a fixed set of strings; {@code fallback} null makes the field required. */
+  String oneOf(JsonObject object, String field, String path, java.util.Set<String> allowed, String fallback) {
+    Object value = object.getValue(field);
+    if (value == null && fallback != null) {
+      return fallback;
+    }
+    if (!(value instanceof String s) || !allowed.contains(s)) {
+      throw ErrorCode.INVALID_FIELD.exception(path + " must be one of " + new java.util.TreeSet<>(allowed));
+    }
+    return s;
+  }
+
   JsonObject object(JsonObject request, String field, boolean required) {
     Object value = request.getValue(field);
     if (value == null && !required) {

@@ -2,14 +2,45 @@ package io.liveroom.gateway;
 
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigSection;
+import java.util.List;
 
-/** signaling-gateway settings: limits of the client protocol. */
-public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxIdLength, int maxUserNameLength) {
+/**
+ * signaling-gateway settings: limits of the client protocol, heartbeats and reconnect grace, the
+ * per-connection request rate, and the ICE servers handed to clients (with coturn
+ * {@code use-auth-secret} credentials when {@code turnSecret} is set).
+ */
+public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxStreamsPerSession, int maxIdLength,
+    int maxUserNameLength, long heartbeatIntervalMs, long heartbeatTimeoutMs, long reconnectGraceMs,
+    int requestsPerSecond, int requestBurst, int abuseRejectLimit, List<String> iceServers, List<String> turnUrls,
+    String turnSecret, long turnTtlSeconds, int adminMaxPageSize) {
   public static final String SECTION = "gateway";
 
   public static GatewayConfig from(Config config) {
     ConfigSection s = config.section(SECTION);
+    long interval = s.getLong("heartbeatIntervalMs", 100, 600_000);
+    long timeout = s.getLong("heartbeatTimeoutMs", 200, 3_600_000);
+    if (timeout <= interval) {
+      throw s.invalid("heartbeatTimeoutMs", "must be larger than heartbeatIntervalMs (" + interval + ")");
+    }
+    int rate = s.getInt("requestsPerSecond", 1, 100_000);
+    int burst = s.getInt("requestBurst", 1, 1_000_000);
+    if (burst < rate) {
+      throw s.invalid("requestBurst", "must be at least requestsPerSecond (" + rate + ")");
+    }
+    for (String url : s.getList("iceServers")) {
+      if (!url.matches("(stun|stuns|turn|turns):.+")) {
+        throw s.invalid("iceServers", "not a stun:/turn: URL: \"" + url + "\"");
+      }
+    }
+    List<String> turnUrls = s.getList("turnUrls");
+    String turnSecret = s.getString("turnSecret");
+    if (!turnUrls.isEmpty() && turnSecret.isBlank()) {
+      throw s.invalid("turnSecret", "turnUrls are configured: set the coturn static-auth-secret too");
+    }
     return new GatewayConfig(s.getInt("maxFrameBytes", 1024, 16 * 1024 * 1024), s.getInt("maxRoomsPerSession", 1, 1000),
-        s.getInt("maxIdLength", 1, 1024), s.getInt("maxUserNameLength", 1, 4096));
+        s.getInt("maxStreamsPerSession", 1, 100), s.getInt("maxIdLength", 1, 1024), s.getInt("maxUserNameLength", 1, 4096),
+        interval, timeout, s.getLong("reconnectGraceMs", 0, 3_600_000), rate, burst,
+        s.getInt("abuseRejectLimit", 1, 10_000_000), s.getList("iceServers"), turnUrls, turnSecret,
+        s.getLong("turnTtlSeconds", 60, 30L * 86400), s.getInt("adminMaxPageSize", 1, 100_000));
   }
 }

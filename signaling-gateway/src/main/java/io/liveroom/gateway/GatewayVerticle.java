@@ -1,8 +1,12 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.auth.AuthConfig;
+import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.KickSession;
+import io.liveroom.infra.contracts.SessionTakenOver;
+import io.liveroom.infra.contracts.SignalDelivered;
 import io.liveroom.infra.health.HealthRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,33 +22,45 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The edge: the WebSocket client protocol on {@code /ws}, health and readiness over HTTP. Holds
- * the sessions of this node; everything else is asked of the services over the event bus.
+ * The edge: the WebSocket client protocol on {@code /ws}, the admin API under {@code /v1}, the
+ * dev token route, health and readiness. Holds the sessions of this node; everything else is
+ * asked of the services over the event bus.
  */
 public final class GatewayVerticle extends VerticleBase {
   /** Close code when the node goes away (RFC 6455 1001). */
   static final short CLOSE_GOING_AWAY = 1001;
   private final Node node;
   private final GatewayConfig config;
+  private final AuthConfig auth;
   private final Map<String, Session> sessions = new HashMap<>();
   private HttpServer server;
   private RoomRequests rooms;
+  private SessionLifecycle lifecycle;
   private ClientHandler clients;
 
   public GatewayVerticle(Node node) {
     this.node = node;
     this.config = GatewayConfig.from(node.config());
+    this.auth = AuthConfig.from(node.config());
   }
 
   @Override
   public Future<?> start() {
+    TokenService tokens = new TokenService(auth);
     RoomFanout fanout = new RoomFanout(vertx.eventBus());
-    rooms = new RoomRequests(node.id(), node.bus(), fanout, config);
-    clients = new ClientHandler(config.maxFrameBytes());
+    rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens);
+    lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), fanout, rooms, config,
+        tokens);
+    clients = new ClientHandler(config);
     rooms.register(clients);
+    new StreamRequests(node.id(), node.bus(), config, tokens).register(clients);
+    clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
+    vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
 
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node.status());
+    DevTokenRoute.mount(router, tokens, auth);
+    new AdminApi(node.bus(), tokens, config).mount(router);
     router.get("/ws").handler(this::upgrade);
     // Frames up to twice the limit are read and answered with FRAME_TOO_LARGE; larger ones close (1009).
     int hardLimit = config.maxFrameBytes() * 2;
@@ -66,23 +82,33 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void accept(ServerWebSocket socket) {
-    Session session = new Session(UUID.randomUUID().toString(), socket);
-    sessions.put(session.id, session);
+    Session session = new Session(UUID.randomUUID().toString(), SessionLifecycle.newToken(), socket,
+        new RateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()));
+    sessions.put(session.id(), session);
     socket.textMessageHandler(text -> clients.onText(session, text));
     socket.exceptionHandler(e -> socket.close());
     socket.closeHandler(v -> {
       session.markClosed();
-      sessions.remove(session.id);
-      rooms.leaveAll(session);
+      sessions.remove(session.id());
+      lifecycle.closed(session);
     });
+    session.send(lifecycle.opened(session));
   }
 
   private void control(Message<Object> message) {
-    if (message.body() instanceof KickSession kick) {
+    Object body = message.body();
+    if (body instanceof KickSession kick) {
       Session session = sessions.get(kick.sessionId());
       if (session != null) {
         rooms.kicked(session, kick);
       }
+    } else if (body instanceof SignalDelivered signal) {
+      Session session = sessions.get(signal.sessionId());
+      if (session != null) {
+        rooms.signal(session, signal);
+      }
+    } else if (body instanceof SessionTakenOver takeOver) {
+      lifecycle.takenOver(takeOver);
     }
   }
 

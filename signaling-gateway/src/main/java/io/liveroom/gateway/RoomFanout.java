@@ -1,23 +1,23 @@
 package io.liveroom.gateway;
 
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.RoomUser;
+import io.liveroom.infra.contracts.RoomExtraInfoUpdated;
+import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
+import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * This gateway's local index of rooms to sessions. The gateway listens on a room's event address
- * while it has at least one session there, encodes each event once and writes it to every local
- * member that should see it.
+ * while it has at least one session there, encodes each event once and writes the same frame to
+ * every local member that should see it (never to the session that caused it).
  */
 final class RoomFanout {
   private final EventBus bus;
@@ -56,21 +56,28 @@ final class RoomFanout {
     if (members == null) {
       return;
     }
-    if (event instanceof RoomUserUpdated update) {
-      String frame = Protocol.push("roomUserUpdate").put("roomID", roomId).put("updateType", update.updateType().name())
-          .put("userList", users(update.users())).encode();
-      for (Session session : members) {
-        Session.Seat seat = session.rooms.get(roomId);
-        if (seat != null && seat.userUpdate && !session.id.equals(update.originSessionId())) {
-          session.push(seat, frame);
-        }
-      }
+    if (event instanceof RoomUserUpdated e) {
+      fanOut(members, roomId, e.originSessionId(), true, Protocol.push("roomUserUpdate").put("roomID", roomId)
+          .put("updateType", e.updateType().name()).put("userList", Pushes.users(e.users())).encode());
+    } else if (event instanceof RoomStreamUpdated e) {
+      fanOut(members, roomId, e.originSessionId(), false, Protocol.push("roomStreamUpdate").put("roomID", roomId)
+          .put("updateType", e.updateType().name()).put("streamList", Pushes.streams(e.streams()))
+          .put("extendedData", "").encode());
+    } else if (event instanceof RoomStreamExtraInfoUpdated e) {
+      fanOut(members, roomId, e.originSessionId(), false, Protocol.push("roomStreamExtraInfoUpdate")
+          .put("roomID", roomId).put("streamList", Pushes.streams(e.streams())).encode());
+    } else if (event instanceof RoomExtraInfoUpdated e) {
+      fanOut(members, roomId, e.originSessionId(), false, Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
+          .put("roomExtraInfoList", new JsonArray().add(Pushes.extraInfo(e.info()))).encode());
     }
   }
 
-  static JsonArray users(List<RoomUser> users) {
-    JsonArray out = new JsonArray();
-    users.forEach(u -> out.add(new JsonObject().put("userID", u.userId()).put("userName", u.userName())));
-    return out;
+  private static void fanOut(Set<Session> members, String roomId, String origin, boolean onlyUserUpdate, String frame) {
+    for (Session session : members) {
+      Session.Seat seat = session.rooms.get(roomId);
+      if (seat != null && !session.id().equals(origin) && (!onlyUserUpdate || seat.userUpdate)) {
+        session.push(seat, frame);
+      }
+    }
   }
 }

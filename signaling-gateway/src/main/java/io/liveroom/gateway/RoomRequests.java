@@ -1,5 +1,8 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.auth.Privilege;
+import io.liveroom.infra.auth.TokenClaims;
+import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
@@ -8,28 +11,44 @@ import io.liveroom.infra.contracts.LoginReply;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutReply;
 import io.liveroom.infra.contracts.LogoutRoom;
+import io.liveroom.infra.contracts.RelayResult;
+import io.liveroom.infra.contracts.RelaySignal;
+import io.liveroom.infra.contracts.RoomExtraInfoSet;
+import io.liveroom.infra.contracts.SetRoomExtraInfo;
+import io.liveroom.infra.contracts.SignalDelivered;
+import io.liveroom.infra.store.RoomInfo;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
 
-/** loginRoom and logoutRoom for the sessions of one gateway, and room-service's kicks. */
+/** Room requests of one gateway's sessions: login, logout, room extra info, p2p signaling. */
 final class RoomRequests {
+  private static final Set<String> SIGNAL_KINDS = Set.of("offer", "answer", "candidate", "bye");
   private final String gatewayId;
   private final Bus bus;
   private final RoomFanout fanout;
   private final Fields fields;
   private final GatewayConfig config;
+  private final TokenService tokens;
+  private final IceServers iceServers;
 
-  RoomRequests(String gatewayId, Bus bus, RoomFanout fanout, GatewayConfig config) {
+  RoomRequests(String gatewayId, Bus bus, RoomFanout fanout, GatewayConfig config, TokenService tokens) {
     this.gatewayId = gatewayId;
     this.bus = bus;
     this.fanout = fanout;
     this.fields = new Fields(config);
     this.config = config;
+    this.tokens = tokens;
+    this.iceServers = new IceServers(config);
   }
 
   void register(ClientHandler handler) {
     handler.handle("loginRoom", this::login);
     handler.handle("logoutRoom", this::logout);
+    handler.handle("setRoomExtraInfo", this::setExtraInfo);
+    handler.handle("sendSignal", this::relay);
   }
 
   Future<Reply> login(Session session, JsonObject request) {
@@ -40,15 +59,22 @@ final class RoomRequests {
     JsonObject options = fields.object(request, "config", false);
     boolean userUpdate = Fields.bool(options, "userUpdate", "config.userUpdate", false);
     int maxMemberCount = Fields.nonNegativeInt(options, "maxMemberCount", "config.maxMemberCount", 0);
+    String mode = fields.oneOf(options, "mode", "config.mode", Set.of(RoomInfo.LIVE, RoomInfo.P2P), RoomInfo.LIVE);
+    Object token = request.getValue("token");
+    if (!(token instanceof String t) || t.isBlank()) {
+      throw ErrorCode.TOKEN_MISSING.exception("loginRoom needs a token");
+    }
+    TokenClaims claims = tokens.verify(t);
+    tokens.authorize(claims, userId, roomId, Privilege.LOGIN);
     if (session.rooms.containsKey(roomId)) {
       throw ErrorCode.ALREADY_IN_ROOM.exception("already in room " + roomId);
     }
     if (session.rooms.size() >= config.maxRoomsPerSession()) {
       throw ErrorCode.TOO_MANY_ROOMS.exception("a connection may be in at most " + config.maxRoomsPerSession() + " rooms");
     }
-    Session.Seat seat = new Session.Seat(userId, userName, userUpdate);
+    Session.Seat seat = new Session.Seat(userId, userName, userUpdate, claims, t);
     session.rooms.put(roomId, seat);
-    LoginRoom login = new LoginRoom(roomId, userId, userName, session.id, gatewayId, maxMemberCount);
+    LoginRoom login = new LoginRoom(roomId, userId, userName, session.id(), gatewayId, maxMemberCount, mode);
     return fanout.enter(roomId, session)
         .compose(v -> bus.request(Addresses.ROOM_LOGIN, login, LoginReply.class))
         .transform(ar -> {
@@ -58,15 +84,13 @@ final class RoomRequests {
             }
             fanout.leave(roomId, session);
             if (ar.succeeded()) { // admitted, but the session went away meanwhile
-              bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, userId, session.id), LogoutReply.class);
+              bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, userId, session.id()), LogoutReply.class);
               return Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception("the session left room " + roomId));
             }
             return Future.failedFuture(ar.cause());
           }
-          JsonObject body = new JsonObject().put("roomID", roomId);
-          if (userUpdate) {
-            body.put("userList", RoomFanout.users(ar.result().users()));
-          }
+          JsonObject body = Pushes.room(ar.result(), userUpdate)
+              .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()));
           return Future.succeededFuture(new Reply(body, () -> {
             session.send(Protocol.roomStateChanged(roomId, "LOGINED", 0, ""));
             session.activate(seat);
@@ -76,24 +100,59 @@ final class RoomRequests {
 
   Future<Reply> logout(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
-    Session.Seat seat = session.rooms.get(roomId);
-    if (seat == null) {
-      throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
-    }
+    Session.Seat seat = seat(session, roomId);
     return leave(session, roomId, seat).map(v -> new Reply(new JsonObject().put("roomID", roomId),
         () -> session.send(Protocol.roomStateChanged(roomId, "LOGOUT", 0, ""))));
   }
 
-  /** Leaves every room of a session that went away. */
+  Future<Reply> setExtraInfo(Session session, JsonObject request) {
+    String roomId = fields.id(request, "roomID");
+    Session.Seat seat = seat(session, roomId);
+    String key = fields.text(request, "key", true);
+    String value = fields.text(request, "value", false);
+    return bus.request(Addresses.ROOM_EXTRA_INFO_SET, new SetRoomExtraInfo(roomId, seat.userId, seat.userName,
+            session.id(), key, value), RoomExtraInfoSet.class)
+        .map(set -> Reply.of(new JsonObject().put("roomID", roomId).put("key", key).put("updateTime", set.updateTime())));
+  }
+
+  Future<Reply> relay(Session session, JsonObject request) {
+    String roomId = fields.id(request, "roomID");
+    Session.Seat seat = seat(session, roomId);
+    String kind = fields.oneOf(request, "kind", "kind", SIGNAL_KINDS, null);
+    String to = request.getValue("toUserID") == null ? null : fields.id(request, "toUserID");
+    // the payload (SDP, candidate, anything JSON) travels as JSON text, untouched
+    String payload = io.vertx.core.json.Json.encode(request.getValue("payload"));
+    return bus.request(Addresses.ROOM_SIGNAL_RELAY, new RelaySignal(roomId, seat.userId, session.id(), to, kind,
+            payload), RelayResult.class)
+        .map(r -> Reply.of(new JsonObject().put("roomID", roomId).put("deliveredTo", new JsonArray(r.deliveredTo()))));
+  }
+
+  /** A relayed p2p signal for one of our sessions. */
+  void signal(Session session, SignalDelivered signal) {
+    if (session.rooms.containsKey(signal.roomId())) {
+      session.send(Protocol.push("p2pSignal").put("roomID", signal.roomId()).put("fromUserID", signal.fromUserId())
+          .put("kind", signal.kind()).put("payload", io.vertx.core.json.Json.decodeValue(signal.payload())));
+    }
+  }
+
+  static Session.Seat seat(Session session, String roomId) {
+    Session.Seat seat = session.rooms.get(roomId);
+    if (seat == null || !seat.active()) {
+      throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
+    }
+    return seat;
+  }
+
+  /** Leaves every room of a session that ended. */
   Future<?> leaveAll(Session session) {
-    return Future.join(java.util.List.copyOf(session.rooms.entrySet()).stream()
+    return Future.join(List.copyOf(session.rooms.entrySet()).stream()
         .map(e -> leave(session, e.getKey(), e.getValue()).otherwiseEmpty()).toList());
   }
 
   private Future<Void> leave(Session session, String roomId, Session.Seat seat) {
     session.rooms.remove(roomId);
     fanout.leave(roomId, session);
-    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, seat.userId, session.id), LogoutReply.class)
+    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, seat.userId, session.id()), LogoutReply.class)
         .mapEmpty();
   }
 

@@ -1,22 +1,47 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.auth.TokenClaims;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** One client WebSocket connection and the rooms it is in. Touched only on its gateway's event loop. */
 final class Session {
-  final String id;
+  private String id;
+  private String resumeToken;
   private final ServerWebSocket socket;
   final Map<String, Seat> rooms = new LinkedHashMap<>();
+  final RateLimiter limiter;
+  long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
-  Session(String id, ServerWebSocket socket) {
+  Session(String id, String resumeToken, ServerWebSocket socket, RateLimiter limiter) {
     this.id = id;
+    this.resumeToken = resumeToken;
     this.socket = socket;
+    this.limiter = limiter;
+  }
+
+  String id() {
+    return id;
+  }
+
+  String resumeToken() {
+    return resumeToken;
+  }
+
+  /** Takes over a resumed session's identity (only before this connection joined any room). */
+  void adopt(String sessionId, String newResumeToken) {
+    if (!rooms.isEmpty()) {
+      throw new IllegalStateException("a session in rooms cannot change identity");
+    }
+    this.id = sessionId;
+    this.resumeToken = newResumeToken;
   }
 
   /** This session's place in one room. Pushes wait in {@code queued} until the login reply is out. */
@@ -24,17 +49,26 @@ final class Session {
     final String userId;
     final String userName;
     final boolean userUpdate;
+    final TokenClaims claims;
+    final String token;
+    final Set<String> streams = new LinkedHashSet<>();
     private List<String> queued = new ArrayList<>();
 
-    Seat(String userId, String userName, boolean userUpdate) {
+    Seat(String userId, String userName, boolean userUpdate, TokenClaims claims, String token) {
+      this.token = token;
       this.userId = userId;
       this.userName = userName;
       this.userUpdate = userUpdate;
+      this.claims = claims;
     }
 
     boolean active() {
       return queued == null;
     }
+  }
+
+  int streamCount() {
+    return rooms.values().stream().mapToInt(s -> s.streams.size()).sum();
   }
 
   boolean closed() {

@@ -6,8 +6,7 @@ import java.util.List;
  * Broadcast history in sequence order. {@code lastSeq}: the room's newest sequence number (0: none
  * yet). {@code oldestSeq}: the oldest one still held ({@code lastSeq + 1} when none is). A reader
  * that asked for {@code afterSeq < oldestSeq - 1} lost the messages in between (older than the
- * history window); a page shorter than asked while {@code lastSeq} is beyond its last message
- * never happens, a full page means: ask again after its last messageId.
+ * history window). While the page's last messageId is below {@code lastSeq}, ask again after it.
  */
 public record MessagesPage(String roomId, List<ChatData> messages, long lastSeq, long oldestSeq) {
   public MessagesPage {

@@ -12,6 +12,11 @@ public record ParkedSession(String sessionId, String resumeToken, String gateway
     seats = List.copyOf(seats);
   }
 
-  /** One room the session is in. */
-  public record Seat(String roomId, String userId, String userName, boolean userUpdate, boolean publish) {}
+  /** One room the session is in: the token it logged in with and the streams it publishes there. */
+  public record Seat(String roomId, String userId, String userName, boolean userUpdate, String token,
+      List<String> streams) {
+    public Seat {
+      streams = List.copyOf(streams);
+    }
+  }
 }

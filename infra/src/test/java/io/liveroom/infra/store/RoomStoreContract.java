@@ -201,8 +201,9 @@ public abstract class RoomStoreContract extends StoresContractSupport {
   @Test
   void extraInfoReturnsExactlyWhatWasSet() {
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
-    RoomExtraInfo tricky = new RoomExtraInfo("config", "{\"layout\":\"grid\",\"cells\":[1,2]}\n\"quoted\" / \\ ünïcødé 🎥",
-        "user-42", "Zoë \"Z\" O'Brien", 1_700_000_123_456L);
+    RoomExtraInfo tricky = new RoomExtraInfo("config",
+        "{\"layout\":\"grid\",\"cells\":[1,2]}\n\"quoted\" / \\ ünïcødé 🎥", "user-42",
+        "Zoë \"Z\" O'Brien", 1_700_000_123_456L);
     RoomExtraInfo empty = new RoomExtraInfo("empty", "", "user-43", "", 0L);
     assertTrue(await(rooms.setExtraInfo("r1", tricky, 10)));
     assertTrue(await(rooms.setExtraInfo("r1", empty, 10)));
@@ -275,7 +276,8 @@ public abstract class RoomStoreContract extends StoresContractSupport {
   @Test
   void concurrentOpensOfManyRoomsIndexEachOnce() throws Exception {
     int racers = 20;
-    List<RoomInfo> results = concurrently(racers, i -> rooms.open(room("room-" + (char) ('a' + i % 5), RoomInfo.LIVE, i)));
+    List<RoomInfo> results =
+        concurrently(racers, i -> rooms.open(room("room-" + (char) ('a' + i % 5), RoomInfo.LIVE, i)));
     for (RoomInfo r : results) {
       assertEquals(r, await(rooms.info(r.roomId())));
     }

@@ -1,0 +1,4 @@
+package io.liveroom.infra.contracts;
+
+/** A parked session was resumed on another gateway: the one that parked it forgets it. */
+public record SessionTakenOver(String sessionId, String byGatewayId) {}

@@ -1,0 +1,155 @@
+package io.liveroom.gateway;
+
+import io.liveroom.infra.auth.TokenService;
+import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.KickResult;
+import io.liveroom.infra.contracts.KickUsers;
+import io.liveroom.infra.contracts.ListRooms;
+import io.liveroom.infra.contracts.ListUsers;
+import io.liveroom.infra.contracts.RoomPage;
+import io.liveroom.infra.contracts.ServiceException;
+import io.liveroom.infra.contracts.UserPage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The admin HTTP API under {@code /v1}, for the app's own back end: every call needs
+ * {@code Authorization: Bearer <admin secret>}. Errors are HTTP statuses with the shared error
+ * body {@code {"error": {code, name, message}}}.
+ */
+final class AdminApi {
+  private final Bus bus;
+  private final TokenService tokens;
+  private final Fields fields;
+  private final GatewayConfig config;
+
+  AdminApi(Bus bus, TokenService tokens, GatewayConfig config) {
+    this.bus = bus;
+    this.tokens = tokens;
+    this.fields = new Fields(config);
+    this.config = config;
+  }
+
+  void mount(Router router) {
+    router.route("/v1/*").handler(this::authorize);
+    router.post("/v1/*").handler(BodyHandler.create().setBodyLimit(config.maxFrameBytes()));
+    router.get("/v1/rooms").handler(ctx -> respond(ctx, this::rooms));
+    router.get("/v1/rooms/:roomID/users").handler(ctx -> respond(ctx, this::users));
+    router.post("/v1/rooms/:roomID/kick").handler(ctx -> respond(ctx, this::kick));
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (tokens.adminAuthorized(ctx.request().getHeader("Authorization"))) {
+      ctx.next();
+    } else {
+      fail(ctx, ErrorCode.ADMIN_UNAUTHORIZED.exception());
+    }
+  }
+
+  private Future<JsonObject> rooms(RoutingContext ctx) {
+    return bus.request(Addresses.ROOM_LIST, new ListRooms(offset(ctx), limit(ctx)), RoomPage.class).map(page -> {
+      JsonArray rooms = new JsonArray();
+      page.rooms().forEach(r -> rooms.add(new JsonObject().put("roomID", r.roomId()).put("mode", r.mode())
+          .put("members", r.members()).put("maxMembers", r.maxMembers()).put("createdAt", r.createdAt())));
+      return new JsonObject().put("total", page.total()).put("offset", page.offset()).put("rooms", rooms);
+    });
+  }
+
+  private Future<JsonObject> users(RoutingContext ctx) {
+    String roomId = roomId(ctx);
+    return bus.request(Addresses.ROOM_MEMBER_LIST, new ListUsers(roomId, offset(ctx), limit(ctx)), UserPage.class)
+        .map(page -> new JsonObject().put("roomID", roomId).put("total", page.total()).put("offset", page.offset())
+            .put("users", Pushes.users(page.users())));
+  }
+
+  private Future<JsonObject> kick(RoutingContext ctx) {
+    String roomId = roomId(ctx);
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
+    }
+    if (body == null || !(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
+      throw ErrorCode.INVALID_FIELD.exception("userIDs must be a non-empty array");
+    }
+    List<String> userIds = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      userIds.add(fields.id(new JsonObject().put("u", ids.getValue(i)), "u", "userIDs[" + i + "]"));
+    }
+    String reason = body.getValue("reason") instanceof String r ? r : null;
+    return bus.request(Addresses.ROOM_MEMBER_KICK, new KickUsers(roomId, userIds, reason), KickResult.class)
+        .map(r -> new JsonObject().put("roomID", roomId).put("kicked", new JsonArray(r.kicked()))
+            .put("notInRoom", new JsonArray(r.notInRoom())));
+  }
+
+  private String roomId(RoutingContext ctx) {
+    return fields.id(new JsonObject().put("roomID", ctx.pathParam("roomID")), "roomID");
+  }
+
+  private static int offset(RoutingContext ctx) {
+    return intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+  }
+
+  private int limit(RoutingContext ctx) {
+    return intParam(ctx, "limit", 100, 1, config.adminMaxPageSize());
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(raw);
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ErrorCode.INVALID_FIELD.exception(name + " must be an integer in " + min + ".." + max);
+  }
+
+  private static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
+    Future<JsonObject> result;
+    try {
+      result = handler.apply(ctx);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(ctx::json).onFailure(e -> fail(ctx, e));
+  }
+
+  static void fail(RoutingContext ctx, Throwable failure) {
+    JsonObject error = Protocol.error(null, failure).getJsonObject("error");
+    ErrorCode code = failure instanceof ServiceException se ? se.code() : ErrorCode.INTERNAL;
+    ctx.response().setStatusCode(status(code));
+    ctx.json(new JsonObject().put("error", error));
+  }
+
+  static int status(ErrorCode code) {
+    return switch (code) {
+      case BAD_REQUEST, INVALID_FIELD, MALFORMED_JSON -> 400;
+      case ADMIN_UNAUTHORIZED, TOKEN_MISSING, TOKEN_MALFORMED, TOKEN_BAD_SIGNATURE, TOKEN_EXPIRED -> 401;
+      case TOKEN_WRONG_USER, TOKEN_WRONG_ROOM, TOKEN_NO_LOGIN_PRIVILEGE, TOKEN_NO_PUBLISH_PRIVILEGE,
+          TOKEN_STREAM_NOT_ALLOWED -> 403;
+      case ROOM_NOT_FOUND, STREAM_NOT_FOUND -> 404;
+      case STREAM_ID_TAKEN, ROOM_FULL -> 409;
+      case FRAME_TOO_LARGE -> 413;
+      case RATE_LIMITED -> 429;
+      case SERVICE_UNAVAILABLE, SHUTTING_DOWN -> 503;
+      case SERVICE_TIMEOUT -> 504;
+      default -> 500;
+    };
+  }
+}
