@@ -1,5 +1,6 @@
 package io.liveroom.launcher;
 
+import io.liveroom.chat.ChatConfig;
 import io.liveroom.chat.ChatVerticle;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayVerticle;
@@ -16,6 +17,7 @@ import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.media.MediaNodeVerticle;
+import io.liveroom.presence.PresenceConfig;
 import io.liveroom.presence.PresenceVerticle;
 import io.liveroom.room.RoomConfig;
 import io.liveroom.room.RoomVerticle;
@@ -34,7 +36,7 @@ import java.util.function.Function;
  */
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
-      RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION);
+      RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION);
 
   private Launcher() {}
 
@@ -47,6 +49,8 @@ public final class Launcher {
     RoomConfig.from(config);
     GatewayConfig.from(config);
     AuthConfig.from(config);
+    ChatConfig.from(config);
+    PresenceConfig.from(config);
     return node;
   }
 

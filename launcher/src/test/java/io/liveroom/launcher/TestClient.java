@@ -24,18 +24,25 @@ public final class TestClient implements AutoCloseable {
   private final List<JsonObject> pushes = new ArrayList<>();
   private final List<JsonObject> unmatched = new ArrayList<>();
   private volatile boolean closed;
+  private volatile Short closeCode;
 
   private TestClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(this::onText);
-    socket.closeHandler(v -> closed = true);
   }
 
+  /** Connects; the handlers are set on the event loop as the connection completes, so no frame is missed. */
   public static TestClient connect(Vertx vertx, int port) {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket ws = await(client.connect(port, "127.0.0.1", "/ws"));
-    return new TestClient(client, ws);
+    return await(client.connect(port, "127.0.0.1", "/ws").map(ws -> {
+      TestClient c = new TestClient(client, ws);
+      ws.textMessageHandler(c::onText);
+      ws.closeHandler(v -> {
+        c.closeCode = ws.closeStatusCode();
+        c.closed = true;
+      });
+      return c;
+    }));
   }
 
   private void onText(String text) {
@@ -120,6 +127,21 @@ public final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Sends raw text without waiting for anything. */
+  public void sendRawNoReply(String text) {
+    if (!closed) {
+      socket.writeTextMessage(text);
+    }
+  }
+
+  /** Waits until the server closed the connection with {@code code}. */
+  public void awaitClosed(int code) {
+    poll(() -> closed ? Boolean.TRUE : null, "the server to close the connection");
+    if (closeCode == null || closeCode != code) {
+      throw new AssertionError("closed with " + closeCode + ", expected " + code);
+    }
+  }
+
   public boolean isClosed() {
     return closed;
   }
@@ -151,7 +173,9 @@ public final class TestClient implements AutoCloseable {
 
   @Override
   public void close() {
-    socket.close().await();
+    if (!closed) {
+      socket.close().await();
+    }
     client.close();
   }
 }

@@ -36,6 +36,8 @@ class RecordCodecTest {
   static List<Record> samples() {
     RoomUser alice = new RoomUser("u-1", "Alice");
     RoomUser zoe = new RoomUser("u-2", "Zoë 🎤 \"quoted\", comma");
+    ChatData data = new ChatData(42, zoe, 1_700_000_000_123L, "hi 🌍 {\"x\":1}");
+    RoomPresence r1 = new RoomPresence("room-1", 3, List.of("u-1", "Zoë 🎤"));
     StreamInfo stream = new StreamInfo("s-1", "u-1", "Alice", "{\"camera\":true}");
     io.liveroom.infra.store.RoomExtraInfo extra = new io.liveroom.infra.store.RoomExtraInfo("topic", "music", "u-1",
         "Alice", 1700000000000L);
@@ -66,6 +68,7 @@ class RecordCodecTest {
         new SignalDelivered("sess-2", "room-1", "u-1", "candidate", "{}"),
         new ResumeSession("sess-1", "gw-b", List.of(new ResumeSeat("room-1", "u-1"))),
         new ResumeSeat("room-2", "u-1"),
+        new SessionTakenOver("sess-1", "gw-b"),
         new ResumeReply(List.of(new LoginReply("room-1", "live", false, List.of(zoe), List.of(), List.of())),
             List.of("room-2")),
         new LogoutRoom("room-1", "u-1", "sess-1"),
@@ -75,7 +78,39 @@ class RecordCodecTest {
         new RoomUserUpdated("room-1", UpdateType.DELETE, List.of(alice, zoe), null),
         new KickSession("sess-1", "room-1", "u-1", ErrorCode.KICKED_DUPLICATE_LOGIN.code(), "logged in elsewhere"),
         alice,
-        zoe);
+        zoe,
+        // chat-service
+        data,
+        new ChatData(1, new RoomUser("u-1", null), 0, "x"),
+        new SendBroadcast("room-1", "u-1", "Alice", "sess-1", "hello"),
+        SendBroadcast.fromServer("room-1", "system", "System", "notice"),
+        new BroadcastSent("room-1", 42, 1_700_000_000_123L),
+        new BroadcastReceived("room-1", List.of(data)),
+        new SendBarrage("room-1", "u-1", "Alice", "sess-1", "666"),
+        SendBarrage.fromServer("room-1", "system", null, "notice"),
+        new BarrageSent("room-1", 7, 1_700_000_000_123L),
+        new BarrageReceived("room-1", List.of(data, data)),
+        new SendCustomCommand("room-1", "u-1", "Alice", "sess-1", "{\"op\":1}", List.of("u-2", "u-3")),
+        new CustomCommandSent("room-1", List.of("u-3")),
+        new CustomCommandDelivered("sess-2", "room-1", zoe, "{\"op\":1}"),
+        new GetMessages("room-1", "u-1", "sess-1", 41, 50),
+        new GetMessages("room-1", null, null, 0, 0),
+        new MessagesPage("room-1", List.of(data), 42, 1),
+        // presence-service
+        new GatewayLease("gw-a", 10_000, List.of(r1, new RoomPresence("room-2", 1, List.of()))),
+        new GatewayLease("gw-a", 0, List.of()),
+        r1,
+        new LeaseAck("gw-a", true, 10_000, 2_500),
+        new GatewayExpired("gw-a", 1_700_000_000_000L),
+        new RoomOnlineCountChanged("room-1", 0),
+        new RoomCountQuery("room-1"),
+        new RoomCount("room-1", 3, 2),
+        new OnlineQuery(10),
+        new OnlineSummary(3, 2, 1, List.of(new RoomCount("room-1", 3, 2))),
+        new UserPresenceQuery("u-1"),
+        new UserPresence("u-1", true, List.of(new UserLocation("room-1", "gw-a"))),
+        new UserPresence("u-2", false, List.of()),
+        new UserLocation("room-1", "gw-a"));
   }
 
   @ParameterizedTest(name = "{0}")

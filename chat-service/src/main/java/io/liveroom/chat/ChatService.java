@@ -1,0 +1,277 @@
+package io.liveroom.chat;
+
+import io.liveroom.chat.store.BroadcastHistory;
+import io.liveroom.infra.contracts.BarrageReceived;
+import io.liveroom.infra.contracts.BarrageSent;
+import io.liveroom.infra.contracts.BroadcastReceived;
+import io.liveroom.infra.contracts.BroadcastSent;
+import io.liveroom.infra.contracts.ChatData;
+import io.liveroom.infra.contracts.CustomCommandDelivered;
+import io.liveroom.infra.contracts.CustomCommandSent;
+import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.GetMessages;
+import io.liveroom.infra.contracts.MessagesPage;
+import io.liveroom.infra.contracts.RoomUser;
+import io.liveroom.infra.contracts.SendBarrage;
+import io.liveroom.infra.contracts.SendBroadcast;
+import io.liveroom.infra.contracts.SendCustomCommand;
+import io.liveroom.infra.contracts.ServiceException;
+import io.liveroom.infra.store.Member;
+import io.liveroom.infra.store.MembershipStore;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * IM: reliable sequenced broadcast with history, merged best-effort barrage, custom commands to
+ * listed members. Every request is checked in the same order: fields and size, then the sender's
+ * membership (its session must hold it; a null session is a server-side send), then the per-user
+ * and per-room rates. Barrage is queued per room and pushed by {@link #flushBarrage} (every tick)
+ * or as soon as a room's batch is full.
+ */
+public final class ChatService {
+  private final BroadcastHistory history;
+  private final MembershipStore members;
+  private final ChatEvents events;
+  private final ChatConfig config;
+  private final Clock clock;
+  private final RateLimiter broadcastUser;
+  private final RateLimiter broadcastRoom;
+  private final RateLimiter barrageUser;
+  private final RateLimiter barrageRoom;
+  private final RateLimiter commandUser;
+  private final RateLimiter commandRoom;
+  private final BarrageMerger barrage;
+  private final AtomicLong barrageIds = new AtomicLong();
+  private final ChatMetrics metrics = new ChatMetrics();
+
+  public ChatService(BroadcastHistory history, MembershipStore members, ChatEvents events, ChatConfig config,
+      Clock clock) {
+    this.history = history;
+    this.members = members;
+    this.events = events;
+    this.config = config;
+    this.clock = clock;
+    this.broadcastUser = new RateLimiter(config.broadcastUserPerSecond());
+    this.broadcastRoom = new RateLimiter(config.broadcastRoomPerSecond());
+    this.barrageUser = new RateLimiter(config.barrageUserPerSecond());
+    this.barrageRoom = new RateLimiter(config.barrageRoomBudgetPerSecond());
+    this.commandUser = new RateLimiter(config.commandUserPerSecond());
+    this.commandRoom = new RateLimiter(config.commandRoomPerSecond());
+    this.barrage = new BarrageMerger(config.barrageMaxBatch());
+  }
+
+  public ChatMetrics metrics() {
+    return metrics;
+  }
+
+  /** Sequences, stores and publishes one broadcast; replies with its sequence number and server time. */
+  public Future<BroadcastSent> broadcast(SendBroadcast send) {
+    return attempt(() -> {
+      requireId(send.roomId(), "roomID");
+      requireId(send.userId(), "userID");
+      checkText(send.message());
+      return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
+    }).compose(from -> {
+      long now = clock.millis();
+      limit(send.sessionId() == null ? null : broadcastUser, send.userId(), now,
+          ErrorCode.BROADCAST_USER_RATE_LIMITED);
+      limit(broadcastRoom, send.roomId(), now, ErrorCode.BROADCAST_ROOM_RATE_LIMITED);
+      return history.append(send.roomId(), from, send.message(), now);
+    }).map(data -> {
+      events.publish(send.roomId(), new BroadcastReceived(send.roomId(), List.of(data)));
+      metrics.broadcasts.increment();
+      return new BroadcastSent(send.roomId(), data.messageId(), data.sendTime());
+    }).onFailure(this::count);
+  }
+
+  /** Queues one barrage message for the room's next push; over the room's budget it is dropped. */
+  public Future<BarrageSent> barrage(SendBarrage send) {
+    return attempt(() -> {
+      requireId(send.roomId(), "roomID");
+      requireId(send.userId(), "userID");
+      checkText(send.message());
+      return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
+    }).map(from -> {
+      long now = clock.millis();
+      limit(send.sessionId() == null ? null : barrageUser, send.userId(), now, ErrorCode.BARRAGE_USER_RATE_LIMITED);
+      if (!barrageRoom.tryAcquire(send.roomId(), now)) {
+        metrics.barrageDropped.increment();
+        throw ErrorCode.BARRAGE_THROTTLED.exception("room " + send.roomId() + " is over its barrage budget of "
+            + config.barrageRoomBudgetPerSecond() + "/s; the message was dropped");
+      }
+      ChatData data = new ChatData(barrageIds.incrementAndGet(), from, now, send.message());
+      metrics.barrageAccepted.increment();
+      List<ChatData> full = barrage.add(send.roomId(), data);
+      if (full != null) {
+        publishBarrage(send.roomId(), full);
+      }
+      return new BarrageSent(send.roomId(), data.messageId(), now);
+    }).onFailure(this::count);
+  }
+
+  /** Pushes every room's queued barrage as one event per room; returns the number of events. */
+  public int flushBarrage() {
+    Map<String, List<ChatData>> batches = barrage.drain();
+    batches.forEach(this::publishBarrage);
+    return batches.size();
+  }
+
+  private void publishBarrage(String roomId, List<ChatData> batch) {
+    metrics.barrageBatches.increment();
+    events.publish(roomId, new BarrageReceived(roomId, batch));
+  }
+
+  /** Delivers a command to each listed member's session; replies with the userIDs not in the room. */
+  public Future<CustomCommandSent> command(SendCustomCommand send) {
+    List<String> to = new ArrayList<>(recipients(send.toUserIds()));
+    return attempt(() -> {
+      requireId(send.roomId(), "roomID");
+      requireId(send.fromUserId(), "userID");
+      checkText(send.command());
+      if (to.isEmpty()) {
+        throw ErrorCode.INVALID_FIELD.exception("toUserIDs: name at least one userID");
+      }
+      if (to.size() > config.maxCommandRecipients()) {
+        throw ErrorCode.TOO_MANY_RECIPIENTS.exception(to.size() + " recipients, at most "
+            + config.maxCommandRecipients());
+      }
+      return sender(send.roomId(), send.fromUserId(), send.fromUserName(), send.sessionId());
+    }).compose(from -> {
+      long now = clock.millis();
+      limit(send.sessionId() == null ? null : commandUser, send.fromUserId(), now,
+          ErrorCode.COMMAND_USER_RATE_LIMITED);
+      limit(commandRoom, send.roomId(), now, ErrorCode.COMMAND_ROOM_RATE_LIMITED);
+      List<Future<Member>> lookups = to.stream().map(userId -> members.member(send.roomId(), userId)).toList();
+      return Future.all(lookups).map(all -> {
+        List<String> notInRoom = new ArrayList<>();
+        for (int i = 0; i < to.size(); i++) {
+          Member m = lookups.get(i).result();
+          if (m == null) {
+            notInRoom.add(to.get(i));
+          } else {
+            events.deliver(m.gatewayId(), new CustomCommandDelivered(m.sessionId(), send.roomId(), from,
+                send.command()));
+            metrics.commandDeliveries.increment();
+          }
+        }
+        metrics.commands.increment();
+        return new CustomCommandSent(send.roomId(), notInRoom);
+      });
+    }).onFailure(this::count);
+  }
+
+  /** The room's broadcast history after {@code afterSeq}, one page of at most messagesPageMax. */
+  public Future<MessagesPage> messages(GetMessages get) {
+    return attempt(() -> {
+      requireId(get.roomId(), "roomID");
+      if (get.sessionId() != null) {
+        requireId(get.userId(), "userID");
+      }
+      return sender(get.roomId(), get.userId(), null, get.sessionId());
+    }).compose(from -> {
+      int limit = get.limit() <= 0 ? config.messagesPageMax() : Math.min(get.limit(), config.messagesPageMax());
+      return history.after(get.roomId(), Math.max(0, get.afterSeq()), limit, clock.millis());
+    }).onFailure(this::count);
+  }
+
+  /** Forgets idle rate-limit state; call about once a second. */
+  public void sweep() {
+    long now = clock.millis();
+    for (RateLimiter l : List.of(broadcastUser, broadcastRoom, barrageUser, barrageRoom, commandUser, commandRoom)) {
+      l.sweep(now);
+    }
+  }
+
+  /** The sender as members see it: the membership's userName when its session holds one. */
+  private Future<RoomUser> sender(String roomId, String userId, String userName, String sessionId) {
+    if (sessionId == null) {
+      return Future.succeededFuture(new RoomUser(userId, userName));
+    }
+    return members.member(roomId, userId).compose(m -> m != null && sessionId.equals(m.sessionId())
+        ? Future.succeededFuture(new RoomUser(m.userId(), m.userName()))
+        : Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception(userId + " is not logged into room " + roomId
+            + " with this session")));
+  }
+
+  private static void limit(RateLimiter limiter, String key, long now, ErrorCode code) {
+    if (limiter != null && !limiter.tryAcquire(key, now)) {
+      throw code.exception();
+    }
+  }
+
+  private void checkText(String text) {
+    if (text == null || text.isEmpty()) {
+      throw ErrorCode.MESSAGE_EMPTY.exception();
+    }
+    int bytes = utf8Length(text);
+    if (bytes < 0) {
+      throw ErrorCode.INVALID_FIELD.exception("message: not valid Unicode text (unpaired surrogate)");
+    }
+    if (bytes > config.maxMessageBytes()) {
+      throw ErrorCode.MESSAGE_TOO_LARGE.exception(bytes + " bytes, at most " + config.maxMessageBytes()
+          + " (UTF-8)");
+    }
+  }
+
+  /** The UTF-8 length of {@code s}, or -1 when it holds an unpaired surrogate (not encodable). */
+  static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return -1;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  private static void requireId(String id, String field) {
+    if (id == null || id.isBlank()) {
+      throw ErrorCode.INVALID_FIELD.exception(field + " is required");
+    }
+  }
+
+  private static Set<String> recipients(List<String> userIds) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String id : userIds) {
+      if (id != null && !id.isBlank()) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  private void count(Throwable failure) {
+    ErrorCode code = failure instanceof ServiceException se ? se.code() : ErrorCode.INTERNAL;
+    switch (code) {
+      case BROADCAST_USER_RATE_LIMITED, BROADCAST_ROOM_RATE_LIMITED, BARRAGE_USER_RATE_LIMITED,
+          COMMAND_USER_RATE_LIMITED, COMMAND_ROOM_RATE_LIMITED -> metrics.rateLimited.increment();
+      case BARRAGE_THROTTLED -> { } // counted as barrageDropped where it happens
+      default -> metrics.rejected.increment();
+    }
+  }
+
+  private static <T> Future<T> attempt(Supplier<Future<T>> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}
