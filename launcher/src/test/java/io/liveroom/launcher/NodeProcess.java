@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A liveroom node as its own JVM, started from the built jar, for multi-process tests. */
 public final class NodeProcess implements AutoCloseable {
-  static final Path JAR = Path.of("target", "liveroom.jar");
+  /** The jar under test; {@code -Dliveroom.jar=...} points elsewhere (e.g. a copy while the tree is rebuilt). */
+  static final Path JAR = Path.of(System.getProperty("liveroom.jar", "target/liveroom.jar"));
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String name;
   private final Process process;
