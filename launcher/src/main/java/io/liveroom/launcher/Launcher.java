@@ -16,6 +16,7 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
 import io.liveroom.presence.PresenceConfig;
 import io.liveroom.presence.PresenceVerticle;
@@ -36,7 +37,8 @@ import java.util.function.Function;
  */
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
-      RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION);
+      RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
+      MediaConfig.SECTION);
 
   private Launcher() {}
 
@@ -51,6 +53,7 @@ public final class Launcher {
     AuthConfig.from(config);
     ChatConfig.from(config);
     PresenceConfig.from(config);
+    MediaConfig.from(config);
     return node;
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.auth.Privilege;
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -26,11 +25,9 @@ class RoomsAndStreamsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Launcher.start(Config.of(Map.of("node.httpPort", "0", "node.httpHost", "127.0.0.1",
-        "room.largeRoomThreshold", "3", "room.maxExtraInfoKeys", "2", "room.maxExtraInfoValueBytes", "16",
+    node = TestNodes.start(Map.of("room.largeRoomThreshold", "3", "room.maxExtraInfoKeys", "2", "room.maxExtraInfoValueBytes", "16",
         "gateway.maxStreamsPerSession", "2", "gateway.turnUrls", "turn:turn.example.test:3478",
-        "gateway.turnSecret", "coturn-secret", "gateway.iceServers", "stun:stun.example.test:3478")))
-        .await(30, TimeUnit.SECONDS);
+        "gateway.turnSecret", "coturn-secret", "gateway.iceServers", "stun:stun.example.test:3478"));
     port = node.httpPort();
     clients = Vertx.vertx();
   }

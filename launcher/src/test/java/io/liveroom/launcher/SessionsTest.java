@@ -5,7 +5,6 @@ import static io.liveroom.launcher.RoomsAndStreamsTest.isAddOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,10 +23,8 @@ class SessionsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Launcher.start(Config.of(Map.of("node.httpPort", "0", "node.httpHost", "127.0.0.1",
-        "gateway.reconnectGraceMs", "1500", "gateway.heartbeatIntervalMs", "200", "gateway.heartbeatTimeoutMs", "3000",
-        "gateway.requestsPerSecond", "20", "gateway.requestBurst", "20", "gateway.abuseRejectLimit", "100")))
-        .await(30, TimeUnit.SECONDS);
+    node = TestNodes.start(Map.of("gateway.reconnectGraceMs", "1500", "gateway.heartbeatIntervalMs", "200", "gateway.heartbeatTimeoutMs", "3000",
+        "gateway.requestsPerSecond", "20", "gateway.requestBurst", "20", "gateway.abuseRejectLimit", "100"));
     port = node.httpPort();
     clients = Vertx.vertx();
   }

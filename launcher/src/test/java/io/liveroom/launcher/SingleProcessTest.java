@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -23,8 +22,7 @@ class SingleProcessTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Launcher.start(Config.of(Map.of("node.httpPort", "0", "node.httpHost", "127.0.0.1",
-        "gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300"))).await(30, TimeUnit.SECONDS);
+    node = TestNodes.start(Map.of("gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300"));
     port = node.httpPort();
     clients = Vertx.vertx();
   }

@@ -1,22 +1,120 @@
 package io.liveroom.media;
 
 import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaPeerUpdated;
+import io.liveroom.infra.contracts.MediaPlay;
+import io.liveroom.infra.contracts.MediaPublish;
+import io.liveroom.infra.contracts.MediaStats;
+import io.liveroom.infra.contracts.MediaStatsQuery;
+import io.liveroom.infra.contracts.MediaStop;
+import io.liveroom.infra.contracts.MediaStopped;
+import io.liveroom.infra.contracts.MediaStreamStats;
+import io.liveroom.media.engine.CloseReason;
+import io.liveroom.media.engine.MediaEngine;
+import io.liveroom.media.engine.MediaListener;
+import io.liveroom.media.engine.MediaSession;
+import io.liveroom.media.engine.PeerInfo;
+import io.liveroom.media.engine.StreamStats;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
- * The media service's deployment unit. It joins the node's health status like every service; its
- * capability, the WebRTC SFU (media-node issue), is not built yet, so it serves no address.
+ * The media service: runs this node's {@link MediaEngine} (the SFU) and serves it on the per-node
+ * addresses {@link Addresses#mediaPublish}, {@link Addresses#mediaPlay}, {@link Addresses#mediaStop}
+ * and {@link Addresses#mediaStats}. Peer state changes are published as {@link MediaPeerUpdated}
+ * on {@link Addresses#MEDIA_PEER_UPDATED}. Engine calls run on worker threads, never the event loop.
  */
 public final class MediaNodeVerticle extends VerticleBase {
   private final Node node;
+  private final MediaConfig config;
+  private MediaEngine engine;
 
   public MediaNodeVerticle(Node node) {
     this.node = node;
+    this.config = MediaConfig.from(node.config());
+  }
+
+  /** The running engine (null before start), for in-process callers and metrics. */
+  public MediaEngine engine() {
+    return engine;
   }
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture(node);
+    Bus bus = node.bus();
+    return vertx.executeBlocking(() -> MediaEngine.start(config, new BusListener(bus, node.id())), false)
+        .compose(started -> {
+          engine = started;
+          node.status().check("media", () -> Future.succeededFuture());
+          String id = node.id();
+          return Future.join(
+              bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
+                  q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp())))).completion(),
+              bus.serve(Addresses.mediaPlay(id), MediaPlay.class,
+                  q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
+              bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),
+              bus.serve(Addresses.mediaStats(id), MediaStatsQuery.class,
+                  q -> Future.succeededFuture(stats(q))).completion());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    MediaEngine running = engine;
+    return running == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      running.close();
+      return null;
+    }, false);
+  }
+
+  private <T> Future<T> blocking(Callable<T> call) {
+    return vertx.executeBlocking(call, false);
+  }
+
+  private MediaAnswer answer(MediaSession session) {
+    return new MediaAnswer(node.id(), session.peerId(), session.streamId(), session.answerSdp());
+  }
+
+  private MediaStopped stop(MediaStop q) {
+    if (q.peerId() != null) {
+      return new MediaStopped(engine.stop(q.peerId()));
+    }
+    if (q.streamId() != null) {
+      return new MediaStopped(engine.stopStream(q.streamId()));
+    }
+    throw ErrorCode.INVALID_FIELD.exception("peerId or streamId is required");
+  }
+
+  private MediaStats stats(MediaStatsQuery q) {
+    List<StreamStats> list = q.streamId() == null ? engine.stats() : engine.stats(q.streamId()).stream().toList();
+    return new MediaStats(node.id(), list.stream().map(MediaNodeVerticle::contract).toList());
+  }
+
+  static MediaStreamStats contract(StreamStats s) {
+    return new MediaStreamStats(s.streamId(), s.publisherPeerId(), s.publishing(), s.players(), s.packetsReceived(),
+        s.bytesReceived(), s.bitrateBps(), s.packetsLost(), s.fractionLost(), s.packetsSent(), s.bytesSent(),
+        s.playerFractionLost(), s.estimateBps(), s.keyframeRequests(), s.nacksAnswered());
+  }
+
+  /** Engine callbacks become published events (the event bus may be used from any thread). */
+  private record BusListener(Bus bus, String nodeId) implements MediaListener {
+    @Override
+    public void onPeerConnected(PeerInfo peer) {
+      bus.publish(Addresses.MEDIA_PEER_UPDATED, new MediaPeerUpdated(nodeId, peer.peerId(), peer.streamId(),
+          peer.role().name(), "CONNECTED", null, 0));
+    }
+
+    @Override
+    public void onPeerClosed(PeerInfo peer, CloseReason reason) {
+      ErrorCode code = reason.errorCode();
+      bus.publish(Addresses.MEDIA_PEER_UPDATED, new MediaPeerUpdated(nodeId, peer.peerId(), peer.streamId(),
+          peer.role().name(), "CLOSED", reason.name(), code == null ? 0 : code.code()));
+    }
   }
 }

@@ -42,6 +42,14 @@ public final class Addresses {
   /** Published once per dead gateway (its lease expired): room-service evicts the members it held. */
   public static final String PRESENCE_GATEWAY_EXPIRED = "presence.gateway.expired";
 
+  // media-node
+  /** {@link MediaPeerUpdated}, published by every media node; room-service and gateways listen. */
+  public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
+  private static final String MEDIA_PUBLISH = "media.peer.publish.";
+  private static final String MEDIA_PLAY = "media.peer.play.";
+  private static final String MEDIA_STOP = "media.peer.stop.";
+  private static final String MEDIA_STATS = "media.stream.stats.";
+
   private static final String ROOM_EVENTS = "room.event.published.";
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
@@ -55,5 +63,25 @@ public final class Addresses {
   /** Commands for the sessions of one gateway node ({@link KickSession}). */
   public static String gatewaySessionControl(String gatewayId) {
     return GATEWAY_SESSION_CONTROL + gatewayId;
+  }
+
+  /** {@link MediaPublish} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
+  public static String mediaPublish(String nodeId) {
+    return MEDIA_PUBLISH + nodeId;
+  }
+
+  /** {@link MediaPlay} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
+  public static String mediaPlay(String nodeId) {
+    return MEDIA_PLAY + nodeId;
+  }
+
+  /** {@link MediaStop} -> {@link MediaStopped}, served by media node {@code nodeId}. */
+  public static String mediaStop(String nodeId) {
+    return MEDIA_STOP + nodeId;
+  }
+
+  /** {@link MediaStatsQuery} -> {@link MediaStats}, served by media node {@code nodeId}. */
+  public static String mediaStats(String nodeId) {
+    return MEDIA_STATS + nodeId;
   }
 }

@@ -7,16 +7,17 @@ import java.util.List;
 /**
  * The outcome for one m-line of an offer. {@code codec} and {@code extmaps} carry the OFFER's
  * payload type and ids; {@code ssrcs} are the primary sources sent on it (the publisher's, also
- * for a player). A rejected line has {@code accepted == false} and no codec.
+ * for a player); {@code offeredFormat} is the offer's protocol and first format (kept when rejecting);
+ * {@code sourceMid} is, for a player, the publisher's mid it carries. A rejected line has {@code accepted == false} and no codec.
  */
 public record NegotiatedMedia(String kind, String mid, boolean accepted, String direction, Codec codec,
     List<Extmap> extmaps, List<Long> ssrcs, String msidStream, String msidTrack, String cname, boolean rtcpRsize,
-    int offeredPayloadType) {
+    String offeredFormat, String sourceMid) {
 
   public static NegotiatedMedia rejected(SessionDescription.Media m) {
-    int pt = m.codecs().isEmpty() ? 0 : m.codecs().get(0).payloadType();
+    String format = m.protocol() + " " + (m.formats().isEmpty() ? "0" : m.formats().get(0));
     return new NegotiatedMedia(m.kind(), m.mid(), false, "inactive", null, List.of(), List.of(), null, null, null,
-        false, pt);
+        false, format, null);
   }
 
   public boolean isVideo() {

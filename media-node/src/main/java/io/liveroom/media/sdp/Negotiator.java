@@ -39,7 +39,7 @@ public final class Negotiator {
       String[] msid = msid(m, first, streamId, out.size());
       out.add(new NegotiatedMedia(m.kind(), m.mid(), true, "recvonly", codec.get(), ext, m.primarySsrcs(), msid[0],
           msid[1], first == null || first.cname() == null ? "liveroom" : first.cname(), m.rtcpRsize(),
-          codec.get().payloadType()));
+          m.protocol() + " " + codec.get().payloadType(), null));
     }
     requireOneAccepted(out);
     return List.copyOf(out);
@@ -77,7 +77,8 @@ public final class Negotiator {
       Codec answerCodec = new Codec(c.payloadType(), c.name(), c.clockRate(), c.channels(), source.codec().fmtp(),
           c.feedback());
       out.add(new NegotiatedMedia(m.kind(), m.mid(), true, "sendonly", answerCodec, List.copyOf(ext), source.ssrcs(),
-          msidToken(streamId), source.msidTrack(), source.cname(), m.rtcpRsize(), c.payloadType()));
+          msidToken(streamId), source.msidTrack(), source.cname(), m.rtcpRsize(), m.protocol() + " " + c.payloadType(),
+          source.mid()));
     }
     requireOneAccepted(out);
     return List.copyOf(out);

@@ -30,7 +30,7 @@ public final class SdpAnswer {
     InetSocketAddress first = local.candidates().isEmpty() ? null : local.candidates().get(0);
     for (NegotiatedMedia m : media) {
       if (!m.accepted()) {
-        line(sb, "m=" + m.kind() + " 0 UDP/TLS/RTP/SAVPF " + m.offeredPayloadType());
+        line(sb, "m=" + m.kind() + " 0 " + m.offeredFormat());
         line(sb, "c=IN IP4 0.0.0.0");
         if (m.mid() != null) {
           line(sb, "a=mid:" + m.mid());

@@ -115,6 +115,7 @@ public final class SdpParser {
     final int port;
     final String protocol;
     final List<Integer> payloadTypes = new ArrayList<>();
+    final List<String> formats = new ArrayList<>();
     final Map<Integer, String[]> rtpmap = new LinkedHashMap<>();
     final Map<Integer, String> fmtp = new LinkedHashMap<>();
     final Map<Integer, List<String>> feedback = new LinkedHashMap<>();
@@ -142,6 +143,7 @@ public final class SdpParser {
       port = parseInt(parts[1].split("/")[0], "m-line port");
       protocol = parts[2];
       for (int i = 3; i < parts.length; i++) {
+        formats.add(parts[i]);
         if (parts[i].chars().allMatch(Character::isDigit)) {
           payloadTypes.add(Integer.parseInt(parts[i]));
         }
@@ -237,7 +239,7 @@ public final class SdpParser {
       List<Source> srcs = sources.entrySet().stream()
           .map(e -> new Source(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
       return new Media(kind, port, protocol, mid, direction, List.copyOf(codecs), List.copyOf(extmaps), srcs,
-          List.copyOf(fidGroups), msid, rtcpMux, rtcpRsize, List.copyOf(candidates), ufrag, pwd);
+          List.copyOf(fidGroups), msid, rtcpMux, rtcpRsize, List.copyOf(candidates), ufrag, pwd, List.copyOf(formats));
     }
   }
 

@@ -40,10 +40,10 @@ public record SessionDescription(
   /** One {@code a=ssrc:<ssrc> <attribute>} source with its cname and msid, if given. */
   public record Source(long ssrc, String cname, String msid) {}
 
-  /** One m-line. {@code port == 0} marks a rejected section. */
+  /** One m-line. {@code port == 0} marks a rejected section; {@code formats} is its raw fmt list. */
   public record Media(String kind, int port, String protocol, String mid, String direction, List<Codec> codecs,
       List<Extmap> extmaps, List<Source> sources, List<List<Long>> fidGroups, String msid, boolean rtcpMux,
-      boolean rtcpRsize, List<Candidate> candidates, String iceUfrag, String icePwd) {
+      boolean rtcpRsize, List<Candidate> candidates, String iceUfrag, String icePwd, List<String> formats) {
 
     /** Primary SSRCs: sources that are not the second member of an FID (RTX) group. */
     public List<Long> primarySsrcs() {

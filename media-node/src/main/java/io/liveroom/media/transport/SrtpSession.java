@@ -8,6 +8,7 @@ import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.srtp.SrtpPolicy;
+import org.jitsi.srtp.crypto.Aes;
 import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
@@ -20,6 +21,13 @@ public final class SrtpSession implements AutoCloseable {
   public static final int AEAD_AES_128_GCM = 0x0007;
 
   private static final LoggerImpl LOG = new LoggerImpl(SrtpSession.class.getName());
+
+  static {
+    // jitsi-srtp otherwise benchmarks every AES implementation on first use (seconds, per mode)
+    Aes.setFactoryClassName(System.getProperty("liveroom.srtp.aesFactory",
+        "org.jitsi.srtp.crypto.Aes$OpenSSLCipherFactory"));
+  }
+
   private final SrtpContextFactory encryptFactory;
   private final SrtpContextFactory decryptFactory;
   private final Map<Integer, SrtpCryptoContext> rtpOut = new HashMap<>();
@@ -66,6 +74,23 @@ public final class SrtpSession implements AutoCloseable {
       p.setSendReplayEnabled(false); // NACK retransmissions re-encrypt an already sent index
     }
     return p;
+  }
+
+  /** Initializes the ciphers of both profiles once, so the first peer does not pay for it. */
+  public static void warmUp() {
+    for (int profile : new int[] {AEAD_AES_128_GCM, AES128_CM_HMAC_SHA1_80}) {
+      byte[] keys = new byte[2 * (keyLength(profile) + saltLength(profile))];
+      try (SrtpSession sender = new SrtpSession(profile, keys, true);
+          SrtpSession receiver = new SrtpSession(profile, keys, false)) {
+        PacketBuffer p = new PacketBuffer();
+        p.copyFrom(new byte[] {(byte) 0x80, 96, 0, 1, 0, 0, 0, 1, 0, 0, 0, 7, 1, 2, 3, 4}, 0, 16);
+        sender.encryptRtp(p);
+        receiver.decryptRtp(p);
+        p.copyFrom(new byte[] {(byte) 0x80, (byte) 201, 0, 1, 0, 0, 0, 7}, 0, 8);
+        sender.encryptRtcp(p);
+        receiver.decryptRtcp(p);
+      }
+    }
   }
 
   public int profile() {

@@ -1,0 +1,42 @@
+package io.liveroom.media;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.ConfigSection;
+import java.util.List;
+
+/**
+ * media-node settings (section {@code media}).
+ *
+ * @param port the node's single UDP port for ICE/DTLS/SRTP (0 = ephemeral, for tests)
+ * @param bindAddress the address the UDP socket binds to ({@code 0.0.0.0} = all)
+ * @param advertisedAddresses addresses put in SDP candidates; empty = the bind address, or every
+ *     usable interface address when bound to all
+ * @param maxBitrateBps the most a publisher is told it may send (REMB)
+ * @param connectTimeoutMs a peer not connected (ICE + DTLS) by then is dropped
+ * @param peerTimeoutMs a connected peer silent (no media, no consent) for this long is dropped
+ * @param keyframeMinIntervalMs the least time between keyframe requests relayed to a publisher
+ * @param nackCacheSize packets kept per source to answer NACKs
+ * @param workerThreads forwarding threads (0 = one per CPU)
+ */
+public record MediaConfig(int port, String bindAddress, List<String> advertisedAddresses, long maxBitrateBps,
+    long connectTimeoutMs, long peerTimeoutMs, long keyframeMinIntervalMs, int nackCacheSize, int workerThreads) {
+  public static final String SECTION = "media";
+
+  public static MediaConfig from(Config config) {
+    ConfigSection s = config.section(SECTION);
+    return new MediaConfig(
+        s.getInt("port", 0, 65535),
+        s.getNonBlank("bindAddress"),
+        s.getList("advertisedAddresses"),
+        s.getLong("maxBitrateBps", 100_000, 100_000_000),
+        s.getLong("connectTimeoutMs", 1_000, 600_000),
+        s.getLong("peerTimeoutMs", 1_000, 600_000),
+        s.getLong("keyframeMinIntervalMs", 0, 60_000),
+        s.getInt("nackCacheSize", 16, 65_536),
+        s.getInt("workerThreads", 0, 1024));
+  }
+
+  public int effectiveWorkerThreads() {
+    return workerThreads > 0 ? workerThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+}

@@ -1,0 +1,344 @@
+package io.liveroom.media.engine;
+
+import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.media.MediaConfig;
+import io.liveroom.media.sdp.NegotiatedMedia;
+import io.liveroom.media.sdp.Negotiator;
+import io.liveroom.media.sdp.SdpAnswer;
+import io.liveroom.media.sdp.SdpException;
+import io.liveroom.media.sdp.SdpParser;
+import io.liveroom.media.sdp.SessionDescription;
+import io.liveroom.media.transport.DtlsCertificate;
+import io.liveroom.media.transport.DtlsEndpoint;
+import io.liveroom.media.transport.IceTransport;
+import io.liveroom.media.transport.SrtpSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.harvest.HostCandidateHarvester;
+import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+
+/**
+ * The SFU of one media node, usable without Vert.x. One UDP port (a shared ice4j single-port
+ * harvester) for every peer; the node is ICE-controlled and the DTLS server. Media never touches
+ * the calling thread: packets run on the engine's forwarding threads. All methods are thread-safe;
+ * publish/play/stop return quickly (no network waits).
+ */
+public final class MediaEngine implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
+  private final MediaConfig config;
+  private final MediaListener listener;
+  private final SinglePortUdpHarvester harvester;
+  private final List<InetSocketAddress> candidates;
+  private final DtlsCertificate certificate = DtlsCertificate.generate("liveroom-media");
+  private final Worker[] workers;
+  private final AtomicInteger nextWorker = new AtomicInteger();
+  private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+  private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+  private final ExecutorService handshakes = Executors.newCachedThreadPool(daemon("media-dtls"));
+  private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("media-monitor"));
+
+  private MediaEngine(MediaConfig config, MediaListener listener) throws IOException {
+    IceTransport.configureIce4j();
+    PacketPool.install();
+    SrtpSession.warmUp();
+    this.config = config;
+    this.listener = listener;
+    InetAddress bind = InetAddress.getByName(config.bindAddress());
+    this.harvester = new SinglePortUdpHarvester(new TransportAddress(bind, config.port(), Transport.UDP));
+    int port = harvester.getLocalAddress().getPort();
+    List<InetSocketAddress> list = new ArrayList<>();
+    for (String address : config.advertisedAddresses()) {
+      list.add(new InetSocketAddress(InetAddress.getByName(address), port));
+    }
+    if (list.isEmpty() && bind.isAnyLocalAddress()) {
+      HostCandidateHarvester.getAllAllowedAddresses().forEach(a -> list.add(new InetSocketAddress(a, port)));
+    }
+    if (list.isEmpty()) {
+      list.add(new InetSocketAddress(bind, port));
+    }
+    this.candidates = List.copyOf(list);
+    this.workers = new Worker[config.effectiveWorkerThreads()];
+    for (int i = 0; i < workers.length; i++) {
+      workers[i] = new Worker("media-forward-" + i);
+    }
+    monitor.scheduleWithFixedDelay(this::checkLiveness, 1, 1, TimeUnit.SECONDS);
+    LOG.log(System.Logger.Level.INFO, "media engine on udp " + harvester.getLocalAddress() + ", candidates "
+        + candidates + ", " + workers.length + " forwarding threads");
+  }
+
+  /** Binds the node's UDP port and starts the forwarding threads. */
+  public static MediaEngine start(MediaConfig config, MediaListener listener) throws IOException {
+    return new MediaEngine(config, listener == null ? MediaListener.NONE : listener);
+  }
+
+  /** The bound UDP port. */
+  public int port() {
+    return harvester.getLocalAddress().getPort();
+  }
+
+  /** The host candidates every answer advertises. */
+  public List<InetSocketAddress> candidates() {
+    return candidates;
+  }
+
+  DtlsCertificate certificate() {
+    return certificate;
+  }
+
+  /**
+   * Accepts a publisher's offer for {@code streamId} and returns the answer.
+   *
+   * @throws io.liveroom.infra.contracts.ServiceException {@code STREAM_ID_TAKEN} if the stream is
+   *     already published here, {@code INVALID_SDP} if the offer is unusable
+   */
+  public MediaSession publish(String streamId, String offerSdp) {
+    SessionDescription offer = parse(streamId, offerSdp);
+    if (streams.containsKey(streamId)) {
+      throw ErrorCode.STREAM_ID_TAKEN.exception("stream " + streamId + " is already published on this node");
+    }
+    List<NegotiatedMedia> media = negotiate(() -> Negotiator.forPublish(offer, streamId));
+    Worker worker = workers[Math.floorMod(nextWorker.getAndIncrement(), workers.length)];
+    Stream stream = new Stream(streamId, worker, config, media);
+    Peer peer = newPeer("pub-", PeerRole.PUBLISHER, stream, offer, media);
+    stream.publisher = peer;
+    if (streams.putIfAbsent(streamId, stream) != null) {
+      peer.closeTransport();
+      throw ErrorCode.STREAM_ID_TAKEN.exception("stream " + streamId + " is already published on this node");
+    }
+    worker.attach(stream);
+    return begin(peer, offer, media);
+  }
+
+  /**
+   * Accepts a player's offer for a stream published on this node and returns the answer.
+   *
+   * @throws io.liveroom.infra.contracts.ServiceException {@code STREAM_NOT_FOUND}, {@code INVALID_SDP}
+   */
+  public MediaSession play(String streamId, String offerSdp) {
+    SessionDescription offer = parse(streamId, offerSdp);
+    Stream stream = streams.get(streamId);
+    if (stream == null) {
+      throw ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " is not published on this node");
+    }
+    List<NegotiatedMedia> media = negotiate(() -> Negotiator.forPlay(offer, stream.published(), streamId));
+    Peer peer = newPeer("play-", PeerRole.PLAYER, stream, offer, media);
+    peer.outTracks = stream.outTracksFor(media);
+    stream.players.add(peer);
+    MediaSession session = begin(peer, offer, media);
+    if (stream.publisher.closed.get()) {
+      closePeer(peer, CloseReason.PUBLISHER_GONE);
+    }
+    return session;
+  }
+
+  /** Stops one peer (publisher: the whole stream and its players). False if unknown. */
+  public boolean stop(String peerId) {
+    Peer peer = peers.get(peerId);
+    if (peer == null) {
+      return false;
+    }
+    closePeer(peer, CloseReason.STOPPED);
+    return true;
+  }
+
+  /** Stops a stream's publisher and so every player of it. False if unknown. */
+  public boolean stopStream(String streamId) {
+    Stream stream = streams.get(streamId);
+    if (stream == null) {
+      return false;
+    }
+    closePeer(stream.publisher, CloseReason.STOPPED);
+    return true;
+  }
+
+  public Optional<StreamStats> stats(String streamId) {
+    return Optional.ofNullable(streams.get(streamId)).map(Stream::stats);
+  }
+
+  public List<StreamStats> stats() {
+    return streams.values().stream().map(Stream::stats).toList();
+  }
+
+  public Optional<PeerInfo> peer(String peerId) {
+    return Optional.ofNullable(peers.get(peerId)).map(Peer::info);
+  }
+
+  /** Peers currently held (connecting or connected). */
+  public int peerCount() {
+    return peers.size();
+  }
+
+  private SessionDescription parse(String streamId, String sdp) {
+    if (streamId == null || streamId.isBlank() || streamId.length() > 256) {
+      throw ErrorCode.INVALID_FIELD.exception("streamId must be 1-256 characters");
+    }
+    try {
+      SessionDescription offer = SdpParser.parse(sdp);
+      if ("passive".equals(offer.setup())) {
+        throw new SdpException("a=setup:passive is not supported: the node is the DTLS server");
+      }
+      return offer;
+    } catch (SdpException | NumberFormatException e) {
+      throw ErrorCode.INVALID_SDP.exception(e.getMessage());
+    }
+  }
+
+  private static List<NegotiatedMedia> negotiate(java.util.function.Supplier<List<NegotiatedMedia>> negotiation) {
+    try {
+      return negotiation.get();
+    } catch (SdpException e) {
+      throw ErrorCode.INVALID_SDP.exception(e.getMessage());
+    }
+  }
+
+  private Peer newPeer(String prefix, PeerRole role, Stream stream, SessionDescription offer,
+      List<NegotiatedMedia> media) {
+    try {
+      String id = prefix + UUID.randomUUID();
+      return new Peer(id, role, stream, this, offer, media, harvester);
+    } catch (IOException e) {
+      throw ErrorCode.INTERNAL.exception("cannot create an ICE agent: " + e.getMessage());
+    }
+  }
+
+  private MediaSession begin(Peer peer, SessionDescription offer, List<NegotiatedMedia> media) {
+    peers.put(peer.id, peer);
+    String answer = SdpAnswer.build(new SdpAnswer.LocalTransport(peer.ice.localUfrag(), peer.ice.localPassword(),
+        certificate.fingerprintSha256(), candidates), media);
+    peer.ice.start(offer.iceUfrag(), offer.icePwd(), List.of());
+    return new MediaSession(peer.id, peer.stream().id, peer.role, answer);
+  }
+
+  /** ICE has a valid pair: run the DTLS handshake (blocking) on a handshake thread. */
+  void startDtls(Peer peer) {
+    handshakes.execute(() -> {
+      try {
+        DtlsEndpoint.Keys keys = peer.dtls.handshake();
+        SrtpSession srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), true);
+        synchronized (peer) {
+          if (peer.closed.get()) {
+            srtp.close();
+            return;
+          }
+          peer.srtp = srtp;
+          peer.connected = true;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> peer.id + " connected, SRTP profile " + keys.srtpProfile());
+        listener.onPeerConnected(peer.info());
+        if (peer.role == PeerRole.PLAYER) {
+          Stream stream = peer.stream();
+          stream.worker.execute(() -> stream.requestKeyframe(true));
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.INFO, peer.id + " DTLS failed: " + e);
+        closePeer(peer, CloseReason.DTLS_FAILED);
+      }
+    });
+  }
+
+  /** Closes a peer from a thread that must not do the work itself (ice4j, forwarding). */
+  void closeLater(Peer peer, CloseReason reason) {
+    if (!peer.closed.get()) {
+      monitor.execute(() -> closePeer(peer, reason));
+    }
+  }
+
+  private void closePeer(Peer peer, CloseReason reason) {
+    if (!peer.closed.compareAndSet(false, true)) {
+      return;
+    }
+    peers.remove(peer.id);
+    Stream stream = peer.stream();
+    if (peer.role == PeerRole.PLAYER) {
+      stream.players.remove(peer);
+    } else {
+      streams.remove(stream.id, stream);
+      for (Peer player : stream.players) {
+        stream.worker.execute(() -> stream.sendBye(player));
+        closePeer(player, CloseReason.PUBLISHER_GONE);
+      }
+      stream.worker.detach(stream);
+    }
+    // after the forwarding thread drained this peer's queued packets: free SRTP, then ICE/DTLS
+    stream.worker.execute(() -> {
+      SrtpSession srtp;
+      synchronized (peer) {
+        srtp = peer.srtp;
+        peer.srtp = null;
+        peer.connected = false;
+      }
+      if (srtp != null) {
+        srtp.close();
+      }
+      try {
+        handshakes.execute(peer::closeTransport);
+      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        peer.closeTransport();
+      }
+    });
+    LOG.log(System.Logger.Level.DEBUG, () -> peer.id + " closed: " + reason);
+    try {
+      listener.onPeerClosed(peer.info(), reason);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "peer-closed listener failed", e);
+    }
+  }
+
+  /** Drops peers that never connected, failed ICE, or went silent (no media, no consent). */
+  private void checkLiveness() {
+    long now = System.currentTimeMillis();
+    for (Peer peer : peers.values()) {
+      if (!peer.connected) {
+        if (now - peer.createdMillis > config.connectTimeoutMs()) {
+          closePeer(peer, CloseReason.CONNECT_TIMEOUT);
+        }
+      } else if (now - Math.max(peer.lastReceivedMillis, peer.ice.lastConsentMillis()) > config.peerTimeoutMs()) {
+        closePeer(peer, CloseReason.CONSENT_EXPIRED);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Peer peer : List.copyOf(peers.values())) {
+      closePeer(peer, CloseReason.SHUTDOWN);
+    }
+    monitor.shutdown();
+    for (Worker w : workers) {
+      w.drain(2_000);
+    }
+    handshakes.shutdown();
+    try {
+      handshakes.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Worker w : workers) {
+      w.stop();
+    }
+    harvester.close();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

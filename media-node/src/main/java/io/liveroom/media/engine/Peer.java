@@ -1,0 +1,148 @@
+package io.liveroom.media.engine;
+
+import io.liveroom.media.rtp.Rtp;
+import io.liveroom.media.sdp.NegotiatedMedia;
+import io.liveroom.media.sdp.SessionDescription;
+import io.liveroom.media.transport.DtlsEndpoint;
+import io.liveroom.media.transport.IceTransport;
+import io.liveroom.media.transport.SrtpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.util.Buffer;
+
+/** One WebRTC peer connection on the node: ICE, DTLS, SRTP and what was negotiated. */
+final class Peer implements IceTransport.Listener {
+  /** A player's sending state for one publisher m-line (forwarding thread only). */
+  static final class OutTrack {
+    final int payloadType;
+    final int[] extensionIds;
+    long packets;
+    long octets;
+
+    OutTrack(int payloadType, int[] extensionIds) {
+      this.payloadType = payloadType;
+      this.extensionIds = extensionIds;
+    }
+  }
+
+  final String id;
+  final PeerRole role;
+  final List<NegotiatedMedia> media;
+  final long localSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+  final long createdMillis = System.currentTimeMillis();
+  private final Stream stream;
+  private final MediaEngine engine;
+  final IceTransport ice;
+  final DtlsEndpoint dtls;
+  private final AtomicBoolean dtlsStarted = new AtomicBoolean();
+  final AtomicBoolean closed = new AtomicBoolean();
+  volatile SrtpSession srtp;
+  volatile boolean connected;
+  volatile long lastReceivedMillis = System.currentTimeMillis();
+  /** For players: indexed like the publisher's media list; null where nothing is sent. */
+  OutTrack[] outTracks = new OutTrack[0];
+
+  Peer(String id, PeerRole role, Stream stream, MediaEngine engine, SessionDescription offer,
+      List<NegotiatedMedia> media, CandidateHarvester harvester) throws IOException {
+    this.id = id;
+    this.role = role;
+    this.stream = stream;
+    this.engine = engine;
+    this.media = media;
+    this.ice = IceTransport.controlled(harvester, this);
+    this.dtls = new DtlsEndpoint(engine.certificate(), offer.fingerprint().hashFunction(),
+        offer.fingerprint().value(), true, ice::send);
+  }
+
+  Stream stream() {
+    return stream;
+  }
+
+  PeerInfo info() {
+    return new PeerInfo(id, stream.id, role);
+  }
+
+  /** Whether the forwarding thread may send to / process this peer. */
+  boolean ready() {
+    return connected && !closed.get();
+  }
+
+  @Override
+  public void onWritable() {
+    if (dtlsStarted.compareAndSet(false, true)) {
+      engine.startDtls(this);
+    }
+  }
+
+  @Override
+  public void onFailed(String reason) {
+    engine.closeLater(this, CloseReason.ICE_FAILED);
+  }
+
+  @Override
+  public void onPacket(Buffer buffer) {
+    byte[] b = buffer.getBuffer();
+    int off = buffer.getOffset();
+    int len = buffer.getLength();
+    if (closed.get() || len < 1) {
+      PacketPool.release(b);
+      return;
+    }
+    int first = b[off] & 0xFF;
+    if (Rtp.isRtpOrRtcp(first) && srtp != null) {
+      lastReceivedMillis = System.currentTimeMillis();
+      if (!stream.worker.offer(new Worker.Inbound(this, b, off, len))) {
+        PacketPool.release(b); // forwarding thread overloaded: dropped and counted
+      }
+      return;
+    }
+    if (Rtp.isDtls(first)) {
+      lastReceivedMillis = System.currentTimeMillis();
+      dtls.onPacket(b, off, len);
+      if (connected) {
+        stream.worker.execute(() -> {
+          if (!dtls.pump()) {
+            engine.closeLater(this, CloseReason.DTLS_FAILED);
+          }
+        });
+      }
+    }
+    PacketPool.release(b);
+  }
+
+  /** Encrypts {@code out} (RTP) and sends it; forwarding thread only. */
+  boolean sendRtp(io.liveroom.media.transport.PacketBuffer out) {
+    SrtpSession s = srtp;
+    if (s == null || !s.encryptRtp(out)) {
+      return false;
+    }
+    return send(out.getBuffer(), out.getOffset(), out.getLength());
+  }
+
+  /** Encrypts {@code out} (compound RTCP) and sends it; forwarding thread only. */
+  boolean sendRtcp(io.liveroom.media.transport.PacketBuffer out) {
+    SrtpSession s = srtp;
+    if (s == null || !s.encryptRtcp(out)) {
+      return false;
+    }
+    return send(out.getBuffer(), out.getOffset(), out.getLength());
+  }
+
+  private boolean send(byte[] b, int off, int len) {
+    try {
+      ice.send(b, off, len);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Releases ICE and DTLS (sends close_notify); SRTP is closed by the forwarding thread. */
+  void closeTransport() {
+    dtls.close();
+    ice.close();
+  }
+}

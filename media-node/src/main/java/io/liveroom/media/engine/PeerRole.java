@@ -1,0 +1,7 @@
+package io.liveroom.media.engine;
+
+/** Which way media flows for a peer. */
+public enum PeerRole {
+  PUBLISHER,
+  PLAYER
+}

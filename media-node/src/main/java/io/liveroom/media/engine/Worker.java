@@ -1,0 +1,109 @@
+package io.liveroom.media.engine;
+
+import io.liveroom.media.transport.PacketBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A forwarding thread. Every packet and every state change of the streams it owns runs here, in
+ * order, so stream state needs no locks. Reuses one output buffer for all re-encryption.
+ */
+final class Worker implements Runnable {
+  /** A received SRTP/SRTCP packet; {@code buf} returns to the pool after processing. */
+  record Inbound(Peer peer, byte[] buf, int off, int len) {}
+
+  private static final long TICK_MS = 1000;
+  private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(16_384);
+  private final List<Stream> streams = new ArrayList<>();
+  private final Thread thread;
+  final PacketBuffer in = new PacketBuffer(new byte[0]);
+  final PacketBuffer out = new PacketBuffer();
+  final byte[] rtcp = new byte[1500];
+  final LongAdder dropped = new LongAdder();
+  private volatile boolean running = true;
+
+  Worker(String name) {
+    thread = new Thread(this, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  boolean offer(Inbound packet) {
+    if (!queue.offer(packet)) {
+      dropped.increment();
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs a state change on this thread (waits for room rather than dropping it). */
+  void execute(Runnable task) {
+    try {
+      if (!queue.offer(task, 1, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("forwarding thread " + thread.getName() + " is stuck");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void attach(Stream stream) {
+    execute(() -> streams.add(stream));
+  }
+
+  void detach(Stream stream) {
+    execute(() -> streams.remove(stream));
+  }
+
+  /** Waits (bounded) until every task queued so far has run. */
+  void drain(long timeoutMs) {
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    execute(done::countDown);
+    try {
+      done.await(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void stop() {
+    running = false;
+    thread.interrupt();
+  }
+
+  @Override
+  public void run() {
+    long nextTick = System.currentTimeMillis() + TICK_MS;
+    while (running) {
+      Object item;
+      try {
+        item = queue.poll(20, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      try {
+        if (item instanceof Inbound p) {
+          try {
+            p.peer().stream().onPacket(this, p.peer(), p.buf(), p.off(), p.len());
+          } finally {
+            PacketPool.release(p.buf());
+          }
+        } else if (item instanceof Runnable task) {
+          task.run();
+        }
+        long now = System.currentTimeMillis();
+        if (now >= nextTick) {
+          nextTick = now + TICK_MS;
+          for (Stream s : List.copyOf(streams)) {
+            s.tick(this, now);
+          }
+        }
+      } catch (RuntimeException e) {
+        System.getLogger(Worker.class.getName()).log(System.Logger.Level.WARNING, "forwarding error", e);
+      }
+    }
+  }
+}
