@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,52 @@ public final class TestClient implements AutoCloseable {
       });
       return c;
     }));
+  }
+
+  /** Connects with client options (e.g. a small TCP receive buffer for a client that will {@link #pause}). */
+  public static TestClient connect(Vertx vertx, int port, WebSocketClientOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient(options);
+    return await(client.connect(port, "127.0.0.1", "/ws").map(ws -> {
+      TestClient c = new TestClient(client, ws);
+      ws.textMessageHandler(c::onText);
+      ws.closeHandler(v -> {
+        c.closeCode = ws.closeStatusCode();
+        c.closed = true;
+      });
+      return c;
+    }));
+  }
+
+  /** Stops reading from the socket: the server's writes back up, as with a client on a slow network. */
+  public void pause() {
+    socket.pause();
+  }
+
+  /** Reads again after {@link #pause}. */
+  public void resume() {
+    socket.resume();
+  }
+
+  /** Removes and returns every recorded push of {@code event}, oldest first. */
+  public List<JsonObject> takePushes(String event) {
+    synchronized (pushes) {
+      List<JsonObject> out = new ArrayList<>();
+      for (java.util.Iterator<JsonObject> it = pushes.iterator(); it.hasNext(); ) {
+        JsonObject p = it.next();
+        if (event.equals(p.getString("event"))) {
+          out.add(p);
+          it.remove();
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The number of pushes recorded so far (matched or not). */
+  public int pushCount() {
+    synchronized (pushes) {
+      return pushes.size();
+    }
   }
 
   private void onText(String text) {

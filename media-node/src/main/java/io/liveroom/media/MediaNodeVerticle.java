@@ -5,6 +5,7 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaNodeAnnounced;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
@@ -33,7 +34,10 @@ import java.util.concurrent.Callable;
 public final class MediaNodeVerticle extends VerticleBase {
   private final Node node;
   private final MediaConfig config;
+  /** How often this node announces itself and its load to room-service. */
+  static final long ANNOUNCE_INTERVAL_MS = 2_000;
   private MediaEngine engine;
+  private long announceTimer = -1;
 
   public MediaNodeVerticle(Node node) {
     this.node = node;
@@ -53,6 +57,8 @@ public final class MediaNodeVerticle extends VerticleBase {
           engine = started;
           node.status().check("media", () -> Future.succeededFuture());
           String id = node.id();
+          announce();
+          announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
           return Future.join(
               bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
                   q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp())))).completion(),
@@ -64,8 +70,15 @@ public final class MediaNodeVerticle extends VerticleBase {
         });
   }
 
+  private void announce() {
+    List<StreamStats> streams = engine.stats();
+    node.bus().publish(Addresses.MEDIA_NODE_ANNOUNCED, new MediaNodeAnnounced(node.id(), streams.size(),
+        streams.stream().mapToInt(StreamStats::players).sum(), System.currentTimeMillis()));
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(announceTimer);
     MediaEngine running = engine;
     return running == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
       running.close();

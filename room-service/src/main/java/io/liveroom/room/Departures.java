@@ -50,18 +50,32 @@ final class Departures {
         }
       }
       return Future.all(removals).map(all -> {
-        List<StreamInfo> gone = new ArrayList<>();
-        for (Future<StreamRecord> f : removals) {
-          if (f.result() != null) {
-            gone.add(info(f.result()));
-          }
-        }
-        if (!gone.isEmpty()) {
-          events.publish(roomId, new RoomStreamUpdated(roomId, UpdateType.DELETE, gone, sessionId));
-        }
+        streamsRemoved(events, roomId, removals.stream().map(Future::result).toList(), sessionId);
         return null;
       });
     });
+  }
+
+  /**
+   * Ends what removed streams had: their media on the media node, and for those the room saw, one
+   * DELETE (not to {@code originSessionId}). Null entries (nothing removed) are skipped.
+   */
+  static void streamsRemoved(RoomEvents events, String roomId, List<StreamRecord> removed, String originSessionId) {
+    List<StreamInfo> seen = new ArrayList<>();
+    for (StreamRecord s : removed) {
+      if (s == null) {
+        continue;
+      }
+      if (s.nodeId() != null) {
+        events.stopMedia(s.nodeId(), s.streamId());
+      }
+      if (s.live()) {
+        seen.add(info(s));
+      }
+    }
+    if (!seen.isEmpty()) {
+      events.publish(roomId, new RoomStreamUpdated(roomId, UpdateType.DELETE, seen, originSessionId));
+    }
   }
 
   static StreamInfo info(StreamRecord s) {

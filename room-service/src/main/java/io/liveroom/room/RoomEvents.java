@@ -7,4 +7,8 @@ public interface RoomEvents {
 
   /** Sends a command to one gateway (a kick, a relayed signal for one of its sessions). */
   void toGateway(String gatewayId, Record command);
+
+  /** Tells a media node to stop a stream's media (its registry entry is gone). */
+  void stopMedia(String nodeId, String streamId);
+
 }

@@ -1,6 +1,7 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.KickResult;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.KickUsers;
@@ -28,6 +29,7 @@ import java.util.List;
  * session is kicked, nobody sees a DELETE/ADD), leaving, admin kick-out and session resume.
  */
 public final class RoomService {
+  private static final int EVICT_BATCH = 64;
   private final Stores stores;
   private final RoomEvents events;
   private final RoomConfig config;
@@ -97,12 +99,8 @@ public final class RoomService {
     return stores.streams().inRoom(previous.roomId()).compose(streams -> Future.all(streams.stream()
         .filter(s -> s.sessionId().equals(previous.sessionId()))
         .map(s -> stores.streams().remove(s.streamId(), previous.sessionId())
-            .onSuccess(removed -> {
-              if (removed != null) {
-                events.publish(previous.roomId(), new io.liveroom.infra.contracts.RoomStreamUpdated(previous.roomId(),
-                    UpdateType.DELETE, List.of(Departures.info(removed)), current.sessionId()));
-              }
-            }))
+            .onSuccess(removed -> Departures.streamsRemoved(events, previous.roomId(), java.util.Collections.singletonList(removed),
+                current.sessionId())))
         .toList()).mapEmpty());
   }
 
@@ -131,6 +129,34 @@ public final class RoomService {
       });
     }
     return chain.map(v -> new KickResult(kick.roomId(), kicked, absent));
+  }
+
+  /**
+   * A dead gateway's lease ran out: every membership still held through it goes, each exactly once
+   * (the removal is conditional on the gateway and atomic, so several room-service instances acting
+   * on the same expiry, or a session resumed elsewhere meanwhile, never double a DELETE). Works in
+   * batches of {@link #EVICT_BATCH}; yields the number of members this instance evicted.
+   */
+  public Future<Integer> evictGateway(GatewayExpired expired) {
+    String gatewayId = expired.gatewayId();
+    return stores.membership().onGateway(gatewayId).compose(held -> {
+      List<Member> mine = held.stream().filter(m -> gatewayId.equals(m.gatewayId())).toList();
+      int[] evicted = new int[1];
+      Future<?> chain = Future.succeededFuture();
+      for (int from = 0; from < mine.size(); from += EVICT_BATCH) {
+        List<Member> batch = mine.subList(from, Math.min(mine.size(), from + EVICT_BATCH));
+        chain = chain.compose(v -> Future.join(batch.stream().map(m -> stores.membership()
+            .leaveGateway(m.roomId(), m.userId(), gatewayId)
+            .compose(removed -> {
+              if (removed == null) {
+                return Future.succeededFuture();
+              }
+              evicted[0]++;
+              return departures.departed(removed);
+            })).toList()));
+      }
+      return chain.map(v -> evicted[0]);
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import io.liveroom.infra.contracts.UserPage;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomInfo;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ final class RoomSnapshots {
     var info = stores.rooms().info(roomId);
     return Future.all(users, streams, extra, info).map(all -> new LoginReply(roomId,
         info.result() == null ? RoomInfo.LIVE : info.result().mode(), large, users.result(),
-        streams.result().stream().map(Departures::info).toList(), extra.result()));
+        streams.result().stream().filter(StreamRecord::live).map(Departures::info).toList(), extra.result()));
   }
 
   Future<RoomPage> rooms(ListRooms query) {

@@ -1,11 +1,14 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.LocateStream;
+import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.SetStreamExtraInfo;
 import io.liveroom.infra.contracts.StreamAck;
+import io.liveroom.infra.contracts.StreamLocation;
 import io.liveroom.infra.contracts.UnpublishStream;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.StreamRecord;
@@ -13,41 +16,56 @@ import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 
-/** The stream registry: publish, unpublish, stream extra info, with their room events. */
+/**
+ * The stream registry: publish, unpublish, stream extra info, with their room events. A stream
+ * with media is placed on a media node and announced (ADD) only when the node reports its media
+ * flowing; when the node reports the publisher gone, the stream goes (DELETE).
+ */
 public final class StreamService {
+  private static final String PUBLISHER = "PUBLISHER";
   private final Stores stores;
   private final RoomEvents events;
   private final RoomConfig config;
   private final Clock clock;
+  private final MediaPlacement placement;
 
-  public StreamService(Stores stores, RoomEvents events, RoomConfig config, Clock clock) {
+  public StreamService(Stores stores, RoomEvents events, RoomConfig config, Clock clock, MediaPlacement placement) {
     this.stores = stores;
     this.events = events;
     this.config = config;
     this.clock = clock;
+    this.placement = placement;
   }
 
   public Future<StreamAck> publish(PublishStream publish) {
     String extra = publish.extraInfo() == null ? "" : publish.extraInfo();
     checkExtraInfo(extra);
-    StreamRecord stream = new StreamRecord(publish.streamId(), publish.roomId(), publish.userId(), publish.userName(),
-        publish.sessionId(), publish.gatewayId(), extra, clock.millis());
     return requireMember(publish.roomId(), publish.userId(), publish.sessionId())
-        .compose(v -> stores.streams().add(stream))
-        .compose(holder -> {
-          if (holder == null) {
-            events.publish(publish.roomId(), new RoomStreamUpdated(publish.roomId(), UpdateType.ADD,
-                List.of(Departures.info(stream)), publish.sessionId()));
-            return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId()));
-          }
-          if (holder.sessionId().equals(publish.sessionId()) && holder.roomId().equals(publish.roomId())) {
-            return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId())); // idempotent
-          }
-          return Future.failedFuture(ErrorCode.STREAM_ID_TAKEN.exception("streamID " + publish.streamId()
-              + " is already published"));
+        .compose(v -> publish.media() ? placement.nodeFor(publish.roomId()) : Future.succeededFuture((String) null))
+        .compose(nodeId -> {
+          StreamRecord stream = new StreamRecord(publish.streamId(), publish.roomId(), publish.userId(),
+              publish.userName(), publish.sessionId(), publish.gatewayId(), extra, clock.millis(), nodeId, nodeId == null);
+          return stores.streams().add(stream).compose(holder -> registered(publish, stream, holder));
         });
+  }
+
+  private Future<StreamAck> registered(PublishStream publish, StreamRecord stream, StreamRecord holder) {
+    if (holder == null) {
+      if (stream.live()) {
+        events.publish(publish.roomId(), new RoomStreamUpdated(publish.roomId(), UpdateType.ADD,
+            List.of(Departures.info(stream)), publish.sessionId()));
+      }
+      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), stream.nodeId()));
+    }
+    if (holder.sessionId().equals(publish.sessionId()) && holder.roomId().equals(publish.roomId())
+        && (holder.nodeId() != null) == publish.media()) {
+      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), holder.nodeId())); // again
+    }
+    return Future.failedFuture(ErrorCode.STREAM_ID_TAKEN.exception("streamID " + publish.streamId()
+        + " is already published"));
   }
 
   public Future<StreamAck> unpublish(UnpublishStream unpublish) {
@@ -61,11 +79,9 @@ public final class StreamService {
             + " belongs to another session"));
       }
       return stores.streams().remove(unpublish.streamId(), unpublish.sessionId()).map(removed -> {
-        if (removed != null) {
-          events.publish(unpublish.roomId(), new RoomStreamUpdated(unpublish.roomId(), UpdateType.DELETE,
-              List.of(Departures.info(removed)), unpublish.sessionId()));
-        }
-        return new StreamAck(unpublish.roomId(), unpublish.streamId());
+        Departures.streamsRemoved(events, unpublish.roomId(), Collections.singletonList(removed),
+            unpublish.sessionId());
+        return new StreamAck(unpublish.roomId(), unpublish.streamId(), current.nodeId());
       });
     });
   }
@@ -79,9 +95,43 @@ public final class StreamService {
             ? ErrorCode.STREAM_NOT_FOUND.exception("no stream " + set.streamId())
             : ErrorCode.NOT_STREAM_OWNER.exception("stream " + set.streamId() + " belongs to another session")));
       }
-      events.publish(updated.roomId(), new RoomStreamExtraInfoUpdated(updated.roomId(),
-          List.of(Departures.info(updated)), set.sessionId()));
-      return Future.succeededFuture(new StreamAck(updated.roomId(), updated.streamId()));
+      if (updated.live()) {
+        events.publish(updated.roomId(), new RoomStreamExtraInfoUpdated(updated.roomId(),
+            List.of(Departures.info(updated)), set.sessionId()));
+      }
+      return Future.succeededFuture(new StreamAck(updated.roomId(), updated.streamId(), updated.nodeId()));
+    });
+  }
+
+  /** Where to play a live stream from. */
+  public Future<StreamLocation> locate(LocateStream locate) {
+    return stores.streams().get(locate.streamId()).compose(s -> s == null || !s.live()
+        ? Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception("no live stream " + locate.streamId()))
+        : Future.succeededFuture(new StreamLocation(s.streamId(), s.roomId(), s.nodeId())));
+  }
+
+  /** A media node reports a publisher's media flowing (ADD) or gone for good (DELETE). */
+  public Future<Void> mediaUpdated(MediaPeerUpdated update) {
+    if (!PUBLISHER.equals(update.role())) {
+      return Future.succeededFuture();
+    }
+    return stores.streams().get(update.streamId()).compose(s -> {
+      if (s == null || !update.nodeId().equals(s.nodeId())) {
+        return Future.succeededFuture();
+      }
+      if ("CONNECTED".equals(update.state())) {
+        return stores.streams().markLive(s.streamId(), s.sessionId(), update.nodeId()).map(live -> {
+          if (live != null) {
+            events.publish(live.roomId(), new RoomStreamUpdated(live.roomId(), UpdateType.ADD,
+                List.of(Departures.info(live)), live.sessionId()));
+          }
+          return null;
+        });
+      }
+      return stores.streams().remove(s.streamId(), s.sessionId()).map(removed -> {
+        Departures.streamsRemoved(events, s.roomId(), Collections.singletonList(removed), s.sessionId());
+        return null;
+      });
     });
   }
 

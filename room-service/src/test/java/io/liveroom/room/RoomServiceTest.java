@@ -57,11 +57,16 @@ class RoomServiceTest {
       public void toGateway(String gatewayId, Record command) {
         commands.add(command);
       }
+
+      @Override
+      public void stopMedia(String nodeId, String streamId) {
+        commands.add(new io.liveroom.infra.contracts.MediaStop(null, streamId));
+      }
     };
     RoomConfig config = RoomConfig.from(Config.of(Map.of("room.largeRoomThreshold", "3")));
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     rooms = new RoomService(stores, events, config, clock);
-    streams = new StreamService(stores, events, config, clock);
+    streams = new StreamService(stores, events, config, clock, roomId -> Future.succeededFuture("media-1"));
   }
 
   private static <T> T await(Future<T> f) {
@@ -93,7 +98,7 @@ class RoomServiceTest {
   @Test
   void aDuplicateLoginKicksTheOlderSessionAndDropsItsStreamsWithoutUserEvents() {
     login("r", "a", "s-old", 0);
-    await(streams.publish(new PublishStream("r", "a-cam", "a", "n-a", "s-old", "gw-1", "")));
+    await(streams.publish(new PublishStream("r", "a-cam", "a", "n-a", "s-old", "gw-1", "", false)));
     published.clear();
     login("r", "a", "s-new", 0);
     KickSession kick = assertInstanceOf(KickSession.class, commands.get(0));
@@ -108,7 +113,7 @@ class RoomServiceTest {
   @Test
   void leavingRemovesStreamsAndClosesAnEmptyRoom() {
     login("r", "a", "s-a", 0);
-    await(streams.publish(new PublishStream("r", "a-cam", "a", "n-a", "s-a", "gw-1", "x")));
+    await(streams.publish(new PublishStream("r", "a-cam", "a", "n-a", "s-a", "gw-1", "x", false)));
     assertTrue(await(rooms.logout(new LogoutRoom("r", "a", "s-a"))).removed());
     assertNull(await(stores.rooms().info("r")), "an empty room closes");
     assertNull(await(stores.streams().get("a-cam")));
@@ -130,12 +135,39 @@ class RoomServiceTest {
   void streamIdsAreUniqueAndOnlyMembersPublish() {
     login("r1", "a", "s-a", 0);
     login("r2", "b", "s-b", 0);
-    await(streams.publish(new PublishStream("r1", "cam", "a", "n-a", "s-a", "gw-1", "")));
+    await(streams.publish(new PublishStream("r1", "cam", "a", "n-a", "s-a", "gw-1", "", false)));
     assertEquals(ErrorCode.STREAM_ID_TAKEN, failure(streams.publish(new PublishStream("r2", "cam", "b", "n-b", "s-b",
-        "gw-1", ""))));
+        "gw-1", "", false))));
     assertEquals(ErrorCode.NOT_LOGGED_IN, failure(streams.publish(new PublishStream("r1", "x", "b", "n-b", "s-b",
-        "gw-1", ""))));
-    await(streams.publish(new PublishStream("r1", "cam", "a", "n-a", "s-a", "gw-1", "")));
+        "gw-1", "", false))));
+    await(streams.publish(new PublishStream("r1", "cam", "a", "n-a", "s-a", "gw-1", "", false)));
+  }
+
+  @Test
+  void aStreamWithMediaIsAnnouncedOnlyOnceItsMediaFlowsAndGoesWithItsPublisherPeer() {
+    login("m", "a", "s-a", 0);
+    var ack = await(streams.publish(new PublishStream("m", "a-live", "a", "n-a", "s-a", "gw-1", "", true)));
+    assertEquals("media-1", ack.nodeId());
+    assertTrue(published.stream().noneMatch(RoomStreamUpdated.class::isInstance), "hidden until media flows");
+    assertTrue(await(rooms.login(new LoginRoom("m", "b", "n-b", "s-b", "gw-1", 0, "live"))).streams().isEmpty());
+    assertEquals(ErrorCode.STREAM_NOT_FOUND, failure(streams.locate(new io.liveroom.infra.contracts.LocateStream(
+        "a-live"))));
+
+    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("other-node", "p1", "a-live",
+        "PUBLISHER", "CONNECTED", null, 0)));
+    assertTrue(published.stream().noneMatch(RoomStreamUpdated.class::isInstance), "another node's word counts not");
+    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", "p1", "a-live",
+        "PUBLISHER", "CONNECTED", null, 0)));
+    RoomStreamUpdated add = published.stream().filter(RoomStreamUpdated.class::isInstance)
+        .map(RoomStreamUpdated.class::cast).findFirst().orElseThrow();
+    assertEquals(UpdateType.ADD, add.updateType());
+    assertEquals("media-1", await(streams.locate(new io.liveroom.infra.contracts.LocateStream("a-live"))).nodeId());
+
+    published.clear();
+    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", "p1", "a-live",
+        "PUBLISHER", "CLOSED", "ICE_FAILED", ErrorCode.MEDIA_ICE_FAILED.code())));
+    assertEquals(UpdateType.DELETE, assertInstanceOf(RoomStreamUpdated.class, published.get(0)).updateType());
+    assertNull(await(stores.streams().get("a-live")));
   }
 
   @Test
@@ -152,7 +184,7 @@ class RoomServiceTest {
   @Test
   void resumeRehomesHeldRoomsAndReportsLostOnes() {
     login("kept", "a", "s-a", 0);
-    await(streams.publish(new PublishStream("kept", "a-cam", "a", "n-a", "s-a", "gw-1", "")));
+    await(streams.publish(new PublishStream("kept", "a-cam", "a", "n-a", "s-a", "gw-1", "", false)));
     login("lost", "a", "s-a", 0);
     login("lost", "a", "s-other", 0); // taken over by another session meanwhile
     var reply = await(rooms.resume(new ResumeSession("s-a", "gw-2", List.of(new ResumeSeat("kept", "a"),

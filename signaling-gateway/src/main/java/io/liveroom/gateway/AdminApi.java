@@ -3,14 +3,26 @@ package io.liveroom.gateway;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.BarrageSent;
+import io.liveroom.infra.contracts.BroadcastSent;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.GetMessages;
 import io.liveroom.infra.contracts.KickResult;
 import io.liveroom.infra.contracts.KickUsers;
 import io.liveroom.infra.contracts.ListRooms;
 import io.liveroom.infra.contracts.ListUsers;
+import io.liveroom.infra.contracts.MessagesPage;
+import io.liveroom.infra.contracts.OnlineQuery;
+import io.liveroom.infra.contracts.OnlineSummary;
+import io.liveroom.infra.contracts.RoomCount;
+import io.liveroom.infra.contracts.RoomCountQuery;
 import io.liveroom.infra.contracts.RoomPage;
+import io.liveroom.infra.contracts.SendBarrage;
+import io.liveroom.infra.contracts.SendBroadcast;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.UserPage;
+import io.liveroom.infra.contracts.UserPresence;
+import io.liveroom.infra.contracts.UserPresenceQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +39,8 @@ import java.util.function.Function;
  * body {@code {"error": {code, name, message}}}.
  */
 final class AdminApi {
+  /** The sender of a server-side broadcast or barrage that names none. */
+  static final String SYSTEM_USER = "system";
   private final Bus bus;
   private final TokenService tokens;
   private final Fields fields;
@@ -45,6 +59,12 @@ final class AdminApi {
     router.get("/v1/rooms").handler(ctx -> respond(ctx, this::rooms));
     router.get("/v1/rooms/:roomID/users").handler(ctx -> respond(ctx, this::users));
     router.post("/v1/rooms/:roomID/kick").handler(ctx -> respond(ctx, this::kick));
+    router.post("/v1/rooms/:roomID/broadcast").handler(ctx -> respond(ctx, this::broadcast));
+    router.post("/v1/rooms/:roomID/barrage").handler(ctx -> respond(ctx, this::barrage));
+    router.get("/v1/rooms/:roomID/messages").handler(ctx -> respond(ctx, this::messages));
+    router.get("/v1/rooms/:roomID/online").handler(ctx -> respond(ctx, this::roomOnline));
+    router.get("/v1/online").handler(ctx -> respond(ctx, this::online));
+    router.get("/v1/users/:userID/presence").handler(ctx -> respond(ctx, this::userPresence));
   }
 
   private void authorize(RoutingContext ctx) {
@@ -90,6 +110,95 @@ final class AdminApi {
     return bus.request(Addresses.ROOM_MEMBER_KICK, new KickUsers(roomId, userIds, reason), KickResult.class)
         .map(r -> new JsonObject().put("roomID", roomId).put("kicked", new JsonArray(r.kicked()))
             .put("notInRoom", new JsonArray(r.notInRoom())));
+  }
+
+  /** A server-side broadcast, as {@code fromUserID} (default {@value #SYSTEM_USER}): no membership, no user rate. */
+  private Future<JsonObject> broadcast(RoutingContext ctx) {
+    String roomId = roomId(ctx);
+    JsonObject body = jsonBody(ctx);
+    String from = body.getValue("fromUserID") == null ? SYSTEM_USER : fields.id(body, "fromUserID");
+    String name = fields.name(body, "fromUserName", "fromUserName", from);
+    return bus.request(Addresses.CHAT_BROADCAST_SEND, SendBroadcast.fromServer(roomId, from, name,
+            ChatRequests.message(body, "message")), BroadcastSent.class)
+        .map(sent -> new JsonObject().put("roomID", roomId).put("messageID", sent.messageId())
+            .put("sendTime", sent.sendTime()));
+  }
+
+  private Future<JsonObject> barrage(RoutingContext ctx) {
+    String roomId = roomId(ctx);
+    JsonObject body = jsonBody(ctx);
+    String from = body.getValue("fromUserID") == null ? SYSTEM_USER : fields.id(body, "fromUserID");
+    String name = fields.name(body, "fromUserName", "fromUserName", from);
+    return bus.request(Addresses.CHAT_BARRAGE_SEND, SendBarrage.fromServer(roomId, from, name,
+            ChatRequests.message(body, "message")), BarrageSent.class)
+        .map(sent -> new JsonObject().put("roomID", roomId).put("messageID", sent.messageId()));
+  }
+
+  private Future<JsonObject> messages(RoutingContext ctx) {
+    String roomId = roomId(ctx);
+    long afterSeq = longParam(ctx, "afterSeq", 0);
+    int limit = intParam(ctx, "limit", 0, 0, Integer.MAX_VALUE);
+    return bus.request(Addresses.CHAT_MESSAGES_GET, new GetMessages(roomId, null, null, afterSeq, limit),
+        MessagesPage.class).map(ChatRequests::page);
+  }
+
+  private Future<JsonObject> roomOnline(RoutingContext ctx) {
+    String roomId = roomId(ctx);
+    return bus.request(Addresses.PRESENCE_ROOM_COUNT_GET, new RoomCountQuery(roomId), RoomCount.class)
+        .map(AdminApi::count);
+  }
+
+  private Future<JsonObject> online(RoutingContext ctx) {
+    int top = intParam(ctx, "top", 0, 0, Integer.MAX_VALUE);
+    return bus.request(Addresses.PRESENCE_ONLINE_GET, new OnlineQuery(top), OnlineSummary.class).map(s -> {
+      JsonArray rooms = new JsonArray();
+      s.top().forEach(c -> rooms.add(count(c)));
+      return new JsonObject().put("totalSessions", s.totalSessions()).put("distinctUsers", s.distinctUsers())
+          .put("rooms", s.rooms()).put("top", rooms);
+    });
+  }
+
+  private Future<JsonObject> userPresence(RoutingContext ctx) {
+    String userId = fields.id(new JsonObject().put("userID", ctx.pathParam("userID")), "userID");
+    return bus.request(Addresses.PRESENCE_USER_GET, new UserPresenceQuery(userId), UserPresence.class).map(p -> {
+      JsonArray where = new JsonArray();
+      p.where().forEach(l -> where.add(new JsonObject().put("roomID", l.roomId()).put("gatewayID", l.gatewayId())));
+      return new JsonObject().put("userID", p.userId()).put("online", p.online()).put("where", where);
+    });
+  }
+
+  /** A room's online figures: {@code count} distinct users (as roomOnlineUserCountUpdate), {@code sessions}. */
+  private static JsonObject count(RoomCount c) {
+    return new JsonObject().put("roomID", c.roomId()).put("count", c.users()).put("sessions", c.sessions());
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
+    }
+    if (body == null) {
+      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
+    }
+    return body;
+  }
+
+  private static long longParam(RoutingContext ctx, String name, long fallback) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      long v = Long.parseLong(raw);
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ErrorCode.INVALID_FIELD.exception(name + " must be a non-negative integer");
   }
 
   private String roomId(RoutingContext ctx) {
@@ -139,15 +248,16 @@ final class AdminApi {
 
   static int status(ErrorCode code) {
     return switch (code) {
-      case BAD_REQUEST, INVALID_FIELD, MALFORMED_JSON -> 400;
+      case BAD_REQUEST, INVALID_FIELD, MALFORMED_JSON, MESSAGE_EMPTY, TOO_MANY_RECIPIENTS, INVALID_SDP -> 400;
       case ADMIN_UNAUTHORIZED, TOKEN_MISSING, TOKEN_MALFORMED, TOKEN_BAD_SIGNATURE, TOKEN_EXPIRED -> 401;
       case TOKEN_WRONG_USER, TOKEN_WRONG_ROOM, TOKEN_NO_LOGIN_PRIVILEGE, TOKEN_NO_PUBLISH_PRIVILEGE,
           TOKEN_STREAM_NOT_ALLOWED -> 403;
-      case ROOM_NOT_FOUND, STREAM_NOT_FOUND -> 404;
+      case ROOM_NOT_FOUND, STREAM_NOT_FOUND, MEDIA_PEER_NOT_FOUND -> 404;
       case STREAM_ID_TAKEN, ROOM_FULL -> 409;
-      case FRAME_TOO_LARGE -> 413;
-      case RATE_LIMITED -> 429;
-      case SERVICE_UNAVAILABLE, SHUTTING_DOWN -> 503;
+      case FRAME_TOO_LARGE, MESSAGE_TOO_LARGE -> 413;
+      case RATE_LIMITED, BROADCAST_USER_RATE_LIMITED, BROADCAST_ROOM_RATE_LIMITED, BARRAGE_USER_RATE_LIMITED,
+          BARRAGE_THROTTLED, COMMAND_USER_RATE_LIMITED, COMMAND_ROOM_RATE_LIMITED -> 429;
+      case SERVICE_UNAVAILABLE, SHUTTING_DOWN, MEDIA_UNAVAILABLE -> 503;
       case SERVICE_TIMEOUT -> 504;
       default -> 500;
     };

@@ -7,12 +7,17 @@ import java.util.List;
 /**
  * signaling-gateway settings: limits of the client protocol, heartbeats and reconnect grace, the
  * per-connection request rate, and the ICE servers handed to clients (with coturn
- * {@code use-auth-secret} credentials when {@code turnSecret} is set).
+ * {@code use-auth-secret} credentials when {@code turnSecret} is set), and the presence lease
+ * reports: {@code presenceReportIntervalMs} until presence-service's first LeaseAck names its own
+ * interval, {@code presenceRetryMs} between attempts while reports fail; {@code userUpdateBatchMs}: joins
+ * and leaves of a room within this window go out as one roomUserUpdate; {@code broadcastReorderMs}: how
+ * long a broadcast that arrived ahead of a missing messageID waits for it (0: no reordering).
  */
 public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxStreamsPerSession, int maxIdLength,
     int maxUserNameLength, long heartbeatIntervalMs, long heartbeatTimeoutMs, long reconnectGraceMs,
     int requestsPerSecond, int requestBurst, int abuseRejectLimit, List<String> iceServers, List<String> turnUrls,
-    String turnSecret, long turnTtlSeconds, int adminMaxPageSize) {
+    String turnSecret, long turnTtlSeconds, int adminMaxPageSize, long presenceReportIntervalMs,
+    long presenceRetryMs, long broadcastReorderMs, long userUpdateBatchMs) {
   public static final String SECTION = "gateway";
 
   public static GatewayConfig from(Config config) {
@@ -41,6 +46,8 @@ public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxSt
         s.getInt("maxStreamsPerSession", 1, 100), s.getInt("maxIdLength", 1, 1024), s.getInt("maxUserNameLength", 1, 4096),
         interval, timeout, s.getLong("reconnectGraceMs", 0, 3_600_000), rate, burst,
         s.getInt("abuseRejectLimit", 1, 10_000_000), s.getList("iceServers"), turnUrls, turnSecret,
-        s.getLong("turnTtlSeconds", 60, 30L * 86400), s.getInt("adminMaxPageSize", 1, 100_000));
+        s.getLong("turnTtlSeconds", 60, 30L * 86400), s.getInt("adminMaxPageSize", 1, 100_000),
+        s.getLong("presenceReportIntervalMs", 10, 3_600_000), s.getLong("presenceRetryMs", 10, 600_000),
+        s.getLong("broadcastReorderMs", 0, 10_000), s.getLong("userUpdateBatchMs", 1, 5_000));
   }
 }

@@ -4,6 +4,7 @@ import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.CustomCommandDelivered;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.contracts.SignalDelivered;
@@ -37,6 +38,9 @@ public final class GatewayVerticle extends VerticleBase {
   private RoomRequests rooms;
   private SessionLifecycle lifecycle;
   private ClientHandler clients;
+  private MediaRequests media;
+  private ChatRequests chat;
+  private PresenceReporter presence;
 
   public GatewayVerticle(Node node) {
     this.node = node;
@@ -47,13 +51,19 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     TokenService tokens = new TokenService(auth);
-    RoomFanout fanout = new RoomFanout(vertx.eventBus());
+    RoomFanout fanout = new RoomFanout(vertx, config.broadcastReorderMs(), config.userUpdateBatchMs());
     rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens);
     lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), fanout, rooms, config,
         tokens);
     clients = new ClientHandler(config);
     rooms.register(clients);
-    new StreamRequests(node.id(), node.bus(), config, tokens).register(clients);
+    media = new MediaRequests(node.bus(), config, sessions);
+    media.register(clients);
+    rooms.onLeftRoom(media::leftRoom);
+    new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
+    chat = new ChatRequests(node.bus(), config);
+    chat.register(clients);
+    presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
 
@@ -61,6 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);
     new AdminApi(node.bus(), tokens, config).mount(router);
+    new WhipRoutes(node.id(), node.bus(), tokens, media, config).mount(router, config.maxFrameBytes());
     router.get("/ws").handler(this::upgrade);
     // Frames up to twice the limit are read and answered with FRAME_TOO_LARGE; larger ones close (1009).
     int hardLimit = config.maxFrameBytes() * 2;
@@ -69,7 +80,7 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(router);
     return Future.join(
         vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), this::control).completion(),
-        server.listen());
+        media.listen(), server.listen()).onSuccess(v -> presence.start());
   }
 
   /** The port the gateway listens on (useful when configured as 0). */
@@ -107,16 +118,24 @@ public final class GatewayVerticle extends VerticleBase {
       if (session != null) {
         rooms.signal(session, signal);
       }
+    } else if (body instanceof CustomCommandDelivered command) {
+      Session session = sessions.get(command.sessionId());
+      if (session != null) {
+        chat.deliver(session, command);
+      }
     } else if (body instanceof SessionTakenOver takeOver) {
       lifecycle.takenOver(takeOver);
     }
   }
 
-  /** Stops accepting, takes every session out of its rooms, then closes the sockets (1001). */
+  /**
+   * Withdraws this gateway's presence (an empty lease report), stops accepting, takes every session
+   * out of its rooms, then closes the sockets (1001).
+   */
   @Override
   public Future<?> stop() {
     List<Session> open = List.copyOf(sessions.values());
-    return server.close()
+    return presence.stop().compose(v -> server.close())
         .compose(v -> Future.join(open.stream().map(s -> rooms.leaveAll(s)).toList()))
         .onComplete(ar -> open.forEach(s -> s.close(CLOSE_GOING_AWAY, "server shutting down")));
   }

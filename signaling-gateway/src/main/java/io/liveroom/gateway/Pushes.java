@@ -1,5 +1,6 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.contracts.ChatData;
 import io.liveroom.infra.contracts.LoginReply;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.StreamInfo;
@@ -36,6 +37,18 @@ final class Pushes {
     JsonArray out = new JsonArray();
     infos.forEach(i -> out.add(extraInfo(i)));
     return out;
+  }
+
+  /** IM messages as ZEGO's chatData: {messageID, fromUser {userID, userName}, sendTime, message}. */
+  static JsonArray chatData(List<ChatData> messages) {
+    JsonArray out = new JsonArray();
+    messages.forEach(m -> out.add(new JsonObject().put("messageID", m.messageId()).put("fromUser", user(m.fromUser()))
+        .put("sendTime", m.sendTime()).put("message", m.message())));
+    return out;
+  }
+
+  static JsonObject user(RoomUser u) {
+    return new JsonObject().put("userID", u.userId()).put("userName", u.userName());
   }
 
   /** The room part of a login or resume reply: members (unless large), streams, extra info. */

@@ -1,31 +1,58 @@
 package io.liveroom.gateway;
 
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.BarrageReceived;
+import io.liveroom.infra.contracts.BroadcastReceived;
 import io.liveroom.infra.contracts.RoomExtraInfoUpdated;
+import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
+import io.liveroom.infra.contracts.RoomUser;
+import io.liveroom.infra.contracts.UpdateType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This gateway's local index of rooms to sessions. The gateway listens on a room's event address
  * while it has at least one session there, encodes each event once and writes the same frame to
- * every local member that should see it (never to the session that caused it).
+ * every local member that should see it. Signaling events skip the session that caused them; IM
+ * broadcast goes to every member, the sender included (so a client sees every messageID of the
+ * room and can detect gaps); barrage is best effort: a socket whose write queue is full misses the
+ * batch (counted in {@link #barrageDropped()}), nobody waits for it. Broadcast and signaling are
+ * always written; broadcast goes out in messageID order ({@link BroadcastOrder}).
  */
 final class RoomFanout {
+  private final Vertx vertx;
   private final EventBus bus;
+  private final long reorderMs;
+  private final Map<String, BroadcastOrder> order = new HashMap<>();
   private final Map<String, Set<Session>> rooms = new HashMap<>();
   private final Map<String, MessageConsumer<Object>> consumers = new HashMap<>();
+  private final LongAdder barrageDropped = new LongAdder();
+  private final long userBatchMs;
+  private final Map<String, PendingUsers> userUpdates = new HashMap<>();
 
-  RoomFanout(EventBus bus) {
-    this.bus = bus;
+  /** A room's roomUserUpdate events waiting to go out together, and the timer that sends them. */
+  private record PendingUsers(List<RoomUserUpdated> events, long timer) {}
+
+  RoomFanout(Vertx vertx, long reorderMs, long userBatchMs) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.reorderMs = reorderMs;
+    this.userBatchMs = userBatchMs;
   }
 
   /** Adds a session to a room; completes once this gateway is subscribed to the room's events. */
@@ -40,6 +67,10 @@ final class RoomFanout {
     Set<Session> members = rooms.get(roomId);
     if (members != null && members.remove(session) && members.isEmpty()) {
       rooms.remove(roomId);
+      BroadcastOrder o = order.remove(roomId);
+      if (o != null) {
+        o.close();
+      }
       MessageConsumer<Object> consumer = consumers.remove(roomId);
       if (consumer != null) {
         consumer.unregister();
@@ -51,32 +82,124 @@ final class RoomFanout {
     return rooms.size();
   }
 
+  /** The local sessions of every room (read-only views; for presence reports on the event loop). */
+  Map<String, Set<Session>> rooms() {
+    return Collections.unmodifiableMap(rooms);
+  }
+
+  /** Barrage frames not written because the member's socket could not keep up. */
+  long barrageDropped() {
+    return barrageDropped.sum();
+  }
+
   private void deliver(String roomId, Object event) {
+    if (event instanceof RoomUserUpdated e) {
+      batchUsers(roomId, e);
+      return;
+    }
+    flushUsers(roomId); // what came before goes out before
     Set<Session> members = rooms.get(roomId);
     if (members == null) {
       return;
     }
-    if (event instanceof RoomUserUpdated e) {
-      fanOut(members, roomId, e.originSessionId(), true, Protocol.push("roomUserUpdate").put("roomID", roomId)
-          .put("updateType", e.updateType().name()).put("userList", Pushes.users(e.users())).encode());
+    if (event instanceof BarrageReceived e) {
+      barrage(members, roomId, Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
+          .put("chatData", Pushes.chatData(e.messages())).encode());
+    } else if (event instanceof BroadcastReceived e && !e.messages().isEmpty()) {
+      String frame = Protocol.push("IMRecvBroadcastMessage").put("roomID", roomId)
+          .put("chatData", Pushes.chatData(e.messages())).encode();
+      order.computeIfAbsent(roomId, k -> new BroadcastOrder(vertx, reorderMs, f -> {
+        Set<Session> now = rooms.get(roomId);
+        if (now != null) {
+          fanOut(now, roomId, null, f);
+        }
+      })).offer(e.messages().get(0).messageId(), e.messages().get(e.messages().size() - 1).messageId(), frame);
+    } else if (event instanceof RoomOnlineCountChanged e) {
+      fanOut(members, roomId, null, Protocol.push("roomOnlineUserCountUpdate").put("roomID", roomId)
+          .put("count", e.count()).encode());
     } else if (event instanceof RoomStreamUpdated e) {
-      fanOut(members, roomId, e.originSessionId(), false, Protocol.push("roomStreamUpdate").put("roomID", roomId)
+      fanOut(members, roomId, e.originSessionId(), Protocol.push("roomStreamUpdate").put("roomID", roomId)
           .put("updateType", e.updateType().name()).put("streamList", Pushes.streams(e.streams()))
           .put("extendedData", "").encode());
     } else if (event instanceof RoomStreamExtraInfoUpdated e) {
-      fanOut(members, roomId, e.originSessionId(), false, Protocol.push("roomStreamExtraInfoUpdate")
+      fanOut(members, roomId, e.originSessionId(), Protocol.push("roomStreamExtraInfoUpdate")
           .put("roomID", roomId).put("streamList", Pushes.streams(e.streams())).encode());
     } else if (event instanceof RoomExtraInfoUpdated e) {
-      fanOut(members, roomId, e.originSessionId(), false, Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
+      fanOut(members, roomId, e.originSessionId(), Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
           .put("roomExtraInfoList", new JsonArray().add(Pushes.extraInfo(e.info()))).encode());
     }
   }
 
-  private static void fanOut(Set<Session> members, String roomId, String origin, boolean onlyUserUpdate, String frame) {
+  private static void fanOut(Set<Session> members, String roomId, String origin, String frame) {
     for (Session session : members) {
       Session.Seat seat = session.rooms.get(roomId);
-      if (seat != null && !session.id().equals(origin) && (!onlyUserUpdate || seat.userUpdate)) {
+      if (seat != null && !session.id().equals(origin)) {
         session.push(seat, frame);
+      }
+    }
+  }
+
+  /** Joins and leaves arriving within {@code userBatchMs} of each other go out as one push per run. */
+  private void batchUsers(String roomId, RoomUserUpdated event) {
+    PendingUsers pending = userUpdates.get(roomId);
+    if (pending == null) {
+      pending = new PendingUsers(new ArrayList<>(), vertx.setTimer(Math.max(1, userBatchMs), t -> flushUsers(roomId)));
+      userUpdates.put(roomId, pending);
+    }
+    pending.events().add(event);
+  }
+
+  private void flushUsers(String roomId) {
+    PendingUsers pending = userUpdates.remove(roomId);
+    Set<Session> members = rooms.get(roomId);
+    if (pending == null) {
+      return;
+    }
+    vertx.cancelTimer(pending.timer());
+    List<RoomUserUpdated> events = pending.events();
+    for (int from = 0, to; members != null && from < events.size(); from = to) {
+      UpdateType type = events.get(from).updateType();
+      to = from;
+      while (to < events.size() && events.get(to).updateType() == type) {
+        to++;
+      }
+      pushUsers(members, roomId, type, events.subList(from, to));
+    }
+  }
+
+  /**
+   * One run of joins (or leaves): one frame for every member with userUpdate, encoded once; a
+   * member that caused some of them gets its own frame without those.
+   */
+  private static void pushUsers(Set<Session> members, String roomId, UpdateType type, List<RoomUserUpdated> run) {
+    Set<String> origins = new HashSet<>();
+    run.forEach(e -> origins.add(e.originSessionId()));
+    String shared = userFrame(roomId, type, run, null);
+    for (Session session : members) {
+      Session.Seat seat = session.rooms.get(roomId);
+      if (seat == null || !seat.userUpdate) {
+        continue;
+      }
+      String frame = origins.contains(session.id()) ? userFrame(roomId, type, run, session.id()) : shared;
+      if (frame != null) {
+        session.push(seat, frame);
+      }
+    }
+  }
+
+  private static String userFrame(String roomId, UpdateType type, List<RoomUserUpdated> run, String skipOrigin) {
+    List<RoomUser> users = new ArrayList<>();
+    run.stream().filter(e -> skipOrigin == null || !skipOrigin.equals(e.originSessionId()))
+        .forEach(e -> users.addAll(e.users()));
+    return users.isEmpty() ? null : Protocol.push("roomUserUpdate").put("roomID", roomId).put("updateType", type.name())
+        .put("userList", Pushes.users(users)).encode();
+  }
+
+  private void barrage(Set<Session> members, String roomId, String frame) {
+    for (Session session : members) {
+      Session.Seat seat = session.rooms.get(roomId);
+      if (seat != null && !session.pushDroppable(seat, frame)) {
+        barrageDropped.increment();
       }
     }
   }

@@ -33,6 +33,7 @@ final class RoomRequests {
   private final GatewayConfig config;
   private final TokenService tokens;
   private final IceServers iceServers;
+  private java.util.function.BiConsumer<String, String> leftRoom = (sessionId, roomId) -> { };
 
   RoomRequests(String gatewayId, Bus bus, RoomFanout fanout, GatewayConfig config, TokenService tokens) {
     this.gatewayId = gatewayId;
@@ -42,6 +43,11 @@ final class RoomRequests {
     this.config = config;
     this.tokens = tokens;
     this.iceServers = new IceServers(config);
+  }
+
+  /** Called with (sessionId, roomId) whenever one of our sessions leaves a room, however it left. */
+  void onLeftRoom(java.util.function.BiConsumer<String, String> listener) {
+    this.leftRoom = listener;
   }
 
   void register(ClientHandler handler) {
@@ -152,6 +158,7 @@ final class RoomRequests {
   private Future<Void> leave(Session session, String roomId, Session.Seat seat) {
     session.rooms.remove(roomId);
     fanout.leave(roomId, session);
+    leftRoom.accept(session.id(), roomId);
     return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, seat.userId, session.id()), LogoutReply.class)
         .mapEmpty();
   }
@@ -164,6 +171,7 @@ final class RoomRequests {
     }
     session.rooms.remove(kick.roomId());
     fanout.leave(kick.roomId(), session);
+    leftRoom.accept(session.id(), kick.roomId());
     session.send(Protocol.roomStateChanged(kick.roomId(), "KICKOUT", kick.errorCode(), kick.reason()));
   }
 }

@@ -98,6 +98,25 @@ final class Session {
     }
   }
 
+  /**
+   * Sends a best-effort room push (barrage) unless the socket cannot keep up: when its write queue
+   * is full the frame is dropped for this session only. Returns false when it was dropped.
+   */
+  boolean pushDroppable(Seat seat, String frame) {
+    if (seat.queued != null) {
+      seat.queued.add(frame);
+      return true;
+    }
+    if (closed) {
+      return true;
+    }
+    if (socket.writeQueueFull()) {
+      return false;
+    }
+    socket.writeTextMessage(frame);
+    return true;
+  }
+
   /** The login reply is out: deliver what was queued and go live. */
   void activate(Seat seat) {
     List<String> queued = seat.queued;

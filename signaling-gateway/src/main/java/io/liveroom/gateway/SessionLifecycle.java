@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class SessionLifecycle {
   private final GatewayConfig config;
   private final TokenService tokens;
   private final Map<String, Long> expiryTimers = new HashMap<>();
+  private final Map<String, ParkedSession> parked = new HashMap<>();
 
   SessionLifecycle(Vertx vertx, String gatewayId, Bus bus, SessionStore store, RoomFanout fanout, RoomRequests rooms,
       GatewayConfig config, TokenService tokens) {
@@ -87,13 +89,24 @@ final class SessionLifecycle {
     }
     ParkedSession parked = new ParkedSession(session.id(), session.resumeToken(), gatewayId, seats,
         System.currentTimeMillis());
-    store.park(parked, config.reconnectGraceMs() + 5_000).onSuccess(v -> expiryTimers.put(parked.sessionId(),
-        vertx.setTimer(config.reconnectGraceMs(), t -> expire(parked.sessionId()))));
+    store.park(parked, config.reconnectGraceMs() + 5_000).onSuccess(v -> {
+      this.parked.put(parked.sessionId(), parked);
+      expiryTimers.put(parked.sessionId(), vertx.setTimer(config.reconnectGraceMs(), t -> expire(parked.sessionId())));
+    });
+  }
+
+  /**
+   * The sessions parked here and not yet resumed or expired. They are still members of their rooms
+   * (nobody saw them leave), so presence counts them as online until they resume or expire.
+   */
+  Collection<ParkedSession> parked() {
+    return parked.values();
   }
 
   /** The grace period is over: if nobody resumed the session, it leaves its rooms (DELETE events). */
   Future<?> expire(String sessionId) {
     expiryTimers.remove(sessionId);
+    parked.remove(sessionId);
     return store.take(sessionId, null).compose(parked -> parked == null ? Future.succeededFuture()
         : Future.join(parked.seats().stream().map(seat -> bus.request(Addresses.ROOM_LOGOUT,
             new LogoutRoom(seat.roomId(), seat.userId(), sessionId), LogoutReply.class).otherwiseEmpty()).toList()));
@@ -101,6 +114,7 @@ final class SessionLifecycle {
 
   /** Another gateway resumed a session we parked. */
   void takenOver(SessionTakenOver takeOver) {
+    parked.remove(takeOver.sessionId());
     Long timer = expiryTimers.remove(takeOver.sessionId());
     if (timer != null) {
       vertx.cancelTimer(timer);

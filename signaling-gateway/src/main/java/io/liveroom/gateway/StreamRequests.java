@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Stream requests: startPublishingStream (needs the token's publish privilege and, when it lists
- * streamIDs, one of them), stopPublishingStream, setStreamExtraInfo. The room is the request's
- * {@code roomID}, or the session's only room.
+ * streamIDs, one of them; with an {@code sdp} offer the stream gets media from the room's media
+ * node and the reply carries the answer), stopPublishingStream, setStreamExtraInfo. The room is
+ * the request's {@code roomID}, or the session's only room.
  */
 final class StreamRequests {
   private final String gatewayId;
@@ -23,8 +24,10 @@ final class StreamRequests {
   private final Fields fields;
   private final GatewayConfig config;
   private final TokenService tokens;
+  private final MediaRequests media;
 
-  StreamRequests(String gatewayId, Bus bus, GatewayConfig config, TokenService tokens) {
+  StreamRequests(String gatewayId, Bus bus, GatewayConfig config, TokenService tokens, MediaRequests media) {
+    this.media = media;
     this.gatewayId = gatewayId;
     this.bus = bus;
     this.fields = new Fields(config);
@@ -51,11 +54,26 @@ final class StreamRequests {
       throw ErrorCode.TOO_MANY_STREAMS.exception("a connection may publish at most " + config.maxStreamsPerSession()
           + " streams");
     }
+    Object sdp = request.getValue("sdp");
+    if (sdp != null && !(sdp instanceof String)) {
+      throw ErrorCode.INVALID_FIELD.exception("sdp must be the SDP offer as a string");
+    }
+    boolean withMedia = sdp != null;
     return bus.request(Addresses.ROOM_STREAM_PUBLISH, new PublishStream(roomId, streamId, seat.userId, seat.userName,
-            session.id(), gatewayId, extraInfo), StreamAck.class)
-        .map(ack -> {
+            session.id(), gatewayId, extraInfo, withMedia), StreamAck.class)
+        .compose(ack -> {
           seat.streams.add(streamId);
-          return Reply.of(new JsonObject().put("roomID", roomId).put("streamID", streamId));
+          JsonObject body = new JsonObject().put("roomID", roomId).put("streamID", streamId);
+          if (!withMedia) {
+            return Future.succeededFuture(Reply.of(body));
+          }
+          return media.publish(session.id(), roomId, streamId, ack.nodeId(), (String) sdp)
+              .map(answer -> Reply.of(body.put("sdp", answer.answerSdp())))
+              .recover(failure -> { // no media, no stream: take the registration back
+                seat.streams.remove(streamId);
+                return bus.request(Addresses.ROOM_STREAM_UNPUBLISH, new UnpublishStream(roomId, streamId, session.id()),
+                    StreamAck.class).transform(x -> Future.failedFuture(failure));
+              });
         });
   }
 

@@ -25,6 +25,8 @@ public final class Addresses {
   public static final String ROOM_STREAM_PUBLISH = "room.stream.publish";
   /** {@link UnpublishStream} -> {@link StreamAck}. */
   public static final String ROOM_STREAM_UNPUBLISH = "room.stream.unpublish";
+  /** {@link LocateStream} -> {@link StreamLocation}. */
+  public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
   /** {@link SetStreamExtraInfo} -> {@link StreamAck}. */
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.stream.extrainfo";
 
@@ -45,6 +47,8 @@ public final class Addresses {
   // media-node
   /** {@link MediaPeerUpdated}, published by every media node; room-service and gateways listen. */
   public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
+  /** {@link MediaNodeAnnounced}, published by every media node every few seconds. */
+  public static final String MEDIA_NODE_ANNOUNCED = "media.node.announced";
   private static final String MEDIA_PUBLISH = "media.peer.publish.";
   private static final String MEDIA_PLAY = "media.peer.play.";
   private static final String MEDIA_STOP = "media.peer.stop.";

@@ -63,7 +63,6 @@ public enum ErrorCode {
   COMMAND_USER_RATE_LIMITED(1004014, "this user sends custom commands too fast"),
   COMMAND_ROOM_RATE_LIMITED(1004015, "this room's custom command rate is exceeded"),
   TOO_MANY_RECIPIENTS(1004016, "too many recipients for one custom command"),
-  HISTORY_UNAVAILABLE(1004020, "the requested messages are older than the history window"),
   // media node
   INVALID_SDP(1006001, "the SDP offer cannot be parsed or answered"),
   MEDIA_PEER_NOT_FOUND(1006002, "no such media peer on this node"),
@@ -71,7 +70,8 @@ public enum ErrorCode {
   MEDIA_CONNECT_TIMEOUT(1006011, "ICE/DTLS did not connect in time"),
   MEDIA_DTLS_FAILED(1006012, "the DTLS handshake failed or was closed"),
   MEDIA_CONSENT_EXPIRED(1006013, "the peer stopped answering (ICE consent expired)"),
-  MEDIA_PUBLISHER_GONE(1006014, "the stream's publisher stopped");
+  MEDIA_PUBLISHER_GONE(1006014, "the stream's publisher stopped"),
+  MEDIA_UNAVAILABLE(1006020, "no media node is available");
 
   private static final Map<Integer, ErrorCode> BY_CODE = new HashMap<>();
 

@@ -1,4 +1,4 @@
 package io.liveroom.infra.contracts;
 
-/** A stream request succeeded. */
-public record StreamAck(String roomId, String streamId) {}
+/** A stream request succeeded; {@code nodeId} is the media node of a stream with media. */
+public record StreamAck(String roomId, String streamId, String nodeId) {}

@@ -31,4 +31,18 @@ public interface MembershipStore {
 
   /** The rooms a user is in. */
   Future<Set<String>> roomsOf(String userId);
+
+  /**
+   * Every membership held through gateway {@code gatewayId} (its {@link Member#gatewayId()}), in no
+   * particular order. Served from a per-gateway index kept by join and leave, so the cost is the
+   * gateway's own members, not the deployment's.
+   */
+  Future<List<Member>> onGateway(String gatewayId);
+
+  /**
+   * Removes the user's membership of the room only if it is still held through {@code gatewayId}
+   * (a session resumed elsewhere meanwhile keeps it). Returns the removed membership, or {@code null}.
+   * Atomic: of concurrent callers, one at most gets the member back.
+   */
+  Future<Member> leaveGateway(String roomId, String userId, String gatewayId);
 }

@@ -1,6 +1,7 @@
 package io.liveroom.infra.store;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Set;
 public final class MemoryMembershipStore implements MembershipStore {
   private final Map<String, Map<String, Member>> rooms = new HashMap<>();
   private final Map<String, Set<String>> userRooms = new HashMap<>();
+  /** gatewayId -> roomId -> userIds held through that gateway. */
+  private final Map<String, Map<String, Set<String>>> gateways = new HashMap<>();
 
   @Override
   public synchronized Future<JoinResult> join(Member member, int maxMembers) {
@@ -24,6 +27,11 @@ public final class MemoryMembershipStore implements MembershipStore {
       return Future.succeededFuture(JoinResult.full());
     }
     room.put(member.userId(), member);
+    if (previous != null) {
+      unindex(previous);
+    }
+    gateways.computeIfAbsent(member.gatewayId(), k -> new HashMap<>())
+        .computeIfAbsent(member.roomId(), k -> new HashSet<>()).add(member.userId());
     userRooms.computeIfAbsent(member.userId(), k -> new HashSet<>()).add(member.roomId());
     return Future.succeededFuture(previous == null ? JoinResult.joined() : JoinResult.replaced(previous));
   }
@@ -35,15 +43,53 @@ public final class MemoryMembershipStore implements MembershipStore {
     if (current == null || sessionId != null && !Objects.equals(sessionId, current.sessionId())) {
       return Future.succeededFuture(null);
     }
-    room.remove(userId);
-    if (room.isEmpty()) {
-      rooms.remove(roomId);
-    }
-    Set<String> of = userRooms.get(userId);
-    if (of != null && of.remove(roomId) && of.isEmpty()) {
-      userRooms.remove(userId);
-    }
+    remove(current);
     return Future.succeededFuture(current);
+  }
+
+  @Override
+  public synchronized Future<Member> leaveGateway(String roomId, String userId, String gatewayId) {
+    Map<String, Member> room = rooms.get(roomId);
+    Member current = room == null ? null : room.get(userId);
+    if (current == null || !Objects.equals(gatewayId, current.gatewayId())) {
+      return Future.succeededFuture(null);
+    }
+    remove(current);
+    return Future.succeededFuture(current);
+  }
+
+  @Override
+  public synchronized Future<List<Member>> onGateway(String gatewayId) {
+    List<Member> out = new ArrayList<>();
+    gateways.getOrDefault(gatewayId, Map.of()).forEach((roomId, userIds) -> {
+      Map<String, Member> room = rooms.getOrDefault(roomId, Map.of());
+      userIds.forEach(userId -> out.add(room.get(userId)));
+    });
+    return Future.succeededFuture(out);
+  }
+
+  private void remove(Member current) {
+    Map<String, Member> room = rooms.get(current.roomId());
+    room.remove(current.userId());
+    if (room.isEmpty()) {
+      rooms.remove(current.roomId());
+    }
+    Set<String> of = userRooms.get(current.userId());
+    if (of != null && of.remove(current.roomId()) && of.isEmpty()) {
+      userRooms.remove(current.userId());
+    }
+    unindex(current);
+  }
+
+  private void unindex(Member member) {
+    Map<String, Set<String>> byRoom = gateways.get(member.gatewayId());
+    Set<String> users = byRoom == null ? null : byRoom.get(member.roomId());
+    if (users != null && users.remove(member.userId()) && users.isEmpty()) {
+      byRoom.remove(member.roomId());
+      if (byRoom.isEmpty()) {
+        gateways.remove(member.gatewayId());
+      }
+    }
   }
 
   @Override

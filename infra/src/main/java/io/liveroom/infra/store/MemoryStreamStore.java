@@ -65,6 +65,18 @@ public final class MemoryStreamStore implements StreamStore {
   }
 
   @Override
+  public synchronized Future<StreamRecord> markLive(String streamId, String sessionId, String nodeId) {
+    StreamRecord existing = streams.get(streamId);
+    if (existing == null || existing.live() || !existing.sessionId().equals(sessionId)
+        || !Objects.equals(existing.nodeId(), nodeId)) {
+      return Future.succeededFuture(null);
+    }
+    StreamRecord live = existing.asLive();
+    put(live);
+    return Future.succeededFuture(live);
+  }
+
+  @Override
   public synchronized Future<Integer> rebind(String roomId, String sessionId, String gatewayId) {
     int moved = 0;
     for (StreamRecord s : List.copyOf(rooms.getOrDefault(roomId, new TreeMap<>()).values())) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * replacement and both keys change atomically.
  */
 public final class RedisMembershipStore implements MembershipStore {
+  // KEYS: room, user's rooms, new gateway's index. ARGV: userId, member JSON, cap, roomId, key prefix,
+  // index entry, gatewayId. A replaced membership held through another gateway leaves that index.
   private static final String JOIN = """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if not cur then
@@ -23,16 +25,51 @@ public final class RedisMembershipStore implements MembershipStore {
       end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('SADD', KEYS[2], ARGV[4])
+      if cur then
+        local old = cjson.decode(cur)['gatewayId']
+        if type(old) == 'string' and old ~= ARGV[7] then
+          redis.call('SREM', ARGV[5] .. 'gateway:{' .. old .. '}:members', ARGV[6])
+        end
+      end
+      redis.call('SADD', KEYS[3], ARGV[6])
       if cur then return {'REPLACED', cur} end
       return {'JOINED'}
       """;
+  // KEYS: room, user's rooms. ARGV: userId, '1' to check the session, roomId, sessionId, prefix, entry.
   private static final String LEAVE = """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if not cur then return false end
-      if ARGV[2] == '1' and cjson.decode(cur)['sessionId'] ~= ARGV[4] then return false end
+      local m = cjson.decode(cur)
+      if ARGV[2] == '1' and m['sessionId'] ~= ARGV[4] then return false end
       redis.call('HDEL', KEYS[1], ARGV[1])
       redis.call('SREM', KEYS[2], ARGV[3])
+      if type(m['gatewayId']) == 'string' then
+        redis.call('SREM', ARGV[5] .. 'gateway:{' .. m['gatewayId'] .. '}:members', ARGV[6])
+      end
       return cur
+      """;
+  // KEYS: room, user's rooms, the gateway's index. ARGV: userId, roomId, gatewayId, entry.
+  private static final String LEAVE_GATEWAY = """
+      local cur = redis.call('HGET', KEYS[1], ARGV[1])
+      if not cur or cjson.decode(cur)['gatewayId'] ~= ARGV[3] then
+        redis.call('SREM', KEYS[3], ARGV[4])
+        return false
+      end
+      redis.call('HDEL', KEYS[1], ARGV[1])
+      redis.call('SREM', KEYS[2], ARGV[2])
+      redis.call('SREM', KEYS[3], ARGV[4])
+      return cur
+      """;
+  // KEYS: the gateway's index. ARGV: prefix. Returns the member JSON of every indexed membership.
+  private static final String ON_GATEWAY = """
+      local out = {}
+      for _, e in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+        local nl = string.find(e, '\\n', 1, true)
+        local cur = redis.call('HGET', ARGV[1] .. 'room:{' .. string.sub(e, 1, nl - 1) .. '}:members',
+          string.sub(e, nl + 1))
+        if cur then out[#out + 1] = cur end
+      end
+      return out
       """;
 
   private final RedisAPI redis;
@@ -47,6 +84,11 @@ public final class RedisMembershipStore implements MembershipStore {
     public String userRooms(String userId) {
       return prefix + "user:{" + userId + "}:rooms";
     }
+
+    /** The set of "roomId\nuserId" entries held through one gateway. */
+    public String gateway(String gatewayId) {
+      return prefix + "gateway:{" + gatewayId + "}:members";
+    }
   }
 
   public RedisMembershipStore(RedisAPI redis, String keyPrefix) {
@@ -56,8 +98,10 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<JoinResult> join(Member member, int maxMembers) {
-    return redis.eval(List.of(JOIN, "2", keys.room(member.roomId()), keys.userRooms(member.userId()),
-            member.userId(), Json.toString(member), Integer.toString(Math.max(0, maxMembers)), member.roomId()))
+    return redis.eval(List.of(JOIN, "3", keys.room(member.roomId()), keys.userRooms(member.userId()),
+            keys.gateway(member.gatewayId()), member.userId(), Json.toString(member),
+            Integer.toString(Math.max(0, maxMembers)), member.roomId(), keys.prefix(),
+            entry(member.roomId(), member.userId()), member.gatewayId()))
         .map(r -> switch (r.get(0).toString()) {
           case "FULL" -> JoinResult.full();
           case "REPLACED" -> JoinResult.replaced(decode(r.get(1)));
@@ -68,8 +112,31 @@ public final class RedisMembershipStore implements MembershipStore {
   @Override
   public Future<Member> leave(String roomId, String userId, String sessionId) {
     return redis.eval(List.of(LEAVE, "2", keys.room(roomId), keys.userRooms(userId), userId,
-            sessionId == null ? "0" : "1", roomId, sessionId == null ? "" : sessionId))
+            sessionId == null ? "0" : "1", roomId, sessionId == null ? "" : sessionId, keys.prefix(),
+            entry(roomId, userId)))
         .map(RedisMembershipStore::decode);
+  }
+
+  @Override
+  public Future<Member> leaveGateway(String roomId, String userId, String gatewayId) {
+    return redis.eval(List.of(LEAVE_GATEWAY, "3", keys.room(roomId), keys.userRooms(userId), keys.gateway(gatewayId),
+            userId, roomId, gatewayId, entry(roomId, userId)))
+        .map(RedisMembershipStore::decode);
+  }
+
+  @Override
+  public Future<List<Member>> onGateway(String gatewayId) {
+    return redis.eval(List.of(ON_GATEWAY, "1", keys.gateway(gatewayId), keys.prefix())).map(r -> {
+      List<Member> out = new ArrayList<>();
+      if (r != null) {
+        r.forEach(item -> out.add(decode(item)));
+      }
+      return out;
+    });
+  }
+
+  private static String entry(String roomId, String userId) {
+    return roomId + "\n" + userId;
   }
 
   @Override

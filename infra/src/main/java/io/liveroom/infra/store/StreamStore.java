@@ -22,6 +22,12 @@ public interface StreamStore {
   /** Replaces the stream's extra info if {@code sessionId} holds it; returns the updated stream or null. */
   Future<StreamRecord> setExtraInfo(String streamId, String sessionId, String extraInfo);
 
+  /**
+   * Marks a stream with media live (its media flows) if it is still held by {@code sessionId} on
+   * {@code nodeId}; returns the stream when this call made it live, else null.
+   */
+  Future<StreamRecord> markLive(String streamId, String sessionId, String nodeId);
+
   /** Moves the streams of a session to another gateway (session resumed there); returns how many. */
   Future<Integer> rebind(String roomId, String sessionId, String gatewayId);
 }

@@ -266,6 +266,87 @@ public abstract class MembershipStoreContract {
     assertEquals(rooms * cap, memberships, "roomsOf must list exactly the JOINED memberships");
   }
 
+  @Test
+  void onGatewayListsExactlyTheMembershipsHeldThroughIt() {
+    Member a1 = onGw("r1", "alice", "s1", "gw-a");
+    Member b1 = onGw("r1", "bob", "s2", "gw-b");
+    Member a2 = onGw("r2", "alice", "s1", "gw-a");
+    Member c2 = onGw("r2", "carol", "s3", "gw-a");
+    for (Member m : List.of(a1, b1, a2, c2)) {
+      await(store.join(m, 0));
+    }
+    assertEquals(Set.of(a1, a2, c2), Set.copyOf(await(store.onGateway("gw-a"))));
+    assertEquals(List.of(b1), await(store.onGateway("gw-b")));
+    assertEquals(List.of(), await(store.onGateway("gw-nobody")));
+
+    Member c2Moved = onGw("r2", "carol", "s3", "gw-b"); // resumed on another gateway
+    assertEquals(c2, await(store.join(c2Moved, 0)).previous());
+    Member a1Again = onGw("r1", "alice", "s9", "gw-a"); // a new session on the same gateway
+    await(store.join(a1Again, 0));
+    assertNotNull(await(store.leave("r2", "alice", "s1")));
+    assertEquals(Set.of(a1Again), Set.copyOf(await(store.onGateway("gw-a"))));
+    assertEquals(Set.of(b1, c2Moved), Set.copyOf(await(store.onGateway("gw-b"))));
+    assertNotNull(await(store.leave("r1", "bob", null)));
+    assertNotNull(await(store.leave("r2", "carol", "s3")));
+    assertEquals(List.of(), await(store.onGateway("gw-b")));
+    assertEquals(Outcome.FULL, await(store.join(onGw("r1", "dave", "s4", "gw-c"), 1)).outcome());
+    assertEquals(List.of(), await(store.onGateway("gw-c")), "a FULL join is not indexed");
+  }
+
+  @Test
+  void leaveGatewayRemovesOnlyAMembershipStillHeldThroughThatGateway() {
+    Member moved = onGw("r1", "alice", "s1", "gw-b");
+    await(store.join(onGw("r1", "alice", "s1", "gw-a"), 0));
+    await(store.join(moved, 0));
+    Member bob = onGw("r1", "bob", "s2", "gw-a");
+    await(store.join(bob, 0));
+    assertNull(await(store.leaveGateway("r1", "alice", "gw-a")), "resumed elsewhere: kept");
+    assertEquals(moved, await(store.member("r1", "alice")));
+    assertNull(await(store.leaveGateway("r1", "nobody", "gw-a")));
+    assertEquals(bob, await(store.leaveGateway("r1", "bob", "gw-a")));
+    assertNull(await(store.leaveGateway("r1", "bob", "gw-a")), "a second eviction finds nothing");
+    assertNull(await(store.member("r1", "bob")));
+    assertEquals(Set.of(), await(store.roomsOf("bob")));
+    assertEquals(1, await(store.count("r1")));
+    assertEquals(List.of(), await(store.onGateway("gw-a")));
+    assertEquals(moved, await(store.leaveGateway("r1", "alice", "gw-b")));
+    assertEquals(0, await(store.count("r1")));
+    assertEquals(List.of(), await(store.onGateway("gw-b")));
+  }
+
+  @Test
+  void concurrentEvictionsOfAGatewayRemoveEachMemberExactlyOnce() {
+    List<Member> all = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Member m = onGw("room-" + (i % 6), "user-" + i, "s-" + i, i % 3 == 0 ? "gw-live" : "gw-dead");
+      all.add(m);
+      await(store.join(m, 0));
+    }
+    List<Member> dead = await(store.onGateway("gw-dead"));
+    assertEquals(40, dead.size());
+    List<Future<Member>> evictions = new ArrayList<>();
+    for (int round = 0; round < 3; round++) { // three room-service instances act on the same expiry
+      for (Member m : dead) {
+        evictions.add(store.leaveGateway(m.roomId(), m.userId(), "gw-dead"));
+      }
+    }
+    await(Future.all(evictions));
+    List<Member> removed = evictions.stream().map(Future::result).filter(m -> m != null).toList();
+    assertEquals(Set.copyOf(dead), Set.copyOf(removed));
+    assertEquals(dead.size(), removed.size(), "each member is evicted exactly once");
+    assertEquals(List.of(), await(store.onGateway("gw-dead")));
+    assertEquals(20, await(store.onGateway("gw-live")).size());
+    int left = 0;
+    for (int r = 0; r < 6; r++) {
+      left += await(store.count("room-" + r));
+    }
+    assertEquals(20, left);
+  }
+
+  private static Member onGw(String roomId, String userId, String sessionId, String gatewayId) {
+    return new Member(roomId, userId, "Name of " + userId, sessionId, gatewayId, 1_700_000_000_000L);
+  }
+
   protected static Member member(String roomId, String userId, String sessionId) {
     return new Member(roomId, userId, "Name of " + userId, sessionId, "gw-1", 1_700_000_000_000L + userId.hashCode());
   }

@@ -61,7 +61,8 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
     await(store.join(member("r1", "alice", "s1"), 0));
     assertEquals("1", redis.command("EXISTS", prefix + "room:{r1}:members"));
     assertEquals("1", redis.command("EXISTS", prefix + "user:{alice}:rooms"));
-    assertEquals(2, redis.dbSize());
+    assertEquals("1", redis.command("EXISTS", prefix + "gateway:{gw-1}:members"));
+    assertEquals(3, redis.dbSize());
     await(store.leave("r1", "alice", "s1"));
     assertEquals(0, redis.dbSize());
   }
@@ -69,9 +70,9 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
   @Test
   void fullJoinLeavesNoKeys(RedisServer redis) {
     await(store.join(member("r1", "u1", "s1"), 1));
-    assertEquals(2, redis.dbSize());
+    assertEquals(3, redis.dbSize());
     await(store.join(member("r1", "u2", "s2"), 1));
-    assertEquals(2, redis.dbSize(), "a FULL join must not create the user's rooms set");
+    assertEquals(3, redis.dbSize(), "a FULL join must not create the user's rooms set");
   }
 
   @Test

@@ -1,0 +1,152 @@
+package io.liveroom.gateway;
+
+import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.LocateStream;
+import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaPeerUpdated;
+import io.liveroom.infra.contracts.MediaPlay;
+import io.liveroom.infra.contracts.MediaPublish;
+import io.liveroom.infra.contracts.MediaStop;
+import io.liveroom.infra.contracts.MediaStopped;
+import io.liveroom.infra.contracts.StreamLocation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The media side of the protocol: SDP offers go to the media node of the stream's room, answers
+ * come back, and the node's peer events become publisherStateUpdate / playerStateUpdate pushes to
+ * the session that owns the peer. Media itself never passes through here.
+ */
+final class MediaRequests {
+  /** One WebRTC peer of one of this gateway's sessions. */
+  record Peer(String sessionId, String roomId, String streamId, String nodeId, boolean publisher) {}
+
+  private final Bus bus;
+  private final Fields fields;
+  private final Map<String, Session> sessions;
+  private final Map<String, Peer> peers = new HashMap<>();
+  private java.util.function.Consumer<Peer> publisherClosed = peer -> { };
+
+  MediaRequests(Bus bus, GatewayConfig config, Map<String, Session> sessions) {
+    this.bus = bus;
+    this.fields = new Fields(config);
+    this.sessions = sessions;
+  }
+
+  void register(ClientHandler handler) {
+    handler.handle("startPlayingStream", this::play);
+    handler.handle("stopPlayingStream", this::stopPlaying);
+  }
+
+  /** Listens to the media nodes' peer events. */
+  Future<Void> listen() {
+    return bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
+      if (message.body() instanceof MediaPeerUpdated update) {
+        updated(update);
+      }
+    }).completion();
+  }
+
+  /** Sends a publisher's offer to the stream's media node; yields the answer SDP. */
+  Future<MediaAnswer> publish(String sessionId, String roomId, String streamId, String nodeId, String offer) {
+    return bus.request(Addresses.mediaPublish(nodeId), new MediaPublish(streamId, offer), MediaAnswer.class)
+        .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, true)));
+  }
+
+  /** Called with the peer when a publisher's media ends for good (WHIP cleans up its member). */
+  void onPublisherClosed(java.util.function.Consumer<Peer> listener) {
+    this.publisherClosed = listener;
+  }
+
+  Future<Reply> play(Session session, JsonObject request) {
+    String streamId = fields.id(request, "streamID");
+    String offer = fields.text(request, "sdp", true);
+    if (playerOf(session.id(), streamId) != null) {
+      throw ErrorCode.BAD_REQUEST.exception("already playing " + streamId + " on this connection");
+    }
+    return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+        .compose(location -> {
+          Session.Seat seat = session.rooms.get(location.roomId());
+          if (seat == null || !seat.active() || location.nodeId() == null) {
+            return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception(location.nodeId() == null
+                ? "stream " + streamId + " carries no media" : "stream " + streamId + " is not in your rooms"));
+          }
+          return bus.request(Addresses.mediaPlay(location.nodeId()), new MediaPlay(streamId, offer), MediaAnswer.class)
+              .map(answer -> {
+                peers.put(answer.peerId(), new Peer(session.id(), location.roomId(), streamId, location.nodeId(),
+                    false));
+                return Reply.of(new JsonObject().put("roomID", location.roomId()).put("streamID", streamId)
+                    .put("sdp", answer.answerSdp()));
+              });
+        });
+  }
+
+  Future<Reply> stopPlaying(Session session, JsonObject request) {
+    String streamId = fields.id(request, "streamID");
+    String peerId = playerOf(session.id(), streamId);
+    if (peerId == null) {
+      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("not playing " + streamId);
+    }
+    Peer peer = peers.remove(peerId);
+    return stop(peerId, peer).map(v -> Reply.of(new JsonObject().put("streamID", streamId)));
+  }
+
+  /** The session left a room: its players of that room's streams stop. */
+  void leftRoom(String sessionId, String roomId) {
+    for (Map.Entry<String, Peer> e : List.copyOf(peers.entrySet())) {
+      Peer peer = e.getValue();
+      if (!peer.publisher() && peer.sessionId().equals(sessionId) && peer.roomId().equals(roomId)) {
+        peers.remove(e.getKey());
+        stop(e.getKey(), peer);
+      }
+    }
+  }
+
+  private Future<Void> stop(String peerId, Peer peer) {
+    return bus.request(Addresses.mediaStop(peer.nodeId()), new MediaStop(peerId, null), MediaStopped.class)
+        .otherwiseEmpty().mapEmpty();
+  }
+
+  private String playerOf(String sessionId, String streamId) {
+    for (Map.Entry<String, Peer> e : peers.entrySet()) {
+      Peer peer = e.getValue();
+      if (!peer.publisher() && peer.sessionId().equals(sessionId) && peer.streamId().equals(streamId)) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  private void updated(MediaPeerUpdated update) {
+    Peer peer = peers.get(update.peerId());
+    if (peer == null) {
+      return;
+    }
+    boolean connected = "CONNECTED".equals(update.state());
+    if (!connected) {
+      peers.remove(update.peerId());
+      if (peer.publisher()) {
+        publisherClosed.accept(peer);
+      }
+    }
+    Session session = sessions.get(peer.sessionId());
+    if (session == null) {
+      return;
+    }
+    if (!connected && peer.publisher()) {
+      Session.Seat seat = session.rooms.get(peer.roomId());
+      if (seat != null) {
+        seat.streams.remove(peer.streamId());
+      }
+    }
+    String state = peer.publisher() ? (connected ? "PUBLISHING" : "NO_PUBLISH") : (connected ? "PLAYING" : "NO_PLAY");
+    session.send(Protocol.push(peer.publisher() ? "publisherStateUpdate" : "playerStateUpdate")
+        .put("state", state).put("streamID", peer.streamId()).put("errorCode", update.errorCode())
+        .put("extendedData", update.reason() == null ? "" : update.reason()));
+  }
+}
