@@ -22,7 +22,8 @@ class SingleProcessTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300"));
+    node = TestNodes.start(Map.of("gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300",
+        "gateway.userUpdateBatchMs", "300"));
     port = node.httpPort();
     clients = Vertx.vertx();
   }
@@ -62,6 +63,33 @@ class SingleProcessTest {
       assertEquals("DELETE", delete.getString("updateType"));
       assertEquals("bob", delete.getJsonArray("userList").getJsonObject(0).getString("userID"));
       assertTrue(bob.pushes("roomUserUpdate").isEmpty(), "bob never sees his own join or leave");
+    }
+  }
+
+  @Test
+  void aJoinStormReachesOthersInBatchedPushes() {
+    java.util.List<TestClient> crowd = new java.util.ArrayList<>();
+    try (TestClient watcher = TestClient.connect(clients, port)) {
+      watcher.login("storm", "watcher", true);
+      for (int i = 0; i < 12; i++) {
+        TestClient c = TestClient.connect(clients, port);
+        crowd.add(c);
+        c.sendRawNoReply(new JsonObject().put("id", 1).put("type", "loginRoom").put("roomID", "storm")
+            .put("token", TestTokens.token("fan" + i, "storm", false))
+            .put("user", new JsonObject().put("userID", "fan" + i)).encode());
+      }
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      int pushes = 0;
+      while (seen.size() < 12) {
+        JsonObject add = watcher.awaitEvent("roomUserUpdate", "storm");
+        assertEquals("ADD", add.getString("updateType"));
+        add.getJsonArray("userList").forEach(u -> seen.add(((JsonObject) u).getString("userID")));
+        pushes++;
+      }
+      assertTrue(pushes < 12, "12 joins within the 300 ms window came in " + pushes + " pushes");
+      System.out.println("[SingleProcessTest] 12 concurrent joins reached a member in " + pushes + " push(es)");
+    } finally {
+      crowd.forEach(TestClient::close);
     }
   }
 

@@ -46,7 +46,13 @@ final class RoomFanout {
   private final Map<String, PendingUsers> userUpdates = new HashMap<>();
 
   /** A room's roomUserUpdate events waiting to go out together, and the timer that sends them. */
-  private record PendingUsers(List<RoomUserUpdated> events, long timer) {}
+  private record PendingUsers(List<Arrived> events, long timer) {}
+
+  /** An event and when it arrived, on the same clock as the seats' entries into the room. */
+  private record Arrived(RoomUserUpdated event, long at) {}
+
+  /** Orders arrivals of user events against sessions entering rooms (see {@code Seat.enteredAt}). */
+  private long clock;
 
   RoomFanout(Vertx vertx, long reorderMs, long userBatchMs) {
     this.vertx = vertx;
@@ -57,6 +63,10 @@ final class RoomFanout {
 
   /** Adds a session to a room; completes once this gateway is subscribed to the room's events. */
   Future<Void> enter(String roomId, Session session) {
+    Session.Seat seat = session.rooms.get(roomId);
+    if (seat != null) {
+      seat.enteredAt = ++clock; // joins and leaves that arrived before are not its news
+    }
     rooms.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(session);
     MessageConsumer<Object> consumer = consumers.computeIfAbsent(roomId,
         k -> bus.consumer(Addresses.roomEvents(roomId), message -> deliver(roomId, message.body())));
@@ -146,7 +156,7 @@ final class RoomFanout {
       pending = new PendingUsers(new ArrayList<>(), vertx.setTimer(Math.max(1, userBatchMs), t -> flushUsers(roomId)));
       userUpdates.put(roomId, pending);
     }
-    pending.events().add(event);
+    pending.events().add(new Arrived(event, ++clock));
   }
 
   private void flushUsers(String roomId) {
@@ -156,11 +166,11 @@ final class RoomFanout {
       return;
     }
     vertx.cancelTimer(pending.timer());
-    List<RoomUserUpdated> events = pending.events();
+    List<Arrived> events = pending.events();
     for (int from = 0, to; members != null && from < events.size(); from = to) {
-      UpdateType type = events.get(from).updateType();
+      UpdateType type = events.get(from).event().updateType();
       to = from;
-      while (to < events.size() && events.get(to).updateType() == type) {
+      while (to < events.size() && events.get(to).event().updateType() == type) {
         to++;
       }
       pushUsers(members, roomId, type, events.subList(from, to));
@@ -168,29 +178,32 @@ final class RoomFanout {
   }
 
   /**
-   * One run of joins (or leaves): one frame for every member with userUpdate, encoded once; a
-   * member that caused some of them gets its own frame without those.
+   * One run of joins (or leaves): one frame, encoded once, for every member with userUpdate that
+   * was in the room before the run and caused none of it; the few others get their own frame
+   * without their own doing and without what happened before they entered.
    */
-  private static void pushUsers(Set<Session> members, String roomId, UpdateType type, List<RoomUserUpdated> run) {
+  private static void pushUsers(Set<Session> members, String roomId, UpdateType type, List<Arrived> run) {
     Set<String> origins = new HashSet<>();
-    run.forEach(e -> origins.add(e.originSessionId()));
-    String shared = userFrame(roomId, type, run, null);
+    run.forEach(a -> origins.add(a.event().originSessionId()));
+    long first = run.get(0).at();
+    String shared = userFrame(roomId, type, run, null, 0);
     for (Session session : members) {
       Session.Seat seat = session.rooms.get(roomId);
       if (seat == null || !seat.userUpdate) {
         continue;
       }
-      String frame = origins.contains(session.id()) ? userFrame(roomId, type, run, session.id()) : shared;
+      String frame = !origins.contains(session.id()) && seat.enteredAt < first ? shared
+          : userFrame(roomId, type, run, session.id(), seat.enteredAt);
       if (frame != null) {
         session.push(seat, frame);
       }
     }
   }
 
-  private static String userFrame(String roomId, UpdateType type, List<RoomUserUpdated> run, String skipOrigin) {
+  private static String userFrame(String roomId, UpdateType type, List<Arrived> run, String skipOrigin, long after) {
     List<RoomUser> users = new ArrayList<>();
-    run.stream().filter(e -> skipOrigin == null || !skipOrigin.equals(e.originSessionId()))
-        .forEach(e -> users.addAll(e.users()));
+    run.stream().filter(a -> a.at() > after && (skipOrigin == null || !skipOrigin.equals(a.event().originSessionId())))
+        .forEach(a -> users.addAll(a.event().users()));
     return users.isEmpty() ? null : Protocol.push("roomUserUpdate").put("roomID", roomId).put("updateType", type.name())
         .put("userList", Pushes.users(users)).encode();
   }

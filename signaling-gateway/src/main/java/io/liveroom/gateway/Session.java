@@ -52,6 +52,8 @@ final class Session {
     final TokenClaims claims;
     final String token;
     final Set<String> streams = new LinkedHashSet<>();
+    /** When the seat entered its room's fan-out (RoomFanout's clock). */
+    long enteredAt;
     private List<String> queued = new ArrayList<>();
 
     Seat(String userId, String userName, boolean userUpdate, TokenClaims claims, String token) {
