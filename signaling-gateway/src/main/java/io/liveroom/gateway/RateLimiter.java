@@ -1,28 +1,21 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.limits.TokenBucket;
+
 /**
- * A token bucket per connection: {@code rate} requests per second with bursts up to
- * {@code burst}. Counts what it rejected so the gateway can close abusive connections.
+ * A connection's request rate: {@code rate} requests per second with bursts up to {@code burst}.
+ * Counts what it rejected so the gateway can close abusive connections.
  */
 final class RateLimiter {
-  private final double ratePerMs;
-  private final double burst;
-  private double tokens;
-  private long last;
+  private final TokenBucket bucket;
   private long rejected;
 
   RateLimiter(int ratePerSecond, int burst, long now) {
-    this.ratePerMs = ratePerSecond / 1000.0;
-    this.burst = burst;
-    this.tokens = burst;
-    this.last = now;
+    this.bucket = new TokenBucket(ratePerSecond, burst, now);
   }
 
   boolean tryAcquire(long now) {
-    tokens = Math.min(burst, tokens + (now - last) * ratePerMs);
-    last = now;
-    if (tokens >= 1) {
-      tokens -= 1;
+    if (bucket.tryTake(now)) {
       return true;
     }
     rejected++;
