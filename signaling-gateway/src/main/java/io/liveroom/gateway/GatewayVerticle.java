@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * The edge: the WebSocket client protocol on {@code /ws}, the admin API under {@code /v1}, the
- * dev token route, health and readiness. Holds the sessions of this node; everything else is
+ * dev token route, health and readiness, and the browser SDK and demo pages ({@link WebRoot}).
+ * Holds the sessions of this node; everything else is
  * asked of the services over the event bus.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -73,6 +74,7 @@ public final class GatewayVerticle extends VerticleBase {
     new AdminApi(node.bus(), tokens, config).mount(router);
     new WhipRoutes(node.id(), node.bus(), tokens, media, config).mount(router, config.maxFrameBytes());
     router.get("/ws").handler(this::upgrade);
+    WebRoot.mount(router);
     // Frames up to twice the limit are read and answered with FRAME_TOO_LARGE; larger ones close (1009).
     int hardLimit = config.maxFrameBytes() * 2;
     server = vertx.createHttpServer(new HttpServerOptions().setHost(node.node().httpHost())

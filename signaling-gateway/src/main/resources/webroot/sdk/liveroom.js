@@ -1,0 +1,991 @@
+// liveroom browser SDK: the ZEGO Express Web shape over the liveroom WebSocket protocol
+// (docs/protocol.md). One ES module, no dependencies, no build step. Also served as a classic
+// script at /sdk/liveroom.global.js (the same file without its export lines): global LiveRoomEngine.
+// API reference: docs/sdk.md.
+
+/**
+ * @typedef {{userID: string, userName?: string}} ZegoUser
+ * @typedef {{streamID: string, user: ZegoUser, extraInfo: string}} ZegoStreamInfo
+ * @typedef {{messageID: number, fromUser: ZegoUser, sendTime: number, message: string}} ZegoChatData
+ * @typedef {{userUpdate?: boolean, maxMemberCount?: number, mode?: 'live'|'p2p'}} ZegoRoomConfig
+ * @typedef {{camera?: {audio?: boolean, video?: boolean, width?: number, height?: number, frameRate?: number,
+ *   audioInput?: string, videoInput?: string}, screen?: {audio?: boolean, video?: boolean|object}}} ZegoStreamSource
+ * @typedef {{state: string, streamID: string, errorCode: number, extendedData: string}} ZegoStateResult
+ * @typedef {{errorCode: number, extendedData?: string, messageID?: number}} ZegoIMResult
+ * @typedef {{webRTC: boolean, camera: boolean, microphone: boolean, screenSharing: boolean,
+ *   videoCodec: {H264: boolean, VP8: boolean}, errInfo: object}} ZegoCapabilityResult
+ * @typedef {{roomID: string, token: string, user: ZegoUser, config: ZegoRoomConfig, mode: string,
+ *   users: Map<string, ZegoUser>, streams: Map<string, ZegoStreamInfo>, iceServers: RTCIceServer[],
+ *   lastSeq: number|null, floorSeq: number, seen: Set<number>, replaying: Promise<void>|null}} RoomState
+ */
+
+export const VERSION = '0.1.0';
+const QUALITY_INTERVAL_MS = 3000;
+const REQUEST_TIMEOUT_MS = 15000;
+const MEDIA_RETRY_LIMIT = 5;
+const CLOSE_NORMAL = 1000;
+/** The room's media node went away (lost, drained): publish again now, play again once the stream is back. */
+const NODE_MOVED = new Set([1006021, 1006022]);
+const STREAM_NOT_FOUND = 1003002;
+
+/** An error with the protocol's numeric code and name, as loginRoom and friends reject with. */
+export class LiveRoomError extends Error {
+  /** @param {number} code @param {string} name @param {string} [message] */
+  constructor(code, name, message) {
+    super(message || name);
+    this.code = code;
+    this.name = name;
+    /** ZEGO calls the text `msg`. */
+    this.msg = this.message;
+  }
+}
+
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Waits (at most 2 s) for ICE gathering so the offer carries the host candidates. */
+function gathered(pc) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise(resolve => {
+    const done = () => { if (pc.iceGatheringState === 'complete') resolve(); };
+    pc.addEventListener('icegatheringstatechange', done);
+    setTimeout(resolve, 2000);
+  });
+}
+
+/**
+ * The engine: one WebSocket session to a liveroom gateway, the rooms it is in, the streams it
+ * publishes and plays. Method and event names, argument order and results follow ZEGO Express Web.
+ */
+export class LiveRoomEngine {
+  /**
+   * @param {number|string} appID kept for ZEGO compatibility (sent nowhere; the token decides)
+   * @param {string} server the gateway's WebSocket URL, e.g. `ws://localhost:8080/ws`
+   * @param {{reconnectMaxMs?: number, echoOwnMessages?: boolean}} [options]
+   */
+  constructor(appID, server, options = {}) {
+    this.appID = appID;
+    this.server = server || `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.options = { reconnectMaxMs: 30000, echoOwnMessages: false, ...options };
+    /** @type {Map<string, Set<Function>>} */ this._handlers = new Map();
+    /** @type {WebSocket|null} */ this._ws = null;
+    this._session = null;
+    this._connecting = null;
+    this._nextId = 1;
+    /** @type {Map<number, {resolve: Function, reject: Function, timer: any}>} */ this._pending = new Map();
+    /** @type {Map<string, RoomState>} */ this._rooms = new Map();
+    /** @type {Map<string, any>} */ this._publishers = new Map();
+    /** @type {Map<string, any>} */ this._players = new Map();
+    /** @type {Map<string, any>} */ this._calls = new Map();
+    this._reconnecting = false;
+    this._lastSent = 0;
+    this._heartbeat = null;
+    this._qualityTimer = null;
+    this._verbose = false;
+  }
+
+  // ---- events ----------------------------------------------------------------------------
+
+  /** Registers a handler for an event (ZEGO names: roomStateChanged, roomStreamUpdate, ...). */
+  on(event, handler) {
+    if (typeof handler !== 'function') return false;
+    if (!this._handlers.has(event)) this._handlers.set(event, new Set());
+    this._handlers.get(event).add(handler);
+    return true;
+  }
+
+  /** Removes one handler, or every handler of the event when none is given. */
+  off(event, handler) {
+    if (!handler) return this._handlers.delete(event);
+    return this._handlers.get(event)?.delete(handler) ?? false;
+  }
+
+  _emit(event, ...args) {
+    if (this._verbose) console.debug('[liveroom]', event, ...args);
+    for (const handler of [...(this._handlers.get(event) || [])]) {
+      try { handler(...args); } catch (e) { console.error(`[liveroom] ${event} handler threw`, e); }
+    }
+  }
+
+  getVersion() { return VERSION; }
+  setDebugVerbose(enable) { this._verbose = !!enable; }
+  setLogConfig() { return true; }
+
+  // ---- connection, requests, heartbeat, reconnect ------------------------------------------
+
+  /** Opens a socket and waits for sessionOpened; resolves with it. */
+  _open() {
+    return new Promise((resolve, reject) => {
+      let opened = false;
+      const ws = new WebSocket(this.server);
+      const timer = setTimeout(() => { if (!opened) { ws.close(); reject(new LiveRoomError(1000010, 'CONNECT_TIMEOUT')); } },
+        REQUEST_TIMEOUT_MS);
+      ws.onmessage = (m) => {
+        let frame;
+        try { frame = JSON.parse(m.data); } catch { return; }
+        if (!opened && frame.event === 'sessionOpened') {
+          opened = true;
+          clearTimeout(timer);
+          resolve({ ws, opened: frame });
+          return;
+        }
+        if (ws === this._ws) this._onFrame(frame);
+      };
+      ws.onerror = () => { if (!opened) { clearTimeout(timer); reject(new LiveRoomError(1000011, 'CONNECT_FAILED', 'cannot reach ' + this.server)); } };
+      ws.onclose = (e) => {
+        if (!opened) { clearTimeout(timer); reject(new LiveRoomError(1000011, 'CONNECT_FAILED', 'closed ' + e.code)); return; }
+        if (ws === this._ws) this._onClose(e);
+      };
+    });
+  }
+
+  _adopt(ws, opened) {
+    this._ws = ws;
+    this._session = { sessionID: opened.sessionID, resumeToken: opened.resumeToken,
+      heartbeatIntervalMs: opened.heartbeatIntervalMs || 10000, reconnectGraceMs: opened.reconnectGraceMs || 30000 };
+    this._startHeartbeat();
+  }
+
+  /** Connects once; later calls share the same connection. */
+  async _connect() {
+    if (this._ws && this._ws.readyState === WebSocket.OPEN) return;
+    if (!this._connecting) {
+      this._connecting = this._open().then(({ ws, opened }) => this._adopt(ws, opened))
+        .finally(() => { this._connecting = null; });
+    }
+    return this._connecting;
+  }
+
+  /** Sends a request; resolves with the reply, rejects with a LiveRoomError. */
+  _request(type, fields = {}, timeoutMs = REQUEST_TIMEOUT_MS) {
+    const ws = this._ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new LiveRoomError(1000011, 'NOT_CONNECTED', 'not connected to ' + this.server));
+    }
+    const id = this._nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this._pending.delete(id);
+        reject(new LiveRoomError(1000010, 'SERVICE_TIMEOUT', type + ' got no reply'));
+      }, timeoutMs);
+      this._pending.set(id, { resolve, reject, timer });
+      this._lastSent = Date.now();
+      ws.send(JSON.stringify({ id, type, ...fields }));
+    });
+  }
+
+  _onFrame(frame) {
+    if (frame.event) { this._onPush(frame); return; }
+    const waiter = this._pending.get(frame.id);
+    if (!waiter) return;
+    this._pending.delete(frame.id);
+    clearTimeout(waiter.timer);
+    if (frame.ok) waiter.resolve(frame);
+    else waiter.reject(new LiveRoomError(frame.error?.code ?? 1000099, frame.error?.name ?? 'INTERNAL', frame.error?.message));
+  }
+
+  _failPending(reason) {
+    for (const [id, waiter] of this._pending) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new LiveRoomError(1000011, 'DISCONNECTED', reason));
+      this._pending.delete(id);
+    }
+  }
+
+  _startHeartbeat() {
+    clearInterval(this._heartbeat);
+    const every = Math.max(1000, Math.min(this._session.heartbeatIntervalMs / 2, 10000));
+    this._heartbeat = setInterval(() => {
+      const ws = this._ws;
+      if (!ws || ws.readyState !== WebSocket.OPEN || Date.now() - this._lastSent < every) return;
+      // a heartbeat that gets no answer means a dead path: drop the socket and reconnect
+      this._request('heartbeat', {}, Math.max(5000, every)).catch(() => { if (ws === this._ws) ws.close(4001, 'heartbeat lost'); });
+    }, every);
+  }
+
+  _onClose(event) {
+    clearInterval(this._heartbeat);
+    this._ws = null;
+    this._failPending('connection closed (' + event.code + ')');
+    if (this._rooms.size > 0 && !this._reconnecting) this._reconnect();
+  }
+
+  /** Test and app hook: drops the gateway connection as a network failure would (the SDK reconnects). */
+  _dropConnection() {
+    this._ws?.close(4002, 'dropped by the app');
+    return true;
+  }
+
+  /** Reconnects with exponential backoff, resumes the parked session, else logs in again. */
+  async _reconnect() {
+    this._reconnecting = true;
+    const rooms = [...this._rooms.keys()];
+    rooms.forEach(r => this._emit('roomStateChanged', r, 'RECONNECTING', 0, ''));
+    const started = Date.now();
+    const limit = Math.min(this.options.reconnectMaxMs, (this._session?.reconnectGraceMs ?? 30000) + 30000);
+    let delay = 250;
+    try {
+      while (Date.now() - started < limit && this._rooms.size > 0) {
+        await sleep(delay);
+        delay = Math.min(delay * 2, 4000);
+        let opened;
+        try { opened = await this._open(); } catch { continue; }
+        const old = this._session;
+        this._adopt(opened.ws, opened.opened);
+        try {
+          const reply = await this._request('resume', { sessionID: old.sessionID, resumeToken: old.resumeToken });
+          this._session.sessionID = reply.sessionID;
+          this._session.resumeToken = reply.resumeToken;
+          this._afterResume(reply);
+          return;
+        } catch (e) {
+          if (e.name === 'SESSION_NOT_RESUMABLE') { await this._relogin(); return; }
+          this._ws?.close(CLOSE_NORMAL);
+        }
+      }
+      [...this._rooms.keys()].forEach(r => this._emit('roomStateChanged', r, 'RECONNECT_FAILED', 1002060, 'SESSION_EXPIRED'));
+      this._teardownAll();
+    } finally {
+      this._reconnecting = false;
+    }
+  }
+
+  /** Refreshes every room from the resume snapshot, replays missed broadcasts, repairs media. */
+  _afterResume(reply) {
+    for (const snapshot of reply.rooms || []) {
+      const room = this._rooms.get(snapshot.roomID);
+      if (!room) continue;
+      this._refreshRoom(room, snapshot);
+      this._replayMessages(room);
+    }
+    for (const roomID of reply.lostRooms || []) this._dropRoom(typeof roomID === 'string' ? roomID : roomID.roomID);
+    this._repairMedia();
+  }
+
+  /** The session expired while away: log in again with the saved tokens and republish. */
+  async _relogin() {
+    const rooms = [...this._rooms.values()];
+    for (const room of rooms) {
+      try {
+        const reply = await this._request('loginRoom', { roomID: room.roomID, token: room.token, user: room.user,
+          config: room.config });
+        this._refreshRoom(room, reply);
+        this._emit('roomStateChanged', room.roomID, 'RECONNECTED', 0, '');
+        this._replayMessages(room);
+      } catch (e) {
+        this._emit('roomStateChanged', room.roomID, 'RECONNECT_FAILED', e.code, e.name);
+        this._dropRoom(room.roomID);
+      }
+    }
+    for (const pub of this._publishers.values()) pub.pc?.close();
+    this._repairMedia(true);
+  }
+
+  /** Replaces a room's users and streams with a fresh snapshot and emits the differences. */
+  _refreshRoom(room, snapshot) {
+    if (snapshot.userList && room.config.userUpdate) {
+      const next = new Map(snapshot.userList.map(u => [u.userID, u]));
+      const gone = [...room.users.values()].filter(u => !next.has(u.userID));
+      const added = [...next.values()].filter(u => !room.users.has(u.userID));
+      room.users = next;
+      if (gone.length) this._emit('roomUserUpdate', room.roomID, 'DELETE', gone);
+      if (added.length) this._emit('roomUserUpdate', room.roomID, 'ADD', added);
+    }
+    const mine = (s) => s.user?.userID === room.user.userID;
+    const next = new Map((snapshot.streamList || []).filter(s => !mine(s)).map(s => [s.streamID, s]));
+    const gone = [...room.streams.values()].filter(s => !next.has(s.streamID));
+    const added = [...next.values()].filter(s => !room.streams.has(s.streamID));
+    room.streams = next;
+    if (gone.length) this._emit('roomStreamUpdate', room.roomID, 'DELETE', gone, '');
+    if (added.length) this._emit('roomStreamUpdate', room.roomID, 'ADD', added, '');
+    for (const s of gone) if (this._players.has(s.streamID)) this._endPlayer(s.streamID, 1006014, 'PUBLISHER_GONE');
+  }
+
+  // ---- pushes -------------------------------------------------------------------------------
+
+  _onPush(p) {
+    const room = this._rooms.get(p.roomID);
+    switch (p.event) {
+      case 'roomStateChanged':
+        if (p.reason === 'LOGOUT' && !room) break; // logoutRoom emitted it already
+        if (p.reason === 'KICKOUT' || p.reason === 'LOGOUT') this._dropRoom(p.roomID);
+        this._emit('roomStateChanged', p.roomID, p.reason, p.errorCode ?? 0, p.extendedData ?? '');
+        break;
+      case 'roomUserUpdate':
+        if (room) for (const u of p.userList) p.updateType === 'ADD' ? room.users.set(u.userID, u) : room.users.delete(u.userID);
+        this._emit('roomUserUpdate', p.roomID, p.updateType, p.userList);
+        if (room && p.updateType === 'ADD') this._p2pPeerJoined(room);
+        if (room && p.updateType === 'DELETE') this._p2pPeerLeft(room, p.userList);
+        break;
+      case 'roomStreamUpdate':
+        if (room) for (const s of p.streamList) p.updateType === 'ADD' ? room.streams.set(s.streamID, s) : room.streams.delete(s.streamID);
+        this._emit('roomStreamUpdate', p.roomID, p.updateType, p.streamList, p.extendedData ?? '');
+        if (p.updateType === 'ADD') for (const s of p.streamList) this._streamBack(s.streamID);
+        break;
+      case 'mediaNodeChanged':
+        this._emit('mediaNodeChanged', p.roomID, { nodeID: p.nodeID ?? null, previousNodeID: p.previousNodeID ?? null,
+          errorCode: p.errorCode ?? 0 });
+        break;
+      case 'roomStreamExtraInfoUpdate':
+        if (room) for (const s of p.streamList) if (room.streams.has(s.streamID)) room.streams.get(s.streamID).extraInfo = s.extraInfo;
+        this._emit('roomStreamExtraInfoUpdate', p.roomID, p.streamList);
+        break;
+      case 'roomExtraInfoUpdate':
+        this._emit('roomExtraInfoUpdate', p.roomID, p.roomExtraInfoList);
+        break;
+      case 'roomOnlineUserCountUpdate':
+        this._emit('roomOnlineUserCountUpdate', p.roomID, p.count);
+        break;
+      case 'publisherStateUpdate': this._onPublisherState(p); break;
+      case 'playerStateUpdate': this._onPlayerState(p); break;
+      case 'IMRecvBroadcastMessage': if (room) this._onBroadcast(room, p.chatData); break;
+      case 'IMRecvBarrageMessage': {
+        const list = (p.chatData || []).filter(c => this.options.echoOwnMessages || !room || c.fromUser?.userID !== room.user.userID);
+        if (list.length) this._emit('IMRecvBarrageMessage', p.roomID, list);
+        break;
+      }
+      case 'IMRecvCustomCommand':
+        this._emit('IMRecvCustomCommand', p.roomID, p.fromUser, p.command);
+        break;
+      case 'p2pSignal':
+        this._emit('p2pSignal', p.roomID, p.fromUserID, p.kind, p.payload);
+        if (room) this._p2pOnSignal(room, p.fromUserID, p.kind, p.payload);
+        break;
+      default:
+        this._emit(p.event, p);
+    }
+  }
+
+  // ---- rooms --------------------------------------------------------------------------------
+
+  /**
+   * Logs into a room. Resolves true; rejects with a LiveRoomError (code, name, msg).
+   * @param {string} roomID @param {string} token @param {ZegoUser} user @param {ZegoRoomConfig} [config]
+   * @returns {Promise<boolean>}
+   */
+  async loginRoom(roomID, token, user, config = {}) {
+    const cfg = { userUpdate: !!config.userUpdate, maxMemberCount: config.maxMemberCount || 0, mode: config.mode || 'live' };
+    const who = { userID: user.userID, userName: user.userName ?? user.userID };
+    this._emit('roomStateChanged', roomID, 'LOGINING', 0, '');
+    let reply;
+    try {
+      await this._connect();
+      reply = await this._request('loginRoom', { roomID, token, user: who, config: cfg });
+    } catch (e) {
+      this._emit('roomStateChanged', roomID, 'LOGIN_FAILED', e.code ?? 1000099, e.name ?? '');
+      throw e;
+    }
+    /** @type {RoomState} */
+    const room = { roomID, token, user: who, config: cfg, mode: reply.mode || cfg.mode, users: new Map(),
+      streams: new Map(), iceServers: reply.iceServers || [], lastSeq: null, floorSeq: 0, seen: new Set(), replaying: null };
+    for (const u of reply.userList || []) room.users.set(u.userID, u);
+    this._rooms.set(roomID, room);
+    const others = (reply.streamList || []).filter(s => s.user?.userID !== who.userID);
+    if (others.length) {
+      for (const s of others) room.streams.set(s.streamID, s);
+      setTimeout(() => this._emit('roomStreamUpdate', roomID, 'ADD', others, ''), 0);
+    }
+    if (room.users.size && cfg.userUpdate) {
+      const list = [...room.users.values()];
+      setTimeout(() => this._emit('roomUserUpdate', roomID, 'ADD', list), 0);
+    }
+    // the room's current broadcast sequence: replay after a reconnect starts from here
+    this._request('getMessages', { roomID, afterSeq: 0, limit: 1 })
+      .then(r => { room.floorSeq = r.lastSeq || 0; }).catch(() => {});
+    this._startQuality();
+    return true;
+  }
+
+  /** Logs out of one room (or every room when roomID is omitted). */
+  async logoutRoom(roomID) {
+    const ids = roomID ? [roomID] : [...this._rooms.keys()];
+    for (const id of ids) {
+      const room = this._rooms.get(id);
+      if (!room) continue;
+      for (const [streamID, pub] of this._publishers) if (pub.roomID === id) this._stopPublisher(streamID, false);
+      this._dropRoom(id);
+      try { await this._request('logoutRoom', { roomID: id }); } catch { /* already gone */ }
+      this._emit('roomStateChanged', id, 'LOGOUT', 0, '');
+    }
+    if (this._rooms.size === 0 && this._ws) {
+      const ws = this._ws;
+      this._ws = null;
+      clearInterval(this._heartbeat);
+      ws.close(CLOSE_NORMAL, 'logout');
+    }
+    return true;
+  }
+
+  _dropRoom(roomID) {
+    const room = this._rooms.get(roomID);
+    if (!room) return;
+    this._rooms.delete(roomID);
+    for (const s of room.streams.keys()) if (this._players.has(s)) this._endPlayer(s, 0, 'LOGOUT', false);
+    for (const [streamID, pub] of this._publishers) if (pub.roomID === roomID) this._stopPublisher(streamID, false);
+    this._p2pClose(roomID, false);
+  }
+
+  _teardownAll() {
+    for (const id of [...this._rooms.keys()]) this._dropRoom(id);
+    this._ws?.close(CLOSE_NORMAL);
+  }
+
+  /** The only room, or the named one; throws when ambiguous. */
+  _room(roomID) {
+    if (roomID) {
+      const room = this._rooms.get(roomID);
+      if (!room) throw new LiveRoomError(1002001, 'NOT_LOGGED_IN', 'not in room ' + roomID);
+      return room;
+    }
+    if (this._rooms.size !== 1) throw new LiveRoomError(1002001, 'NOT_LOGGED_IN', 'name the room');
+    return this._rooms.values().next().value;
+  }
+
+  /** @returns {Promise<{errorCode: number, extendedData?: string}>} */
+  async setRoomExtraInfo(roomID, key, value) {
+    return this._result(this._request('setRoomExtraInfo', { roomID, key, value }));
+  }
+
+  /** @returns {Promise<{errorCode: number, extendedData?: string}>} */
+  async setStreamExtraInfo(streamID, extraInfo) {
+    const pub = this._publishers.get(streamID);
+    if (pub) pub.extraInfo = extraInfo;
+    return this._result(this._request('setStreamExtraInfo', { streamID, extraInfo }));
+  }
+
+  /** The room's distinct online users. @returns {Promise<number>} */
+  async getOnlineCount(roomID) {
+    const reply = await this._request('getOnlineCount', { roomID: this._room(roomID).roomID });
+    return reply.count;
+  }
+
+  /** @param {Promise<any>} request @returns {Promise<any>} ZEGO-style {errorCode, ...}, never rejects */
+  async _result(request, pick = () => ({})) {
+    try {
+      const reply = await request;
+      return { errorCode: 0, ...pick(reply) };
+    } catch (e) {
+      return { errorCode: e.code ?? 1000099, extendedData: e.name ?? String(e) };
+    }
+  }
+
+  // ---- IM -----------------------------------------------------------------------------------
+
+  /** @returns {Promise<ZegoIMResult>} */
+  sendBroadcastMessage(roomID, message) {
+    return this._result(this._request('sendBroadcastMessage', { roomID, message }), r => ({ messageID: r.messageID }));
+  }
+
+  /** @returns {Promise<ZegoIMResult>} */
+  sendBarrageMessage(roomID, message) {
+    return this._result(this._request('sendBarrageMessage', { roomID, message }), r => ({ messageID: r.messageID }));
+  }
+
+  /** @param {string[]} toUserIDs @returns {Promise<{errorCode: number, notInRoom?: string[]}>} */
+  sendCustomCommand(roomID, command, toUserIDs) {
+    return this._result(this._request('sendCustomCommand', { roomID, command, toUserIDs }), r => ({ notInRoom: r.notInRoom }));
+  }
+
+  /** Broadcasts arrive in messageID order; a gap (or a resume) is filled from the history first. */
+  _onBroadcast(room, chatData) {
+    const list = [...(chatData || [])].sort((a, b) => a.messageID - b.messageID);
+    const first = list[0];
+    if (first && room.lastSeq !== null && first.messageID > room.lastSeq + 1) {
+      this._replayMessages(room).then(() => this._deliver(room, list));
+      return;
+    }
+    if (room.replaying) room.replaying.then(() => this._deliver(room, list));
+    else this._deliver(room, list);
+  }
+
+  _deliver(room, list) {
+    const fresh = list.filter(c => !room.seen.has(c.messageID) && (room.lastSeq === null || c.messageID > room.lastSeq));
+    if (!fresh.length) return;
+    for (const c of fresh) room.seen.add(c.messageID);
+    room.lastSeq = Math.max(room.lastSeq ?? 0, ...fresh.map(c => c.messageID));
+    if (room.seen.size > 2000) room.seen = new Set([...room.seen].slice(-1000));
+    const shown = fresh.filter(c => this.options.echoOwnMessages || c.fromUser?.userID !== room.user.userID);
+    if (shown.length && this._rooms.get(room.roomID) === room) this._emit('IMRecvBroadcastMessage', room.roomID, shown);
+  }
+
+  /** Pages getMessages from the last messageID seen (or the room's sequence at login). */
+  _replayMessages(room) {
+    if (room.replaying) return room.replaying;
+    const run = async () => {
+      let after = room.lastSeq ?? room.floorSeq;
+      for (let page = 0; page < 50; page++) {
+        const reply = await this._request('getMessages', { roomID: room.roomID, afterSeq: after });
+        const got = reply.chatData || [];
+        this._deliver(room, got);
+        if (!got.length) break;
+        after = got[got.length - 1].messageID;
+        if (after >= reply.lastSeq) break;
+      }
+    };
+    const promise = run().catch(e => console.warn('[liveroom] message replay failed', e)).finally(() => { room.replaying = null; });
+    room.replaying = promise;
+    return promise;
+  }
+
+  // ---- local streams ------------------------------------------------------------------------
+
+  /**
+   * Captures the camera/mic (getUserMedia) or the screen (getDisplayMedia).
+   * @param {ZegoStreamSource} [source] @returns {Promise<MediaStream>}
+   */
+  async createStream(source = { camera: { audio: true, video: true } }) {
+    if (source.screen) {
+      const s = source.screen;
+      const video = s.video === undefined ? true : s.video;
+      return navigator.mediaDevices.getDisplayMedia({ video, audio: !!s.audio });
+    }
+    const c = source.camera || {};
+    const video = c.video === false ? false : {
+      ...(c.width ? { width: { ideal: c.width } } : { width: { ideal: 640 } }),
+      ...(c.height ? { height: { ideal: c.height } } : { height: { ideal: 480 } }),
+      ...(c.frameRate ? { frameRate: { ideal: c.frameRate } } : {}),
+      ...(c.videoInput ? { deviceId: { exact: c.videoInput } } : {}),
+    };
+    const audio = c.audio === false ? false : (c.audioInput ? { deviceId: { exact: c.audioInput } } : true);
+    return navigator.mediaDevices.getUserMedia({ audio, video });
+  }
+
+  /** Stops every track of a stream made by createStream. */
+  destroyStream(stream) {
+    stream?.getTracks().forEach(t => t.stop());
+  }
+
+  /** @returns {boolean} */
+  mutePublishStreamAudio(stream, mute) {
+    stream?.getAudioTracks().forEach(t => { t.enabled = !mute; });
+    return !!stream;
+  }
+
+  /** @returns {boolean} */
+  mutePublishStreamVideo(stream, mute) {
+    stream?.getVideoTracks().forEach(t => { t.enabled = !mute; });
+    return !!stream;
+  }
+
+  /** @returns {Promise<{audioInputs: MediaDeviceInfo[], videoInputs: MediaDeviceInfo[], audioOutputs: MediaDeviceInfo[]}>} */
+  async enumDevices() {
+    const all = await navigator.mediaDevices.enumerateDevices();
+    return { audioInputs: all.filter(d => d.kind === 'audioinput'), videoInputs: all.filter(d => d.kind === 'videoinput'),
+      audioOutputs: all.filter(d => d.kind === 'audiooutput') };
+  }
+
+  /** @returns {Promise<ZegoCapabilityResult>} */
+  async checkSystemRequirements() {
+    const webRTC = typeof RTCPeerConnection === 'function' && !!navigator.mediaDevices;
+    let devices = [];
+    try { devices = webRTC ? await navigator.mediaDevices.enumerateDevices() : []; } catch { /* none */ }
+    const codecs = (typeof RTCRtpSender !== 'undefined' && RTCRtpSender.getCapabilities?.('video')?.codecs) || [];
+    const has = (name) => codecs.some(c => c.mimeType.toLowerCase() === 'video/' + name.toLowerCase());
+    return { webRTC, camera: devices.some(d => d.kind === 'videoinput'), microphone: devices.some(d => d.kind === 'audioinput'),
+      screenSharing: !!navigator.mediaDevices?.getDisplayMedia, videoCodec: { H264: has('H264'), VP8: has('VP8') },
+      customCapture: webRTC, errInfo: {} };
+  }
+
+  // ---- publishing ---------------------------------------------------------------------------
+
+  /**
+   * Publishes a local stream through the room's media node. Returns true at once; progress comes
+   * as publisherStateUpdate (PUBLISH_REQUESTING, then PUBLISHING or NO_PUBLISH with an errorCode).
+   * @param {string} streamID @param {MediaStream} localStream @param {{extraInfo?: string, roomID?: string}} [publishOption]
+   * @returns {boolean}
+   */
+  startPublishingStream(streamID, localStream, publishOption = {}) {
+    let room;
+    try { room = this._room(publishOption.roomID); } catch { return false; }
+    if (!localStream || this._publishers.has(streamID)) return false;
+    const pub = { streamID, stream: localStream, roomID: room.roomID, extraInfo: publishOption.extraInfo ?? '',
+      pc: null, state: 'NO_PUBLISH', retries: 0, wanted: true, prev: null };
+    this._publishers.set(streamID, pub);
+    this._publish(pub);
+    return true;
+  }
+
+  async _publish(pub) {
+    const room = this._rooms.get(pub.roomID);
+    if (!room || !pub.wanted) return;
+    this._setPublisher(pub, 'PUBLISH_REQUESTING', 0, '');
+    const pc = new RTCPeerConnection({ iceServers: room.iceServers, bundlePolicy: 'max-bundle' });
+    pub.pc = pc;
+    pc.onconnectionstatechange = () => { if (pc.connectionState === 'failed' && pub.pc === pc) this._mediaFailed(pub, 'publish'); };
+    try {
+      pub.stream.getTracks().forEach(t => pc.addTransceiver(t, { direction: 'sendonly', streams: [pub.stream] }));
+      await pc.setLocalDescription(await pc.createOffer());
+      await gathered(pc);
+      const reply = await this._request('startPublishingStream', { streamID: pub.streamID, roomID: pub.roomID,
+        sdp: pc.localDescription.sdp, extraInfo: pub.extraInfo });
+      if (pub.pc !== pc) return;
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    } catch (e) {
+      if (pub.pc !== pc) return;
+      pc.close();
+      const code = e.code ?? 1000099;
+      this._setPublisher(pub, 'NO_PUBLISH', code, e.name ?? String(e));
+      // a media or connection problem is retried; a refusal (token, ID taken, ...) is final
+      if (code >= 1006000 || code === 1000011 || code === 1000010) this._mediaFailed(pub, 'publish');
+      else this._publishers.delete(pub.streamID);
+    }
+  }
+
+  _setPublisher(pub, state, errorCode, extendedData) {
+    pub.state = state;
+    this._emit('publisherStateUpdate', { state, streamID: pub.streamID, errorCode, extendedData });
+  }
+
+  _onPublisherState(p) {
+    const pub = this._publishers.get(p.streamID);
+    if (!pub) { this._emit('publisherStateUpdate', { state: p.state, streamID: p.streamID, errorCode: p.errorCode, extendedData: p.extendedData }); return; }
+    if (p.state === 'PUBLISHING') pub.retries = 0;
+    this._setPublisher(pub, p.state, p.errorCode ?? 0, p.extendedData ?? '');
+    if (p.state === 'NO_PUBLISH' && pub.wanted && p.extendedData !== 'STOPPED') this._mediaFailed(pub, 'publish');
+  }
+
+  /** Stops publishing; others see the stream DELETE. */
+  stopPublishingStream(streamID) {
+    if (!this._publishers.has(streamID)) return false;
+    this._stopPublisher(streamID, true);
+    return true;
+  }
+
+  _stopPublisher(streamID, tellServer) {
+    const pub = this._publishers.get(streamID);
+    if (!pub) return;
+    pub.wanted = false;
+    this._publishers.delete(streamID);
+    pub.pc?.close();
+    pub.pc = null;
+    if (tellServer) this._request('stopPublishingStream', { streamID }).catch(() => {});
+  }
+
+  /** Swaps the published tracks (e.g. camera -> screen) without republishing. */
+  async replaceTrack(streamID, track) {
+    const pub = this._publishers.get(streamID);
+    const sender = pub?.pc?.getSenders().find(s => s.track?.kind === track.kind);
+    if (!sender) return { errorCode: 1003002 };
+    await sender.replaceTrack(track);
+    return { errorCode: 0 };
+  }
+
+  // ---- playing ------------------------------------------------------------------------------
+
+  /**
+   * Plays a stream of the room. Resolves with the remote MediaStream once the media node answered;
+   * playerStateUpdate PLAYING follows when media flows.
+   * @param {string} streamID @param {{video?: boolean, audio?: boolean}} [playOption] @returns {Promise<MediaStream>}
+   */
+  async startPlayingStream(streamID, playOption = {}) {
+    let player = this._players.get(streamID);
+    if (player) return player.stream;
+    player = { streamID, stream: new MediaStream(), pc: null, state: 'NO_PLAY', retries: 0, wanted: true, prev: null,
+      option: playOption };
+    this._players.set(streamID, player);
+    await this._play(player, true);
+    return player.stream;
+  }
+
+  async _play(player, first) {
+    if (!player.wanted) return;
+    const room = [...this._rooms.values()].find(r => r.streams.has(player.streamID)) || this._rooms.values().next().value;
+    this._setPlayer(player, 'PLAY_REQUESTING', 0, '');
+    const pc = new RTCPeerConnection({ iceServers: room?.iceServers || [], bundlePolicy: 'max-bundle' });
+    player.pc = pc;
+    pc.onconnectionstatechange = () => { if (pc.connectionState === 'failed' && player.pc === pc) this._mediaFailed(player, 'play'); };
+    pc.ontrack = (e) => {
+      for (const old of player.stream.getTracks().filter(t => t.kind === e.track.kind)) player.stream.removeTrack(old);
+      player.stream.addTrack(e.track);
+    };
+    try {
+      if (player.option.audio !== false) pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (player.option.video !== false) pc.addTransceiver('video', { direction: 'recvonly' });
+      await pc.setLocalDescription(await pc.createOffer());
+      await gathered(pc);
+      const reply = await this._request('startPlayingStream', { streamID: player.streamID, sdp: pc.localDescription.sdp });
+      if (player.pc !== pc) return;
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    } catch (e) {
+      if (player.pc !== pc) return;
+      pc.close();
+      const code = e.code ?? 1000099;
+      this._setPlayer(player, 'NO_PLAY', code, e.name ?? String(e));
+      if (first) { this._players.delete(player.streamID); throw e; }
+      if (code === STREAM_NOT_FOUND) this._awaitStream(player);
+      else if (code >= 1006000 || code === 1000011 || code === 1000010) this._mediaFailed(player, 'play');
+      else this._players.delete(player.streamID);
+    }
+  }
+
+  /** The stream is gone for now (its room moved media nodes): play again when its ADD arrives. */
+  _awaitStream(player) {
+    player.awaiting = true;
+    player.pc?.close();
+    player.pc = null;
+  }
+
+  _streamBack(streamID) {
+    const player = this._players.get(streamID);
+    if (!player || !player.wanted || !player.awaiting || player.repairing) return;
+    player.awaiting = false;
+    player.retries = 0;
+    const old = player.pc;
+    player.pc = null;
+    old?.close();
+    this._play(player, false);
+  }
+
+  _setPlayer(player, state, errorCode, extendedData) {
+    player.state = state;
+    this._emit('playerStateUpdate', { state, streamID: player.streamID, errorCode, extendedData });
+  }
+
+  _onPlayerState(p) {
+    const player = this._players.get(p.streamID);
+    if (!player) { this._emit('playerStateUpdate', { state: p.state, streamID: p.streamID, errorCode: p.errorCode, extendedData: p.extendedData }); return; }
+    if (p.state === 'PLAYING') player.retries = 0;
+    if (p.state === 'NO_PLAY' && p.extendedData === 'PUBLISHER_GONE') { this._endPlayer(p.streamID, p.errorCode, p.extendedData); return; }
+    this._setPlayer(player, p.state, p.errorCode ?? 0, p.extendedData ?? '');
+    if (p.state !== 'NO_PLAY' || !player.wanted || p.extendedData === 'STOPPED') return;
+    if (NODE_MOVED.has(p.errorCode)) this._awaitStream(player);
+    else this._mediaFailed(player, 'play');
+  }
+
+  /** Stops playing a stream. */
+  stopPlayingStream(streamID) {
+    if (!this._players.has(streamID)) return false;
+    this._endPlayer(streamID, 0, 'STOPPED', false);
+    this._request('stopPlayingStream', { streamID }).catch(() => {});
+    return true;
+  }
+
+  _endPlayer(streamID, errorCode, reason, announce = true) {
+    const player = this._players.get(streamID);
+    if (!player) return;
+    player.wanted = false;
+    this._players.delete(streamID);
+    player.pc?.close();
+    if (announce) this._setPlayer(player, 'NO_PLAY', errorCode ?? 0, reason);
+  }
+
+  // ---- media repair -------------------------------------------------------------------------
+
+  /** A media connection failed: publish or play again after a backoff (bounded attempts). */
+  _mediaFailed(entry, kind) {
+    if (!entry.wanted || entry.repairing) return;
+    if (entry.retries >= MEDIA_RETRY_LIMIT) {
+      if (kind === 'publish') { this._publishers.delete(entry.streamID); this._setPublisher(entry, 'NO_PUBLISH', 1006010, 'RETRY_EXHAUSTED'); }
+      else this._endPlayer(entry.streamID, 1006010, 'RETRY_EXHAUSTED');
+      return;
+    }
+    entry.repairing = true;
+    const wait = Math.min(500 * 2 ** entry.retries++, 8000);
+    setTimeout(async () => {
+      entry.repairing = false;
+      if (!entry.wanted) return;
+      if (!this._ws || this._ws.readyState !== WebSocket.OPEN) return; // _repairMedia runs after the reconnect
+      const old = entry.pc;
+      entry.pc = null;
+      old?.close();
+      const stop = kind === 'publish' ? 'stopPublishingStream' : 'stopPlayingStream';
+      await this._request(stop, { streamID: entry.streamID }).catch(() => {});
+      if (kind === 'publish') this._publish(entry); else this._play(entry, false);
+    }, wait);
+  }
+
+  /** After a reconnect: every stream whose media connection is not alive is published/played again. */
+  _repairMedia(all = false) {
+    const dead = (pc) => all || !pc || ['failed', 'closed'].includes(pc.connectionState);
+    for (const pub of this._publishers.values()) if (dead(pub.pc) || pub.state === 'NO_PUBLISH') this._mediaFailed(pub, 'publish');
+    for (const player of this._players.values()) {
+      const stillThere = [...this._rooms.values()].some(r => r.streams.has(player.streamID));
+      if (!stillThere) this._endPlayer(player.streamID, 1006014, 'PUBLISHER_GONE');
+      else if (dead(player.pc) || player.state === 'NO_PLAY') this._mediaFailed(player, 'play');
+    }
+  }
+
+  // ---- quality ------------------------------------------------------------------------------
+
+  _startQuality() {
+    if (this._qualityTimer) return;
+    this._qualityTimer = setInterval(() => {
+      for (const pub of this._publishers.values()) this._quality(pub, 'outbound-rtp', 'publishQualityUpdate');
+      for (const player of this._players.values()) this._quality(player, 'inbound-rtp', 'playQualityUpdate');
+      if (this._rooms.size === 0) { clearInterval(this._qualityTimer); this._qualityTimer = null; }
+    }, QUALITY_INTERVAL_MS);
+  }
+
+  /** Bitrate (kbps), fps, resolution, packet loss and rtt from getStats, as deltas over the interval. */
+  async _quality(entry, type, event) {
+    const pc = entry.pc;
+    if (!pc || pc.connectionState !== 'connected') return;
+    let report;
+    try { report = await pc.getStats(); } catch { return; }
+    const now = { t: performance.now() };
+    let rtt = 0;
+    report.forEach(r => {
+      if (r.type === type && (r.kind === 'video' || r.kind === 'audio')) {
+        now[r.kind] = { bytes: (type === 'inbound-rtp' ? r.bytesReceived : r.bytesSent) || 0,
+          frames: (type === 'inbound-rtp' ? r.framesDecoded : r.framesEncoded) || 0,
+          packets: (type === 'inbound-rtp' ? r.packetsReceived : r.packetsSent) || 0, lost: r.packetsLost || 0,
+          width: r.frameWidth || 0, height: r.frameHeight || 0 };
+      } else if (r.type === 'remote-inbound-rtp' && r.kind) {
+        now[r.kind] = { ...(now[r.kind] || {}), lost: r.packetsLost || 0 };
+        if (r.roundTripTime) rtt = Math.max(rtt, r.roundTripTime * 1000);
+      } else if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded' && r.currentRoundTripTime) {
+        rtt = Math.max(rtt, r.currentRoundTripTime * 1000);
+      }
+    });
+    const prev = entry.prev;
+    entry.prev = now;
+    if (!prev) return;
+    const secs = (now.t - prev.t) / 1000 || 1;
+    const part = (kind) => {
+      const a = now[kind] || {}, b = prev[kind] || {};
+      const packets = Math.max(0, (a.packets || 0) - (b.packets || 0)), lost = Math.max(0, (a.lost || 0) - (b.lost || 0));
+      return { bitrate: Math.max(0, ((a.bytes || 0) - (b.bytes || 0)) * 8 / 1000 / secs),
+        fps: Math.max(0, ((a.frames || 0) - (b.frames || 0)) / secs), width: a.width || 0, height: a.height || 0,
+        lost, lossRate: packets + lost > 0 ? lost / (packets + lost) : 0 };
+    };
+    const v = part('video'), a = part('audio');
+    const round = (x) => Math.round(x * 100) / 100;
+    const stats = {
+      video: { videoBitrate: round(v.bitrate), videoFPS: round(v.fps), frameWidth: v.width, frameHeight: v.height,
+        videoPacketsLost: v.lost, videoPacketsLostRate: round(v.lossRate) },
+      audio: { audioBitrate: round(a.bitrate), audioPacketsLost: a.lost, audioPacketsLostRate: round(a.lossRate) },
+      resolution: `${v.width}x${v.height}`, currentRoundTripTime: Math.round(rtt),
+    };
+    this._emit(event, entry.streamID, stats);
+  }
+
+  // ---- P2P call rooms (mode: "p2p") -----------------------------------------------------------
+
+  /** Relays a signal to the other member of a p2p room. @returns {Promise<{errorCode: number, deliveredTo?: string[]}>} */
+  sendSignal(roomID, kind, payload, toUserID) {
+    return this._result(this._request('sendSignal', { roomID, kind, payload, ...(toUserID ? { toUserID } : {}) }),
+      r => ({ deliveredTo: r.deliveredTo }));
+  }
+
+  /** The RTCIceServer list the login reply carried (STUN/TURN with per-user credentials). */
+  getIceServers(roomID) {
+    return this._room(roomID).iceServers;
+  }
+
+  /**
+   * Starts (or answers) the 1v1 call of a p2p room with a local stream: the member with the
+   * smaller userID offers once both are there; candidates trickle through sendSignal. Emits
+   * p2pRemoteStream(roomID, peerUserID, stream) and p2pCallStateUpdate(roomID, state, peerUserID)
+   * with state CALLING, CONNECTED, DISCONNECTED or ENDED.
+   * @param {string} roomID @param {MediaStream} localStream @returns {Promise<boolean>}
+   */
+  async startP2PCall(roomID, localStream) {
+    const room = this._room(roomID);
+    if (room.mode !== 'p2p') throw new LiveRoomError(1002030, 'NOT_P2P_ROOM', roomID + ' is not a p2p room');
+    const call = this._calls.get(roomID) || { roomID, pc: null, peer: null, queue: [], pendingOffer: null };
+    call.local = localStream;
+    this._calls.set(roomID, call);
+    if (call.pendingOffer) await this._p2pAnswer(room, call, call.pendingOffer.from, call.pendingOffer.sdp);
+    else this._p2pPeerJoined(room);
+    return true;
+  }
+
+  /** Hangs up: tells the peer (bye) and closes the peer connection. */
+  stopP2PCall(roomID) {
+    this._p2pClose(roomID, true);
+    return true;
+  }
+
+  _p2pPeerJoined(room) {
+    const call = this._calls.get(room.roomID);
+    const peer = [...room.users.keys()].find(u => u !== room.user.userID);
+    if (!call || !call.local || call.pc || !peer || room.user.userID > peer) return;
+    this._p2pOffer(room, call, peer).catch(e => console.error('[liveroom] p2p offer failed', e));
+  }
+
+  _p2pPeerLeft(room, users) {
+    const call = this._calls.get(room.roomID);
+    if (call && users.some(u => u.userID === call.peer)) this._p2pHangup(room.roomID, call);
+  }
+
+  _p2pPeerConnection(room, call, peer) {
+    call.pc?.close();
+    call.peer = peer;
+    call.queue = [];
+    const pc = new RTCPeerConnection({ iceServers: room.iceServers });
+    call.pc = pc;
+    call.remote = new MediaStream();
+    call.local?.getTracks().forEach(t => pc.addTrack(t, call.local));
+    pc.onicecandidate = (e) => { if (e.candidate) this.sendSignal(room.roomID, 'candidate', e.candidate.toJSON(), peer); };
+    pc.ontrack = (e) => {
+      call.remote.addTrack(e.track);
+      if (call.remote.getTracks().length === 1) this._emit('p2pRemoteStream', room.roomID, peer, call.remote);
+    };
+    pc.onconnectionstatechange = () => {
+      if (call.pc !== pc) return;
+      const map = { connected: 'CONNECTED', disconnected: 'DISCONNECTED', failed: 'DISCONNECTED' };
+      if (map[pc.connectionState]) this._emit('p2pCallStateUpdate', room.roomID, map[pc.connectionState], peer);
+      if (pc.connectionState === 'failed' && room.user.userID < peer) this._p2pOffer(room, call, peer, true).catch(() => {});
+    };
+    this._emit('p2pCallStateUpdate', room.roomID, 'CALLING', peer);
+    return pc;
+  }
+
+  async _p2pOffer(room, call, peer, restart = false) {
+    const pc = restart && call.pc ? call.pc : this._p2pPeerConnection(room, call, peer);
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart: restart }));
+    await this.sendSignal(room.roomID, 'offer', { type: 'offer', sdp: pc.localDescription.sdp }, peer);
+  }
+
+  async _p2pAnswer(room, call, peer, sdp) {
+    call.pendingOffer = null;
+    const pc = call.pc && call.peer === peer && call.pc.signalingState !== 'closed' ? call.pc
+      : this._p2pPeerConnection(room, call, peer);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    for (const c of call.queue.splice(0)) await pc.addIceCandidate(c).catch(() => {});
+    await pc.setLocalDescription(await pc.createAnswer());
+    await this.sendSignal(room.roomID, 'answer', { type: 'answer', sdp: pc.localDescription.sdp }, peer);
+  }
+
+  async _p2pOnSignal(room, from, kind, payload) {
+    const call = this._calls.get(room.roomID) || { roomID: room.roomID, pc: null, peer: null, queue: [], pendingOffer: null };
+    this._calls.set(room.roomID, call);
+    try {
+      if (kind === 'offer') {
+        if (!call.local) call.pendingOffer = { from, sdp: payload.sdp };
+        else await this._p2pAnswer(room, call, from, payload.sdp);
+      } else if (kind === 'answer' && call.pc) {
+        await call.pc.setRemoteDescription({ type: 'answer', sdp: payload.sdp });
+        for (const c of call.queue.splice(0)) await call.pc.addIceCandidate(c).catch(() => {});
+      } else if (kind === 'candidate') {
+        if (call.pc?.remoteDescription) await call.pc.addIceCandidate(payload).catch(() => {});
+        else call.queue.push(payload);
+      } else if (kind === 'bye') {
+        this._p2pHangup(room.roomID, call);
+      }
+    } catch (e) {
+      console.error('[liveroom] p2p signal', kind, 'failed', e);
+    }
+  }
+
+  _p2pHangup(roomID, call) {
+    const peer = call.peer;
+    call.pc?.close();
+    call.pc = null;
+    call.peer = null;
+    call.pendingOffer = null;
+    if (peer) this._emit('p2pCallStateUpdate', roomID, 'ENDED', peer);
+  }
+
+  _p2pClose(roomID, sayBye) {
+    const call = this._calls.get(roomID);
+    if (!call) return;
+    if (sayBye && call.peer) this.sendSignal(roomID, 'bye', {}, call.peer);
+    this._p2pHangup(roomID, call);
+    this._calls.delete(roomID);
+  }
+}
+
+/** ZEGO's class name, for code ported from ZEGO Express Web. */
+export const ZegoExpressEngine = LiveRoomEngine;
+globalThis.LiveRoomEngine = LiveRoomEngine;
+export default LiveRoomEngine;
