@@ -167,10 +167,22 @@ window.lr = (() => {
     return { status: r.status, body: await r.json() };
   }
 
+  // The publisher's measured video send rate (bits/s) over ms milliseconds.
+  async function sendRate(streamID, ms) {
+    const sent = async () => {
+      let bytes = 0;
+      (await pcs[streamID].getStats()).forEach(r => { if (r.type === 'outbound-rtp' && r.kind === 'video') bytes += r.bytesSent; });
+      return bytes;
+    };
+    const before = await sent();
+    await new Promise(resolve => setTimeout(resolve, ms));
+    return Math.round((await sent() - before) * 8 * 1000 / ms);
+  }
+
   function pushes(event) {
     return state.pushes.filter(p => p.event === event);
   }
 
-  return { login, publish, play, stopPublishing, stats, pushes, state, whipPublish, whepPlay, httpDelete,
+  return { login, publish, play, stopPublishing, stats, sendRate, pushes, state, whipPublish, whepPlay, httpDelete,
     whipWithoutToken };
 })();

@@ -54,6 +54,7 @@ public final class Launcher {
     ChatConfig.from(config);
     PresenceConfig.from(config);
     MediaConfig.from(config);
+    io.liveroom.media.MediaCapacityConfig.from(config);
     return node;
   }
 

@@ -37,7 +37,8 @@ class BrowserHarnessIT {
     for (JsonObject side : new JsonObject[] {bob, alice}) {
       JsonArray tracks = side.getJsonObject("media").getJsonArray("tracks");
       assertTrue(tracks.stream().map(JsonObject.class::cast).anyMatch(t -> "video".equals(t.getString("kind"))
-          && "live".equals(t.getString("readyState"))), () -> "getUserMedia gave no live video track: " + run.describe());
+          && "live".equals(t.getString("readyState"))),
+          () -> "getUserMedia gave no live video track: " + run.describe());
     }
     assertEquals(new JsonArray().add("bob"), alice.getJsonObject("call").getJsonArray("deliveredTo"), run::describe);
 

@@ -32,8 +32,14 @@ class MediaIT {
       assertTrue(stats.getJsonObject("video").getLong("frameWidth") > 0, run::describe);
       assertTrue(stats.getJsonObject("audio").getLong("packetsReceived") > 0, run::describe);
     }
+    JsonObject streamStats = r.getJsonObject("streamStats");
+    assertEquals(2, streamStats.getInteger("players"), () -> "admin stream stats: " + run.describe());
+    assertTrue(streamStats.getLong("packetsReceived") > 0 && streamStats.getLong("packetsSent") > 0, run::describe);
     JsonObject sent = r.getJsonObject("aliceStats").getJsonObject("sent");
     assertTrue(sent.getLong("targetBitrate") > 1_000_000, () -> "publisher target bitrate: " + run.describe());
+    // measured for the record: the fake camera's flat picture needs far less than the target
+    System.out.println("MediaIT: publisher target " + sent.getLong("targetBitrate") + " bit/s, measured send "
+        + r.getLong("aliceSendBps") + " bit/s, node estimate " + streamStats.getLong("estimateBps") + " bit/s");
     assertEquals("alice-cam", r.getJsonObject("bobStreamDeleted").getJsonArray("streamList").getJsonObject(0)
         .getString("streamID"), run::describe);
     assertNotNull(r.getValue("bobNoPlay"), run::describe);

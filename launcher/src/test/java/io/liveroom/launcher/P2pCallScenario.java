@@ -51,7 +51,8 @@ public final class P2pCallScenario implements BrowserScenario {
     JsonObject offered = alice.evaluateObject("lr.call()", step);
     long callMs = ms(t0);
 
-    String flowing = "lr.stats().then(s => s.video && s.video.framesDecoded > 0 && s.audio && s.audio.packetsReceived > 0"
+    String flowing = "lr.stats().then(s => s.video && s.video.framesDecoded > 0"
+        + " && s.audio && s.audio.packetsReceived > 0"
         + " && s.remoteVideo && s.remoteVideo.width > 0 ? s : null)";
     Duration mediaWait = driver.budget(Duration.ofSeconds(driver.args().getInteger("mediaWaitSeconds", 30)));
     JsonObject bobStats;
@@ -74,7 +75,8 @@ public final class P2pCallScenario implements BrowserScenario {
         .put("bob", new JsonObject().put("login", bobLogin).put("media", bobTracks).put("stats", bobStats))
         .put("alice", new JsonObject().put("login", aliceLogin).put("media", aliceTracks).put("call", offered)
             .put("stats", aliceStats).put("hangup", aliceHangup))
-        .put("timings", new JsonObject().put("nodeUpMs", nodeMs).put("browserUpMs", browserMs).put("callStartedMs", callMs)
+        .put("timings", new JsonObject().put("nodeUpMs", nodeMs).put("browserUpMs", browserMs)
+            .put("callStartedMs", callMs)
             .put("mediaFlowingMs", mediaMs).put("scenarioMs", ms(t0)));
   }
 

@@ -55,7 +55,10 @@ public final class SfuCallScenario implements BrowserScenario {
     out.put("carolStats", carol.waitFor(FLOWING, driver.budget(Duration.ofSeconds(40)), Duration.ofMillis(250)));
     out.put("carolDecodingMs", ms(t0));
     out.put("aliceStats", alice.evaluateObject("lr.stats('alice-cam')", step));
+    out.put("aliceSendBps", alice.evaluate("lr.sendRate('alice-cam', 3000)", step));
     bob.screenshot(driver.artifacts().resolve("sfu-bob-playing.png"));
+    out.put("streamStats", alice.evaluateObject("fetch('/v1/streams/alice-cam/stats', {headers: {Authorization:"
+        + " 'Bearer liveroom-dev-admin-secret'}}).then(r => r.json())", step));
 
     alice.evaluate("lr.stopPublishing('alice-cam')", step);
     out.put("bobStreamDeleted", bob.waitFor("lr.pushes('roomStreamUpdate').find(p => p.updateType === 'DELETE') || null",

@@ -5,7 +5,6 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaAnswer;
-import io.liveroom.infra.contracts.MediaNodeAnnounced;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
@@ -36,12 +35,15 @@ public final class MediaNodeVerticle extends VerticleBase {
   private final MediaConfig config;
   /** How often this node announces itself and its load to room-service. */
   static final long ANNOUNCE_INTERVAL_MS = 2_000;
+  private final MediaCapacityConfig capacity;
   private MediaEngine engine;
+  private MediaNodeRegistration registration;
   private long announceTimer = -1;
 
   public MediaNodeVerticle(Node node) {
     this.node = node;
     this.config = MediaConfig.from(node.config());
+    this.capacity = MediaCapacityConfig.from(node.config());
   }
 
   /** The running engine (null before start), for in-process callers and metrics. */
@@ -55,9 +57,9 @@ public final class MediaNodeVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> MediaEngine.start(config, new BusListener(bus, node.id())), false)
         .compose(started -> {
           engine = started;
+          registration = new MediaNodeRegistration(vertx, node.id(), node.stores(), capacity, started);
           node.status().check("media", () -> Future.succeededFuture());
           String id = node.id();
-          announce();
           announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
           return Future.join(
               bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
@@ -66,24 +68,31 @@ public final class MediaNodeVerticle extends VerticleBase {
                   q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),
               bus.serve(Addresses.mediaStats(id), MediaStatsQuery.class,
-                  q -> Future.succeededFuture(stats(q))).completion());
+                  q -> Future.succeededFuture(stats(q))).completion())
+              .compose(v -> announce()); // serving before room-service can place rooms here
         });
   }
 
-  private void announce() {
-    List<StreamStats> streams = engine.stats();
-    node.bus().publish(Addresses.MEDIA_NODE_ANNOUNCED, new MediaNodeAnnounced(node.id(), streams.size(),
-        streams.stream().mapToInt(StreamStats::players).sum(), System.currentTimeMillis()));
+  /** Into the shared registry under a lease (room-service places rooms from it). */
+  private Future<Void> announce() {
+    return registration.announce().onFailure(e -> System.getLogger(MediaNodeVerticle.class.getName())
+        .log(System.Logger.Level.WARNING, "media node announcement failed: " + e));
   }
 
+  /** Drains (no new rooms, waits for streams to end, hands the rest over), then closes the engine. */
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(announceTimer);
     MediaEngine running = engine;
-    return running == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-      running.close();
-      return null;
-    }, false);
+    if (running == null) {
+      return Future.succeededFuture();
+    }
+    return registration.drain().eventually(() -> {
+      vertx.cancelTimer(announceTimer);
+      return vertx.executeBlocking(() -> {
+        running.close();
+        return null;
+      }, false);
+    });
   }
 
   private <T> Future<T> blocking(Callable<T> call) {

@@ -5,7 +5,7 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.LocateStream;
-import io.liveroom.infra.contracts.MediaNodeAnnounced;
+import io.liveroom.infra.contracts.MediaNodesQuery;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.KickUsers;
@@ -16,6 +16,7 @@ import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RelaySignal;
 import io.liveroom.infra.contracts.ResumeSession;
+import io.liveroom.infra.contracts.RoomDetailQuery;
 import io.liveroom.infra.contracts.SetRoomExtraInfo;
 import io.liveroom.infra.contracts.SetStreamExtraInfo;
 import io.liveroom.infra.contracts.UnpublishStream;
@@ -30,10 +31,9 @@ import java.time.Clock;
  */
 public final class RoomVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(RoomVerticle.class.getName());
-  /** A media node unheard of this long (it announces every 2 s) gets no new rooms. */
-  static final long MEDIA_NODE_TTL_MS = 6_000;
   private final Node node;
   private final RoomConfig config;
+  private long placementTimer = -1;
 
   public RoomVerticle(Node node) {
     this.node = node;
@@ -46,9 +46,15 @@ public final class RoomVerticle extends VerticleBase {
     RoomEvents events = new BusRoomEvents(bus);
     Clock clock = Clock.systemUTC();
     RoomService rooms = new RoomService(node.stores(), events, config, clock);
-    MediaNodes mediaNodes = new MediaNodes(MEDIA_NODE_TTL_MS, System::currentTimeMillis);
-    StreamService streams = new StreamService(node.stores(), events, config, clock,
-        new RoomMediaPlacement(node.stores(), mediaNodes));
+    StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
+        new java.util.Random()), config.placementLeaseMs());
+    MediaFailover failover = new MediaFailover(node.stores(), placement, events,
+        moved -> bus.publish(Addresses.ROOM_MEDIA_MOVED, moved));
+    placement.failover(failover);
+    placementTimer = vertx.setPeriodic(config.placementCheckMs(), t -> failover.check()
+        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "media placement check failed: " + e)));
+    MediaAdmin mediaAdmin = new MediaAdmin(node.stores());
+    StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);
     RoomSnapshots snapshots = new RoomSnapshots(node.stores(), config);
     MessageConsumer<Object> expiries = bus.eventBus().consumer(Addresses.PRESENCE_GATEWAY_EXPIRED, message -> {
@@ -60,18 +66,15 @@ public final class RoomVerticle extends VerticleBase {
                 + expired.gatewayId() + " failed: " + e));
       }
     });
-    MessageConsumer<Object> announcements = bus.eventBus().consumer(Addresses.MEDIA_NODE_ANNOUNCED, message -> {
-      if (message.body() instanceof MediaNodeAnnounced announced) {
-        mediaNodes.announced(announced);
-      }
-    });
     MessageConsumer<Object> peers = bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
       if (message.body() instanceof MediaPeerUpdated update) {
         streams.mediaUpdated(update).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "media update of stream "
             + update.streamId() + " failed: " + e));
       }
     });
-    return Future.join(java.util.List.of(expiries.completion(), announcements.completion(), peers.completion(),
+    return Future.join(java.util.List.of(expiries.completion(), peers.completion(),
+        bus.serve(Addresses.ROOM_MEDIA_NODES, MediaNodesQuery.class, mediaAdmin::nodes).completion(),
+        bus.serve(Addresses.ROOM_DETAIL, RoomDetailQuery.class, mediaAdmin::room).completion(),
         bus.serve(Addresses.ROOM_STREAM_LOCATE, LocateStream.class, streams::locate).completion(),
         bus.serve(Addresses.ROOM_LOGIN, LoginRoom.class, rooms::login).completion(),
         bus.serve(Addresses.ROOM_LOGOUT, LogoutRoom.class, rooms::logout).completion(),
@@ -85,6 +88,12 @@ public final class RoomVerticle extends VerticleBase {
         bus.serve(Addresses.ROOM_STREAM_UNPUBLISH, UnpublishStream.class, streams::unpublish).completion(),
         bus.serve(Addresses.ROOM_STREAM_EXTRA_INFO_SET, SetStreamExtraInfo.class, streams::setExtraInfo)
             .completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(placementTimer);
+    return Future.succeededFuture();
   }
 
   /** Room events go out on the per-room address, commands to the holding gateway's address. */

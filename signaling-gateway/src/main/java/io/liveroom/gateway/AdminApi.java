@@ -8,6 +8,10 @@ import io.liveroom.infra.contracts.BroadcastSent;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.GetMessages;
 import io.liveroom.infra.contracts.KickResult;
+import io.liveroom.infra.contracts.LocateStream;
+import io.liveroom.infra.contracts.MediaStats;
+import io.liveroom.infra.contracts.MediaStatsQuery;
+import io.liveroom.infra.contracts.StreamLocation;
 import io.liveroom.infra.contracts.KickUsers;
 import io.liveroom.infra.contracts.ListRooms;
 import io.liveroom.infra.contracts.ListUsers;
@@ -65,6 +69,8 @@ final class AdminApi {
     router.get("/v1/rooms/:roomID/online").handler(ctx -> respond(ctx, this::roomOnline));
     router.get("/v1/online").handler(ctx -> respond(ctx, this::online));
     router.get("/v1/users/:userID/presence").handler(ctx -> respond(ctx, this::userPresence));
+    new NodeAdminRoutes(bus, fields).mount(router);
+    router.get("/v1/streams/:streamID/stats").handler(ctx -> respond(ctx, this::streamStats));
   }
 
   private void authorize(RoutingContext ctx) {
@@ -82,6 +88,25 @@ final class AdminApi {
           .put("members", r.members()).put("maxMembers", r.maxMembers()).put("createdAt", r.createdAt())));
       return new JsonObject().put("total", page.total()).put("offset", page.offset()).put("rooms", rooms);
     });
+  }
+
+  /** The media node's figures for one live stream: bitrate, packets, loss, players. */
+  private Future<JsonObject> streamStats(RoutingContext ctx) {
+    String streamId = fields.id(new JsonObject().put("streamID", ctx.pathParam("streamID")), "streamID");
+    return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+        .compose(location -> location.nodeId() == null
+            ? Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " carries no media"))
+            : bus.request(Addresses.mediaStats(location.nodeId()), new MediaStatsQuery(streamId), MediaStats.class)
+                .map(stats -> {
+                  if (stats.streams().isEmpty()) {
+                    throw ErrorCode.STREAM_NOT_FOUND.exception("the media node has no stream " + streamId);
+                  }
+                  JsonObject figures = JsonObject.mapFrom(stats.streams().get(0));
+                  figures.remove("streamId");
+                  figures.remove("publisherPeerId");
+                  return new JsonObject().put("streamID", streamId).put("roomID", location.roomId())
+                      .put("nodeID", stats.nodeId()).mergeIn(figures);
+                }));
   }
 
   private Future<JsonObject> users(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MediaStopped;
+import io.liveroom.infra.contracts.RoomMediaMoved;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -43,13 +44,41 @@ final class MediaRequests {
     handler.handle("stopPlayingStream", this::stopPlaying);
   }
 
-  /** Listens to the media nodes' peer events. */
+  /** Listens to the media nodes' peer events and to rooms moving off lost or drained nodes. */
   Future<Void> listen() {
-    return bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
+    return Future.join(bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
       if (message.body() instanceof MediaPeerUpdated update) {
         updated(update);
       }
-    }).completion();
+    }).completion(), bus.eventBus().consumer(Addresses.ROOM_MEDIA_MOVED, message -> {
+      if (message.body() instanceof RoomMediaMoved moved) {
+        moved(moved);
+      }
+    }).completion()).mapEmpty();
+  }
+
+  /**
+   * A room's media moved off its node (lost or drained): this gateway's publishers and players of
+   * the room on that node end ({@code NO_PUBLISH} / {@code NO_PLAY} with the move's error code, the
+   * SDK publishes and plays again), and every member here gets {@code mediaNodeChanged}.
+   */
+  void moved(RoomMediaMoved moved) {
+    String reason = ErrorCode.of(moved.errorCode()).name();
+    for (Map.Entry<String, Peer> e : List.copyOf(peers.entrySet())) {
+      Peer peer = e.getValue();
+      if (peer.roomId().equals(moved.roomId()) && peer.nodeId().equals(moved.fromNodeId())) {
+        updated(new MediaPeerUpdated(peer.nodeId(), e.getKey(), peer.streamId(),
+            peer.publisher() ? "PUBLISHER" : "PLAYER", "CLOSED", reason, moved.errorCode()));
+      }
+    }
+    String frame = Protocol.push("mediaNodeChanged").put("roomID", moved.roomId()).put("nodeID", moved.toNodeId())
+        .put("previousNodeID", moved.fromNodeId()).put("errorCode", moved.errorCode()).encode();
+    for (Session session : sessions.values()) {
+      Session.Seat seat = session.rooms.get(moved.roomId());
+      if (seat != null && seat.active()) {
+        session.send(frame);
+      }
+    }
   }
 
   /** Sends a publisher's offer to the stream's media node; yields the answer SDP. */

@@ -47,8 +47,12 @@ public final class Addresses {
   // media-node
   /** {@link MediaPeerUpdated}, published by every media node; room-service and gateways listen. */
   public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
-  /** {@link MediaNodeAnnounced}, published by every media node every few seconds. */
-  public static final String MEDIA_NODE_ANNOUNCED = "media.node.announced";
+  /** {@link RoomMediaMoved}, published by room-service when a room leaves a lost or drained node; gateways listen. */
+  public static final String ROOM_MEDIA_MOVED = "room.media.moved";
+  /** {@link MediaNodesQuery} -> {@link MediaNodeList}: the registry with each node's rooms (room-service). */
+  public static final String ROOM_MEDIA_NODES = "room.media.nodes";
+  /** {@link RoomDetailQuery} -> {@link RoomDetail}: one room with its media node (room-service). */
+  public static final String ROOM_DETAIL = "room.room.detail";
   private static final String MEDIA_PUBLISH = "media.peer.publish.";
   private static final String MEDIA_PLAY = "media.peer.play.";
   private static final String MEDIA_STOP = "media.peer.stop.";

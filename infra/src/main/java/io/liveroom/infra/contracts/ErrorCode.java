@@ -71,7 +71,9 @@ public enum ErrorCode {
   MEDIA_DTLS_FAILED(1006012, "the DTLS handshake failed or was closed"),
   MEDIA_CONSENT_EXPIRED(1006013, "the peer stopped answering (ICE consent expired)"),
   MEDIA_PUBLISHER_GONE(1006014, "the stream's publisher stopped"),
-  MEDIA_UNAVAILABLE(1006020, "no media node is available");
+  MEDIA_UNAVAILABLE(1006020, "no media node is available"),
+  MEDIA_NODE_LOST(1006021, "the room's media node was lost; publish or play again (the room moved)"),
+  MEDIA_NODE_DRAINED(1006022, "the room's media node shut down; publish or play again (the room moved)");
 
   private static final Map<Integer, ErrorCode> BY_CODE = new HashMap<>();
 

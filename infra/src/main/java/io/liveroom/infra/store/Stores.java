@@ -17,6 +17,8 @@ public final class Stores {
   private final RoomStore rooms;
   private final StreamStore streams;
   private final SessionStore sessions;
+  private final MediaNodeStore mediaNodes;
+  private final PlacementStore placements;
 
   public Stores(Vertx vertx, StoreConfig config) {
     this.config = config;
@@ -28,6 +30,8 @@ public final class Stores {
       rooms = new RedisRoomStore(redis, config.keyPrefix());
       streams = new RedisStreamStore(redis, config.keyPrefix());
       sessions = new RedisSessionStore(redis, config.keyPrefix());
+      mediaNodes = new RedisMediaNodeStore(redis, config.keyPrefix());
+      placements = new RedisPlacementStore(redis, config.keyPrefix());
     } else {
       redisClient = null;
       redis = null;
@@ -35,6 +39,8 @@ public final class Stores {
       rooms = new MemoryRoomStore(membership);
       streams = new MemoryStreamStore();
       sessions = new MemorySessionStore(System::currentTimeMillis);
+      mediaNodes = new MemoryMediaNodeStore(System::currentTimeMillis);
+      placements = new MemoryPlacementStore(System::currentTimeMillis);
     }
   }
 
@@ -65,6 +71,16 @@ public final class Stores {
 
   public StreamStore streams() {
     return streams;
+  }
+
+  /** The media-node registry (announcements under a lease). */
+  public MediaNodeStore mediaNodes() {
+    return mediaNodes;
+  }
+
+  /** Room -> media node placements. */
+  public PlacementStore placements() {
+    return placements;
   }
 
   /** Succeeds when the backend answers (Redis PING); always for memory. */

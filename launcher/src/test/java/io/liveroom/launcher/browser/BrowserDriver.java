@@ -19,10 +19,14 @@ import java.util.concurrent.TimeUnit;
  * connections, cleanup, artifacts, the deadline. Invoked by {@link BrowserScenarioRunner} as
  * {@code BrowserDriver <scenario class> <args json> <artifacts dir> <timeout ms>}; prints exactly one
  * line {@code RESULT {"ok": true, "value": {...}}} or {@code RESULT {"ok": false, "error": ...}} on
- * stdout and exits 0 or 1. A watchdog kills the browsers and halts the JVM at the deadline.
+ * stdout and exits 0 or 1. At the deadline a watchdog interrupts the scenario (it fails, diagnostics
+ * are saved); if it is still running {@link #GRACE_MS} later, the browsers are killed and the JVM halts.
  */
 public final class BrowserDriver {
   public static final String RESULT_PREFIX = "RESULT ";
+  /** How long a scenario interrupted at its deadline has to save diagnostics and clean up. */
+  static final long GRACE_MS = 12_000;
+  private static volatile boolean timedOut;
   private final JsonObject args;
   private final Path artifacts;
   private final long deadlineNanos;
@@ -135,6 +139,10 @@ public final class BrowserDriver {
       saveDiagnostics(false);
       return new JsonObject().put("ok", true).put("value", value == null ? new JsonObject() : value);
     } catch (Throwable e) {
+      Thread.interrupted(); // the diagnostics below must not fail on a deadline interrupt
+      if (timedOut) {
+        e = new IllegalStateException("the scenario ran past its deadline (interrupted)", e);
+      }
       note("scenario failed: " + stack(e));
       saveDiagnostics(true);
       JsonObject consoles = new JsonObject();
@@ -173,14 +181,19 @@ public final class BrowserDriver {
     }
     long timeoutMs = Long.parseLong(argv[3]);
     Runtime.getRuntime().addShutdownHook(new Thread(BrowserDriver::killChildren, "kill-browsers"));
+    Thread scenarioThread = Thread.currentThread();
     Thread watchdog = new Thread(() -> {
       try {
-        Thread.sleep(timeoutMs + 5_000);
+        Thread.sleep(timeoutMs);
+        // first the polite way: the scenario fails, screenshots and consoles are saved, all is closed
+        timedOut = true;
+        scenarioThread.interrupt();
+        Thread.sleep(GRACE_MS);
       } catch (InterruptedException e) {
         return;
       }
       printResult(new JsonObject().put("ok", false).put("error", "the scenario ran past its deadline of "
-          + timeoutMs + " ms (and did not stop within 5 s)"));
+          + timeoutMs + " ms and did not stop within " + GRACE_MS + " ms of being interrupted"));
       killChildren();
       Runtime.getRuntime().halt(1);
     }, "driver-watchdog");

@@ -33,7 +33,8 @@ public final class BrowserScenarioRunner {
   /** A successful run: the scenario's JSON, where its artifacts are, and how long it took (wall time). */
   public record Result(JsonObject value, Path artifacts, Duration elapsed) {
     public String describe() {
-      return value.encodePrettily() + "\n(artifacts: " + artifacts.toAbsolutePath() + ", " + elapsed.toMillis() + " ms)";
+      return value.encodePrettily() + "\n(artifacts: " + artifacts.toAbsolutePath() + ", " + elapsed.toMillis()
+          + " ms)";
     }
   }
 
@@ -44,7 +45,7 @@ public final class BrowserScenarioRunner {
 
   /**
    * Runs {@code scenario} inside a fresh network namespace. {@code timeout} bounds the scenario (its
-   * driver's watchdog); the driver JVM gets 20 s more to start and clean up before it is killed.
+   * driver's watchdog); the driver JVM gets 25 s more to start, save diagnostics and clean up before it is killed.
    * Throws AssertionError when the scenario failed, with its error, page consoles and log tail.
    */
   public static Result run(Class<? extends BrowserScenario> scenario, JsonObject args, Duration timeout) {
@@ -62,10 +63,11 @@ public final class BrowserScenarioRunner {
           "-cp", System.getProperty("java.class.path"),
           BrowserDriver.class.getName(), scenario.getName(), args.encode(), artifacts.toAbsolutePath().toString(),
           Long.toString(timeout.toMillis())));
+      Files.writeString(artifacts.resolve("driver-command.txt"), String.join("\n", ns.exec(java)) + "\n");
       Process driver = new ProcessBuilder(ns.exec(java)).redirectOutput(out.toFile()).redirectError(log.toFile())
           .start();
       driver.getOutputStream().close();
-      Duration limit = timeout.plusSeconds(20);
+      Duration limit = timeout.plusMillis(BrowserDriver.GRACE_MS).plusSeconds(13);
       boolean exited = driver.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
         driver.destroyForcibly();

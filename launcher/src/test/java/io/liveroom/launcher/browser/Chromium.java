@@ -101,7 +101,8 @@ public final class Chromium implements AutoCloseable {
   }
 
   /** Chrome writes {@code <port>\n<path>} to DevToolsActivePort in the profile once it listens. */
-  private static String awaitEndpoint(Process process, Path profile, Path logFile, Duration timeout) throws IOException {
+  private static String awaitEndpoint(Process process, Path profile, Path logFile, Duration timeout)
+      throws IOException {
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

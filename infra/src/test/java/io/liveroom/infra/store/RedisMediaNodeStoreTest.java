@@ -1,0 +1,53 @@
+package io.liveroom.infra.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liveroom.infra.config.StoreConfig;
+import io.liveroom.infra.testing.RedisServer;
+import io.liveroom.infra.testing.RedisServerExtension;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The media-node registry contract against a real redis-server. */
+class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
+  @RegisterExtension
+  static final RedisServerExtension REDIS = new RedisServerExtension();
+  private String prefix;
+
+  @BeforeEach
+  void cleanSlate(RedisServer redis) {
+    redis.flushAll();
+  }
+
+  @Override
+  protected StoreConfig config() {
+    prefix = "test-" + UUID.randomUUID() + ":";
+    return config(prefix);
+  }
+
+  private static StoreConfig config(String keyPrefix) {
+    return new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4);
+  }
+
+  @Test
+  void storesBuildTheRedisBackend() {
+    assertInstanceOf(RedisMediaNodeStore.class, nodes);
+  }
+
+  @Test
+  void anotherInstanceSeesTheSameRegistryAndTheKeyCarriesTheLease(Vertx vertx, RedisServer redis) {
+    await(nodes.announce(node("media-a", 1), 6_000));
+    long ttl = Long.parseLong(redis.command("PTTL", prefix + "medianode:{media-a}"));
+    assertTrue(ttl > 0 && ttl <= 6_000, "PTTL " + ttl);
+    MediaNodeStore other = open(vertx, config("other-" + UUID.randomUUID() + ":")).mediaNodes();
+    assertEquals(List.of(), await(other.live()), "another prefix sees nothing");
+    MediaNodeStore same = open(vertx, config(prefix)).mediaNodes();
+    assertEquals(List.of(node("media-a", 1)), await(same.live()));
+  }
+}

@@ -1,0 +1,55 @@
+package io.liveroom.infra.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liveroom.infra.config.StoreConfig;
+import io.liveroom.infra.testing.RedisServer;
+import io.liveroom.infra.testing.RedisServerExtension;
+import io.vertx.core.Vertx;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The placement contract against a real redis-server; the second instance is another client. */
+class RedisPlacementStoreTest extends PlacementStoreContract {
+  @RegisterExtension
+  static final RedisServerExtension REDIS = new RedisServerExtension();
+  private String prefix;
+
+  @BeforeEach
+  void cleanSlate(RedisServer redis) {
+    redis.flushAll();
+  }
+
+  @Override
+  protected StoreConfig config() {
+    prefix = "test-" + UUID.randomUUID() + ":";
+    return config(prefix);
+  }
+
+  private static StoreConfig config(String keyPrefix) {
+    return new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4);
+  }
+
+  @Override
+  protected PlacementStore sameData(Vertx vertx) {
+    return open(vertx, config(prefix)).placements();
+  }
+
+  @Test
+  void storesBuildTheRedisBackend() {
+    assertInstanceOf(RedisPlacementStore.class, placements);
+  }
+
+  @Test
+  void thePlacementKeyCarriesTheLeaseAndReleaseLeavesNoKey(RedisServer redis) {
+    await(placements.place("r1", "media-a", 5_000));
+    long ttl = Long.parseLong(redis.command("PTTL", prefix + "placement:{r1}"));
+    assertTrue(ttl > 0 && ttl <= 5_000, "PTTL " + ttl);
+    assertTrue(await(placements.release("r1", "media-a")));
+    assertEquals(0, redis.dbSize(), "nothing left behind");
+  }
+}

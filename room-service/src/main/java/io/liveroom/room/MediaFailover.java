@@ -1,0 +1,112 @@
+package io.liveroom.room;
+
+import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.RoomMediaMoved;
+import io.liveroom.infra.store.MediaNodeRecord;
+import io.liveroom.infra.store.RoomPlacement;
+import io.liveroom.infra.store.StreamRecord;
+import io.liveroom.infra.store.Stores;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Keeps placements true to the registry, on every room-service instance ({@link #check} every
+ * {@code room.placementCheckMs}): the placements of a room with media on a live node are renewed
+ * (one without media lapses after the lease); the rooms of a node that left the registry (its
+ * lease lapsed: killed; or it withdrew after draining) move to another node. A move is a
+ * compare-and-set, so one instance wins it; the winner removes the room's streams on the old node
+ * (the room sees DELETE) and publishes {@link RoomMediaMoved} for the gateways to tell publishers
+ * and players, who publish and play again (ADD when media flows on the new node).
+ */
+final class MediaFailover {
+  private static final System.Logger LOG = System.getLogger(MediaFailover.class.getName());
+  private final Stores stores;
+  private final StorePlacement placement;
+  private final RoomEvents events;
+  private final Consumer<RoomMediaMoved> moved;
+  /** Nodes seen draining in the registry: when they leave it, their rooms move as drained, not lost. */
+  private final Set<String> draining = new HashSet<>();
+
+  MediaFailover(Stores stores, StorePlacement placement, RoomEvents events, Consumer<RoomMediaMoved> moved) {
+    this.stores = stores;
+    this.placement = placement;
+    this.events = events;
+    this.moved = moved;
+  }
+
+  /** One pass: renew live rooms with media, move the rooms of departed nodes. Completes with the rooms moved. */
+  Future<Integer> check() {
+    return Future.all(stores.mediaNodes().live(), stores.placements().nodes()).compose(all -> {
+      List<MediaNodeRecord> live = all.resultAt(0);
+      List<String> placed = all.resultAt(1);
+      Set<String> liveIds = new HashSet<>();
+      live.forEach(n -> {
+        liveIds.add(n.nodeId());
+        if (n.draining()) {
+          synchronized (draining) {
+            draining.add(n.nodeId());
+          }
+        }
+      });
+      List<Future<Integer>> work = new ArrayList<>();
+      for (String nodeId : placed) {
+        boolean alive = liveIds.contains(nodeId);
+        ErrorCode code = drained(nodeId) ? ErrorCode.MEDIA_NODE_DRAINED : ErrorCode.MEDIA_NODE_LOST;
+        work.add(stores.placements().roomsOn(nodeId).compose(rooms -> Future.all(rooms.stream()
+            .map(p -> alive ? renewIfMedia(p).map(x -> 0) : move(p, code).map(x -> 1)).toList())
+            .map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum())));
+      }
+      return Future.all(work).map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum());
+    });
+  }
+
+  private boolean drained(String nodeId) {
+    synchronized (draining) {
+      return draining.contains(nodeId);
+    }
+  }
+
+  private Future<Boolean> renewIfMedia(RoomPlacement p) {
+    return stores.streams().inRoom(p.roomId()).compose(streams -> streams.stream().anyMatch(s -> s.nodeId() != null)
+        ? stores.placements().renew(p.roomId(), p.nodeId(), placement.leaseMs()) : Future.succeededFuture(false));
+  }
+
+  /**
+   * Moves a room off its node; yields the node it is on afterwards (this call's move or another
+   * instance's), or null when no live node could take it (the placement is then released).
+   */
+  Future<String> move(RoomPlacement from, ErrorCode code) {
+    String roomId = from.roomId();
+    return placement.choose(from.nodeId()).compose(to -> {
+      if (to == null) {
+        return stores.placements().release(roomId, from.nodeId())
+            .compose(won -> won ? moved(roomId, from.nodeId(), null, code) : current(roomId));
+      }
+      return stores.placements().move(roomId, from.nodeId(), to, placement.leaseMs())
+          .compose(p -> p != null ? moved(roomId, from.nodeId(), to, code) : current(roomId));
+    });
+  }
+
+  private Future<String> current(String roomId) {
+    return stores.placements().get(roomId).map(p -> p == null ? null : p.nodeId());
+  }
+
+  /** This instance moved the room: end its streams on the old node, then tell the gateways. */
+  private Future<String> moved(String roomId, String fromNodeId, String toNodeId, ErrorCode code) {
+    LOG.log(System.Logger.Level.INFO, "room " + roomId + " moved off media node " + fromNodeId + " to " + toNodeId
+        + " (" + code + ")");
+    return stores.streams().inRoom(roomId).compose(streams -> {
+      List<Future<StreamRecord>> removals = streams.stream().filter(s -> fromNodeId.equals(s.nodeId()))
+          .map(s -> stores.streams().remove(s.streamId(), s.sessionId())).toList();
+      return Future.all(removals).map(all -> {
+        Departures.streamsRemoved(events, roomId, removals.stream().map(Future::result).toList(), null);
+        moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
+        return toNodeId;
+      });
+    });
+  }
+}
