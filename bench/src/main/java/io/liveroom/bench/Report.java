@@ -117,6 +117,12 @@ final class Report {
         if (p == null) {
           continue;
         }
+        if (p.getDouble("deliveredPerCpuSec") <= 0 || s.getDouble("deliveredPerCpuSec") <= 0) {
+          all = false; // nothing to compare: a server delivered nothing at this step
+          detail.append(String.format("%d/s: n/a (ours %.0f, peer %.0f)  ", (int) (double) s.getDouble("rate"),
+              s.getDouble("deliveredPerCpuSec"), p.getDouble("deliveredPerCpuSec")));
+          continue;
+        }
         double ratio = s.getDouble("deliveredPerCpuSec") / Math.max(1, p.getDouble("deliveredPerCpuSec"));
         all &= ratio >= 10;
         detail.append(String.format("%d/s: %.1fx  ", (int) (double) s.getDouble("rate"), ratio));

@@ -4,6 +4,7 @@ import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
+import io.liveroom.infra.contracts.GatewayPing;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.MediaNodesQuery;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
@@ -31,6 +32,8 @@ import java.time.Clock;
  */
 public final class RoomVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(RoomVerticle.class.getName());
+  /** How long a gateway whose lease lapsed has to prove it is alive before its members are evicted. */
+  static final long GATEWAY_PROBE_TIMEOUT_MS = 2_000;
   private final Node node;
   private final RoomConfig config;
   private long placementTimer = -1;
@@ -59,9 +62,14 @@ public final class RoomVerticle extends VerticleBase {
     RoomSnapshots snapshots = new RoomSnapshots(node.stores(), config);
     MessageConsumer<Object> expiries = bus.eventBus().consumer(Addresses.PRESENCE_GATEWAY_EXPIRED, message -> {
       if (message.body() instanceof GatewayExpired expired) {
-        rooms.evictGateway(expired)
-            .onSuccess(n -> LOG.log(System.Logger.Level.INFO, "gateway " + expired.gatewayId() + " expired: evicted "
-                + n + " member(s)"))
+        // a gateway that still answers was only slow (its event loop saturated), not dead: its next
+        // report renews its lease, and evicting its members would be a false, mass DELETE
+        bus.request(Addresses.gatewaySessionControl(expired.gatewayId()), new GatewayPing(expired.gatewayId()),
+                GatewayPing.class, GATEWAY_PROBE_TIMEOUT_MS)
+            .transform(probe -> probe.succeeded() ? Future.succeededFuture(-1) : rooms.evictGateway(expired))
+            .onSuccess(n -> LOG.log(System.Logger.Level.INFO, n < 0
+                ? "gateway " + expired.gatewayId() + " missed its presence lease but answers: nobody evicted"
+                : "gateway " + expired.gatewayId() + " expired: evicted " + n + " member(s)"))
             .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "evicting the members of expired gateway "
                 + expired.gatewayId() + " failed: " + e));
       }

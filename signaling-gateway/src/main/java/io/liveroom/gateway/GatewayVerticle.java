@@ -5,6 +5,7 @@ import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.CustomCommandDelivered;
+import io.liveroom.infra.contracts.GatewayPing;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.contracts.SignalDelivered;
@@ -110,7 +111,9 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void control(Message<Object> message) {
     Object body = message.body();
-    if (body instanceof KickSession kick) {
+    if (body instanceof GatewayPing ping) {
+      message.reply(ping);
+    } else if (body instanceof KickSession kick) {
       Session session = sessions.get(kick.sessionId());
       if (session != null) {
         rooms.kicked(session, kick);

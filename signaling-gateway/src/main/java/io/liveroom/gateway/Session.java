@@ -86,8 +86,8 @@ final class Session {
   }
 
   void send(String frame) {
-    if (!closed) {
-      socket.writeTextMessage(frame);
+    if (!closed && !socket.isClosed()) {
+      socket.writeTextMessage(frame).onFailure(e -> closed = socket.isClosed()); // closing under us: drop
     }
   }
 
@@ -115,7 +115,7 @@ final class Session {
     if (socket.writeQueueFull()) {
       return false;
     }
-    socket.writeTextMessage(frame);
+    send(frame);
     return true;
   }
 

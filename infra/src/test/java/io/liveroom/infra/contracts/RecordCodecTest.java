@@ -83,6 +83,7 @@ class RecordCodecTest {
         new ResumeSession("sess-1", "gw-b", List.of(new ResumeSeat("room-1", "u-1"))),
         new ResumeSeat("room-2", "u-1"),
         new SessionTakenOver("sess-1", "gw-b"),
+        new GatewayPing("gw-a"),
         new ResumeReply(List.of(new LoginReply("room-1", "live", false, List.of(zoe), List.of(), List.of())),
             List.of("room-2")),
         new LogoutRoom("room-1", "u-1", "sess-1"),
