@@ -8,10 +8,7 @@ import io.liveroom.infra.auth.Privilege;
 import io.liveroom.infra.auth.TokenClaims;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.contracts.ErrorCode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,7 +23,6 @@ class DevTokenRouteTest {
   private static final AuthConfig DEV = new AuthConfig("", "", 7200, 30);
   private static final AuthConfig CONFIGURED = new AuthConfig("configured-secret-0123456789", "", 86_400, 30);
   private static Vertx vertx;
-  private static HttpClient client;
   private static int devPort;
   private static int configuredPort;
 
@@ -35,7 +31,6 @@ class DevTokenRouteTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
     devPort = serve(DEV);
     configuredPort = serve(CONFIGURED);
   }
@@ -53,11 +48,8 @@ class DevTokenRouteTest {
   }
 
   private static Response get(int port, String uri) throws Exception {
-    Future<Response> response = client.request(HttpMethod.GET, port, "127.0.0.1", uri)
-        .compose(request -> request.send())
-        .compose(resp -> resp.body().map(body -> new Response(resp.statusCode(), resp.getHeader("Content-Type"),
-            resp.getHeader("Cache-Control"), body.toJsonObject())));
-    return response.await(10, TimeUnit.SECONDS);
+    LocalHttp.Response r = LocalHttp.get(port, uri);
+    return new Response(r.status(), r.contentType(), r.cacheControl(), new JsonObject(r.body()));
   }
 
   private static int errorCode(Response response) {

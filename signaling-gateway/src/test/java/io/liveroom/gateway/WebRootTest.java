@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -17,15 +14,12 @@ import org.junit.jupiter.api.Test;
 /** The SDK and the demo pages on a real HTTP server on 127.0.0.1, asked by a real HTTP client. */
 class WebRootTest {
   private static Vertx vertx;
-  private static HttpClient client;
   private static int port;
 
-  private record Response(int status, String contentType, String body) {}
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.response().end("ok"));
     WebRoot.mount(router);
@@ -38,17 +32,13 @@ class WebRootTest {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
-  private static Response get(String uri) throws Exception {
-    Future<Response> response = client.request(HttpMethod.GET, port, "127.0.0.1", uri)
-        .compose(request -> request.send())
-        .compose(resp -> resp.body().map(body -> new Response(resp.statusCode(), resp.getHeader("Content-Type"),
-            body.toString())));
-    return response.await(10, TimeUnit.SECONDS);
+  private static LocalHttp.Response get(String uri) throws Exception {
+    return LocalHttp.get(port, uri);
   }
 
   @Test
   void servesTheSdkAsAnEsModule() throws Exception {
-    Response sdk = get("/sdk/liveroom.js");
+    LocalHttp.Response sdk = get("/sdk/liveroom.js");
     assertEquals(200, sdk.status());
     assertTrue(sdk.contentType().contains("javascript"), sdk.contentType());
     assertTrue(sdk.body().contains("export default LiveRoomEngine"), "a module with a default export");
@@ -57,7 +47,7 @@ class WebRootTest {
 
   @Test
   void servesTheSameSdkAsAClassicScript() throws Exception {
-    Response classic = get("/sdk/liveroom.global.js");
+    LocalHttp.Response classic = get("/sdk/liveroom.global.js");
     assertEquals(200, classic.status());
     assertTrue(classic.contentType().startsWith("text/javascript"), classic.contentType());
     assertFalse(classic.body().lines().anyMatch(l -> l.startsWith("export ")), "no export left in a classic script");
@@ -68,7 +58,7 @@ class WebRootTest {
   @Test
   void servesTheDemoPages() throws Exception {
     for (String page : new String[] {"/", "/index.html", "/p2p.html"}) {
-      Response html = get(page);
+      LocalHttp.Response html = get(page);
       assertEquals(200, html.status(), page);
       assertTrue(html.contentType().startsWith("text/html"), page + ": " + html.contentType());
       assertTrue(html.body().contains("/sdk/liveroom.js"), page + " loads the SDK");
