@@ -93,7 +93,7 @@ start_server() { # target -> SERVER_PID, PORT
   case "$target" in
     liveroom|liveroom-nomerge)
       local batch=()
-      if [ "$target" = liveroom-nomerge ]; then batch=(--set chat.barrageMaxBatch=1 --set chat.barrageTickMs=1); fi
+      if [ "$target" = liveroom-nomerge ]; then batch=(--set chat.barrageMaxBatch=1 --set chat.barrageTickMs=1 --set gateway.barrageFrameBudget=0); fi
       # single process, dev mode; limits raised so the benchmark, not the abuse limits, is measured
       pin_bg "$SERVER_CPU" java $LIVEROOM_JAVA_OPTS -jar "$LIVEROOM_JAR" --host 127.0.0.1 --port "$LIVEROOM_PORT" \
         --set media.port=0 \

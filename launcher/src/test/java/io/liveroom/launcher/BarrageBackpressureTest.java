@@ -3,7 +3,6 @@ package io.liveroom.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.Config;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -29,12 +28,11 @@ class BarrageBackpressureTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Launcher.start(Config.of(Map.ofEntries(Map.entry("node.httpPort", "0"),
-        Map.entry("node.httpHost", "127.0.0.1"), Map.entry("chat.maxMessageBytes", "16000"),
+    node = TestNodes.start(Map.ofEntries(
+        Map.entry("chat.maxMessageBytes", "16000"),
         Map.entry("chat.barrageTickMs", "20"), Map.entry("chat.barrageMaxBatch", "2"),
         Map.entry("chat.barrageUserPerSecond", "100000"), Map.entry("chat.barrageRoomBudgetPerSecond", "100000"),
-        Map.entry("gateway.requestsPerSecond", "100000"), Map.entry("gateway.requestBurst", "100000"))))
-        .await(30, TimeUnit.SECONDS);
+        Map.entry("gateway.requestsPerSecond", "100000"), Map.entry("gateway.requestBurst", "100000")));
     port = node.httpPort();
     clients = Vertx.vertx();
   }

@@ -4,7 +4,6 @@ import static io.liveroom.launcher.RoomsAndStreamsTest.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -26,14 +25,13 @@ class ImTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Launcher.start(Config.of(Map.ofEntries(Map.entry("node.httpPort", "0"),
-        Map.entry("node.httpHost", "127.0.0.1"), Map.entry("chat.barrageTickMs", "300"),
+    node = TestNodes.start(Map.ofEntries(
+        Map.entry("chat.barrageTickMs", "300"),
         Map.entry("chat.barrageMaxBatch", "1000"), Map.entry("chat.broadcastUserPerSecond", "20"),
         Map.entry("chat.broadcastRoomPerSecond", "40"), Map.entry("chat.barrageUserPerSecond", "20"),
         Map.entry("chat.barrageRoomBudgetPerSecond", "60"), Map.entry("chat.commandUserPerSecond", "10"),
         Map.entry("chat.commandRoomPerSecond", "20"), Map.entry("chat.maxCommandRecipients", "3"),
-        Map.entry("gateway.requestsPerSecond", "1000"), Map.entry("gateway.requestBurst", "1000"))))
-        .await(30, TimeUnit.SECONDS);
+        Map.entry("gateway.requestsPerSecond", "1000"), Map.entry("gateway.requestBurst", "1000")));
     port = node.httpPort();
     clients = Vertx.vertx();
   }

@@ -4,7 +4,6 @@ import static io.liveroom.launcher.RoomsAndStreamsTest.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,10 +23,8 @@ class PresenceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = Launcher.start(Config.of(Map.of("node.httpPort", "0", "node.httpHost", "127.0.0.1",
-        "presence.reportIntervalMs", "100", "presence.viewMaxAgeMs", "0", "presence.pushIntervalMs", "200",
-        "gateway.reconnectGraceMs", "800")))
-        .await(30, TimeUnit.SECONDS);
+    node = TestNodes.start(Map.of("presence.reportIntervalMs", "100", "presence.viewMaxAgeMs", "0", "presence.pushIntervalMs", "200",
+        "gateway.reconnectGraceMs", "800"));
     port = node.httpPort();
     clients = Vertx.vertx();
   }

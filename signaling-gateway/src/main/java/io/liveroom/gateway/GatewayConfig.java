@@ -11,13 +11,18 @@ import java.util.List;
  * reports: {@code presenceReportIntervalMs} until presence-service's first LeaseAck names its own
  * interval, {@code presenceRetryMs} between attempts while reports fail; {@code userUpdateBatchMs}: joins
  * and leaves of a room within this window go out as one roomUserUpdate; {@code broadcastReorderMs}: how
- * long a broadcast that arrived ahead of a missing messageID waits for it (0: no reordering).
+ * long a broadcast that arrived ahead of a missing messageID waits for it (0: no reordering);
+ * {@code barrageFrameBudget}, {@code barrageMaxDelayMs}, {@code barrageMaxPerFrame}: barrage pacing per
+ * room (see {@code BarragePacer}; budget 0: off); {@code presenceChangeReportMs}: after a room's local
+ * membership changes, the next presence report goes out within this time instead of waiting for the
+ * periodic one (0: periodic reports only).
  */
 public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxStreamsPerSession, int maxIdLength,
     int maxUserNameLength, long heartbeatIntervalMs, long heartbeatTimeoutMs, long reconnectGraceMs,
     int requestsPerSecond, int requestBurst, int abuseRejectLimit, List<String> iceServers, List<String> turnUrls,
     String turnSecret, long turnTtlSeconds, int adminMaxPageSize, long presenceReportIntervalMs,
-    long presenceRetryMs, long broadcastReorderMs, long userUpdateBatchMs) {
+    long presenceRetryMs, long broadcastReorderMs, long userUpdateBatchMs, int barrageFrameBudget,
+    long barrageMaxDelayMs, int barrageMaxPerFrame, long presenceChangeReportMs) {
   public static final String SECTION = "gateway";
 
   public static GatewayConfig from(Config config) {
@@ -48,6 +53,8 @@ public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxSt
         s.getInt("abuseRejectLimit", 1, 10_000_000), s.getList("iceServers"), turnUrls, turnSecret,
         s.getLong("turnTtlSeconds", 60, 30L * 86400), s.getInt("adminMaxPageSize", 1, 100_000),
         s.getLong("presenceReportIntervalMs", 10, 3_600_000), s.getLong("presenceRetryMs", 10, 600_000),
-        s.getLong("broadcastReorderMs", 0, 10_000), s.getLong("userUpdateBatchMs", 1, 5_000));
+        s.getLong("broadcastReorderMs", 0, 10_000), s.getLong("userUpdateBatchMs", 1, 5_000),
+        s.getInt("barrageFrameBudget", 0, 100_000_000), s.getLong("barrageMaxDelayMs", 1, 5_000),
+        s.getInt("barrageMaxPerFrame", 1, 100_000), s.getLong("presenceChangeReportMs", 0, 60_000));
   }
 }

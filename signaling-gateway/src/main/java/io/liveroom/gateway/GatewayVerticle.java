@@ -53,7 +53,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     TokenService tokens = new TokenService(auth);
-    RoomFanout fanout = new RoomFanout(vertx, config.broadcastReorderMs(), config.userUpdateBatchMs());
+    RoomFanout fanout = new RoomFanout(vertx, config);
     rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens);
     lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), fanout, rooms, config,
         tokens);
@@ -66,6 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
     chat = new ChatRequests(node.bus(), config);
     chat.register(clients);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
+    fanout.onMembershipChange(presence::changed);
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
 

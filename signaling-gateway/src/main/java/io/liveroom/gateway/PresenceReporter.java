@@ -28,6 +28,12 @@ import java.util.function.Supplier;
  * their socket dropped: they are still members (nobody saw them leave), so they stay online until
  * they resume (then the resuming gateway reports them) or their grace period ends.
  *
+ * <p>Changes go out early: when a room's local membership changes (a login completes, a member
+ * leaves, a session parks or its grace ends), the next report is sent within
+ * {@code gateway.presenceChangeReportMs} rather than at the next period, so counts are exact well
+ * within a second after a change; a burst of changes shares one report. Reports are full state, so
+ * an early report also renews the lease.
+ *
  * <p>On a clean stop an empty report goes first, so the counts drop at once rather than after the
  * lease TTL. Confined to the gateway's event loop.
  */
@@ -41,6 +47,8 @@ final class PresenceReporter {
   private final GatewayConfig config;
   private long intervalMs;
   private long timer = -1;
+  private long changeTimer = -1;
+  private boolean changedDuringReport;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean stopped;
   private boolean failing;
@@ -62,6 +70,22 @@ final class PresenceReporter {
     report();
   }
 
+  /** A room's local membership changed: report within {@code presenceChangeReportMs}. */
+  void changed() {
+    if (stopped || config.presenceChangeReportMs() == 0 || changeTimer != -1) {
+      return;
+    }
+    changeTimer = vertx.setTimer(config.presenceChangeReportMs(), t -> {
+      changeTimer = -1;
+      if (!inFlight.isComplete()) {
+        changedDuringReport = true; // this report's snapshot may predate the change
+      } else if (!stopped && !failing) {
+        vertx.cancelTimer(timer);
+        report();
+      }
+    });
+  }
+
   /** Reports successfully acknowledged so far. */
   long reports() {
     return reports;
@@ -71,6 +95,7 @@ final class PresenceReporter {
   Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(changeTimer);
     GatewayLease empty = new GatewayLease(gatewayId, 0, List.of());
     return inFlight.transform(ar -> bus.request(Addresses.PRESENCE_LEASE_REPORT, empty, LeaseAck.class,
         config.presenceRetryMs())).<Void>mapEmpty().otherwiseEmpty();
@@ -104,6 +129,10 @@ final class PresenceReporter {
       }
       if (!stopped) {
         timer = vertx.setTimer(ar.succeeded() ? intervalMs : config.presenceRetryMs(), t -> report());
+        if (changedDuringReport) {
+          changedDuringReport = false;
+          changed();
+        }
       }
     });
   }

@@ -3,6 +3,7 @@ package io.liveroom.gateway;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.BarrageReceived;
 import io.liveroom.infra.contracts.BroadcastReceived;
+import io.liveroom.infra.contracts.ChatData;
 import io.liveroom.infra.contracts.RoomExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * while it has at least one session there, encodes each event once and writes the same frame to
  * every local member that should see it. Signaling events skip the session that caused them; IM
  * broadcast goes to every member, the sender included (so a client sees every messageID of the
- * room and can detect gaps); barrage is best effort: a socket whose write queue is full misses the
- * batch (counted in {@link #barrageDropped()}), nobody waits for it. Broadcast and signaling are
+ * room and can detect gaps); barrage is best effort and paced ({@link BarragePacer}: a large room's
+ * batches are merged further so its frames stay within the gateway's frame budget); a socket whose
+ * write queue is full misses the frame (counted in {@link #barrageDropped()}), nobody waits for it. Broadcast and signaling are
  * always written; broadcast goes out in messageID order ({@link BroadcastOrder}).
  */
 final class RoomFanout {
@@ -44,6 +46,8 @@ final class RoomFanout {
   private final LongAdder barrageDropped = new LongAdder();
   private final long userBatchMs;
   private final Map<String, PendingUsers> userUpdates = new HashMap<>();
+  private final BarragePacer pacer;
+  private Runnable membershipListener = () -> {};
 
   /** A room's roomUserUpdate events waiting to go out together, and the timer that sends them. */
   private record PendingUsers(List<Arrived> events, long timer) {}
@@ -54,11 +58,23 @@ final class RoomFanout {
   /** Orders arrivals of user events against sessions entering rooms (see {@code Seat.enteredAt}). */
   private long clock;
 
-  RoomFanout(Vertx vertx, long reorderMs, long userBatchMs) {
+  RoomFanout(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
-    this.reorderMs = reorderMs;
-    this.userBatchMs = userBatchMs;
+    this.reorderMs = config.broadcastReorderMs();
+    this.userBatchMs = config.userUpdateBatchMs();
+    this.pacer = new BarragePacer(vertx, config.barrageFrameBudget(), config.barrageMaxDelayMs(),
+        config.barrageMaxPerFrame(), this::writeBarrage);
+  }
+
+  /** Called whenever a room's local membership may have changed (presence reports it early). */
+  void onMembershipChange(Runnable listener) {
+    this.membershipListener = listener;
+  }
+
+  /** A seat went live, left, or a parked session came or went: tells the presence reporter. */
+  void membershipChanged() {
+    membershipListener.run();
   }
 
   /** Adds a session to a room; completes once this gateway is subscribed to the room's events. */
@@ -74,9 +90,11 @@ final class RoomFanout {
   }
 
   void leave(String roomId, Session session) {
+    membershipChanged();
     Set<Session> members = rooms.get(roomId);
     if (members != null && members.remove(session) && members.isEmpty()) {
       rooms.remove(roomId);
+      pacer.forget(roomId);
       BroadcastOrder o = order.remove(roomId);
       if (o != null) {
         o.close();
@@ -113,8 +131,7 @@ final class RoomFanout {
       return;
     }
     if (event instanceof BarrageReceived e) {
-      barrage(members, roomId, Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
-          .put("chatData", Pushes.chatData(e.messages())).encode());
+      pacer.offer(roomId, members.size(), e.messages());
     } else if (event instanceof BroadcastReceived e && !e.messages().isEmpty()) {
       String frame = Protocol.push("IMRecvBroadcastMessage").put("roomID", roomId)
           .put("chatData", Pushes.chatData(e.messages())).encode();
@@ -208,7 +225,14 @@ final class RoomFanout {
         .put("userList", Pushes.users(users)).encode();
   }
 
-  private void barrage(Set<Session> members, String roomId, String frame) {
+  /** Writes one barrage frame with these messages to every local member of the room (see {@link BarragePacer}). */
+  private void writeBarrage(String roomId, List<ChatData> messages) {
+    Set<Session> members = rooms.get(roomId);
+    if (members == null) {
+      return;
+    }
+    String frame = Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
+        .put("chatData", Pushes.chatData(messages)).encode();
     for (Session session : members) {
       Session.Seat seat = session.rooms.get(roomId);
       if (seat != null && !session.pushDroppable(seat, frame)) {

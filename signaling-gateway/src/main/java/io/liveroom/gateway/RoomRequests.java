@@ -100,6 +100,7 @@ final class RoomRequests {
           return Future.succeededFuture(new Reply(body, () -> {
             session.send(Protocol.roomStateChanged(roomId, "LOGINED", 0, ""));
             session.activate(seat);
+            fanout.membershipChanged();
           }));
         });
   }

@@ -91,6 +91,7 @@ final class SessionLifecycle {
         System.currentTimeMillis());
     store.park(parked, config.reconnectGraceMs() + 5_000).onSuccess(v -> {
       this.parked.put(parked.sessionId(), parked);
+      fanout.membershipChanged();
       expiryTimers.put(parked.sessionId(), vertx.setTimer(config.reconnectGraceMs(), t -> expire(parked.sessionId())));
     });
   }
@@ -106,7 +107,9 @@ final class SessionLifecycle {
   /** The grace period is over: if nobody resumed the session, it leaves its rooms (DELETE events). */
   Future<?> expire(String sessionId) {
     expiryTimers.remove(sessionId);
-    parked.remove(sessionId);
+    if (parked.remove(sessionId) != null) {
+      fanout.membershipChanged();
+    }
     return store.take(sessionId, null).compose(parked -> parked == null ? Future.succeededFuture()
         : Future.join(parked.seats().stream().map(seat -> bus.request(Addresses.ROOM_LOGOUT,
             new LogoutRoom(seat.roomId(), seat.userId(), sessionId), LogoutReply.class).otherwiseEmpty()).toList()));
@@ -114,7 +117,9 @@ final class SessionLifecycle {
 
   /** Another gateway resumed a session we parked. */
   void takenOver(SessionTakenOver takeOver) {
-    parked.remove(takeOver.sessionId());
+    if (parked.remove(takeOver.sessionId()) != null) {
+      fanout.membershipChanged();
+    }
     Long timer = expiryTimers.remove(takeOver.sessionId());
     if (timer != null) {
       vertx.cancelTimer(timer);
@@ -179,6 +184,7 @@ final class SessionLifecycle {
               session.send(Protocol.roomStateChanged(roomId, "RECONNECTED", 0, ""));
               session.activate(seat);
             });
+            fanout.membershipChanged();
           });
         });
   }
