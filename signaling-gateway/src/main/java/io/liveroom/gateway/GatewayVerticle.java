@@ -14,10 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +76,19 @@ public final class GatewayVerticle extends VerticleBase {
     DevTokenRoute.mount(router, tokens, auth);
     new AdminApi(node.bus(), tokens, config).mount(router);
     new WhipRoutes(node.id(), node.bus(), tokens, media, config).mount(router, config.maxFrameBytes());
-    router.get("/ws").handler(this::upgrade);
     WebRoot.mount(router);
     // Frames up to twice the limit are read and answered with FRAME_TOO_LARGE; larger ones close (1009).
     int hardLimit = config.maxFrameBytes() * 2;
     server = vertx.createHttpServer(new HttpServerOptions().setHost(node.node().httpHost())
         .setPort(node.node().httpPort()).setMaxWebSocketFrameSize(hardLimit).setMaxWebSocketMessageSize(hardLimit))
-        .requestHandler(router);
+        .requestHandler(request -> {
+          // the client socket skips the router: join storms open thousands of these per second
+          if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {
+            upgrade(request);
+          } else {
+            router.handle(request);
+          }
+        });
     return Future.join(
         vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), this::control).completion(),
         media.listen(), server.listen()).onSuccess(v -> presence.start());
@@ -92,8 +99,12 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private void upgrade(RoutingContext ctx) {
-    ctx.request().toWebSocket().onSuccess(this::accept).onFailure(ctx::fail);
+  private void upgrade(HttpServerRequest request) {
+    request.toWebSocket().onSuccess(this::accept).onFailure(e -> {
+      if (!request.response().ended()) {
+        request.response().setStatusCode(400).end(e.getMessage() == null ? "WebSocket upgrade failed" : e.getMessage());
+      }
+    });
   }
 
   private void accept(ServerWebSocket socket) {
