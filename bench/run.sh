@@ -96,7 +96,7 @@ start_server() { # target -> SERVER_PID, PORT
       if [ "$target" = liveroom-nomerge ]; then batch=(--set chat.barrageMaxBatch=1 --set chat.barrageTickMs=1 --set gateway.barrageFrameBudget=0); fi
       # single process, dev mode; limits raised so the benchmark, not the abuse limits, is measured
       pin_bg "$SERVER_CPU" java $LIVEROOM_JAVA_OPTS -jar "$LIVEROOM_JAR" --host 127.0.0.1 --port "$LIVEROOM_PORT" \
-        --set media.port=0 \
+        --set media.port=0 --set media.bindAddress=127.0.0.1 \
         --set chat.barrageRoomBudgetPerSecond=1000000 --set chat.barrageUserPerSecond=1000000 \
         --set gateway.requestsPerSecond=100000 --set gateway.requestBurst=100000 \
         --set gateway.heartbeatTimeoutMs=3600000 --set gateway.reconnectGraceMs=0 \

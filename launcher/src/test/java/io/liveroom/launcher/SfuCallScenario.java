@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class SfuCallScenario implements BrowserScenario {
   private static final String FLOWING = "lr.stats('play:alice-cam').then(s => s.video && s.video.framesDecoded > 0"
       + " && s.video.frameWidth > 0 && s.audio && s.audio.packetsReceived > 0 ? s : null)";
+  private static final String STREAM_STATS = "fetch('/v1/streams/alice-cam/stats', {headers: {Authorization:"
+      + " 'Bearer liveroom-dev-admin-secret'}}).then(r => r.json())";
 
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
@@ -44,7 +46,7 @@ public final class SfuCallScenario implements BrowserScenario {
     out.put("publishingMs", ms(t0));
     out.put("bobLogin", bob.evaluateObject("lr.login('sfu-room', 'bob')", step));
     out.put("bobPlay", bob.evaluateObject("lr.play('alice-cam')", step));
-    out.put("bobStats", bob.waitFor(FLOWING, driver.budget(Duration.ofSeconds(40)), Duration.ofMillis(250)));
+    out.put("bobStats", flowing(bob, alice, driver.budget(Duration.ofSeconds(40))));
     out.put("bobPlaying", bob.evaluate("lr.pushes('playerStateUpdate').find(p => p.state === 'PLAYING') || null", step));
     out.put("bobDecodingMs", ms(t0));
 
@@ -52,13 +54,12 @@ public final class SfuCallScenario implements BrowserScenario {
     Page carol = page(browser, "carol", origin, step);
     out.put("carolLogin", carol.evaluateObject("lr.login('sfu-room', 'carol')", step));
     carol.evaluateObject("lr.play('alice-cam')", step);
-    out.put("carolStats", carol.waitFor(FLOWING, driver.budget(Duration.ofSeconds(40)), Duration.ofMillis(250)));
+    out.put("carolStats", flowing(carol, alice, driver.budget(Duration.ofSeconds(40))));
     out.put("carolDecodingMs", ms(t0));
     out.put("aliceStats", alice.evaluateObject("lr.stats('alice-cam')", step));
     out.put("aliceSendBps", alice.evaluate("lr.sendRate('alice-cam', 3000)", step));
     bob.screenshot(driver.artifacts().resolve("sfu-bob-playing.png"));
-    out.put("streamStats", alice.evaluateObject("fetch('/v1/streams/alice-cam/stats', {headers: {Authorization:"
-        + " 'Bearer liveroom-dev-admin-secret'}}).then(r => r.json())", step));
+    out.put("streamStats", alice.evaluateObject(STREAM_STATS, step));
 
     alice.evaluate("lr.stopPublishing('alice-cam')", step);
     out.put("bobStreamDeleted", bob.waitFor("lr.pushes('roomStreamUpdate').find(p => p.updateType === 'DELETE') || null",
@@ -68,6 +69,18 @@ public final class SfuCallScenario implements BrowserScenario {
     out.put("bobStreamAdds", new JsonArray(bob.evaluate("lr.pushes('roomStreamUpdate').filter(p => p.updateType === 'ADD')"
         + ".map(p => p.streamList[0].streamID)", step) instanceof JsonArray a ? a.getList() : java.util.List.of()));
     return out.put("scenarioMs", ms(t0));
+  }
+
+  /** Waits until the player decodes; if it never does, fails with what the player and the node saw last. */
+  private static Object flowing(Page player, Page admin, Duration timeout) {
+    try {
+      return player.waitFor(FLOWING, timeout, Duration.ofMillis(250));
+    } catch (AssertionError e) {
+      Duration step = Duration.ofSeconds(10);
+      throw new AssertionError(e.getMessage() + "; last player stats "
+          + player.evaluate("lr.stats('play:alice-cam')", step) + ", node stream stats "
+          + admin.evaluate(STREAM_STATS, step), e);
+    }
   }
 
   private static Page page(Cdp browser, String name, String origin, Duration step) throws Exception {

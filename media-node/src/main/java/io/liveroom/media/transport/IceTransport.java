@@ -57,12 +57,14 @@ public final class IceTransport {
 
   /**
    * Must run before any ice4j class initializes: no AWS metadata probing, no STUN mapping
-   * harvesters, push API on, quieter logs.
+   * harvesters, send on the pair the peer last sent media on (see {@link #controlled}), push API
+   * on, quieter logs.
    */
   public static synchronized void configureIce4j() {
     System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
     System.setProperty("org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER", "true");
     System.setProperty("ice4j.harvest.use-ipv6", "false");
+    System.setProperty("ice4j.send-to-last-received-from-address", "true");
     AbstractUdpListener.USE_PUSH_API = true;
     if (QUIET.isEmpty()) {
       for (String name : List.of("org.ice4j", "org.jitsi")) {
@@ -82,7 +84,8 @@ public final class IceTransport {
     agent.setControlling(controlling);
     agent.setPerformConsentFreshness(true);
     this.stream = agent.createMediaStream("stream");
-    this.component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !pushApi);
+    this.component = agent.createComponent(stream,
+        controlling ? KeepAliveStrategy.SELECTED_ONLY : KeepAliveStrategy.ALL_SUCCEEDED, !pushApi);
     if (pushApi) {
       component.setBufferCallback(new BufferHandler() {
         @Override
@@ -95,7 +98,17 @@ public final class IceTransport {
     stream.addPairChangeListener(pairListener);
   }
 
-  /** A node-side transport: ICE-controlled, on the node's shared single-port harvester. */
+  /**
+   * A node-side transport: ICE-controlled, on the node's shared single-port harvester. The
+   * controlling peer decides which pair carries media, and may change its mind: Chrome nominates
+   * every pair it pings until it has chosen one, so ice4j (which keeps the first nominated pair)
+   * and Chrome can disagree when the browser has more than one address. With ice4j's default of
+   * answering checks only on its own selected pair once ICE terminated, Chrome's chosen pair then
+   * went unanswered, Chrome switched pairs a few seconds into the call and, as a route change,
+   * reset its bandwidth estimate to its 300 kbit/s start (the publisher's rate dropped until the
+   * next REMB). So checks are answered on every pair that succeeded, and media goes back on the
+   * pair the peer last sent from ({@code ice4j.send-to-last-received-from-address}).
+   */
   public static IceTransport controlled(CandidateHarvester sharedHarvester, Listener listener) throws IOException {
     return new IceTransport(false, sharedHarvester, true, listener);
   }
