@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * leaves, a session parks or its grace ends), the next report is sent within
  * {@code gateway.presenceChangeReportMs} rather than at the next period, so counts are exact well
  * within a second after a change; a burst of changes shares one report. Reports are full state, so
- * an early report also renews the lease.
+ * an early report also renews the lease, and the wait grows with the gateway's size (1 ms per
+ * {@value #SESSIONS_PER_MS} sessions of the last report) so a gateway with many members does not
+ * resend its whole state several times a second.
  *
  * <p>On a clean stop an empty report goes first, so the counts drop at once rather than after the
  * lease TTL. Confined to the gateway's event loop.
@@ -49,6 +51,8 @@ final class PresenceReporter {
   private long timer = -1;
   private long changeTimer = -1;
   private boolean changedDuringReport;
+  private int lastReportSessions;
+  static final int SESSIONS_PER_MS = 25;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean stopped;
   private boolean failing;
@@ -75,7 +79,8 @@ final class PresenceReporter {
     if (stopped || config.presenceChangeReportMs() == 0 || changeTimer != -1) {
       return;
     }
-    changeTimer = vertx.setTimer(config.presenceChangeReportMs(), t -> {
+    long delay = Math.max(config.presenceChangeReportMs(), lastReportSessions / SESSIONS_PER_MS);
+    changeTimer = vertx.setTimer(delay, t -> {
       changeTimer = -1;
       if (!inFlight.isComplete()) {
         changedDuringReport = true; // this report's snapshot may predate the change
@@ -105,7 +110,9 @@ final class PresenceReporter {
     if (stopped) {
       return;
     }
-    GatewayLease lease = new GatewayLease(gatewayId, 0, snapshot());
+    List<RoomPresence> rooms = snapshot();
+    lastReportSessions = rooms.stream().mapToInt(RoomPresence::sessions).sum();
+    GatewayLease lease = new GatewayLease(gatewayId, 0, rooms);
     Future<LeaseAck> sent = bus.request(Addresses.PRESENCE_LEASE_REPORT, lease, LeaseAck.class);
     inFlight = sent;
     sent.onComplete(ar -> {

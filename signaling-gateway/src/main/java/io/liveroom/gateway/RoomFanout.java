@@ -231,13 +231,17 @@ final class RoomFanout {
     if (members == null) {
       return;
     }
-    String frame = Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
-        .put("chatData", Pushes.chatData(messages)).encode();
-    for (Session session : members) {
-      Session.Seat seat = session.rooms.get(roomId);
-      if (seat != null && !session.pushDroppable(seat, frame)) {
-        barrageDropped.increment();
+    SharedTextFrame frame = new SharedTextFrame(Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
+        .put("chatData", Pushes.chatData(messages)).encode());
+    try {
+      for (Session session : members) {
+        Session.Seat seat = session.rooms.get(roomId);
+        if (seat != null && !session.pushDroppable(seat, frame)) {
+          barrageDropped.increment();
+        }
       }
+    } finally {
+      frame.release();
     }
   }
 }

@@ -104,19 +104,15 @@ final class Session {
    * Sends a best-effort room push (barrage) unless the socket cannot keep up: when its write queue
    * is full the frame is dropped for this session only. Returns false when it was dropped.
    */
-  boolean pushDroppable(Seat seat, String frame) {
+  boolean pushDroppable(Seat seat, SharedTextFrame frame) {
     if (seat.queued != null) {
-      seat.queued.add(frame);
+      seat.queued.add(frame.text());
       return true;
     }
-    if (closed) {
+    if (closed || socket.isClosed()) {
       return true;
     }
-    if (socket.writeQueueFull()) {
-      return false;
-    }
-    send(frame);
-    return true;
+    return !socket.writeQueueFull() && frame.writeTo(socket);
   }
 
   /** The login reply is out: deliver what was queued and go live. */
