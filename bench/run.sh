@@ -6,7 +6,8 @@
 #   TOOL_CPU (default 1), LIVEROOM_PORT (default 18080), SOCKETIO_PORT (default 13000),
 #   BENCH_JAR (the load tool, default bench/target/bench-0.1.0-SNAPSHOT-all.jar, built when missing or older than its sources),
 #   NICE (e.g. -5: run server and load tool at that nice level on a machine shared with other work; needs root),
-#   TARGETS (default "liveroom liveroom-nomerge socketio"), BENCH_ARGS (extra load tool options).
+#   TARGETS (default "liveroom liveroom-nomerge socketio"), BENCH_ARGS (extra load tool options),
+#   LIVEROOM_ARGS (extra liveroom flags, e.g. "--set gateway.barrageFrameBudget=35000").
 # Writes bench/results/<timestamp>/*.json and prints the median table with the targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,7 +101,7 @@ start_server() { # target -> SERVER_PID, PORT
         --set chat.barrageRoomBudgetPerSecond=1000000 --set chat.barrageUserPerSecond=1000000 \
         --set gateway.requestsPerSecond=100000 --set gateway.requestBurst=100000 \
         --set gateway.heartbeatTimeoutMs=3600000 --set gateway.reconnectGraceMs=0 \
-        --set room.defaultMaxMembers=100000 "${batch[@]}" >"$log" 2>&1
+        --set room.defaultMaxMembers=100000 "${batch[@]}" ${LIVEROOM_ARGS:-} >"$log" 2>&1
       PORT=$LIVEROOM_PORT
       wait_http "http://127.0.0.1:$PORT/health" ;;
     socketio)
