@@ -149,9 +149,8 @@ final class PresenceReporter {
     Map<String, int[]> sessions = new LinkedHashMap<>();
     Map<String, Set<String>> users = new LinkedHashMap<>();
     fanout.rooms().forEach((roomId, members) -> {
-      for (Session session : members) {
-        Session.Seat seat = session.rooms.get(roomId);
-        if (seat != null && seat.active()) {
+      for (Session.Seat seat : members.values()) {
+        if (seat.active()) {
           sessions.computeIfAbsent(roomId, k -> new int[1])[0]++;
           users.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(seat.userId);
         }
