@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ChatConfigTest {
   @Test
   void bundledDefaults() {
-    assertEquals(new ChatConfig(1024, 1000, 600_000, 200, 5, 50, 10, 200, 50, 20, 20, 200, 100),
+    assertEquals(new ChatConfig(1024, 1000, 600_000, 200, 5, 50, 10, 200, 20, 20, 20, 200, 100),
         ChatConfig.from(Config.defaults()));
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PresenceConfigTest {
   @Test
   void bundledDefaults() {
-    assertEquals(new PresenceConfig(10_000, 2_500, 5_000, 1_000, 500, 10, 1_000), PresenceConfig.from(Config.defaults()));
+    assertEquals(new PresenceConfig(10_000, 2_500, 5_000, 1_000, 250, 10, 1_000), PresenceConfig.from(Config.defaults()));
     assertEquals(15_000, PresenceConfig.from(Config.defaults()).pushLeadershipTtlMs());
   }
 
