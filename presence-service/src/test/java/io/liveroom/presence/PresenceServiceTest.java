@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.GatewayLease;
 import io.liveroom.infra.contracts.RoomCount;
@@ -53,7 +52,7 @@ class PresenceServiceTest {
     if (backend.equals("memory")) {
       return new MemoryLeaseStore(Clock.systemUTC());
     }
-    Stores stores = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), prefix, 4));
+    Stores stores = new Stores(vertx, REDIS.server().storeConfig(prefix));
     opened.add(stores);
     return new RedisLeaseStore(stores.redis(), prefix);
   }

@@ -4,7 +4,6 @@ import static io.liveroom.chat.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
@@ -27,7 +26,7 @@ class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
   @BeforeEach
   void cleanSlate(RedisServer redis) {
     redis.flushAll();
-    prefix = "test-" + UUID.randomUUID() + ":";
+    prefix = RedisServer.freshPrefix();
   }
 
   @Override
@@ -37,7 +36,7 @@ class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
 
   /** One more "chat-service instance": its own Redis client, the given key prefix. */
   private BroadcastHistory open(Vertx vertx, String keyPrefix, int maxCount, long maxAgeMs) {
-    Stores stores = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4));
+    Stores stores = new Stores(vertx, REDIS.server().storeConfig(keyPrefix));
     opened.add(stores);
     return new RedisBroadcastHistory(stores.redis(), keyPrefix, maxCount, maxAgeMs);
   }

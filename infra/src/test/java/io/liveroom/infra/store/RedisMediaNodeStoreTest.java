@@ -27,12 +27,8 @@ class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
 
   @Override
   protected StoreConfig config() {
-    prefix = "test-" + UUID.randomUUID() + ":";
-    return config(prefix);
-  }
-
-  private static StoreConfig config(String keyPrefix) {
-    return new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4);
+    prefix = RedisServer.freshPrefix();
+    return REDIS.server().storeConfig(prefix);
   }
 
   @Test
@@ -45,9 +41,9 @@ class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
     await(nodes.announce(node("media-a", 1), 6_000));
     long ttl = Long.parseLong(redis.command("PTTL", prefix + "medianode:{media-a}"));
     assertTrue(ttl > 0 && ttl <= 6_000, "PTTL " + ttl);
-    MediaNodeStore other = open(vertx, config("other-" + UUID.randomUUID() + ":")).mediaNodes();
+    MediaNodeStore other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":")).mediaNodes();
     assertEquals(List.of(), await(other.live()), "another prefix sees nothing");
-    MediaNodeStore same = open(vertx, config(prefix)).mediaNodes();
+    MediaNodeStore same = open(vertx, REDIS.server().storeConfig(prefix)).mediaNodes();
     assertEquals(List.of(node("media-a", 1)), await(same.live()));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
 import io.vertx.core.Vertx;
@@ -32,7 +31,7 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
 
   @Override
   protected MembershipStore createStore(Vertx vertx) {
-    prefix = "test-" + UUID.randomUUID() + ":";
+    prefix = RedisServer.freshPrefix();
     return open(vertx, prefix).membership();
   }
 
@@ -43,7 +42,7 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
 
   private Stores open(Vertx vertx, String keyPrefix) {
     Stores stores = new Stores(vertx,
-        new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4));
+        REDIS.server().storeConfig(keyPrefix));
     opened.add(stores);
     return stores;
   }

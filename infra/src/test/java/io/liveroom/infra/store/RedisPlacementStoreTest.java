@@ -8,7 +8,6 @@ import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
 import io.vertx.core.Vertx;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,17 +25,13 @@ class RedisPlacementStoreTest extends PlacementStoreContract {
 
   @Override
   protected StoreConfig config() {
-    prefix = "test-" + UUID.randomUUID() + ":";
-    return config(prefix);
-  }
-
-  private static StoreConfig config(String keyPrefix) {
-    return new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4);
+    prefix = RedisServer.freshPrefix();
+    return REDIS.server().storeConfig(prefix);
   }
 
   @Override
   protected PlacementStore sameData(Vertx vertx) {
-    return open(vertx, config(prefix)).placements();
+    return open(vertx, REDIS.server().storeConfig(prefix)).placements();
   }
 
   @Test

@@ -29,12 +29,8 @@ class RedisRoomStoreTest extends RoomStoreContract {
 
   @Override
   protected StoreConfig config() {
-    prefix = "test-" + UUID.randomUUID() + ":";
-    return config(prefix);
-  }
-
-  private static StoreConfig config(String keyPrefix) {
-    return new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4);
+    prefix = RedisServer.freshPrefix();
+    return REDIS.server().storeConfig(prefix);
   }
 
   @Test
@@ -57,7 +53,7 @@ class RedisRoomStoreTest extends RoomStoreContract {
 
   @Test
   void closingSeesMembersJoinedThroughAnotherInstance(Vertx vertx) {
-    Stores other = open(vertx, config(prefix));
+    Stores other = open(vertx, REDIS.server().storeConfig(prefix));
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
     await(other.membership().join(member("r1", "alice", "s1"), 10));
     assertFalse(await(rooms.closeIfEmpty("r1")));
@@ -68,7 +64,7 @@ class RedisRoomStoreTest extends RoomStoreContract {
 
   @Test
   void prefixesIsolateRooms(Vertx vertx) {
-    Stores other = open(vertx, config("other-" + UUID.randomUUID() + ":"));
+    Stores other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":"));
     RoomInfo mine = room("shared", RoomInfo.LIVE, 10);
     RoomInfo theirs = new RoomInfo("shared", RoomInfo.P2P, 2, 1L);
     await(rooms.open(mine));

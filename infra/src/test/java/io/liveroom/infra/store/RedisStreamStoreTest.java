@@ -29,12 +29,8 @@ class RedisStreamStoreTest extends StreamStoreContract {
 
   @Override
   protected StoreConfig config() {
-    prefix = "test-" + UUID.randomUUID() + ":";
-    return config(prefix);
-  }
-
-  private static StoreConfig config(String keyPrefix) {
-    return new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4);
+    prefix = RedisServer.freshPrefix();
+    return REDIS.server().storeConfig(prefix);
   }
 
   @Test
@@ -66,7 +62,7 @@ class RedisStreamStoreTest extends StreamStoreContract {
 
   @Test
   void anotherInstanceSeesAndRespectsTheRegistry(Vertx vertx) {
-    StreamStore sameData = open(vertx, config(prefix)).streams();
+    StreamStore sameData = open(vertx, REDIS.server().storeConfig(prefix)).streams();
     StreamRecord held = stream("cam-1", "r1", "alice", "s1");
     await(streams.add(held));
     assertEquals(held, await(sameData.add(stream("cam-1", "r2", "bob", "s2"))));
@@ -77,7 +73,7 @@ class RedisStreamStoreTest extends StreamStoreContract {
 
   @Test
   void prefixesIsolateStreams(Vertx vertx) {
-    StreamStore other = open(vertx, config("other-" + UUID.randomUUID() + ":")).streams();
+    StreamStore other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":")).streams();
     StreamRecord mine = stream("cam-1", "r1", "alice", "s1");
     StreamRecord theirs = stream("cam-1", "r1", "bob", "s2");
     assertNull(await(streams.add(mine)));

@@ -1,5 +1,6 @@
 package io.liveroom.infra.testing;
 
+import io.liveroom.infra.config.StoreConfig;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * A running test Redis, as resolved by {@link RedisServerExtension}. {@link #command} speaks plain
@@ -18,6 +20,16 @@ public record RedisServer(String host, int port) {
   private static final int SOCKET_TIMEOUT_MS = 5_000;
 
   /** The connection string for {@code RedisOptions} / {@code store.redisUrl}. */
+  /** A fresh key prefix ({@code test-<uuid>:}), so tests sharing one server never see each other's keys. */
+  public static String freshPrefix() {
+    return "test-" + UUID.randomUUID() + ":";
+  }
+
+  /** The Redis store configuration for this server under {@code keyPrefix} (a pool of 4 connections). */
+  public StoreConfig storeConfig(String keyPrefix) {
+    return new StoreConfig(StoreConfig.Type.REDIS, url(), keyPrefix, 4);
+  }
+
   public String url() {
     return "redis://" + host + ":" + port;
   }

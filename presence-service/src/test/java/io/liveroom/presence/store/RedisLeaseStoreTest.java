@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.RoomCount;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.testing.RedisServer;
@@ -32,7 +31,7 @@ class RedisLeaseStoreTest extends LeaseStoreContract {
 
   @Override
   protected LeaseStore createStore(Vertx vertx) {
-    prefix = "test-" + UUID.randomUUID() + ":";
+    prefix = RedisServer.freshPrefix();
     return open(vertx, prefix);
   }
 
@@ -47,7 +46,7 @@ class RedisLeaseStoreTest extends LeaseStoreContract {
   }
 
   private RedisLeaseStore open(Vertx vertx, String keyPrefix) {
-    Stores stores = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), keyPrefix, 4));
+    Stores stores = new Stores(vertx, REDIS.server().storeConfig(keyPrefix));
     opened.add(stores);
     return new RedisLeaseStore(stores.redis(), keyPrefix);
   }
