@@ -155,8 +155,10 @@ final class Report {
     JsonObject s2 = results.getJsonObject("s2/liveroom");
     if (s2 != null) {
       double p99 = s2.getDouble("joinP99Ms");
+      Double cold = s2.getDouble("coldJoinP99Ms");
       out.add(target("S2 join p99 <= 50 ms at " + (int) (double) s2.getDouble("joinRate") + " joins/s",
-          p99 >= 0 && p99 <= 50, String.format("%.1f ms", p99)));
+          p99 >= 0 && p99 <= 50, String.format("%.1f ms", p99)
+              + (cold == null ? "" : String.format(" (first storm after start, cold JIT: %.1f ms)", cold))));
       double exact = s2.getDouble("countExactAfterMs");
       out.add(target("S2 online count exact <= 1 s after churn stops", exact >= 0 && exact <= 1000,
           exact < 0 ? "never exact within 30 s" : String.format("%.0f ms", exact)));
@@ -204,17 +206,20 @@ final class Report {
       }
       if (!header) {
         sb.append("\nS2 join storm (median of runs)\n");
-        sb.append(String.format("| %-9s | %6s | %8s | %8s | %8s | %10s | %10s | %11s | %12s | %10s |%n", "server", "joined",
-            "join p50", "join p99", "join max", "churn p99", "CPU-s/1000", "KiB/idle", "count exact", "last count"));
-        sb.append("|-----------|--------|----------|----------|----------|------------|------------|-------------|--------------|------------|\n");
+        sb.append(String.format("| %-9s | %6s | %8s | %8s | %8s | %10s | %10s | %11s | %12s | %10s | %9s | %10s |%n",
+            "server", "joined", "join p50", "join p99", "join max", "churn p99", "CPU-s/1000", "KiB/idle", "count exact",
+            "last count", "cold p99", "cold CPU-s"));
+        sb.append("|-----------|--------|----------|----------|----------|------------|------------|-------------|--------------|")
+            .append("------------|-----------|------------|\n");
         header = true;
       }
       JsonObject r = results.getJsonObject(key);
       double exact = r.getDouble("countExactAfterMs");
-      sb.append(String.format("| %-9s | %6.0f | %8.2f | %8.2f | %8.2f | %10.2f | %10.3f | %11.1f | %12s | %10.0f |%n",
+      sb.append(String.format("| %-9s | %6.0f | %8.2f | %8.2f | %8.2f | %10.2f | %10.3f | %11.1f | %12s | %10.0f | %9.2f | %10.3f |%n",
           key.substring(3), r.getDouble("joined"), r.getDouble("joinP50Ms"), r.getDouble("joinP99Ms"),
           r.getDouble("joinMaxMs"), r.getDouble("churnJoinP99Ms"), r.getDouble("cpuSecPer1000Joins"),
-          r.getDouble("rssPerConnKiB"), exact < 0 ? "never" : String.format("%.0f ms", exact), r.getDouble("lastCount")));
+          r.getDouble("rssPerConnKiB"), exact < 0 ? "never" : String.format("%.0f ms", exact), r.getDouble("lastCount"),
+          r.getDouble("coldJoinP99Ms", Double.NaN), r.getDouble("coldCpuSecPer1000Joins", Double.NaN)));
     }
     sb.append("\nTargets\n");
     for (Object o : summary.getJsonArray("targets")) {

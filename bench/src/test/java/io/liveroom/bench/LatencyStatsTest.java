@@ -105,5 +105,23 @@ class LatencyStatsTest {
     assertTrue(targets.getJsonObject(0).getBoolean("met"));
     assertTrue(!targets.getJsonObject(1).getBoolean("met"));
     assertTrue(targets.getJsonObject(2).getBoolean("met"));
+    assertEquals("12.0 ms", targets.getJsonObject(0).getString("measured"));
+  }
+
+  @Test
+  void coldStartStormIsReportedNextToTheSteadyState() {
+    var run = new io.vertx.core.json.JsonObject().put("scenario", "s2").put("target", "liveroom").put("joinRate", 1000)
+        .put("joined", 10000).put("joinP50Ms", 0.2).put("joinP99Ms", 60.0).put("joinMaxMs", 90.0)
+        .put("churnJoinP99Ms", 40.0).put("cpuSecPer1000Joins", 0.6).put("rssPerConnKiB", 11.0)
+        .put("countExactAfterMs", 300.0).put("lastCount", 10000).put("coldJoinP99Ms", 3700.0)
+        .put("coldCpuSecPer1000Joins", 1.1);
+    var summary = Report.summarize(Map.of("s2/liveroom", List.of(run, run.copy().put("coldJoinP99Ms", 3900.0),
+        run.copy().put("coldJoinP99Ms", 100.0))));
+    var join = summary.getJsonArray("targets").getJsonObject(0);
+    assertTrue(!join.getBoolean("met"));
+    assertEquals("60.0 ms (first storm after start, cold JIT: 3700.0 ms)", join.getString("measured"));
+    String table = Report.table(summary);
+    assertTrue(table.contains("cold p99"), table);
+    assertTrue(table.contains("3700.00"), table);
   }
 }
