@@ -39,6 +39,8 @@ final class Conn {
   private final Markers.Sink sink = this::onMarker;
   boolean sampled;
   long loginMicros = -1;
+  /** Wall-clock time the login request was sent (for tracing slow joins against server GC logs). */
+  long loginSentAtMillis;
 
   Conn(Protocol protocol, String userId, int index, Delivery delivery) {
     this.protocol = protocol;
@@ -67,6 +69,7 @@ final class Conn {
   /** loginRoom (liveroom) or join (socket.io); fails unless the reply says ok. Records {@link #loginMicros}. */
   Future<JsonObject> login(String roomId, String token) {
     long start = System.nanoTime();
+    loginSentAtMillis = System.currentTimeMillis();
     JsonObject body = protocol == Protocol.LIVEROOM
         ? new JsonObject().put("roomID", roomId).put("token", token)
             .put("user", new JsonObject().put("userID", userId).put("userName", userId))

@@ -6,12 +6,16 @@ import static io.liveroom.bench.Bench.round;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * S2 join storm (docs/benchmarks.md): warm-up storms in other rooms (the first one is reported as
@@ -51,6 +55,7 @@ final class S2JoinStorm {
     LatencyStats joinsCopy = h.snapshot(joins);
     log("S2 %s: %d joined in %.1f s, p50 %.2f ms p99 %.2f ms, server CPU %.2f s", o.target, conns.size(), joinWall,
         joinsCopy.percentileMs(50), joinsCopy.percentileMs(99), joinCpu);
+    logSlowJoins(conns);
     Thread.sleep(idleSeconds * 1000L);
     int countIdle = onlineCount(observer);
 
@@ -189,6 +194,28 @@ final class S2JoinStorm {
       Thread.sleep(1000);
     }
     log("S2 %s: the server was still busy 30 s after the warm-up", o.target);
+  }
+
+  /**
+   * Logs when the joins slower than {@code --slow-join-ms} (default 50) were sent, per 100 ms of
+   * wall-clock time, to line them up with the server's GC log ({@code -Xlog:gc:file=...:time}).
+   */
+  private void logSlowJoins(List<Conn> conns) {
+    long slowMicros = o.intOpt("slow-join-ms", 50) * 1000L;
+    TreeMap<Long, int[]> windows = new TreeMap<>();
+    for (Conn c : conns) {
+      if (c.loginMicros > slowMicros) {
+        int[] w = windows.computeIfAbsent(c.loginSentAtMillis / 100, k -> new int[2]);
+        w[0]++;
+        w[1] = (int) Math.max(w[1], c.loginMicros / 1000);
+      }
+    }
+    StringBuilder line = new StringBuilder();
+    DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneId.systemDefault());
+    windows.forEach((w, v) -> line.append(' ').append(hms.format(Instant.ofEpochMilli(w * 100)))
+        .append(" x").append(v[0]).append(" (max ").append(v[1]).append(" ms)"));
+    log("S2 %s: joins slower than %d ms, by the 100 ms in which they were sent:%s", o.target, slowMicros / 1000,
+        line.length() == 0 ? " none" : line.toString());
   }
 
   /** {@code churn} distinct random indexes below {@code size}. */
