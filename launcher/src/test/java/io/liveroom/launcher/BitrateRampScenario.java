@@ -1,5 +1,8 @@
 package io.liveroom.launcher;
 
+import static io.liveroom.launcher.Scenarios.ms;
+import static io.liveroom.launcher.Scenarios.sfuPage;
+
 import io.liveroom.infra.config.Config;
 import io.liveroom.launcher.browser.BrowserDriver;
 import io.liveroom.launcher.browser.BrowserScenario;
@@ -59,8 +62,8 @@ public final class BitrateRampScenario implements BrowserScenario {
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
-    Page alice = page(browser, "alice", origin, step);
-    Page bob = page(browser, "bob", origin, step);
+    Page alice = sfuPage(browser, "alice", origin, step);
+    Page bob = sfuPage(browser, "bob", origin, step);
 
     JsonObject out = new JsonObject().put("publishOptions", publish).put("thresholdBps", threshold)
         .put("consecutive", consecutive);
@@ -105,16 +108,5 @@ public final class BitrateRampScenario implements BrowserScenario {
     bob.screenshot(driver.artifacts().resolve("ramp-bob-playing.png"));
     alice.evaluate("lr.stopPublishing('" + STREAM + "')", step);
     return out.put("scenarioMs", ms(t0));
-  }
-
-  private static Page page(Cdp browser, String name, String origin, Duration step) throws Exception {
-    Page page = browser.newPage(name, true);
-    page.navigate(origin + "/health", step);
-    page.addScript("browser/sfu.js");
-    return page;
-  }
-
-  private static long ms(long t0) {
-    return (System.nanoTime() - t0) / 1_000_000;
   }
 }

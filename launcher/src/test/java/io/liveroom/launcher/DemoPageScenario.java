@@ -1,5 +1,7 @@
 package io.liveroom.launcher;
 
+import static io.liveroom.launcher.Scenarios.ms;
+
 import io.liveroom.infra.config.Config;
 import io.liveroom.launcher.browser.BrowserDriver;
 import io.liveroom.launcher.browser.BrowserScenario;
@@ -109,9 +111,5 @@ public final class DemoPageScenario implements BrowserScenario {
 
   private static String quote(String text) {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
-
-  private static long ms(long t0) {
-    return (System.nanoTime() - t0) / 1_000_000;
   }
 }

@@ -1,5 +1,7 @@
 package io.liveroom.launcher;
 
+import static io.liveroom.launcher.Scenarios.ms;
+
 import io.liveroom.infra.config.Config;
 import io.liveroom.launcher.browser.BrowserDriver;
 import io.liveroom.launcher.browser.BrowserScenario;
@@ -78,9 +80,5 @@ public final class P2pCallScenario implements BrowserScenario {
         .put("timings", new JsonObject().put("nodeUpMs", nodeMs).put("browserUpMs", browserMs)
             .put("callStartedMs", callMs)
             .put("mediaFlowingMs", mediaMs).put("scenarioMs", ms(t0)));
-  }
-
-  private static long ms(long t0) {
-    return (System.nanoTime() - t0) / 1_000_000;
   }
 }

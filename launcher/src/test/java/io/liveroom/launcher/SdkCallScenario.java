@@ -1,5 +1,7 @@
 package io.liveroom.launcher;
 
+import static io.liveroom.launcher.Scenarios.ms;
+
 import io.liveroom.infra.config.Config;
 import io.liveroom.launcher.browser.BrowserDriver;
 import io.liveroom.launcher.browser.BrowserScenario;
@@ -129,9 +131,5 @@ public final class SdkCallScenario implements BrowserScenario {
         + " && list.some(s => s.streamID === 'alice-cam'))", step, POLL));
     out.put("aliceStates", alice.evaluate("t.events('roomStateChanged').map(a => a[1])", step));
     return out.put("scenarioMs", ms(t0));
-  }
-
-  private static long ms(long t0) {
-    return (System.nanoTime() - t0) / 1_000_000;
   }
 }

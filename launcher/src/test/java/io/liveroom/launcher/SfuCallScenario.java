@@ -1,5 +1,8 @@
 package io.liveroom.launcher;
 
+import static io.liveroom.launcher.Scenarios.ms;
+import static io.liveroom.launcher.Scenarios.sfuPage;
+
 import io.liveroom.infra.config.Config;
 import io.liveroom.launcher.browser.BrowserDriver;
 import io.liveroom.launcher.browser.BrowserScenario;
@@ -35,8 +38,8 @@ public final class SfuCallScenario implements BrowserScenario {
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
-    Page alice = page(browser, "alice", origin, step);
-    Page bob = page(browser, "bob", origin, step);
+    Page alice = sfuPage(browser, "alice", origin, step);
+    Page bob = sfuPage(browser, "bob", origin, step);
 
     JsonObject out = new JsonObject();
     alice.evaluateObject("lr.login('sfu-room', 'alice')", step);
@@ -51,7 +54,7 @@ public final class SfuCallScenario implements BrowserScenario {
     out.put("bobDecodingMs", ms(t0));
 
     Thread.sleep(5000); // carol joins 5 s late: she needs a fresh keyframe to decode
-    Page carol = page(browser, "carol", origin, step);
+    Page carol = sfuPage(browser, "carol", origin, step);
     out.put("carolLogin", carol.evaluateObject("lr.login('sfu-room', 'carol')", step));
     carol.evaluateObject("lr.play('alice-cam')", step);
     out.put("carolStats", flowing(carol, alice, driver.budget(Duration.ofSeconds(40))));
@@ -81,16 +84,5 @@ public final class SfuCallScenario implements BrowserScenario {
           + player.evaluate("lr.stats('play:alice-cam')", step) + ", node stream stats "
           + admin.evaluate(STREAM_STATS, step), e);
     }
-  }
-
-  private static Page page(Cdp browser, String name, String origin, Duration step) throws Exception {
-    Page page = browser.newPage(name, true);
-    page.navigate(origin + "/health", step);
-    page.addScript("browser/sfu.js");
-    return page;
-  }
-
-  private static long ms(long t0) {
-    return (System.nanoTime() - t0) / 1_000_000;
   }
 }

@@ -1,5 +1,7 @@
 package io.liveroom.launcher;
 
+import static io.liveroom.launcher.Scenarios.sfuPage;
+
 import io.liveroom.infra.config.Config;
 import io.liveroom.launcher.browser.BrowserDriver;
 import io.liveroom.launcher.browser.BrowserScenario;
@@ -28,9 +30,9 @@ public final class WhipWhepScenario implements BrowserScenario {
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
-    Page obs = page(browser, "whip-publisher", origin, step);
-    Page member = page(browser, "member", origin, step);
-    Page viewer = page(browser, "whep-viewer", origin, step);
+    Page obs = sfuPage(browser, "whip-publisher", origin, step);
+    Page member = sfuPage(browser, "member", origin, step);
+    Page viewer = sfuPage(browser, "whep-viewer", origin, step);
 
     JsonObject out = new JsonObject();
     out.put("noToken", obs.evaluateObject("lr.whipWithoutToken('obs-cam')", step));
@@ -51,12 +53,5 @@ public final class WhipWhepScenario implements BrowserScenario {
     out.put("memberSawDelete", member.waitFor("lr.pushes('roomStreamUpdate').find(p => p.updateType === 'DELETE')"
         + " || null", driver.budget(Duration.ofSeconds(15)), Duration.ofMillis(200)));
     return out.put("scenarioMs", (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  private static Page page(Cdp browser, String name, String origin, Duration step) throws Exception {
-    Page page = browser.newPage(name, true);
-    page.navigate(origin + "/health", step);
-    page.addScript("browser/sfu.js");
-    return page;
   }
 }
