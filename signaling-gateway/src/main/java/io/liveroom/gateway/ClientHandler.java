@@ -31,15 +31,7 @@ final class ClientHandler {
   }
 
   void onText(Session session, String text) {
-    long now = System.currentTimeMillis();
-    session.lastSeen = now;
-    if (!session.limiter.tryAcquire(now)) {
-      if (session.limiter.rejected() > config.abuseRejectLimit()) {
-        session.close(CLOSE_ABUSE, "request flood");
-      } else {
-        session.send(Protocol.error(idOf(text), ErrorCode.RATE_LIMITED, "more than " + config.requestsPerSecond()
-            + " requests per second"));
-      }
+    if (!admitted(session, text)) {
       return;
     }
     int max = config.maxFrameBytes();
@@ -55,6 +47,29 @@ final class ClientHandler {
       return;
     }
     dispatch(session, request);
+  }
+
+  /** Binary frames are not part of the protocol: an error reply, counted against the rate limit like any frame. */
+  void onBinary(Session session) {
+    if (admitted(session, null)) {
+      session.send(Protocol.error(null, ErrorCode.MALFORMED_JSON, "binary frames are not supported: send JSON text frames"));
+    }
+  }
+
+  /** Counts a frame as a heartbeat and against the rate limit; false (after answering or closing) when it is over. */
+  private boolean admitted(Session session, String text) {
+    long now = System.currentTimeMillis();
+    session.lastSeen = now;
+    if (session.limiter.tryAcquire(now)) {
+      return true;
+    }
+    if (session.limiter.rejected() > config.abuseRejectLimit()) {
+      session.close(CLOSE_ABUSE, "request flood");
+    } else {
+      session.send(Protocol.error(text == null ? null : idOf(text), ErrorCode.RATE_LIMITED, "more than "
+          + config.requestsPerSecond() + " requests per second"));
+    }
+    return false;
   }
 
   private void dispatch(Session session, JsonObject request) {

@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +32,8 @@ import java.util.UUID;
 public final class GatewayVerticle extends VerticleBase {
   /** Close code when the node goes away (RFC 6455 1001). */
   static final short CLOSE_GOING_AWAY = 1001;
+  /** How long a close handshake the server started waits for the client's close frame. */
+  static final long CLOSE_HANDSHAKE_MS = 5_000;
   private final Node node;
   private final GatewayConfig config;
   private final AuthConfig auth;
@@ -77,14 +78,11 @@ public final class GatewayVerticle extends VerticleBase {
     new AdminApi(node.bus(), tokens, config).mount(router);
     new WhipRoutes(node.id(), node.bus(), tokens, media, config).mount(router, config.maxFrameBytes());
     WebRoot.mount(router);
-    // Frames up to twice the limit are read and answered with FRAME_TOO_LARGE; larger ones close (1009).
-    int hardLimit = config.maxFrameBytes() * 2;
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue
     // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and promote).
     server = vertx.createHttpServer(new HttpServerOptions().setHost(node.node().httpHost())
-        .setPort(node.node().httpPort()).setMaxWebSocketFrameSize(hardLimit).setMaxWebSocketMessageSize(hardLimit)
-        .setStrictThreadMode(true))
+        .setPort(node.node().httpPort()).setStrictThreadMode(true))
         .requestHandler(request -> {
           // the client socket skips the router: join storms open thousands of these per second
           if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {
@@ -103,25 +101,23 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Frames up to twice {@code gateway.maxFrameBytes} are read and answered with FRAME_TOO_LARGE; larger ones close (1009). */
   private void upgrade(HttpServerRequest request) {
-    request.toWebSocket().onSuccess(this::accept).onFailure(e -> {
-      if (!request.response().ended()) {
-        request.response().setStatusCode(400).end(e.getMessage() == null ? "WebSocket upgrade failed" : e.getMessage());
-      }
-    });
+    ClientSocket.upgrade(request, config.maxFrameBytes() * 2, CLOSE_HANDSHAKE_MS, this::accept);
   }
 
-  private void accept(ServerWebSocket socket) {
+  private void accept(ClientSocket socket) {
     Session session = new Session(UUID.randomUUID().toString(), SessionLifecycle.newToken(), socket,
         new RateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()));
     sessions.put(session.id(), session);
-    socket.textMessageHandler(text -> clients.onText(session, text));
-    socket.exceptionHandler(e -> socket.close());
-    socket.closeHandler(v -> {
-      session.markClosed();
-      sessions.remove(session.id());
-      lifecycle.closed(session);
-    });
+    socket.textHandler(text -> clients.onText(session, text))
+        .binaryHandler(bytes -> clients.onBinary(session))
+        .pingHandler(v -> session.lastSeen = System.currentTimeMillis())
+        .closeHandler(v -> {
+          session.markClosed();
+          sessions.remove(session.id());
+          lifecycle.closed(session);
+        });
     session.send(lifecycle.opened(session));
   }
 

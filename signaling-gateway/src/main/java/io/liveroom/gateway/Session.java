@@ -1,7 +1,6 @@
 package io.liveroom.gateway;
 
 import io.liveroom.infra.auth.TokenClaims;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,13 +13,13 @@ import java.util.Set;
 final class Session {
   private String id;
   private String resumeToken;
-  private final ServerWebSocket socket;
+  private final ClientSocket socket;
   final Map<String, Seat> rooms = new LinkedHashMap<>();
   final RateLimiter limiter;
   long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
-  Session(String id, String resumeToken, ServerWebSocket socket, RateLimiter limiter) {
+  Session(String id, String resumeToken, ClientSocket socket, RateLimiter limiter) {
     this.id = id;
     this.resumeToken = resumeToken;
     this.socket = socket;
@@ -86,8 +85,8 @@ final class Session {
   }
 
   void send(String frame) {
-    if (!closed && !socket.isClosed()) {
-      socket.writeTextMessage(frame).onFailure(e -> closed = socket.isClosed()); // closing under us: drop
+    if (!closed) {
+      socket.send(frame); // dropped once the socket is closing
     }
   }
 
@@ -109,10 +108,7 @@ final class Session {
       seat.queued.add(frame.text());
       return true;
     }
-    if (closed || socket.isClosed()) {
-      return true;
-    }
-    return !socket.writeQueueFull() && frame.writeTo(socket);
+    return closed || frame.writeTo(socket);
   }
 
   /** The login reply is out: deliver what was queued and go live. */
