@@ -2,7 +2,7 @@
 # Benchmarks liveroom against a socket.io room server (docs/benchmarks.md).
 #   bench/run.sh s1|s2|all [--quick] [--runs N]
 # Environment: LIVEROOM_JAR (default launcher/target/liveroom.jar, built when missing),
-#   LIVEROOM_JAVA_OPTS (server JVM flags, default "-Xms512m -Xmx2g"), SERVER_CPU (default 0),
+#   LIVEROOM_JAVA_OPTS (server JVM flags, default "-Xms512m -Xmx2g -XX:MetaspaceSize=128m"), SERVER_CPU (default 0),
 #   TOOL_CPU (default 1), LIVEROOM_PORT (default 18080), SOCKETIO_PORT (default 13000),
 #   BENCH_JAR (the load tool, default bench/target/bench-0.1.0-SNAPSHOT-all.jar, built when missing or older than its sources),
 #   NICE (e.g. -5: run server and load tool at that nice level on a machine shared with other work; needs root),
@@ -32,7 +32,7 @@ TOOL_CPU=${TOOL_CPU:-1}
 LIVEROOM_PORT=${LIVEROOM_PORT:-18080}
 SOCKETIO_PORT=${SOCKETIO_PORT:-13000}
 LIVEROOM_JAR=${LIVEROOM_JAR:-$ROOT/launcher/target/liveroom.jar}
-LIVEROOM_JAVA_OPTS=${LIVEROOM_JAVA_OPTS:--Xms512m -Xmx2g}
+LIVEROOM_JAVA_OPTS=${LIVEROOM_JAVA_OPTS:--Xms512m -Xmx2g -XX:MetaspaceSize=128m}
 TARGETS=${TARGETS:-liveroom liveroom-nomerge socketio}
 BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/bench-0.1.0-SNAPSHOT-all.jar}
 PEER=$ROOT/bench/peers/socketio
