@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -21,7 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Handler;
-import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -96,7 +97,7 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
           .end("WebSocket version 13 is required");
       return;
     }
-    ContextInternal context = (ContextInternal) io.vertx.core.Vertx.currentContext();
+    ContextInternal context = (ContextInternal) Vertx.currentContext();
     request.response().headers().set(HttpHeaderNames.UPGRADE, "websocket").set(HttpHeaderNames.CONNECTION, "Upgrade")
         .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(key.trim()));
     // Vert.x writes the 101, drops the HTTP codec and hands over the raw channel; its own socket
@@ -206,9 +207,7 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
         duplex.shutdownOutput();
       }
     });
-    closeTimer = ctx.executor().schedule(() -> {
-      ctx.close();
-    }, closeTimeoutMs, TimeUnit.MILLISECONDS);
+    closeTimer = ctx.executor().schedule(() -> ctx.close(), closeTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
   @Override
