@@ -53,7 +53,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientSocket extends ChannelInboundHandlerAdapter {
   static final int MAX_FRAME_PAYLOAD = 65_535;
-  static final short CLOSE_NORMAL = 1000;
   static final short CLOSE_TOO_BIG = 1009;
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final int OP_CONTINUATION = 0x0;
@@ -146,11 +145,6 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   /** True once a close handshake started or the connection is gone: nothing more is sent. */
   boolean isClosed() {
     return closing || closed;
-  }
-
-  /** True while the channel's outbound buffer is above Netty's high-water mark. */
-  boolean writeQueueFull() {
-    return !ctx.channel().isWritable();
   }
 
   /** Sends one text message. */
