@@ -142,11 +142,6 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
     return this;
   }
 
-  /** True once a close handshake started or the connection is gone: nothing more is sent. */
-  boolean isClosed() {
-    return closing || closed;
-  }
-
   /** Sends one text message. */
   void send(String text) {
     if (!ctx.executor().inEventLoop()) {
@@ -292,7 +287,7 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
     return out;
   }
 
-  static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
+  private static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     ByteBuf body = alloc.buffer(2 + Math.min(text.length, 123)).writeShort(code)
         .writeBytes(text, 0, Math.min(text.length, 123)); // a control frame's payload is at most 125 bytes
