@@ -36,6 +36,6 @@ class ChatContractsTest {
     assertEquals(List.of(), new BroadcastReceived("r", null).messages());
     assertEquals(List.of(), new BarrageReceived("r", null).messages());
     assertEquals(List.of(), new CustomCommandSent("r", null).notInRoom());
-    assertEquals(List.of(), new MessagesPage("r", null, 0, 1).messages());
+    assertEquals(List.of(), new MessagesPage("r", null, 0, 1, 0).messages());
   }
 }

@@ -4,6 +4,7 @@ import static io.liveroom.chat.TestSupport.await;
 import static io.liveroom.chat.TestSupport.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.liveroom.chat.store.BroadcastHistory;
 import io.liveroom.infra.contracts.BroadcastReceived;
 import io.liveroom.infra.contracts.BroadcastSent;
 import io.liveroom.infra.contracts.ChatData;
@@ -28,10 +29,11 @@ class ChatServiceTest extends ChatServiceFixture {
     BroadcastSent first = await(chat.broadcast(broadcast("r1", "alice", "hello")));
     clock.advance(7);
     BroadcastSent second = await(chat.broadcast(broadcast("r1", "bob", "hi alice")));
-    assertEquals(new BroadcastSent("r1", 1, T0), first);
-    assertEquals(new BroadcastSent("r1", 2, T0 + 7), second);
-    ChatData one = new ChatData(1, new RoomUser("alice", "Name of alice"), T0, "hello");
-    ChatData two = new ChatData(2, new RoomUser("bob", "Name of bob"), T0 + 7, "hi alice");
+    long b = BroadcastHistory.firstOfSequence(T0) - 1;
+    assertEquals(new BroadcastSent("r1", b + 1, T0), first);
+    assertEquals(new BroadcastSent("r1", b + 2, T0 + 7), second);
+    ChatData one = new ChatData(b + 1, new RoomUser("alice", "Name of alice"), T0, "hello");
+    ChatData two = new ChatData(b + 2, new RoomUser("bob", "Name of bob"), T0 + 7, "hi alice");
     assertEquals(List.of(new BroadcastReceived("r1", List.of(one)), new BroadcastReceived("r1", List.of(two))),
         events.broadcasts(), "one event per broadcast; the sender's name comes from its membership");
     assertEquals("r1", events.published.get(0).roomId());
@@ -45,13 +47,14 @@ class ChatServiceTest extends ChatServiceFixture {
     join("r1", "alice", "gw-1");
     join("r1", "bob", "gw-1");
     join("r2", "alice", "gw-1");
-    long last = 0;
+    long last = BroadcastHistory.firstOfSequence(clock.millis()) - 1;
     for (int i = 0; i < 30; i++) {
       long seq = await(chat.broadcast(broadcast("r1", i % 2 == 0 ? "alice" : "bob", "m" + i))).messageId();
       assertEquals(last + 1, seq);
       last = seq;
     }
-    assertEquals(1, await(chat.broadcast(broadcast("r2", "alice", "elsewhere"))).messageId());
+    assertEquals(BroadcastHistory.firstOfSequence(clock.millis()),
+        await(chat.broadcast(broadcast("r2", "alice", "elsewhere"))).messageId(), "a new room's sequence starts");
   }
 
   @Test
@@ -62,9 +65,10 @@ class ChatServiceTest extends ChatServiceFixture {
       await(chat.broadcast(broadcast("r1", "alice", "m" + i)));
     }
     MessagesPage page = await(chat.messages(new GetMessages("r1", null, null, 0, 0)));
-    assertEquals(List.of(3L, 4L, 5L), seqs(page));
-    assertEquals(3, page.oldestSeq());
-    assertEquals(5, page.lastSeq());
+    long b = page.firstSeq() - 1;
+    assertEquals(List.of(b + 3, b + 4, b + 5), seqs(page));
+    assertEquals(b + 3, page.oldestSeq());
+    assertEquals(b + 5, page.lastSeq());
   }
 
   @Test
@@ -77,7 +81,7 @@ class ChatServiceTest extends ChatServiceFixture {
     clock.advance(600);
     MessagesPage page = await(chat.messages(new GetMessages("r1", "alice", "s-alice", 0, 0)));
     assertEquals(List.of("recent"), page.messages().stream().map(ChatData::message).toList());
-    assertEquals(2, page.oldestSeq(), "the reader sees that seq 1 is gone");
+    assertEquals(page.firstSeq() + 1, page.oldestSeq(), "the reader sees that the first message is gone");
   }
 
   @Test
@@ -85,15 +89,17 @@ class ChatServiceTest extends ChatServiceFixture {
     service(Map.of("broadcastUserPerSecond", "100", "messagesPageMax", "4"));
     join("r1", "alice", "gw-1");
     join("r1", "bob", "gw-1");
+    long b = BroadcastHistory.firstOfSequence(clock.millis()) - 1;
     for (int i = 1; i <= 10; i++) {
       await(chat.broadcast(broadcast("r1", "alice", "m" + i)));
     }
-    assertEquals(List.of(6L, 7L, 8L), seqs(await(chat.messages(new GetMessages("r1", "bob", "s-bob", 5, 3)))));
-    MessagesPage capped = await(chat.messages(new GetMessages("r1", "bob", "s-bob", 5, 100)));
-    assertEquals(List.of(6L, 7L, 8L, 9L), seqs(capped), "limit above messagesPageMax gets a page of 4");
-    assertEquals(List.of(10L), seqs(await(chat.messages(new GetMessages("r1", "bob", "s-bob", 9, 0)))));
-    assertEquals(List.of(), seqs(await(chat.messages(new GetMessages("r1", "bob", "s-bob", 10, 0)))));
-    assertEquals(10, capped.lastSeq());
+    assertEquals(List.of(b + 6, b + 7, b + 8), seqs(await(chat.messages(new GetMessages("r1", "bob", "s-bob", b + 5,
+        3)))));
+    MessagesPage capped = await(chat.messages(new GetMessages("r1", "bob", "s-bob", b + 5, 100)));
+    assertEquals(List.of(b + 6, b + 7, b + 8, b + 9), seqs(capped), "limit above messagesPageMax gets a page of 4");
+    assertEquals(List.of(b + 10), seqs(await(chat.messages(new GetMessages("r1", "bob", "s-bob", b + 9, 0)))));
+    assertEquals(List.of(), seqs(await(chat.messages(new GetMessages("r1", "bob", "s-bob", b + 10, 0)))));
+    assertEquals(b + 10, capped.lastSeq());
   }
 
   @Test
@@ -116,8 +122,9 @@ class ChatServiceTest extends ChatServiceFixture {
   @Test
   void serverSideSendsNeedNoMembershipAndNoUserRate() {
     service(Map.of("broadcastUserPerSecond", "1"));
+    long b = BroadcastHistory.firstOfSequence(clock.millis()) - 1;
     for (int i = 1; i <= 3; i++) {
-      assertEquals(i, await(chat.broadcast(SendBroadcast.fromServer("r1", "system", "System", "notice " + i)))
+      assertEquals(b + i, await(chat.broadcast(SendBroadcast.fromServer("r1", "system", "System", "notice " + i)))
           .messageId());
     }
     assertEquals(new RoomUser("system", "System"), events.broadcasts().get(0).messages().get(0).fromUser());
@@ -175,8 +182,10 @@ class ChatServiceTest extends ChatServiceFixture {
     await(chat.broadcast(broadcast("r1", "b", "2")));
     await(chat.broadcast(broadcast("r1", "c", "3")));
     awaitFailure(ErrorCode.BROADCAST_ROOM_RATE_LIMITED, chat.broadcast(broadcast("r1", "d", "4")));
-    assertEquals(1, await(chat.broadcast(broadcast("r2", "d", "other room"))).messageId());
-    assertEquals(3, await(chat.messages(new GetMessages("r1", null, null, 0, 0))).lastSeq(), "no seq taken");
+    assertEquals(BroadcastHistory.firstOfSequence(clock.millis()),
+        await(chat.broadcast(broadcast("r2", "d", "other room"))).messageId());
+    MessagesPage r1 = await(chat.messages(new GetMessages("r1", null, null, 0, 0)));
+    assertEquals(r1.firstSeq() + 2, r1.lastSeq(), "no seq taken");
   }
 
   @Test

@@ -77,13 +77,13 @@ class ChatVerticleTest {
     deploy(Map.of());
     BroadcastSent sent = await(request(Addresses.CHAT_BROADCAST_SEND,
         new SendBroadcast("r1", "alice", "ALICE", "s-alice", "hello"), BroadcastSent.class));
-    assertEquals(1, sent.messageId());
+    assertEquals(io.liveroom.chat.store.BroadcastHistory.firstOfSequence(sent.sendTime()), sent.messageId());
     until("the broadcast event", () -> !roomEvents.isEmpty());
-    ChatData data = new ChatData(1, new RoomUser("alice", "ALICE"), sent.sendTime(), "hello");
+    ChatData data = new ChatData(sent.messageId(), new RoomUser("alice", "ALICE"), sent.sendTime(), "hello");
     assertEquals(List.of(new BroadcastReceived("r1", List.of(data))), roomEvents);
     MessagesPage page = await(request(Addresses.CHAT_MESSAGES_GET, new GetMessages("r1", "bob", "s-bob", 0, 0),
         MessagesPage.class));
-    assertEquals(new MessagesPage("r1", List.of(data), 1, 1), page);
+    assertEquals(new MessagesPage("r1", List.of(data), sent.messageId(), sent.messageId(), sent.messageId()), page);
   }
 
   @Test

@@ -62,6 +62,8 @@ public final class MediaNodeVerticle extends VerticleBase {
           String id = node.id();
           announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
           return Future.join(
+              // the store lost the registry: announce now rather than at the next tick
+              bus.eventBus().localConsumer(Addresses.STORE_RESET, m -> announce()).completion(),
               bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
                   q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaPlay(id), MediaPlay.class,

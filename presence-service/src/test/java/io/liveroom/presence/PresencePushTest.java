@@ -57,8 +57,8 @@ class PresencePushTest {
   @Test
   void oneInstanceLeadsAndASuccessorContinuesFromTheSharedCounts(Vertx vertx) {
     String prefix = "push-" + UUID.randomUUID() + ":";
-    Stores storesA = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), prefix, 2));
-    Stores storesB = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), prefix, 2));
+    Stores storesA = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), prefix, 2, 1000));
+    Stores storesB = new Stores(vertx, new StoreConfig(StoreConfig.Type.REDIS, REDIS.server().url(), prefix, 2, 1000));
     try {
       RecordingEvents eventsA = new RecordingEvents();
       RecordingEvents eventsB = new RecordingEvents();

@@ -28,6 +28,10 @@ final class Departures {
     this.config = config;
   }
 
+  RoomEvents events() {
+    return events;
+  }
+
   Future<Void> departed(Member removed) {
     String roomId = removed.roomId();
     return removeStreams(roomId, removed.sessionId())

@@ -30,12 +30,29 @@ final class MediaFailover {
   private final Consumer<RoomMediaMoved> moved;
   /** Nodes seen draining in the registry: when they leave it, their rooms move as drained, not lost. */
   private final Set<String> draining = new HashSet<>();
+  private final long resetGraceMs;
+  /** Until when moves wait after a store loss: media nodes are alive but not yet re-announced. */
+  private volatile long holdMovesUntil;
 
-  MediaFailover(Stores stores, StorePlacement placement, RoomEvents events, Consumer<RoomMediaMoved> moved) {
+  MediaFailover(Stores stores, StorePlacement placement, RoomEvents events, Consumer<RoomMediaMoved> moved,
+      long resetGraceMs) {
+    this.resetGraceMs = resetGraceMs;
     this.stores = stores;
     this.placement = placement;
     this.events = events;
     this.moved = moved;
+  }
+
+  /**
+   * The store lost its state: the registry is empty until the media nodes announce themselves again,
+   * so for {@code resetGraceMs} a placed node missing from it is not taken for dead.
+   */
+  void storeReset(long now) {
+    holdMovesUntil = now + resetGraceMs;
+  }
+
+  private boolean holding() {
+    return System.currentTimeMillis() < holdMovesUntil;
   }
 
   /** One pass: renew live rooms with media, move the rooms of departed nodes. Completes with the rooms moved. */
@@ -54,7 +71,7 @@ final class MediaFailover {
       });
       List<Future<Integer>> work = new ArrayList<>();
       for (String nodeId : placed) {
-        boolean alive = liveIds.contains(nodeId);
+        boolean alive = liveIds.contains(nodeId) || holding();
         ErrorCode code = drained(nodeId) ? ErrorCode.MEDIA_NODE_DRAINED : ErrorCode.MEDIA_NODE_LOST;
         work.add(stores.placements().roomsOn(nodeId).compose(rooms -> Future.all(rooms.stream()
             .map(p -> alive ? renewIfMedia(p).map(x -> 0) : move(p, code).map(x -> 1)).toList())
@@ -81,6 +98,9 @@ final class MediaFailover {
    */
   Future<String> move(RoomPlacement from, ErrorCode code) {
     String roomId = from.roomId();
+    if (holding()) {
+      return Future.succeededFuture(from.nodeId());
+    }
     return placement.choose(from.nodeId()).compose(to -> {
       if (to == null) {
         return stores.placements().release(roomId, from.nodeId())

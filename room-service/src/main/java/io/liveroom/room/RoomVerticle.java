@@ -16,6 +16,7 @@ import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RelaySignal;
+import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.RoomDetailQuery;
 import io.liveroom.infra.contracts.SetRoomExtraInfo;
@@ -52,7 +53,10 @@ public final class RoomVerticle extends VerticleBase {
     StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
         new java.util.Random()), config.placementLeaseMs());
     MediaFailover failover = new MediaFailover(node.stores(), placement, events,
-        moved -> bus.publish(Addresses.ROOM_MEDIA_MOVED, moved));
+        moved -> bus.publish(Addresses.ROOM_MEDIA_MOVED, moved), config.placementLeaseMs());
+    Restoration restoration = new Restoration(node.stores(), events, config, clock);
+    MessageConsumer<Object> resets = bus.eventBus().localConsumer(Addresses.STORE_RESET,
+        message -> failover.storeReset(System.currentTimeMillis()));
     placement.failover(failover);
     placementTimer = vertx.setPeriodic(config.placementCheckMs(), t -> failover.check()
         .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "media placement check failed: " + e)));
@@ -80,7 +84,8 @@ public final class RoomVerticle extends VerticleBase {
             + update.streamId() + " failed: " + e));
       }
     });
-    return Future.join(java.util.List.of(expiries.completion(), peers.completion(),
+    return Future.join(java.util.List.of(expiries.completion(), peers.completion(), resets.completion(),
+        bus.serve(Addresses.ROOM_GATEWAY_RESTORE, RestoreGateway.class, restoration::restore).completion(),
         bus.serve(Addresses.ROOM_MEDIA_NODES, MediaNodesQuery.class, mediaAdmin::nodes).completion(),
         bus.serve(Addresses.ROOM_DETAIL, RoomDetailQuery.class, mediaAdmin::room).completion(),
         bus.serve(Addresses.ROOM_STREAM_LOCATE, LocateStream.class, streams::locate).completion(),

@@ -51,7 +51,7 @@ class PlacementTest {
 
   private StorePlacement placement(String policy) {
     StorePlacement p = new StorePlacement(stores, new PlacementPolicy(policy, new Random(7)), 60_000);
-    failover = new MediaFailover(stores, p, events(), moves::add);
+    failover = new MediaFailover(stores, p, events(), moves::add, 15_000);
     p.failover(failover);
     return p;
   }
@@ -198,7 +198,7 @@ class PlacementTest {
   @Test
   void placementsOfRoomsWithMediaAreRenewedAndOthersLapse(Vertx vertx) {
     StorePlacement shortLease = new StorePlacement(stores, new PlacementPolicy(RoomConfig.LEAST_LOAD, new Random()), 300);
-    MediaFailover renewer = new MediaFailover(stores, shortLease, events(), moves::add);
+    MediaFailover renewer = new MediaFailover(stores, shortLease, events(), moves::add, 15_000);
     announce("media-a", 100, 0, false);
     await(shortLease.nodeFor("with-media"));
     await(shortLease.nodeFor("without-media"));

@@ -107,7 +107,8 @@ final class ChatRequests {
   /** A history page as clients see it: {roomID, chatData, lastSeq, oldestSeq}. */
   static JsonObject page(MessagesPage page) {
     return new JsonObject().put("roomID", page.roomId()).put("chatData", Pushes.chatData(page.messages()))
-        .put("lastSeq", page.lastSeq()).put("oldestSeq", page.oldestSeq());
+        .put("lastSeq", page.lastSeq()).put("oldestSeq", page.oldestSeq())
+        .put("firstSeq", page.firstSeq());
   }
 
   /** The text of a message: must be a string (chat-service checks emptiness and size, with its own codes). */

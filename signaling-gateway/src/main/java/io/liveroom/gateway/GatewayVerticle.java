@@ -56,9 +56,10 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     TokenService tokens = new TokenService(auth);
     RoomFanout fanout = new RoomFanout(vertx, config);
-    rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens);
+    PendingLeaves leaves = new PendingLeaves(vertx, node.bus());
+    rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens, leaves);
     lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), fanout, rooms, config,
-        tokens);
+        tokens, leaves);
     clients = new ClientHandler(config);
     rooms.register(clients);
     media = new MediaRequests(node.bus(), config, sessions);
@@ -69,6 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
     chat.register(clients);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     fanout.onMembershipChange(presence::changed);
+    StoreRecovery recovery = new StoreRecovery(vertx, node.id(), node.bus(), sessions, lifecycle, media, rooms, leaves);
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
 
@@ -93,6 +95,10 @@ public final class GatewayVerticle extends VerticleBase {
         });
     return Future.join(
         vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), this::control).completion(),
+        vertx.eventBus().localConsumer(Addresses.STORE_RESET, m -> {
+          recovery.storeReset();
+          presence.changed();
+        }).completion(),
         media.listen(), server.listen()).onSuccess(v -> presence.start());
   }
 

@@ -87,6 +87,16 @@ final class MediaRequests {
         .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, true)));
   }
 
+  /** The media node of a session's publisher of {@code streamId}, or null when it publishes no media here. */
+  String publisherNode(String sessionId, String streamId) {
+    for (Peer peer : peers.values()) {
+      if (peer.publisher() && peer.sessionId().equals(sessionId) && peer.streamId().equals(streamId)) {
+        return peer.nodeId();
+      }
+    }
+    return null;
+  }
+
   /** Called with the peer when a publisher's media ends for good (WHIP cleans up its member). */
   void onPublisherClosed(java.util.function.Consumer<Peer> listener) {
     this.publisherClosed = listener;
@@ -171,6 +181,7 @@ final class MediaRequests {
       Session.Seat seat = session.rooms.get(peer.roomId());
       if (seat != null) {
         seat.streams.remove(peer.streamId());
+        seat.extraInfo.remove(peer.streamId());
       }
     }
     String state = peer.publisher() ? (connected ? "PUBLISHING" : "NO_PUBLISH") : (connected ? "PLAYING" : "NO_PLAY");

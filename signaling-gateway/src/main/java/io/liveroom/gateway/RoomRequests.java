@@ -33,9 +33,12 @@ final class RoomRequests {
   private final GatewayConfig config;
   private final TokenService tokens;
   private final IceServers iceServers;
+  private final PendingLeaves leaves;
   private java.util.function.BiConsumer<String, String> leftRoom = (sessionId, roomId) -> { };
 
-  RoomRequests(String gatewayId, Bus bus, RoomFanout fanout, GatewayConfig config, TokenService tokens) {
+  RoomRequests(String gatewayId, Bus bus, RoomFanout fanout, GatewayConfig config, TokenService tokens,
+      PendingLeaves leaves) {
+    this.leaves = leaves;
     this.gatewayId = gatewayId;
     this.bus = bus;
     this.fanout = fanout;
@@ -78,7 +81,7 @@ final class RoomRequests {
     if (session.rooms.size() >= config.maxRoomsPerSession()) {
       throw ErrorCode.TOO_MANY_ROOMS.exception("a connection may be in at most " + config.maxRoomsPerSession() + " rooms");
     }
-    Session.Seat seat = new Session.Seat(userId, userName, userUpdate, claims, t);
+    Session.Seat seat = new Session.Seat(userId, userName, userUpdate, claims, t, mode);
     session.rooms.put(roomId, seat);
     LoginRoom login = new LoginRoom(roomId, userId, userName, session.id(), gatewayId, maxMemberCount, mode);
     return fanout.enter(roomId, session)
@@ -90,7 +93,7 @@ final class RoomRequests {
             }
             fanout.leave(roomId, session);
             if (ar.succeeded()) { // admitted, but the session went away meanwhile
-              bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, userId, session.id()), LogoutReply.class);
+              leaves.logout(roomId, userId, userName, session.id());
               return Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception("the session left room " + roomId));
             }
             return Future.failedFuture(ar.cause());
@@ -160,8 +163,7 @@ final class RoomRequests {
     session.rooms.remove(roomId);
     fanout.leave(roomId, session);
     leftRoom.accept(session.id(), roomId);
-    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(roomId, seat.userId, session.id()), LogoutReply.class)
-        .mapEmpty();
+    return leaves.logout(roomId, seat.userId, seat.userName, session.id());
   }
 
   /** room-service dropped one of our sessions from a room (duplicate login elsewhere, kick). */

@@ -50,12 +50,17 @@ final class Session {
     final boolean userUpdate;
     final TokenClaims claims;
     final String token;
+    /** The room's mode ("live" or "p2p"), for re-asserting the seat after a store loss. */
+    final String mode;
     final Set<String> streams = new LinkedHashSet<>();
+    /** The extra info of the streams published here, by streamID (for re-asserting them). */
+    final Map<String, String> extraInfo = new java.util.HashMap<>();
     /** When the seat entered its room's fan-out (RoomFanout's clock). */
     long enteredAt;
     private List<String> queued = new ArrayList<>();
 
-    Seat(String userId, String userName, boolean userUpdate, TokenClaims claims, String token) {
+    Seat(String userId, String userName, boolean userUpdate, TokenClaims claims, String token, String mode) {
+      this.mode = mode;
       this.token = token;
       this.userId = userId;
       this.userName = userName;

@@ -43,11 +43,13 @@ final class SessionLifecycle {
   private final RoomRequests rooms;
   private final GatewayConfig config;
   private final TokenService tokens;
+  private final PendingLeaves leaves;
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
 
   SessionLifecycle(Vertx vertx, String gatewayId, Bus bus, SessionStore store, RoomFanout fanout, RoomRequests rooms,
-      GatewayConfig config, TokenService tokens) {
+      GatewayConfig config, TokenService tokens, PendingLeaves leaves) {
+    this.leaves = leaves;
     this.vertx = vertx;
     this.gatewayId = gatewayId;
     this.bus = bus;
@@ -77,7 +79,7 @@ final class SessionLifecycle {
       fanout.leave(roomId, session);
       if (seat.active()) {
         seats.add(new ParkedSession.Seat(roomId, seat.userId, seat.userName, seat.userUpdate, seat.token,
-            List.copyOf(seat.streams)));
+            List.copyOf(seat.streams), seat.mode, seat.extraInfo));
       }
     });
     if (seats.isEmpty()) {
@@ -104,6 +106,17 @@ final class SessionLifecycle {
     return parked.values();
   }
 
+  /** The store lost its state: the sessions parked here go back into it, so they can still be resumed anywhere. */
+  void repark() {
+    long now = System.currentTimeMillis();
+    for (ParkedSession p : List.copyOf(parked.values())) {
+      long ttl = config.reconnectGraceMs() + 5_000 - (now - p.parkedAt());
+      if (ttl > 0) {
+        store.park(p, ttl);
+      }
+    }
+  }
+
   /** The grace period is over: if nobody resumed the session, it leaves its rooms (DELETE events). */
   Future<?> expire(String sessionId) {
     expiryTimers.remove(sessionId);
@@ -111,8 +124,8 @@ final class SessionLifecycle {
       fanout.membershipChanged();
     }
     return store.take(sessionId, null).compose(parked -> parked == null ? Future.succeededFuture()
-        : Future.join(parked.seats().stream().map(seat -> bus.request(Addresses.ROOM_LOGOUT,
-            new LogoutRoom(seat.roomId(), seat.userId(), sessionId), LogoutReply.class).otherwiseEmpty()).toList()));
+        : Future.join(parked.seats().stream().map(seat -> leaves.logout(seat.roomId(), seat.userId(), seat.userName(),
+            sessionId)).toList()));
   }
 
   /** Another gateway resumed a session we parked. */
@@ -157,8 +170,9 @@ final class SessionLifecycle {
     List<Future<Void>> subscriptions = new ArrayList<>();
     for (ParkedSession.Seat p : parked.seats()) {
       TokenClaims claims = claimsOf(p.token());
-      Session.Seat seat = new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token());
+      Session.Seat seat = new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
       seat.streams.addAll(p.streams());
+      seat.extraInfo.putAll(p.extraInfo());
       session.rooms.put(p.roomId(), seat);
       subscriptions.add(fanout.enter(p.roomId(), session));
     }

@@ -63,6 +63,7 @@ final class StreamRequests {
             session.id(), gatewayId, extraInfo, withMedia), StreamAck.class)
         .compose(ack -> {
           seat.streams.add(streamId);
+          seat.extraInfo.put(streamId, extraInfo);
           JsonObject body = new JsonObject().put("roomID", roomId).put("streamID", streamId);
           if (!withMedia) {
             return Future.succeededFuture(Reply.of(body));
@@ -71,6 +72,7 @@ final class StreamRequests {
               .map(answer -> Reply.of(body.put("sdp", answer.answerSdp())))
               .recover(failure -> { // no media, no stream: take the registration back
                 seat.streams.remove(streamId);
+                seat.extraInfo.remove(streamId);
                 return bus.request(Addresses.ROOM_STREAM_UNPUBLISH, new UnpublishStream(roomId, streamId, session.id()),
                     StreamAck.class).transform(x -> Future.failedFuture(failure));
               });
@@ -83,7 +85,11 @@ final class StreamRequests {
     return bus.request(Addresses.ROOM_STREAM_UNPUBLISH, new UnpublishStream(roomId, streamId, session.id()),
             StreamAck.class)
         .map(ack -> {
-          session.rooms.get(roomId).streams.remove(streamId);
+          Session.Seat seat = session.rooms.get(roomId);
+          if (seat != null) {
+            seat.streams.remove(streamId);
+            seat.extraInfo.remove(streamId);
+          }
           return Reply.of(new JsonObject().put("roomID", roomId).put("streamID", streamId));
         });
   }
@@ -94,7 +100,13 @@ final class StreamRequests {
     String extraInfo = fields.text(request, "extraInfo", false);
     return bus.request(Addresses.ROOM_STREAM_EXTRA_INFO_SET, new SetStreamExtraInfo(roomId, streamId, session.id(),
             extraInfo), StreamAck.class)
-        .map(ack -> Reply.of(new JsonObject().put("roomID", roomId).put("streamID", streamId)));
+        .map(ack -> {
+          Session.Seat seat = session.rooms.get(roomId);
+          if (seat != null && seat.streams.contains(streamId)) {
+            seat.extraInfo.put(streamId, extraInfo);
+          }
+          return Reply.of(new JsonObject().put("roomID", roomId).put("streamID", streamId));
+        });
   }
 
   private String roomOf(Session session, JsonObject request) {

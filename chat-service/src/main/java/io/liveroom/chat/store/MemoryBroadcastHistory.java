@@ -24,6 +24,10 @@ public final class MemoryBroadcastHistory implements BroadcastHistory {
   public Future<ChatData> append(String roomId, RoomUser fromUser, String message, long sendTime) {
     Room room = rooms.computeIfAbsent(roomId, k -> new Room());
     synchronized (room) {
+      if (room.seq == 0) {
+        room.first = BroadcastHistory.firstOfSequence(sendTime);
+        room.seq = room.first - 1;
+      }
       ChatData data = new ChatData(++room.seq, fromUser, sendTime, message);
       room.items.addLast(data);
       room.trim(maxCount, sendTime - maxAgeMs);
@@ -35,7 +39,7 @@ public final class MemoryBroadcastHistory implements BroadcastHistory {
   public Future<MessagesPage> after(String roomId, long afterSeq, int limit, long now) {
     Room room = rooms.get(roomId);
     if (room == null) {
-      return Future.succeededFuture(new MessagesPage(roomId, List.of(), 0, 1));
+      return Future.succeededFuture(new MessagesPage(roomId, List.of(), 0, 1, 0));
     }
     synchronized (room) {
       room.trim(maxCount, now - maxAgeMs);
@@ -49,13 +53,14 @@ public final class MemoryBroadcastHistory implements BroadcastHistory {
         }
       }
       long oldest = room.items.isEmpty() ? room.seq + 1 : room.items.peekFirst().messageId();
-      return Future.succeededFuture(new MessagesPage(roomId, page, room.seq, oldest));
+      return Future.succeededFuture(new MessagesPage(roomId, page, room.seq, oldest, room.first));
     }
   }
 
   /** One room: its last sequence number and the messages still held, oldest first. */
   private static final class Room {
     private long seq;
+    private long first;
     private final ArrayDeque<ChatData> items = new ArrayDeque<>();
 
     void trim(int maxCount, long cutoff) {

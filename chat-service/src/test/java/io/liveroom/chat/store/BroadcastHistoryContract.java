@@ -52,13 +52,21 @@ public abstract class BroadcastHistoryContract {
   }
 
   @Test
-  void appendNumbersEachRoomFromOneWithoutGaps() {
+  void appendNumbersEachRoomWithoutGapsFromItsStart() {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
+    long b = base(T0 + 1);
     for (int i = 1; i <= 5; i++) {
-      assertEquals(i, await(h.append("r1", ALICE, "m" + i, T0 + i)).messageId());
+      assertEquals(b + i, await(h.append("r1", ALICE, "m" + i, T0 + i)).messageId());
     }
-    assertEquals(1, await(h.append("r2", ALICE, "other room", T0)).messageId(), "sequences are per room");
-    assertEquals(6, await(h.append("r1", ALICE, "m6", T0 + 6)).messageId());
+    assertEquals(base(T0) + 1, await(h.append("r2", ALICE, "other room", T0)).messageId(), "sequences are per room");
+    assertEquals(b + 6, await(h.append("r1", ALICE, "m6", T0 + 6)).messageId());
+    assertEquals(b + 1, await(h.after("r1", 0, 1, T0 + 7)).firstSeq());
+  }
+
+  @Test
+  void aSequenceStartsAtItsFirstSendTimeTimesAThousand() {
+    assertEquals(1_700_000_000_000_001L, BroadcastHistory.firstOfSequence(1_700_000_000_000L));
+    assertTrue(BroadcastHistory.firstOfSequence(4_102_444_800_000L) < (1L << 53), "JavaScript-safe until 2100");
   }
 
   @Test
@@ -66,7 +74,7 @@ public abstract class BroadcastHistoryContract {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
     RoomUser zoe = new RoomUser("u-2", "Zoë 🎤 \"quoted\", {braces}");
     ChatData sent = await(h.append("r1", zoe, "héllo 🌍 \"x\" \\ {\"json\":1}\n", T0 + 42));
-    assertEquals(new ChatData(1, zoe, T0 + 42, "héllo 🌍 \"x\" \\ {\"json\":1}\n"), sent);
+    assertEquals(new ChatData(base(T0 + 42) + 1, zoe, T0 + 42, "héllo 🌍 \"x\" \\ {\"json\":1}\n"), sent);
     ChatData anonymous = await(h.append("r1", new RoomUser("bob", null), "hi", T0 + 43));
     assertEquals(List.of(sent, anonymous), await(h.after("r1", 0, 10, T0 + 50)).messages());
   }
@@ -75,34 +83,39 @@ public abstract class BroadcastHistoryContract {
   void afterReturnsExactlyTheRangeAfterTheGivenSeq() {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
     appendMany(h, "r1", 10, T0);
-    MessagesPage page = await(h.after("r1", 4, 100, T0 + 100));
-    assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), seqs(page));
-    assertEquals(10, page.lastSeq());
-    assertEquals(1, page.oldestSeq());
+    long b = base(T0 + 1);
+    MessagesPage page = await(h.after("r1", b + 4, 100, T0 + 100));
+    assertEquals(ids(b, 5, 10), seqs(page));
+    assertEquals(b + 10, page.lastSeq());
+    assertEquals(b + 1, page.oldestSeq());
+    assertEquals(b + 1, page.firstSeq());
     assertEquals("r1", page.roomId());
-    assertEquals(List.of(5L, 6L, 7L), seqs(await(h.after("r1", 4, 3, T0 + 100))), "limit caps the page");
-    assertEquals(List.of(8L, 9L, 10L), seqs(await(h.after("r1", 7, 3, T0 + 100))), "the next page follows");
+    assertEquals(ids(b, 5, 7), seqs(await(h.after("r1", b + 4, 3, T0 + 100))), "limit caps the page");
+    assertEquals(ids(b, 8, 10), seqs(await(h.after("r1", b + 7, 3, T0 + 100))), "the next page follows");
+    assertEquals(ids(b, 1, 3), seqs(await(h.after("r1", 0, 3, T0 + 100))), "after 0: from the start");
   }
 
   @Test
   void afterTheLastSeqIsEmptyAndUnknownRoomsAreEmpty() {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
     appendMany(h, "r1", 3, T0);
-    MessagesPage atEnd = await(h.after("r1", 3, 10, T0 + 10));
+    long b = base(T0 + 1);
+    MessagesPage atEnd = await(h.after("r1", b + 3, 10, T0 + 10));
     assertEquals(List.of(), atEnd.messages());
-    assertEquals(3, atEnd.lastSeq());
-    assertEquals(List.of(), await(h.after("r1", 99, 10, T0 + 10)).messages());
-    assertEquals(new MessagesPage("ghost", List.of(), 0, 1), await(h.after("ghost", 0, 10, T0)));
+    assertEquals(b + 3, atEnd.lastSeq());
+    assertEquals(List.of(), await(h.after("r1", b + 99, 10, T0 + 10)).messages());
+    assertEquals(new MessagesPage("ghost", List.of(), 0, 1, 0), await(h.after("ghost", 0, 10, T0)));
   }
 
   @Test
   void historyIsCappedByCount() {
     BroadcastHistory h = createHistory(vertx, 5, 60_000);
     appendMany(h, "r1", 12, T0);
+    long b = base(T0 + 1);
     MessagesPage page = await(h.after("r1", 0, 100, T0 + 100));
-    assertEquals(List.of(8L, 9L, 10L, 11L, 12L), seqs(page));
-    assertEquals(8, page.oldestSeq());
-    assertEquals(12, page.lastSeq());
+    assertEquals(ids(b, 8, 12), seqs(page));
+    assertEquals(b + 8, page.oldestSeq());
+    assertEquals(b + 12, page.lastSeq());
   }
 
   @Test
@@ -111,20 +124,23 @@ public abstract class BroadcastHistoryContract {
     for (int i = 1; i <= 10; i++) {
       await(h.append("r1", ALICE, "m" + i, T0 + i * 1_000L));
     }
+    long b = base(T0 + 1_000);
     MessagesPage page = await(h.after("r1", 0, 100, T0 + 13_500));
-    assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L, 10L), seqs(page), "sent at or after now - maxAge stays");
-    assertEquals(4, page.oldestSeq());
+    assertEquals(ids(b, 4, 10), seqs(page), "sent at or after now - maxAge stays");
+    assertEquals(b + 4, page.oldestSeq());
     await(h.append("r1", ALICE, "late", T0 + 18_000)); // also trims what is too old for it
-    assertEquals(List.of(8L, 9L, 10L, 11L), seqs(await(h.after("r1", 0, 100, T0 + 18_000))));
+    assertEquals(ids(b, 8, 11), seqs(await(h.after("r1", 0, 100, T0 + 18_000))));
   }
 
   @Test
   void theSequenceOutlivesExpiredHistory() {
     BroadcastHistory h = createHistory(vertx, 100, 1_000);
     appendMany(h, "r1", 3, T0);
+    long b = base(T0 + 1);
     MessagesPage empty = await(h.after("r1", 0, 10, T0 + 60_000));
-    assertEquals(new MessagesPage("r1", List.of(), 3, 4), empty, "nothing held: oldestSeq is lastSeq + 1");
-    assertEquals(4, await(h.append("r1", ALICE, "again", T0 + 60_000)).messageId());
+    assertEquals(new MessagesPage("r1", List.of(), b + 3, b + 4, b + 1), empty,
+        "nothing held: oldestSeq is lastSeq + 1");
+    assertEquals(b + 4, await(h.append("r1", ALICE, "again", T0 + 60_000)).messageId());
   }
 
   @Test
@@ -136,7 +152,7 @@ public abstract class BroadcastHistoryContract {
   /**
    * {@code threads} threads append {@code perThread} messages to each of {@code rooms} rooms, spread
    * over {@code histories} (instances sharing one backend); every room must end up holding exactly
-   * 1..N in sequence order, each message once, and every append must have returned its own seq.
+   * first..first+N-1 in sequence order, each message once, and every append must have returned its own seq.
    */
   protected void assertGapFree(List<BroadcastHistory> histories, int threads, int perThread, int rooms)
       throws Exception {
@@ -160,20 +176,21 @@ public abstract class BroadcastHistoryContract {
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "appenders did not finish");
     }
     int n = threads * perThread;
-    List<Long> expected = LongStream.rangeClosed(1, n).boxed().toList();
     assertEquals(rooms, appends.size());
     for (Map.Entry<String, List<Future<ChatData>>> room : appends.entrySet()) {
       await(Future.all(room.getValue()));
+      MessagesPage page = await(histories.get(histories.size() - 1).after(room.getKey(), 0, n + 10, T0 + 1_000));
+      long first = page.firstSeq(); // set by whichever append came first
+      List<Long> expected = LongStream.range(0, n).map(i -> first + i).boxed().toList();
       List<Long> returned = room.getValue().stream().map(f -> f.result().messageId()).sorted().toList();
       assertEquals(expected, returned, room.getKey() + ": every append gets its own seq, no gaps");
-      MessagesPage page = await(histories.get(histories.size() - 1).after(room.getKey(), 0, n + 10, T0 + 1_000));
-      assertEquals(expected, seqs(page), room.getKey() + ": history must be 1..N in sequence order");
-      assertEquals(n, page.lastSeq());
+      assertEquals(expected, seqs(page), room.getKey() + ": history must be first..first+N-1 in sequence order");
+      assertEquals(first + n - 1, page.lastSeq());
       Set<String> texts = new HashSet<>();
       page.messages().forEach(d -> texts.add(d.message()));
       assertEquals(n, texts.size(), "each message stored once");
       for (Future<ChatData> f : room.getValue()) { // stored under the seq its append returned
-        assertEquals(f.result(), page.messages().get((int) f.result().messageId() - 1));
+        assertEquals(f.result(), page.messages().get((int) (f.result().messageId() - first)));
       }
     }
   }
@@ -182,6 +199,16 @@ public abstract class BroadcastHistoryContract {
     for (int i = 1; i <= count; i++) {
       await(h.append(roomId, ALICE, "m" + i, sendTime + i));
     }
+  }
+
+  /** The number before the first of a sequence whose first message was sent at {@code firstSendTime}. */
+  protected static long base(long firstSendTime) {
+    return BroadcastHistory.firstOfSequence(firstSendTime) - 1;
+  }
+
+  /** {@code base + from .. base + to}. */
+  protected static List<Long> ids(long base, int from, int to) {
+    return LongStream.rangeClosed(from, to).map(i -> base + i).boxed().toList();
   }
 
   protected static List<Long> seqs(MessagesPage page) {

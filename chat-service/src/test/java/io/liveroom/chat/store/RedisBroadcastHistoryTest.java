@@ -4,6 +4,8 @@ import static io.liveroom.chat.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveroom.infra.contracts.ChatData;
+import io.liveroom.infra.contracts.MessagesPage;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
@@ -59,23 +61,42 @@ class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
     BroadcastHistory a = open(vertx, prefix, 100, 600_000);
     BroadcastHistory b = open(vertx, prefix, 100, 600_000);
     appendMany(a, "r1", 2, T0);
-    assertEquals(3, await(b.append("r1", ALICE, "from b", T0 + 5)).messageId());
-    assertEquals(List.of(1L, 2L, 3L), seqs(await(a.after("r1", 0, 10, T0 + 10))));
+    long base = base(T0 + 1);
+    assertEquals(base + 3, await(b.append("r1", ALICE, "from b", T0 + 5)).messageId());
+    assertEquals(ids(base, 1, 3), seqs(await(a.after("r1", 0, 10, T0 + 10))));
   }
 
   @Test
-  void keysLiveUnderThePrefixInOneSlotAndOnlyHistoryExpires(RedisServer redis) {
+  void keysLiveUnderThePrefixInOneSlotAndExpireWithTheHistory(RedisServer redis) {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
     appendMany(h, "r1", 2, T0);
     RedisBroadcastHistory.Keys keys = new RedisBroadcastHistory.Keys(prefix);
     assertEquals(prefix + "chat:{r1}:seq", keys.seq("r1"));
     assertEquals(prefix + "chat:{r1}:history", keys.history("r1"));
-    assertEquals("2", redis.command("GET", keys.seq("r1")));
+    assertEquals(prefix + "chat:{r1}:first", keys.first("r1"));
+    assertEquals(Long.toString(base(T0 + 1) + 2), redis.command("GET", keys.seq("r1")));
+    assertEquals(Long.toString(base(T0 + 1) + 1), redis.command("GET", keys.first("r1")));
     assertEquals("2", redis.command("ZCARD", keys.history("r1")));
-    assertEquals(2, redis.dbSize());
-    assertEquals("-1", redis.command("PTTL", keys.seq("r1")), "the sequence never expires");
-    long ttl = Long.parseLong(redis.command("PTTL", keys.history("r1")));
-    assertTrue(ttl > 0 && ttl <= 60_000, "an idle room's history expires with the age cap, ttl " + ttl);
+    assertEquals(3, redis.dbSize());
+    for (String key : List.of(keys.seq("r1"), keys.history("r1"), keys.first("r1"))) {
+      long ttl = Long.parseLong(redis.command("PTTL", key));
+      assertTrue(ttl > 0 && ttl <= 60_000, "an idle room's keys expire with the age cap: " + key + " ttl " + ttl);
+    }
+  }
+
+  @Test
+  void aSequenceLostWithTheStoreRestartsAboveWhatItGaveBefore(RedisServer redis) {
+    BroadcastHistory h = createHistory(vertx, 100, 600_000);
+    appendMany(h, "r1", 41, T0);
+    long last = await(h.after("r1", 0, 1, T0 + 50)).lastSeq();
+    RedisBroadcastHistory.Keys keys = new RedisBroadcastHistory.Keys(prefix);
+    // the store lost the room's keys (a restart without persistence)
+    redis.command("DEL", keys.seq("r1"), keys.history("r1"), keys.first("r1"));
+    ChatData next = await(h.append("r1", ALICE, "after the loss", T0 + 5_000));
+    assertTrue(next.messageId() > last, next.messageId() + " must be above " + last);
+    MessagesPage page = await(h.after("r1", last, 10, T0 + 5_001));
+    assertEquals(next.messageId(), page.firstSeq(), "the reader can tell the restart from a gap");
+    assertEquals(List.of(next.messageId()), seqs(page));
   }
 
   @Test
@@ -83,8 +104,8 @@ class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
     BroadcastHistory other = open(vertx, "other-" + UUID.randomUUID() + ":", 100, 600_000);
     BroadcastHistory h = createHistory(vertx, 100, 600_000);
     appendMany(h, "shared", 3, T0);
-    assertEquals(1, await(other.append("shared", ALICE, "x", T0)).messageId());
-    assertEquals(3, await(h.after("shared", 0, 10, T0 + 10)).lastSeq());
-    assertEquals(List.of(1L), seqs(await(other.after("shared", 0, 10, T0 + 10))));
+    assertEquals(base(T0) + 1, await(other.append("shared", ALICE, "x", T0)).messageId());
+    assertEquals(base(T0 + 1) + 3, await(h.after("shared", 0, 10, T0 + 10)).lastSeq());
+    assertEquals(List.of(base(T0) + 1), seqs(await(other.after("shared", 0, 10, T0 + 10))));
   }
 }

@@ -2,8 +2,11 @@ package io.liveroom.infra.config;
 
 import java.net.URI;
 
-/** Where shared state lives: in this process's memory (single process) or in Redis (cluster). */
-public record StoreConfig(Type type, String redisUrl, String keyPrefix, int redisPoolSize) {
+/**
+ * Where shared state lives: in this process's memory (single process) or in Redis (cluster).
+ * {@code epochCheckMs}: how often a node checks whether Redis lost its state (see {@code StoreEpoch}).
+ */
+public record StoreConfig(Type type, String redisUrl, String keyPrefix, int redisPoolSize, long epochCheckMs) {
   public static final String SECTION = "store";
 
   public enum Type { MEMORY, REDIS }
@@ -20,6 +23,7 @@ public record StoreConfig(Type type, String redisUrl, String keyPrefix, int redi
     } catch (IllegalArgumentException e) {
       throw s.invalid("redisUrl", "expected redis://host:port[/db], got \"" + url + "\"");
     }
-    return new StoreConfig(type, url, s.getString("keyPrefix"), s.getInt("redisPoolSize", 1, 1024));
+    return new StoreConfig(type, url, s.getString("keyPrefix"), s.getInt("redisPoolSize", 1, 1024),
+        s.getLong("epochCheckMs", 50, 60_000));
   }
 }

@@ -30,6 +30,15 @@ public final class Addresses {
   /** {@link SetStreamExtraInfo} -> {@link StreamAck}. */
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.stream.extrainfo";
 
+  /**
+   * {@link RestoreGateway} -> {@link RestoreReport}: a gateway re-asserts its members and streams
+   * after the store lost them.
+   */
+  public static final String ROOM_GATEWAY_RESTORE = "room.gateway.restore";
+
+  /** {@link StoreReset}, published locally on each node whose store check found the store's state lost. */
+  public static final String STORE_RESET = "store.epoch.reset";
+
   // chat-service
   public static final String CHAT_BROADCAST_SEND = "chat.broadcast.send";
   public static final String CHAT_BARRAGE_SEND = "chat.barrage.send";

@@ -45,4 +45,12 @@ public interface MembershipStore {
    * Atomic: of concurrent callers, one at most gets the member back.
    */
   Future<Member> leaveGateway(String roomId, String userId, String gatewayId);
+
+  /**
+   * Puts back a membership the store lost (see {@link StoreEpoch}) as its gateway still holds it:
+   * added when the user has no membership of the room or one of the same session (no cap, it was
+   * admitted before). Returns null when the member holds it now, or the membership of another
+   * session that took the user's place meanwhile (then nothing changes).
+   */
+  Future<Member> restore(Member member);
 }

@@ -37,6 +37,16 @@ public final class MemoryMembershipStore implements MembershipStore {
   }
 
   @Override
+  public synchronized Future<Member> restore(Member member) {
+    Member current = rooms.getOrDefault(member.roomId(), Map.of()).get(member.userId());
+    if (current != null && !current.sessionId().equals(member.sessionId())) {
+      return Future.succeededFuture(current);
+    }
+    join(member, 0);
+    return Future.succeededFuture(null);
+  }
+
+  @Override
   public synchronized Future<Member> leave(String roomId, String userId, String sessionId) {
     Map<String, Member> room = rooms.get(roomId);
     Member current = room == null ? null : room.get(userId);

@@ -1,6 +1,7 @@
 package io.liveroom.infra.store;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A client session whose connection dropped, parked for the reconnect grace period: whoever
@@ -12,11 +13,15 @@ public record ParkedSession(String sessionId, String resumeToken, String gateway
     seats = List.copyOf(seats);
   }
 
-  /** One room the session is in: the token it logged in with and the streams it publishes there. */
+  /**
+   * One room the session is in: the token it logged in with, the room's mode, the streams it
+   * publishes there and their extra info (by streamID).
+   */
   public record Seat(String roomId, String userId, String userName, boolean userUpdate, String token,
-      List<String> streams) {
+      List<String> streams, String mode, Map<String, String> extraInfo) {
     public Seat {
       streams = List.copyOf(streams);
+      extraInfo = extraInfo == null ? Map.of() : Map.copyOf(extraInfo);
     }
   }
 }

@@ -35,6 +35,22 @@ public final class RedisMembershipStore implements MembershipStore {
       if cur then return {'REPLACED', cur} end
       return {'JOINED'}
       """;
+  // KEYS: room, user's rooms, gateway's index. ARGV: userId, member JSON, sessionId, roomId, prefix, entry.
+  // Another session's membership stays and is returned; otherwise the member is (re)written.
+  private static final String RESTORE = """
+      local cur = redis.call('HGET', KEYS[1], ARGV[1])
+      if cur then
+        local m = cjson.decode(cur)
+        if m['sessionId'] ~= ARGV[3] then return cur end
+        if type(m['gatewayId']) == 'string' then
+          redis.call('SREM', ARGV[5] .. 'gateway:{' .. m['gatewayId'] .. '}:members', ARGV[6])
+        end
+      end
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('SADD', KEYS[2], ARGV[4])
+      redis.call('SADD', KEYS[3], ARGV[6])
+      return false
+      """;
   // KEYS: room, user's rooms. ARGV: userId, '1' to check the session, roomId, sessionId, prefix, entry.
   private static final String LEAVE = """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
@@ -114,6 +130,14 @@ public final class RedisMembershipStore implements MembershipStore {
     return redis.eval(List.of(LEAVE, "2", keys.room(roomId), keys.userRooms(userId), userId,
             sessionId == null ? "0" : "1", roomId, sessionId == null ? "" : sessionId, keys.prefix(),
             entry(roomId, userId)))
+        .map(RedisMembershipStore::decode);
+  }
+
+  @Override
+  public Future<Member> restore(Member member) {
+    return redis.eval(List.of(RESTORE, "3", keys.room(member.roomId()), keys.userRooms(member.userId()),
+            keys.gateway(member.gatewayId()), member.userId(), Json.toString(member), member.sessionId(),
+            member.roomId(), keys.prefix(), entry(member.roomId(), member.userId())))
         .map(RedisMembershipStore::decode);
   }
 

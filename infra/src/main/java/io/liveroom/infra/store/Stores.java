@@ -1,15 +1,23 @@
 package io.liveroom.infra.store;
 
 import io.liveroom.infra.config.StoreConfig;
+import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.StoreReset;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.util.List;
 
-/** Builds the stores of the configured backend; owns the shared Redis client when there is one. */
+/**
+ * Builds the stores of the configured backend; owns the shared Redis client when there is one, and
+ * then checks every {@code store.epochCheckMs} whether Redis lost its state ({@link StoreEpoch}),
+ * publishing {@link StoreReset} on this node's event bus when it did.
+ */
 public final class Stores {
+  private static final System.Logger LOG = System.getLogger(Stores.class.getName());
   private final StoreConfig config;
   private final Redis redisClient;
   private final RedisAPI redis;
@@ -19,9 +27,14 @@ public final class Stores {
   private final SessionStore sessions;
   private final MediaNodeStore mediaNodes;
   private final PlacementStore placements;
+  private final StoreEpoch epoch;
+  private final Vertx vertx;
+  private long epochTimer = -1;
+  private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
 
   public Stores(Vertx vertx, StoreConfig config) {
     this.config = config;
+    this.vertx = vertx;
     if (config.type() == StoreConfig.Type.REDIS) {
       redisClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
           .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000));
@@ -32,6 +45,8 @@ public final class Stores {
       sessions = new RedisSessionStore(redis, config.keyPrefix());
       mediaNodes = new RedisMediaNodeStore(redis, config.keyPrefix());
       placements = new RedisPlacementStore(redis, config.keyPrefix());
+      epoch = new RedisStoreEpoch(redis, config.keyPrefix());
+      epochTimer = vertx.setPeriodic(config.epochCheckMs(), t -> checkEpoch());
     } else {
       redisClient = null;
       redis = null;
@@ -41,7 +56,29 @@ public final class Stores {
       sessions = new MemorySessionStore(System::currentTimeMillis);
       mediaNodes = new MemoryMediaNodeStore(System::currentTimeMillis);
       placements = new MemoryPlacementStore(System::currentTimeMillis);
+      epoch = StoreEpoch.NONE;
     }
+  }
+
+  /** One epoch check at a time; a loss is announced on this node's event bus. */
+  private void checkEpoch() {
+    if (!checking.compareAndSet(false, true)) {
+      return;
+    }
+    epoch.check().onComplete(ar -> {
+      checking.set(false);
+      if (ar.succeeded() && ar.result()) {
+        LOG.log(System.Logger.Level.WARNING, "the store lost its state (Redis restarted empty, failed over or"
+            + " restored an older snapshot): live state is being re-asserted");
+        vertx.eventBus().publish(Addresses.STORE_RESET, new StoreReset(System.currentTimeMillis()),
+            new DeliveryOptions().setLocalOnly(true));
+      }
+    });
+  }
+
+  /** Detects a loss of the store's state. */
+  public StoreEpoch epoch() {
+    return epoch;
   }
 
   public StoreConfig config() {
@@ -89,6 +126,9 @@ public final class Stores {
   }
 
   public void close() {
+    if (epochTimer >= 0) {
+      vertx.cancelTimer(epochTimer);
+    }
     if (redisClient != null) {
       redisClient.close();
     }

@@ -38,7 +38,7 @@ class ConfigTest {
 
     assertEquals(new ClusterConfig(false, "liveroom", List.of("127.0.0.1"), "127.0.0.1", 5701, 0, ""),
         ClusterConfig.from(config));
-    assertEquals(new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "liveroom:", 8),
+    assertEquals(new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "liveroom:", 8, 1000),
         StoreConfig.from(config));
     assertDoesNotThrow(() -> config.checkKnownSections(KNOWN));
   }
@@ -58,7 +58,7 @@ class ConfigTest {
     ClusterConfig cluster = ClusterConfig.from(config);
     assertTrue(cluster.enabled());
     assertEquals(List.of("10.0.0.1:5701", "10.0.0.2"), cluster.members());
-    assertEquals(new StoreConfig(StoreConfig.Type.REDIS, "redis://cache:6380/2", "lr:", 8), StoreConfig.from(config));
+    assertEquals(new StoreConfig(StoreConfig.Type.REDIS, "redis://cache:6380/2", "lr:", 8, 1000), StoreConfig.from(config));
   }
 
   @Test

@@ -110,7 +110,14 @@ class RecordCodecTest {
         new CustomCommandDelivered("sess-2", "room-1", zoe, "{\"op\":1}"),
         new GetMessages("room-1", "u-1", "sess-1", 41, 50),
         new GetMessages("room-1", null, null, 0, 0),
-        new MessagesPage("room-1", List.of(data), 42, 1),
+        new MessagesPage("room-1", List.of(data), 42, 1, 1),
+        // store loss and restore
+        new StoreReset(1_700_000_000_123L),
+        new RestoreGateway("gw-1", List.of(new RestoreGateway.Seat("room-1", "u-1", "Zoë 🎤", "sess-1", "live",
+            List.of(new RestoreGateway.Stream("cam-1", "{\"mic\":true}", "media-1"),
+                new RestoreGateway.Stream("screen-1", "", null)))),
+            List.of(new RestoreGateway.Seat("room-2", "u-2", "Bob", "sess-2", null, List.of()))),
+        new RestoreReport(3, List.of(new RestoreGateway.Seat("room-1", "u-3", "Carol", "sess-3", "p2p", List.of())), 2),
         // media-node
         new MediaPublish("cam-1", "v=0\r\n"),
         new MediaPlay("cam-1", "v=0\r\n"),

@@ -343,6 +343,40 @@ public abstract class MembershipStoreContract {
     assertEquals(20, left);
   }
 
+  @Test
+  void restorePutsBackALostMembershipWithItsIndexes() {
+    Member alice = onGw("r1", "alice", "s1", "gw-a");
+    assertNull(await(store.restore(alice)), "nothing held the user: restored");
+    assertEquals(alice, await(store.member("r1", "alice")));
+    assertEquals(Set.of("r1"), await(store.roomsOf("alice")));
+    assertEquals(List.of(alice), await(store.onGateway("gw-a")));
+    assertNull(await(store.restore(alice)), "restoring twice is harmless");
+    assertEquals(1, await(store.count("r1")));
+  }
+
+  @Test
+  void restoreIgnoresTheCapAndKeepsAnotherSessionsMembership() {
+    await(store.join(member("r1", "bob", "s-bob"), 1));
+    Member alice = onGw("r1", "alice", "s1", "gw-a");
+    assertNull(await(store.restore(alice)), "a member admitted before is restored even over the cap");
+    assertEquals(2, await(store.count("r1")));
+    Member newer = onGw("r1", "carol", "s-new", "gw-b");
+    await(store.join(newer, 0));
+    Member stale = onGw("r1", "carol", "s-old", "gw-a");
+    assertEquals(newer, await(store.restore(stale)), "a later login of the same user wins");
+    assertEquals(newer, await(store.member("r1", "carol")));
+    assertEquals(List.of(alice), await(store.onGateway("gw-a")), "the refused seat is not indexed");
+  }
+
+  @Test
+  void restoreOfTheSameSessionThroughAnotherGatewayMovesTheIndex() {
+    await(store.join(onGw("r1", "alice", "s1", "gw-a"), 0));
+    Member moved = onGw("r1", "alice", "s1", "gw-b");
+    assertNull(await(store.restore(moved)));
+    assertTrue(await(store.onGateway("gw-a")).isEmpty());
+    assertEquals(List.of(moved), await(store.onGateway("gw-b")));
+  }
+
   private static Member onGw(String roomId, String userId, String sessionId, String gatewayId) {
     return new Member(roomId, userId, "Name of " + userId, sessionId, gatewayId, 1_700_000_000_000L);
   }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class MemoryPlacementStoreTest extends PlacementStoreContract {
   @Override
   protected StoreConfig config() {
-    return new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "", 1);
+    return new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "", 1, 1000);
   }
 
   @Override

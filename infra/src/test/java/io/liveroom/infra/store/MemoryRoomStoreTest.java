@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class MemoryRoomStoreTest extends RoomStoreContract {
   @Override
   protected StoreConfig config() {
-    return new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "", 1);
+    return new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "", 1, 1000);
   }
 
   @Test

@@ -27,7 +27,7 @@ public record RedisServer(String host, int port) {
 
   /** The Redis store configuration for this server under {@code keyPrefix} (a pool of 4 connections). */
   public StoreConfig storeConfig(String keyPrefix) {
-    return new StoreConfig(StoreConfig.Type.REDIS, url(), keyPrefix, 4);
+    return new StoreConfig(StoreConfig.Type.REDIS, url(), keyPrefix, 4, 1000);
   }
 
   public String url() {

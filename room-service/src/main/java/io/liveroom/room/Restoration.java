@@ -1,0 +1,145 @@
+package io.liveroom.room;
+
+import io.liveroom.infra.contracts.RestoreGateway;
+import io.liveroom.infra.contracts.RestoreReport;
+import io.liveroom.infra.store.Member;
+import io.liveroom.infra.store.RoomInfo;
+import io.liveroom.infra.store.StreamRecord;
+import io.liveroom.infra.store.Stores;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Puts a gateway's live state back into a store that lost it ({@link RestoreGateway}). Members see
+ * nothing for what was restored (their lists never changed); they see DELETE for what left while
+ * the store was away and for what an older snapshot brought back. Idempotent: a gateway retries it
+ * until it succeeds. Rooms are reopened with the seat's mode and the default cap (the cap the first
+ * login asked for is not known to the gateway).
+ */
+final class Restoration {
+  private static final System.Logger LOG = System.getLogger(Restoration.class.getName());
+  private static final int BATCH = 64;
+  private final Stores stores;
+  private final RoomConfig config;
+  private final Clock clock;
+  private final Departures departures;
+
+  Restoration(Stores stores, RoomEvents events, RoomConfig config, Clock clock) {
+    this.stores = stores;
+    this.config = config;
+    this.clock = clock;
+    this.departures = new Departures(stores, events, config);
+  }
+
+  Future<RestoreReport> restore(RestoreGateway restore) {
+    List<RestoreGateway.Seat> refused = new ArrayList<>();
+    AtomicInteger purged = new AtomicInteger();
+    Set<String> held = new HashSet<>();
+    Set<String> heldStreams = new HashSet<>();
+    restore.seats().forEach(s -> {
+      held.add(key(s.roomId(), s.userId(), s.sessionId()));
+      s.streams().forEach(st -> heldStreams.add(st.streamId()));
+    });
+    Future<?> chain = batches(restore.departed(), seat -> departed(restore.gatewayId(), seat));
+    chain = chain.compose(v -> batches(restore.seats(), seat -> seat(restore.gatewayId(), seat).map(taken -> {
+      if (taken) {
+        synchronized (refused) {
+          refused.add(seat);
+        }
+      }
+      return null;
+    })));
+    return chain.compose(v -> purgeMembers(restore.gatewayId(), held, purged))
+        .compose(v -> purgeStreams(restore, heldStreams, purged))
+        .map(v -> new RestoreReport(restore.seats().size() - refused.size(), refused, purged.get()))
+        .onSuccess(r -> LOG.log(System.Logger.Level.INFO, "gateway " + restore.gatewayId() + " re-asserted "
+            + r.restored() + " seat(s) after a store loss; " + r.refused().size() + " refused, " + r.purged()
+            + " stale membership(s)/stream(s) removed, " + restore.departed().size() + " departure(s) announced"));
+  }
+
+  /** Yields true when another session holds the user's place now. */
+  private Future<Boolean> seat(String gatewayId, RestoreGateway.Seat seat) {
+    String mode = RoomInfo.P2P.equals(seat.mode()) ? RoomInfo.P2P : RoomInfo.LIVE;
+    int cap = RoomInfo.P2P.equals(mode) ? config.p2pMaxMembers() : config.defaultMaxMembers();
+    long now = clock.millis();
+    Member member = new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId, now);
+    return stores.rooms().open(new RoomInfo(seat.roomId(), mode, cap, now))
+        .compose(room -> stores.membership().restore(member))
+        .compose(holder -> holder != null ? Future.succeededFuture(true)
+            : Future.all(seat.streams().stream().map(s -> stream(gatewayId, seat, s, now)).toList()).map(false));
+  }
+
+  private Future<Void> stream(String gatewayId, RestoreGateway.Seat seat, RestoreGateway.Stream stream, long now) {
+    StreamRecord record = new StreamRecord(stream.streamId(), seat.roomId(), seat.userId(), seat.userName(),
+        seat.sessionId(), gatewayId, stream.extraInfo() == null ? "" : stream.extraInfo(), now, stream.nodeId(),
+        true);
+    Future<?> placed = stream.nodeId() == null ? Future.succeededFuture()
+        : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
+    return placed.compose(p -> stores.streams().add(record)).map(holder -> {
+      if (holder != null && !holder.sessionId().equals(seat.sessionId())) {
+        LOG.log(System.Logger.Level.WARNING, "stream " + stream.streamId() + " of session " + seat.sessionId()
+            + " was taken by session " + holder.sessionId() + " while the store was away; not restored");
+      }
+      return null;
+    });
+  }
+
+  /** A seat that left while the store was away: remove what is left of it, and let the room see it go. */
+  private Future<Void> departed(String gatewayId, RestoreGateway.Seat seat) {
+    Member gone = new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId,
+        clock.millis());
+    return stores.membership().leave(seat.roomId(), seat.userId(), seat.sessionId())
+        .compose(removed -> removed != null ? departures.departed(removed)
+            : stores.membership().member(seat.roomId(), seat.userId()) // another session of the user: still there
+                .compose(current -> current != null ? Future.succeededFuture() : departures.departed(gone)));
+  }
+
+  /** Memberships held through this gateway that it no longer has (an older snapshot brought them back). */
+  private Future<Void> purgeMembers(String gatewayId, Set<String> held, AtomicInteger purged) {
+    return stores.membership().onGateway(gatewayId).compose(members -> batches(members.stream()
+        .filter(m -> !held.contains(key(m.roomId(), m.userId(), m.sessionId()))).toList(),
+        m -> stores.membership().leaveGateway(m.roomId(), m.userId(), gatewayId).compose(removed -> {
+          if (removed == null) {
+            return Future.succeededFuture();
+          }
+          purged.incrementAndGet();
+          return departures.departed(removed);
+        })));
+  }
+
+  /** Streams of this gateway's rooms registered through it that none of its sessions publishes now. */
+  private Future<Void> purgeStreams(RestoreGateway restore, Set<String> heldStreams, AtomicInteger purged) {
+    Set<String> rooms = new HashSet<>();
+    restore.seats().forEach(s -> rooms.add(s.roomId()));
+    return batches(List.copyOf(rooms), roomId -> stores.streams().inRoom(roomId).compose(streams -> {
+      List<Future<StreamRecord>> removals = streams.stream()
+          .filter(s -> restore.gatewayId().equals(s.gatewayId()) && !heldStreams.contains(s.streamId()))
+          .map(s -> stores.streams().remove(s.streamId(), s.sessionId())).toList();
+      return Future.all(removals).map(all -> {
+        List<StreamRecord> removed = removals.stream().map(Future::result).filter(java.util.Objects::nonNull).toList();
+        purged.addAndGet(removed.size());
+        Departures.streamsRemoved(departures.events(), roomId, removed, null);
+        return null;
+      });
+    }));
+  }
+
+  /** Runs {@code work} over {@code items}, {@link #BATCH} at a time. */
+  private static <T> Future<Void> batches(List<T> items, java.util.function.Function<T, Future<?>> work) {
+    Future<?> chain = Future.succeededFuture();
+    for (int from = 0; from < items.size(); from += BATCH) {
+      List<T> batch = items.subList(from, Math.min(items.size(), from + BATCH));
+      chain = chain.compose(v -> Future.all(batch.stream().map(work).toList()));
+    }
+    return chain.mapEmpty();
+  }
+
+  private static String key(String roomId, String userId, String sessionId) {
+    return roomId + "\n" + userId + "\n" + sessionId;
+  }
+}
