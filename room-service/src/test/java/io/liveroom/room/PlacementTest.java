@@ -17,6 +17,7 @@ import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.MediaNodeRecord;
+import io.liveroom.infra.store.RoomPlacement;
 import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -181,6 +182,24 @@ class PlacementTest {
     assertEquals(List.of(), await(stores.streams().inRoom("r1")));
     assertEquals("media-b", await(streams.publish(new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "",
         true))).nodeId(), "the publisher publishes again onto the new node");
+  }
+
+  @Test
+  void afterAStoreLossAPlacedNodeMissingFromTheRegistryIsNotTakenForDeadDuringTheGrace() {
+    announce("media-b", 100, 0, false);
+    RoomPlacement placed = await(stores.placements().place("r1", "media-a", 60_000)); // restored by a gateway
+    MediaFailover held = new MediaFailover(stores, placement, events(), moves::add, 400);
+    held.storeReset(System.currentTimeMillis()); // media-a is alive but has not announced itself again yet
+    assertEquals(0, await(held.check()), "within the grace nothing moves");
+    assertEquals("media-a", await(held.move(placed, ErrorCode.MEDIA_NODE_LOST)), "nor on demand");
+    assertEquals(List.of(), moves);
+    long deadline = System.currentTimeMillis() + 5_000;
+    int moved = 0;
+    while (moved == 0 && System.currentTimeMillis() < deadline) {
+      moved = await(held.check()); // after the grace, a node still missing is dead
+    }
+    assertEquals(1, moved);
+    assertEquals("media-b", await(stores.placements().get("r1")).nodeId());
   }
 
   @Test

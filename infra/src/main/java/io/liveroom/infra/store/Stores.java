@@ -65,7 +65,9 @@ public final class Stores {
     if (!checking.compareAndSet(false, true)) {
       return;
     }
-    epoch.check().onComplete(ar -> {
+    // a request cut off by a dying server may never be answered: the next check must not wait for it
+    epoch.check().timeout(Math.max(1_000, 2 * config.epochCheckMs()), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
       checking.set(false);
       if (ar.succeeded() && ar.result()) {
         LOG.log(System.Logger.Level.WARNING, "the store lost its state (Redis restarted empty, failed over or"

@@ -105,16 +105,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     for (int attempt = 1; attempt <= START_ATTEMPTS && server == null; attempt++) {
       int port = freePort();
       Path log = workDir.resolve("redis-" + port + ".log");
-      Process started;
-      try {
-        started = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
-            "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
-            "--dir", workDir.toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
-            + ". Install Redis with `apt-get install redis-server`.", e);
-      }
+      Process started = launch(binary, port, log);
       RedisServer candidate = new RedisServer(HOST, port);
       String problem = awaitReady(started, candidate);
       if (problem == null) {
@@ -134,6 +125,74 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     if (server == null) {
       throw failure;
     }
+    return server;
+  }
+
+  private Process launch(Path binary, int port, Path log) {
+    try {
+      return new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
+          "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
+          "--dir", workDir.toString())
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
+          + ". Install Redis with `apt-get install redis-server`.", e);
+    }
+  }
+
+  /**
+   * Kills the server at once (SIGKILL, as a crash would): everything it held in memory is gone.
+   * The port stays this server's: {@link #restart} brings a new process up on it.
+   */
+  public synchronized void crash() {
+    Process p = process;
+    if (p == null) {
+      return;
+    }
+    process = null;
+    p.destroyForcibly();
+    try {
+      if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("redis-server (pid " + p.pid() + ") survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Starts a new process on the same port after {@link #crash}: from the snapshot an earlier
+   * {@code SAVE} wrote when {@code fromSnapshot} (an older state), else empty (a restart without
+   * persistence, or a fresh replica).
+   */
+  public synchronized RedisServer restart(boolean fromSnapshot) {
+    if (server == null) {
+      throw new IllegalStateException("not started");
+    }
+    crash();
+    Path dump = workDir.resolve("dump.rdb");
+    if (!fromSnapshot) {
+      try {
+        Files.deleteIfExists(dump);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else if (!Files.exists(dump)) {
+      throw new IllegalStateException("no snapshot to restart from: send SAVE first");
+    }
+    Path log = workDir.resolve("redis-" + server.port() + "-restarted-" + System.nanoTime() + ".log");
+    Process started = launch(findBinary(env, fallbackBinary), server.port(), log);
+    String problem = awaitReady(started, server);
+    if (problem != null) {
+      kill(started);
+      throw new IllegalStateException("redis-server did not come back on port " + server.port() + ": " + problem
+          + "\n--- tail of " + log + " ---\n" + tail(log));
+    }
+    process = started;
+    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    shutdownHook = new Thread(started::destroyForcibly, "redis-server-killer");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     return server;
   }
 

@@ -1,0 +1,146 @@
+package io.liveroom.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.StoreConfig;
+import io.liveroom.infra.contracts.LoginRoom;
+import io.liveroom.infra.contracts.RestoreGateway;
+import io.liveroom.infra.contracts.RestoreReport;
+import io.liveroom.infra.contracts.RoomStreamUpdated;
+import io.liveroom.infra.contracts.RoomUserUpdated;
+import io.liveroom.infra.contracts.UpdateType;
+import io.liveroom.infra.store.Member;
+import io.liveroom.infra.store.StreamRecord;
+import io.liveroom.infra.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What room-service does with a gateway's re-asserted state after a store loss, over the memory stores. */
+@ExtendWith(VertxExtension.class)
+class RestorationTest {
+  private final List<Record> published = new ArrayList<>();
+  private final List<String> stopped = new ArrayList<>();
+  private Stores stores;
+  private Restoration restoration;
+  private RoomService rooms;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
+    RoomEvents events = new RoomEvents() {
+      @Override
+      public void publish(String roomId, Record event) {
+        published.add(event);
+      }
+
+      @Override
+      public void toGateway(String gatewayId, Record command) {}
+
+      @Override
+      public void stopMedia(String nodeId, String streamId) {
+        stopped.add(streamId);
+      }
+    };
+    RoomConfig config = RoomConfig.from(Config.of(Map.of("room.defaultMaxMembers", "2")));
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+    restoration = new Restoration(stores, events, config, clock);
+    rooms = new RoomService(stores, events, config, clock);
+  }
+
+  private static <T> T await(Future<T> f) {
+    return f.toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static RestoreGateway.Seat seat(String roomId, String userId, String sessionId,
+      RestoreGateway.Stream... streams) {
+    return new RestoreGateway.Seat(roomId, userId, "name-" + userId, sessionId, "live", List.of(streams));
+  }
+
+  @Test
+  void anEmptyStoreGetsBackEverySeatAndStreamSilentlyAndOverTheCap() {
+    RestoreReport report = await(restoration.restore(new RestoreGateway("gw-1", List.of(
+        seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1"),
+            new RestoreGateway.Stream("chat", "", null)),
+        seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")), List.of())));
+    assertEquals(new RestoreReport(4, List.of(), 0), report);
+    assertEquals(Set.of("alice", "bob", "carol"), users("r1"), "admitted before: the room's cap of 2 does not apply");
+    assertEquals(Set.of("r1", "r2"), await(stores.membership().roomsOf("alice")));
+    assertEquals(4, await(stores.membership().onGateway("gw-1")).size());
+    List<StreamRecord> streams = await(stores.streams().inRoom("r1"));
+    assertEquals(Set.of("cam", "chat"), streams.stream().map(StreamRecord::streamId).collect(Collectors.toSet()));
+    StreamRecord cam = await(stores.streams().get("cam"));
+    assertEquals("{\"x\":1}", cam.extraInfo());
+    assertEquals("s-a", cam.sessionId());
+    assertTrue(cam.live());
+    assertEquals("media-1", await(stores.placements().get("r1")).nodeId(), "the room is back on its media node");
+    assertEquals(List.of(), published, "members saw nothing change");
+    assertEquals(report, await(restoration.restore(new RestoreGateway("gw-1", List.of(
+        seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1"),
+            new RestoreGateway.Stream("chat", "", null)),
+        seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")), List.of()))),
+        "idempotent: a retry changes nothing");
+    assertEquals(List.of(), published);
+  }
+
+  @Test
+  void aSeatWhoseUserLoggedInElsewhereMeanwhileIsRefused() {
+    await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-new", "gw-2", 0, "live")));
+    published.clear();
+    RestoreReport report = await(restoration.restore(new RestoreGateway("gw-1",
+        List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null))), List.of())));
+    assertEquals(List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null))), report.refused());
+    assertEquals("s-new", await(stores.membership().member("r1", "alice")).sessionId());
+    assertNull(await(stores.streams().get("cam")), "the refused seat's streams are not restored");
+  }
+
+  @Test
+  void whatAnOlderSnapshotBroughtBackIsRemovedAndTheRoomSeesItGo() {
+    await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-a", "gw-1", 10, "live")));
+    await(rooms.login(new LoginRoom("r1", "ghost", "Ghost", "s-g", "gw-1", 10, "live"))); // left after the snapshot
+    await(rooms.login(new LoginRoom("r1", "bob", "Bob", "s-b", "gw-2", 10, "live"))); // another gateway's
+    await(stores.streams().add(new StreamRecord("old-cam", "r1", "alice", "Alice", "s-a", "gw-1", "", 1L)));
+    published.clear();
+    RestoreReport report = await(restoration.restore(new RestoreGateway("gw-1", List.of(seat("r1", "alice", "s-a")),
+        List.of())));
+    assertEquals(2, report.purged(), "ghost's membership and alice's unpublished stream");
+    assertEquals(Set.of("alice", "bob"), users("r1"));
+    assertNull(await(stores.streams().get("old-cam")));
+    assertTrue(published.stream().anyMatch(e -> e instanceof RoomUserUpdated u && u.updateType() == UpdateType.DELETE
+        && u.users().get(0).userId().equals("ghost")));
+    assertTrue(published.stream().anyMatch(e -> e instanceof RoomStreamUpdated u && u.updateType() == UpdateType.DELETE
+        && u.streams().get(0).streamId().equals("old-cam")));
+  }
+
+  @Test
+  void departuresTheStoreMissedAreAnnouncedOnceWhetherOrNotItStillHeldThem() {
+    await(rooms.login(new LoginRoom("r1", "kept", "Kept", "s-k", "gw-1", 0, "live"))); // the store still has it
+    await(rooms.login(new LoginRoom("r1", "dave", "Dave", "s-d2", "gw-2", 0, "live"))); // back elsewhere
+    published.clear();
+    await(restoration.restore(new RestoreGateway("gw-1", List.of(), List.of(seat("r1", "kept", "s-k"),
+        seat("r1", "lost", "s-l"), seat("r1", "dave", "s-d1")))));
+    Set<String> deleted = published.stream().filter(e -> e instanceof RoomUserUpdated u
+        && u.updateType() == UpdateType.DELETE).map(e -> ((RoomUserUpdated) e).users().get(0).userId())
+        .collect(Collectors.toSet());
+    assertEquals(Set.of("kept", "lost"), deleted, "dave is in the room through another session: no DELETE");
+    assertEquals(Set.of("dave"), users("r1"));
+  }
+
+  private Set<String> users(String roomId) {
+    return await(stores.membership().members(roomId)).stream().map(Member::userId).collect(Collectors.toSet());
+  }
+}
