@@ -68,6 +68,10 @@ class StoreLossIT {
     JsonObject published = alice.request("startPublishingStream", new JsonObject().put("roomID", ROOM)
         .put("streamID", "alice-cam").put("extraInfo", "{\"camera\":\"front\"}"));
     assertTrue(published.getBoolean("ok"), published.encode());
+    JsonObject topic = bob.request("setRoomExtraInfo", new JsonObject().put("roomID", ROOM).put("key", "topic")
+        .put("value", "Zoë's 🎤 night"));
+    assertTrue(topic.getBoolean("ok"), topic.encode());
+    alice.awaitPush(p -> "roomExtraInfoUpdate".equals(p.getString("event")), "the topic at alice");
     for (int i = 0; i < 3; i++) {
       lastMessageId = broadcast(alice, "before " + i).getLong("messageID");
     }
@@ -118,6 +122,9 @@ class StoreLossIT {
       assertEquals("alice-cam", streams.getJsonObject(0).getString("streamID"));
       assertEquals("{\"camera\":\"front\"}", streams.getJsonObject(0).getString("extraInfo"));
       assertEquals(Set.of("alice", "amy", "bob"), ids(login.getJsonArray("userList")));
+      JsonArray extra = login.getJsonArray("roomExtraInfoList");
+      assertEquals(1, extra.size(), "the room's extra info is restored: " + extra);
+      assertEquals("Zoë's 🎤 night", extra.getJsonObject(0).getString("value"));
     } finally {
       carol.close();
     }

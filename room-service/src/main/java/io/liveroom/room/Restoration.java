@@ -3,6 +3,7 @@ package io.liveroom.room;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
 import io.liveroom.infra.store.Member;
+import io.liveroom.infra.store.RoomExtraInfo;
 import io.liveroom.infra.store.RoomInfo;
 import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Puts a gateway's live state back into a store that lost it ({@link RestoreGateway}). Members see
- * nothing for what was restored (their lists never changed); they see DELETE for what left while
+ * nothing for what was restored (their lists never changed; room extra info comes back from the
+ * gateways that saw it, where the store has none or an older value); they see DELETE for what left while
  * the store was away and for what an older snapshot brought back. Idempotent: a gateway retries it
  * until it succeeds. Rooms are reopened with the seat's mode and the default cap (the cap the first
  * login asked for is not known to the gateway).
@@ -54,7 +56,8 @@ final class Restoration {
       }
       return null;
     })));
-    return chain.compose(v -> purgeMembers(restore.gatewayId(), held, purged))
+    return chain.compose(v -> batches(restore.extraInfo(), this::extraInfo))
+        .compose(v -> purgeMembers(restore.gatewayId(), held, purged))
         .compose(v -> purgeStreams(restore, heldStreams, purged))
         .map(v -> new RestoreReport(restore.seats().size() - refused.size(), refused, purged.get()))
         .onSuccess(r -> LOG.log(System.Logger.Level.INFO, "gateway " + restore.gatewayId() + " re-asserted "
@@ -87,6 +90,16 @@ final class Restoration {
       }
       return null;
     });
+  }
+
+  /** Sets a room's extra info back where the store has none for the key, or an older value. */
+  private Future<Void> extraInfo(RestoreGateway.Extra extra) {
+    RoomExtraInfo info = extra.info();
+    return stores.rooms().info(extra.roomId()).compose(room -> room == null ? Future.succeededFuture()
+        : stores.rooms().extraInfo(extra.roomId()).compose(current -> current.stream()
+            .anyMatch(c -> c.key().equals(info.key()) && c.updateTime() >= info.updateTime())
+            ? Future.succeededFuture()
+            : stores.rooms().setExtraInfo(extra.roomId(), info, config.maxExtraInfoKeys()).mapEmpty()));
   }
 
   /** A seat that left while the store was away: remove what is left of it, and let the room see it go. */

@@ -13,6 +13,7 @@ import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.Member;
+import io.liveroom.infra.store.RoomExtraInfo;
 import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
@@ -66,6 +67,11 @@ class RestorationTest {
     return f.toCompletionStage().toCompletableFuture().join();
   }
 
+  private static RestoreGateway gateway(String gatewayId, List<RestoreGateway.Seat> seats,
+      List<RestoreGateway.Seat> departed) {
+    return new RestoreGateway(gatewayId, seats, departed, List.of());
+  }
+
   private static RestoreGateway.Seat seat(String roomId, String userId, String sessionId,
       RestoreGateway.Stream... streams) {
     return new RestoreGateway.Seat(roomId, userId, "name-" + userId, sessionId, "live", List.of(streams));
@@ -73,7 +79,7 @@ class RestorationTest {
 
   @Test
   void anEmptyStoreGetsBackEverySeatAndStreamSilentlyAndOverTheCap() {
-    RestoreReport report = await(restoration.restore(new RestoreGateway("gw-1", List.of(
+    RestoreReport report = await(restoration.restore(gateway("gw-1", List.of(
         seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1"),
             new RestoreGateway.Stream("chat", "", null)),
         seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")), List.of())));
@@ -89,7 +95,7 @@ class RestorationTest {
     assertTrue(cam.live());
     assertEquals("media-1", await(stores.placements().get("r1")).nodeId(), "the room is back on its media node");
     assertEquals(List.of(), published, "members saw nothing change");
-    assertEquals(report, await(restoration.restore(new RestoreGateway("gw-1", List.of(
+    assertEquals(report, await(restoration.restore(gateway("gw-1", List.of(
         seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1"),
             new RestoreGateway.Stream("chat", "", null)),
         seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")), List.of()))),
@@ -101,7 +107,7 @@ class RestorationTest {
   void aSeatWhoseUserLoggedInElsewhereMeanwhileIsRefused() {
     await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-new", "gw-2", 0, "live")));
     published.clear();
-    RestoreReport report = await(restoration.restore(new RestoreGateway("gw-1",
+    RestoreReport report = await(restoration.restore(gateway("gw-1",
         List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null))), List.of())));
     assertEquals(List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null))), report.refused());
     assertEquals("s-new", await(stores.membership().member("r1", "alice")).sessionId());
@@ -115,7 +121,7 @@ class RestorationTest {
     await(rooms.login(new LoginRoom("r1", "bob", "Bob", "s-b", "gw-2", 10, "live"))); // another gateway's
     await(stores.streams().add(new StreamRecord("old-cam", "r1", "alice", "Alice", "s-a", "gw-1", "", 1L)));
     published.clear();
-    RestoreReport report = await(restoration.restore(new RestoreGateway("gw-1", List.of(seat("r1", "alice", "s-a")),
+    RestoreReport report = await(restoration.restore(gateway("gw-1", List.of(seat("r1", "alice", "s-a")),
         List.of())));
     assertEquals(2, report.purged(), "ghost's membership and alice's unpublished stream");
     assertEquals(Set.of("alice", "bob"), users("r1"));
@@ -131,13 +137,28 @@ class RestorationTest {
     await(rooms.login(new LoginRoom("r1", "kept", "Kept", "s-k", "gw-1", 0, "live"))); // the store still has it
     await(rooms.login(new LoginRoom("r1", "dave", "Dave", "s-d2", "gw-2", 0, "live"))); // back elsewhere
     published.clear();
-    await(restoration.restore(new RestoreGateway("gw-1", List.of(), List.of(seat("r1", "kept", "s-k"),
+    await(restoration.restore(gateway("gw-1", List.of(), List.of(seat("r1", "kept", "s-k"),
         seat("r1", "lost", "s-l"), seat("r1", "dave", "s-d1")))));
     Set<String> deleted = published.stream().filter(e -> e instanceof RoomUserUpdated u
         && u.updateType() == UpdateType.DELETE).map(e -> ((RoomUserUpdated) e).users().get(0).userId())
         .collect(Collectors.toSet());
     assertEquals(Set.of("kept", "lost"), deleted, "dave is in the room through another session: no DELETE");
     assertEquals(Set.of("dave"), users("r1"));
+  }
+
+  @Test
+  void roomExtraInfoComesBackWhereTheStoreHasNoneOrAnOlderValue() {
+    RoomExtraInfo seen = new RoomExtraInfo("topic", "music", "alice", "Alice", 1_000);
+    RoomExtraInfo older = new RoomExtraInfo("mood", "calm", "bob", "Bob", 1_000);
+    await(rooms.login(new LoginRoom("r1", "bob", "Bob", "s-b", "gw-2", 10, "live")));
+    await(stores.rooms().setExtraInfo("r1", new RoomExtraInfo("mood", "lively", "bob", "Bob", 2_000), 10));
+    await(restoration.restore(new RestoreGateway("gw-1", List.of(seat("r1", "alice", "s-a")), List.of(),
+        List.of(new RestoreGateway.Extra("r1", seen), new RestoreGateway.Extra("r1", older),
+            new RestoreGateway.Extra("closed-room", seen)))));
+    Map<String, String> values = await(stores.rooms().extraInfo("r1")).stream()
+        .collect(Collectors.toMap(RoomExtraInfo::key, RoomExtraInfo::value));
+    assertEquals(Map.of("topic", "music", "mood", "lively"), values, "a newer value in the store wins");
+    assertEquals(List.of(), await(stores.rooms().extraInfo("closed-room")), "no room, no extra info");
   }
 
   private Set<String> users(String roomId) {

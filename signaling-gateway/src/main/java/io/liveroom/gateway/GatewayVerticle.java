@@ -70,7 +70,8 @@ public final class GatewayVerticle extends VerticleBase {
     chat.register(clients);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     fanout.onMembershipChange(presence::changed);
-    StoreRecovery recovery = new StoreRecovery(vertx, node.id(), node.bus(), sessions, lifecycle, media, rooms, leaves);
+    StoreRecovery recovery = new StoreRecovery(vertx, node.id(), node.bus(), sessions, lifecycle, media, rooms, leaves,
+        fanout.extraInfo());
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
 

@@ -49,6 +49,7 @@ final class RoomFanout {
   private final Map<String, PendingUsers> userUpdates = new HashMap<>();
   private final BarragePacer pacer;
   private Runnable membershipListener = () -> {};
+  private final KnownExtraInfo extraInfo = new KnownExtraInfo();
 
   /** A room's roomUserUpdate events waiting to go out together, and the timer that sends them. */
   private record PendingUsers(List<Arrived> events, long timer) {}
@@ -66,6 +67,11 @@ final class RoomFanout {
     this.userBatchMs = config.userUpdateBatchMs();
     this.pacer = new BarragePacer(vertx, config.barrageFrameBudget(), config.barrageMaxDelayMs(),
         config.barrageMaxPerFrame(), this::writeBarrage);
+  }
+
+  /** The extra info of the rooms with local members, as last seen. */
+  KnownExtraInfo extraInfo() {
+    return extraInfo;
   }
 
   /** Called whenever a room's local membership may have changed (presence reports it early). */
@@ -97,6 +103,7 @@ final class RoomFanout {
     if (members != null && members.remove(session) != null && members.isEmpty()) {
       rooms.remove(roomId);
       pacer.forget(roomId);
+      extraInfo.forget(roomId);
       BroadcastOrder o = order.remove(roomId);
       if (o != null) {
         o.close();
@@ -155,6 +162,7 @@ final class RoomFanout {
       fanOut(members, roomId, e.originSessionId(), Protocol.push("roomStreamExtraInfoUpdate")
           .put("roomID", roomId).put("streamList", Pushes.streams(e.streams())).encode());
     } else if (event instanceof RoomExtraInfoUpdated e) {
+      extraInfo.learn(roomId, e.info());
       fanOut(members, roomId, e.originSessionId(), Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
           .put("roomExtraInfoList", new JsonArray().add(Pushes.extraInfo(e.info()))).encode());
     }

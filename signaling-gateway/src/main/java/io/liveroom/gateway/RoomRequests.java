@@ -98,6 +98,7 @@ final class RoomRequests {
             }
             return Future.failedFuture(ar.cause());
           }
+          fanout.extraInfo().learn(roomId, ar.result().extraInfo());
           JsonObject body = Pushes.room(ar.result(), userUpdate)
               .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()));
           return Future.succeededFuture(new Reply(body, () -> {

@@ -183,6 +183,7 @@ final class SessionLifecycle {
         .map(reply -> {
           JsonArray roomsJson = new JsonArray();
           for (LoginReply room : reply.rooms()) {
+            fanout.extraInfo().learn(room.roomId(), room.extraInfo());
             roomsJson.add(Pushes.room(room, session.rooms.get(room.roomId()).userUpdate));
           }
           for (String lost : reply.lost()) {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * After the store lost its state ({@code StoreReset}), this gateway still holds the live truth:
- * its connected and parked sessions, the rooms they are in and the streams they publish. It
+ * its connected and parked sessions, the rooms they are in, the streams they publish and the
+ * rooms' extra info. It
  * re-asserts all of it to room-service in one {@link RestoreGateway} (retried every
  * {@link #RETRY_MS} until it succeeds; a newer loss supersedes an older one), puts its parked
  * sessions back so they can still be resumed anywhere, and reports presence at once. Members notice
@@ -37,12 +38,14 @@ final class StoreRecovery {
   private final MediaRequests media;
   private final RoomRequests rooms;
   private final PendingLeaves leaves;
+  private final KnownExtraInfo extraInfo;
   private final List<Supplier<List<RestoreGateway.Seat>>> extraSeats = new ArrayList<>();
   private long generation;
   private long restoredAt;
 
   StoreRecovery(Vertx vertx, String gatewayId, Bus bus, Map<String, Session> sessions, SessionLifecycle lifecycle,
-      MediaRequests media, RoomRequests rooms, PendingLeaves leaves) {
+      MediaRequests media, RoomRequests rooms, PendingLeaves leaves, KnownExtraInfo extraInfo) {
+    this.extraInfo = extraInfo;
     this.vertx = vertx;
     this.gatewayId = gatewayId;
     this.bus = bus;
@@ -73,7 +76,7 @@ final class StoreRecovery {
     if (attempt != generation) {
       return; // a newer loss restarted the restore
     }
-    RestoreGateway state = new RestoreGateway(gatewayId, seats(), leaves.unannounced());
+    RestoreGateway state = new RestoreGateway(gatewayId, seats(), leaves.unannounced(), extraInfo.all());
     bus.request(Addresses.ROOM_GATEWAY_RESTORE, state, RestoreReport.class, RESTORE_TIMEOUT_MS)
         .onSuccess(report -> restored(state, report))
         .onFailure(e -> {

@@ -1,19 +1,25 @@
 package io.liveroom.infra.contracts;
 
+import io.liveroom.infra.store.RoomExtraInfo;
 import java.util.List;
 
 /**
  * A gateway's live state, re-asserted after the store lost it -> {@link RestoreReport}: every seat it
- * holds (connected or parked sessions) with the streams they publish, and the seats that left while
- * the store could not be told ({@code departed}: the room still has to see them go). The gateway's
+ * holds (connected or parked sessions) with the streams they publish, the seats that left while
+ * the store could not be told ({@code departed}: the room still has to see them go), and the extra
+ * info of the rooms it has members in. The gateway's
  * list is complete: memberships the store holds through this gateway that are not in it (left
  * before an older snapshot was restored) are removed.
  */
-public record RestoreGateway(String gatewayId, List<Seat> seats, List<Seat> departed) {
+public record RestoreGateway(String gatewayId, List<Seat> seats, List<Seat> departed, List<Extra> extraInfo) {
   public RestoreGateway {
     seats = List.copyOf(seats);
     departed = List.copyOf(departed);
+    extraInfo = extraInfo == null ? List.of() : List.copyOf(extraInfo);
   }
+
+  /** A room's extra info as the gateway last saw it (set again where the store has none or an older value). */
+  public record Extra(String roomId, RoomExtraInfo info) {}
 
   /** One session's membership of one room; {@code mode} "live" or "p2p". */
   public record Seat(String roomId, String userId, String userName, String sessionId, String mode,

@@ -116,7 +116,9 @@ class RecordCodecTest {
         new RestoreGateway("gw-1", List.of(new RestoreGateway.Seat("room-1", "u-1", "Zoë 🎤", "sess-1", "live",
             List.of(new RestoreGateway.Stream("cam-1", "{\"mic\":true}", "media-1"),
                 new RestoreGateway.Stream("screen-1", "", null)))),
-            List.of(new RestoreGateway.Seat("room-2", "u-2", "Bob", "sess-2", null, List.of()))),
+            List.of(new RestoreGateway.Seat("room-2", "u-2", "Bob", "sess-2", null, List.of())),
+            List.of(new RestoreGateway.Extra("room-1", new io.liveroom.infra.store.RoomExtraInfo("topic", "Zoë's 🎤",
+                "u-1", "Zoë", 1_700_000_000_123L)))),
         new RestoreReport(3, List.of(new RestoreGateway.Seat("room-1", "u-3", "Carol", "sess-3", "p2p", List.of())), 2),
         // media-node
         new MediaPublish("cam-1", "v=0\r\n"),
