@@ -39,6 +39,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   private static final int START_ATTEMPTS = 3;
   private static final int LOG_TAIL_LINES = 40;
+  private static final String PORT_CONFLICT = "(port conflict)";
 
   private final Map<String, String> env;
   private final Path fallbackBinary;
@@ -104,31 +105,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     IllegalStateException failure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS && server == null; attempt++) {
       int port = freePort();
-      Path log = workDir.resolve("redis-" + port + ".log");
-      Process started;
-      try {
-        started = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
-            "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
-            "--dir", workDir.toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
-            + ". Install Redis with `apt-get install redis-server`.", e);
-      }
-      RedisServer candidate = new RedisServer(HOST, port);
-      String problem = awaitReady(started, candidate);
-      if (problem == null) {
-        process = started;
-        server = candidate;
-        shutdownHook = new Thread(started::destroyForcibly, "redis-server-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-      } else {
-        kill(started);
-        failure = new IllegalStateException("could not start " + binary + " on " + HOST + ":" + port + " (attempt "
-            + attempt + "/" + START_ATTEMPTS + "): " + problem + "\n--- tail of " + log + " ---\n" + tail(log));
-        if (!portConflict(problem, log)) {
-          break;
-        }
+      failure = launch(binary, port, attempt + "/" + START_ATTEMPTS);
+      if (failure != null && !failure.getMessage().contains(PORT_CONFLICT)) {
+        break;
       }
     }
     if (server == null) {
@@ -137,19 +116,82 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     return server;
   }
 
+  /**
+   * Stops the running server (SIGTERM) but keeps its address: until {@link #restart()} every
+   * connection to it is refused, as in a Redis outage. Its data is gone (nothing is saved).
+   */
+  public synchronized void crash() {
+    Process p = process;
+    process = null;
+    if (p == null) {
+      throw new IllegalStateException("no redis-server is running");
+    }
+    removeShutdownHook();
+    if (!kill(p)) {
+      throw new IllegalStateException("redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
+    }
+  }
+
+  /** Starts the server again on the port it had before {@link #crash()}: same address, empty data. */
+  public synchronized RedisServer restart() {
+    if (server == null || process != null) {
+      throw new IllegalStateException("restart() needs a crash()ed server");
+    }
+    int port = server.port();
+    server = null;
+    IllegalStateException failure = launch(findBinary(env, fallbackBinary), port, "restart");
+    if (failure != null) {
+      throw failure;
+    }
+    return server;
+  }
+
+  /** Starts redis-server on {@code port}; null when it runs (then it is {@link #server}), else why not. */
+  private IllegalStateException launch(Path binary, int port, String attempt) {
+    Path log = workDir.resolve("redis-" + port + ".log");
+    Process started;
+    try {
+      started = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
+          "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
+          "--dir", workDir.toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
+          + ". Install Redis with `apt-get install redis-server`.", e);
+    }
+    RedisServer candidate = new RedisServer(HOST, port);
+    String problem = awaitReady(started, candidate);
+    if (problem == null) {
+      process = started;
+      server = candidate;
+      shutdownHook = new Thread(started::destroyForcibly, "redis-server-killer");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      return null;
+    }
+    kill(started);
+    return new IllegalStateException("could not start " + binary + " on " + HOST + ":" + port + " (attempt "
+        + attempt + "): " + problem + (portConflict(problem, log) ? " " + PORT_CONFLICT : "")
+        + "\n--- tail of " + log + " ---\n" + tail(log));
+  }
+
+  private void removeShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
   /** Stops the server: SIGTERM, then SIGKILL if it does not exit in time. Idempotent. */
   synchronized void stop() {
     Process p = process;
     process = null;
     server = null;
     if (p == null) {
+      deleteRecursively(workDir);
       return;
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    removeShutdownHook();
     if (!kill(p)) {
       throw new IllegalStateException("redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
     }
