@@ -2,6 +2,7 @@ package io.liveroom.room;
 
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.GatewayPing;
@@ -55,7 +56,7 @@ public final class RoomVerticle extends VerticleBase {
         moved -> bus.publish(Addresses.ROOM_MEDIA_MOVED, moved));
     placement.failover(failover);
     placementTimer = vertx.setPeriodic(config.placementCheckMs(), t -> failover.check()
-        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "media placement check failed: " + e)));
+        .onFailure(e -> Failures.logBackground(e, "media placement check")));
     MediaAdmin mediaAdmin = new MediaAdmin(node.stores());
     StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);

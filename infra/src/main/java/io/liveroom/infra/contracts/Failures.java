@@ -73,6 +73,18 @@ public final class Failures {
     };
   }
 
+  /**
+   * Logs the failure of a background task (a periodic check, an announcement) the same way, one
+   * line per kind per interval: a store outage makes every such task fail every period.
+   */
+  public static void logBackground(Throwable failure, String task) {
+    if (failure instanceof ServiceException se) {
+      FailureLog.shared().record("service " + se.code().name(), task, failure, false);
+    } else {
+      toService(failure, task);
+    }
+  }
+
   private static boolean redisUnavailable(Throwable t) {
     if (!t.getClass().getName().startsWith("io.vertx.redis.")) {
       return false;
