@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Redis outage under load (issue 21 item 5): a single-process node on a real redis-server that
- * the test stops. Clients get SERVICE_UNAVAILABLE (or SERVICE_TIMEOUT), the admin API 503 (504),
+ * the test stops. Clients get SERVICE_UNAVAILABLE (or SERVICE_TIMEOUT), the admin API and WHIP 503 (504),
  * never an internal address or exception text; the log stays bounded; after Redis is back,
  * requests succeed again.
  */
@@ -117,6 +117,9 @@ class StoreOutageTest {
           }
           Thread.sleep(40);
         }
+        HttpResponse<String> whip = whip();
+        assertTrue(whip.statusCode() == 503 || whip.statusCode() == 504, whip.statusCode() + " " + whip.body());
+        assertClean(whip.body());
       } finally {
         root.removeHandler(capture);
       }
@@ -146,6 +149,20 @@ class StoreOutageTest {
       });
       assertTrue(after.getBoolean("ok"));
       assertEquals(200, http("GET", "/v1/rooms", TestTokens.admin()).statusCode());
+    }
+  }
+
+  /** A WHIP publish (room-service admits the WHIP client first, which needs the store). */
+  private static HttpResponse<String> whip() throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/whip/outage-cam"))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/sdp")
+        .header("Authorization", "Bearer " + TestTokens.token("obs", "outage", true))
+        .POST(HttpRequest.BodyPublishers.ofString("v=0\r\n")).build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
     }
   }
 
