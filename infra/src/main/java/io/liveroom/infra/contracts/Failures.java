@@ -1,5 +1,6 @@
 package io.liveroom.infra.contracts;
 
+import io.vertx.core.eventbus.ReplyException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
@@ -33,6 +34,9 @@ public final class Failures {
     if (failure instanceof ServiceException se) {
       return se.code();
     }
+    if (failure instanceof ReplyException re) { // an event-bus reply not taken through Bus
+      return Bus.toServiceException("", re).code();
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String name = t.getClass().getName();
       if (t instanceof TimeoutException || name.endsWith("TimeoutException")) {
@@ -54,6 +58,9 @@ public final class Failures {
   public static ServiceException toService(Throwable failure, String where) {
     if (failure instanceof ServiceException se) {
       return se;
+    }
+    if (failure instanceof ReplyException re) { // the other side's failure, reported there
+      return Bus.toServiceException(where, re);
     }
     ErrorCode code = classify(failure);
     String type = failure == null ? "null" : failure.getClass().getSimpleName();

@@ -38,8 +38,14 @@ class FailuresTest {
     assertEquals(ErrorCode.INTERNAL, Failures.classify(new IllegalStateException("bug")));
     assertEquals(ErrorCode.INTERNAL, Failures.classify(ErrorType.create("ERR wrong number of arguments")));
     assertEquals(ErrorCode.INTERNAL, Failures.classify(null));
+    assertEquals(ErrorCode.SERVICE_TIMEOUT, Failures.classify(new io.vertx.core.eventbus.ReplyException(
+        io.vertx.core.eventbus.ReplyFailure.TIMEOUT, "Timed out after waiting 3000(ms) for a reply")));
+    assertEquals(ErrorCode.ROOM_FULL, Failures.classify(new io.vertx.core.eventbus.ReplyException(
+        io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, ErrorCode.ROOM_FULL.code(), "full")));
     ServiceException full = ErrorCode.ROOM_FULL.exception("full");
     assertSame(full, Failures.toService(full, "test"));
+    assertEquals(ErrorCode.ROOM_FULL, Failures.toService(new io.vertx.core.eventbus.ReplyException(
+        io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, ErrorCode.ROOM_FULL.code(), "full"), "test").code());
   }
 
   @Test
