@@ -63,7 +63,8 @@ public final class Failures {
       return Bus.toServiceException(where, re);
     }
     ErrorCode code = classify(failure);
-    String type = failure == null ? "null" : failure.getClass().getSimpleName();
+    String type = failure == null ? "null" : failure.getClass().getSimpleName().isEmpty()
+        ? failure.getClass().getName() : failure.getClass().getSimpleName();
     return switch (code) {
       case SERVICE_UNAVAILABLE -> {
         FailureLog.shared().record(STORE_UNAVAILABLE + " " + type, where, failure, false);
