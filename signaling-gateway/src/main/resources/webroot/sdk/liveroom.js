@@ -335,6 +335,9 @@ export class LiveRoomEngine {
       case 'roomOnlineUserCountUpdate':
         this._emit('roomOnlineUserCountUpdate', p.roomID, p.count);
         break;
+      case 'tokenWillExpire':
+        this._emit('tokenWillExpire', p.roomID, p.remainingSeconds ?? 0);
+        break;
       case 'publisherStateUpdate': this._onPublisherState(p); break;
       case 'playerStateUpdate': this._onPlayerState(p); break;
       case 'IMRecvBroadcastMessage': if (room) this._onBroadcast(room, p.chatData); break;
@@ -392,6 +395,20 @@ export class LiveRoomEngine {
     this._request('getMessages', { roomID, afterSeq: 0, limit: 1 })
       .then(r => { room.floorSeq = r.lastSeq || 0; }).catch(() => {});
     this._startQuality();
+    return true;
+  }
+
+  /**
+   * Replaces a room's token before it expires (ZEGO: call it on tokenWillExpire). The new token must
+   * be for the same user and room and grant login; its privileges apply from now on. Without it the
+   * server takes the user out of the room at expiry (roomStateChanged KICKOUT, TOKEN_EXPIRED).
+   * @param {string} token @param {string} [roomID] the only room when omitted
+   * @returns {Promise<boolean>} true; rejects with a LiveRoomError
+   */
+  async renewToken(token, roomID) {
+    const room = this._room(roomID);
+    await this._request('renewToken', { roomID: room.roomID, token });
+    room.token = token; // a login after an expired session uses it
     return true;
   }
 

@@ -50,6 +50,7 @@ public final class Launcher {
     StoreConfig.from(config);
     RoomConfig.from(config);
     GatewayConfig.from(config);
+    io.liveroom.gateway.TokenExpiryConfig.from(config);
     AuthConfig.from(config);
     ChatConfig.from(config);
     PresenceConfig.from(config);

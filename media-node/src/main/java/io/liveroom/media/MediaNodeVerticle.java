@@ -2,6 +2,7 @@ package io.liveroom.media;
 
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaAnswer;
@@ -77,8 +78,7 @@ public final class MediaNodeVerticle extends VerticleBase {
 
   /** Into the shared registry under a lease (room-service places rooms from it). */
   private Future<Void> announce() {
-    return registration.announce().onFailure(e -> System.getLogger(MediaNodeVerticle.class.getName())
-        .log(System.Logger.Level.WARNING, "media node announcement failed: " + e));
+    return registration.announce().onFailure(e -> Failures.logBackground(e, "media node announcement"));
   }
 
   /** Drains (no new rooms, waits for streams to end, hands the rest over), then closes the engine. */

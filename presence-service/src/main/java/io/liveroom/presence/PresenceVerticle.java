@@ -2,6 +2,7 @@ package io.liveroom.presence;
 
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.GatewayLease;
@@ -27,7 +28,6 @@ import java.util.function.Supplier;
  * leases live in Redis when the node uses it (shared by every instance), else in this process.
  */
 public final class PresenceVerticle extends VerticleBase {
-  private static final System.Logger LOG = System.getLogger(PresenceVerticle.class.getName());
   private final Node node;
   private final PresenceConfig config;
   private final List<Long> timers = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class PresenceVerticle extends VerticleBase {
       run.onComplete(ar -> {
         running[0] = false;
         if (ar.failed()) {
-          LOG.log(System.Logger.Level.WARNING, "presence " + what + " failed: " + ar.cause());
+          Failures.logBackground(ar.cause(), "presence " + what);
         }
       });
     });

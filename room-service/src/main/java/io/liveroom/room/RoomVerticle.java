@@ -2,6 +2,7 @@ package io.liveroom.room;
 
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.GatewayPing;
@@ -59,7 +60,7 @@ public final class RoomVerticle extends VerticleBase {
         message -> failover.storeReset(System.currentTimeMillis()));
     placement.failover(failover);
     placementTimer = vertx.setPeriodic(config.placementCheckMs(), t -> failover.check()
-        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "media placement check failed: " + e)));
+        .onFailure(e -> Failures.logBackground(e, "media placement check")));
     MediaAdmin mediaAdmin = new MediaAdmin(node.stores());
     StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);

@@ -6,6 +6,7 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.BarrageSent;
 import io.liveroom.infra.contracts.BroadcastSent;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.GetMessages;
 import io.liveroom.infra.contracts.KickResult;
 import io.liveroom.infra.contracts.LocateStream;
@@ -264,11 +265,11 @@ final class AdminApi {
     result.onSuccess(ctx::json).onFailure(e -> fail(ctx, e));
   }
 
+  /** The error status and body of a failed call; store failures are 503/504, never a raw exception's text. */
   static void fail(RoutingContext ctx, Throwable failure) {
-    JsonObject error = Protocol.error(null, failure).getJsonObject("error");
-    ErrorCode code = failure instanceof ServiceException se ? se.code() : ErrorCode.INTERNAL;
-    ctx.response().setStatusCode(status(code));
-    ctx.json(new JsonObject().put("error", error));
+    ServiceException se = Failures.toService(failure, ctx.request().method() + " " + ctx.request().path());
+    ctx.response().setStatusCode(status(se.code()));
+    ctx.json(new JsonObject().put("error", Protocol.error(null, se).getJsonObject("error")));
   }
 
   static int status(ErrorCode code) {

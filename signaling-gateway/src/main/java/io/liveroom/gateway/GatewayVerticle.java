@@ -45,6 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
   private MediaRequests media;
   private ChatRequests chat;
   private PresenceReporter presence;
+  private SeatTokens seatTokens;
 
   public GatewayVerticle(Node node) {
     this.node = node;
@@ -74,6 +75,10 @@ public final class GatewayVerticle extends VerticleBase {
         fanout.extraInfo());
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
+    TokenExpiryConfig tokenExpiry = TokenExpiryConfig.from(node.config());
+    seatTokens = new SeatTokens(tokenExpiry, tokens, config, System::currentTimeMillis);
+    seatTokens.register(clients);
+    vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(List.copyOf(sessions.values()), rooms));
 
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node.status());
@@ -115,7 +120,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void accept(ClientSocket socket) {
     Session session = new Session(UUID.randomUUID().toString(), SessionLifecycle.newToken(), socket,
-        new RateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()));
+        new RateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()), seatTokens);
     sessions.put(session.id(), session);
     socket.textHandler(text -> clients.onText(session, text))
         .binaryHandler(bytes -> clients.onBinary(session))

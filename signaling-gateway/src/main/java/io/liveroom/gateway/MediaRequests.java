@@ -115,6 +115,7 @@ final class MediaRequests {
             return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception(location.nodeId() == null
                 ? "stream " + streamId + " carries no media" : "stream " + streamId + " is not in your rooms"));
           }
+          session.checkToken(seat);
           return bus.request(Addresses.mediaPlay(location.nodeId()), new MediaPlay(streamId, offer), MediaAnswer.class)
               .map(answer -> {
                 peers.put(answer.peerId(), new Peer(session.id(), location.roomId(), streamId, location.nodeId(),

@@ -1,6 +1,7 @@
 package io.liveroom.gateway;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.ServiceException;
 import io.vertx.core.json.JsonObject;
 
@@ -25,11 +26,10 @@ final class Protocol {
             .put("message", message == null ? code.message() : message));
   }
 
+  /** A failure's error reply: never a raw exception's text (see {@link Failures}). */
   static JsonObject error(Object id, Throwable failure) {
-    if (failure instanceof ServiceException se) {
-      return error(id, se.code(), se.getMessage());
-    }
-    return error(id, ErrorCode.INTERNAL, failure.getMessage());
+    ServiceException se = Failures.toService(failure, "a client request");
+    return error(id, se.code(), se.getMessage());
   }
 
   static JsonObject push(String event) {

@@ -111,7 +111,10 @@ final class RoomRequests {
 
   Future<Reply> logout(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
-    Session.Seat seat = seat(session, roomId);
+    Session.Seat seat = session.rooms.get(roomId); // also with an expired token
+    if (seat == null || !seat.active()) {
+      throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
+    }
     return leave(session, roomId, seat).map(v -> new Reply(new JsonObject().put("roomID", roomId),
         () -> session.send(Protocol.roomStateChanged(roomId, "LOGOUT", 0, ""))));
   }
@@ -146,11 +149,13 @@ final class RoomRequests {
     }
   }
 
+  /** The session's seat in a room, for a request in it: NOT_LOGGED_IN, or TOKEN_EXPIRED once its token expired. */
   static Session.Seat seat(Session session, String roomId) {
     Session.Seat seat = session.rooms.get(roomId);
     if (seat == null || !seat.active()) {
       throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
     }
+    session.checkToken(seat);
     return seat;
   }
 
@@ -165,6 +170,16 @@ final class RoomRequests {
     fanout.leave(roomId, session);
     leftRoom.accept(session.id(), roomId);
     return leaves.logout(roomId, seat.userId, seat.userName, session.id());
+  }
+
+  /**
+   * Takes one of our seats out of its room as a kick would: room-service's logout (the others get
+   * DELETE for the user and its streams), then KICKOUT with {@code code} to the session.
+   */
+  Future<Void> expel(Session session, String roomId, Session.Seat seat, ErrorCode code, String reason) {
+    Future<Void> left = leave(session, roomId, seat);
+    session.send(Protocol.roomStateChanged(roomId, "KICKOUT", code.code(), reason));
+    return left;
   }
 
   /** room-service dropped one of our sessions from a room (duplicate login elsewhere, kick). */

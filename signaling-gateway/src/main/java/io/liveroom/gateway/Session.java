@@ -16,14 +16,21 @@ final class Session {
   private final ClientSocket socket;
   final Map<String, Seat> rooms = new LinkedHashMap<>();
   final RateLimiter limiter;
+  private final SeatTokens seatTokens;
   long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
-  Session(String id, String resumeToken, ClientSocket socket, RateLimiter limiter) {
+  Session(String id, String resumeToken, ClientSocket socket, RateLimiter limiter, SeatTokens seatTokens) {
     this.id = id;
     this.resumeToken = resumeToken;
     this.socket = socket;
     this.limiter = limiter;
+    this.seatTokens = seatTokens;
+  }
+
+  /** Fails with TOKEN_EXPIRED when the seat's token has expired (see {@link SeatTokens}). */
+  void checkToken(Seat seat) {
+    seatTokens.check(seat);
   }
 
   String id() {
@@ -48,8 +55,11 @@ final class Session {
     final String userId;
     final String userName;
     final boolean userUpdate;
-    final TokenClaims claims;
-    final String token;
+    /** The seat's token and what it says; replaced by renewToken. Null claims: no longer valid. */
+    TokenClaims claims;
+    String token;
+    /** tokenWillExpire was pushed for the current token. */
+    boolean tokenWarned;
     /** The room's mode ("live" or "p2p"), for re-asserting the seat after a store loss. */
     final String mode;
     final Set<String> streams = new LinkedHashSet<>();
@@ -70,6 +80,12 @@ final class Session {
 
     boolean active() {
       return queued == null;
+    }
+
+    void renew(TokenClaims renewed, String renewedToken) {
+      this.claims = renewed;
+      this.token = renewedToken;
+      this.tokenWarned = false;
     }
   }
 

@@ -97,6 +97,7 @@ final class StreamRequests {
   Future<Reply> setExtraInfo(Session session, JsonObject request) {
     String streamId = fields.id(request, "streamID");
     String roomId = roomOfStream(session, streamId);
+    session.checkToken(session.rooms.get(roomId));
     String extraInfo = fields.text(request, "extraInfo", false);
     return bus.request(Addresses.ROOM_STREAM_EXTRA_INFO_SET, new SetStreamExtraInfo(roomId, streamId, session.id(),
             extraInfo), StreamAck.class)

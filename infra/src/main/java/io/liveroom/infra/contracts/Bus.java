@@ -10,10 +10,10 @@ import java.util.function.Function;
 
 /**
  * Typed request/reply over the event bus. Every request has an explicit timeout; every failure
- * comes back as a {@link ServiceException} carrying an {@link ErrorCode}.
+ * comes back as a {@link ServiceException} carrying an {@link ErrorCode}; a handler's failure that
+ * is not one is classified, logged and counted by {@link Failures} (never sent on with its text).
  */
 public final class Bus {
-  private static final System.Logger LOG = System.getLogger(Bus.class.getName());
   private final EventBus eventBus;
   private final long timeoutMs;
 
@@ -77,11 +77,9 @@ public final class Bus {
     result.onComplete(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result());
-      } else if (ar.cause() instanceof ServiceException se) {
-        message.fail(se.code().code(), se.getMessage());
       } else {
-        LOG.log(System.Logger.Level.ERROR, "request to " + message.address() + " failed", ar.cause());
-        message.fail(ErrorCode.INTERNAL.code(), String.valueOf(ar.cause().getMessage()));
+        ServiceException se = Failures.toService(ar.cause(), "request to " + message.address());
+        message.fail(se.code().code(), se.getMessage());
       }
     });
   }
@@ -97,6 +95,6 @@ public final class Bus {
         default -> new ServiceException(ErrorCode.of(re.failureCode()), re.getMessage());
       };
     }
-    return ErrorCode.INTERNAL.exception(failure.getMessage());
+    return Failures.toService(failure, "request to " + address);
   }
 }

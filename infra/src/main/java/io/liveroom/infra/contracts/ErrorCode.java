@@ -17,8 +17,8 @@ public enum ErrorCode {
   INVALID_FIELD(1000004, "missing or invalid field"),
   FRAME_TOO_LARGE(1000005, "frame exceeds the size limit"),
   RATE_LIMITED(1000006, "too many requests"),
-  SERVICE_TIMEOUT(1000010, "a service did not answer in time"),
-  SERVICE_UNAVAILABLE(1000011, "no instance of the service is running"),
+  SERVICE_TIMEOUT(1000010, "a service or its store did not answer in time; retry"),
+  SERVICE_UNAVAILABLE(1000011, "no instance of the service is running, or its store is unavailable; retry"),
   SHUTTING_DOWN(1000012, "this node is shutting down"),
   INTERNAL(1000099, "internal error"),
   // authentication

@@ -1,5 +1,6 @@
 package io.liveroom.infra.health;
 
+import io.liveroom.infra.contracts.FailureLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 /**
  * What this node runs and whether it is ready: every service reports itself started or
  * stopping; named checks (cluster joined, Redis reachable) are asked on each readiness probe.
+ * Liveness also lists this JVM's unexpected failures counted per kind ({@link FailureLog}).
  */
 public final class NodeStatus {
   public enum State { STARTING, UP, STOPPING }
@@ -38,7 +40,8 @@ public final class NodeStatus {
 
   public JsonObject liveness() {
     return new JsonObject().put("status", "UP").put("node", nodeId)
-        .put("uptimeMs", System.currentTimeMillis() - startedAt).put("services", serviceNames());
+        .put("uptimeMs", System.currentTimeMillis() - startedAt).put("services", serviceNames())
+        .put("failures", new JsonObject(new java.util.LinkedHashMap<>(FailureLog.shared().counts())));
   }
 
   /** Runs every check; {@code ready} is true when all services are UP and all checks pass. */

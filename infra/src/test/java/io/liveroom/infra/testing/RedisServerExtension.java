@@ -39,6 +39,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   private static final int START_ATTEMPTS = 3;
   private static final int LOG_TAIL_LINES = 40;
+  private static final String PORT_CONFLICT = "(port conflict)";
 
   private final Map<String, String> env;
   private final Path fallbackBinary;
@@ -104,22 +105,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     IllegalStateException failure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS && server == null; attempt++) {
       int port = freePort();
-      Path log = workDir.resolve("redis-" + port + ".log");
-      Process started = launch(binary, port, log);
-      RedisServer candidate = new RedisServer(HOST, port);
-      String problem = awaitReady(started, candidate);
-      if (problem == null) {
-        process = started;
-        server = candidate;
-        shutdownHook = new Thread(started::destroyForcibly, "redis-server-killer");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-      } else {
-        kill(started);
-        failure = new IllegalStateException("could not start " + binary + " on " + HOST + ":" + port + " (attempt "
-            + attempt + "/" + START_ATTEMPTS + "): " + problem + "\n--- tail of " + log + " ---\n" + tail(log));
-        if (!portConflict(problem, log)) {
-          break;
-        }
+      failure = launch(binary, port, attempt + "/" + START_ATTEMPTS);
+      if (failure != null && !failure.getMessage().contains(PORT_CONFLICT)) {
+        break;
       }
     }
     if (server == null) {
@@ -128,49 +116,48 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     return server;
   }
 
-  private Process launch(Path binary, int port, Path log) {
-    try {
-      return new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
-          "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
-          "--dir", workDir.toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
-          + ". Install Redis with `apt-get install redis-server`.", e);
-    }
-  }
-
   /**
-   * Kills the server at once (SIGKILL, as a crash would): everything it held in memory is gone.
-   * The port stays this server's: {@link #restart} brings a new process up on it.
+   * Stops the running server (SIGTERM) but keeps its address: until {@link #restart()} every
+   * connection to it is refused, as in a Redis outage. Its data is gone (nothing is saved).
    */
   public synchronized void crash() {
     Process p = process;
-    if (p == null) {
-      return;
-    }
     process = null;
-    p.destroyForcibly();
-    try {
-      if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("redis-server (pid " + p.pid() + ") survived SIGKILL");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    if (p == null) {
+      throw new IllegalStateException("no redis-server is running");
+    }
+    removeShutdownHook();
+    if (!kill(p)) {
+      throw new IllegalStateException("redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
     }
   }
 
   /**
-   * Starts a new process on the same port after {@link #crash}: from the snapshot an earlier
-   * {@code SAVE} wrote when {@code fromSnapshot} (an older state), else empty (a restart without
-   * persistence, or a fresh replica).
+   * Starts the server again on the port it had before {@link #crash()}: same address, empty data
+   * (or the snapshot of an earlier {@code SAVE}: see {@link #restart(boolean)}).
+   */
+  public synchronized RedisServer restart() {
+    if (server == null || process != null) {
+      throw new IllegalStateException("restart() needs a crash()ed server");
+    }
+    int port = server.port();
+    server = null;
+    IllegalStateException failure = launch(findBinary(env, fallbackBinary), port, "restart");
+    if (failure != null) {
+      throw failure;
+    }
+    return server;
+  }
+
+  /**
+   * Crashes the server if it runs and starts it again on the same port: from the snapshot an
+   * earlier {@code SAVE} wrote when {@code fromSnapshot} (an older state), else empty (a restart
+   * without persistence, or a fresh replica taking over the address).
    */
   public synchronized RedisServer restart(boolean fromSnapshot) {
-    if (server == null) {
-      throw new IllegalStateException("not started");
+    if (process != null) {
+      crash();
     }
-    crash();
     Path dump = workDir.resolve("dump.rdb");
     if (!fromSnapshot) {
       try {
@@ -181,19 +168,43 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     } else if (!Files.exists(dump)) {
       throw new IllegalStateException("no snapshot to restart from: send SAVE first");
     }
-    Path log = workDir.resolve("redis-" + server.port() + "-restarted-" + System.nanoTime() + ".log");
-    Process started = launch(findBinary(env, fallbackBinary), server.port(), log);
-    String problem = awaitReady(started, server);
-    if (problem != null) {
-      kill(started);
-      throw new IllegalStateException("redis-server did not come back on port " + server.port() + ": " + problem
-          + "\n--- tail of " + log + " ---\n" + tail(log));
+    return restart();
+  }
+
+  /** Starts redis-server on {@code port}; null when it runs (then it is {@link #server}), else why not. */
+  private IllegalStateException launch(Path binary, int port, String attempt) {
+    Path log = workDir.resolve("redis-" + port + ".log");
+    Process started;
+    try {
+      started = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
+          "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
+          "--dir", workDir.toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
+          + ". Install Redis with `apt-get install redis-server`.", e);
     }
-    process = started;
-    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    shutdownHook = new Thread(started::destroyForcibly, "redis-server-killer");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    return server;
+    RedisServer candidate = new RedisServer(HOST, port);
+    String problem = awaitReady(started, candidate);
+    if (problem == null) {
+      process = started;
+      server = candidate;
+      shutdownHook = new Thread(started::destroyForcibly, "redis-server-killer");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      return null;
+    }
+    kill(started);
+    return new IllegalStateException("could not start " + binary + " on " + HOST + ":" + port + " (attempt "
+        + attempt + "): " + problem + (portConflict(problem, log) ? " " + PORT_CONFLICT : "")
+        + "\n--- tail of " + log + " ---\n" + tail(log));
+  }
+
+  private void removeShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
   }
 
   /** Stops the server: SIGTERM, then SIGKILL if it does not exit in time. Idempotent. */
@@ -202,13 +213,10 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     process = null;
     server = null;
     if (p == null) {
+      deleteRecursively(workDir);
       return;
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    removeShutdownHook();
     if (!kill(p)) {
       throw new IllegalStateException("redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
     }
