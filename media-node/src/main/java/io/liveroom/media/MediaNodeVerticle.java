@@ -63,7 +63,7 @@ public final class MediaNodeVerticle extends VerticleBase {
           announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
           return Future.join(
               bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
-                  q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp())))).completion(),
+                  q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp(), q.peerId())))).completion(),
               bus.serve(Addresses.mediaPlay(id), MediaPlay.class,
                   q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),

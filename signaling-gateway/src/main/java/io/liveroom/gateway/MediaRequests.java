@@ -31,7 +31,7 @@ final class MediaRequests {
   private final Fields fields;
   private final Map<String, Session> sessions;
   private final Map<String, Peer> peers = new HashMap<>();
-  private java.util.function.Consumer<Peer> publisherClosed = peer -> { };
+  private java.util.function.BiConsumer<String, Peer> peerClosed = (id, peer) -> { };
 
   MediaRequests(Bus bus, GatewayConfig config, Map<String, Session> sessions) {
     this.bus = bus;
@@ -81,15 +81,40 @@ final class MediaRequests {
     }
   }
 
-  /** Sends a publisher's offer to the stream's media node; yields the answer SDP. */
-  Future<MediaAnswer> publish(String sessionId, String roomId, String streamId, String nodeId, String offer) {
-    return bus.request(Addresses.mediaPublish(nodeId), new MediaPublish(streamId, offer), MediaAnswer.class)
+  /**
+   * Sends a publisher's offer to the stream's media node, the new peer named {@code peerId} (the
+   * registry's owner of the stream); yields the answer SDP.
+   */
+  Future<MediaAnswer> publish(String sessionId, String roomId, String streamId, String nodeId, String peerId,
+      String offer) {
+    return bus.request(Addresses.mediaPublish(nodeId), new MediaPublish(streamId, offer, peerId), MediaAnswer.class)
         .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, true)));
   }
 
-  /** Called with the peer when a publisher's media ends for good (WHIP cleans up its member). */
-  void onPublisherClosed(java.util.function.Consumer<Peer> listener) {
-    this.publisherClosed = listener;
+  /** Sends a player's offer to the stream's media node; the player is tracked as {@code sessionId}'s. */
+  Future<MediaAnswer> play(String sessionId, String roomId, String streamId, String nodeId, String offer) {
+    return bus.request(Addresses.mediaPlay(nodeId), new MediaPlay(streamId, offer), MediaAnswer.class)
+        .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, false)));
+  }
+
+  /**
+   * Stops a tracked peer on its node; fails with {@code MEDIA_PEER_NOT_FOUND} when this gateway holds
+   * no such peer (it never existed, was stopped, or its node closed it).
+   */
+  Future<Void> stop(String peerId) {
+    Peer peer = peers.remove(peerId);
+    if (peer == null) {
+      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no media peer " + peerId));
+    }
+    return stop(peerId, peer);
+  }
+
+  /**
+   * Called with the peer's id and the peer when one of the tracked peers ends for good (its node
+   * closed it, or its room's node was lost); WHIP and WHEP drop their resources.
+   */
+  void onPeerClosed(java.util.function.BiConsumer<String, Peer> listener) {
+    this.peerClosed = listener;
   }
 
   Future<Reply> play(Session session, JsonObject request) {
@@ -105,13 +130,9 @@ final class MediaRequests {
             return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception(location.nodeId() == null
                 ? "stream " + streamId + " carries no media" : "stream " + streamId + " is not in your rooms"));
           }
-          return bus.request(Addresses.mediaPlay(location.nodeId()), new MediaPlay(streamId, offer), MediaAnswer.class)
-              .map(answer -> {
-                peers.put(answer.peerId(), new Peer(session.id(), location.roomId(), streamId, location.nodeId(),
-                    false));
-                return Reply.of(new JsonObject().put("roomID", location.roomId()).put("streamID", streamId)
-                    .put("sdp", answer.answerSdp()));
-              });
+          return play(session.id(), location.roomId(), streamId, location.nodeId(), offer)
+              .map(answer -> Reply.of(new JsonObject().put("roomID", location.roomId()).put("streamID", streamId)
+                  .put("sdp", answer.answerSdp())));
         });
   }
 
@@ -159,9 +180,7 @@ final class MediaRequests {
     boolean connected = "CONNECTED".equals(update.state());
     if (!connected) {
       peers.remove(update.peerId());
-      if (peer.publisher()) {
-        publisherClosed.accept(peer);
-      }
+      peerClosed.accept(update.peerId(), peer);
     }
     Session session = sessions.get(peer.sessionId());
     if (session == null) {

@@ -55,6 +55,10 @@ class RecordCodecTest {
         new SetStreamExtraInfo("room-1", "s-1", "sess-1", "x"),
         new StreamAck("room-1", "s-1", "media-1"),
         new StreamAck("room-1", "s-2", null),
+        new StreamAck("room-1", "s-1", "media-1", "pub-1"),
+        new OpenMediaSession("room-1", "u-1", "Alice", "whip-1", "gw-a"),
+        new MediaSessionOpened("room-1", true),
+        new EndMediaSession("room-1", "u-1", "whip-1"),
         new RoomMediaMoved("room-1", "media-1", "media-2", ErrorCode.MEDIA_NODE_LOST.code()),
         new RoomMediaMoved("room-1", "media-1", null, ErrorCode.MEDIA_NODE_DRAINED.code()),
         new MediaNodesQuery(),
@@ -113,6 +117,7 @@ class RecordCodecTest {
         new MessagesPage("room-1", List.of(data), 42, 1),
         // media-node
         new MediaPublish("cam-1", "v=0\r\n"),
+        new MediaPublish("cam-1", "v=0\r\n", "pub-1"),
         new MediaPlay("cam-1", "v=0\r\n"),
         new MediaAnswer("media-1", "peer-1", "cam-1", "v=0\r\n"),
         new MediaStop("peer-1", null),
