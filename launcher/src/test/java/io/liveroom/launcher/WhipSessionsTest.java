@@ -219,6 +219,7 @@ class WhipSessionsTest {
     assertNotNull(whep.location());
     viewer.accept(whep.body());
     assertTrue(viewer.receivedWithin(10_000), () -> "no media reached the WHEP player: " + viewer.failure());
+    assertEquals(404, delete(whep.location().replace("/whep/d-cam/", "/whep/other-cam/")), "another stream's resource");
 
     // the encoder goes away without a DELETE (DTLS close): the node closes its players (PUBLISHER_GONE),
     // then the publisher; once the gateway handled the publisher's close the WHIP user leaves the room

@@ -109,6 +109,12 @@ final class MediaRequests {
     return stop(peerId, peer);
   }
 
+  /** Whether this gateway tracks {@code peerId} as a player of {@code streamId}. */
+  boolean plays(String peerId, String streamId) {
+    Peer peer = peers.get(peerId);
+    return peer != null && !peer.publisher() && peer.streamId().equals(streamId);
+  }
+
   /**
    * Called with the peer's id and the peer when one of the tracked peers ends for good (its node
    * closed it, or its room's node was lost); WHIP and WHEP drop their resources.

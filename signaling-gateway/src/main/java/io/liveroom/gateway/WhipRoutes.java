@@ -150,9 +150,11 @@ final class WhipRoutes {
   }
 
   private Future<Void> endPlay(String streamId, String peerId) {
-    if (!whep.remove(peerId)) {
-      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHEP resource " + peerId));
+    if (!whep.contains(peerId) || !media.plays(peerId, streamId)) {
+      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHEP resource " + peerId + " of "
+          + streamId));
     }
+    whep.remove(peerId);
     return media.stop(peerId);
   }
 
