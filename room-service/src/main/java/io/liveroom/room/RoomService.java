@@ -78,7 +78,8 @@ public final class RoomService {
             + room.maxMembers() + " members)"));
       case REPLACED:
         Member previous = result.previous();
-        if (OpenMediaSession.isMediaSession(member.sessionId()) && !OpenMediaSession.isMediaSession(previous.sessionId())) {
+        boolean mediaJoin = OpenMediaSession.isMediaSession(member.sessionId());
+        if (mediaJoin && !OpenMediaSession.isMediaSession(previous.sessionId())) {
           // a media session raced the user's login and took its place: a WHIP resource is never a
           // duplicate login, the login gets its membership back (nobody is kicked, nothing announced)
           return stores.membership().join(previous, 0).compose(r -> stores.membership().count(member.roomId()));
