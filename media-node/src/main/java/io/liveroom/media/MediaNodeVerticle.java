@@ -66,7 +66,7 @@ public final class MediaNodeVerticle extends VerticleBase {
               // the store lost the registry: announce now rather than at the next tick
               bus.eventBus().localConsumer(Addresses.STORE_RESET, m -> announce()).completion(),
               bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
-                  q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp())))).completion(),
+                  q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp(), q.peerId())))).completion(),
               bus.serve(Addresses.mediaPlay(id), MediaPlay.class,
                   q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),

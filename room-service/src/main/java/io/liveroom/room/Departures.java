@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What follows a member leaving, however it left (logout, kick, session end, gateway death): its
- * session's streams in the room go (DELETE), the others see the user go (DELETE, unless the room
+ * What follows a member leaving, however it left (logout, kick, session end, gateway death): the
+ * user's streams in the room go (DELETE), the others see the user go (DELETE, unless the room
  * is large), and an empty room closes.
  */
 final class Departures {
@@ -34,7 +34,7 @@ final class Departures {
 
   Future<Void> departed(Member removed) {
     String roomId = removed.roomId();
-    return removeStreams(roomId, removed.sessionId())
+    return removeStreams(removed)
         .compose(v -> stores.membership().count(roomId))
         .compose(count -> {
           if (count < config.largeRoomThreshold()) { // the room was at most at the threshold before
@@ -45,18 +45,28 @@ final class Departures {
         });
   }
 
-  private Future<Void> removeStreams(String roomId, String sessionId) {
-    return stores.streams().inRoom(roomId).compose(streams -> {
-      List<Future<StreamRecord>> removals = new ArrayList<>();
-      for (StreamRecord s : streams) {
-        if (s.sessionId().equals(sessionId)) {
-          removals.add(stores.streams().remove(s.streamId(), sessionId));
-        }
-      }
-      return Future.all(removals).map(all -> {
-        streamsRemoved(events, roomId, removals.stream().map(Future::result).toList(), sessionId);
-        return null;
-      });
+  /**
+   * The user left the room: every stream of the user there goes, its member session's and those of
+   * its media sessions (WHIP resources), so the room never lists a stream of a user who is not in it.
+   */
+  private Future<Void> removeStreams(Member removed) {
+    return stores.streams().inRoom(removed.roomId()).compose(streams -> removeAll(events, stores, removed.roomId(),
+        streams.stream().filter(s -> s.userId().equals(removed.userId())).toList(), removed.sessionId()));
+  }
+
+  /**
+   * Removes each of {@code streams} if its session still holds it, then {@link #streamsRemoved} (the
+   * DELETE not to {@code originSessionId}, null: to every member).
+   */
+  static Future<Void> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
+      String originSessionId) {
+    List<Future<StreamRecord>> removals = new ArrayList<>();
+    for (StreamRecord s : streams) {
+      removals.add(stores.streams().remove(s.streamId(), s.sessionId()));
+    }
+    return Future.all(removals).map(all -> {
+      streamsRemoved(events, roomId, removals.stream().map(Future::result).toList(), originSessionId);
+      return null;
     });
   }
 
@@ -71,7 +81,7 @@ final class Departures {
         continue;
       }
       if (s.nodeId() != null) {
-        events.stopMedia(s.nodeId(), s.streamId());
+        events.stopMedia(s.nodeId(), s.streamId(), s.peerId());
       }
       if (s.live()) {
         seen.add(info(s));

@@ -1,5 +1,6 @@
 package io.liveroom.room;
 
+import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
 import io.liveroom.infra.store.Member;
@@ -48,14 +49,19 @@ final class Restoration {
       s.streams().forEach(st -> heldStreams.add(st.streamId()));
     });
     Future<?> chain = batches(restore.departed(), seat -> departed(restore.gatewayId(), seat));
-    chain = chain.compose(v -> batches(restore.seats(), seat -> seat(restore.gatewayId(), seat).map(taken -> {
-      if (taken) {
-        synchronized (refused) {
-          refused.add(seat);
+    // client sessions first: a media-only session (WHIP) of the same user must not take the presence first
+    for (boolean mediaOnly : new boolean[] {false, true}) {
+      List<RestoreGateway.Seat> pass = restore.seats().stream()
+          .filter(s -> OpenMediaSession.isMediaSession(s.sessionId()) == mediaOnly).toList();
+      chain = chain.compose(v -> batches(pass, seat -> seat(restore.gatewayId(), seat).map(taken -> {
+        if (taken) {
+          synchronized (refused) {
+            refused.add(seat);
+          }
         }
-      }
-      return null;
-    })));
+        return null;
+      })));
+    }
     return chain.compose(v -> batches(restore.extraInfo(), this::extraInfo))
         .compose(v -> purgeMembers(restore.gatewayId(), held, purged))
         .compose(v -> purgeStreams(restore, heldStreams, purged))
@@ -65,22 +71,30 @@ final class Restoration {
             + " stale membership(s)/stream(s) removed, " + restore.departed().size() + " departure(s) announced"));
   }
 
-  /** Yields true when another session holds the user's place now. */
+  /**
+   * Yields true when another session holds the user's place now. A media-only session (WHIP) keeps
+   * its streams under whichever session holds the user's presence; a client session takes the
+   * presence back from a media-only one, as its login would.
+   */
   private Future<Boolean> seat(String gatewayId, RestoreGateway.Seat seat) {
     String mode = RoomInfo.P2P.equals(seat.mode()) ? RoomInfo.P2P : RoomInfo.LIVE;
     int cap = RoomInfo.P2P.equals(mode) ? config.p2pMaxMembers() : config.defaultMaxMembers();
     long now = clock.millis();
     Member member = new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId, now);
+    boolean mediaOnly = OpenMediaSession.isMediaSession(seat.sessionId());
     return stores.rooms().open(new RoomInfo(seat.roomId(), mode, cap, now))
         .compose(room -> stores.membership().restore(member))
-        .compose(holder -> holder != null ? Future.succeededFuture(true)
+        .compose(holder -> holder == null || mediaOnly ? Future.succeededFuture(false)
+            : OpenMediaSession.isMediaSession(holder.sessionId())
+                ? stores.membership().join(member, 0).map(false) : Future.succeededFuture(true))
+        .compose(taken -> taken ? Future.succeededFuture(true)
             : Future.all(seat.streams().stream().map(s -> stream(gatewayId, seat, s, now)).toList()).map(false));
   }
 
   private Future<Void> stream(String gatewayId, RestoreGateway.Seat seat, RestoreGateway.Stream stream, long now) {
     StreamRecord record = new StreamRecord(stream.streamId(), seat.roomId(), seat.userId(), seat.userName(),
         seat.sessionId(), gatewayId, stream.extraInfo() == null ? "" : stream.extraInfo(), now, stream.nodeId(),
-        true);
+        true, stream.peerId());
     Future<?> placed = stream.nodeId() == null ? Future.succeededFuture()
         : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
     return placed.compose(p -> stores.streams().add(record)).map(holder -> {

@@ -8,7 +8,10 @@ public interface RoomEvents {
   /** Sends a command to one gateway (a kick, a relayed signal for one of its sessions). */
   void toGateway(String gatewayId, Record command);
 
-  /** Tells a media node to stop a stream's media (its registry entry is gone). */
-  void stopMedia(String nodeId, String streamId);
+  /**
+   * Tells a media node to stop a stream's media (its registry entry is gone): the owning publisher
+   * peer {@code peerId}, never a newer peer of the same streamID; null: whichever publishes it.
+   */
+  void stopMedia(String nodeId, String streamId, String peerId);
 
 }

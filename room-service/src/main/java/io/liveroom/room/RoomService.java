@@ -9,6 +9,7 @@ import io.liveroom.infra.contracts.LoginReply;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutReply;
 import io.liveroom.infra.contracts.LogoutRoom;
+import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.ResumeReply;
 import io.liveroom.infra.contracts.ResumeSeat;
 import io.liveroom.infra.contracts.ResumeSession;
@@ -26,7 +27,8 @@ import java.util.List;
 
 /**
  * The authority on room membership: admission (mode, capacity), duplicate logins (the older
- * session is kicked, nobody sees a DELETE/ADD), leaving, admin kick-out and session resume.
+ * session is kicked, nobody sees a DELETE/ADD; media sessions, see {@link MediaSessions}, are never
+ * duplicates), leaving, admin kick-out and session resume.
  */
 public final class RoomService {
   private static final int EVICT_BATCH = 64;
@@ -76,6 +78,16 @@ public final class RoomService {
             + room.maxMembers() + " members)"));
       case REPLACED:
         Member previous = result.previous();
+        boolean mediaJoin = OpenMediaSession.isMediaSession(member.sessionId());
+        if (mediaJoin && !OpenMediaSession.isMediaSession(previous.sessionId())) {
+          // a media session raced the user's login and took its place: a WHIP resource is never a
+          // duplicate login, the login gets its membership back (nobody is kicked, nothing announced)
+          return stores.membership().join(previous, 0).compose(r -> stores.membership().count(member.roomId()));
+        }
+        if (OpenMediaSession.isMediaSession(previous.sessionId())) {
+          // the user logs in while only a media session held its presence: nothing to kick, its streams stay
+          return stores.membership().count(member.roomId());
+        }
         if (!previous.sessionId().equals(member.sessionId())) {
           events.toGateway(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(),
               member.userId(), ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));

@@ -5,11 +5,13 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
+import io.liveroom.infra.contracts.EndMediaSession;
 import io.liveroom.infra.contracts.GatewayPing;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.MediaNodesQuery;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaStop;
+import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.KickUsers;
 import io.liveroom.infra.contracts.ListRooms;
 import io.liveroom.infra.contracts.ListUsers;
@@ -63,6 +65,7 @@ public final class RoomVerticle extends VerticleBase {
         .onFailure(e -> Failures.logBackground(e, "media placement check")));
     MediaAdmin mediaAdmin = new MediaAdmin(node.stores());
     StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
+    MediaSessions mediaSessions = new MediaSessions(node.stores(), events, config, rooms);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);
     RoomSnapshots snapshots = new RoomSnapshots(node.stores(), config);
     MessageConsumer<Object> expiries = bus.eventBus().consumer(Addresses.PRESENCE_GATEWAY_EXPIRED, message -> {
@@ -100,6 +103,8 @@ public final class RoomVerticle extends VerticleBase {
         bus.serve(Addresses.ROOM_SIGNAL_RELAY, RelaySignal.class, extras::relay).completion(),
         bus.serve(Addresses.ROOM_STREAM_PUBLISH, PublishStream.class, streams::publish).completion(),
         bus.serve(Addresses.ROOM_STREAM_UNPUBLISH, UnpublishStream.class, streams::unpublish).completion(),
+        bus.serve(Addresses.ROOM_MEDIA_SESSION_OPEN, OpenMediaSession.class, mediaSessions::open).completion(),
+        bus.serve(Addresses.ROOM_MEDIA_SESSION_END, EndMediaSession.class, mediaSessions::end).completion(),
         bus.serve(Addresses.ROOM_STREAM_EXTRA_INFO_SET, SetStreamExtraInfo.class, streams::setExtraInfo)
             .completion()));
   }
@@ -123,8 +128,8 @@ public final class RoomVerticle extends VerticleBase {
     }
 
     @Override
-    public void stopMedia(String nodeId, String streamId) {
-      bus.send(Addresses.mediaStop(nodeId), new MediaStop(null, streamId));
+    public void stopMedia(String nodeId, String streamId, String peerId) {
+      bus.send(Addresses.mediaStop(nodeId), peerId != null ? new MediaStop(peerId, null) : new MediaStop(null, streamId));
     }
   }
 }

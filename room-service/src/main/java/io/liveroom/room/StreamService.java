@@ -3,6 +3,7 @@ package io.liveroom.room;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
+import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The stream registry: publish, unpublish, stream extra info, with their room events. A stream
@@ -46,8 +48,11 @@ public final class StreamService {
     return requireMember(publish.roomId(), publish.userId(), publish.sessionId())
         .compose(v -> publish.media() ? placement.nodeFor(publish.roomId()) : Future.succeededFuture((String) null))
         .compose(nodeId -> {
+          // the registry names the publisher peer that will own the stream's media on the node
+          String peerId = nodeId == null ? null : "pub-" + UUID.randomUUID();
           StreamRecord stream = new StreamRecord(publish.streamId(), publish.roomId(), publish.userId(),
-              publish.userName(), publish.sessionId(), publish.gatewayId(), extra, clock.millis(), nodeId, nodeId == null);
+              publish.userName(), publish.sessionId(), publish.gatewayId(), extra, clock.millis(), nodeId, nodeId == null,
+              peerId);
           return stores.streams().add(stream).compose(holder -> registered(publish, stream, holder));
         });
   }
@@ -58,14 +63,17 @@ public final class StreamService {
         events.publish(publish.roomId(), new RoomStreamUpdated(publish.roomId(), UpdateType.ADD,
             List.of(Departures.info(stream)), publish.sessionId()));
       }
-      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), stream.nodeId()));
+      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), stream.nodeId(),
+          stream.peerId()));
     }
     if (holder.sessionId().equals(publish.sessionId()) && holder.roomId().equals(publish.roomId())
-        && (holder.nodeId() != null) == publish.media()) {
-      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), holder.nodeId())); // again
+        && holder.nodeId() == null && !publish.media()) {
+      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), null)); // again
     }
+    // a stream with media has one publisher peer: a second publish (another session's, or a retry of
+    // the same one while the first peer holds the streamID) is refused and leaves the first untouched
     return Future.failedFuture(ErrorCode.STREAM_ID_TAKEN.exception("streamID " + publish.streamId()
-        + " is already published"));
+        + " is already published" + (holder.sessionId().equals(publish.sessionId()) ? " (stop it first)" : "")));
   }
 
   public Future<StreamAck> unpublish(UnpublishStream unpublish) {
@@ -110,28 +118,29 @@ public final class StreamService {
         : Future.succeededFuture(new StreamLocation(s.streamId(), s.roomId(), s.nodeId())));
   }
 
-  /** A media node reports a publisher's media flowing (ADD) or gone for good (DELETE). */
+  /**
+   * A media node reports a publisher's media flowing (ADD) or gone for good (DELETE). Only a report
+   * about the peer that owns the stream ({@link StreamRecord#peerId()} on its node) changes it; a
+   * late or stale one (an older peer of the same streamID, another node) changes nothing.
+   */
   public Future<Void> mediaUpdated(MediaPeerUpdated update) {
     if (!PUBLISHER.equals(update.role())) {
       return Future.succeededFuture();
     }
-    return stores.streams().get(update.streamId()).compose(s -> {
-      if (s == null || !update.nodeId().equals(s.nodeId())) {
-        return Future.succeededFuture();
-      }
-      if ("CONNECTED".equals(update.state())) {
-        return stores.streams().markLive(s.streamId(), s.sessionId(), update.nodeId()).map(live -> {
-          if (live != null) {
-            events.publish(live.roomId(), new RoomStreamUpdated(live.roomId(), UpdateType.ADD,
-                List.of(Departures.info(live)), live.sessionId()));
-          }
-          return null;
-        });
-      }
-      return stores.streams().remove(s.streamId(), s.sessionId()).map(removed -> {
-        Departures.streamsRemoved(events, s.roomId(), Collections.singletonList(removed), s.sessionId());
+    if ("CONNECTED".equals(update.state())) {
+      return stores.streams().markPeerLive(update.streamId(), update.nodeId(), update.peerId()).map(live -> {
+        if (live != null) {
+          events.publish(live.roomId(), new RoomStreamUpdated(live.roomId(), UpdateType.ADD,
+              List.of(Departures.info(live)), live.sessionId()));
+        }
         return null;
       });
+    }
+    return stores.streams().removePeer(update.streamId(), update.nodeId(), update.peerId()).map(removed -> {
+      if (removed != null) {
+        Departures.streamsRemoved(events, removed.roomId(), Collections.singletonList(removed), removed.sessionId());
+      }
+      return null;
     });
   }
 
@@ -142,8 +151,10 @@ public final class StreamService {
     }
   }
 
+  /** The session holds the user's membership, or is a media session of the user, who is in the room. */
   private Future<Void> requireMember(String roomId, String userId, String sessionId) {
-    return stores.membership().member(roomId, userId).compose(m -> m != null && m.sessionId().equals(sessionId)
+    return stores.membership().member(roomId, userId).compose(m -> m != null
+        && (m.sessionId().equals(sessionId) || OpenMediaSession.isMediaSession(sessionId))
         ? Future.succeededFuture()
         : Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception("not logged into room " + roomId)));
   }

@@ -13,6 +13,7 @@ import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RoomMediaMoved;
+import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.UpdateType;
@@ -68,7 +69,7 @@ class PlacementTest {
       public void toGateway(String gatewayId, Record command) {}
 
       @Override
-      public void stopMedia(String nodeId, String streamId) {}
+      public void stopMedia(String nodeId, String streamId, String peerId) {}
     };
   }
 
@@ -166,9 +167,9 @@ class PlacementTest {
         Clock.systemUTC(), placement);
     RoomService rooms = new RoomService(stores, events(), RoomConfig.from(Config.defaults()), Clock.systemUTC());
     await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-a", "gw-1", 0, "live")));
-    assertEquals("media-a", await(streams.publish(new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "",
-        true))).nodeId());
-    await(streams.mediaUpdated(new MediaPeerUpdated("media-a", "p1", "cam", "PUBLISHER", "CONNECTED", null, 0)));
+    StreamAck ack = await(streams.publish(new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "", true)));
+    assertEquals("media-a", ack.nodeId());
+    await(streams.mediaUpdated(new MediaPeerUpdated("media-a", ack.peerId(), "cam", "PUBLISHER", "CONNECTED", null, 0)));
     announce("media-b", 100, 0, false);
     assertEquals(0, await(failover.check()), "both nodes live: nothing moves");
     await(stores.mediaNodes().remove("media-a")); // as if its lease lapsed (kill -9)

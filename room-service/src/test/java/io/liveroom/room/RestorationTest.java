@@ -53,7 +53,7 @@ class RestorationTest {
       public void toGateway(String gatewayId, Record command) {}
 
       @Override
-      public void stopMedia(String nodeId, String streamId) {
+      public void stopMedia(String nodeId, String streamId, String peerId) {
         stopped.add(streamId);
       }
     };
@@ -80,8 +80,8 @@ class RestorationTest {
   @Test
   void anEmptyStoreGetsBackEverySeatAndStreamSilentlyAndOverTheCap() {
     RestoreReport report = await(restoration.restore(gateway("gw-1", List.of(
-        seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1"),
-            new RestoreGateway.Stream("chat", "", null)),
+        seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1", "peer-1"),
+            new RestoreGateway.Stream("chat", "", null, null)),
         seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")), List.of())));
     assertEquals(new RestoreReport(4, List.of(), 0), report);
     assertEquals(Set.of("alice", "bob", "carol"), users("r1"), "admitted before: the room's cap of 2 does not apply");
@@ -92,15 +92,31 @@ class RestorationTest {
     StreamRecord cam = await(stores.streams().get("cam"));
     assertEquals("{\"x\":1}", cam.extraInfo());
     assertEquals("s-a", cam.sessionId());
+    assertEquals("peer-1", cam.peerId(), "the owning publisher peer comes back: the node's events match it");
     assertTrue(cam.live());
     assertEquals("media-1", await(stores.placements().get("r1")).nodeId(), "the room is back on its media node");
     assertEquals(List.of(), published, "members saw nothing change");
     assertEquals(report, await(restoration.restore(gateway("gw-1", List.of(
-        seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1"),
-            new RestoreGateway.Stream("chat", "", null)),
+        seat("r1", "alice", "s-a", new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1", "peer-1"),
+            new RestoreGateway.Stream("chat", "", null, null)),
         seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")), List.of()))),
         "idempotent: a retry changes nothing");
     assertEquals(List.of(), published);
+  }
+
+  @Test
+  void aWhipResourceKeepsItsStreamWhileTheUsersClientSessionHoldsThePresence() {
+    RestoreReport report = await(restoration.restore(gateway("gw-1", List.of(
+        seat("r1", "caster", "whip-1", new RestoreGateway.Stream("caster-cam", "", "media-1", "peer-w")),
+        seat("r1", "caster", "s-ws")), List.of())));
+    assertEquals(List.of(), report.refused());
+    assertEquals("s-ws", await(stores.membership().member("r1", "caster")).sessionId());
+    assertEquals("whip-1", await(stores.streams().get("caster-cam")).sessionId());
+    await(stores.membership().join(new Member("r2", "solo", "solo", "whip-2", "gw-1", 1L), 0)); // WHIP alone
+    await(stores.membership().leave("r2", "solo", null)); // ... lost with the store
+    assertEquals(List.of(), await(restoration.restore(gateway("gw-1", List.of(seat("r2", "solo", "whip-2")),
+        List.of()))).refused());
+    assertEquals("whip-2", await(stores.membership().member("r2", "solo")).sessionId(), "alone, it holds it");
   }
 
   @Test
@@ -108,8 +124,8 @@ class RestorationTest {
     await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-new", "gw-2", 0, "live")));
     published.clear();
     RestoreReport report = await(restoration.restore(gateway("gw-1",
-        List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null))), List.of())));
-    assertEquals(List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null))), report.refused());
+        List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null, null))), List.of())));
+    assertEquals(List.of(seat("r1", "alice", "s-old", new RestoreGateway.Stream("cam", "", null, null))), report.refused());
     assertEquals("s-new", await(stores.membership().member("r1", "alice")).sessionId());
     assertNull(await(stores.streams().get("cam")), "the refused seat's streams are not restored");
   }

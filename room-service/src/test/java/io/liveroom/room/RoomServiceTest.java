@@ -59,8 +59,8 @@ class RoomServiceTest {
       }
 
       @Override
-      public void stopMedia(String nodeId, String streamId) {
-        commands.add(new io.liveroom.infra.contracts.MediaStop(null, streamId));
+      public void stopMedia(String nodeId, String streamId, String peerId) {
+        commands.add(new io.liveroom.infra.contracts.MediaStop(peerId, streamId));
       }
     };
     RoomConfig config = RoomConfig.from(Config.of(Map.of("room.largeRoomThreshold", "3")));
@@ -153,10 +153,10 @@ class RoomServiceTest {
     assertEquals(ErrorCode.STREAM_NOT_FOUND, failure(streams.locate(new io.liveroom.infra.contracts.LocateStream(
         "a-live"))));
 
-    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("other-node", "p1", "a-live",
+    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("other-node", ack.peerId(), "a-live",
         "PUBLISHER", "CONNECTED", null, 0)));
     assertTrue(published.stream().noneMatch(RoomStreamUpdated.class::isInstance), "another node's word counts not");
-    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", "p1", "a-live",
+    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", ack.peerId(), "a-live",
         "PUBLISHER", "CONNECTED", null, 0)));
     RoomStreamUpdated add = published.stream().filter(RoomStreamUpdated.class::isInstance)
         .map(RoomStreamUpdated.class::cast).findFirst().orElseThrow();
@@ -164,7 +164,7 @@ class RoomServiceTest {
     assertEquals("media-1", await(streams.locate(new io.liveroom.infra.contracts.LocateStream("a-live"))).nodeId());
 
     published.clear();
-    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", "p1", "a-live",
+    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", ack.peerId(), "a-live",
         "PUBLISHER", "CLOSED", "ICE_FAILED", ErrorCode.MEDIA_ICE_FAILED.code())));
     assertEquals(UpdateType.DELETE, assertInstanceOf(RoomStreamUpdated.class, published.get(0)).updateType());
     assertNull(await(stores.streams().get("a-live")));

@@ -15,14 +15,15 @@ import java.util.List;
  * {@code barrageFrameBudget}, {@code barrageMaxDelayMs}, {@code barrageMaxPerFrame}: barrage pacing per
  * room (see {@code BarragePacer}; budget 0: off); {@code presenceChangeReportMs}: after a room's local
  * membership changes, the next presence report goes out within this time instead of waiting for the
- * periodic one (0: periodic reports only).
+ * periodic one (0: periodic reports only); {@code maxWhipWhepResources}: WHIP and WHEP resources this
+ * gateway holds at once (more are refused with {@code TOO_MANY_MEDIA_RESOURCES}).
  */
 public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxStreamsPerSession, int maxIdLength,
     int maxUserNameLength, long heartbeatIntervalMs, long heartbeatTimeoutMs, long reconnectGraceMs,
     int requestsPerSecond, int requestBurst, int abuseRejectLimit, List<String> iceServers, List<String> turnUrls,
     String turnSecret, long turnTtlSeconds, int adminMaxPageSize, long presenceReportIntervalMs,
     long presenceRetryMs, long broadcastReorderMs, long userUpdateBatchMs, int barrageFrameBudget,
-    long barrageMaxDelayMs, int barrageMaxPerFrame, long presenceChangeReportMs) {
+    long barrageMaxDelayMs, int barrageMaxPerFrame, long presenceChangeReportMs, int maxWhipWhepResources) {
   public static final String SECTION = "gateway";
 
   public static GatewayConfig from(Config config) {
@@ -55,6 +56,7 @@ public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxSt
         s.getLong("presenceReportIntervalMs", 10, 3_600_000), s.getLong("presenceRetryMs", 10, 600_000),
         s.getLong("broadcastReorderMs", 0, 10_000), s.getLong("userUpdateBatchMs", 1, 5_000),
         s.getInt("barrageFrameBudget", 0, 100_000_000), s.getLong("barrageMaxDelayMs", 1, 5_000),
-        s.getInt("barrageMaxPerFrame", 1, 100_000), s.getLong("presenceChangeReportMs", 0, 60_000));
+        s.getInt("barrageMaxPerFrame", 1, 100_000), s.getLong("presenceChangeReportMs", 0, 60_000),
+        s.getInt("maxWhipWhepResources", 1, 10_000_000));
   }
 }

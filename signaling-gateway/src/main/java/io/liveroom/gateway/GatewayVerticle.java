@@ -84,7 +84,9 @@ public final class GatewayVerticle extends VerticleBase {
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);
     new AdminApi(node.bus(), tokens, config).mount(router);
-    new WhipRoutes(node.id(), node.bus(), tokens, media, config).mount(router, config.maxFrameBytes());
+    WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
+    whip.mount(router, config.maxFrameBytes());
+    recovery.addSeats(whip::seats);
     WebRoot.mount(router);
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue

@@ -31,7 +31,7 @@ final class MediaRequests {
   private final Fields fields;
   private final Map<String, Session> sessions;
   private final Map<String, Peer> peers = new HashMap<>();
-  private java.util.function.Consumer<Peer> publisherClosed = peer -> { };
+  private java.util.function.BiConsumer<String, Peer> peerClosed = (id, peer) -> { };
 
   MediaRequests(Bus bus, GatewayConfig config, Map<String, Session> sessions) {
     this.bus = bus;
@@ -81,25 +81,62 @@ final class MediaRequests {
     }
   }
 
-  /** Sends a publisher's offer to the stream's media node; yields the answer SDP. */
-  Future<MediaAnswer> publish(String sessionId, String roomId, String streamId, String nodeId, String offer) {
-    return bus.request(Addresses.mediaPublish(nodeId), new MediaPublish(streamId, offer), MediaAnswer.class)
+  /**
+   * Sends a publisher's offer to the stream's media node, the new peer named {@code peerId} (the
+   * registry's owner of the stream); yields the answer SDP.
+   */
+  Future<MediaAnswer> publish(String sessionId, String roomId, String streamId, String nodeId, String peerId,
+      String offer) {
+    return bus.request(Addresses.mediaPublish(nodeId), new MediaPublish(streamId, offer, peerId), MediaAnswer.class)
         .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, true)));
   }
 
-  /** The media node of a session's publisher of {@code streamId}, or null when it publishes no media here. */
-  String publisherNode(String sessionId, String streamId) {
-    for (Peer peer : peers.values()) {
+  /** The id of a session's publisher peer of {@code streamId}, or null when it publishes no media here. */
+  String publisherPeer(String sessionId, String streamId) {
+    for (Map.Entry<String, Peer> e : peers.entrySet()) {
+      Peer peer = e.getValue();
       if (peer.publisher() && peer.sessionId().equals(sessionId) && peer.streamId().equals(streamId)) {
-        return peer.nodeId();
+        return e.getKey();
       }
     }
     return null;
   }
 
-  /** Called with the peer when a publisher's media ends for good (WHIP cleans up its member). */
-  void onPublisherClosed(java.util.function.Consumer<Peer> listener) {
-    this.publisherClosed = listener;
+  /** The tracked peer {@code peerId}, or null. */
+  Peer peer(String peerId) {
+    return peerId == null ? null : peers.get(peerId);
+  }
+
+  /** Sends a player's offer to the stream's media node; the player is tracked as {@code sessionId}'s. */
+  Future<MediaAnswer> play(String sessionId, String roomId, String streamId, String nodeId, String offer) {
+    return bus.request(Addresses.mediaPlay(nodeId), new MediaPlay(streamId, offer), MediaAnswer.class)
+        .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, false)));
+  }
+
+  /**
+   * Stops a tracked peer on its node; fails with {@code MEDIA_PEER_NOT_FOUND} when this gateway holds
+   * no such peer (it never existed, was stopped, or its node closed it).
+   */
+  Future<Void> stop(String peerId) {
+    Peer peer = peers.remove(peerId);
+    if (peer == null) {
+      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no media peer " + peerId));
+    }
+    return stop(peerId, peer);
+  }
+
+  /** Whether this gateway tracks {@code peerId} as a player of {@code streamId}. */
+  boolean plays(String peerId, String streamId) {
+    Peer peer = peers.get(peerId);
+    return peer != null && !peer.publisher() && peer.streamId().equals(streamId);
+  }
+
+  /**
+   * Called with the peer's id and the peer when one of the tracked peers ends for good (its node
+   * closed it, or its room's node was lost); WHIP and WHEP drop their resources.
+   */
+  void onPeerClosed(java.util.function.BiConsumer<String, Peer> listener) {
+    this.peerClosed = listener;
   }
 
   Future<Reply> play(Session session, JsonObject request) {
@@ -116,13 +153,9 @@ final class MediaRequests {
                 ? "stream " + streamId + " carries no media" : "stream " + streamId + " is not in your rooms"));
           }
           session.checkToken(seat);
-          return bus.request(Addresses.mediaPlay(location.nodeId()), new MediaPlay(streamId, offer), MediaAnswer.class)
-              .map(answer -> {
-                peers.put(answer.peerId(), new Peer(session.id(), location.roomId(), streamId, location.nodeId(),
-                    false));
-                return Reply.of(new JsonObject().put("roomID", location.roomId()).put("streamID", streamId)
-                    .put("sdp", answer.answerSdp()));
-              });
+          return play(session.id(), location.roomId(), streamId, location.nodeId(), offer)
+              .map(answer -> Reply.of(new JsonObject().put("roomID", location.roomId()).put("streamID", streamId)
+                  .put("sdp", answer.answerSdp())));
         });
   }
 
@@ -170,9 +203,7 @@ final class MediaRequests {
     boolean connected = "CONNECTED".equals(update.state());
     if (!connected) {
       peers.remove(update.peerId());
-      if (peer.publisher()) {
-        publisherClosed.accept(peer);
-      }
+      peerClosed.accept(update.peerId(), peer);
     }
     Session session = sessions.get(peer.sessionId());
     if (session == null) {

@@ -132,10 +132,16 @@ final class StoreRecovery {
   private List<RestoreGateway.Stream> streams(String sessionId, Iterable<String> streamIds, Map<String, String> extra) {
     List<RestoreGateway.Stream> out = new ArrayList<>();
     for (String streamId : streamIds) {
-      out.add(new RestoreGateway.Stream(streamId, extra.getOrDefault(streamId, ""), media.publisherNode(sessionId,
-          streamId)));
+      out.add(stream(media, sessionId, streamId, extra.getOrDefault(streamId, "")));
     }
     return out;
+  }
+
+  /** One published stream as re-asserted: with its media node and owning peer when it has media here. */
+  static RestoreGateway.Stream stream(MediaRequests media, String sessionId, String streamId, String extraInfo) {
+    String peerId = media.publisherPeer(sessionId, streamId);
+    MediaRequests.Peer peer = media.peer(peerId);
+    return new RestoreGateway.Stream(streamId, extraInfo, peer == null ? null : peer.nodeId(), peerId);
   }
 
   private static String key(RestoreGateway.Seat seat) {

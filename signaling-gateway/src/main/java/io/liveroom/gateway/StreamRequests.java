@@ -68,7 +68,7 @@ final class StreamRequests {
           if (!withMedia) {
             return Future.succeededFuture(Reply.of(body));
           }
-          return media.publish(session.id(), roomId, streamId, ack.nodeId(), (String) sdp)
+          return media.publish(session.id(), roomId, streamId, ack.nodeId(), ack.peerId(), (String) sdp)
               .map(answer -> Reply.of(body.put("sdp", answer.answerSdp())))
               .recover(failure -> { // no media, no stream: take the registration back
                 seat.streams.remove(streamId);

@@ -5,46 +5,56 @@ import io.liveroom.infra.auth.TokenClaims;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.EndMediaSession;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LocateStream;
-import io.liveroom.infra.contracts.LoginReply;
-import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutReply;
-import io.liveroom.infra.contracts.LogoutRoom;
-import io.liveroom.infra.contracts.MediaAnswer;
-import io.liveroom.infra.contracts.MediaPlay;
-import io.liveroom.infra.contracts.MediaStop;
-import io.liveroom.infra.contracts.MediaStopped;
+import io.liveroom.infra.contracts.MediaSessionOpened;
+import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.PublishStream;
+import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.StreamLocation;
-import io.liveroom.infra.contracts.UnpublishStream;
 import io.liveroom.infra.store.RoomInfo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * WHIP (RFC 9725) and WHEP over HTTP: {@code POST /whip/{streamID}} with a Bearer token granting
- * publish and an SDP offer publishes a stream (the WHIP client joins the token's room as its user);
- * {@code POST /whep/{streamID}} with a token for the stream's room plays it. Both answer
- * 201 with the SDP answer and a {@code Location} whose {@code DELETE} ends the session.
+ * publish and an SDP offer publishes a stream; {@code POST /whep/{streamID}} with a token for the
+ * stream's room plays it. Both answer 201 with the SDP answer and a {@code Location} whose
+ * {@code DELETE} ends the resource (404 once it ended otherwise).
+ *
+ * <p>A WHIP resource is a media session of the token's user ({@link OpenMediaSession}), never a
+ * duplicate login: it joins the user's presence in the room (or logs the user in), kicks nobody,
+ * and a POST for a streamID that is already published gets 409 {@code STREAM_ID_TAKEN} with the
+ * first publisher untouched. A WHEP resource is a player tracked by {@link MediaRequests}; both
+ * kinds are dropped when their peer ends (the node closed it, its publisher went, the room's node
+ * was lost), and one gateway holds at most {@code gateway.maxWhipWhepResources} of them.
  */
 final class WhipRoutes {
   private static final String SDP = "application/sdp";
+  private static final String WHEP_SESSION_PREFIX = "whep-";
   private final String gatewayId;
   private final Bus bus;
   private final TokenService tokens;
   private final MediaRequests media;
   private final Fields fields;
-  /** WHIP resource id -> what it published; WHEP resource id (the peer id) -> its media node. */
+  private final int maxResources;
+  /** WHIP resource id (its media session's id) -> what it published. */
   private final Map<String, WhipSession> whip = new HashMap<>();
-  private final Map<String, String> whep = new HashMap<>();
+  /** WHEP resource ids: the player peer ids (their peers are tracked by {@link MediaRequests}). */
+  private final Set<String> whep = new HashSet<>();
 
   WhipRoutes(String gatewayId, Bus bus, TokenService tokens, MediaRequests media, GatewayConfig config) {
     this.gatewayId = gatewayId;
@@ -52,6 +62,7 @@ final class WhipRoutes {
     this.tokens = tokens;
     this.media = media;
     this.fields = new Fields(config);
+    this.maxResources = config.maxWhipWhepResources();
   }
 
   void mount(Router router, int maxBodyBytes) {
@@ -60,20 +71,36 @@ final class WhipRoutes {
     router.post("/whip/:streamID").handler(ctx -> respond(ctx, () -> publish(ctx).map(c -> created(ctx, c))));
     router.post("/whep/:streamID").handler(ctx -> respond(ctx, () -> play(ctx).map(c -> created(ctx, c))));
     router.delete("/whip/:streamID/:resource").handler(ctx -> respond(ctx,
-        () -> endPublish(ctx.pathParam("resource")).map(v -> ctx.response().setStatusCode(200).end())));
+        () -> endPublish(ctx.pathParam("streamID"), ctx.pathParam("resource"))
+            .map(v -> ctx.response().setStatusCode(200).end())));
     router.delete("/whep/:streamID/:resource").handler(ctx -> respond(ctx,
-        () -> endPlay(ctx.pathParam("resource")).map(v -> ctx.response().setStatusCode(200).end())));
-    media.onPublisherClosed(peer -> {
+        () -> endPlay(ctx.pathParam("streamID"), ctx.pathParam("resource"))
+            .map(v -> ctx.response().setStatusCode(200).end())));
+    media.onPeerClosed((peerId, peer) -> {
+      if (!peer.publisher()) {
+        whep.remove(peerId);
+        return;
+      }
       WhipSession gone = whip.remove(peer.sessionId());
-      if (gone != null) { // the WHIP client's media ended: it leaves the room
-        logout(gone);
+      if (gone != null) { // the WHIP client's media ended: its media session ends
+        end(gone);
       }
     });
   }
 
   private record Created(String location, String answer) {}
 
-  /** A WHIP client: a member of its room (as the token's user) publishing one stream. */
+  /** The WHIP resources as seats, for re-asserting them after a store loss. */
+  List<RestoreGateway.Seat> seats() {
+    List<RestoreGateway.Seat> out = new ArrayList<>();
+    for (WhipSession s : whip.values()) {
+      out.add(new RestoreGateway.Seat(s.roomId(), s.userId(), s.userId(), s.sessionId(), RoomInfo.LIVE,
+          List.of(StoreRecovery.stream(media, s.sessionId(), s.streamId(), ""))));
+    }
+    return out;
+  }
+
+  /** A WHIP resource: a media session of its user in the room, publishing one stream. */
   private record WhipSession(String sessionId, String roomId, String userId, String streamId) {}
 
   private Future<Created> publish(RoutingContext ctx) {
@@ -86,59 +113,70 @@ final class WhipRoutes {
       throw ErrorCode.INVALID_FIELD.exception("the token is for any room: name one with ?roomID=");
     }
     tokens.authorizePublish(claims, claims.userId(), roomId, streamId);
-    String sessionId = "whip-" + UUID.randomUUID();
+    checkCapacity();
+    String sessionId = OpenMediaSession.ID_PREFIX + UUID.randomUUID();
     WhipSession session = new WhipSession(sessionId, roomId, claims.userId(), streamId);
-    return bus.request(Addresses.ROOM_LOGIN, new LoginRoom(roomId, claims.userId(), claims.userId(), sessionId, gatewayId,
-            0, RoomInfo.LIVE), LoginReply.class)
-        .compose(login -> bus.request(Addresses.ROOM_STREAM_PUBLISH, new PublishStream(roomId, streamId,
+    return bus.request(Addresses.ROOM_MEDIA_SESSION_OPEN, new OpenMediaSession(roomId, claims.userId(),
+            claims.userId(), sessionId, gatewayId), MediaSessionOpened.class)
+        .compose(opened -> bus.request(Addresses.ROOM_STREAM_PUBLISH, new PublishStream(roomId, streamId,
             claims.userId(), claims.userId(), sessionId, gatewayId, "", true), StreamAck.class))
-        .compose(ack -> media.publish(sessionId, roomId, streamId, ack.nodeId(), offer))
+        .compose(ack -> media.publish(sessionId, roomId, streamId, ack.nodeId(), ack.peerId(), offer))
         .map(answer -> {
           whip.put(sessionId, session);
           return new Created("/whip/" + streamId + "/" + sessionId, answer.answerSdp());
         })
-        .onFailure(e -> logout(session));
+        .onFailure(e -> end(session)); // takes back only what this session registered
   }
 
-  private Future<Void> endPublish(String resource) {
-    WhipSession session = whip.remove(resource);
-    if (session == null) {
-      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHIP session " + resource));
+  private Future<Void> endPublish(String streamId, String resource) {
+    WhipSession session = whip.get(resource);
+    if (session == null || !session.streamId().equals(streamId)) {
+      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHIP resource " + resource));
     }
-    return bus.request(Addresses.ROOM_STREAM_UNPUBLISH, new UnpublishStream(session.roomId(), session.streamId(),
-        session.sessionId()), StreamAck.class).otherwiseEmpty().compose(v -> logout(session));
+    whip.remove(resource);
+    return end(session);
   }
 
-  /** Logging out also removes the session's stream (and stops its media). */
-  private Future<Void> logout(WhipSession session) {
-    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(session.roomId(), session.userId(), session.sessionId()),
-        LogoutReply.class).otherwiseEmpty().mapEmpty();
+  /** The media session ends: its stream goes (media stopped), and the user leaves unless present otherwise. */
+  private Future<Void> end(WhipSession session) {
+    return bus.request(Addresses.ROOM_MEDIA_SESSION_END, new EndMediaSession(session.roomId(), session.userId(),
+        session.sessionId()), LogoutReply.class).mapEmpty();
   }
 
   private Future<Created> play(RoutingContext ctx) {
     String streamId = streamId(ctx);
     String offer = offer(ctx);
     TokenClaims claims = tokens.verify(bearer(ctx));
+    checkCapacity();
     return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
         .compose(location -> {
           tokens.authorize(claims, claims.userId(), location.roomId(), Privilege.LOGIN);
           if (location.nodeId() == null) {
             return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " carries no media"));
           }
-          return bus.request(Addresses.mediaPlay(location.nodeId()), new MediaPlay(streamId, offer), MediaAnswer.class);
+          return media.play(WHEP_SESSION_PREFIX + UUID.randomUUID(), location.roomId(), streamId, location.nodeId(),
+              offer);
         })
         .map(answer -> {
-          whep.put(answer.peerId(), answer.nodeId());
+          whep.add(answer.peerId());
           return new Created("/whep/" + streamId + "/" + answer.peerId(), answer.answerSdp());
         });
   }
 
-  private Future<Void> endPlay(String peerId) {
-    String nodeId = whep.remove(peerId);
-    if (nodeId == null) {
-      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHEP session " + peerId));
+  private Future<Void> endPlay(String streamId, String peerId) {
+    if (!whep.contains(peerId) || !media.plays(peerId, streamId)) {
+      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHEP resource " + peerId + " of "
+          + streamId));
     }
-    return bus.request(Addresses.mediaStop(nodeId), new MediaStop(peerId, null), MediaStopped.class).mapEmpty();
+    whep.remove(peerId);
+    return media.stop(peerId);
+  }
+
+  private void checkCapacity() {
+    if (whip.size() + whep.size() >= maxResources) {
+      throw ErrorCode.TOO_MANY_MEDIA_RESOURCES.exception("this gateway holds " + maxResources
+          + " WHIP/WHEP resources (gateway.maxWhipWhepResources)");
+    }
   }
 
   private String streamId(RoutingContext ctx) {

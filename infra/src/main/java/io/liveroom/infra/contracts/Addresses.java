@@ -29,6 +29,10 @@ public final class Addresses {
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
   /** {@link SetStreamExtraInfo} -> {@link StreamAck}. */
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.stream.extrainfo";
+  /** {@link OpenMediaSession} -> {@link MediaSessionOpened}. */
+  public static final String ROOM_MEDIA_SESSION_OPEN = "room.mediasession.open";
+  /** {@link EndMediaSession} -> {@link LogoutReply}. */
+  public static final String ROOM_MEDIA_SESSION_END = "room.mediasession.end";
 
   /**
    * {@link RestoreGateway} -> {@link RestoreReport}: a gateway re-asserts its members and streams

@@ -73,7 +73,8 @@ public enum ErrorCode {
   MEDIA_PUBLISHER_GONE(1006014, "the stream's publisher stopped"),
   MEDIA_UNAVAILABLE(1006020, "no media node is available"),
   MEDIA_NODE_LOST(1006021, "the room's media node was lost; publish or play again (the room moved)"),
-  MEDIA_NODE_DRAINED(1006022, "the room's media node shut down; publish or play again (the room moved)");
+  MEDIA_NODE_DRAINED(1006022, "the room's media node shut down; publish or play again (the room moved)"),
+  TOO_MANY_MEDIA_RESOURCES(1006030, "this gateway holds too many WHIP/WHEP resources");
 
   private static final Map<Integer, ErrorCode> BY_CODE = new HashMap<>();
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A gateway's live state, re-asserted after the store lost it -> {@link RestoreReport}: every seat it
- * holds (connected or parked sessions) with the streams they publish, the seats that left while
+ * holds (connected or parked sessions, and media-only sessions such as WHIP resources, which keep
+ * the user's presence only where no other session of the user holds it) with the streams they publish, the seats that left while
  * the store could not be told ({@code departed}: the room still has to see them go), and the extra
  * info of the rooms it has members in. The gateway's
  * list is complete: memberships the store holds through this gateway that are not in it (left
@@ -29,6 +30,9 @@ public record RestoreGateway(String gatewayId, List<Seat> seats, List<Seat> depa
     }
   }
 
-  /** A stream the seat publishes; {@code nodeId} is its media node (null: signaling only). */
-  public record Stream(String streamId, String extraInfo, String nodeId) {}
+  /**
+   * A stream the seat publishes; {@code nodeId} is its media node (null: signaling only) and
+   * {@code peerId} the publisher peer there that owns it.
+   */
+  public record Stream(String streamId, String extraInfo, String nodeId, String peerId) {}
 }

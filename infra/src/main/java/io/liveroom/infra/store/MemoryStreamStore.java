@@ -77,6 +77,27 @@ public final class MemoryStreamStore implements StreamStore {
   }
 
   @Override
+  public synchronized Future<StreamRecord> markPeerLive(String streamId, String nodeId, String peerId) {
+    StreamRecord existing = streams.get(streamId);
+    if (!ownedBy(existing, nodeId, peerId) || existing.live()) {
+      return Future.succeededFuture(null);
+    }
+    StreamRecord live = existing.asLive();
+    put(live);
+    return Future.succeededFuture(live);
+  }
+
+  @Override
+  public synchronized Future<StreamRecord> removePeer(String streamId, String nodeId, String peerId) {
+    StreamRecord existing = streams.get(streamId);
+    return ownedBy(existing, nodeId, peerId) ? remove(streamId, existing.sessionId()) : Future.succeededFuture(null);
+  }
+
+  private static boolean ownedBy(StreamRecord stream, String nodeId, String peerId) {
+    return stream != null && peerId != null && peerId.equals(stream.peerId()) && Objects.equals(nodeId, stream.nodeId());
+  }
+
+  @Override
   public synchronized Future<Integer> rebind(String roomId, String sessionId, String gatewayId) {
     int moved = 0;
     for (StreamRecord s : List.copyOf(rooms.getOrDefault(roomId, new TreeMap<>()).values())) {

@@ -51,6 +51,26 @@ public final class RedisStreamStore implements StreamStore {
       redis.call('HSET', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1], updated)
       return updated
       """;
+  // the owner checks of markPeerLive / removePeer: ARGV[2] node, ARGV[3] peer
+  private static final String OWNED = """
+      local cur = redis.call('GET', KEYS[1])
+      if not cur then return false end
+      local s = cjson.decode(cur)
+      if s['nodeId'] ~= ARGV[2] or s['peerId'] ~= ARGV[3] then return false end
+      """;
+  private static final String MARK_PEER_LIVE = OWNED + """
+      if s['live'] then return false end
+      s['live'] = true
+      local updated = cjson.encode(s)
+      redis.call('SET', KEYS[1], updated)
+      redis.call('HSET', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1], updated)
+      return updated
+      """;
+  private static final String REMOVE_PEER = OWNED + """
+      redis.call('DEL', KEYS[1])
+      redis.call('HDEL', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1])
+      return cur
+      """;
   private static final String REBIND = """
       local moved = 0
       for _, v in ipairs(redis.call('HVALS', KEYS[1])) do
@@ -135,6 +155,24 @@ public final class RedisStreamStore implements StreamStore {
       return Future.succeededFuture(null);
     }
     return redis.eval(List.of(MARK_LIVE, "2", keys.stream(streamId), keys.roomPrefix(), streamId, sessionId, nodeId))
+        .map(RedisStreamStore::decode);
+  }
+
+  @Override
+  public Future<StreamRecord> markPeerLive(String streamId, String nodeId, String peerId) {
+    return owned(MARK_PEER_LIVE, streamId, nodeId, peerId);
+  }
+
+  @Override
+  public Future<StreamRecord> removePeer(String streamId, String nodeId, String peerId) {
+    return owned(REMOVE_PEER, streamId, nodeId, peerId);
+  }
+
+  private Future<StreamRecord> owned(String script, String streamId, String nodeId, String peerId) {
+    if (nodeId == null || peerId == null) { // nothing is owned by no peer (and List.of rejects null)
+      return Future.succeededFuture(null);
+    }
+    return redis.eval(List.of(script, "2", keys.stream(streamId), keys.roomPrefix(), streamId, nodeId, peerId))
         .map(RedisStreamStore::decode);
   }
 

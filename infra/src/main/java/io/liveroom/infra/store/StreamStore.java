@@ -28,6 +28,19 @@ public interface StreamStore {
    */
   Future<StreamRecord> markLive(String streamId, String sessionId, String nodeId);
 
+  /**
+   * Marks a stream live if its media is owned by publisher {@code peerId} on {@code nodeId} (see
+   * {@link StreamRecord#peerId()}) and it is not live yet; returns the stream when this call made it
+   * live, else null. An older or other peer of the same streamID changes nothing.
+   */
+  Future<StreamRecord> markPeerLive(String streamId, String nodeId, String peerId);
+
+  /**
+   * Removes a stream only if its media is owned by publisher {@code peerId} on {@code nodeId};
+   * returns the removed stream, else null (a stale report about another peer changes nothing).
+   */
+  Future<StreamRecord> removePeer(String streamId, String nodeId, String peerId);
+
   /** Moves the streams of a session to another gateway (session resumed there); returns how many. */
   Future<Integer> rebind(String roomId, String sessionId, String gatewayId);
 }

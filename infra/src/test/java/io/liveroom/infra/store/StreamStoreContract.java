@@ -216,6 +216,51 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     assertEquals(s, await(streams.get("a")));
   }
 
+  // ---- the owning peer: markPeerLive / removePeer
+
+  private static StreamRecord withMedia(String streamId, String sessionId, String nodeId, String peerId) {
+    return new StreamRecord(streamId, "r1", "alice", "Alice", sessionId, "gw-1", "", 1_700_000_000_000L, nodeId,
+        false, peerId);
+  }
+
+  @Test
+  void theOwningPeerIsKeptAndOnlyItMakesTheStreamLive() {
+    StreamRecord s = withMedia("cam", "s1", "media-1", "pub-new");
+    assertNull(await(streams.add(s)));
+    assertEquals(s, await(streams.get("cam")), "the peer is stored with the stream");
+    assertNull(await(streams.markPeerLive("cam", "media-1", "pub-old")), "an older peer of the streamID");
+    assertNull(await(streams.markPeerLive("cam", "media-2", "pub-new")), "the same peer id on another node");
+    assertNull(await(streams.markPeerLive("ghost", "media-1", "pub-new")));
+    assertNull(await(streams.markPeerLive("cam", null, null)));
+    assertEquals(s, await(streams.get("cam")), "stale reports changed nothing");
+    assertEquals(s.asLive(), await(streams.markPeerLive("cam", "media-1", "pub-new")));
+    assertNull(await(streams.markPeerLive("cam", "media-1", "pub-new")), "live once");
+    assertEquals(List.of(s.asLive()), await(streams.inRoom("r1")));
+  }
+
+  @Test
+  void onlyTheOwningPeerRemovesTheStream() {
+    StreamRecord s = withMedia("cam", "s1", "media-1", "pub-new");
+    await(streams.add(s));
+    assertNull(await(streams.removePeer("cam", "media-1", "pub-old")), "a stale close of an older peer");
+    assertNull(await(streams.removePeer("cam", "media-2", "pub-new")));
+    assertNull(await(streams.removePeer("cam", null, null)));
+    assertEquals(List.of(s), await(streams.inRoom("r1")));
+    assertEquals(s, await(streams.removePeer("cam", "media-1", "pub-new")));
+    assertNull(await(streams.get("cam")));
+    assertEquals(List.of(), await(streams.inRoom("r1")));
+    assertNull(await(streams.removePeer("cam", "media-1", "pub-new")), "removed once");
+  }
+
+  @Test
+  void aStreamWithoutPeerIsNeverOwnedByAReport() {
+    StreamRecord signaling = stream("sig", "r1", "alice", "s1");
+    await(streams.add(signaling));
+    assertNull(await(streams.markPeerLive("sig", "media-1", "pub-1")));
+    assertNull(await(streams.removePeer("sig", "media-1", "pub-1")));
+    assertEquals(signaling, await(streams.get("sig")));
+  }
+
   // ---- concurrency
 
   @Test

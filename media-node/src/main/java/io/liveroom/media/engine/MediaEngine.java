@@ -106,6 +106,20 @@ public final class MediaEngine implements AutoCloseable {
    *     already published here, {@code INVALID_SDP} if the offer is unusable
    */
   public MediaSession publish(String streamId, String offerSdp) {
+    return publish(streamId, offerSdp, null);
+  }
+
+  /**
+   * As {@link #publish(String, String)}, the new peer named {@code peerId} (the stream registry's
+   * owner of the stream; null: the engine names it).
+   *
+   * @throws io.liveroom.infra.contracts.ServiceException also {@code INVALID_FIELD} if {@code peerId}
+   *     is malformed or names a peer this node holds
+   */
+  public MediaSession publish(String streamId, String offerSdp, String peerId) {
+    if (peerId != null && (peerId.isBlank() || peerId.length() > 256 || peers.containsKey(peerId))) {
+      throw ErrorCode.INVALID_FIELD.exception("peerId must be 1-256 characters and not name a held peer");
+    }
     SessionDescription offer = parse(streamId, offerSdp);
     if (streams.containsKey(streamId)) {
       throw ErrorCode.STREAM_ID_TAKEN.exception("stream " + streamId + " is already published on this node");
@@ -113,7 +127,7 @@ public final class MediaEngine implements AutoCloseable {
     List<NegotiatedMedia> media = negotiate(() -> Negotiator.forPublish(offer, streamId));
     Worker worker = workers[Math.floorMod(nextWorker.getAndIncrement(), workers.length)];
     Stream stream = new Stream(streamId, worker, config, media);
-    Peer peer = newPeer("pub-", PeerRole.PUBLISHER, stream, offer, media);
+    Peer peer = newPeer(peerId != null ? peerId : "pub-" + UUID.randomUUID(), PeerRole.PUBLISHER, stream, offer, media);
     stream.publisher = peer;
     if (streams.putIfAbsent(streamId, stream) != null) {
       peer.closeTransport();
@@ -135,7 +149,7 @@ public final class MediaEngine implements AutoCloseable {
       throw ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " is not published on this node");
     }
     List<NegotiatedMedia> media = negotiate(() -> Negotiator.forPlay(offer, stream.published(), streamId));
-    Peer peer = newPeer("play-", PeerRole.PLAYER, stream, offer, media);
+    Peer peer = newPeer("play-" + UUID.randomUUID(), PeerRole.PLAYER, stream, offer, media);
     peer.outTracks = stream.outTracksFor(media);
     stream.players.add(peer);
     MediaSession session = begin(peer, offer, media);
@@ -205,10 +219,9 @@ public final class MediaEngine implements AutoCloseable {
     }
   }
 
-  private Peer newPeer(String prefix, PeerRole role, Stream stream, SessionDescription offer,
+  private Peer newPeer(String id, PeerRole role, Stream stream, SessionDescription offer,
       List<NegotiatedMedia> media) {
     try {
-      String id = prefix + UUID.randomUUID();
       return new Peer(id, role, stream, this, offer, media, harvester);
     } catch (IOException e) {
       throw ErrorCode.INTERNAL.exception("cannot create an ICE agent: " + e.getMessage());

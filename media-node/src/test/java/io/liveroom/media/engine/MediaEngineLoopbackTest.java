@@ -188,6 +188,13 @@ class MediaEngineLoopbackTest {
     assertEquals(ErrorCode.INVALID_SDP,
         assertThrows(ServiceException.class, () -> engine.publish("s5", "v=0\r\nm=audio 9 RTP/AVP 0\r\n")).code());
     assertFalse(engine.stop("unknown-peer"));
+    // the stream registry names the publisher peer: the node uses that id, and refuses one it holds
+    MediaSession named = engine.publish("s6", second.offer(true, 111, 96, 1, 3), "pub-named-by-registry");
+    assertEquals("pub-named-by-registry", named.peerId());
+    assertEquals(ErrorCode.INVALID_FIELD, assertThrows(ServiceException.class,
+        () -> engine.publish("s7", newClient().offer(true, 111, 96, 1, 3), "pub-named-by-registry")).code());
+    assertTrue(engine.stats("s7").isEmpty());
+    assertTrue(engine.stop("pub-named-by-registry"));
 
     // an offer whose fingerprint is not the client's certificate: the node refuses the DTLS handshake
     TestClient impostor = newClient();
