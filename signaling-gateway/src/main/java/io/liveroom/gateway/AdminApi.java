@@ -27,6 +27,7 @@ import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.UserPage;
 import io.liveroom.infra.contracts.UserPresence;
 import io.liveroom.infra.contracts.UserPresenceQuery;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -118,13 +119,8 @@ final class AdminApi {
 
   private Future<JsonObject> kick(RoutingContext ctx) {
     String roomId = roomId(ctx);
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
-    }
-    if (body == null || !(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
+    JsonObject body = jsonBody(ctx);
+    if (!(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
       throw ErrorCode.INVALID_FIELD.exception("userIDs must be a non-empty array");
     }
     List<String> userIds = new ArrayList<>();
@@ -197,6 +193,7 @@ final class AdminApi {
     return new JsonObject().put("roomID", c.roomId()).put("count", c.users()).put("sessions", c.sessions());
   }
 
+  /** The request's JSON object body; every string in it (names and values, any depth) valid Unicode. */
   private static JsonObject jsonBody(RoutingContext ctx) {
     JsonObject body;
     try {
@@ -207,6 +204,7 @@ final class AdminApi {
     if (body == null) {
       throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
     }
+    Unicode.requireValid(body, "");
     return body;
   }
 
@@ -261,14 +259,14 @@ final class AdminApi {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(ctx::json).onFailure(e -> fail(ctx, e));
+    result.onSuccess(body -> HttpText.json(ctx, body)).onFailure(e -> fail(ctx, e));
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {
     JsonObject error = Protocol.error(null, failure).getJsonObject("error");
     ErrorCode code = failure instanceof ServiceException se ? se.code() : ErrorCode.INTERNAL;
     ctx.response().setStatusCode(status(code));
-    ctx.json(new JsonObject().put("error", error));
+    HttpText.json(ctx, new JsonObject().put("error", error));
   }
 
   static int status(ErrorCode code) {

@@ -1,5 +1,6 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.text.Unicode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -59,6 +60,8 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   private static final int OP_TEXT = 0x1;
   private static final int OP_CLOSE = 0x8;
   private static final int OP_PONG = 0xA;
+  /** A control frame's payload is at most 125 bytes: the code and 123 bytes of reason. */
+  private static final int MAX_CLOSE_REASON = 123;
 
   private final ContextInternal context;
   private final long closeTimeoutMs;
@@ -266,9 +269,18 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
     context.emit(null, closeHandler);
   }
 
-  /** A text message as server frames (unmasked), fragmented above {@link #MAX_FRAME_PAYLOAD} bytes. */
+  /**
+   * A text message as server frames (unmasked), fragmented above {@link #MAX_FRAME_PAYLOAD} bytes.
+   * The payload is always valid UTF-8: an unpaired surrogate, which has no UTF-8 form (and which
+   * Netty's encoder would write as invalid bytes, failing the client's socket), is written as
+   * U+FFFD. Valid text, the normal case, is measured and encoded with no extra copy.
+   */
   static ByteBuf textFrame(ByteBufAllocator alloc, String text) {
-    int length = ByteBufUtil.utf8Bytes(text);
+    int length = Unicode.utf8Length(text);
+    if (length < 0) {
+      text = Unicode.wellFormed(text);
+      length = Unicode.utf8Length(text);
+    }
     if (length <= MAX_FRAME_PAYLOAD) {
       ByteBuf out = alloc.directBuffer(headerLength(length) + length);
       writeHeader(out, 0x80 | OP_TEXT, length);
@@ -287,10 +299,14 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
     return out;
   }
 
-  private static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
-    byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-    ByteBuf body = alloc.buffer(2 + Math.min(text.length, 123)).writeShort(code)
-        .writeBytes(text, 0, Math.min(text.length, 123)); // a control frame's payload is at most 125 bytes
+  /** A close frame; the reason is cut to the 123 bytes a control frame has room for, at a character boundary. */
+  static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
+    byte[] text = Unicode.utf8(reason);
+    int n = Math.min(text.length, MAX_CLOSE_REASON);
+    while (n < text.length && (text[n] & 0xC0) == 0x80) { // never end inside a multi-byte character
+      n--;
+    }
+    ByteBuf body = alloc.buffer(2 + n).writeShort(code).writeBytes(text, 0, n);
     try {
       return frame(alloc, OP_CLOSE, body);
     } finally {

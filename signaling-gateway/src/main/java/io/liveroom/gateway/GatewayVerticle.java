@@ -73,6 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
 
     Router router = Router.router(vertx);
+    router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);
     new AdminApi(node.bus(), tokens, config).mount(router);
