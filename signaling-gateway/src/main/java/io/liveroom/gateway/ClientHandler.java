@@ -54,8 +54,17 @@ final class ClientHandler {
 
   /** Binary frames are not part of the protocol: an error reply, counted against the rate limit like any frame. */
   void onBinary(Session session) {
+    unreadable(session, "binary frames are not supported: send JSON text frames");
+  }
+
+  /** A text message that is not valid UTF-8: an error reply, as for binary frames. */
+  void onInvalidText(Session session) {
+    unreadable(session, "the text frame is not valid UTF-8");
+  }
+
+  private void unreadable(Session session, String why) {
     if (admitted(session, null)) {
-      session.send(Protocol.error(null, ErrorCode.MALFORMED_JSON, "binary frames are not supported: send JSON text frames"));
+      session.send(Protocol.error(null, ErrorCode.MALFORMED_JSON, why));
     }
   }
 

@@ -68,6 +68,7 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private Handler<String> textHandler = text -> { };
   private Handler<Integer> binaryHandler = bytes -> { };
+  private Handler<Integer> invalidTextHandler = bytes -> { };
   private Handler<Void> pingHandler = v -> { };
   private Handler<Void> closeHandler = v -> { };
   private boolean closing; // our close frame is out, or the client's arrived
@@ -131,6 +132,16 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   /** Called with the size of each binary message (not part of the protocol). */
   ClientSocket binaryHandler(Handler<Integer> handler) {
     this.binaryHandler = handler;
+    return this;
+  }
+
+  /**
+   * Called with the size of each text message that is not valid UTF-8 (RFC 6455 would fail the
+   * connection; the protocol answers bad input instead). Only valid text reaches the text handler,
+   * so it never sees the U+FFFD a lenient decoder would put in place of the bad bytes.
+   */
+  ClientSocket invalidTextHandler(Handler<Integer> handler) {
+    this.invalidTextHandler = handler;
     return this;
   }
 
@@ -211,8 +222,10 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof TextWebSocketFrame frame) {
-        if (!closing) {
+        if (!closing && ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) { // strict: no surrogates, overlongs
           context.emit(frame.text(), textHandler);
+        } else if (!closing) {
+          context.emit(frame.content().readableBytes(), invalidTextHandler);
         }
       } else if (msg instanceof PingWebSocketFrame ping) {
         if (!closing) {

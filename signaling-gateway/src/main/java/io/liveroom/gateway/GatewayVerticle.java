@@ -113,6 +113,7 @@ public final class GatewayVerticle extends VerticleBase {
     sessions.put(session.id(), session);
     socket.textHandler(text -> clients.onText(session, text))
         .binaryHandler(bytes -> clients.onBinary(session))
+        .invalidTextHandler(bytes -> clients.onInvalidText(session))
         .pingHandler(v -> session.lastSeen = System.currentTimeMillis())
         .closeHandler(v -> {
           session.markClosed();
