@@ -5,13 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.text.HostileText;
 import io.liveroom.infra.text.Unicode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * writes are valid UTF-8 and, for JSON, valid JSON: random text with lone high and low surrogates,
  * pairs and 1-4 byte characters, at sizes on both sides of the fragmentation boundary, is framed by
  * {@link ClientSocket#textFrame} (which the shared barrage frame uses too), the frames are parsed,
- * the payload decoded with a strict UTF-8 decoder and parsed as JSON.
+ * the payload decoded with a strict UTF-8 decoder and parsed as JSON; close reasons and HTTP
+ * responses likewise.
  */
 class WireTextTest {
   private static final UnpooledByteBufAllocator ALLOC = new UnpooledByteBufAllocator(false);
@@ -85,6 +96,36 @@ class WireTextTest {
     assertFalse(HttpText.validUtf8Uri("/dev/token?userID=x%E9y"), "a lone lead byte");
     assertFalse(HttpText.validUtf8Uri("/whip/%ED%A0%BD"), "an encoded surrogate");
     assertFalse(HttpText.validUtf8Uri("/v1/rooms/\u00ff"), "a raw invalid byte");
+  }
+
+  /** HTTP JSON responses (admin API, WHIP/WHEP errors, dev tokens) quoting an unpaired surrogate are strict UTF-8 JSON too. */
+  @Test
+  void httpJsonResponsesAreStrictUtf8WhateverTheyQuote() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Router router = Router.router(vertx);
+      router.get("/ok").handler(ctx -> HttpText.json(ctx, new JsonObject().put("v", HostileText.LONE_HIGH)));
+      router.get("/error").handler(ctx -> AdminApi.fail(ctx, ErrorCode.INVALID_FIELD.exception(HostileText.LONE_HIGH)));
+      router.get("/sdp").handler(ctx -> HttpText.end(ctx.response(), "v=0 " + HostileText.LONE_HIGH));
+      int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS)
+          .actualPort();
+      HttpClient http = HttpClient.newHttpClient();
+      for (String path : List.of("/ok", "/error", "/sdp")) {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        String text = Unicode.decodeStrict(r.body());
+        assertNotNull(text, path + ": not valid UTF-8");
+        assertTrue(text.contains("x\uFFFD\u00e9y"), path + ": " + text);
+        if (!path.equals("/sdp")) {
+          assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(null));
+          new JsonObject(text);
+        }
+      }
+      assertEquals(400, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode());
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   /** Parses server frames (unmasked, FIN on the last), checks the opcodes and sizes, decodes the payload strictly. */
