@@ -13,8 +13,8 @@ import java.io.ByteArrayOutputStream;
  * Text in and out of the gateway's HTTP routes (admin API, WHIP/WHEP, dev tokens): request URIs and
  * bodies must be valid UTF-8 and Unicode, and every JSON or text response is valid UTF-8 whatever
  * it quotes. Vert.x's {@code end(String)} writes an unpaired surrogate as {@code ?} and
- * {@code RoutingContext.json} as a {@code \ud83d} escape, which strict JSON readers refuse; here it
- * becomes U+FFFD.
+ * {@code RoutingContext.json} as a JSON escape of the lone surrogate, which strict JSON readers
+ * refuse; here it becomes U+FFFD.
  */
 final class HttpText {
   private HttpText() {}
@@ -45,8 +45,10 @@ final class HttpText {
 
   /** Whether a raw request URI (its bytes as Latin-1 characters, as Netty reads them) decodes as strict UTF-8. */
   static boolean validUtf8Uri(String uri) {
+    if (plainAscii(uri)) {
+      return true; // the common case: nothing to decode
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(uri.length());
-    boolean plain = true;
     for (int i = 0; i < uri.length(); i++) {
       char c = uri.charAt(i);
       int hi;
@@ -59,9 +61,18 @@ final class HttpText {
       if (c > 0xFF) {
         return false; // not a byte: the URI was not read as bytes
       }
-      plain &= c < 0x80;
       bytes.write(c);
     }
-    return plain || Unicode.decodeStrict(bytes.toByteArray()) != null;
+    return Unicode.decodeStrict(bytes.toByteArray()) != null;
+  }
+
+  private static boolean plainAscii(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c == '%' || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Java strings are UTF-16 and may hold an unpaired surrogate (a JSON {@code "\ud83d"} escape
+ * Java strings are UTF-16 and may hold an unpaired surrogate (a JSON escape of U+D83D alone
  * decodes to one), which is not Unicode text: it has no UTF-8 encoding, and encoders disagree on
  * what to write for it (Java writes {@code ?}, Netty's {@code ByteBufUtil} writes invalid UTF-8).
  * This is the one place that decides: input holding one is refused ({@link #requireValid}), output
