@@ -44,7 +44,7 @@ class HostileTextTest {
   private static Vertx clients;
   private static int port;
 
-  /** One hostile request: its frame ({@code $} is where the unpaired surrogate goes) and the field path the error names. */
+  /** A hostile request: its frame ({@code $} marks the unpaired surrogate) and the field path the error names. */
   private record Hostile(String what, boolean fromStranger, String frame, String field) {}
 
   static List<Hostile> hostileFields() {
@@ -123,8 +123,8 @@ class HostileTextTest {
       JsonObject p2p = new JsonObject().put("mode", "p2p").put("userUpdate", true);
       assertTrue(alice.login(P2P, "alice", p2p).getBoolean("ok"));
       assertTrue(bob.login(P2P, "bob", p2p).getBoolean("ok"));
-      assertTrue(alice.request("startPublishingStream", new JsonObject().put("roomID", LIVE).put("streamID", "alice-cam"))
-          .getBoolean("ok"));
+      assertTrue(alice.request("startPublishingStream", new JsonObject().put("roomID", LIVE)
+          .put("streamID", "alice-cam")).getBoolean("ok"));
       bob.awaitEvent("roomStreamUpdate", LIVE);
 
       int id = 10_000;
@@ -141,8 +141,8 @@ class HostileTextTest {
       }
 
       // the attacker's and the bystander's connections still work, and the bystander still gets pushes
-      assertTrue(alice.request("sendBroadcastMessage", new JsonObject().put("roomID", LIVE).put("message", "still \ud83c\udfa4"))
-          .getBoolean("ok"));
+      assertTrue(alice.request("sendBroadcastMessage", new JsonObject().put("roomID", LIVE)
+          .put("message", "still \ud83c\udfa4")).getBoolean("ok"));
       JsonObject message = bob.awaitPush(p -> "IMRecvBroadcastMessage".equals(p.getString("event")), "the broadcast");
       assertEquals("still \ud83c\udfa4", message.getJsonArray("chatData").getJsonObject(0).getString("message"));
       assertTrue(alice.request("sendSignal", new JsonObject().put("roomID", P2P).put("kind", "offer")
@@ -197,10 +197,12 @@ class HostileTextTest {
         json("admin broadcast message", "/v1/rooms/" + LIVE + "/broadcast", "{'message':'$'}"),
         json("admin barrage message", "/v1/rooms/" + LIVE + "/barrage", "{'message':'x$'}"),
         json("admin kick reason", "/v1/rooms/" + LIVE + "/kick", "{'userIDs':['nobody'],'reason':'$'}"),
-        json("admin body field no route reads", "/v1/rooms/" + LIVE + "/broadcast", "{'message':'hi','meta':[{'$':1}]}"),
+        json("admin body field no route reads", "/v1/rooms/" + LIVE + "/broadcast",
+            "{'message':'hi','meta':[{'$':1}]}"),
         new HttpCase("admin body not UTF-8", "POST", "/v1/rooms/" + LIVE + "/broadcast", "application/json",
             "{\"message\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1), 400, ErrorCode.MALFORMED_JSON),
-        new HttpCase("admin path parameter", "GET", "/v1/rooms/%ED%A0%BD/users", null, null, 400, ErrorCode.INVALID_FIELD),
+        new HttpCase("admin path parameter", "GET", "/v1/rooms/%ED%A0%BD/users", null, null, 400,
+            ErrorCode.INVALID_FIELD),
         new HttpCase("admin query parameter", "GET", "/v1/rooms?limit=%E9", null, null, 400, ErrorCode.INVALID_FIELD),
         new HttpCase("dev token query parameter", "GET", "/dev/token?userID=x%E9y&roomID=r", null, null, 400,
             ErrorCode.INVALID_FIELD),

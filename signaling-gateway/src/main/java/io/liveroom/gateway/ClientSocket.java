@@ -222,7 +222,8 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof TextWebSocketFrame frame) {
-        if (!closing && ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) { // strict: no surrogates, overlongs
+        // strict UTF-8: no encoded surrogates, no overlong forms
+        if (!closing && ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) {
           context.emit(frame.text(), textHandler);
         } else if (!closing) {
           context.emit(frame.content().readableBytes(), invalidTextHandler);

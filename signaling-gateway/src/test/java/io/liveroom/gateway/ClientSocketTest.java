@@ -185,7 +185,7 @@ class ClientSocketTest {
     }
   }
 
-  /** Text frames that are not strict UTF-8 (a lone byte, an encoded surrogate, an overlong form) never reach the text handler. */
+  /** Text that is not strict UTF-8 (a lone byte, an encoded surrogate, an overlong form) never reaches the text handler. */
   @Test
   void textThatIsNotUtf8IsReportedNotDecoded() throws Exception {
     try (Socket raw = new Socket("127.0.0.1", port)) {

@@ -98,7 +98,7 @@ class WireTextTest {
     assertFalse(HttpText.validUtf8Uri("/v1/rooms/\u00ff"), "a raw invalid byte");
   }
 
-  /** HTTP JSON responses (admin API, WHIP/WHEP errors, dev tokens) quoting an unpaired surrogate are strict UTF-8 JSON too. */
+  /** HTTP responses (admin API, WHIP/WHEP, dev tokens) quoting an unpaired surrogate are strict UTF-8 too. */
   @Test
   void httpJsonResponsesAreStrictUtf8WhateverTheyQuote() throws Exception {
     Vertx vertx = Vertx.vertx();
