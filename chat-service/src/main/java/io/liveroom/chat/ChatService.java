@@ -18,6 +18,7 @@ import io.liveroom.infra.contracts.SendCustomCommand;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.MembershipStore;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -210,35 +211,11 @@ public final class ChatService {
     if (text == null || text.isEmpty()) {
       throw ErrorCode.MESSAGE_EMPTY.exception();
     }
-    int bytes = utf8Length(text);
-    if (bytes < 0) {
-      throw ErrorCode.INVALID_FIELD.exception("message: not valid Unicode text (unpaired surrogate)");
-    }
+    int bytes = Unicode.requireUtf8Length(text, "message");
     if (bytes > config.maxMessageBytes()) {
       throw ErrorCode.MESSAGE_TOO_LARGE.exception(bytes + " bytes, at most " + config.maxMessageBytes()
           + " (UTF-8)");
     }
-  }
-
-  /** The UTF-8 length of {@code s}, or -1 when it holds an unpaired surrogate (not encodable). */
-  static int utf8Length(String s) {
-    int bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return -1;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 
   private static void requireId(String id, String field) {

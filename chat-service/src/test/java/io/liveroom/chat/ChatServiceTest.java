@@ -152,7 +152,7 @@ class ChatServiceTest extends ChatServiceFixture {
       await(send.apply(max));
       await(send.apply("€".repeat(341) + "a")); // 1024 bytes exactly
     }
-    assertEquals(1024, ChatService.utf8Length("😀".repeat(256)));
+    assertEquals(1024, io.liveroom.infra.text.Unicode.utf8Length("😀".repeat(256)));
   }
 
   @Test

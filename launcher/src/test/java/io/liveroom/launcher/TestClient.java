@@ -1,11 +1,14 @@
 package io.liveroom.launcher;
 
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** A real WebSocket client of the liveroom protocol, for tests: requests by id, pushes recorded. */
+/**
+ * A real WebSocket client of the liveroom protocol, for tests: requests by id, pushes recorded. It
+ * reads the server's messages as raw frame bytes and checks each as a browser would, strictly: valid
+ * UTF-8 (Chromium fails the socket otherwise) and a JSON object. A message that is not is recorded
+ * in {@link #violations()} and fails the test when the client is closed.
+ */
 public final class TestClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
@@ -24,6 +32,8 @@ public final class TestClient implements AutoCloseable {
   private final Map<Integer, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
   private final List<JsonObject> pushes = new ArrayList<>();
   private final List<JsonObject> unmatched = new ArrayList<>();
+  private final List<String> violations = new ArrayList<>();
+  private Buffer partial; // a text message arriving in several frames
   private volatile boolean closed;
   private volatile Short closeCode;
 
@@ -37,7 +47,7 @@ public final class TestClient implements AutoCloseable {
     WebSocketClient client = vertx.createWebSocketClient();
     return await(client.connect(port, "127.0.0.1", "/ws").map(ws -> {
       TestClient c = new TestClient(client, ws);
-      ws.textMessageHandler(c::onText);
+      ws.frameHandler(c::onFrame);
       ws.closeHandler(v -> {
         c.closeCode = ws.closeStatusCode();
         c.closed = true;
@@ -51,7 +61,7 @@ public final class TestClient implements AutoCloseable {
     WebSocketClient client = vertx.createWebSocketClient(options);
     return await(client.connect(port, "127.0.0.1", "/ws").map(ws -> {
       TestClient c = new TestClient(client, ws);
-      ws.textMessageHandler(c::onText);
+      ws.frameHandler(c::onFrame);
       ws.closeHandler(v -> {
         c.closeCode = ws.closeStatusCode();
         c.closed = true;
@@ -92,8 +102,32 @@ public final class TestClient implements AutoCloseable {
     }
   }
 
-  private void onText(String text) {
-    JsonObject frame = new JsonObject(text);
+  private void onFrame(WebSocketFrame frame) {
+    if (frame.isText() || frame.isContinuation()) {
+      partial = partial == null ? frame.binaryData().copy() : partial.appendBuffer(frame.binaryData());
+      if (frame.isFinal()) {
+        Buffer message = partial;
+        partial = null;
+        onMessage(message.getBytes());
+      }
+    } else if (frame.isBinary()) {
+      violation("a binary message of " + frame.binaryData().length() + " bytes");
+    }
+  }
+
+  private void onMessage(byte[] bytes) {
+    String text = Unicode.decodeStrict(bytes);
+    if (text == null) {
+      violation("a text message that is not valid UTF-8: " + Buffer.buffer(bytes));
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (RuntimeException e) {
+      violation("a text message that is not a JSON object: " + text);
+      return;
+    }
     Object id = frame.getValue("id");
     if (frame.containsKey("event")) {
       synchronized (pushes) {
@@ -193,6 +227,19 @@ public final class TestClient implements AutoCloseable {
     return closed;
   }
 
+  /** What the server sent that a strict client (a browser) would fail on: invalid UTF-8, not JSON, binary. */
+  public List<String> violations() {
+    synchronized (violations) {
+      return List.copyOf(violations);
+    }
+  }
+
+  private void violation(String what) {
+    synchronized (violations) {
+      violations.add(what);
+    }
+  }
+
   private static <T> T poll(java.util.function.Supplier<T> probe, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
@@ -224,5 +271,9 @@ public final class TestClient implements AutoCloseable {
       socket.close().await();
     }
     client.close();
+    List<String> seen = violations();
+    if (!seen.isEmpty()) {
+      throw new AssertionError("the server sent " + seen);
+    }
   }
 }

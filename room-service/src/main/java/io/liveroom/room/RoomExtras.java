@@ -11,8 +11,8 @@ import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomExtraInfo;
 import io.liveroom.infra.store.RoomInfo;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -32,8 +32,8 @@ public final class RoomExtras {
 
   public Future<RoomExtraInfoSet> setExtraInfo(SetRoomExtraInfo set) {
     String value = set.value() == null ? "" : set.value();
-    if (set.key().getBytes(StandardCharsets.UTF_8).length > config.maxExtraInfoKeyBytes()
-        || value.getBytes(StandardCharsets.UTF_8).length > config.maxExtraInfoValueBytes()) {
+    if (Unicode.requireUtf8Length(set.key(), "key") > config.maxExtraInfoKeyBytes()
+        || Unicode.requireUtf8Length(value, "value") > config.maxExtraInfoValueBytes()) {
       throw ErrorCode.EXTRA_INFO_TOO_LARGE.exception("extra info keys are limited to " + config.maxExtraInfoKeyBytes()
           + " bytes and values to " + config.maxExtraInfoValueBytes() + " bytes");
     }

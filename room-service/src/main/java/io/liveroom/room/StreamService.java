@@ -14,8 +14,8 @@ import io.liveroom.infra.contracts.UnpublishStream;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -145,7 +145,7 @@ public final class StreamService {
   }
 
   private void checkExtraInfo(String extra) {
-    if (extra.getBytes(StandardCharsets.UTF_8).length > config.maxStreamExtraInfoBytes()) {
+    if (Unicode.requireUtf8Length(extra, "extraInfo") > config.maxStreamExtraInfoBytes()) {
       throw ErrorCode.STREAM_EXTRA_INFO_TOO_LARGE.exception("stream extra info is limited to "
           + config.maxStreamExtraInfoBytes() + " bytes");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.config.Config;
@@ -20,6 +21,8 @@ import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.liveroom.infra.contracts.ServiceException;
+import io.liveroom.infra.contracts.SetRoomExtraInfo;
+import io.liveroom.infra.contracts.SetStreamExtraInfo;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
@@ -43,6 +46,7 @@ class RoomServiceTest {
   private Stores stores;
   private RoomService rooms;
   private StreamService streams;
+  private RoomExtras extras;
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -67,6 +71,7 @@ class RoomServiceTest {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     rooms = new RoomService(stores, events, config, clock);
     streams = new StreamService(stores, events, config, clock, roomId -> Future.succeededFuture("media-1"));
+    extras = new RoomExtras(stores, events, config, clock);
   }
 
   private static <T> T await(Future<T> f) {
@@ -179,6 +184,25 @@ class RoomServiceTest {
     KickSession kick = assertInstanceOf(KickSession.class, commands.get(0));
     assertEquals(ErrorCode.KICKED_BY_ADMIN.code(), kick.errorCode());
     assertEquals("bye", kick.reason());
+  }
+
+  /** Defence in depth: text with an unpaired surrogate that got past a gateway (an older one) is refused here too. */
+  @Test
+  void textThatIsNotValidUnicodeIsRefusedBeforeItIsStored() {
+    login("u", "a", "s-a", 0);
+    String lone = "x\ud83d\u00e9y";
+    List<Runnable> attempts = List.of(
+        () -> extras.setExtraInfo(new SetRoomExtraInfo("u", "a", "n-a", "s-a", "topic", lone)),
+        () -> extras.setExtraInfo(new SetRoomExtraInfo("u", "a", "n-a", "s-a", lone, "v")),
+        () -> streams.publish(new PublishStream("u", "a-cam", "a", "n-a", "s-a", "gw-1", lone, false)),
+        () -> streams.setExtraInfo(new SetStreamExtraInfo("u", "a-cam", "s-a", lone)));
+    for (Runnable attempt : attempts) {
+      ServiceException e = assertThrows(ServiceException.class, attempt::run);
+      assertEquals(ErrorCode.INVALID_FIELD, e.code(), e.getMessage());
+      assertTrue(e.getMessage().endsWith(": not valid Unicode text (unpaired surrogate)"), e.getMessage());
+    }
+    assertTrue(await(stores.rooms().extraInfo("u")).isEmpty(), "nothing was stored");
+    assertNull(await(stores.streams().get("a-cam")));
   }
 
   @Test

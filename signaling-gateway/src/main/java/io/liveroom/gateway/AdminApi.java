@@ -28,6 +28,7 @@ import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.UserPage;
 import io.liveroom.infra.contracts.UserPresence;
 import io.liveroom.infra.contracts.UserPresenceQuery;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -119,13 +120,8 @@ final class AdminApi {
 
   private Future<JsonObject> kick(RoutingContext ctx) {
     String roomId = roomId(ctx);
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
-    }
-    if (body == null || !(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
+    JsonObject body = jsonBody(ctx);
+    if (!(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
       throw ErrorCode.INVALID_FIELD.exception("userIDs must be a non-empty array");
     }
     List<String> userIds = new ArrayList<>();
@@ -198,6 +194,7 @@ final class AdminApi {
     return new JsonObject().put("roomID", c.roomId()).put("count", c.users()).put("sessions", c.sessions());
   }
 
+  /** The request's JSON object body; every string in it (names and values, any depth) valid Unicode. */
   private static JsonObject jsonBody(RoutingContext ctx) {
     JsonObject body;
     try {
@@ -208,6 +205,7 @@ final class AdminApi {
     if (body == null) {
       throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
     }
+    Unicode.requireValid(body, "");
     return body;
   }
 
@@ -262,14 +260,14 @@ final class AdminApi {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(ctx::json).onFailure(e -> fail(ctx, e));
+    result.onSuccess(body -> HttpText.json(ctx, body)).onFailure(e -> fail(ctx, e));
   }
 
   /** The error status and body of a failed call; store failures are 503/504, never a raw exception's text. */
   static void fail(RoutingContext ctx, Throwable failure) {
     ServiceException se = Failures.toService(failure, ctx.request().method() + " " + ctx.request().path());
     ctx.response().setStatusCode(status(se.code()));
-    ctx.json(new JsonObject().put("error", Protocol.error(null, se).getJsonObject("error")));
+    HttpText.json(ctx, new JsonObject().put("error", Protocol.error(null, se).getJsonObject("error")));
   }
 
   static int status(ErrorCode code) {

@@ -1,6 +1,8 @@
 package io.liveroom.gateway;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.ServiceException;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +12,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Reads client frames: rate limit, size, JSON envelope, then dispatch by {@code type}. Bad input
- * gets an error reply naming the problem and the socket stays open; a connection whose rejected
- * requests pass {@code abuseRejectLimit} is closed with {@link #CLOSE_ABUSE}.
+ * Reads client frames: rate limit, size, JSON envelope, request id ({@link Protocol#echoableId}),
+ * every string of the frame valid Unicode ({@link Unicode#requireValid}), then dispatch by
+ * {@code type}. Bad input gets an error reply naming the problem and the socket stays open; a
+ * connection whose rejected requests pass {@code abuseRejectLimit} is closed with {@link #CLOSE_ABUSE}.
  */
 final class ClientHandler {
   /** Close code for a connection that kept flooding past its rate limit. */
@@ -51,8 +54,17 @@ final class ClientHandler {
 
   /** Binary frames are not part of the protocol: an error reply, counted against the rate limit like any frame. */
   void onBinary(Session session) {
+    unreadable(session, "binary frames are not supported: send JSON text frames");
+  }
+
+  /** A text message that is not valid UTF-8: an error reply, as for binary frames. */
+  void onInvalidText(Session session) {
+    unreadable(session, "the text frame is not valid UTF-8");
+  }
+
+  private void unreadable(Session session, String why) {
     if (admitted(session, null)) {
-      session.send(Protocol.error(null, ErrorCode.MALFORMED_JSON, "binary frames are not supported: send JSON text frames"));
+      session.send(Protocol.error(null, ErrorCode.MALFORMED_JSON, why));
     }
   }
 
@@ -74,6 +86,16 @@ final class ClientHandler {
 
   private void dispatch(Session session, JsonObject request) {
     Object id = request.getValue("id");
+    if (!Protocol.echoableId(id)) {
+      session.send(Protocol.error(null, ErrorCode.INVALID_FIELD, Protocol.REQUEST_ID_RULE));
+      return;
+    }
+    try { // every string of the frame, whatever handler reads it: no handler can forget
+      Unicode.requireValid(request, "");
+    } catch (ServiceException e) {
+      session.send(Protocol.error(id, e));
+      return;
+    }
     Object type = request.getValue("type");
     if (!(type instanceof String t)) {
       session.send(Protocol.error(id, ErrorCode.INVALID_FIELD, "type must be a string"));
@@ -108,7 +130,8 @@ final class ClientHandler {
       return null;
     }
     try {
-      return new JsonObject(text).getValue("id");
+      Object id = new JsonObject(text).getValue("id");
+      return Protocol.echoableId(id) ? id : null;
     } catch (RuntimeException e) {
       return null;
     }

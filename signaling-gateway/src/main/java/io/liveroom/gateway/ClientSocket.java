@@ -1,5 +1,6 @@
 package io.liveroom.gateway;
 
+import io.liveroom.infra.text.Unicode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -59,12 +60,15 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   private static final int OP_TEXT = 0x1;
   private static final int OP_CLOSE = 0x8;
   private static final int OP_PONG = 0xA;
+  /** A control frame's payload is at most 125 bytes: the code and 123 bytes of reason. */
+  private static final int MAX_CLOSE_REASON = 123;
 
   private final ContextInternal context;
   private final long closeTimeoutMs;
   private ChannelHandlerContext ctx;
   private Handler<String> textHandler = text -> { };
   private Handler<Integer> binaryHandler = bytes -> { };
+  private Handler<Integer> invalidTextHandler = bytes -> { };
   private Handler<Void> pingHandler = v -> { };
   private Handler<Void> closeHandler = v -> { };
   private boolean closing; // our close frame is out, or the client's arrived
@@ -128,6 +132,16 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   /** Called with the size of each binary message (not part of the protocol). */
   ClientSocket binaryHandler(Handler<Integer> handler) {
     this.binaryHandler = handler;
+    return this;
+  }
+
+  /**
+   * Called with the size of each text message that is not valid UTF-8 (RFC 6455 would fail the
+   * connection; the protocol answers bad input instead). Only valid text reaches the text handler,
+   * so it never sees the U+FFFD a lenient decoder would put in place of the bad bytes.
+   */
+  ClientSocket invalidTextHandler(Handler<Integer> handler) {
+    this.invalidTextHandler = handler;
     return this;
   }
 
@@ -208,8 +222,11 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof TextWebSocketFrame frame) {
-        if (!closing) {
+        // strict UTF-8: no encoded surrogates, no overlong forms
+        if (!closing && ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) {
           context.emit(frame.text(), textHandler);
+        } else if (!closing) {
+          context.emit(frame.content().readableBytes(), invalidTextHandler);
         }
       } else if (msg instanceof PingWebSocketFrame ping) {
         if (!closing) {
@@ -266,9 +283,18 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
     context.emit(null, closeHandler);
   }
 
-  /** A text message as server frames (unmasked), fragmented above {@link #MAX_FRAME_PAYLOAD} bytes. */
+  /**
+   * A text message as server frames (unmasked), fragmented above {@link #MAX_FRAME_PAYLOAD} bytes.
+   * The payload is always valid UTF-8: an unpaired surrogate, which has no UTF-8 form (and which
+   * Netty's encoder would write as invalid bytes, failing the client's socket), is written as
+   * U+FFFD. Valid text, the normal case, is measured and encoded with no extra copy.
+   */
   static ByteBuf textFrame(ByteBufAllocator alloc, String text) {
-    int length = ByteBufUtil.utf8Bytes(text);
+    int length = Unicode.utf8Length(text);
+    if (length < 0) {
+      text = Unicode.wellFormed(text);
+      length = Unicode.utf8Length(text);
+    }
     if (length <= MAX_FRAME_PAYLOAD) {
       ByteBuf out = alloc.directBuffer(headerLength(length) + length);
       writeHeader(out, 0x80 | OP_TEXT, length);
@@ -287,10 +313,14 @@ final class ClientSocket extends ChannelInboundHandlerAdapter {
     return out;
   }
 
-  private static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
-    byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-    ByteBuf body = alloc.buffer(2 + Math.min(text.length, 123)).writeShort(code)
-        .writeBytes(text, 0, Math.min(text.length, 123)); // a control frame's payload is at most 125 bytes
+  /** A close frame; the reason is cut to the 123 bytes a control frame has room for, at a character boundary. */
+  static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
+    byte[] text = Unicode.utf8(reason);
+    int n = Math.min(text.length, MAX_CLOSE_REASON);
+    while (n < text.length && (text[n] & 0xC0) == 0x80) { // never end inside a multi-byte character
+      n--;
+    }
+    ByteBuf body = alloc.buffer(2 + n).writeShort(code).writeBytes(text, 0, n);
     try {
       return frame(alloc, OP_CLOSE, body);
     } finally {

@@ -47,7 +47,7 @@ public final class DevTokenRoute {
       Set<Privilege> privileges = publish ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH) : EnumSet.of(Privilege.LOGIN);
       TokenClaims claims = tokens.claims(userId, roomId, privileges, null, ttl);
       String token = tokens.mint(claims);
-      ctx.json(new JsonObject().put("token", token).put("userID", userId).put("roomID", roomId)
+      HttpText.json(ctx, new JsonObject().put("token", token).put("userID", userId).put("roomID", roomId)
           .put("expiresAt", claims.expiresAt()));
     } catch (ServiceException e) {
       error(ctx, 400, e.code(), e.getMessage());
@@ -104,7 +104,7 @@ public final class DevTokenRoute {
 
   private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
     ctx.response().setStatusCode(status);
-    ctx.json(new JsonObject().put("error", new JsonObject().put("code", code.code()).put("name", code.name())
+    HttpText.json(ctx, new JsonObject().put("error", new JsonObject().put("code", code.code()).put("name", code.name())
         .put("message", message)));
   }
 }

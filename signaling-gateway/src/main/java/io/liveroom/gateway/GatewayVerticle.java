@@ -81,6 +81,7 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(List.copyOf(sessions.values()), rooms));
 
     Router router = Router.router(vertx);
+    router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);
     new AdminApi(node.bus(), tokens, config).mount(router);
@@ -126,6 +127,7 @@ public final class GatewayVerticle extends VerticleBase {
     sessions.put(session.id(), session);
     socket.textHandler(text -> clients.onText(session, text))
         .binaryHandler(bytes -> clients.onBinary(session))
+        .invalidTextHandler(bytes -> clients.onInvalidText(session))
         .pingHandler(v -> session.lastSeen = System.currentTimeMillis())
         .closeHandler(v -> {
           session.markClosed();

@@ -68,6 +68,6 @@ final class NodeAdminRoutes {
   }
 
   private static void respond(RoutingContext ctx, Future<JsonObject> result) {
-    result.onSuccess(ctx::json).onFailure(e -> AdminApi.fail(ctx, e));
+    result.onSuccess(body -> HttpText.json(ctx, body)).onFailure(e -> AdminApi.fail(ctx, e));
   }
 }

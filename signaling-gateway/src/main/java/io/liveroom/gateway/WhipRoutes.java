@@ -16,7 +16,9 @@ import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.liveroom.infra.store.RoomInfo;
+import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -188,7 +190,11 @@ final class WhipRoutes {
     if (type == null || !type.toLowerCase().startsWith(SDP)) {
       throw ErrorCode.INVALID_FIELD.exception("the body must be an SDP offer (Content-Type: application/sdp)");
     }
-    String body = ctx.body().asString();
+    Buffer raw = ctx.body().buffer();
+    String body = raw == null ? null : Unicode.decodeStrict(raw.getBytes());
+    if (raw != null && body == null) {
+      throw ErrorCode.INVALID_SDP.exception("the body is not valid UTF-8");
+    }
     if (body == null || !body.startsWith("v=0")) {
       throw ErrorCode.INVALID_SDP.exception("the body is not an SDP offer");
     }
@@ -204,8 +210,8 @@ final class WhipRoutes {
   }
 
   private static Void created(RoutingContext ctx, Created created) {
-    ctx.response().setStatusCode(201).putHeader("Content-Type", SDP).putHeader("Location", created.location())
-        .end(created.answer());
+    HttpText.end(ctx.response().setStatusCode(201).putHeader("Content-Type", SDP)
+        .putHeader("Location", created.location()), created.answer());
     return null;
   }
 

@@ -56,6 +56,7 @@ class ClientSocketTest {
         socket.send("echo:" + text);
       }
     }).binaryHandler(bytes -> socket.send("binary:" + bytes))
+        .invalidTextHandler(bytes -> socket.send("invalid:" + bytes))
         .pingHandler(v -> socket.send("pinged"))
         .closeHandler(v -> serverClosed.incrementAndGet());
     socket.send("hello");
@@ -182,6 +183,42 @@ class ClientSocketTest {
       assertEquals(4001, ((bytes[close + 2] & 0xFF) << 8) | (bytes[close + 3] & 0xFF));
       pollUntil(() -> serverClosed.get() == 1, "the server saw the connection close");
     }
+  }
+
+  /** Text that is not strict UTF-8 (a lone byte, an encoded surrogate, an overlong form) never reaches the text handler. */
+  @Test
+  void textThatIsNotUtf8IsReportedNotDecoded() throws Exception {
+    try (Socket raw = new Socket("127.0.0.1", port)) {
+      raw.setSoTimeout(5_000);
+      InputStream in = raw.getInputStream();
+      raw.getOutputStream().write(upgradeRequest("13").getBytes(StandardCharsets.US_ASCII));
+      assertTrue(readHead(in).startsWith("HTTP/1.1 101"));
+      assertEquals("hello", readText(in));
+      byte[][] invalid = {{'x', (byte) 0xE9, 'y'}, {(byte) 0xED, (byte) 0xA0, (byte) 0xBD}, {(byte) 0xC0, (byte) 0xAF}};
+      for (byte[] payload : invalid) {
+        writeMaskedText(raw, payload);
+        assertEquals("invalid:" + payload.length, readText(in));
+      }
+      writeMaskedText(raw, "\u00e9 \ud83d\ude00".getBytes(StandardCharsets.UTF_8));
+      assertEquals("echo:\u00e9 \ud83d\ude00", readText(in));
+    }
+  }
+
+  private static void writeMaskedText(Socket raw, byte[] payload) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x81);
+    frame.write(0x80 | payload.length); // masked, with an all-zero mask the payload goes as is
+    frame.write(new byte[4]);
+    frame.write(payload);
+    raw.getOutputStream().write(frame.toByteArray());
+  }
+
+  /** One short unfragmented text frame from the server. */
+  private static String readText(InputStream in) throws IOException {
+    assertEquals(0x81, in.read(), "a final text frame");
+    int length = in.read();
+    assertTrue(length <= 125, "a short frame");
+    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 
   private static String upgradeRequest(String version) {

@@ -186,6 +186,24 @@ class RecordCodecTest {
     assertEquals(records, sampled, "add a sample for each new contract record");
   }
 
+  /**
+   * A lone surrogate that reached a record (from a store written by an older node, say) must neither
+   * fail the message nor put invalid UTF-8 on the wire: Jackson writes it as a JSON escape, so the
+   * wire is strict UTF-8 and the value arrives as it was sent (the gateway repairs it on output).
+   */
+  @Test
+  void unpairedSurrogatesCrossTheWireAsValidUtf8() {
+    String lone = "x\ud83d\u00e9y\udc00";
+    List<Record> values = List.of(new RoomUser("u-1", lone), new ChatData(1, new RoomUser("u-1", lone), 2, lone),
+        new SetStreamExtraInfo("room-1", "s-1", "sess-1", lone + "\ud800"));
+    for (Record value : values) {
+      Buffer buffer = Buffer.buffer();
+      codec.encodeToWire(buffer, value);
+      assertTrue(io.liveroom.infra.text.Unicode.decodeStrict(buffer.getBytes()) != null, "strict UTF-8 on the wire");
+      assertEquals(value, codec.decodeFromWire(0, buffer));
+    }
+  }
+
   @Test
   void foreignTypesOnTheWireAreRefused() {
     IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
