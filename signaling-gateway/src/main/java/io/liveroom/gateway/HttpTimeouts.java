@@ -42,7 +42,10 @@ final class HttpTimeouts {
   private final HttpLimits limits;
   private final Consumer<Phase> expired;
   private ChannelHandlerContext ctx;
+  /** At most one timer, due no later than the deadline; a later deadline lets it run and re-arm. */
   private ScheduledFuture<?> timer;
+  private long timerDue;
+  private long deadline;
   private Phase phase;
   /** Requests received completely, responses written completely: a response is owed while they differ. */
   private long requests;
@@ -70,15 +73,21 @@ final class HttpTimeouts {
       return;
     }
     phase = next;
-    if (timer != null) {
-      timer.cancel(false);
-    }
     long ms = switch (next) {
       case HEADERS -> limits.headerTimeoutMs();
       case BODY -> limits.bodyTimeoutMs();
       case RESPONSE, IDLE -> limits.idleTimeoutMs();
     };
-    timer = ctx.executor().schedule(() -> expire(next), ms, TimeUnit.MILLISECONDS);
+    deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+    if (timer == null || timerDue - deadline > 0) { // an upgrade's phases only ever push it later: one timer
+      stop();
+      arm();
+    }
+  }
+
+  private void arm() {
+    timerDue = deadline;
+    timer = ctx.executor().schedule(this::due, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** Where the connection stands after a request or response event. */
@@ -92,10 +101,15 @@ final class HttpTimeouts {
     }
   }
 
-  private void expire(Phase which) {
+  private void due() {
     timer = null;
-    if (phase == which && ctx.channel().isActive()) {
-      expired.accept(which);
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    if (deadline - System.nanoTime() > 0) {
+      arm();
+    } else {
+      expired.accept(phase);
       ctx.channel().close();
     }
   }
