@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * credentials, against a real node.
  */
 class HttpBodiesTest {
-  private static final int LIMIT = 4096;
+  private static final int LIMIT = 8192;
   private static final Duration REPLY = Duration.ofSeconds(10);
   private static final Path WORK_DIR = Path.of(System.getProperty("user.dir")).toAbsolutePath();
   private static final List<String> ADMIN = List.of("/v1/rooms/r1/kick", "/v1/rooms/r1/broadcast", "/v1/rooms/r1/barrage");
@@ -160,6 +164,33 @@ class HttpBodiesTest {
         http.awaitClosed(REPLY);
       }
     }
+  }
+
+  /**
+   * What passes the checks is still served: Chrome's offer publishes through WHIP; its play offer gets
+   * past the body checks of WHEP (to the media node, which has no live media for it without a browser).
+   */
+  @Test
+  void realOffersGetPastTheChecks() throws Exception {
+    Path sdp = Path.of("..", "media-node", "src", "test", "resources", "sdp");
+    String publish = Files.readString(sdp.resolve("chrome-publish-offer.sdp"));
+    String play = Files.readString(sdp.resolve("chrome-play-offer.sdp"));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> whip = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whip/cam1"))
+        .header("Authorization", "Bearer " + TestTokens.token("obs", "r1", true))
+        .header("Content-Type", "application/sdp").POST(HttpRequest.BodyPublishers.ofString(publish)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, whip.statusCode(), whip::body);
+    assertTrue(whip.body().startsWith("v=0"), whip::body);
+    HttpResponse<String> whep = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whep/cam1"))
+        .header("Authorization", "Bearer " + TestTokens.token("viewer", "r1", false))
+        .header("Content-Type", "application/sdp; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(play))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, whep.statusCode(), whep::body);
+    assertTrue(whep.body().contains("STREAM_NOT_FOUND"), whep::body);
+    String location = whip.headers().firstValue("Location").orElseThrow();
+    assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + location)).DELETE()
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
   }
 
   private static void expect(List<String> wrong, String what, int expected, int actual) {
