@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,42 +49,52 @@ class HttpTimeoutsTest {
   private static final String KICK_HEAD = "POST /v1/rooms/r1/kick HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
       + TestTokens.admin() + "\r\nContent-Type: application/json\r\n";
 
+  /** A connection left incomplete on purpose, and the deadline it must be closed by. */
+  private record Slow(String what, RawHttp http, long openedAt, long deadlineMs) {
+    static Slow open(String what, long deadlineMs, String sent) throws IOException {
+      RawHttp http = RawHttp.connect(port);
+      http.send(sent);
+      return new Slow(what, http, System.nanoTime(), deadlineMs);
+    }
+
+    /** Waits for the close; fails when it came later than the deadline (plus scheduling slack). */
+    void awaitCut() throws IOException {
+      try (http) {
+        http.awaitClosed(Duration.ofMillis(deadlineMs).plus(SLACK));
+      } catch (AssertionError e) {
+        throw new AssertionError(what + ": " + e.getMessage(), e);
+      }
+      long tookMs = (System.nanoTime() - openedAt) / 1_000_000;
+      assertTrue(tookMs < deadlineMs + SLACK.toMillis(), what + " was closed only after " + tookMs + " ms");
+    }
+  }
+
   @Test
   void incompleteRequestsAreCutAtTheirDeadline() throws Exception {
     JsonObject before = Admin.get(port, "/v1/connections");
-    Map<String, RawHttp> slow = new LinkedHashMap<>();
-    slow.put("nothing sent", RawHttp.connect(port));
-    slow.put("half a request line", RawHttp.connect(port));
-    slow.get("half a request line").send("GET /hea");
-    slow.put("headers never finished", RawHttp.connect(port));
-    slow.get("headers never finished").send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-    slow.put("half a WebSocket upgrade", RawHttp.connect(port));
-    slow.get("half a WebSocket upgrade").send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\n");
-    slow.put("body never finished", RawHttp.connect(port));
-    slow.get("body never finished").send(KICK_HEAD + "Content-Length: 100\r\n\r\n{\"userIDs\":");
-    slow.put("idle after a response", RawHttp.connect(port));
-    slow.get("idle after a response").send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    RawHttp trickle = RawHttp.connect(port);
-    slow.put("headers trickled a byte at a time", trickle);
+    List<Slow> slow = List.of(
+        Slow.open("nothing sent", HEADER_MS, ""),
+        Slow.open("half a request line", HEADER_MS, "GET /hea"),
+        Slow.open("headers never finished", HEADER_MS, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+        Slow.open("half a WebSocket upgrade", HEADER_MS, "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\n"),
+        Slow.open("body never finished", BODY_MS, KICK_HEAD + "Content-Length: 100\r\n\r\n{\"userIDs\":"),
+        Slow.open("idle after a response", IDLE_MS, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    Slow trickle = Slow.open("headers trickled a byte at a time", HEADER_MS, "");
 
-    // the trickler keeps the connection busy well inside every idle window, but never ends its headers
+    // the trickler sends a byte every 50 ms, far inside every idle window, but never ends its headers
     String header = "GET /health HTTP/1.1\r\nX-Slow: " + "a".repeat(200);
-    long start = System.nanoTime();
-    for (int i = 0; i < header.length() && trickle.send(header.substring(i, i + 1)); i++) {
-      if (System.nanoTime() - start > Duration.ofMillis(HEADER_MS).plus(SLACK).toNanos()) {
+    for (int i = 0; i < header.length() && trickle.http().send(header.substring(i, i + 1)); i++) {
+      if (System.nanoTime() - trickle.openedAt() > Duration.ofMillis(HEADER_MS).plus(SLACK).toNanos()) {
         throw new AssertionError("a connection trickling its headers was never cut");
       }
       Thread.sleep(50);
     }
-    for (Map.Entry<String, RawHttp> e : slow.entrySet()) {
-      try (RawHttp http = e.getValue()) {
-        http.awaitClosed(Duration.ofMillis(IDLE_MS).plus(SLACK));
-      } catch (AssertionError failure) {
-        throw new AssertionError(e.getKey() + ": " + failure.getMessage(), failure);
-      }
+    trickle.awaitCut();
+    for (Slow connection : slow) {
+      connection.awaitCut();
     }
-    assertEquals(200, slow.get("idle after a response").status(Duration.ofSeconds(1)), "answered before going idle");
+    assertEquals(200, slow.get(5).http().status(Duration.ofSeconds(1)), "answered before going idle");
     JsonObject after = Admin.get(port, "/v1/connections");
     assertTrue(after.getLong("closedHeaderTimeout") - before.getLong("closedHeaderTimeout") >= 5, after::encode);
     assertTrue(after.getLong("closedBodyTimeout") - before.getLong("closedBodyTimeout") >= 1, after::encode);
