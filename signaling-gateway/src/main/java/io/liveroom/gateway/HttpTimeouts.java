@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -165,7 +166,8 @@ final class HttpTimeouts {
         c.pipeline().remove(this);
         return;
       }
-      if (msg instanceof LastHttpContent) {
+      boolean interim = msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+      if (msg instanceof LastHttpContent && !interim) { // a 100 Continue is not the response
         promise = promise.unvoid();
         promise.addListener(f -> {
           responses++;
