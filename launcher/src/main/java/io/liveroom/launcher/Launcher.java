@@ -4,6 +4,7 @@ import io.liveroom.chat.ChatConfig;
 import io.liveroom.chat.ChatVerticle;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayVerticle;
+import io.liveroom.gateway.HttpLimits;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.cluster.ClusterBootstrap;
 import io.liveroom.infra.cluster.Node;
@@ -38,7 +39,7 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION);
+      MediaConfig.SECTION, HttpLimits.SECTION);
 
   private Launcher() {}
 
@@ -51,6 +52,7 @@ public final class Launcher {
     RoomConfig.from(config);
     GatewayConfig.from(config);
     io.liveroom.gateway.TokenExpiryConfig.from(config);
+    HttpLimits.from(config);
     AuthConfig.from(config);
     ChatConfig.from(config);
     PresenceConfig.from(config);

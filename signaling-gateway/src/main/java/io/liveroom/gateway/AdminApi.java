@@ -34,7 +34,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -51,17 +50,19 @@ final class AdminApi {
   private final TokenService tokens;
   private final Fields fields;
   private final GatewayConfig config;
+  private final HttpLimits limits;
 
-  AdminApi(Bus bus, TokenService tokens, GatewayConfig config) {
+  AdminApi(Bus bus, TokenService tokens, GatewayConfig config, HttpLimits limits) {
     this.bus = bus;
     this.tokens = tokens;
     this.fields = new Fields(config);
     this.config = config;
+    this.limits = limits;
   }
 
   void mount(Router router) {
     router.route("/v1/*").handler(this::authorize);
-    router.post("/v1/*").handler(BodyHandler.create().setBodyLimit(config.maxFrameBytes()));
+    RequestBodies.read(router, "/v1/*", RequestBodies.JSON, true, limits.adminMaxBodyBytes());
     router.get("/v1/rooms").handler(ctx -> respond(ctx, this::rooms));
     router.get("/v1/rooms/:roomID/users").handler(ctx -> respond(ctx, this::users));
     router.post("/v1/rooms/:roomID/kick").handler(ctx -> respond(ctx, this::kick));
@@ -79,7 +80,7 @@ final class AdminApi {
     if (tokens.adminAuthorized(ctx.request().getHeader("Authorization"))) {
       ctx.next();
     } else {
-      fail(ctx, ErrorCode.ADMIN_UNAUTHORIZED.exception());
+      RequestBodies.reject(ctx, ErrorCode.ADMIN_UNAUTHORIZED.exception()); // before any body is read
     }
   }
 
@@ -124,6 +125,10 @@ final class AdminApi {
     if (!(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
       throw ErrorCode.INVALID_FIELD.exception("userIDs must be a non-empty array");
     }
+    if (ids.size() > limits.adminMaxKickUsers()) {
+      throw ErrorCode.INVALID_FIELD.exception("userIDs names " + ids.size() + " users; at most "
+          + limits.adminMaxKickUsers() + " (http.adminMaxKickUsers) per call");
+    }
     List<String> userIds = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       userIds.add(fields.id(new JsonObject().put("u", ids.getValue(i)), "u", "userIDs[" + i + "]"));
@@ -159,7 +164,7 @@ final class AdminApi {
   private Future<JsonObject> messages(RoutingContext ctx) {
     String roomId = roomId(ctx);
     long afterSeq = longParam(ctx, "afterSeq", 0);
-    int limit = intParam(ctx, "limit", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", 0, 0, config.adminMaxPageSize());
     return bus.request(Addresses.CHAT_MESSAGES_GET, new GetMessages(roomId, null, null, afterSeq, limit),
         MessagesPage.class).map(ChatRequests::page);
   }
@@ -171,7 +176,7 @@ final class AdminApi {
   }
 
   private Future<JsonObject> online(RoutingContext ctx) {
-    int top = intParam(ctx, "top", 0, 0, Integer.MAX_VALUE);
+    int top = intParam(ctx, "top", 0, 0, config.adminMaxPageSize());
     return bus.request(Addresses.PRESENCE_ONLINE_GET, new OnlineQuery(top), OnlineSummary.class).map(s -> {
       JsonArray rooms = new JsonArray();
       s.top().forEach(c -> rooms.add(count(c)));
@@ -250,7 +255,8 @@ final class AdminApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ErrorCode.INVALID_FIELD.exception(name + " must be an integer in " + min + ".." + max);
+    throw ErrorCode.INVALID_FIELD.exception(name + " must be an integer in " + min + ".." + max
+        + (max == Integer.MAX_VALUE ? "" : " (at most gateway.adminMaxPageSize)"));
   }
 
   private static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
@@ -278,7 +284,8 @@ final class AdminApi {
           TOKEN_STREAM_NOT_ALLOWED -> 403;
       case ROOM_NOT_FOUND, STREAM_NOT_FOUND, MEDIA_PEER_NOT_FOUND -> 404;
       case STREAM_ID_TAKEN, ROOM_FULL -> 409;
-      case FRAME_TOO_LARGE, MESSAGE_TOO_LARGE -> 413;
+      case FRAME_TOO_LARGE, MESSAGE_TOO_LARGE, BODY_TOO_LARGE -> 413;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
       case RATE_LIMITED, BROADCAST_USER_RATE_LIMITED, BROADCAST_ROOM_RATE_LIMITED, BARRAGE_USER_RATE_LIMITED,
           BARRAGE_THROTTLED, COMMAND_USER_RATE_LIMITED, COMMAND_ROOM_RATE_LIMITED -> 429;
       case SERVICE_UNAVAILABLE, SHUTTING_DOWN, MEDIA_UNAVAILABLE, TOO_MANY_MEDIA_RESOURCES -> 503;

@@ -37,6 +37,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final Node node;
   private final GatewayConfig config;
   private final AuthConfig auth;
+  private final HttpLimits http;
   private final Map<String, Session> sessions = new HashMap<>();
   private HttpServer server;
   private RoomRequests rooms;
@@ -51,6 +52,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.node = node;
     this.config = GatewayConfig.from(node.config());
     this.auth = AuthConfig.from(node.config());
+    this.http = HttpLimits.from(node.config());
   }
 
   @Override
@@ -84,16 +86,20 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);
-    new AdminApi(node.bus(), tokens, config).mount(router);
+    HttpConnections connections = new HttpConnections(http);
+    new AdminApi(node.bus(), tokens, config, http).mount(router);
+    router.get("/v1/connections").handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
-    whip.mount(router, config.maxFrameBytes());
+    whip.mount(router, http.whipMaxBodyBytes());
     recovery.addSeats(whip::seats);
     WebRoot.mount(router);
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue
     // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and promote).
+    // HTTP/1.1 only (no h2c): every connection gets its deadlines and per-address cap at the accept.
     server = vertx.createHttpServer(new HttpServerOptions().setHost(node.node().httpHost())
-        .setPort(node.node().httpPort()).setStrictThreadMode(true))
+        .setPort(node.node().httpPort()).setStrictThreadMode(true).setHttp2ClearTextEnabled(false))
+        .connectionHandler(connections::accept)
         .requestHandler(request -> {
           // the client socket skips the router: join storms open thousands of these per second
           if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {

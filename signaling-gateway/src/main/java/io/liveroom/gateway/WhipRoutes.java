@@ -22,7 +22,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,8 +67,18 @@ final class WhipRoutes {
   }
 
   void mount(Router router, int maxBodyBytes) {
-    router.post("/whip/:streamID").handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
-    router.post("/whep/:streamID").handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
+    for (String path : new String[] {"/whip/:streamID", "/whep/:streamID"}) {
+      // the token is checked from the headers before a byte of the offer is read
+      router.post(path).handler(ctx -> {
+        try {
+          tokens.verify(bearer(ctx));
+          ctx.next();
+        } catch (RuntimeException e) {
+          RequestBodies.reject(ctx, e);
+        }
+      });
+      RequestBodies.read(router, path, SDP, false, maxBodyBytes);
+    }
     router.post("/whip/:streamID").handler(ctx -> respond(ctx, () -> publish(ctx).map(c -> created(ctx, c))));
     router.post("/whep/:streamID").handler(ctx -> respond(ctx, () -> play(ctx).map(c -> created(ctx, c))));
     router.delete("/whip/:streamID/:resource").handler(ctx -> respond(ctx,

@@ -17,6 +17,8 @@ public enum ErrorCode {
   INVALID_FIELD(1000004, "missing or invalid field"),
   FRAME_TOO_LARGE(1000005, "frame exceeds the size limit"),
   RATE_LIMITED(1000006, "too many requests"),
+  BODY_TOO_LARGE(1000007, "the HTTP request body exceeds the size limit"),
+  UNSUPPORTED_MEDIA_TYPE(1000008, "the HTTP request body has the wrong Content-Type"),
   SERVICE_TIMEOUT(1000010, "a service or its store did not answer in time; retry"),
   SERVICE_UNAVAILABLE(1000011, "no instance of the service is running, or its store is unavailable; retry"),
   SHUTTING_DOWN(1000012, "this node is shutting down"),

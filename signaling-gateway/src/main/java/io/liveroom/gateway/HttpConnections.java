@@ -1,0 +1,78 @@
+package io.liveroom.gateway;
+
+import io.netty.channel.Channel;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every connection the gateway's HTTP server accepts passes here first: over
+ * {@code http.maxConnectionsPerIp} from one remote address it is closed at once (counted, and logged at
+ * most every {@value #LOG_EVERY_MS} ms), otherwise it gets its {@link HttpTimeouts}. Counts open
+ * connections per address and the connections closed by each deadline ({@code GET /v1/connections}).
+ */
+final class HttpConnections {
+  static final long LOG_EVERY_MS = 10_000;
+  private static final System.Logger LOG = System.getLogger(HttpConnections.class.getName());
+  private final HttpLimits limits;
+  private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
+  private final AtomicLong open = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final Map<HttpTimeouts.Phase, AtomicLong> expired = new ConcurrentHashMap<>();
+  private volatile long lastLogAt;
+  private long refusedAtLastLog;
+
+  HttpConnections(HttpLimits limits) {
+    this.limits = limits;
+    for (HttpTimeouts.Phase phase : HttpTimeouts.Phase.values()) {
+      expired.put(phase, new AtomicLong());
+    }
+  }
+
+  /** The HTTP server's connection handler (HTTP/1.1 only: the server does not speak h2c). */
+  void accept(HttpConnection connection) {
+    Channel channel = ((io.vertx.core.http.impl.HttpServerConnection) connection).channelHandlerContext().channel();
+    String ip = connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
+    int cap = limits.maxConnectionsPerIp();
+    if (cap > 0 && perIp.merge(ip, 1, Integer::sum) > cap) {
+      release(ip);
+      refused(ip, cap);
+      channel.close();
+      return;
+    }
+    open.incrementAndGet();
+    channel.closeFuture().addListener(f -> {
+      open.decrementAndGet();
+      if (cap > 0) {
+        release(ip);
+      }
+    });
+    HttpTimeouts.install(channel, limits, phase -> expired.get(phase).incrementAndGet());
+  }
+
+  private void release(String ip) {
+    perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  private void refused(String ip, int cap) {
+    long total = refused.incrementAndGet();
+    long now = System.currentTimeMillis();
+    if (now - lastLogAt >= LOG_EVERY_MS) {
+      lastLogAt = now;
+      LOG.log(System.Logger.Level.WARNING, "refused a connection from " + ip + ": it holds http.maxConnectionsPerIp ("
+          + cap + ") already; " + (total - refusedAtLastLog) + " refused since the last report, " + total + " in all");
+      refusedAtLastLog = total;
+    }
+  }
+
+  /** This gateway's figures: open connections, refused ones, and the ones each deadline closed. */
+  JsonObject stats() {
+    return new JsonObject().put("open", open.get()).put("refusedOverIpCap", refused.get())
+        .put("closedHeaderTimeout", expired.get(HttpTimeouts.Phase.HEADERS).get())
+        .put("closedBodyTimeout", expired.get(HttpTimeouts.Phase.BODY).get())
+        .put("closedIdleTimeout", expired.get(HttpTimeouts.Phase.IDLE).get()
+            + expired.get(HttpTimeouts.Phase.RESPONSE).get());
+  }
+}

@@ -1,0 +1,38 @@
+package io.liveroom.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HttpLimitsTest {
+  @Test
+  void bundledDefaults() {
+    assertEquals(new HttpLimits(10_000, 30_000, 60_000, 0, 65_536, 65_536, 100), HttpLimits.from(Config.defaults()));
+  }
+
+  @Test
+  void environmentAndOverridesApply() {
+    HttpLimits limits = HttpLimits.from(Config.load(null, Map.of("LIVEROOM_HTTP_MAX_CONNECTIONS_PER_IP", "500"),
+        Map.of("http.headerTimeoutMs", "5000", "http.adminMaxKickUsers", "20")));
+    assertEquals(500, limits.maxConnectionsPerIp());
+    assertEquals(5000, limits.headerTimeoutMs());
+    assertEquals(20, limits.adminMaxKickUsers());
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({"headerTimeoutMs,0", "headerTimeoutMs,soon", "bodyTimeoutMs,99", "idleTimeoutMs,-1",
+      "maxConnectionsPerIp,-1", "adminMaxBodyBytes,10", "whipMaxBodyBytes,100000000", "adminMaxKickUsers,0"})
+  void badValuesNameTheirKey(String key, String value) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> HttpLimits.from(Config.of(Map.of("http." + key, value))));
+    assertEquals("http." + key, e.key());
+    assertTrue(e.getMessage().startsWith("http." + key + ": "), e.getMessage());
+  }
+}
