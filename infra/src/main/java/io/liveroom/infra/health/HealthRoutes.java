@@ -11,7 +11,7 @@ public final class HealthRoutes {
     router.get("/ready").handler(ctx -> status.readiness().onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().setStatusCode(503);
-        ctx.json(new io.vertx.core.json.JsonObject().put("ready", false).put("error", ar.cause().getMessage()));
+        ctx.json(new io.vertx.core.json.JsonObject().put("ready", false).put("error", NodeStatus.describe(ar.cause())));
         return;
       }
       ctx.response().setStatusCode(ar.result().getBoolean("ready") ? 200 : 503);

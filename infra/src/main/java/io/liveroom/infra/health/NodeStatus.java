@@ -1,6 +1,8 @@
 package io.liveroom.infra.health;
 
+import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.FailureLog;
+import io.liveroom.infra.contracts.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,7 +57,7 @@ public final class NodeStatus {
         f = Future.failedFuture(ex);
       }
       return f.transform(ar -> {
-        checkResults.put(e.getKey(), ar.succeeded() ? "UP" : "DOWN: " + ar.cause().getMessage());
+        checkResults.put(e.getKey(), ar.succeeded() ? "UP" : "DOWN: " + describe(ar.cause()));
         return Future.succeededFuture();
       });
     }).toArray(Future[]::new);
@@ -66,6 +68,19 @@ public final class NodeStatus {
           && checkResults.stream().allMatch(e -> "UP".equals(e.getValue()));
       return new JsonObject().put("ready", ready).put("node", nodeId).put("services", svc).put("checks", checkResults);
     });
+  }
+
+  /**
+   * A failed check as anyone may read it (readiness is unauthenticated): a store failure by its
+   * kind, a check's own message (failed with a plain text), never an exception's text, which names
+   * internal addresses.
+   */
+  static String describe(Throwable cause) {
+    ErrorCode code = Failures.classify(cause);
+    if (code != ErrorCode.INTERNAL) {
+      return code.message();
+    }
+    return cause.getClass().getSimpleName().startsWith("NoStackTrace") ? cause.getMessage() : "internal error";
   }
 
   private JsonArray serviceNames() {
