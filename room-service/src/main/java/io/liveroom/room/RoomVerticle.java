@@ -78,14 +78,14 @@ public final class RoomVerticle extends VerticleBase {
             .onSuccess(n -> LOG.log(System.Logger.Level.INFO, n < 0
                 ? "gateway " + expired.gatewayId() + " missed its presence lease but answers: nobody evicted"
                 : "gateway " + expired.gatewayId() + " expired: evicted " + n + " member(s)"))
-            .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "evicting the members of expired gateway "
-                + expired.gatewayId() + " failed: " + e));
+            .onFailure(e -> Failures.logBackground(e, "evicting the members of expired gateway "
+                + expired.gatewayId()));
       }
     });
     MessageConsumer<Object> peers = bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
       if (message.body() instanceof MediaPeerUpdated update) {
-        streams.mediaUpdated(update).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "media update of stream "
-            + update.streamId() + " failed: " + e));
+        streams.mediaUpdated(update).onFailure(e -> Failures.logBackground(e, "media update of stream "
+            + update.streamId()));
       }
     });
     return Future.join(java.util.List.of(expiries.completion(), peers.completion(), resets.completion(),

@@ -1,6 +1,7 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.sdp.NegotiatedMedia;
 import io.liveroom.media.sdp.Negotiator;
@@ -224,7 +225,8 @@ public final class MediaEngine implements AutoCloseable {
     try {
       return new Peer(id, role, stream, this, offer, media, harvester);
     } catch (IOException e) {
-      throw ErrorCode.INTERNAL.exception("cannot create an ICE agent: " + e.getMessage());
+      // the exception names local addresses and ports: it goes to the log, the client gets its kind
+      throw Failures.toService(e, "creating an ICE agent for peer " + id);
     }
   }
 
