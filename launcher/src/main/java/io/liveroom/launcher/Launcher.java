@@ -4,18 +4,18 @@ import io.liveroom.chat.ChatConfig;
 import io.liveroom.chat.ChatVerticle;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayVerticle;
-import io.liveroom.gateway.HttpLimits;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.cluster.ClusterBootstrap;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.config.ClusterConfig;
 import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.NodeConfig;
 import io.liveroom.infra.config.NodeConfig.Role;
+import io.liveroom.infra.config.NodeConfig;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
+import io.liveroom.infra.http.HttpLimits;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
@@ -103,7 +103,8 @@ public final class Launcher {
       });
     }
     return chain.compose(v -> {
-      HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort());
+      HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort(),
+          HttpLimits.from(node.config()));
       return running.deploy("health", health).onSuccess(id -> running.httpPort(health.actualPort()));
     });
   }

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class MediaOwnershipTest {
   private static final String NODE = "media-1";
-  private final List<Record> published = new ArrayList<>();
-  private final List<Record> commands = new ArrayList<>();
+  private final RecordingRoomEvents recorded = new RecordingRoomEvents();
+  private final List<Record> published = recorded.published;
+  private final List<Record> commands = recorded.commands;
   private Stores stores;
   private RoomService rooms;
   private StreamService streams;
@@ -54,22 +55,7 @@ class MediaOwnershipTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
-    RoomEvents events = new RoomEvents() {
-      @Override
-      public void publish(String roomId, Record event) {
-        published.add(event);
-      }
-
-      @Override
-      public void toGateway(String gatewayId, Record command) {
-        commands.add(command);
-      }
-
-      @Override
-      public void stopMedia(String nodeId, String streamId, String peerId) {
-        commands.add(new MediaStop(peerId, streamId));
-      }
-    };
+    RoomEvents events = recorded;
     RoomConfig config = RoomConfig.from(Config.defaults());
     rooms = new RoomService(stores, events, config, Clock.systemUTC());
     streams = new StreamService(stores, events, config, Clock.systemUTC(), roomId -> Future.succeededFuture(NODE));

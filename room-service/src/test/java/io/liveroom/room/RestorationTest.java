@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** What room-service does with a gateway's re-asserted state after a store loss, over the memory stores. */
 @ExtendWith(VertxExtension.class)
 class RestorationTest {
-  private final List<Record> published = new ArrayList<>();
-  private final List<String> stopped = new ArrayList<>();
+  private final RecordingRoomEvents recorded = new RecordingRoomEvents();
+  private final List<Record> published = recorded.published;
   private Stores stores;
   private Restoration restoration;
   private RoomService rooms;
@@ -43,20 +43,7 @@ class RestorationTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
-    RoomEvents events = new RoomEvents() {
-      @Override
-      public void publish(String roomId, Record event) {
-        published.add(event);
-      }
-
-      @Override
-      public void toGateway(String gatewayId, Record command) {}
-
-      @Override
-      public void stopMedia(String nodeId, String streamId, String peerId) {
-        stopped.add(streamId);
-      }
-    };
+    RoomEvents events = recorded;
     RoomConfig config = RoomConfig.from(Config.of(Map.of("room.defaultMaxMembers", "2")));
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     restoration = new Restoration(stores, events, config, clock);

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** room-service's rules as plain classes over the memory stores, without deploying anything. */
 @ExtendWith(VertxExtension.class)
 class RoomServiceTest {
-  private final List<Record> published = new ArrayList<>();
-  private final List<Record> commands = new ArrayList<>();
+  private final RecordingRoomEvents recorded = new RecordingRoomEvents();
+  private final List<Record> published = recorded.published;
+  private final List<Record> commands = recorded.commands;
   private Stores stores;
   private RoomService rooms;
   private StreamService streams;
@@ -51,22 +52,7 @@ class RoomServiceTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
-    RoomEvents events = new RoomEvents() {
-      @Override
-      public void publish(String roomId, Record event) {
-        published.add(event);
-      }
-
-      @Override
-      public void toGateway(String gatewayId, Record command) {
-        commands.add(command);
-      }
-
-      @Override
-      public void stopMedia(String nodeId, String streamId, String peerId) {
-        commands.add(new io.liveroom.infra.contracts.MediaStop(peerId, streamId));
-      }
-    };
+    RoomEvents events = recorded;
     RoomConfig config = RoomConfig.from(Config.of(Map.of("room.largeRoomThreshold", "3")));
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     rooms = new RoomService(stores, events, config, clock);

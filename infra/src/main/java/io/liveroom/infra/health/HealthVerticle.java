@@ -1,18 +1,26 @@
 package io.liveroom.infra.health;
 
+import io.liveroom.infra.http.HttpConnections;
+import io.liveroom.infra.http.HttpLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
-/** Health and readiness over HTTP for a node without the gateway role (which serves them itself). */
+/**
+ * Health and readiness over HTTP for a node without the gateway role (which serves them itself),
+ * with the same connection deadlines and per-address cap as the gateway ({@link HttpConnections}).
+ */
 public final class HealthVerticle extends VerticleBase {
   private final NodeStatus status;
   private final String host;
   private final int port;
+  private final HttpLimits limits;
   private HttpServer server;
 
-  public HealthVerticle(NodeStatus status, String host, int port) {
+  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits) {
+    this.limits = limits;
     this.status = status;
     this.host = host;
     this.port = port;
@@ -22,7 +30,9 @@ public final class HealthVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, status);
-    server = vertx.createHttpServer().requestHandler(router);
+    HttpConnections connections = new HttpConnections(limits);
+    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        .connectionHandler(connections::accept).requestHandler(router);
     return server.listen(port, host);
   }
 

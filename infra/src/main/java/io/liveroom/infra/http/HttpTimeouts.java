@@ -1,4 +1,4 @@
-package io.liveroom.gateway;
+package io.liveroom.infra.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -1,4 +1,4 @@
-package io.liveroom.gateway;
+package io.liveroom.infra.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

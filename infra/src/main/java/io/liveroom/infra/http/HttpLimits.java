@@ -1,4 +1,4 @@
-package io.liveroom.gateway;
+package io.liveroom.infra.http;
 
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigSection;

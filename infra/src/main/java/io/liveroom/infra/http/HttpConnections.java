@@ -1,4 +1,4 @@
-package io.liveroom.gateway;
+package io.liveroom.infra.http;
 
 import io.netty.channel.Channel;
 import io.vertx.core.http.HttpConnection;
@@ -8,12 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every connection the gateway's HTTP server accepts passes here first: over
+ * Every connection a node's HTTP server accepts (the gateway's, or the health server of a node
+ * without one) passes here first; the server must speak HTTP/1.1 only (no h2c), so that every
+ * connection is registered at its accept: over
  * {@code http.maxConnectionsPerIp} from one remote address it is closed at once (counted, and logged at
  * most every {@value #LOG_EVERY_MS} ms), otherwise it gets its {@link HttpTimeouts}. Counts open
  * connections per address and the connections closed by each deadline ({@code GET /v1/connections}).
  */
-final class HttpConnections {
+public final class HttpConnections {
   static final long LOG_EVERY_MS = 10_000;
   private static final System.Logger LOG = System.getLogger(HttpConnections.class.getName());
   private final HttpLimits limits;
@@ -24,7 +26,7 @@ final class HttpConnections {
   private volatile long lastLogAt;
   private long refusedAtLastLog;
 
-  HttpConnections(HttpLimits limits) {
+  public HttpConnections(HttpLimits limits) {
     this.limits = limits;
     for (HttpTimeouts.Phase phase : HttpTimeouts.Phase.values()) {
       expired.put(phase, new AtomicLong());
@@ -32,7 +34,7 @@ final class HttpConnections {
   }
 
   /** The HTTP server's connection handler (HTTP/1.1 only: the server does not speak h2c). */
-  void accept(HttpConnection connection) {
+  public void accept(HttpConnection connection) {
     Channel channel = ((io.vertx.core.http.impl.HttpServerConnection) connection).channelHandlerContext().channel();
     String ip = connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
     int cap = limits.maxConnectionsPerIp();
@@ -68,7 +70,7 @@ final class HttpConnections {
   }
 
   /** This gateway's figures: open connections, refused ones, and the ones each deadline closed. */
-  JsonObject stats() {
+  public JsonObject stats() {
     return new JsonObject().put("open", open.get()).put("refusedOverIpCap", refused.get())
         .put("closedHeaderTimeout", expired.get(HttpTimeouts.Phase.HEADERS).get())
         .put("closedBodyTimeout", expired.get(HttpTimeouts.Phase.BODY).get())
