@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Store-loss detection in Redis with two keys: an epoch id, and a tick every check increments. A
- * Redis that came back empty has no epoch (the first checker writes a new one, every other node
- * then sees it differ); one restored from an older snapshot, or a replica promoted before it had
- * caught up, has the old epoch but a tick at or below one this node already saw, so the checker that
- * notices writes a new epoch for everyone. One script, so checks of several nodes never interleave.
- * What it cannot see: writes lost inside one check interval whose tick was replicated anyway.
+ * Store-loss detection in Redis. Any restart or failover of the Redis server counts: its
+ * {@code run_id} (INFO server) changes, and whatever persistence it had, it may have come back
+ * without the last writes (an RDB snapshot, a replica that had not caught up); re-asserting live
+ * state costs little when nothing was lost. Besides that, two keys catch a loss without a restart
+ * (a FLUSHALL, an operator restoring a dump through a proxy that hides the server): an epoch id and
+ * a tick every check increments. A Redis that came back empty has no epoch (the first checker writes
+ * a new one, every other node then sees it differ); one rewound to older data has the old epoch but
+ * a tick at or below one this node already saw, so the checker that notices writes a new epoch for
+ * everyone. One script, so checks of several nodes never interleave.
  */
 public final class RedisStoreEpoch implements StoreEpoch {
   // KEYS: epoch, tick. ARGV: a fresh epoch id, the epoch this node knows ('' at first), its last tick.
@@ -29,6 +32,7 @@ public final class RedisStoreEpoch implements StoreEpoch {
   private final String tickKey;
   private String known = "";
   private long lastTick;
+  private String knownRunId = "";
 
   public RedisStoreEpoch(RedisAPI redis, String keyPrefix) {
     this.redis = redis;
@@ -36,22 +40,34 @@ public final class RedisStoreEpoch implements StoreEpoch {
     this.tickKey = keyPrefix + "store:tick";
   }
 
+  /** The server's run_id from INFO server, or null when it does not say (a proxy). */
+  static String runId(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("run_id:")) {
+        return line.substring("run_id:".length()).trim();
+      }
+    }
+    return null;
+  }
+
   @Override
   public synchronized Future<Boolean> check() {
     String candidate = UUID.randomUUID().toString();
     return redis.eval(List.of(CHECK, "2", epochKey, tickKey, candidate, known, Long.toString(lastTick)))
-        .map(r -> {
+        .compose(r -> redis.info(List.of("server")).map(info -> {
           synchronized (this) {
             String epoch = r.get(0).toString();
             long tick = r.get(1).toLong();
-            boolean lost = !known.isEmpty() && !known.equals(epoch);
+            String runId = runId(info.toString());
+            boolean lost = !known.isEmpty() && !known.equals(epoch)
+                || !knownRunId.isEmpty() && runId != null && !knownRunId.equals(runId);
             known = epoch;
-            lastTick = Math.max(lastTick, tick);
-            if (lost) {
-              lastTick = tick;
+            lastTick = lost ? tick : Math.max(lastTick, tick);
+            if (runId != null) {
+              knownRunId = runId;
             }
             return lost;
           }
-        });
+        }));
   }
 }

@@ -78,6 +78,31 @@ class RedisStoreEpochTest {
   }
 
   @Test
+  void aSnapshotTakenJustBeforeTheCrashIsStillALoss() {
+    RedisServer redis = REDIS.server();
+    String prefix = RedisServer.freshPrefix();
+    Stores stores = open(redis, prefix);
+    StoreEpoch a = new RedisStoreEpoch(stores.redis(), prefix);
+    try {
+      assertFalse(check(a));
+      assertEquals("OK", redis.command("SAVE")); // no check between the snapshot and the crash:
+      redis.command("SET", prefix + "written-after", "x"); // the tick cannot tell, the restart can
+      REDIS.restart(true);
+      assertTrue(checkWhenBack(a), "a restarted server may have lost the last writes");
+      assertEquals(null, redis.command("GET", prefix + "written-after"), "it did");
+      assertFalse(check(a));
+    } finally {
+      stores.close();
+    }
+  }
+
+  @Test
+  void theRunIdIsReadFromInfoServer() {
+    assertEquals("5b1f", RedisStoreEpoch.runId("# Server\r\nredis_version:7.0.15\r\nrun_id:5b1f\r\ntcp_port:6379\r\n"));
+    assertEquals(null, RedisStoreEpoch.runId("# Server\r\nredis_version:7.0.15\r\n"));
+  }
+
+  @Test
   void theStoresPublishALossOnTheLocalBusWithinTheirCheckInterval() throws Exception {
     RedisServer redis = REDIS.server();
     List<StoreReset> resets = new CopyOnWriteArrayList<>();
