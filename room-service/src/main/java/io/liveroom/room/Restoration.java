@@ -27,6 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Restoration {
   private static final System.Logger LOG = System.getLogger(Restoration.class.getName());
   private static final int BATCH = 64;
+  /**
+   * Only memberships and streams older than the restore by this much are purged: a login or publish
+   * in flight while the gateway's list was taken is not in it (a seat is listed once its login
+   * reply is out), and must not be taken for a ghost. Covers bus latency and clock skew between
+   * room-service instances.
+   */
+  static final long PURGE_MARGIN_MS = 1_000;
   private final Stores stores;
   private final RoomConfig config;
   private final Clock clock;
@@ -40,6 +47,7 @@ final class Restoration {
   }
 
   Future<RestoreReport> restore(RestoreGateway restore) {
+    long cutoff = clock.millis() - PURGE_MARGIN_MS;
     List<RestoreGateway.Seat> refused = new ArrayList<>();
     AtomicInteger purged = new AtomicInteger();
     Set<String> held = new HashSet<>();
@@ -63,8 +71,8 @@ final class Restoration {
       })));
     }
     return chain.compose(v -> batches(restore.extraInfo(), this::extraInfo))
-        .compose(v -> purgeMembers(restore.gatewayId(), held, purged))
-        .compose(v -> purgeStreams(restore, heldStreams, purged))
+        .compose(v -> purgeMembers(restore.gatewayId(), held, cutoff, purged))
+        .compose(v -> purgeStreams(restore, heldStreams, cutoff, purged))
         .map(v -> new RestoreReport(restore.seats().size() - refused.size(), refused, purged.get()))
         .onSuccess(r -> LOG.log(System.Logger.Level.INFO, "gateway " + restore.gatewayId() + " re-asserted "
             + r.restored() + " seat(s) after a store loss; " + r.refused().size() + " refused, " + r.purged()
@@ -127,9 +135,9 @@ final class Restoration {
   }
 
   /** Memberships held through this gateway that it no longer has (an older snapshot brought them back). */
-  private Future<Void> purgeMembers(String gatewayId, Set<String> held, AtomicInteger purged) {
+  private Future<Void> purgeMembers(String gatewayId, Set<String> held, long cutoff, AtomicInteger purged) {
     return stores.membership().onGateway(gatewayId).compose(members -> batches(members.stream()
-        .filter(m -> !held.contains(key(m.roomId(), m.userId(), m.sessionId()))).toList(),
+        .filter(m -> m.joinedAt() < cutoff && !held.contains(key(m.roomId(), m.userId(), m.sessionId()))).toList(),
         m -> stores.membership().leaveGateway(m.roomId(), m.userId(), gatewayId).compose(removed -> {
           if (removed == null) {
             return Future.succeededFuture();
@@ -140,12 +148,14 @@ final class Restoration {
   }
 
   /** Streams of this gateway's rooms registered through it that none of its sessions publishes now. */
-  private Future<Void> purgeStreams(RestoreGateway restore, Set<String> heldStreams, AtomicInteger purged) {
+  private Future<Void> purgeStreams(RestoreGateway restore, Set<String> heldStreams, long cutoff,
+      AtomicInteger purged) {
     Set<String> rooms = new HashSet<>();
     restore.seats().forEach(s -> rooms.add(s.roomId()));
     return batches(List.copyOf(rooms), roomId -> stores.streams().inRoom(roomId).compose(streams -> {
       List<Future<StreamRecord>> removals = streams.stream()
-          .filter(s -> restore.gatewayId().equals(s.gatewayId()) && !heldStreams.contains(s.streamId()))
+          .filter(s -> s.createdAt() < cutoff && restore.gatewayId().equals(s.gatewayId())
+              && !heldStreams.contains(s.streamId()))
           .map(s -> stores.streams().remove(s.streamId(), s.sessionId())).toList();
       return Future.all(removals).map(all -> {
         List<StreamRecord> removed = removals.stream().map(Future::result).filter(java.util.Objects::nonNull).toList();

@@ -119,16 +119,22 @@ class RestorationTest {
 
   @Test
   void whatAnOlderSnapshotBroughtBackIsRemovedAndTheRoomSeesItGo() {
-    await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-a", "gw-1", 10, "live")));
-    await(rooms.login(new LoginRoom("r1", "ghost", "Ghost", "s-g", "gw-1", 10, "live"))); // left after the snapshot
-    await(rooms.login(new LoginRoom("r1", "bob", "Bob", "s-b", "gw-2", 10, "live"))); // another gateway's
+    RoomService before = new RoomService(stores, recorded, RoomConfig.from(Config.defaults()),
+        Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L - 60_000), ZoneOffset.UTC)); // the snapshot's time
+    await(before.login(new LoginRoom("r1", "alice", "Alice", "s-a", "gw-1", 10, "live")));
+    await(before.login(new LoginRoom("r1", "ghost", "Ghost", "s-g", "gw-1", 10, "live"))); // left after the snapshot
+    await(before.login(new LoginRoom("r1", "bob", "Bob", "s-b", "gw-2", 10, "live"))); // another gateway's
     await(stores.streams().add(new StreamRecord("old-cam", "r1", "alice", "Alice", "s-a", "gw-1", "", 1L)));
+    await(rooms.login(new LoginRoom("r1", "newbie", "Newbie", "s-n", "gw-1", 10, "live"))); // in flight: not listed
+    await(stores.streams().add(new StreamRecord("new-cam", "r1", "alice", "Alice", "s-a", "gw-1", "",
+        1_700_000_000_000L)));
     published.clear();
     RestoreReport report = await(restoration.restore(gateway("gw-1", List.of(seat("r1", "alice", "s-a")),
         List.of())));
     assertEquals(2, report.purged(), "ghost's membership and alice's unpublished stream");
-    assertEquals(Set.of("alice", "bob"), users("r1"));
+    assertEquals(Set.of("alice", "bob", "newbie"), users("r1"), "a login newer than the restore is no ghost");
     assertNull(await(stores.streams().get("old-cam")));
+    assertEquals("new-cam", await(stores.streams().get("new-cam")).streamId(), "nor is a publish in flight");
     assertTrue(published.stream().anyMatch(e -> e instanceof RoomUserUpdated u && u.updateType() == UpdateType.DELETE
         && u.users().get(0).userId().equals("ghost")));
     assertTrue(published.stream().anyMatch(e -> e instanceof RoomStreamUpdated u && u.updateType() == UpdateType.DELETE
