@@ -95,7 +95,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
         if (o instanceof PrivateKeyInfo info) {
           return converter.getPrivateKey(info);
         } else if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
           throw new Invalid(true, file + ": the private key is encrypted; give it unencrypted (file mode 0600)");
         }
@@ -171,8 +171,12 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
 
   /** SHA-256 of the leaf certificate, upper-case hex pairs with colons (as browsers show it). */
   public String fingerprintSha256() {
+    return fingerprintSha256(leaf());
+  }
+
+  public static String fingerprintSha256(X509Certificate certificate) {
     try {
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(leaf().getEncoded()));
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(certificate.getEncoded()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
