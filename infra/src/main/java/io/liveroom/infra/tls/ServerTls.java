@@ -29,7 +29,7 @@ public final class ServerTls {
   private final HttpLimits limits;
   private volatile List<Object> seen;
   private volatile List<Object> failed;
-  private volatile long loaded;
+  private boolean checking;
 
   public ServerTls(Vertx vertx, TlsConfig tls, HttpLimits limits) {
     this.vertx = vertx;
@@ -39,7 +39,10 @@ public final class ServerTls {
 
   /** {@code options} with TLS when configured (the files are read now: a bad one fails the start). */
   public HttpServerOptions apply(HttpServerOptions options) {
-    if (!tls.enabled()) {
+    if (!tls.fromFiles()) {
+      if (tls.selfSigned()) {
+        throw new IllegalStateException("node.tlsSelfSigned: make the certificate first (SelfSignedTls, as the launcher does)");
+      }
       return options;
     }
     seen = stamp();
@@ -51,13 +54,13 @@ public final class ServerTls {
   /** Starts watching the files for {@code server} (when TLS comes from files and the check is on). */
   public void watch(HttpServer server) {
     if (tls.fromFiles() && tls.reloadCheckMs() > 0) {
-      vertx.setPeriodic(tls.reloadCheckMs(), t -> check(server));
+      vertx.setPeriodic(tls.reloadCheckMs(), t -> {
+        if (!checking) { // one check (load + update) at a time
+          checking = true;
+          check(server).onComplete(ar -> checking = false);
+        }
+      });
     }
-  }
-
-  /** How many times new files were loaded into the server. */
-  public long reloads() {
-    return loaded;
   }
 
   private ServerSSLOptions sslOptions(TlsMaterial material) {
@@ -65,15 +68,16 @@ public final class ServerTls {
         .setSslHandshakeTimeout(limits.headerTimeoutMs()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
   }
 
-  private void check(HttpServer server) {
-    vertx.executeBlocking(() -> {
+  private Future<?> check(HttpServer server) {
+    return vertx.executeBlocking(() -> {
       List<Object> now = stamp();
       if (now.equals(seen)) {
         return null;
       }
       try {
         TlsMaterial material = TlsMaterial.load(tls.certFile(), tls.keyFile());
-        return new Update(now, material);
+        // still being written (one file renewed, the other not yet)? the next check takes them whole
+        return now.equals(stamp()) ? new Update(now, material) : null;
       } catch (TlsMaterial.Invalid e) {
         if (!now.equals(failed)) {
           failed = now;
@@ -86,7 +90,6 @@ public final class ServerTls {
         : server.updateSSLOptions(sslOptions(update.material()), true).onSuccess(v -> {
           seen = update.stamp();
           failed = null;
-          loaded++;
           LOG.log(System.Logger.Level.INFO, "TLS certificate reloaded from " + tls.certFile() + " (sha-256 "
               + update.material().fingerprintSha256() + ", valid until " + update.material().leaf().getNotAfter()
               .toInstant() + ")");

@@ -27,14 +27,7 @@ public final class TlsProbe {
   private TlsProbe() {}
 
   public static Seen connect(String host, int port, String requestPath) throws IOException {
-    try (Socket raw = new Socket()) {
-      raw.connect(new InetSocketAddress(host, port), 2_000);
-      raw.setSoTimeout(5_000);
-      SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(raw, host, port, false);
-      SSLParameters params = tls.getSSLParameters();
-      params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
-      tls.setSSLParameters(params);
-      tls.startHandshake();
+    try (SSLSocket tls = open(host, port)) {
       X509Certificate peer = (X509Certificate) tls.getSession().getPeerCertificates()[0];
       String response = null;
       if (requestPath != null) {
@@ -43,8 +36,25 @@ public final class TlsProbe {
         tls.getOutputStream().flush();
         response = new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       }
-      tls.close();
       return new Seen(peer, tls.getApplicationProtocol(), response);
+    }
+  }
+
+  /** A TLS connection after its handshake (5 s read timeout); the caller closes it. */
+  public static SSLSocket open(String host, int port) throws IOException {
+    Socket raw = new Socket();
+    try {
+      raw.connect(new InetSocketAddress(host, port), 2_000);
+      raw.setSoTimeout(5_000);
+      SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(raw, host, port, true);
+      SSLParameters params = tls.getSSLParameters();
+      params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+      tls.setSSLParameters(params);
+      tls.startHandshake();
+      return tls;
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 
