@@ -97,6 +97,8 @@ class LauncherIT {
       TlsProbe.Seen seen = TlsProbe.connect("127.0.0.1", port, "/health");
       assertEquals(fp.group(1), seen.fingerprint(), banner);
       assertTrue(seen.response().startsWith("HTTP/1.1 200"), seen.response());
+      node.terminate(); // a clean stop deletes the certificate's temp files
+      assertEquals(143, node.awaitExit(Duration.ofSeconds(20)), node.output());
     }
   }
 
