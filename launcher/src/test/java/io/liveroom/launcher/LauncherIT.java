@@ -106,7 +106,8 @@ class LauncherIT {
   void helpListsEveryOption() {
     try (NodeProcess node = NodeProcess.start("help", 0, Map.of(), "--help")) {
       assertEquals(0, node.awaitExit(Duration.ofSeconds(30)));
-      for (String flag : new String[] {"--config", "--port", "--cluster", "--roles", "--redis", "--members", "--set"}) {
+      for (String flag : new String[] {"--config", "--port", "--cluster", "--roles", "--redis", "--members", "--set",
+          "--tls-cert", "--tls-key", "--tls-self-signed"}) {
         assertTrue(node.output().contains(flag), flag + " missing from --help:\n" + node.output());
       }
     }
