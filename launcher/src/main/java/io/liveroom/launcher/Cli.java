@@ -25,6 +25,9 @@ record Cli(Path configFile, Map<String, String> overrides, boolean help) {
         --cluster-name NAME   cluster name (cluster.name, default liveroom)
         --cluster-host ADDR   interface Hazelcast and the event bus bind to (cluster.host, default 127.0.0.1)
         --cluster-port N      first Hazelcast port (cluster.port, default 5701)
+        --tls-cert FILE       serve HTTPS/WSS with this PEM certificate chain (node.tlsCertFile; with --tls-key)
+        --tls-key FILE        its PEM private key (node.tlsKeyFile); both reloaded when the files change
+        --tls-self-signed     serve HTTPS/WSS with a certificate made at start (LAN demo; node.tlsSelfSigned)
         --set KEY=VALUE       any option, e.g. --set gateway.maxFrameBytes=131072 (repeatable)
         --help                this text
 
@@ -32,16 +35,18 @@ record Cli(Path configFile, Map<String, String> overrides, boolean help) {
       Precedence: bundled defaults < --config file < environment < flags.
       """;
 
-  private static final Map<String, String> VALUE_FLAGS = Map.of(
-      "--port", "node.httpPort",
-      "--host", "node.httpHost",
-      "--node-id", "node.id",
-      "--roles", "node.roles",
-      "--redis", "store.redisUrl",
-      "--members", "cluster.members",
-      "--cluster-name", "cluster.name",
-      "--cluster-host", "cluster.host",
-      "--cluster-port", "cluster.port");
+  private static final Map<String, String> VALUE_FLAGS = Map.ofEntries(
+      Map.entry("--port", "node.httpPort"),
+      Map.entry("--host", "node.httpHost"),
+      Map.entry("--node-id", "node.id"),
+      Map.entry("--roles", "node.roles"),
+      Map.entry("--redis", "store.redisUrl"),
+      Map.entry("--members", "cluster.members"),
+      Map.entry("--cluster-name", "cluster.name"),
+      Map.entry("--cluster-host", "cluster.host"),
+      Map.entry("--cluster-port", "cluster.port"),
+      Map.entry("--tls-cert", "node.tlsCertFile"),
+      Map.entry("--tls-key", "node.tlsKeyFile"));
 
   static Cli parse(String[] args) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -60,6 +65,7 @@ record Cli(Path configFile, Map<String, String> overrides, boolean help) {
           overrides.put("cluster.enabled", "true");
           overrides.putIfAbsent("store.type", "redis");
         }
+        case "--tls-self-signed" -> overrides.put("node.tlsSelfSigned", "true");
         case "--config" -> configFile = Path.of(inlineValue != null ? inlineValue : value(args, ++i, arg));
         case "--set" -> {
           String kv = value(args, ++i, arg);

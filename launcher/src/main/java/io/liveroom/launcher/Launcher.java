@@ -17,6 +17,8 @@ import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
 import io.liveroom.infra.http.HttpLimits;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.tls.SelfSignedTls;
+import io.liveroom.infra.tls.TlsConfig;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
 import io.liveroom.presence.PresenceConfig;
@@ -58,11 +60,15 @@ public final class Launcher {
     PresenceConfig.from(config);
     MediaConfig.from(config);
     io.liveroom.media.MediaCapacityConfig.from(config);
+    TlsConfig.from(config);
     return node;
   }
 
-  public static Future<RunningNode> start(Config config) {
-    NodeConfig nodeConfig = validate(config);
+  public static Future<RunningNode> start(Config given) {
+    NodeConfig nodeConfig = validate(given);
+    // --tls-self-signed: made once here, then served from its files like any certificate
+    SelfSignedTls selfSigned = TlsConfig.from(given).selfSigned() ? SelfSignedTls.create(nodeConfig.httpHost()) : null;
+    Config config = selfSigned == null ? given : given.with(selfSigned.overrides());
     ClusterConfig cluster = ClusterConfig.from(config);
     StoreConfig store = StoreConfig.from(config);
     return ClusterBootstrap.start(cluster, new VertxOptions()).compose(started -> {
@@ -77,7 +83,7 @@ public final class Launcher {
       }
       Node node = new Node(started.vertx(), config, nodeConfig, new Bus(started.vertx().eventBus(),
           nodeConfig.busTimeoutMs()), stores, status);
-      RunningNode running = new RunningNode(node, started);
+      RunningNode running = new RunningNode(node, started, TlsConfig.from(config), selfSigned);
       return deployAll(running).transform(ar -> ar.succeeded() ? Future.succeededFuture(running)
           : running.stop().transform(x -> Future.failedFuture(ar.cause())));
     });
@@ -104,7 +110,7 @@ public final class Launcher {
     }
     return chain.compose(v -> {
       HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort(),
-          HttpLimits.from(node.config()));
+          HttpLimits.from(node.config()), running.tls());
       return running.deploy("health", health).onSuccess(id -> running.httpPort(health.actualPort()));
     });
   }

@@ -3,6 +3,7 @@ package io.liveroom.launcher;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigException;
 import io.liveroom.infra.config.NodeConfig;
+import io.liveroom.infra.tls.SelfSignedTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +58,19 @@ public final class Main {
 
   static String banner(RunningNode running, long startMs) {
     NodeConfig node = running.node().node();
-    String host = node.httpHost().equals("0.0.0.0") ? "localhost" : node.httpHost();
-    String base = "http://" + host + ":" + running.httpPort();
+    SelfSignedTls selfSigned = running.selfSigned(); // its URL host is a real interface address, for other machines
+    String host = selfSigned != null ? selfSigned.primaryHost()
+        : node.httpHost().equals("0.0.0.0") ? "localhost" : node.httpHost();
+    String s = running.tls().enabled() ? "s" : "";
+    String base = "http" + s + "://" + host + ":" + running.httpPort();
     String roles = node.roles().stream().map(NodeConfig.Role::id).sorted().collect(Collectors.joining(","));
     String where = node.has(NodeConfig.Role.GATEWAY)
-        ? "demo " + base + "/  websocket ws://" + host + ":" + running.httpPort() + "/ws  health " + base + "/health"
+        ? "demo " + base + "/  websocket ws" + s + "://" + host + ":" + running.httpPort() + "/ws  health " + base + "/health"
         : "health " + base + "/health";
+    if (selfSigned != null) {
+      where += "  tls self-signed for " + String.join(",", selfSigned.names()) + " sha-256 "
+          + selfSigned.material().fingerprintSha256();
+    }
     return "liveroom " + VERSION + " node " + node.id() + " ready in " + startMs + " ms: " + where
         + "  [roles " + roles + "; " + (running.clustered() ? "cluster" : "single process") + "; "
         + running.node().stores().config().type().name().toLowerCase() + " store]";

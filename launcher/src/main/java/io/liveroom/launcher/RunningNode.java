@@ -3,6 +3,8 @@ package io.liveroom.launcher;
 import io.liveroom.infra.cluster.ClusterBootstrap;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.health.NodeStatus;
+import io.liveroom.infra.tls.SelfSignedTls;
+import io.liveroom.infra.tls.TlsConfig;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,13 +16,27 @@ import java.util.concurrent.TimeUnit;
 public final class RunningNode {
   private final Node node;
   private final ClusterBootstrap.Started started;
+  private final TlsConfig tls;
+  private final SelfSignedTls selfSigned;
   private final Deque<String[]> deployments = new ArrayDeque<>();
   private volatile int httpPort = -1;
   private Future<Void> stopping;
 
-  RunningNode(Node node, ClusterBootstrap.Started started) {
+  RunningNode(Node node, ClusterBootstrap.Started started, TlsConfig tls, SelfSignedTls selfSigned) {
     this.node = node;
     this.started = started;
+    this.tls = tls;
+    this.selfSigned = selfSigned;
+  }
+
+  /** The HTTP server's TLS ({@link TlsConfig#NONE} without). */
+  public TlsConfig tls() {
+    return tls;
+  }
+
+  /** The certificate made at start by {@code --tls-self-signed}, or null. */
+  public SelfSignedTls selfSigned() {
+    return selfSigned;
   }
 
   public Node node() {
@@ -69,6 +85,9 @@ public final class RunningNode {
     stopping = chain.timeout(timeout, TimeUnit.MILLISECONDS).otherwiseEmpty()
         .eventually(() -> {
           node.stores().close();
+          if (selfSigned != null) {
+            selfSigned.delete();
+          }
           return node.vertx().close();
         }).mapEmpty();
     return stopping;

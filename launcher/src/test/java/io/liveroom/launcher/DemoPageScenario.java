@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoPageScenario implements BrowserScenario {
   private static final Duration POLL = Duration.ofMillis(250);
+  /** True on a demo page once a remote tile's video plays. */
+  static final String REMOTE_VIDEO = "[...document.querySelectorAll('.tile:not(.local) video')].some(v => v.videoWidth > 0"
+      + " && v.currentTime > 0)";
 
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
@@ -39,8 +42,7 @@ public final class DemoPageScenario implements BrowserScenario {
 
     Page alice = join(browser, origin, "alice", "Alice", step);
     Page bob = join(browser, origin, "bob", "Bob", step);
-    String remoteVideo = "[...document.querySelectorAll('.tile:not(.local) video')].some(v => v.videoWidth > 0"
-        + " && v.currentTime > 0)";
+    String remoteVideo = REMOTE_VIDEO;
     alice.waitFor(remoteVideo, media, POLL);
     bob.waitFor(remoteVideo, media, POLL);
     alice.waitFor("document.getElementById('online').textContent === '2'", step, POLL);
@@ -72,7 +74,8 @@ public final class DemoPageScenario implements BrowserScenario {
     return out.put("scenarioMs", ms(t0));
   }
 
-  private static Page join(Cdp browser, String origin, String user, String name, Duration step) {
+  /** Opens the demo page {@code /} of {@code origin} and joins demo-room as {@code user} (publishing its camera). */
+  static Page join(Cdp browser, String origin, String user, String name, Duration step) {
     Page page = browser.newPage(user, true);
     page.navigate(origin + "/", step);
     page.waitFor("!!window.demo", step, POLL);
@@ -98,7 +101,7 @@ public final class DemoPageScenario implements BrowserScenario {
     return page;
   }
 
-  private static JsonObject summary(Page page, Duration step) {
+  static JsonObject summary(Page page, Duration step) {
     return page.evaluateObject("({tiles: document.querySelectorAll('.tile').length,"
         + " remoteVideoWidth: Math.max(0, ...[...document.querySelectorAll('.tile:not(.local) video')].map(v => v.videoWidth)),"
         + " members: document.querySelectorAll('#members li').length,"

@@ -7,11 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.liveroom.infra.tls.SelfSignedCertificate;
+import io.liveroom.infra.tls.TlsMaterial;
+import io.liveroom.infra.tls.TlsProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The jar as a user runs it: no arguments, health, a WebSocket login, SIGTERM, bad config. */
 class LauncherIT {
@@ -64,10 +71,43 @@ class LauncherIT {
   }
 
   @Test
+  void badTlsFilesExitTwoNamingTheKey(@TempDir Path dir) throws Exception {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    TlsMaterial.of(SelfSignedCertificate.generate("it", List.of(), Duration.ofDays(1))).write(cert, key);
+    Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a key\n");
+    assertBadConfig(Map.of(), "node.tlsCertFile", "--tls-cert", dir.resolve("missing.pem").toString(), "--tls-key",
+        key.toString());
+    assertBadConfig(Map.of("LIVEROOM_NODE_TLS_CERT_FILE", cert.toString(), "LIVEROOM_NODE_TLS_KEY_FILE",
+        garbage.toString()), "node.tlsKeyFile");
+  }
+
+  /** {@code --tls-self-signed}: the banner's https/wss URLs and fingerprint are what a TLS client is served. */
+  @Test
+  void selfSignedTlsPrintsHttpsUrlsAndTheFingerprintItServes() throws Exception {
+    int port = NodeProcess.freePort();
+    try (NodeProcess node = NodeProcess.start("tls", port, Map.of(), "--tls-self-signed", "--host", "127.0.0.1",
+        "--port", Integer.toString(port), "--set", "media.port=0")) {
+      String banner = node.awaitBanner(Duration.ofSeconds(30));
+      System.out.println("[LauncherIT] tls banner: " + banner);
+      assertTrue(banner.contains("demo https://127.0.0.1:" + port + "/  websocket wss://127.0.0.1:" + port
+          + "/ws  health https://127.0.0.1:" + port + "/health"), banner);
+      Matcher fp = Pattern.compile("tls self-signed for 127\\.0\\.0\\.1 sha-256 ([0-9A-F:]{95})").matcher(banner);
+      assertTrue(fp.find(), banner);
+      TlsProbe.Seen seen = TlsProbe.connect("127.0.0.1", port, "/health");
+      assertEquals(fp.group(1), seen.fingerprint(), banner);
+      assertTrue(seen.response().startsWith("HTTP/1.1 200"), seen.response());
+      node.terminate(); // a clean stop deletes the certificate's temp files
+      assertEquals(143, node.awaitExit(Duration.ofSeconds(20)), node.output());
+    }
+  }
+
+  @Test
   void helpListsEveryOption() {
     try (NodeProcess node = NodeProcess.start("help", 0, Map.of(), "--help")) {
       assertEquals(0, node.awaitExit(Duration.ofSeconds(30)));
-      for (String flag : new String[] {"--config", "--port", "--cluster", "--roles", "--redis", "--members", "--set"}) {
+      for (String flag : new String[] {"--config", "--port", "--cluster", "--roles", "--redis", "--members", "--set",
+          "--tls-cert", "--tls-key", "--tls-self-signed"}) {
         assertTrue(node.output().contains(flag), flag + " missing from --help:\n" + node.output());
       }
     }

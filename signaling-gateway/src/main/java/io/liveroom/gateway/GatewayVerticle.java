@@ -12,6 +12,8 @@ import io.liveroom.infra.contracts.SignalDelivered;
 import io.liveroom.infra.health.HealthRoutes;
 import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.tls.ServerTls;
+import io.liveroom.infra.tls.TlsConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -99,8 +101,10 @@ public final class GatewayVerticle extends VerticleBase {
     // writes it straight to the channel instead of giving each connection its own MPSC queue
     // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and promote).
     // HTTP/1.1 only (no h2c): every connection gets its deadlines and per-address cap at the accept.
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(node.node().httpHost())
-        .setPort(node.node().httpPort()).setStrictThreadMode(true).setHttp2ClearTextEnabled(false))
+    // node.tlsCertFile/tlsKeyFile: HTTPS and WSS (still HTTP/1.1), certificates reloaded when the files change
+    ServerTls tls = new ServerTls(vertx, TlsConfig.from(node.config()), http);
+    server = vertx.createHttpServer(tls.apply(new HttpServerOptions().setHost(node.node().httpHost())
+        .setPort(node.node().httpPort()).setStrictThreadMode(true).setHttp2ClearTextEnabled(false)))
         .connectionHandler(connections::accept)
         .requestHandler(request -> {
           // the client socket skips the router: join storms open thousands of these per second
@@ -116,7 +120,7 @@ public final class GatewayVerticle extends VerticleBase {
           recovery.storeReset();
           presence.changed();
         }).completion(),
-        media.listen(), server.listen()).onSuccess(v -> presence.start());
+        media.listen(), server.listen().onSuccess(tls::watch)).onSuccess(v -> presence.start());
   }
 
   /** The port the gateway listens on (useful when configured as 0). */

@@ -54,6 +54,13 @@ public final class Config {
     }
   }
 
+  /** This configuration with more overrides, which win over the earlier ones. */
+  public Config with(Map<String, String> more) {
+    Map<String, String> merged = new LinkedHashMap<>(overrides);
+    merged.putAll(more);
+    return new Config(file, env, Map.copyOf(merged));
+  }
+
   /** Fails on file sections or overrides that no module declares: typos must not pass silently. */
   public void checkKnownSections(Set<String> known) {
     for (String section : file.keySet()) {

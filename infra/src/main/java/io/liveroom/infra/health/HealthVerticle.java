@@ -2,6 +2,8 @@ package io.liveroom.infra.health;
 
 import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.tls.ServerTls;
+import io.liveroom.infra.tls.TlsConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -10,16 +12,23 @@ import io.vertx.ext.web.Router;
 
 /**
  * Health and readiness over HTTP for a node without the gateway role (which serves them itself),
- * with the same connection deadlines and per-address cap as the gateway ({@link HttpConnections}).
+ * with the same connection deadlines and per-address cap as the gateway ({@link HttpConnections}),
+ * and the same TLS when configured ({@link ServerTls}).
  */
 public final class HealthVerticle extends VerticleBase {
   private final NodeStatus status;
   private final String host;
   private final int port;
   private final HttpLimits limits;
+  private final TlsConfig tls;
   private HttpServer server;
 
   public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits) {
+    this(status, host, port, limits, TlsConfig.NONE);
+  }
+
+  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits, TlsConfig tls) {
+    this.tls = tls;
     this.limits = limits;
     this.status = status;
     this.host = host;
@@ -31,9 +40,10 @@ public final class HealthVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, status);
     HttpConnections connections = new HttpConnections(limits);
-    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+    ServerTls serverTls = new ServerTls(vertx, tls, limits);
+    server = vertx.createHttpServer(serverTls.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false)))
         .connectionHandler(connections::accept).requestHandler(router);
-    return server.listen(port, host);
+    return server.listen(port, host).onSuccess(serverTls::watch);
   }
 
   public int actualPort() {

@@ -1,24 +1,17 @@
 package io.liveroom.media.transport;
 
+import io.liveroom.infra.tls.SelfSignedCertificate;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
@@ -30,18 +23,12 @@ public record DtlsCertificate(Certificate certificate, AsymmetricKeyParameter pr
 
   public static DtlsCertificate generate(String commonName) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair keys = generator.generateKeyPair();
-      long now = System.currentTimeMillis();
-      X500Name name = new X500Name("CN=" + commonName);
-      X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now),
-          new Date(now - Duration.ofDays(1).toMillis()), new Date(now + Duration.ofDays(30).toMillis()), name,
-          keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+      SelfSignedCertificate self = SelfSignedCertificate.generate(commonName, List.of(), Duration.ofDays(30));
+      X509CertificateHolder holder = new X509CertificateHolder(self.certificate().getEncoded());
       BcTlsCertificate tlsCert = new BcTlsCertificate(CRYPTO, holder.toASN1Structure());
       return new DtlsCertificate(new Certificate(new TlsCertificate[] {tlsCert}),
-          PrivateKeyFactory.createKey(keys.getPrivate().getEncoded()), fingerprint(holder.getEncoded()));
-    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+          PrivateKeyFactory.createKey(self.keys().getPrivate().getEncoded()), fingerprint(holder.getEncoded()));
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot create the DTLS certificate", e);
     }
   }
