@@ -12,6 +12,8 @@ import io.liveroom.infra.contracts.SignalDelivered;
 import io.liveroom.infra.health.HealthRoutes;
 import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.http.AccessLog;
+import io.liveroom.infra.logging.LogConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -95,6 +97,7 @@ public final class GatewayVerticle extends VerticleBase {
     whip.mount(router, http.whipMaxBodyBytes());
     recovery.addSeats(whip::seats);
     WebRoot.mount(router);
+    AccessLog accessLog = new AccessLog(LogConfig.from(node.config()));
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue
     // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and promote).
@@ -107,6 +110,7 @@ public final class GatewayVerticle extends VerticleBase {
           if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {
             upgrade(request);
           } else {
+            accessLog.track(request);
             router.handle(request);
           }
         });
