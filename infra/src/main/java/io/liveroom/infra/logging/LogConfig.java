@@ -12,13 +12,17 @@ import java.util.Set;
  * Logging (section {@code log}): the line format ({@code text}, one line per event, or {@code json},
  * one JSON object per line), the root level, per-logger levels ({@code logger=LEVEL}, applied after the
  * root level, a later entry for the same logger winning), and the HTTP access log: on or off, and the
- * path prefixes it leaves out.
+ * path prefixes it leaves out. {@link #levels} holds the effective per-logger levels: {@link #QUIET}
+ * (libraries that are chatty at INFO) with the configured entries over them.
  */
 public record LogConfig(Format format, String level, Map<String, String> levels, boolean accessLog,
     List<String> accessLogExclude) {
   public static final String SECTION = "log";
   /** The levels a logger can be set to. */
   public static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  /** Loggers at WARN unless {@code log.levels} names them: Hazelcast, Netty, ice4j and jitsi talk a lot at INFO. */
+  public static final Map<String, String> QUIET = Map.of("com.hazelcast", "WARN", "io.netty", "WARN", "org.ice4j",
+      "WARN", "org.jitsi", "WARN", "JitsiConfig", "WARN");
 
   /** How each event is written. */
   public enum Format {
@@ -32,7 +36,7 @@ public record LogConfig(Format format, String level, Map<String, String> levels,
 
   public static LogConfig from(Config config) {
     ConfigSection s = config.section(SECTION);
-    Map<String, String> levels = new LinkedHashMap<>();
+    Map<String, String> levels = new LinkedHashMap<>(QUIET);
     for (String entry : s.getList("levels")) {
       int eq = entry.indexOf('=');
       String logger = eq < 0 ? "" : entry.substring(0, eq).trim();
