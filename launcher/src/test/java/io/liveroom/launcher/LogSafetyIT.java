@@ -74,7 +74,8 @@ class LogSafetyIT {
       assertEquals(201, whip.statusCode(), whip::body);
       String location = whip.headers().firstValue("Location").orElseThrow();
       assertEquals(200, Admin.status(port, "DELETE", location, null, null));
-      awaitLine(node, l -> l.contains("\"path\":\"/whip/cam1/***\""), "the access line of the WHIP DELETE");
+      node.awaitLine(l -> l.contains("\"path\":\"/whip/cam1/***\""), "access line of the WHIP DELETE",
+          Duration.ofSeconds(10));
       node.terminate();
       assertNotNull(node.awaitExit(Duration.ofSeconds(30)), "stops on SIGTERM");
       output = node.output();
@@ -137,16 +138,5 @@ class LogSafetyIT {
   private static void require(List<JsonObject> lines, Predicate<JsonObject> match, String what) {
     assertTrue(lines.stream().anyMatch(match), "no " + what + " among:\n"
         + String.join("\n", lines.stream().map(JsonObject::encode).toList()));
-  }
-
-  private static void awaitLine(NodeProcess node, Predicate<String> match, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (node.output().lines().anyMatch(match)) {
-        return;
-      }
-      NodeProcess.pause(50);
-    }
-    throw new AssertionError("no " + what + " within 10 s:\n" + node.output());
   }
 }
