@@ -61,9 +61,10 @@ class LoggingTest {
   }
 
   @Test
-  void textIsOneLineWithTheNodeAndTheFieldsAfterTheMessage() {
+  void textIsOneLineWithTheNodeAndTheIdsAfterTheMessage() {
     List<String> lines = run(Map.of(), context -> context.getLogger("io.liveroom.room.members").atInfo()
-        .addKeyValue(LogFields.ROOM_ID, "r1").addKeyValue(LogFields.SESSION_ID, "s1").log("u1 joined"));
+        .addKeyValue("members", 4).addKeyValue(LogFields.ROOM_ID, "r1").addKeyValue(LogFields.SESSION_ID, "s1")
+        .log("u1 joined"));
     assertEquals(1, lines.size(), String.join("\n", lines));
     assertTrue(lines.get(0).matches("\\S+Z INFO  \\[node-7] io\\.liveroom\\.room\\.members - u1 joined roomID=r1 sessionID=s1"),
         lines.get(0));
