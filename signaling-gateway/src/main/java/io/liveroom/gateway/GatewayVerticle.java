@@ -87,6 +87,7 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(List.copyOf(sessions.values()), rooms));
 
     Router router = Router.router(vertx);
+    router.route().handler(new AccessLog(LogConfig.from(node.config()))::handle);
     router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);
@@ -97,7 +98,6 @@ public final class GatewayVerticle extends VerticleBase {
     whip.mount(router, http.whipMaxBodyBytes());
     recovery.addSeats(whip::seats);
     WebRoot.mount(router);
-    AccessLog accessLog = new AccessLog(LogConfig.from(node.config()));
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue
     // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and promote).
@@ -110,7 +110,6 @@ public final class GatewayVerticle extends VerticleBase {
           if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {
             upgrade(request);
           } else {
-            accessLog.track(request);
             router.handle(request);
           }
         });

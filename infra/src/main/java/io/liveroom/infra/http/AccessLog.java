@@ -3,6 +3,7 @@ package io.liveroom.infra.http;
 import io.liveroom.infra.logging.LogConfig;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,22 +32,22 @@ public final class AccessLog {
     this.config = config;
   }
 
-  /** Call when a request arrives: its line is written once its response ended (or its connection closed). */
-  public void track(HttpServerRequest request) {
-    if (!config.logsAccessTo(request.path() == null ? "" : request.path()) || !LOG.isInfoEnabled()) {
-      return;
+  /**
+   * A router's first handler: the request's line is written once its response ended, or its connection
+   * closed first (status {@code 0}, "closed").
+   */
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (config.logsAccessTo(request.path() == null ? "" : request.path()) && LOG.isInfoEnabled()) {
+      long start = System.nanoTime();
+      String method = request.method().name();
+      String uri = redact(request.uri());
+      SocketAddress remote = request.remoteAddress();
+      String from = remote == null ? "-" : remote.hostAddress();
+      ctx.addEndHandler(ended -> write(method, uri, ended.succeeded() ? ctx.response().getStatusCode() : 0, start,
+          from));
     }
-    long start = System.nanoTime();
-    String method = request.method().name();
-    String uri = redact(request.uri());
-    SocketAddress remote = request.remoteAddress();
-    String from = remote == null ? "-" : remote.hostAddress();
-    request.response().endHandler(v -> write(method, uri, request.response().getStatusCode(), start, from));
-    request.response().closeHandler(v -> {
-      if (!request.response().ended()) {
-        write(method, uri, 0, start, from);
-      }
-    });
+    ctx.next();
   }
 
   private static void write(String method, String uri, int status, long start, String from) {

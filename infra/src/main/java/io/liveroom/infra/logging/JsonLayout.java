@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code log.format=json}: one JSON object per line, {@code {"time","level","logger","message","node",
@@ -16,7 +17,7 @@ import java.util.Map;
  * {@code field.<name>} so the fixed ones stay unique.
  */
 final class JsonLayout extends LayoutBase<ILoggingEvent> {
-  static final java.util.Set<String> FIXED = java.util.Set.of("time", "level", "logger", "message", "node",
+  static final Set<String> FIXED = Set.of("time", "level", "logger", "message", "node",
       "thread", "error");
   private final String nodeId;
 
