@@ -16,6 +16,7 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.logging.LogConfig;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.tls.SelfSignedTls;
 import io.liveroom.infra.tls.TlsConfig;
@@ -41,7 +42,7 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, HttpLimits.SECTION);
+      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION);
 
   private Launcher() {}
 
@@ -49,13 +50,14 @@ public final class Launcher {
   static NodeConfig validate(Config config) {
     config.checkKnownSections(SECTIONS);
     NodeConfig node = NodeConfig.from(config);
-    ClusterConfig.from(config);
+    ClusterConfig cluster = ClusterConfig.from(config);
     StoreConfig.from(config);
     RoomConfig.from(config);
     GatewayConfig.from(config);
     io.liveroom.gateway.TokenExpiryConfig.from(config);
     HttpLimits.from(config);
-    AuthConfig.from(config);
+    DevMode.check(AuthConfig.from(config), cluster);
+    LogConfig.from(config);
     ChatConfig.from(config);
     PresenceConfig.from(config);
     MediaConfig.from(config);

@@ -1,14 +1,20 @@
 package io.liveroom.launcher;
 
+import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigException;
 import io.liveroom.infra.config.NodeConfig;
+import io.liveroom.infra.logging.LogConfig;
+import io.liveroom.infra.logging.Logging;
 import io.liveroom.infra.tls.SelfSignedTls;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.LogManager;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar liveroom.jar}: exit 0 on a clean stop, 2 on bad configuration, 1 if it cannot start. */
 public final class Main {
@@ -21,9 +27,9 @@ public final class Main {
       TokenCommand.main(args);
       return;
     }
-    configureLogging();
     Config config;
     NodeConfig nodeConfig;
+    LogConfig logConfig;
     try {
       Cli cli = Cli.parse(args);
       if (cli.help()) {
@@ -32,11 +38,18 @@ public final class Main {
       }
       config = Config.load(cli.configFile(), System.getenv(), cli.overrides());
       nodeConfig = Launcher.validate(config);
+      // a generated node id is pinned, so the logs and the node agree on it
+      Map<String, String> pinned = new LinkedHashMap<>(cli.overrides());
+      pinned.put("node.id", nodeConfig.id());
+      config = Config.load(cli.configFile(), System.getenv(), pinned);
+      logConfig = LogConfig.from(config);
     } catch (ConfigException e) {
       System.err.println("liveroom: configuration error: " + e.getMessage());
       System.exit(2);
       return;
     }
+    Logging.configure(logConfig, nodeConfig.id());
+    Logger log = LoggerFactory.getLogger(Main.class);
     long t0 = System.nanoTime();
     RunningNode running;
     try {
@@ -53,7 +66,13 @@ public final class Main {
         System.err.println("liveroom: unclean stop: " + e.getMessage());
       }
     }, "liveroom-shutdown"));
-    System.out.println(banner(running, (System.nanoTime() - t0) / 1_000_000));
+    String banner = banner(running, (System.nanoTime() - t0) / 1_000_000);
+    if (logConfig.format() == LogConfig.Format.JSON) {
+      log.info(banner); // standard output stays one JSON object per line
+    } else {
+      System.out.println(banner);
+    }
+    DevMode.warning(AuthConfig.from(config)).ifPresent(log::warn);
   }
 
   static String banner(RunningNode running, long startMs) {
@@ -74,18 +93,5 @@ public final class Main {
     return "liveroom " + VERSION + " node " + node.id() + " ready in " + startMs + " ms: " + where
         + "  [roles " + roles + "; " + (running.clustered() ? "cluster" : "single process") + "; "
         + running.node().stores().config().type().name().toLowerCase() + " store]";
-  }
-
-  private static void configureLogging() {
-    if (System.getProperty("java.util.logging.config.file") != null) {
-      return;
-    }
-    try (InputStream in = Main.class.getResourceAsStream("/liveroom-logging.properties")) {
-      if (in != null) {
-        LogManager.getLogManager().readConfiguration(in);
-      }
-    } catch (IOException e) {
-      System.err.println("liveroom: default logging configuration unreadable: " + e.getMessage());
-    }
   }
 }

@@ -48,8 +48,9 @@ class ClusterIT {
   private static NodeProcess node(String id, String roles, int hzPort, RedisServer redis, String cluster,
       String members) {
     int http = NodeProcess.freePort();
-    return NodeProcess.start(id, http, Map.of(), "--cluster", "--roles", roles, "--node-id", id,
-        "--redis", redis.url(), "--members", members, "--cluster-name", cluster, "--cluster-port",
+    // dev mode (the tests mint tokens with the published dev secret): a cluster needs it said explicitly
+    return NodeProcess.start(id, http, Map.of(), "--cluster", "--set", "auth.devMode=true", "--roles", roles,
+        "--node-id", id, "--redis", redis.url(), "--members", members, "--cluster-name", cluster, "--cluster-port",
         Integer.toString(hzPort), "--port", Integer.toString(http), "--host", "127.0.0.1");
   }
 

@@ -35,6 +35,11 @@ class LauncherIT {
       assertTrue(ms.find(), banner);
       System.out.println("[LauncherIT] startup: " + ms.group(1) + " ms; banner: " + banner);
       assertTrue(banner.contains("ws://127.0.0.1:" + port + "/ws"), banner);
+      String devMode = node.awaitLine(l -> l.contains(" WARN ") && l.contains("DEV MODE"), "dev-mode warning",
+          Duration.ofSeconds(5));
+      for (String named : new String[] {"/dev/token", "auth.secret", "LIVEROOM_AUTH_SECRET", "auth.adminSecret"}) {
+        assertTrue(devMode.contains(named), named + " not in: " + devMode);
+      }
 
       var health = node.get("/health");
       assertEquals(200, health.statusCode());
@@ -68,6 +73,16 @@ class LauncherIT {
     assertBadConfig(Map.of(), "gateway.maxFrameBytes", "--set", "gateway.maxFrameBytes=12");
     assertBadConfig(Map.of(), "--config", "--config", "/nonexistent/liveroom.json");
     assertBadConfig(Map.of(), "--bogus", "--bogus");
+    assertBadConfig(Map.of(), "log.format", "--set", "log.format=xml");
+    assertBadConfig(Map.of(), "log.levels", "--set", "log.levels=io.netty");
+    assertBadConfig(Map.of("LIVEROOM_AUTH_SECRET", "a-real-secret-0123456789"), "auth.devMode", "--set",
+        "auth.devMode=true");
+  }
+
+  /** A cluster is a deployment: on the published dev secrets only when asked for with auth.devMode=true. */
+  @Test
+  void clusterInDevModeRefusesToStartUnlessAskedFor() {
+    assertBadConfig(Map.of(), "auth.devMode", "--cluster");
   }
 
   @Test

@@ -88,6 +88,19 @@ public final class NodeProcess implements AutoCloseable {
     throw new AssertionError(name + " printed no banner within " + timeout + ":\n" + output());
   }
 
+  /** Waits until a line of the output matches; returns it. */
+  public String awaitLine(java.util.function.Predicate<String> match, String what, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = output().lines().filter(match).findFirst().orElse(null);
+      if (line != null) {
+        return line;
+      }
+      pause(50);
+    }
+    throw new AssertionError(name + " printed no " + what + " within " + timeout + ":\n" + output());
+  }
+
   /** Waits until {@code GET /ready} answers 200. */
   public void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

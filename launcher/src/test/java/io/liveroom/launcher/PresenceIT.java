@@ -63,8 +63,9 @@ class PresenceIT {
   static NodeProcess node(String id, String roles, int hzPort, RedisServer redis, String cluster, String members,
       String... extra) {
     int http = NodeProcess.freePort();
-    List<String> args = new ArrayList<>(List.of("--cluster", "--roles", roles, "--node-id", id,
-        "--redis", redis.url(), "--members", members, "--cluster-name", cluster, "--cluster-port",
+    // dev mode (the tests mint tokens with the published dev secret): a cluster needs it said explicitly
+    List<String> args = new ArrayList<>(List.of("--cluster", "--set", "auth.devMode=true", "--roles", roles,
+        "--node-id", id, "--redis", redis.url(), "--members", members, "--cluster-name", cluster, "--cluster-port",
         Integer.toString(hzPort), "--port", Integer.toString(http), "--host", "127.0.0.1",
         "--set", "presence.leaseTtlMs=" + LEASE_TTL_MS, "--set", "presence.reportIntervalMs=500",
         "--set", "presence.pushIntervalMs=500", "--set", "presence.expiryScanMs=250",

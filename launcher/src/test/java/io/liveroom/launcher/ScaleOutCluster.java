@@ -43,7 +43,8 @@ final class ScaleOutCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--cluster", "--roles", roles, "--node-id", id, "--redis",
         redis.url(), "--members", members(), "--cluster-name", name, "--cluster-host", "127.0.0.1",
         "--cluster-port", Integer.toString(hzPorts.get(id)), "--port", Integer.toString(http), "--host", "127.0.0.1",
-        "--set", "node.shutdownTimeoutMs=30000"));
+        "--set", "node.shutdownTimeoutMs=30000",
+        "--set", "auth.devMode=true")); // the tests mint dev tokens: a dev-mode cluster must be asked for
     for (String s : settings) {
       args.add("--set");
       args.add(s);

@@ -2,16 +2,19 @@ package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.RoomMediaMoved;
+import io.liveroom.infra.logging.LogFields;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.RoomPlacement;
-import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps placements true to the registry, on every room-service instance ({@link #check} every
@@ -23,7 +26,7 @@ import java.util.function.Consumer;
  * and players, who publish and play again (ADD when media flows on the new node).
  */
 final class MediaFailover {
-  private static final System.Logger LOG = System.getLogger(MediaFailover.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(MediaFailover.class);
   private final Stores stores;
   private final StorePlacement placement;
   private final RoomEvents events;
@@ -117,8 +120,8 @@ final class MediaFailover {
 
   /** This instance moved the room: end its streams on the old node, then tell the gateways. */
   private Future<String> moved(String roomId, String fromNodeId, String toNodeId, ErrorCode code) {
-    LOG.log(System.Logger.Level.INFO, "room " + roomId + " moved off media node " + fromNodeId + " to " + toNodeId
-        + " (" + code + ")");
+    LOG.atInfo().addKeyValue(LogFields.ROOM_ID, roomId).log("room {} moved off media node {} to {} ({})", roomId,
+        fromNodeId, toNodeId, code);
     return stores.streams().inRoom(roomId).compose(streams -> {
       List<Future<StreamRecord>> removals = streams.stream().filter(s -> fromNodeId.equals(s.nodeId()))
           .map(s -> stores.streams().remove(s.streamId(), s.sessionId())).toList();

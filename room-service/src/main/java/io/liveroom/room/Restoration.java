@@ -3,11 +3,12 @@ package io.liveroom.room;
 import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
+import io.liveroom.infra.logging.LogFields;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomExtraInfo;
 import io.liveroom.infra.store.RoomInfo;
-import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts a gateway's live state back into a store that lost it ({@link RestoreGateway}). Members see
@@ -25,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * login asked for is not known to the gateway).
  */
 final class Restoration {
-  private static final System.Logger LOG = System.getLogger(Restoration.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Restoration.class);
   private static final int BATCH = 64;
   /**
    * Only memberships and streams older than the restore by this much are purged: a login or publish
@@ -74,7 +77,7 @@ final class Restoration {
         .compose(v -> purgeMembers(restore.gatewayId(), held, cutoff, purged))
         .compose(v -> purgeStreams(restore, heldStreams, cutoff, purged))
         .map(v -> new RestoreReport(restore.seats().size() - refused.size(), refused, purged.get()))
-        .onSuccess(r -> LOG.log(System.Logger.Level.INFO, "gateway " + restore.gatewayId() + " re-asserted "
+        .onSuccess(r -> LOG.info("gateway " + restore.gatewayId() + " re-asserted "
             + r.restored() + " seat(s) after a store loss; " + r.refused().size() + " refused, " + r.purged()
             + " stale membership(s)/stream(s) removed, " + restore.departed().size() + " departure(s) announced"));
   }
@@ -107,8 +110,10 @@ final class Restoration {
         : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
     return placed.compose(p -> stores.streams().add(record)).map(holder -> {
       if (holder != null && !holder.sessionId().equals(seat.sessionId())) {
-        LOG.log(System.Logger.Level.WARNING, "stream " + stream.streamId() + " of session " + seat.sessionId()
-            + " was taken by session " + holder.sessionId() + " while the store was away; not restored");
+        LOG.atWarn().addKeyValue(LogFields.ROOM_ID, seat.roomId()).addKeyValue(LogFields.USER_ID, seat.userId())
+            .addKeyValue(LogFields.SESSION_ID, seat.sessionId()).addKeyValue(LogFields.STREAM_ID, stream.streamId())
+            .log("stream {} of session {} was taken by session {} while the store was away; not restored",
+                stream.streamId(), seat.sessionId(), holder.sessionId());
       }
       return null;
     });

@@ -60,7 +60,8 @@ public final class RoomService {
       }
       return stores.membership().join(member, room.maxMembers())
           .compose(result -> admitted(member, proposed, room, result));
-    }).compose(count -> snapshots.reply(login.roomId(), login.userId(), count));
+    }).onSuccess(count -> MemberLog.joined(member, count))
+        .compose(count -> snapshots.reply(login.roomId(), login.userId(), count));
   }
 
   private int cap(LoginRoom login, String mode) {
@@ -89,6 +90,7 @@ public final class RoomService {
           return stores.membership().count(member.roomId());
         }
         if (!previous.sessionId().equals(member.sessionId())) {
+          MemberLog.replaced(previous, member);
           events.toGateway(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(),
               member.userId(), ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
           return rehomeStreams(previous, member).compose(v -> stores.membership().count(member.roomId()));
@@ -118,8 +120,13 @@ public final class RoomService {
 
   public Future<LogoutReply> logout(LogoutRoom logout) {
     return stores.membership().leave(logout.roomId(), logout.userId(), logout.sessionId())
-        .compose(removed -> removed == null ? Future.succeededFuture(false)
-            : departures.departed(removed).map(true))
+        .compose(removed -> {
+          if (removed == null) {
+            return Future.succeededFuture(false);
+          }
+          MemberLog.left(removed);
+          return departures.departed(removed).map(true);
+        })
         .map(removed -> new LogoutReply(logout.roomId(), removed));
   }
 
@@ -134,6 +141,7 @@ public final class RoomService {
           return Future.succeededFuture();
         }
         kicked.add(userId);
+        MemberLog.kicked(removed);
         events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), kick.roomId(), userId,
             ErrorCode.KICKED_BY_ADMIN.code(), kick.reason() == null ? ErrorCode.KICKED_BY_ADMIN.message()
                 : kick.reason()));
@@ -188,6 +196,7 @@ public final class RoomService {
         Member moved = new Member(m.roomId(), m.userId(), m.userName(), m.sessionId(), resume.gatewayId(),
             m.joinedAt());
         return stores.membership().join(moved, 0)
+            .onSuccess(r -> MemberLog.resumed(moved))
             .compose(r -> stores.streams().rebind(seat.roomId(), resume.sessionId(), resume.gatewayId()))
             .compose(n -> stores.membership().count(seat.roomId()))
             .compose(count -> snapshots.reply(seat.roomId(), seat.userId(), count))

@@ -107,12 +107,16 @@ final class ClientHandler {
       return;
     }
     Future<Reply> result;
+    long start = System.nanoTime();
     try {
       result = handler.apply(session, request);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
+      if (RequestLog.enabled()) {
+        RequestLog.done(session, t, request, start, ar);
+      }
       if (ar.failed()) {
         session.send(Protocol.error(id, ar.cause()));
         return;

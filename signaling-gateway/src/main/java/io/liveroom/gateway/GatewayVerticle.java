@@ -10,8 +10,10 @@ import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.contracts.SignalDelivered;
 import io.liveroom.infra.health.HealthRoutes;
+import io.liveroom.infra.http.AccessLog;
 import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.logging.LogConfig;
 import io.liveroom.infra.tls.ServerTls;
 import io.liveroom.infra.tls.TlsConfig;
 import io.vertx.core.Future;
@@ -87,6 +89,7 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(List.copyOf(sessions.values()), rooms));
 
     Router router = Router.router(vertx);
+    router.route().handler(new AccessLog(LogConfig.from(node.config()))::handle);
     router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
     DevTokenRoute.mount(router, tokens, auth);

@@ -5,12 +5,15 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.LogoutReply;
 import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.RestoreGateway;
+import io.liveroom.infra.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every departure of this gateway's sessions goes to room-service through here. Once a session has
@@ -21,7 +24,7 @@ import java.util.Map;
  * room-service answered with nothing to remove is no longer sent but stays for a restore until then.
  */
 final class PendingLeaves {
-  private static final System.Logger LOG = System.getLogger(PendingLeaves.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PendingLeaves.class);
   static final long RETRY_MS = 2_000;
   static final long KEEP_MS = 60_000;
   private final Bus bus;
@@ -63,8 +66,8 @@ final class PendingLeaves {
     for (Pending p : List.copyOf(pending.values())) {
       if (now - p.since() > KEEP_MS) {
         pending.remove(key(p.seat()));
-        LOG.log(System.Logger.Level.WARNING, "gave up announcing that " + p.seat().userId() + " left room "
-            + p.seat().roomId() + " after " + KEEP_MS + " ms");
+        LOG.atWarn().addKeyValue(LogFields.ROOM_ID, p.seat().roomId()).addKeyValue(LogFields.USER_ID, p.seat().userId())
+            .log("gave up announcing that {} left room {} after {} ms", p.seat().userId(), p.seat().roomId(), KEEP_MS);
       } else if (!p.answered()) {
         send(p.seat());
       }

@@ -9,9 +9,11 @@ import io.liveroom.infra.config.ConfigSection;
  * setup, {@code GET /dev/token} is served, and an empty {@code auth.adminSecret} means
  * {@link #DEV_ADMIN_SECRET}. Outside dev mode an empty admin secret refuses every admin request.
  * The components hold the configured values; {@link #signingSecret()} and {@link #adminBearerSecret()}
- * the effective ones.
+ * the effective ones. {@code auth.devMode=true} ({@link #devModeExplicit}) says dev mode is meant: a
+ * clustered node refuses to start in dev mode without it, and it contradicts a configured secret.
  */
-public record AuthConfig(String secret, String adminSecret, int maxTtlSeconds, int clockSkewSeconds) {
+public record AuthConfig(String secret, String adminSecret, int maxTtlSeconds, int clockSkewSeconds,
+    boolean devModeExplicit) {
   public static final String SECTION = "auth";
   /** Signs and verifies tokens in dev mode. Public knowledge: never protects anything. */
   public static final String DEV_SECRET = "liveroom-dev-secret-not-for-production";
@@ -25,12 +27,20 @@ public record AuthConfig(String secret, String adminSecret, int maxTtlSeconds, i
     adminSecret = adminSecret == null ? "" : adminSecret;
   }
 
+  public AuthConfig(String secret, String adminSecret, int maxTtlSeconds, int clockSkewSeconds) {
+    this(secret, adminSecret, maxTtlSeconds, clockSkewSeconds, false);
+  }
+
   public static AuthConfig from(Config config) {
     ConfigSection s = config.section(SECTION);
     String secret = checkSecret(s, "secret", DEV_SECRET);
     String adminSecret = checkSecret(s, "adminSecret", DEV_ADMIN_SECRET);
+    boolean devMode = s.getBoolean("devMode");
+    if (devMode && !secret.isEmpty()) {
+      throw s.invalid("devMode", "is true but auth.secret is set: dev mode means no secret; drop one of them");
+    }
     return new AuthConfig(secret, adminSecret, s.getInt("maxTtlSeconds", 1, 366 * 86_400),
-        s.getInt("clockSkewSeconds", 0, 3600));
+        s.getInt("clockSkewSeconds", 0, 3600), devMode);
   }
 
   private static String checkSecret(ConfigSection s, String key, String devValue) {
@@ -74,6 +84,6 @@ public record AuthConfig(String secret, String adminSecret, int maxTtlSeconds, i
   public String toString() {
     return "AuthConfig[devMode=" + devMode() + ", secret=" + (secret.isEmpty() ? "" : "***")
         + ", adminSecret=" + (adminSecret.isEmpty() ? "" : "***") + ", maxTtlSeconds=" + maxTtlSeconds
-        + ", clockSkewSeconds=" + clockSkewSeconds + "]";
+        + ", clockSkewSeconds=" + clockSkewSeconds + ", devModeExplicit=" + devModeExplicit + "]";
   }
 }

@@ -53,7 +53,7 @@ public final class ClusterBootstrap {
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(cluster.name());
     hz.setProperty("hazelcast.phone.home.enabled", "false");
-    hz.setProperty("hazelcast.logging.type", "jdk");
+    hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.socket.bind.any", "false");
     hz.setProperty("hazelcast.wait.seconds.before.join", "1");

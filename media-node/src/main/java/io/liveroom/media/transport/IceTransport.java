@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
@@ -39,8 +37,6 @@ public final class IceTransport {
     void onPacket(Buffer buffer);
   }
 
-  private static final List<Logger> QUIET = new java.util.ArrayList<>();
-
   static {
     configureIce4j();
   }
@@ -58,21 +54,14 @@ public final class IceTransport {
   /**
    * Must run before any ice4j class initializes: no AWS metadata probing, no STUN mapping
    * harvesters, send on the pair the peer last sent media on (see {@link #controlled}), push API
-   * on, quieter logs.
+   * on.
    */
   public static synchronized void configureIce4j() {
     System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
     System.setProperty("org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER", "true");
     System.setProperty("ice4j.harvest.use-ipv6", "false");
     System.setProperty("ice4j.send-to-last-received-from-address", "true");
-    AbstractUdpListener.USE_PUSH_API = true;
-    if (QUIET.isEmpty()) {
-      for (String name : List.of("org.ice4j", "org.jitsi")) {
-        Logger logger = Logger.getLogger(name);
-        logger.setLevel(Level.WARNING);
-        QUIET.add(logger); // keep a strong reference so the level sticks
-      }
-    }
+    AbstractUdpListener.USE_PUSH_API = true; // their logs are at WARN by log.levels' default
   }
 
   private IceTransport(boolean controlling, CandidateHarvester harvester, boolean pushApi, Listener listener)
