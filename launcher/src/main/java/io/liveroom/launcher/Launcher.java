@@ -15,7 +15,12 @@ import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
+import io.liveroom.infra.contracts.FailureLog;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.metrics.BusMetrics;
+import io.liveroom.infra.metrics.InfraMeters;
+import io.liveroom.infra.metrics.MetricsConfig;
+import io.liveroom.infra.metrics.NodeMetrics;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
@@ -39,7 +44,7 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, HttpLimits.SECTION);
+      MediaConfig.SECTION, HttpLimits.SECTION, MetricsConfig.SECTION);
 
   private Launcher() {}
 
@@ -58,6 +63,7 @@ public final class Launcher {
     PresenceConfig.from(config);
     MediaConfig.from(config);
     io.liveroom.media.MediaCapacityConfig.from(config);
+    MetricsConfig.from(config);
     return node;
   }
 
@@ -65,7 +71,9 @@ public final class Launcher {
     NodeConfig nodeConfig = validate(config);
     ClusterConfig cluster = ClusterConfig.from(config);
     StoreConfig store = StoreConfig.from(config);
-    return ClusterBootstrap.start(cluster, new VertxOptions()).compose(started -> {
+    NodeMetrics metrics = NodeMetrics.create(MetricsConfig.from(config), nodeConfig.id());
+    InfraMeters.bindFailures(metrics, FailureLog.shared());
+    return ClusterBootstrap.start(cluster, new VertxOptions(), metrics).compose(started -> {
       Stores stores = new Stores(started.vertx(), store);
       NodeStatus status = new NodeStatus(nodeConfig.id());
       if (started.clustered()) {
@@ -76,7 +84,8 @@ public final class Launcher {
         status.check("redis", () -> stores.ping().timeout(2, TimeUnit.SECONDS));
       }
       Node node = new Node(started.vertx(), config, nodeConfig, new Bus(started.vertx().eventBus(),
-          nodeConfig.busTimeoutMs()), stores, status);
+          nodeConfig.busTimeoutMs(), metrics.enabled() ? new BusMetrics(metrics.registry()) : null), stores, status,
+          metrics);
       RunningNode running = new RunningNode(node, started);
       return deployAll(running).transform(ar -> ar.succeeded() ? Future.succeededFuture(running)
           : running.stop().transform(x -> Future.failedFuture(ar.cause())));
@@ -104,7 +113,7 @@ public final class Launcher {
     }
     return chain.compose(v -> {
       HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort(),
-          HttpLimits.from(node.config()));
+          HttpLimits.from(node.config()), node.metrics());
       return running.deploy("health", health).onSuccess(id -> running.httpPort(health.actualPort()));
     });
   }

@@ -2,6 +2,8 @@ package io.liveroom.infra.health;
 
 import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
+import io.liveroom.infra.metrics.MetricsRoute;
+import io.liveroom.infra.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -17,10 +19,17 @@ public final class HealthVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final HttpLimits limits;
+  private final NodeMetrics metrics;
   private HttpServer server;
 
   public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits) {
+    this(status, host, port, limits, NodeMetrics.disabled());
+  }
+
+  /** Also serves {@code GET /metrics} ({@link MetricsRoute}) when {@code metrics} keeps any. */
+  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits, NodeMetrics metrics) {
     this.limits = limits;
+    this.metrics = metrics;
     this.status = status;
     this.host = host;
     this.port = port;
@@ -30,7 +39,9 @@ public final class HealthVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, status);
+    MetricsRoute.mount(router, metrics);
     HttpConnections connections = new HttpConnections(limits);
+    connections.register(metrics.registry());
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .connectionHandler(connections::accept).requestHandler(router);
     return server.listen(port, host);
