@@ -44,6 +44,7 @@ public final class ChatVerticle extends VerticleBase {
     service = new ChatService(history(node.stores(), config), node.stores().membership(), new BusChatEvents(bus),
         config, Clock.systemUTC());
     ChatService chat = service;
+    chat.metrics().bind(node.metrics().registry());
     ticker = vertx.setPeriodic(config.barrageTickMs(), id -> chat.flushBarrage());
     sweeper = vertx.setPeriodic(SWEEP_MS, id -> chat.sweep());
     return Future.join(

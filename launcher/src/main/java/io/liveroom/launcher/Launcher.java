@@ -13,10 +13,15 @@ import io.liveroom.infra.config.NodeConfig.Role;
 import io.liveroom.infra.config.NodeConfig;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.FailureLog;
 import io.liveroom.infra.health.HealthVerticle;
 import io.liveroom.infra.health.NodeStatus;
 import io.liveroom.infra.http.HttpLimits;
 import io.liveroom.infra.logging.LogConfig;
+import io.liveroom.infra.metrics.BusMetrics;
+import io.liveroom.infra.metrics.InfraMeters;
+import io.liveroom.infra.metrics.MetricsConfig;
+import io.liveroom.infra.metrics.NodeMetrics;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.tls.SelfSignedTls;
 import io.liveroom.infra.tls.TlsConfig;
@@ -42,7 +47,7 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION);
+      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION);
 
   private Launcher() {}
 
@@ -63,6 +68,7 @@ public final class Launcher {
     MediaConfig.from(config);
     io.liveroom.media.MediaCapacityConfig.from(config);
     TlsConfig.from(config);
+    MetricsConfig.from(config);
     return node;
   }
 
@@ -73,7 +79,9 @@ public final class Launcher {
     Config config = selfSigned == null ? given : given.with(selfSigned.overrides());
     ClusterConfig cluster = ClusterConfig.from(config);
     StoreConfig store = StoreConfig.from(config);
-    return ClusterBootstrap.start(cluster, new VertxOptions()).compose(started -> {
+    NodeMetrics metrics = NodeMetrics.create(MetricsConfig.from(config), nodeConfig.id());
+    InfraMeters.bindFailures(metrics, FailureLog.shared());
+    return ClusterBootstrap.start(cluster, new VertxOptions(), metrics).compose(started -> {
       Stores stores = new Stores(started.vertx(), store);
       NodeStatus status = new NodeStatus(nodeConfig.id());
       if (started.clustered()) {
@@ -84,7 +92,8 @@ public final class Launcher {
         status.check("redis", () -> stores.ping().timeout(2, TimeUnit.SECONDS));
       }
       Node node = new Node(started.vertx(), config, nodeConfig, new Bus(started.vertx().eventBus(),
-          nodeConfig.busTimeoutMs()), stores, status);
+          nodeConfig.busTimeoutMs(), metrics.enabled() ? new BusMetrics(metrics.registry()) : null), stores, status,
+          metrics);
       RunningNode running = new RunningNode(node, started, TlsConfig.from(config), selfSigned);
       return deployAll(running).transform(ar -> ar.succeeded() ? Future.succeededFuture(running)
           : running.stop().transform(x -> Future.failedFuture(ar.cause())));
@@ -112,7 +121,7 @@ public final class Launcher {
     }
     return chain.compose(v -> {
       HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort(),
-          HttpLimits.from(node.config()), running.tls());
+          HttpLimits.from(node.config()), running.tls(), node.metrics());
       return running.deploy("health", health).onSuccess(id -> running.httpPort(health.actualPort()));
     });
   }

@@ -52,7 +52,8 @@ class BarrageBackpressureTest {
   }
 
   @Test
-  void aSlowMemberLosesBarrageWithoutDelayingOthersAndStillGetsBroadcast() {
+  void aSlowMemberLosesBarrageWithoutDelayingOthersAndStillGetsBroadcast() throws Exception {
+    PrometheusText before = PrometheusText.parse(MetricsTest.get(port, null).body());
     TestClient slow = TestClient.connect(clients, port, new WebSocketClientOptions().setReceiveBufferSize(4096)
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
     try (TestClient sender = TestClient.connect(clients, port); TestClient fast = TestClient.connect(clients, port)) {
@@ -85,6 +86,13 @@ class BarrageBackpressureTest {
       System.out.printf("barrage backpressure: the stalled member got %d of %d (the rest dropped for it)%n", slowGot,
           MESSAGES);
       assertTrue(slowGot < MESSAGES, "the stalled member's barrage was dropped, not queued: got " + slowGot);
+      // /metrics counts exactly that: each message dropped once for the slow member, delivered to the others
+      PrometheusText after = PrometheusText.parse(MetricsTest.get(port, null).body());
+      Map<String, String> barrage = Map.of("kind", "barrage");
+      assertEquals(MESSAGES - slowGot, after.sum("liveroom_messages_dropped_total", barrage)
+          - before.sum("liveroom_messages_dropped_total", barrage));
+      assertEquals(2 * MESSAGES + slowGot, after.sum("liveroom_messages_delivered_total", barrage)
+          - before.sum("liveroom_messages_delivered_total", barrage));
       assertEquals(sent.getLong("messageID"), fast.awaitEvent("IMRecvBroadcastMessage", "slow").getJsonArray("chatData")
           .getJsonObject(0).getLong("messageID"));
     } finally {

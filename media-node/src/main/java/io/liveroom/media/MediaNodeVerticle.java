@@ -59,6 +59,7 @@ public final class MediaNodeVerticle extends VerticleBase {
         .compose(started -> {
           engine = started;
           registration = new MediaNodeRegistration(vertx, node.id(), node.stores(), capacity, started);
+          MediaMeters.bind(node.metrics().registry(), started, registration);
           node.status().check("media", () -> Future.succeededFuture());
           String id = node.id();
           announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());

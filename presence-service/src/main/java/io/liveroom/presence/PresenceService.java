@@ -54,10 +54,32 @@ public final class PresenceService {
   private final PresenceEvents events;
   private final Clock clock;
   private final String instanceId;
-  private PresenceView cached;
+  private volatile PresenceView cached;
   private long cachedAt;
   private Future<PresenceView> loading;
   private Map<String, Integer> lastPushed; // while this instance leads the pushes
+
+  private final java.util.concurrent.atomic.LongAdder reportsReceived = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder leasesExpired = new java.util.concurrent.atomic.LongAdder();
+
+  /** Gateway reports received by this instance (for metrics). */
+  public long reportsReceived() {
+    return reportsReceived.sum();
+  }
+
+  /** Gateway leases this instance found expired and announced (for metrics). */
+  public long leasesExpired() {
+    return leasesExpired.sum();
+  }
+
+  /**
+   * The latest counts this instance read (users, sessions, rooms): refreshed by queries and, on the
+   * instance leading the pushes, every {@code pushIntervalMs}; empty before the first read.
+   */
+  public PresenceView lastView() {
+    PresenceView v = cached;
+    return v == null ? PresenceView.empty() : v;
+  }
 
   public PresenceService(LeaseStore store, PresenceConfig config, PresenceEvents events, Clock clock, String instanceId) {
     this.store = store;
@@ -69,6 +91,7 @@ public final class PresenceService {
 
   /** Stores a gateway's report (normalised: see {@link #normalise}) under its lease. */
   public Future<LeaseAck> report(GatewayLease lease) {
+    reportsReceived.increment();
     GatewayLease clean = normalise(lease);
     return store.report(clean)
         .map(renewed -> new LeaseAck(clean.gatewayId(), renewed, clean.ttlMs(), config.reportIntervalMs()));
@@ -92,6 +115,7 @@ public final class PresenceService {
   /** Claims the leases that ran out and publishes one {@link GatewayExpired} for each. */
   public Future<List<GatewayExpired>> expire() {
     return store.claimExpired().map(expired -> {
+      leasesExpired.add(expired.size());
       expired.forEach(events::gatewayExpired);
       return expired;
     });

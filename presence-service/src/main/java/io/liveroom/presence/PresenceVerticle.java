@@ -46,6 +46,7 @@ public final class PresenceVerticle extends VerticleBase {
     String instanceId = node.id() + "/" + UUID.randomUUID().toString().substring(0, 8);
     Bus bus = node.bus();
     presence = new PresenceService(store, config, new BusPresenceEvents(bus), Clock.systemUTC(), instanceId);
+    PresenceMeters.bind(node.metrics().registry(), presence);
     return Future.join(
         bus.serve(Addresses.PRESENCE_LEASE_REPORT, GatewayLease.class, presence::report).completion(),
         bus.serve(Addresses.PRESENCE_ROOM_COUNT_GET, RoomCountQuery.class, presence::roomCount).completion(),

@@ -55,8 +55,11 @@ public final class RoomVerticle extends VerticleBase {
     RoomService rooms = new RoomService(node.stores(), events, config, clock);
     StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
         new java.util.Random()), config.placementLeaseMs());
-    MediaFailover failover = new MediaFailover(node.stores(), placement, events,
-        moved -> bus.publish(Addresses.ROOM_MEDIA_MOVED, moved), config.placementLeaseMs());
+    RoomMeters meters = new RoomMeters(node.metrics().registry());
+    MediaFailover failover = new MediaFailover(node.stores(), placement, events, moved -> {
+      meters.moved(moved);
+      bus.publish(Addresses.ROOM_MEDIA_MOVED, moved);
+    }, config.placementLeaseMs());
     Restoration restoration = new Restoration(node.stores(), events, config, clock);
     MessageConsumer<Object> resets = bus.eventBus().localConsumer(Addresses.STORE_RESET,
         message -> failover.storeReset(System.currentTimeMillis()));
@@ -75,6 +78,7 @@ public final class RoomVerticle extends VerticleBase {
         bus.request(Addresses.gatewaySessionControl(expired.gatewayId()), new GatewayPing(expired.gatewayId()),
                 GatewayPing.class, GATEWAY_PROBE_TIMEOUT_MS)
             .transform(probe -> probe.succeeded() ? Future.succeededFuture(-1) : rooms.evictGateway(expired))
+            .andThen(ar -> meters.evicted(ar.succeeded() ? ar.result() : 0))
             .onSuccess(n -> LOG.log(System.Logger.Level.INFO, n < 0
                 ? "gateway " + expired.gatewayId() + " missed its presence lease but answers: nobody evicted"
                 : "gateway " + expired.gatewayId() + " expired: evicted " + n + " member(s)"))

@@ -28,9 +28,11 @@ import java.util.List;
 final class ChatRequests {
   private final Bus bus;
   private final Fields fields;
+  private final GatewayMetrics metrics;
 
-  ChatRequests(Bus bus, GatewayConfig config) {
+  ChatRequests(Bus bus, GatewayConfig config, GatewayMetrics metrics) {
     this.bus = bus;
+    this.metrics = metrics;
     this.fields = new Fields(config);
   }
 
@@ -101,6 +103,7 @@ final class ChatRequests {
     if (seat != null) {
       session.push(seat, Protocol.push("IMRecvCustomCommand").put("roomID", command.roomId())
           .put("fromUser", Pushes.user(command.fromUser())).put("command", command.command()).encode());
+      metrics.pushed(GatewayMetrics.Kind.CUSTOM);
     }
   }
 

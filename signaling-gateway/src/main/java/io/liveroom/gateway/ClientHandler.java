@@ -22,6 +22,7 @@ final class ClientHandler {
   static final short CLOSE_ABUSE = 4029;
   private final Map<String, BiFunction<Session, JsonObject, Future<Reply>>> handlers = new HashMap<>();
   private final GatewayConfig config;
+  private java.util.function.BiConsumer<String, Throwable> observer = (type, failure) -> {};
 
   ClientHandler(GatewayConfig config) {
     this.config = config;
@@ -31,6 +32,11 @@ final class ClientHandler {
 
   void handle(String type, BiFunction<Session, JsonObject, Future<Reply>> handler) {
     handlers.put(type, handler);
+  }
+
+  /** Told of every dispatched request's type and outcome (null on success), for metrics. */
+  void observe(java.util.function.BiConsumer<String, Throwable> observer) {
+    this.observer = observer;
   }
 
   void onText(Session session, String text) {
@@ -117,6 +123,7 @@ final class ClientHandler {
       if (RequestLog.enabled()) {
         RequestLog.done(session, t, request, start, ar);
       }
+      observer.accept(t, ar.cause());
       if (ar.failed()) {
         session.send(Protocol.error(id, ar.cause()));
         return;

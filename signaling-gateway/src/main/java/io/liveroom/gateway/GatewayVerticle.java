@@ -14,6 +14,7 @@ import io.liveroom.infra.http.AccessLog;
 import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
 import io.liveroom.infra.logging.LogConfig;
+import io.liveroom.infra.metrics.MetricsRoute;
 import io.liveroom.infra.tls.ServerTls;
 import io.liveroom.infra.tls.TlsConfig;
 import io.vertx.core.Future;
@@ -64,7 +65,8 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     TokenService tokens = new TokenService(auth);
-    RoomFanout fanout = new RoomFanout(vertx, config);
+    GatewayMetrics metrics = new GatewayMetrics(node.metrics().registry());
+    RoomFanout fanout = new RoomFanout(vertx, config, metrics);
     PendingLeaves leaves = new PendingLeaves(vertx, node.bus());
     rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens, leaves);
     lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), fanout, rooms, config,
@@ -75,10 +77,12 @@ public final class GatewayVerticle extends VerticleBase {
     media.register(clients);
     rooms.onLeftRoom(media::leftRoom);
     new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
-    chat = new ChatRequests(node.bus(), config);
+    chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     fanout.onMembershipChange(presence::changed);
+    clients.observe(metrics::requested);
+    GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
     StoreRecovery recovery = new StoreRecovery(vertx, node.id(), node.bus(), sessions, lifecycle, media, rooms, leaves,
         fanout.extraInfo());
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
@@ -92,8 +96,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(new AccessLog(LogConfig.from(node.config()))::handle);
     router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
+    MetricsRoute.mount(router, node.metrics());
     DevTokenRoute.mount(router, tokens, auth);
     HttpConnections connections = new HttpConnections(http);
+    connections.register(node.metrics().registry());
     new AdminApi(node.bus(), tokens, config, http).mount(router);
     router.get("/v1/connections").handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);

@@ -48,6 +48,7 @@ final class RoomFanout {
   private final long userBatchMs;
   private final Map<String, PendingUsers> userUpdates = new HashMap<>();
   private final BarragePacer pacer;
+  private final GatewayMetrics metrics;
   private Runnable membershipListener = () -> {};
   private final KnownExtraInfo extraInfo = new KnownExtraInfo();
 
@@ -60,8 +61,9 @@ final class RoomFanout {
   /** Orders arrivals of user events against sessions entering rooms (see {@code Seat.enteredAt}). */
   private long clock;
 
-  RoomFanout(Vertx vertx, GatewayConfig config) {
+  RoomFanout(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.bus = vertx.eventBus();
     this.reorderMs = config.broadcastReorderMs();
     this.userBatchMs = config.userUpdateBatchMs();
@@ -148,33 +150,42 @@ final class RoomFanout {
       order.computeIfAbsent(roomId, k -> new BroadcastOrder(vertx, reorderMs, f -> {
         Map<Session, Session.Seat> now = rooms.get(roomId);
         if (now != null) {
-          fanOut(now.keySet(), roomId, null, f);
+          // one message per broadcast event (chat-service publishes each on its own)
+          metrics.frames(GatewayMetrics.Kind.BROADCAST, 1, fanOut(now.keySet(), roomId, null, f));
         }
       })).offer(e.messages().get(0).messageId(), e.messages().get(e.messages().size() - 1).messageId(), frame);
     } else if (event instanceof RoomOnlineCountChanged e) {
-      fanOut(members, roomId, null, Protocol.push("roomOnlineUserCountUpdate").put("roomID", roomId)
+      signaling(members, roomId, null, Protocol.push("roomOnlineUserCountUpdate").put("roomID", roomId)
           .put("count", e.count()).encode());
     } else if (event instanceof RoomStreamUpdated e) {
-      fanOut(members, roomId, e.originSessionId(), Protocol.push("roomStreamUpdate").put("roomID", roomId)
+      signaling(members, roomId, e.originSessionId(), Protocol.push("roomStreamUpdate").put("roomID", roomId)
           .put("updateType", e.updateType().name()).put("streamList", Pushes.streams(e.streams()))
           .put("extendedData", "").encode());
     } else if (event instanceof RoomStreamExtraInfoUpdated e) {
-      fanOut(members, roomId, e.originSessionId(), Protocol.push("roomStreamExtraInfoUpdate")
+      signaling(members, roomId, e.originSessionId(), Protocol.push("roomStreamExtraInfoUpdate")
           .put("roomID", roomId).put("streamList", Pushes.streams(e.streams())).encode());
     } else if (event instanceof RoomExtraInfoUpdated e) {
       extraInfo.learn(roomId, e.info());
-      fanOut(members, roomId, e.originSessionId(), Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
+      signaling(members, roomId, e.originSessionId(), Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
           .put("roomExtraInfoList", new JsonArray().add(Pushes.extraInfo(e.info()))).encode());
     }
   }
 
-  private static void fanOut(Set<Session> members, String roomId, String origin, String frame) {
+  private void signaling(Set<Session> members, String roomId, String origin, String frame) {
+    metrics.frames(GatewayMetrics.Kind.SIGNALING, 0, fanOut(members, roomId, origin, frame));
+  }
+
+  /** Writes the frame to every member but {@code origin}; returns how many. */
+  private static int fanOut(Set<Session> members, String roomId, String origin, String frame) {
+    int written = 0;
     for (Session session : members) {
       Session.Seat seat = session.rooms.get(roomId);
       if (seat != null && !session.id().equals(origin)) {
         session.push(seat, frame);
+        written++;
       }
     }
+    return written;
   }
 
   /** Joins and leaves arriving within {@code userBatchMs} of each other go out as one push per run. */
@@ -211,7 +222,7 @@ final class RoomFanout {
    * was in the room before the run and caused none of it; the few others get their own frame
    * without their own doing and without what happened before they entered.
    */
-  private static void pushUsers(Set<Session> members, String roomId, UpdateType type, List<Arrived> run) {
+  private void pushUsers(Set<Session> members, String roomId, UpdateType type, List<Arrived> run) {
     Set<String> origins = new HashSet<>();
     run.forEach(a -> origins.add(a.event().originSessionId()));
     long first = run.get(0).at();
@@ -225,6 +236,7 @@ final class RoomFanout {
           : userFrame(roomId, type, run, session.id(), seat.enteredAt);
       if (frame != null) {
         session.push(seat, frame);
+        metrics.frames(GatewayMetrics.Kind.SIGNALING, 0, 1);
       }
     }
   }
@@ -245,15 +257,18 @@ final class RoomFanout {
     }
     SharedTextFrame frame = new SharedTextFrame(Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
         .put("chatData", Pushes.chatData(messages)).encode());
+    int dropped = 0;
     try {
       // the seats stored here, not session.rooms lookups: 5,000 hash lookups per frame were the hot spot
       for (Map.Entry<Session, Session.Seat> member : members.entrySet()) {
         if (!member.getKey().pushDroppable(member.getValue(), frame)) {
-          barrageDropped.increment();
+          dropped++;
         }
       }
     } finally {
       frame.release();
     }
+    barrageDropped.add(dropped);
+    metrics.barrageFrame(messages.size(), members.size() - dropped, dropped);
   }
 }

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.liveroom.infra.config.ClusterConfig;
 import io.liveroom.infra.contracts.RecordCodec;
+import io.liveroom.infra.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,8 +33,14 @@ public final class ClusterBootstrap {
   }
 
   public static Future<Started> start(ClusterConfig cluster, VertxOptions options) {
+    return start(cluster, options, NodeMetrics.disabled());
+  }
+
+  /** As above, with Vert.x's own metrics in {@code metrics} when it keeps them. */
+  public static Future<Started> start(ClusterConfig cluster, VertxOptions options, NodeMetrics metrics) {
+    options = metrics.configure(options);
     if (!cluster.enabled()) {
-      Vertx vertx = Vertx.vertx(options);
+      Vertx vertx = metrics.withVertxMetrics(Vertx.builder().with(options)).build();
       RecordCodec.register(vertx.eventBus());
       return Future.succeededFuture(new Started(vertx, null));
     }
@@ -42,7 +49,7 @@ public final class ClusterBootstrap {
     if (!cluster.publicHost().isEmpty()) {
       bus.setClusterPublicHost(cluster.publicHost());
     }
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return metrics.withVertxMetrics(Vertx.builder().with(options)).withClusterManager(manager).buildClustered()
         .map(vertx -> {
           RecordCodec.register(vertx.eventBus());
           return new Started(vertx, manager);

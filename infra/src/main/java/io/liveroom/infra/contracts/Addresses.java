@@ -74,7 +74,25 @@ public final class Addresses {
   private static final String ROOM_EVENTS = "room.event.published.";
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
+  /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
+  public static final java.util.List<String> WITH_ID_SUFFIX = java.util.List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
+      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS);
+
   private Addresses() {}
+
+  /**
+   * The address as a metric label of bounded cardinality: an address ending in an id becomes its
+   * prefix with {@code *} ({@code room.event.published.*}), Vert.x reply addresses {@code __vertx.reply},
+   * any other address is itself (the constants above).
+   */
+  public static String metricName(String address) {
+    for (String prefix : WITH_ID_SUFFIX) {
+      if (address.startsWith(prefix)) {
+        return prefix + "*";
+      }
+    }
+    return address.startsWith("__vertx.reply.") ? "__vertx.reply" : address;
+  }
 
   /** Published events of one room ({@link RoomUserUpdated}, ...); gateways with members there listen. */
   public static String roomEvents(String roomId) {

@@ -16,10 +16,22 @@ import java.util.function.Function;
 public final class Bus {
   private final EventBus eventBus;
   private final long timeoutMs;
+  private final Observer observer;
+
+  /** Told of every request's outcome (for metrics); called on the requesting context, must be cheap. */
+  public interface Observer {
+    /** {@code failure} is null on a reply, else the request's error code (a timeout is SERVICE_TIMEOUT). */
+    void completed(String address, long nanos, ErrorCode failure);
+  }
 
   public Bus(EventBus eventBus, long timeoutMs) {
+    this(eventBus, timeoutMs, null);
+  }
+
+  public Bus(EventBus eventBus, long timeoutMs, Observer observer) {
     this.eventBus = eventBus;
     this.timeoutMs = timeoutMs;
+    this.observer = observer;
   }
 
   public EventBus eventBus() {
@@ -37,9 +49,14 @@ public final class Bus {
 
   public <T> Future<T> request(String address, Object body, Class<T> replyType, long timeout) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout);
-    return eventBus.request(address, body, options)
-        .recover(failure -> Future.failedFuture(toServiceException(address, failure)))
-        .map(message -> {
+    long start = observer == null ? 0 : System.nanoTime();
+    Future<Message<Object>> answer = eventBus.request(address, body, options)
+        .recover(failure -> Future.failedFuture(toServiceException(address, failure)));
+    if (observer != null) {
+      answer = answer.andThen(ar -> observer.completed(address, System.nanoTime() - start,
+          ar.failed() ? ((ServiceException) ar.cause()).code() : null));
+    }
+    return answer.map(message -> {
           Object reply = message.body();
           if (reply != null && !replyType.isInstance(reply)) {
             throw ErrorCode.INTERNAL.exception("expected " + replyType.getSimpleName() + " from " + address

@@ -69,6 +69,22 @@ public final class HttpConnections {
     }
   }
 
+  /**
+   * Reads these figures at scrape time: {@code liveroom_http_connections} (open),
+   * {@code liveroom_http_connections_refused_total} (over the per-address cap) and
+   * {@code liveroom_http_connections_expired_total{phase}} (closed by a deadline).
+   */
+  public void register(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder("liveroom.http.connections", open, AtomicLong::get)
+        .description("open HTTP connections (WebSockets included)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("liveroom.http.connections.refused", refused, AtomicLong::get)
+        .description("connections refused over http.maxConnectionsPerIp").register(registry);
+    expired.forEach((phase, count) -> io.micrometer.core.instrument.FunctionCounter
+        .builder("liveroom.http.connections.expired", count, AtomicLong::get)
+        .description("connections closed by a deadline, by phase").tag("phase", phase.name().toLowerCase())
+        .register(registry));
+  }
+
   /** This gateway's figures: open connections, refused ones, and the ones each deadline closed. */
   public JsonObject stats() {
     return new JsonObject().put("open", open.get()).put("refusedOverIpCap", refused.get())

@@ -49,6 +49,9 @@ public final class MediaEngine implements AutoCloseable {
   private final AtomicInteger nextWorker = new AtomicInteger();
   private final Map<String, Stream> streams = new ConcurrentHashMap<>();
   private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+  /** Totals of the streams that ended, and the last totals read (guarded by {@code this}). */
+  private MediaTotals retired = MediaTotals.ZERO;
+  private MediaTotals lastTotals = MediaTotals.ZERO;
   private final ExecutorService handshakes = Executors.newCachedThreadPool(daemon("media-dtls"));
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("media-monitor"));
 
@@ -192,6 +195,36 @@ public final class MediaEngine implements AutoCloseable {
     return Optional.ofNullable(peers.get(peerId)).map(Peer::info);
   }
 
+  private synchronized void retire(StreamStats ended) {
+    retired = retired.plus(ended);
+  }
+
+  /**
+   * Traffic totals since start (ended streams included), from the streams' stats, which their
+   * forwarding threads refresh about once a second: read at scrape time, never on the packet path.
+   */
+  public synchronized MediaTotals totals() {
+    MediaTotals sum = retired;
+    for (Stream stream : streams.values()) {
+      sum = sum.plus(stream.stats());
+    }
+    long drops = 0;
+    for (Worker w : workers) {
+      drops += w.dropped.sum();
+    }
+    lastTotals = lastTotals.max(sum.withDrops(drops));
+    return lastTotals;
+  }
+
+  /** Players currently held (connecting or connected) over all streams. */
+  public int playerCount() {
+    int n = 0;
+    for (Stream stream : streams.values()) {
+      n += stream.players.size();
+    }
+    return n;
+  }
+
   /** Peers currently held (connecting or connected). */
   public int peerCount() {
     return peers.size();
@@ -281,7 +314,9 @@ public final class MediaEngine implements AutoCloseable {
     if (peer.role == PeerRole.PLAYER) {
       stream.players.remove(peer);
     } else {
-      streams.remove(stream.id, stream);
+      if (streams.remove(stream.id, stream)) {
+        retire(stream.stats());
+      }
       for (Peer player : stream.players) {
         stream.worker.execute(() -> stream.sendBye(player));
         closePeer(player, CloseReason.PUBLISHER_GONE);
