@@ -212,7 +212,8 @@ class ScaleOutIT {
         }
         assertEquals(draining, roomNode(gw1, "drain-room"), "its own room stays while it drains");
         JsonObject drained = alice.awaitPush(p -> "publisherStateUpdate".equals(p.getString("event"))
-            && "NO_PUBLISH".equals(p.getString("state")), "NO_PUBLISH after the drain timeout");
+            && "NO_PUBLISH".equals(p.getString("state")), "NO_PUBLISH after the drain timeout",
+            Duration.ofMillis(ScaleOutCluster.DRAIN_TIMEOUT_MS + 14_000)); // the drain, then the move, on a busy machine
         assertEquals(ErrorCode.MEDIA_NODE_DRAINED.code(), drained.getInteger("errorCode"));
         assertEquals("media-3", roomNode(gw1, "drain-room"));
         call.republishAndReplay();

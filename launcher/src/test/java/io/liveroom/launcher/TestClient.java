@@ -185,6 +185,11 @@ public final class TestClient implements AutoCloseable {
 
   /** Waits for the first push matching {@code match} and removes it from the record. */
   public JsonObject awaitPush(Predicate<JsonObject> match, String what) {
+    return awaitPush(match, what, Duration.ofSeconds(10));
+  }
+
+  /** The first push matching {@code match} (taken from the queue), waiting up to {@code within}. */
+  public JsonObject awaitPush(Predicate<JsonObject> match, String what, Duration within) {
     return poll(() -> {
       synchronized (pushes) {
         for (int i = 0; i < pushes.size(); i++) {
@@ -194,7 +199,7 @@ public final class TestClient implements AutoCloseable {
         }
         return null;
       }
-    }, what);
+    }, what, within);
   }
 
   public JsonObject awaitEvent(String event, String roomId) {
@@ -241,7 +246,11 @@ public final class TestClient implements AutoCloseable {
   }
 
   private static <T> T poll(java.util.function.Supplier<T> probe, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    return poll(probe, what, Duration.ofSeconds(10));
+  }
+
+  private static <T> T poll(java.util.function.Supplier<T> probe, String what, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       T value = probe.get();
       if (value != null) {
