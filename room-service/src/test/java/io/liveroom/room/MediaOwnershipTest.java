@@ -1,5 +1,7 @@
 package io.liveroom.room;
 
+import static io.liveroom.room.RoomTests.await;
+import static io.liveroom.room.RoomTests.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -60,15 +62,6 @@ class MediaOwnershipTest {
     rooms = new RoomService(stores, events, config, Clock.systemUTC());
     streams = new StreamService(stores, events, config, Clock.systemUTC(), roomId -> Future.succeededFuture(NODE));
     media = new MediaSessions(stores, events, config, rooms);
-  }
-
-  private static <T> T await(Future<T> f) {
-    return f.toCompletionStage().toCompletableFuture().join();
-  }
-
-  private static ErrorCode failure(Future<?> f) {
-    assertTrue(f.failed(), "expected a failure");
-    return assertInstanceOf(ServiceException.class, f.cause()).code();
   }
 
   private StreamAck publishLive(String room, String stream, String user, String session) {

@@ -1,5 +1,6 @@
 package io.liveroom.room;
 
+import static io.liveroom.room.RoomTests.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,10 +49,6 @@ class RestorationTest {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
     restoration = new Restoration(stores, events, config, clock);
     rooms = new RoomService(stores, events, config, clock);
-  }
-
-  private static <T> T await(Future<T> f) {
-    return f.toCompletionStage().toCompletableFuture().join();
   }
 
   private static RestoreGateway gateway(String gatewayId, List<RestoreGateway.Seat> seats,

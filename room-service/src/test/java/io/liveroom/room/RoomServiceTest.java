@@ -1,5 +1,7 @@
 package io.liveroom.room;
 
+import static io.liveroom.room.RoomTests.await;
+import static io.liveroom.room.RoomTests.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -58,15 +60,6 @@ class RoomServiceTest {
     rooms = new RoomService(stores, events, config, clock);
     streams = new StreamService(stores, events, config, clock, roomId -> Future.succeededFuture("media-1"));
     extras = new RoomExtras(stores, events, config, clock);
-  }
-
-  private static <T> T await(Future<T> f) {
-    return f.toCompletionStage().toCompletableFuture().join();
-  }
-
-  private static ErrorCode failure(Future<?> f) {
-    assertTrue(f.failed(), "expected a failure");
-    return assertInstanceOf(ServiceException.class, f.cause()).code();
   }
 
   private LoginReply login(String room, String user, String session, int cap) {
