@@ -59,4 +59,22 @@ public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxSt
         s.getInt("barrageMaxPerFrame", 1, 100_000), s.getLong("presenceChangeReportMs", 0, 60_000),
         s.getInt("maxWhipWhepResources", 1, 10_000_000));
   }
+
+  /** Never prints the coturn secret. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("GatewayConfig[");
+    var components = GatewayConfig.class.getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      Object value;
+      try {
+        value = components[i].getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      boolean secret = components[i].getName().equals("turnSecret") && !String.valueOf(value).isEmpty();
+      out.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(secret ? "***" : value);
+    }
+    return out.append(']').toString();
+  }
 }

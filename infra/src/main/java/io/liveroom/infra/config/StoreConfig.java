@@ -26,4 +26,11 @@ public record StoreConfig(Type type, String redisUrl, String keyPrefix, int redi
     return new StoreConfig(type, url, s.getString("keyPrefix"), s.getInt("redisPoolSize", 1, 1024),
         s.getLong("epochCheckMs", 50, 60_000));
   }
+
+  /** Never prints a password in the Redis URL ({@code redis://user:password@host}). */
+  @Override
+  public String toString() {
+    return "StoreConfig[type=" + type + ", redisUrl=" + redisUrl.replaceAll("//[^@/]*@", "//***@") + ", keyPrefix="
+        + keyPrefix + ", redisPoolSize=" + redisPoolSize + ", epochCheckMs=" + epochCheckMs + "]";
+  }
 }

@@ -23,4 +23,11 @@ public record MetricsConfig(boolean enabled, String token, boolean vertx) {
     }
     return new MetricsConfig(s.getBoolean("enabled"), token, s.getBoolean("vertx"));
   }
+
+  /** Never prints the scrape token. */
+  @Override
+  public String toString() {
+    return "MetricsConfig[enabled=" + enabled + ", token=" + (token == null || token.isEmpty() ? "" : "***")
+        + ", vertx=" + vertx + "]";
+  }
 }
