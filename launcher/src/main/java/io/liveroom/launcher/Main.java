@@ -75,11 +75,26 @@ public final class Main {
     DevMode.warning(AuthConfig.from(config)).ifPresent(log::warn);
   }
 
+  /** A node bound to every address: the name its certificate is for, else localhost. */
+  static String anyHost(RunningNode running) {
+    if (running.tls().fromFiles()) {
+      try {
+        String name = running.tls().load().hostName();
+        if (name != null) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        return "localhost"; // a renewal being written right now; the banner is only a hint
+      }
+    }
+    return "localhost";
+  }
+
   static String banner(RunningNode running, long startMs) {
     NodeConfig node = running.node().node();
     SelfSignedTls selfSigned = running.selfSigned(); // its URL host is a real interface address, for other machines
     String host = selfSigned != null ? selfSigned.primaryHost()
-        : node.httpHost().equals("0.0.0.0") ? "localhost" : node.httpHost();
+        : node.httpHost().equals("0.0.0.0") ? anyHost(running) : node.httpHost();
     String s = running.tls().enabled() ? "s" : "";
     String base = "http" + s + "://" + host + ":" + running.httpPort();
     String roles = node.roles().stream().map(NodeConfig.Role::id).sorted().collect(Collectors.joining(","));

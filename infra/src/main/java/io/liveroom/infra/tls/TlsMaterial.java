@@ -141,6 +141,26 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
     return chain.get(0);
   }
 
+  /**
+   * The first host name the leaf certificate is for (a DNS subjectAltName without a wildcard), for
+   * URLs that should match it; null when it names none (only addresses, or only wildcards).
+   */
+  public String hostName() {
+    try {
+      var names = leaf().getSubjectAlternativeNames();
+      if (names != null) {
+        for (List<?> name : names) {
+          if (Integer.valueOf(2).equals(name.get(0)) && name.get(1) instanceof String dns && !dns.contains("*")) {
+            return dns;
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      return null;
+    }
+    return null;
+  }
+
   /** The chain as PEM. */
   public String certPem() {
     StringBuilder pem = new StringBuilder();

@@ -121,4 +121,12 @@ class TlsConfigTest {
   private static TlsMaterial material(String name, List<String> names) {
     return TlsMaterial.of(SelfSignedCertificate.generate(name, names, Duration.ofDays(1)));
   }
+
+  @Test
+  void theHostNameForUrlsIsTheFirstPlainDnsName() {
+    assertEquals("live.example.org", TlsMaterial.of(SelfSignedCertificate.generate("x",
+        List.of("10.0.0.7", "*.example.org", "live.example.org", "localhost"), Duration.ofDays(1))).hostName());
+    assertEquals(null, TlsMaterial.of(SelfSignedCertificate.generate("x", List.of("10.0.0.7"), Duration.ofDays(1)))
+        .hostName(), "addresses only: no name");
+  }
 }
