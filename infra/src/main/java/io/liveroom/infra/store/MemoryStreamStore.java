@@ -65,18 +65,6 @@ public final class MemoryStreamStore implements StreamStore {
   }
 
   @Override
-  public synchronized Future<StreamRecord> markLive(String streamId, String sessionId, String nodeId) {
-    StreamRecord existing = streams.get(streamId);
-    if (existing == null || existing.live() || !existing.sessionId().equals(sessionId)
-        || !Objects.equals(existing.nodeId(), nodeId)) {
-      return Future.succeededFuture(null);
-    }
-    StreamRecord live = existing.asLive();
-    put(live);
-    return Future.succeededFuture(live);
-  }
-
-  @Override
   public synchronized Future<StreamRecord> markPeerLive(String streamId, String nodeId, String peerId) {
     StreamRecord existing = streams.get(streamId);
     if (!ownedBy(existing, nodeId, peerId) || existing.live()) {

@@ -40,17 +40,6 @@ public final class RedisStreamStore implements StreamStore {
       redis.call('HSET', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1], updated)
       return updated
       """;
-  private static final String MARK_LIVE = """
-      local cur = redis.call('GET', KEYS[1])
-      if not cur then return false end
-      local s = cjson.decode(cur)
-      if s['live'] or s['sessionId'] ~= ARGV[2] or s['nodeId'] ~= ARGV[3] then return false end
-      s['live'] = true
-      local updated = cjson.encode(s)
-      redis.call('SET', KEYS[1], updated)
-      redis.call('HSET', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1], updated)
-      return updated
-      """;
   // the owner checks of markPeerLive / removePeer: ARGV[2] node, ARGV[3] peer
   private static final String OWNED = """
       local cur = redis.call('GET', KEYS[1])
@@ -147,15 +136,6 @@ public final class RedisStreamStore implements StreamStore {
     }
     return redis.eval(List.of(SET_EXTRA, "2", keys.stream(streamId), keys.roomPrefix(), streamId, sessionId,
         extraInfo)).map(RedisStreamStore::decode);
-  }
-
-  @Override
-  public Future<StreamRecord> markLive(String streamId, String sessionId, String nodeId) {
-    if (sessionId == null || nodeId == null) {
-      return Future.succeededFuture(null);
-    }
-    return redis.eval(List.of(MARK_LIVE, "2", keys.stream(streamId), keys.roomPrefix(), streamId, sessionId, nodeId))
-        .map(RedisStreamStore::decode);
   }
 
   @Override

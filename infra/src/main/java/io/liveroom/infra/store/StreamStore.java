@@ -23,12 +23,6 @@ public interface StreamStore {
   Future<StreamRecord> setExtraInfo(String streamId, String sessionId, String extraInfo);
 
   /**
-   * Marks a stream with media live (its media flows) if it is still held by {@code sessionId} on
-   * {@code nodeId}; returns the stream when this call made it live, else null.
-   */
-  Future<StreamRecord> markLive(String streamId, String sessionId, String nodeId);
-
-  /**
    * Marks a stream live if its media is owned by publisher {@code peerId} on {@code nodeId} (see
    * {@link StreamRecord#peerId()}) and it is not live yet; returns the stream when this call made it
    * live, else null. An older or other peer of the same streamID changes nothing.
