@@ -28,10 +28,6 @@ final class Departures {
     this.config = config;
   }
 
-  RoomEvents events() {
-    return events;
-  }
-
   Future<Void> departed(Member removed) {
     String roomId = removed.roomId();
     return removeStreams(removed)
@@ -51,22 +47,23 @@ final class Departures {
    */
   private Future<Void> removeStreams(Member removed) {
     return stores.streams().inRoom(removed.roomId()).compose(streams -> removeAll(events, stores, removed.roomId(),
-        streams.stream().filter(s -> s.userId().equals(removed.userId())).toList(), removed.sessionId()));
+        streams.stream().filter(s -> s.userId().equals(removed.userId())).toList(), removed.sessionId())).mapEmpty();
   }
 
   /**
    * Removes each of {@code streams} if its session still holds it, then {@link #streamsRemoved} (the
-   * DELETE not to {@code originSessionId}, null: to every member).
+   * DELETE not to {@code originSessionId}, null: to every member). Yields how many this call removed.
    */
-  static Future<Void> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
+  static Future<Integer> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
       String originSessionId) {
     List<Future<StreamRecord>> removals = new ArrayList<>();
     for (StreamRecord s : streams) {
       removals.add(stores.streams().remove(s.streamId(), s.sessionId()));
     }
     return Future.all(removals).map(all -> {
-      streamsRemoved(events, roomId, removals.stream().map(Future::result).toList(), originSessionId);
-      return null;
+      List<StreamRecord> removed = removals.stream().map(Future::result).toList();
+      streamsRemoved(events, roomId, removed, originSessionId);
+      return (int) removed.stream().filter(java.util.Objects::nonNull).count();
     });
   }
 

@@ -6,7 +6,6 @@ import io.liveroom.infra.logging.LogFields;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.RoomPlacement;
 import io.liveroom.infra.store.Stores;
-import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,14 +121,12 @@ final class MediaFailover {
   private Future<String> moved(String roomId, String fromNodeId, String toNodeId, ErrorCode code) {
     LOG.atInfo().addKeyValue(LogFields.ROOM_ID, roomId).log("room {} moved off media node {} to {} ({})", roomId,
         fromNodeId, toNodeId, code);
-    return stores.streams().inRoom(roomId).compose(streams -> {
-      List<Future<StreamRecord>> removals = streams.stream().filter(s -> fromNodeId.equals(s.nodeId()))
-          .map(s -> stores.streams().remove(s.streamId(), s.sessionId())).toList();
-      return Future.all(removals).map(all -> {
-        Departures.streamsRemoved(events, roomId, removals.stream().map(Future::result).toList(), null);
-        moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
-        return toNodeId;
-      });
-    });
+    return stores.streams().inRoom(roomId)
+        .compose(streams -> Departures.removeAll(events, stores, roomId,
+            streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(), null))
+        .map(n -> {
+          moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
+          return toNodeId;
+        });
   }
 }

@@ -38,12 +38,14 @@ final class Restoration {
    */
   static final long PURGE_MARGIN_MS = 1_000;
   private final Stores stores;
+  private final RoomEvents events;
   private final RoomConfig config;
   private final Clock clock;
   private final Departures departures;
 
   Restoration(Stores stores, RoomEvents events, RoomConfig config, Clock clock) {
     this.stores = stores;
+    this.events = events;
     this.config = config;
     this.clock = clock;
     this.departures = new Departures(stores, events, config);
@@ -157,18 +159,12 @@ final class Restoration {
       AtomicInteger purged) {
     Set<String> rooms = new HashSet<>();
     restore.seats().forEach(s -> rooms.add(s.roomId()));
-    return batches(List.copyOf(rooms), roomId -> stores.streams().inRoom(roomId).compose(streams -> {
-      List<Future<StreamRecord>> removals = streams.stream()
-          .filter(s -> s.createdAt() < cutoff && restore.gatewayId().equals(s.gatewayId())
-              && !heldStreams.contains(s.streamId()))
-          .map(s -> stores.streams().remove(s.streamId(), s.sessionId())).toList();
-      return Future.all(removals).map(all -> {
-        List<StreamRecord> removed = removals.stream().map(Future::result).filter(java.util.Objects::nonNull).toList();
-        purged.addAndGet(removed.size());
-        Departures.streamsRemoved(departures.events(), roomId, removed, null);
-        return null;
-      });
-    }));
+    return batches(List.copyOf(rooms), roomId -> stores.streams().inRoom(roomId)
+        .compose(streams -> Departures.removeAll(events, stores, roomId, streams.stream()
+            .filter(s -> s.createdAt() < cutoff && restore.gatewayId().equals(s.gatewayId())
+                && !heldStreams.contains(s.streamId()))
+            .toList(), null))
+        .map(purged::addAndGet));
   }
 
   /** Runs {@code work} over {@code items}, {@link #BATCH} at a time. */
