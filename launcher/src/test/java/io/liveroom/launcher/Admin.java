@@ -35,7 +35,8 @@ final class Admin {
     return new JsonObject(r.body());
   }
 
-  private static HttpResponse<String> send(int port, String method, String path, String body, String authorization)
+  /** One request as sent, whatever its status (a null body or authorization: none). */
+  static HttpResponse<String> send(int port, String method, String path, String body, String authorization)
       throws IOException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10))

@@ -191,17 +191,7 @@ class StoreOutageTest {
   }
 
   private static HttpResponse<String> http(String method, String path, String authorization) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
-        .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+    return Admin.send(node.httpPort(), method, path, null, authorization);
   }
 
   private static <T> T poll(java.util.function.Supplier<T> probe) throws InterruptedException {
