@@ -1,5 +1,6 @@
 package io.liveroom.gateway;
 
+import io.liveroom.gateway.fanout.BarragePacer;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigSection;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.liveroom.gateway;
 
+import io.liveroom.gateway.fanout.RoomFanout;
+import io.liveroom.gateway.session.PresenceReporter;
+import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.SessionLifecycle;
 import java.util.Map;
 
 /** The gateway's gauges and counters read at scrape time (on the gateway's event loop, where /metrics runs). */

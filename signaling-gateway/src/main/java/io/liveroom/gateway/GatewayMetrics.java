@@ -18,9 +18,9 @@ import java.util.function.ToDoubleFunction;
  * event loop ({@code GET /metrics} is one of its routes). Labels are bounded: a message kind, a
  * login's result code, never a room or a user.
  */
-final class GatewayMetrics {
+public final class GatewayMetrics {
   /** What a client message or push is. */
-  enum Kind {
+  public enum Kind {
     BROADCAST, BARRAGE, CUSTOM, SIGNALING;
 
     String label() {
@@ -101,7 +101,7 @@ final class GatewayMetrics {
   }
 
   /** One frame of {@code messages} messages went to {@code written} members; {@code dropped} more missed it. */
-  void barrageFrame(int messages, int written, int dropped) {
+  public void barrageFrame(int messages, int written, int dropped) {
     barragePerFrame.record(messages);
     frames.get(Kind.BARRAGE).increment(written);
     delivered.get(Kind.BARRAGE).increment((double) messages * written);
@@ -111,7 +111,7 @@ final class GatewayMetrics {
   }
 
   /** A frame of {@code messages} messages of {@code kind} (0 for signaling) was written to {@code written} members. */
-  void frames(Kind kind, int messages, int written) {
+  public void frames(Kind kind, int messages, int written) {
     frames.get(kind).increment(written);
     if (messages > 0) {
       delivered.get(kind).increment((double) messages * written);
@@ -119,7 +119,7 @@ final class GatewayMetrics {
   }
 
   /** One push of {@code kind} for one member (custom commands). */
-  void pushed(Kind kind) {
+  public void pushed(Kind kind) {
     frames(kind, 1, 1);
   }
 

@@ -1,5 +1,24 @@
 package io.liveroom.gateway;
 
+import io.liveroom.gateway.fanout.RoomFanout;
+import io.liveroom.gateway.http.AdminApi;
+import io.liveroom.gateway.http.DevTokenRoute;
+import io.liveroom.gateway.http.HttpText;
+import io.liveroom.gateway.http.WebRoot;
+import io.liveroom.gateway.http.WhipRoutes;
+import io.liveroom.gateway.requests.ChatRequests;
+import io.liveroom.gateway.requests.MediaRequests;
+import io.liveroom.gateway.requests.RoomRequests;
+import io.liveroom.gateway.requests.StreamRequests;
+import io.liveroom.gateway.session.PendingLeaves;
+import io.liveroom.gateway.session.PresenceReporter;
+import io.liveroom.gateway.session.SeatTokens;
+import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.SessionLifecycle;
+import io.liveroom.gateway.session.StoreRecovery;
+import io.liveroom.gateway.ws.ClientHandler;
+import io.liveroom.gateway.ws.ClientSocket;
+import io.liveroom.gateway.ws.RateLimiter;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
@@ -38,7 +57,7 @@ import java.util.UUID;
  */
 public final class GatewayVerticle extends VerticleBase {
   /** Close code when the node goes away (RFC 6455 1001). */
-  static final short CLOSE_GOING_AWAY = 1001;
+  public static final short CLOSE_GOING_AWAY = 1001;
   /** How long a close handshake the server started waits for the client's close frame. */
   static final long CLOSE_HANDSHAKE_MS = 5_000;
   private final Node node;

@@ -1,0 +1,154 @@
+package io.liveroom.gateway.session;
+
+import io.liveroom.gateway.fanout.RoomFanout;
+import io.liveroom.gateway.ws.ClientSocket;
+import io.liveroom.gateway.ws.Pushes;
+import io.liveroom.gateway.ws.RateLimiter;
+import io.liveroom.gateway.ws.SharedTextFrame;
+import io.liveroom.infra.auth.TokenClaims;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One client WebSocket connection and the rooms it is in. Touched only on its gateway's event loop. */
+public final class Session {
+  private String id;
+  private String resumeToken;
+  private final ClientSocket socket;
+  public final Map<String, Seat> rooms = new LinkedHashMap<>();
+  public final RateLimiter limiter;
+  private final SeatTokens seatTokens;
+  public long lastSeen = System.currentTimeMillis();
+  private boolean closed;
+
+  public Session(String id, String resumeToken, ClientSocket socket, RateLimiter limiter, SeatTokens seatTokens) {
+    this.id = id;
+    this.resumeToken = resumeToken;
+    this.socket = socket;
+    this.limiter = limiter;
+    this.seatTokens = seatTokens;
+  }
+
+  /** Fails with TOKEN_EXPIRED when the seat's token has expired (see {@link SeatTokens}). */
+  public void checkToken(Seat seat) {
+    seatTokens.check(seat);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  String resumeToken() {
+    return resumeToken;
+  }
+
+  /** Takes over a resumed session's identity (only before this connection joined any room). */
+  void adopt(String sessionId, String newResumeToken) {
+    if (!rooms.isEmpty()) {
+      throw new IllegalStateException("a session in rooms cannot change identity");
+    }
+    this.id = sessionId;
+    this.resumeToken = newResumeToken;
+  }
+
+  /** This session's place in one room. Pushes wait in {@code queued} until the login reply is out. */
+  public static final class Seat {
+    public final String userId;
+    public final String userName;
+    public final boolean userUpdate;
+    /** The seat's token and what it says; replaced by renewToken. Null claims: no longer valid. */
+    public TokenClaims claims;
+    String token;
+    /** tokenWillExpire was pushed for the current token. */
+    boolean tokenWarned;
+    /** The room's mode ("live" or "p2p"), for re-asserting the seat after a store loss. */
+    final String mode;
+    public final Set<String> streams = new LinkedHashSet<>();
+    /** The extra info of the streams published here, by streamID (for re-asserting them). */
+    public final Map<String, String> extraInfo = new java.util.HashMap<>();
+    /** When the seat entered its room's fan-out (RoomFanout's clock). */
+    public long enteredAt;
+    private List<String> queued = new ArrayList<>();
+
+    public Seat(String userId, String userName, boolean userUpdate, TokenClaims claims, String token, String mode) {
+      this.mode = mode;
+      this.token = token;
+      this.userId = userId;
+      this.userName = userName;
+      this.userUpdate = userUpdate;
+      this.claims = claims;
+    }
+
+    public boolean active() {
+      return queued == null;
+    }
+
+    void renew(TokenClaims renewed, String renewedToken) {
+      this.claims = renewed;
+      this.token = renewedToken;
+      this.tokenWarned = false;
+    }
+  }
+
+  public int streamCount() {
+    return rooms.values().stream().mapToInt(s -> s.streams.size()).sum();
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  public void markClosed() {
+    closed = true;
+  }
+
+  public void send(JsonObject frame) {
+    send(frame.encode());
+  }
+
+  public void send(String frame) {
+    if (!closed) {
+      socket.send(frame); // dropped once the socket is closing
+    }
+  }
+
+  /** Sends a room push now, or queues it while the seat's login reply is still pending. */
+  public void push(Seat seat, String frame) {
+    if (seat.queued != null) {
+      seat.queued.add(frame);
+    } else {
+      send(frame);
+    }
+  }
+
+  /**
+   * Sends a best-effort room push (barrage) unless the socket cannot keep up: when its write queue
+   * is full the frame is dropped for this session only. Returns false when it was dropped.
+   */
+  public boolean pushDroppable(Seat seat, SharedTextFrame frame) {
+    if (seat.queued != null) {
+      seat.queued.add(frame.text());
+      return true;
+    }
+    return closed || frame.writeTo(socket);
+  }
+
+  /** The login reply is out: deliver what was queued and go live. */
+  public void activate(Seat seat) {
+    List<String> queued = seat.queued;
+    seat.queued = null;
+    if (queued != null) {
+      queued.forEach(this::send);
+    }
+  }
+
+  public void close(short code, String reason) {
+    if (!closed) {
+      socket.close(code, reason);
+    }
+  }
+}

@@ -1,0 +1,375 @@
+package io.liveroom.gateway.ws;
+
+import io.liveroom.gateway.GatewayVerticle;
+import io.liveroom.infra.text.Unicode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.impl.ShutdownEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client's WebSocket ({@code /ws}, RFC 6455), spoken directly on the upgraded HTTP connection's
+ * Netty channel: Netty's frame decoder and aggregator in front, frames written as ready-made bytes.
+ *
+ * <p>Why not Vert.x's {@code ServerWebSocket}: for its whole life it keeps the upgrade request, its
+ * headers, the HTTP connection objects and a 4 KiB outbound queue reachable; a class histogram of a
+ * gateway holding 5,000 idle clients showed 8.7 KiB and 188 objects of live heap per connection, which
+ * a join storm has to copy out of the young generation (those copies are the GC pauses that set the
+ * join storm's p99, docs/benchmarks.md). Here the HTTP objects become garbage right after the 101.
+ *
+ * <p>Threading: everything runs on the channel's event loop, which is the gateway verticle's;
+ * inbound events reach the handlers through the verticle's context ({@code emit}) so that Vert.x
+ * calls made from them stay on it. A write from another thread hops onto the event loop.
+ *
+ * <p>No extension is negotiated (no per-message compression): frames are small JSON, and deflating
+ * each one per socket costs more CPU than it saves. Messages longer than {@link #MAX_FRAME_PAYLOAD}
+ * are sent as continuation frames, since common clients cap a frame at 64 KiB.
+ */
+public final class ClientSocket extends ChannelInboundHandlerAdapter {
+  public static final int MAX_FRAME_PAYLOAD = 65_535;
+  static final short CLOSE_TOO_BIG = 1009;
+  private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final int OP_CONTINUATION = 0x0;
+  private static final int OP_TEXT = 0x1;
+  private static final int OP_CLOSE = 0x8;
+  private static final int OP_PONG = 0xA;
+  /** A control frame's payload is at most 125 bytes: the code and 123 bytes of reason. */
+  private static final int MAX_CLOSE_REASON = 123;
+
+  private final ContextInternal context;
+  private final long closeTimeoutMs;
+  private ChannelHandlerContext ctx;
+  private Handler<String> textHandler = text -> { };
+  private Handler<Integer> binaryHandler = bytes -> { };
+  private Handler<Integer> invalidTextHandler = bytes -> { };
+  private Handler<Void> pingHandler = v -> { };
+  private Handler<Void> closeHandler = v -> { };
+  private boolean closing; // our close frame is out, or the client's arrived
+  private boolean closed; // the channel is gone
+  private ScheduledFuture<?> closeTimer;
+
+  private ClientSocket(ContextInternal context, long closeTimeoutMs) {
+    this.context = context;
+    this.closeTimeoutMs = closeTimeoutMs;
+  }
+
+  /**
+   * Answers a WebSocket upgrade request: 400 when it is not one, 426 for a version other than 13,
+   * otherwise 101 and {@code accepted} gets the socket (on the request's context, before any frame
+   * is read). {@code maxMessageBytes} bounds a frame and a reassembled message; a larger one closes
+   * the connection with 1009. {@code closeTimeoutMs} is how long a close handshake waits for the
+   * client's close frame before the TCP connection is closed anyway.
+   */
+  public static void upgrade(HttpServerRequest request, int maxMessageBytes, long closeTimeoutMs,
+      Handler<ClientSocket> accepted) {
+    String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+    if (!hasToken(request.getHeader(HttpHeaderNames.UPGRADE), "websocket")
+        || !hasToken(request.getHeader(HttpHeaderNames.CONNECTION), "upgrade") || key == null || key.isBlank()) {
+      request.response().setStatusCode(400).end("not a WebSocket upgrade request");
+      return;
+    }
+    if (!"13".equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+      request.response().setStatusCode(426).putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13")
+          .end("WebSocket version 13 is required");
+      return;
+    }
+    ContextInternal context = (ContextInternal) Vertx.currentContext();
+    request.response().headers().set(HttpHeaderNames.UPGRADE, "websocket").set(HttpHeaderNames.CONNECTION, "Upgrade")
+        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(key.trim()));
+    // Vert.x writes the 101, drops the HTTP codec and hands over the raw channel; its own socket
+    // handler is replaced before the event loop reads again, so no frame bypasses the decoder.
+    request.toNetSocket().onSuccess(net -> {
+      ChannelHandlerContext raw = ((NetSocketInternal) net).channelHandlerContext();
+      ChannelPipeline pipeline = raw.pipeline();
+      ClientSocket socket = new ClientSocket(context, closeTimeoutMs);
+      pipeline.replace(raw.handler(), "ws-decoder", new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
+          .maxFramePayloadLength(maxMessageBytes).expectMaskedFrames(true).allowExtensions(false)
+          .closeOnProtocolViolation(false).build()));
+      pipeline.addAfter("ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
+      pipeline.addAfter("ws-aggregator", "ws", socket);
+      accepted.handle(socket);
+    }).onFailure(e -> {
+      if (!request.response().headWritten()) {
+        request.response().setStatusCode(400).end(e.getMessage() == null ? "WebSocket upgrade failed" : e.getMessage());
+      } else {
+        request.connection().close();
+      }
+    });
+  }
+
+  public ClientSocket textHandler(Handler<String> handler) {
+    this.textHandler = handler;
+    return this;
+  }
+
+  /** Called with the size of each binary message (not part of the protocol). */
+  public ClientSocket binaryHandler(Handler<Integer> handler) {
+    this.binaryHandler = handler;
+    return this;
+  }
+
+  /**
+   * Called with the size of each text message that is not valid UTF-8 (RFC 6455 would fail the
+   * connection; the protocol answers bad input instead). Only valid text reaches the text handler,
+   * so it never sees the U+FFFD a lenient decoder would put in place of the bad bytes.
+   */
+  public ClientSocket invalidTextHandler(Handler<Integer> handler) {
+    this.invalidTextHandler = handler;
+    return this;
+  }
+
+  /** Called for each ping (answered with a pong already). */
+  public ClientSocket pingHandler(Handler<Void> handler) {
+    this.pingHandler = handler;
+    return this;
+  }
+
+  public ClientSocket closeHandler(Handler<Void> handler) {
+    this.closeHandler = handler;
+    return this;
+  }
+
+  /** Sends one text message. */
+  public void send(String text) {
+    if (!ctx.executor().inEventLoop()) {
+      ctx.executor().execute(() -> send(text));
+      return;
+    }
+    if (!closing && !closed) {
+      ctx.writeAndFlush(textFrame(ctx.alloc(), text), ctx.voidPromise());
+    }
+  }
+
+  /**
+   * Writes a frame built once for many sockets ({@link SharedTextFrame}); false, writing nothing,
+   * when the channel is not writable. Takes its own reference to {@code wire}.
+   */
+  boolean sendShared(ByteBuf wire) {
+    if (closing || closed) {
+      return true;
+    }
+    if (!ctx.channel().isWritable()) {
+      return false;
+    }
+    ByteBuf view = wire.retainedDuplicate();
+    if (ctx.executor().inEventLoop()) {
+      ctx.writeAndFlush(view, ctx.voidPromise());
+    } else {
+      ctx.executor().execute(() -> {
+        if (closing || closed) {
+          view.release();
+        } else {
+          ctx.writeAndFlush(view, ctx.voidPromise());
+        }
+      });
+    }
+    return true;
+  }
+
+  /** Starts the close handshake: a close frame now, the TCP connection when the client answers or times out. */
+  public void close(int code, String reason) {
+    if (!ctx.executor().inEventLoop()) {
+      ctx.executor().execute(() -> close(code, reason));
+      return;
+    }
+    if (closing || closed) {
+      return;
+    }
+    closing = true;
+    // Half-close after the close frame and keep reading: closing outright while the client's data
+    // is unread would send a TCP reset, which can destroy the close frame before the client reads it.
+    ctx.writeAndFlush(closeFrame(ctx.alloc(), code, reason)).addListener(f -> {
+      if (ctx.channel() instanceof DuplexChannel duplex) {
+        duplex.shutdownOutput();
+      }
+    });
+    closeTimer = ctx.executor().schedule(() -> ctx.close(), closeTimeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof TextWebSocketFrame frame) {
+        // strict UTF-8: no encoded surrogates, no overlong forms
+        if (!closing && ByteBufUtil.isText(frame.content(), StandardCharsets.UTF_8)) {
+          context.emit(frame.text(), textHandler);
+        } else if (!closing) {
+          context.emit(frame.content().readableBytes(), invalidTextHandler);
+        }
+      } else if (msg instanceof PingWebSocketFrame ping) {
+        if (!closing) {
+          ctx.writeAndFlush(frame(ctx.alloc(), OP_PONG, ping.content()), ctx.voidPromise());
+          context.emit(null, pingHandler);
+        }
+      } else if (msg instanceof BinaryWebSocketFrame binary) {
+        if (!closing) {
+          context.emit(binary.content().readableBytes(), binaryHandler);
+        }
+      } else if (msg instanceof CloseWebSocketFrame close) {
+        if (closing) {
+          ctx.close(); // the answer to ours
+        } else {
+          closing = true; // echo the client's code (none when it sent none), then close
+          ByteBuf echo = close.statusCode() < 0 ? ctx.alloc().buffer(0)
+              : ctx.alloc().buffer(2).writeShort(close.statusCode());
+          ctx.writeAndFlush(frame(ctx.alloc(), OP_CLOSE, echo)).addListener(ChannelFutureListener.CLOSE);
+          echo.release();
+        }
+      }
+      // pongs need nothing
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ShutdownEvent) { // the HTTP server is closing
+      close(GatewayVerticle.CLOSE_GOING_AWAY, "server shutting down");
+    }
+    ReferenceCountUtil.release(evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) { // a fragmented message over the limit
+      close(CLOSE_TOO_BIG, "message too large");
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupt) { // the decoder now skips all input
+      WebSocketCloseStatus status = corrupt.closeStatus();
+      close(status.code(), status.code() == CLOSE_TOO_BIG ? "frame too large" : status.reasonText());
+    } else {
+      ctx.close(); // I/O error: the connection is gone
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true;
+    if (closeTimer != null) {
+      closeTimer.cancel(false);
+    }
+    context.emit(null, closeHandler);
+  }
+
+  /**
+   * A text message as server frames (unmasked), fragmented above {@link #MAX_FRAME_PAYLOAD} bytes.
+   * The payload is always valid UTF-8: an unpaired surrogate, which has no UTF-8 form (and which
+   * Netty's encoder would write as invalid bytes, failing the client's socket), is written as
+   * U+FFFD. Valid text, the normal case, is measured and encoded with no extra copy.
+   */
+  public static ByteBuf textFrame(ByteBufAllocator alloc, String text) {
+    int length = Unicode.utf8Length(text);
+    if (length < 0) {
+      text = Unicode.wellFormed(text);
+      length = Unicode.utf8Length(text);
+    }
+    if (length <= MAX_FRAME_PAYLOAD) {
+      ByteBuf out = alloc.directBuffer(headerLength(length) + length);
+      writeHeader(out, 0x80 | OP_TEXT, length);
+      ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+      return out;
+    }
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    int fragments = (payload.length + MAX_FRAME_PAYLOAD - 1) / MAX_FRAME_PAYLOAD;
+    ByteBuf out = alloc.directBuffer(payload.length + fragments * headerLength(MAX_FRAME_PAYLOAD));
+    for (int offset = 0; offset < payload.length; offset += MAX_FRAME_PAYLOAD) {
+      int n = Math.min(MAX_FRAME_PAYLOAD, payload.length - offset);
+      boolean last = offset + n == payload.length;
+      writeHeader(out, (last ? 0x80 : 0) | (offset == 0 ? OP_TEXT : OP_CONTINUATION), n);
+      out.writeBytes(payload, offset, n);
+    }
+    return out;
+  }
+
+  /** A close frame; the reason is cut to the 123 bytes a control frame has room for, at a character boundary. */
+  public static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
+    byte[] text = Unicode.utf8(reason);
+    int n = Math.min(text.length, MAX_CLOSE_REASON);
+    while (n < text.length && (text[n] & 0xC0) == 0x80) { // never end inside a multi-byte character
+      n--;
+    }
+    ByteBuf body = alloc.buffer(2 + n).writeShort(code).writeBytes(text, 0, n);
+    try {
+      return frame(alloc, OP_CLOSE, body);
+    } finally {
+      body.release();
+    }
+  }
+
+  /** One final frame with a copy of {@code payload} (control frames). */
+  private static ByteBuf frame(ByteBufAllocator alloc, int opcode, ByteBuf payload) {
+    int length = payload.readableBytes();
+    ByteBuf out = alloc.directBuffer(headerLength(length) + length);
+    writeHeader(out, 0x80 | opcode, length);
+    return out.writeBytes(payload, payload.readerIndex(), length);
+  }
+
+  private static int headerLength(int payloadLength) {
+    return payloadLength <= 125 ? 2 : 4;
+  }
+
+  private static void writeHeader(ByteBuf out, int finAndOpcode, int length) {
+    out.writeByte(finAndOpcode);
+    if (length <= 125) {
+      out.writeByte(length); // no mask bit: server to client
+    } else {
+      out.writeByte(126);
+      out.writeShort(length);
+    }
+  }
+
+  static String acceptKey(String key) {
+    try {
+      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(sha1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JVM", e);
+    }
+  }
+
+  /** Whether a comma-separated header value holds {@code token}, ignoring case. */
+  private static boolean hasToken(String header, String token) {
+    if (header == null) {
+      return false;
+    }
+    for (String part : header.split(",")) {
+      if (part.trim().equalsIgnoreCase(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
