@@ -2,7 +2,7 @@ package io.liveroom.gateway;
 
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.session.PresenceReporter;
-import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.SessionRegistry;
 import io.liveroom.gateway.session.SessionLifecycle;
 import java.util.Map;
 
@@ -10,9 +10,9 @@ import java.util.Map;
 final class GatewayMeters {
   private GatewayMeters() {}
 
-  static void bind(GatewayMetrics metrics, Map<String, Session> sessions, SessionLifecycle lifecycle,
+  static void bind(GatewayMetrics metrics, SessionRegistry sessions, SessionLifecycle lifecycle,
       RoomFanout fanout, PresenceReporter presence) {
-    metrics.gauge("liveroom.sessions", "connected client sessions on this gateway", sessions, Map::size);
+    metrics.gauge("liveroom.sessions", "connected client sessions on this gateway", sessions, SessionRegistry::size);
     metrics.gauge("liveroom.sessions.parked", "sessions whose connection dropped, parked for resume", lifecycle,
         l -> l.parked().size());
     metrics.gauge("liveroom.rooms", "rooms with at least one member on this gateway", fanout, RoomFanout::localRooms);

@@ -38,7 +38,7 @@ public final class GatewayMetrics {
   private final Counter barrageDroppedMessages;
   private final DistributionSummary barragePerFrame;
 
-  GatewayMetrics(MeterRegistry registry) {
+  public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (Kind kind : Kind.values()) {
       if (kind != Kind.SIGNALING) {

@@ -14,10 +14,12 @@ import io.liveroom.gateway.session.PendingLeaves;
 import io.liveroom.gateway.session.PresenceReporter;
 import io.liveroom.gateway.session.SeatTokens;
 import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.SessionRegistry;
 import io.liveroom.gateway.session.SessionLifecycle;
 import io.liveroom.gateway.session.StoreRecovery;
 import io.liveroom.gateway.ws.ClientHandler;
 import io.liveroom.gateway.ws.ClientSocket;
+import io.liveroom.gateway.ws.CloseCodes;
 import io.liveroom.gateway.ws.RateLimiter;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
@@ -44,27 +46,23 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * The edge: the WebSocket client protocol on {@code /ws}, the admin API under {@code /v1}, the
  * dev token route, health and readiness, and the browser SDK and demo pages ({@link WebRoot}).
- * Holds the sessions of this node; everything else is
- * asked of the services over the event bus.
+ * Holds the sessions of this node ({@link SessionRegistry}); everything else is asked of the services
+ * over the event bus.
  */
 public final class GatewayVerticle extends VerticleBase {
-  /** Close code when the node goes away (RFC 6455 1001). */
-  public static final short CLOSE_GOING_AWAY = 1001;
   /** How long a close handshake the server started waits for the client's close frame. */
   static final long CLOSE_HANDSHAKE_MS = 5_000;
   private final Node node;
   private final GatewayConfig config;
   private final AuthConfig auth;
   private final HttpLimits http;
-  private final Map<String, Session> sessions = new HashMap<>();
+  private SessionRegistry sessions;
   private HttpServer server;
   private RoomRequests rooms;
   private SessionLifecycle lifecycle;
@@ -86,15 +84,16 @@ public final class GatewayVerticle extends VerticleBase {
     TokenService tokens = new TokenService(auth);
     GatewayMetrics metrics = new GatewayMetrics(node.metrics().registry());
     RoomFanout fanout = new RoomFanout(vertx, config, metrics);
+    sessions = new SessionRegistry(fanout);
     PendingLeaves leaves = new PendingLeaves(vertx, node.bus());
-    rooms = new RoomRequests(node.id(), node.bus(), fanout, config, tokens, leaves);
-    lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), fanout, rooms, config,
-        tokens, leaves);
+    rooms = new RoomRequests(node.id(), node.bus(), sessions, fanout, config, tokens, leaves);
+    lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), sessions, fanout, rooms,
+        config, tokens, leaves);
     clients = new ClientHandler(config);
     rooms.register(clients);
     media = new MediaRequests(node.bus(), config, sessions);
     media.register(clients);
-    rooms.onLeftRoom(media::leftRoom);
+    sessions.onLeftRoom(media::leftRoom);
     new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
     chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
@@ -104,12 +103,12 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
     StoreRecovery recovery = new StoreRecovery(vertx, node.id(), node.bus(), sessions, lifecycle, media, rooms, leaves,
         fanout.extraInfo());
-    clients.handle("resume", (session, request) -> lifecycle.resume(session, request, sessions));
-    vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep(List.copyOf(sessions.values())));
+    clients.handle("resume", (session, request) -> lifecycle.resume(session, request));
+    vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep());
     TokenExpiryConfig tokenExpiry = TokenExpiryConfig.from(node.config());
     seatTokens = new SeatTokens(tokenExpiry, tokens, config, System::currentTimeMillis);
     seatTokens.register(clients);
-    vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(List.copyOf(sessions.values()), rooms));
+    vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(sessions.snapshot(), rooms));
 
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog(LogConfig.from(node.config()))::handle);
@@ -164,14 +163,14 @@ public final class GatewayVerticle extends VerticleBase {
   private void accept(ClientSocket socket) {
     Session session = new Session(UUID.randomUUID().toString(), SessionLifecycle.newToken(), socket,
         new RateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()), seatTokens);
-    sessions.put(session.id(), session);
+    sessions.add(session);
     socket.textHandler(text -> clients.onText(session, text))
         .binaryHandler(bytes -> clients.onBinary(session))
         .invalidTextHandler(bytes -> clients.onInvalidText(session))
-        .pingHandler(v -> session.lastSeen = System.currentTimeMillis())
+        .pingHandler(v -> session.touch(System.currentTimeMillis()))
         .closeHandler(v -> {
           session.markClosed();
-          sessions.remove(session.id());
+          sessions.disconnected(session);
           lifecycle.closed(session);
         });
     session.send(lifecycle.opened(session));
@@ -207,9 +206,9 @@ public final class GatewayVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    List<Session> open = List.copyOf(sessions.values());
+    List<Session> open = sessions.snapshot();
     return presence.stop().compose(v -> server.close())
         .compose(v -> Future.join(open.stream().map(s -> rooms.leaveAll(s)).toList()))
-        .onComplete(ar -> open.forEach(s -> s.close(CLOSE_GOING_AWAY, "server shutting down")));
+        .onComplete(ar -> open.forEach(s -> s.close(CloseCodes.GOING_AWAY, "server shutting down")));
   }
 }

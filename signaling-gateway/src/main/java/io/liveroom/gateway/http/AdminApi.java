@@ -33,7 +33,6 @@ import io.liveroom.infra.contracts.StreamLocation;
 import io.liveroom.infra.contracts.UserPage;
 import io.liveroom.infra.contracts.UserPresence;
 import io.liveroom.infra.contracts.UserPresenceQuery;
-import io.liveroom.infra.http.HttpConnections;
 import io.liveroom.infra.http.HttpLimits;
 import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;

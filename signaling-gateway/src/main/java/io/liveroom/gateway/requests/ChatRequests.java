@@ -106,7 +106,7 @@ public final class ChatRequests {
 
   /** A custom command for one of our sessions: pushed if the session is still in that room. */
   public void deliver(Session session, CustomCommandDelivered command) {
-    Session.Seat seat = session.rooms.get(command.roomId());
+    Session.Seat seat = session.rooms().get(command.roomId());
     if (seat != null) {
       session.push(seat, Protocol.push("IMRecvCustomCommand").put("roomID", command.roomId())
           .put("fromUser", Pushes.user(command.fromUser())).put("command", command.command()).encode());

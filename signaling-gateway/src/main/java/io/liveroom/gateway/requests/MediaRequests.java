@@ -2,6 +2,7 @@ package io.liveroom.gateway.requests;
 
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.SessionRegistry;
 import io.liveroom.gateway.ws.ClientHandler;
 import io.liveroom.gateway.ws.Protocol;
 import io.liveroom.gateway.ws.Reply;
@@ -34,11 +35,11 @@ public final class MediaRequests {
 
   private final Bus bus;
   private final Fields fields;
-  private final Map<String, Session> sessions;
+  private final SessionRegistry sessions;
   private final Map<String, Peer> peers = new HashMap<>();
   private java.util.function.BiConsumer<String, Peer> peerClosed = (id, peer) -> { };
 
-  public MediaRequests(Bus bus, GatewayConfig config, Map<String, Session> sessions) {
+  public MediaRequests(Bus bus, GatewayConfig config, SessionRegistry sessions) {
     this.bus = bus;
     this.fields = new Fields(config);
     this.sessions = sessions;
@@ -78,8 +79,8 @@ public final class MediaRequests {
     }
     String frame = Protocol.push("mediaNodeChanged").put("roomID", moved.roomId()).put("nodeID", moved.toNodeId())
         .put("previousNodeID", moved.fromNodeId()).put("errorCode", moved.errorCode()).encode();
-    for (Session session : sessions.values()) {
-      Session.Seat seat = session.rooms.get(moved.roomId());
+    for (Session session : sessions.all()) {
+      Session.Seat seat = session.rooms().get(moved.roomId());
       if (seat != null && seat.active()) {
         session.send(frame);
       }
@@ -152,7 +153,7 @@ public final class MediaRequests {
     }
     return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
         .compose(location -> {
-          Session.Seat seat = session.rooms.get(location.roomId());
+          Session.Seat seat = session.rooms().get(location.roomId());
           if (seat == null || !seat.active() || location.nodeId() == null) {
             return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception(location.nodeId() == null
                 ? "stream " + streamId + " carries no media" : "stream " + streamId + " is not in your rooms"));
@@ -215,7 +216,7 @@ public final class MediaRequests {
       return;
     }
     if (!connected && peer.publisher()) {
-      Session.Seat seat = session.rooms.get(peer.roomId());
+      Session.Seat seat = session.rooms().get(peer.roomId());
       if (seat != null) {
         seat.streams.remove(peer.streamId());
         seat.extraInfo.remove(peer.streamId());

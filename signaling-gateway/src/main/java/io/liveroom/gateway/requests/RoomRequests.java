@@ -4,6 +4,7 @@ import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.session.PendingLeaves;
 import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.SessionRegistry;
 import io.liveroom.gateway.ws.ClientHandler;
 import io.liveroom.gateway.ws.Protocol;
 import io.liveroom.gateway.ws.Pushes;
@@ -17,8 +18,6 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.LoginReply;
 import io.liveroom.infra.contracts.LoginRoom;
-import io.liveroom.infra.contracts.LogoutReply;
-import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.RelayResult;
 import io.liveroom.infra.contracts.RelaySignal;
 import io.liveroom.infra.contracts.RoomExtraInfoSet;
@@ -37,15 +36,16 @@ public final class RoomRequests {
   private final String gatewayId;
   private final Bus bus;
   private final RoomFanout fanout;
+  private final SessionRegistry sessions;
   private final Fields fields;
   private final GatewayConfig config;
   private final TokenService tokens;
   private final IceServers iceServers;
   private final PendingLeaves leaves;
-  private java.util.function.BiConsumer<String, String> leftRoom = (sessionId, roomId) -> { };
 
-  public RoomRequests(String gatewayId, Bus bus, RoomFanout fanout, GatewayConfig config, TokenService tokens,
-      PendingLeaves leaves) {
+  public RoomRequests(String gatewayId, Bus bus, SessionRegistry sessions, RoomFanout fanout, GatewayConfig config,
+      TokenService tokens, PendingLeaves leaves) {
+    this.sessions = sessions;
     this.leaves = leaves;
     this.gatewayId = gatewayId;
     this.bus = bus;
@@ -54,11 +54,6 @@ public final class RoomRequests {
     this.config = config;
     this.tokens = tokens;
     this.iceServers = new IceServers(config);
-  }
-
-  /** Called with (sessionId, roomId) whenever one of our sessions leaves a room, however it left. */
-  public void onLeftRoom(java.util.function.BiConsumer<String, String> listener) {
-    this.leftRoom = listener;
   }
 
   public void register(ClientHandler handler) {
@@ -83,23 +78,19 @@ public final class RoomRequests {
     }
     TokenClaims claims = tokens.verify(t);
     tokens.authorize(claims, userId, roomId, Privilege.LOGIN);
-    if (session.rooms.containsKey(roomId)) {
+    if (session.rooms().containsKey(roomId)) {
       throw ErrorCode.ALREADY_IN_ROOM.exception("already in room " + roomId);
     }
-    if (session.rooms.size() >= config.maxRoomsPerSession()) {
+    if (session.rooms().size() >= config.maxRoomsPerSession()) {
       throw ErrorCode.TOO_MANY_ROOMS.exception("a connection may be in at most " + config.maxRoomsPerSession() + " rooms");
     }
     Session.Seat seat = new Session.Seat(userId, userName, userUpdate, claims, t, mode);
-    session.rooms.put(roomId, seat);
     LoginRoom login = new LoginRoom(roomId, userId, userName, session.id(), gatewayId, maxMemberCount, mode);
-    return fanout.enter(roomId, session)
+    return sessions.enter(session, roomId, seat)
         .compose(v -> bus.request(Addresses.ROOM_LOGIN, login, LoginReply.class))
         .transform(ar -> {
-          if (ar.failed() || session.closed() || session.rooms.get(roomId) != seat) {
-            if (session.rooms.get(roomId) == seat) {
-              session.rooms.remove(roomId);
-            }
-            fanout.leave(roomId, session);
+          if (ar.failed() || session.closed() || session.rooms().get(roomId) != seat) {
+            sessions.abandon(session, roomId, seat);
             if (ar.succeeded()) { // admitted, but the session went away meanwhile
               leaves.logout(roomId, userId, userName, session.id());
               return Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception("the session left room " + roomId));
@@ -119,7 +110,7 @@ public final class RoomRequests {
 
   Future<Reply> logout(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
-    Session.Seat seat = session.rooms.get(roomId); // also with an expired token
+    Session.Seat seat = session.rooms().get(roomId); // also with an expired token
     if (seat == null || !seat.active()) {
       throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
     }
@@ -151,7 +142,7 @@ public final class RoomRequests {
 
   /** A relayed p2p signal for one of our sessions. */
   public void signal(Session session, SignalDelivered signal) {
-    if (session.rooms.containsKey(signal.roomId())) {
+    if (session.rooms().containsKey(signal.roomId())) {
       session.send(Protocol.push("p2pSignal").put("roomID", signal.roomId()).put("fromUserID", signal.fromUserId())
           .put("kind", signal.kind()).put("payload", io.vertx.core.json.Json.decodeValue(signal.payload())));
     }
@@ -159,7 +150,7 @@ public final class RoomRequests {
 
   /** The session's seat in a room, for a request in it: NOT_LOGGED_IN, or TOKEN_EXPIRED once its token expired. */
   public static Session.Seat seat(Session session, String roomId) {
-    Session.Seat seat = session.rooms.get(roomId);
+    Session.Seat seat = session.rooms().get(roomId);
     if (seat == null || !seat.active()) {
       throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
     }
@@ -169,14 +160,12 @@ public final class RoomRequests {
 
   /** Leaves every room of a session that ended. */
   public Future<?> leaveAll(Session session) {
-    return Future.join(List.copyOf(session.rooms.entrySet()).stream()
+    return Future.join(List.copyOf(session.rooms().entrySet()).stream()
         .map(e -> leave(session, e.getKey(), e.getValue()).otherwiseEmpty()).toList());
   }
 
   private Future<Void> leave(Session session, String roomId, Session.Seat seat) {
-    session.rooms.remove(roomId);
-    fanout.leave(roomId, session);
-    leftRoom.accept(session.id(), roomId);
+    sessions.leave(session, roomId);
     return leaves.logout(roomId, seat.userId, seat.userName, session.id());
   }
 
@@ -192,13 +181,11 @@ public final class RoomRequests {
 
   /** room-service dropped one of our sessions from a room (duplicate login elsewhere, kick). */
   public void kicked(Session session, KickSession kick) {
-    Session.Seat seat = session.rooms.get(kick.roomId());
+    Session.Seat seat = session.rooms().get(kick.roomId());
     if (seat == null || !seat.userId.equals(kick.userId())) {
       return;
     }
-    session.rooms.remove(kick.roomId());
-    fanout.leave(kick.roomId(), session);
-    leftRoom.accept(session.id(), kick.roomId());
+    sessions.leave(session, kick.roomId());
     session.send(Protocol.roomStateChanged(kick.roomId(), "KICKOUT", kick.errorCode(), kick.reason()));
   }
 }

@@ -89,7 +89,7 @@ public final class StreamRequests {
     return bus.request(Addresses.ROOM_STREAM_UNPUBLISH, new UnpublishStream(roomId, streamId, session.id()),
             StreamAck.class)
         .map(ack -> {
-          Session.Seat seat = session.rooms.get(roomId);
+          Session.Seat seat = session.rooms().get(roomId);
           if (seat != null) {
             seat.streams.remove(streamId);
             seat.extraInfo.remove(streamId);
@@ -101,12 +101,12 @@ public final class StreamRequests {
   Future<Reply> setExtraInfo(Session session, JsonObject request) {
     String streamId = fields.id(request, "streamID");
     String roomId = roomOfStream(session, streamId);
-    session.checkToken(session.rooms.get(roomId));
+    session.checkToken(session.rooms().get(roomId));
     String extraInfo = fields.text(request, "extraInfo", false);
     return bus.request(Addresses.ROOM_STREAM_EXTRA_INFO_SET, new SetStreamExtraInfo(roomId, streamId, session.id(),
             extraInfo), StreamAck.class)
         .map(ack -> {
-          Session.Seat seat = session.rooms.get(roomId);
+          Session.Seat seat = session.rooms().get(roomId);
           if (seat != null && seat.streams.contains(streamId)) {
             seat.extraInfo.put(streamId, extraInfo);
           }
@@ -118,15 +118,15 @@ public final class StreamRequests {
     if (request.getValue("roomID") != null) {
       return fields.id(request, "roomID");
     }
-    if (session.rooms.size() == 1) {
-      return session.rooms.keySet().iterator().next();
+    if (session.rooms().size() == 1) {
+      return session.rooms().keySet().iterator().next();
     }
-    throw session.rooms.isEmpty() ? ErrorCode.NOT_LOGGED_IN.exception("log into a room first")
+    throw session.rooms().isEmpty() ? ErrorCode.NOT_LOGGED_IN.exception("log into a room first")
         : ErrorCode.INVALID_FIELD.exception("roomID is required when the connection is in several rooms");
   }
 
   private static String roomOfStream(Session session, String streamId) {
-    for (Map.Entry<String, Session.Seat> e : session.rooms.entrySet()) {
+    for (Map.Entry<String, Session.Seat> e : session.rooms().entrySet()) {
       if (e.getValue().streams.contains(streamId)) {
         return e.getKey();
       }

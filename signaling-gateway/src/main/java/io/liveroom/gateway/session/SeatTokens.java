@@ -66,7 +66,7 @@ public final class SeatTokens {
   List<Due> due(Session session) {
     long now = clockMs.getAsLong();
     List<Due> out = new ArrayList<>();
-    for (Map.Entry<String, Session.Seat> e : session.rooms.entrySet()) {
+    for (Map.Entry<String, Session.Seat> e : session.rooms().entrySet()) {
       Session.Seat seat = e.getValue();
       if (!seat.active()) {
         continue;

@@ -1,31 +1,38 @@
 package io.liveroom.gateway.session;
 
 import io.liveroom.gateway.fanout.RoomFanout;
-import io.liveroom.gateway.ws.ClientSocket;
+import io.liveroom.gateway.ws.ClientConnection;
 import io.liveroom.gateway.ws.Pushes;
 import io.liveroom.gateway.ws.RateLimiter;
 import io.liveroom.gateway.ws.SharedTextFrame;
 import io.liveroom.infra.auth.TokenClaims;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One client WebSocket connection and the rooms it is in. Touched only on its gateway's event loop. */
+/**
+ * One client connection and its seats in rooms. The seats change only through
+ * {@link SessionRegistry}, which keeps the fan-out index in step; everyone else reads them
+ * ({@link #rooms()}). Touched only on its gateway's event loop.
+ */
 public final class Session {
   private String id;
   private String resumeToken;
-  private final ClientSocket socket;
-  public final Map<String, Seat> rooms = new LinkedHashMap<>();
-  public final RateLimiter limiter;
+  private final ClientConnection socket;
+  private final Map<String, Seat> seats = new LinkedHashMap<>();
+  private final Map<String, Seat> rooms = Collections.unmodifiableMap(seats);
+  private final RateLimiter limiter;
   private final SeatTokens seatTokens;
-  public long lastSeen = System.currentTimeMillis();
+  private long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
-  public Session(String id, String resumeToken, ClientSocket socket, RateLimiter limiter, SeatTokens seatTokens) {
+  public Session(String id, String resumeToken, ClientConnection socket, RateLimiter limiter, SeatTokens seatTokens) {
     this.id = id;
     this.resumeToken = resumeToken;
     this.socket = socket;
@@ -38,6 +45,33 @@ public final class Session {
     seatTokens.check(seat);
   }
 
+  /** The session's seats by roomID, in the order it entered them (read-only: see {@link SessionRegistry}). */
+  public Map<String, Seat> rooms() {
+    return rooms;
+  }
+
+  void seat(String roomId, Seat seat) {
+    seats.put(roomId, seat);
+  }
+
+  Seat unseat(String roomId) {
+    return seats.remove(roomId);
+  }
+
+  /** The connection's request rate limiter. */
+  public RateLimiter limiter() {
+    return limiter;
+  }
+
+  /** When the client last sent anything (a frame or a ping), epoch ms. */
+  public long lastSeen() {
+    return lastSeen;
+  }
+
+  public void touch(long now) {
+    lastSeen = now;
+  }
+
   public String id() {
     return id;
   }
@@ -48,7 +82,7 @@ public final class Session {
 
   /** Takes over a resumed session's identity (only before this connection joined any room). */
   void adopt(String sessionId, String newResumeToken) {
-    if (!rooms.isEmpty()) {
+    if (!seats.isEmpty()) {
       throw new IllegalStateException("a session in rooms cannot change identity");
     }
     this.id = sessionId;
@@ -69,7 +103,7 @@ public final class Session {
     final String mode;
     public final Set<String> streams = new LinkedHashSet<>();
     /** The extra info of the streams published here, by streamID (for re-asserting them). */
-    public final Map<String, String> extraInfo = new java.util.HashMap<>();
+    public final Map<String, String> extraInfo = new HashMap<>();
     /** When the seat entered its room's fan-out (RoomFanout's clock). */
     public long enteredAt;
     private List<String> queued = new ArrayList<>();
@@ -95,7 +129,7 @@ public final class Session {
   }
 
   public int streamCount() {
-    return rooms.values().stream().mapToInt(s -> s.streams.size()).sum();
+    return seats.values().stream().mapToInt(s -> s.streams.size()).sum();
   }
 
   public boolean closed() {

@@ -3,6 +3,7 @@ package io.liveroom.gateway.session;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.requests.RoomRequests;
+import io.liveroom.gateway.ws.CloseCodes;
 import io.liveroom.gateway.ws.Protocol;
 import io.liveroom.gateway.ws.Pushes;
 import io.liveroom.gateway.ws.Reply;
@@ -12,8 +13,6 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LoginReply;
-import io.liveroom.infra.contracts.LogoutReply;
-import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.ResumeReply;
 import io.liveroom.infra.contracts.ResumeSeat;
 import io.liveroom.infra.contracts.ResumeSession;
@@ -38,14 +37,13 @@ import java.util.Map;
  * resume token and finds its rooms and streams intact; otherwise it expires and leaves its rooms.
  */
 public final class SessionLifecycle {
-  /** Close code for a connection silent past the heartbeat timeout. */
-  static final short CLOSE_HEARTBEAT_TIMEOUT = 4000;
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Vertx vertx;
   private final String gatewayId;
   private final Bus bus;
   private final SessionStore store;
   private final RoomFanout fanout;
+  private final SessionRegistry sessions;
   private final RoomRequests rooms;
   private final GatewayConfig config;
   private final TokenService tokens;
@@ -53,8 +51,9 @@ public final class SessionLifecycle {
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
 
-  public SessionLifecycle(Vertx vertx, String gatewayId, Bus bus, SessionStore store, RoomFanout fanout, RoomRequests rooms,
-      GatewayConfig config, TokenService tokens, PendingLeaves leaves) {
+  public SessionLifecycle(Vertx vertx, String gatewayId, Bus bus, SessionStore store, SessionRegistry sessions,
+      RoomFanout fanout, RoomRequests rooms, GatewayConfig config, TokenService tokens, PendingLeaves leaves) {
+    this.sessions = sessions;
     this.leaves = leaves;
     this.vertx = vertx;
     this.gatewayId = gatewayId;
@@ -78,11 +77,13 @@ public final class SessionLifecycle {
         .put("reconnectGraceMs", config.reconnectGraceMs());
   }
 
-  /** The socket is gone: park the session when it is in rooms, so the client may come back. */
+  /**
+   * The socket is gone (the session is already out of the registry and the rooms' fan-out): park
+   * the session when it is in rooms, so the client may come back.
+   */
   public void closed(Session session) {
     List<ParkedSession.Seat> seats = new ArrayList<>();
-    session.rooms.forEach((roomId, seat) -> {
-      fanout.leave(roomId, session);
+    session.rooms().forEach((roomId, seat) -> {
       if (seat.active()) {
         seats.add(new ParkedSession.Seat(roomId, seat.userId, seat.userName, seat.userUpdate, seat.token,
             List.copyOf(seat.streams), seat.mode, seat.extraInfo));
@@ -146,8 +147,8 @@ public final class SessionLifecycle {
   }
 
   /** {@code resume}: the first request of a new connection, with the old sessionID and resume token. */
-  public Future<Reply> resume(Session session, JsonObject request, Map<String, Session> live) {
-    if (!session.rooms.isEmpty()) {
+  public Future<Reply> resume(Session session, JsonObject request) {
+    if (!session.rooms().isEmpty()) {
       throw ErrorCode.BAD_REQUEST.exception("resume must come before any login on a connection");
     }
     Object id = request.getValue("sessionID");
@@ -165,9 +166,7 @@ public final class SessionLifecycle {
       } else {
         bus.send(Addresses.gatewaySessionControl(parked.gatewayId()), new SessionTakenOver(sessionId, gatewayId));
       }
-      live.remove(session.id());
-      session.adopt(sessionId, newToken());
-      live.put(sessionId, session);
+      sessions.rename(session, sessionId, newToken());
       return rejoin(session, parked);
     });
   }
@@ -179,8 +178,7 @@ public final class SessionLifecycle {
       Session.Seat seat = new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
       seat.streams.addAll(p.streams());
       seat.extraInfo.putAll(p.extraInfo());
-      session.rooms.put(p.roomId(), seat);
-      subscriptions.add(fanout.enter(p.roomId(), session));
+      subscriptions.add(sessions.enter(session, p.roomId(), seat));
     }
     List<ResumeSeat> seats = parked.seats().stream().map(s -> new ResumeSeat(s.roomId(), s.userId())).toList();
     return Future.all(subscriptions)
@@ -190,18 +188,17 @@ public final class SessionLifecycle {
           JsonArray roomsJson = new JsonArray();
           for (LoginReply room : reply.rooms()) {
             fanout.extraInfo().learn(room.roomId(), room.extraInfo());
-            roomsJson.add(Pushes.room(room, session.rooms.get(room.roomId()).userUpdate));
+            roomsJson.add(Pushes.room(room, session.rooms().get(room.roomId()).userUpdate));
           }
           for (String lost : reply.lost()) {
-            session.rooms.remove(lost);
-            fanout.leave(lost, session);
+            sessions.abandon(session, lost, session.rooms().get(lost));
           }
           JsonObject body = new JsonObject().put("sessionID", session.id()).put("resumeToken", session.resumeToken())
               .put("rooms", roomsJson).put("lostRooms", new JsonArray(reply.lost()));
           return new Reply(body, () -> {
             reply.lost().forEach(roomId -> session.send(Protocol.roomStateChanged(roomId, "KICKOUT",
                 ErrorCode.SESSION_EXPIRED.code(), "the session lost this room while away")));
-            session.rooms.forEach((roomId, seat) -> {
+            session.rooms().forEach((roomId, seat) -> {
               session.send(Protocol.roomStateChanged(roomId, "RECONNECTED", 0, ""));
               session.activate(seat);
             });
@@ -219,11 +216,11 @@ public final class SessionLifecycle {
   }
 
   /** Closes connections silent past the heartbeat timeout; they park like any dropped connection. */
-  public void sweep(Iterable<Session> live) {
+  public void sweep() {
     long deadline = System.currentTimeMillis() - config.heartbeatTimeoutMs();
-    for (Session session : live) {
-      if (session.lastSeen < deadline) {
-        session.close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout");
+    for (Session session : sessions.snapshot()) {
+      if (session.lastSeen() < deadline) {
+        session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
       }
     }
   }

@@ -35,7 +35,7 @@ public final class StoreRecovery {
   private final Vertx vertx;
   private final String gatewayId;
   private final Bus bus;
-  private final Map<String, Session> sessions;
+  private final SessionRegistry sessions;
   private final SessionLifecycle lifecycle;
   private final MediaRequests media;
   private final RoomRequests rooms;
@@ -45,7 +45,7 @@ public final class StoreRecovery {
   private long generation;
   private long restoredAt;
 
-  public StoreRecovery(Vertx vertx, String gatewayId, Bus bus, Map<String, Session> sessions, SessionLifecycle lifecycle,
+  public StoreRecovery(Vertx vertx, String gatewayId, Bus bus, SessionRegistry sessions, SessionLifecycle lifecycle,
       MediaRequests media, RoomRequests rooms, PendingLeaves leaves, KnownExtraInfo extraInfo) {
     this.extraInfo = extraInfo;
     this.vertx = vertx;
@@ -113,8 +113,8 @@ public final class StoreRecovery {
   /** Every seat this gateway holds now: connected sessions, parked sessions, other sources. */
   List<RestoreGateway.Seat> seats() {
     List<RestoreGateway.Seat> out = new ArrayList<>();
-    for (Session session : sessions.values()) {
-      session.rooms.forEach((roomId, seat) -> {
+    for (Session session : sessions.all()) {
+      session.rooms().forEach((roomId, seat) -> {
         if (seat.active()) {
           out.add(new RestoreGateway.Seat(roomId, seat.userId, seat.userName, session.id(), seat.mode,
               streams(session.id(), seat.streams, seat.extraInfo)));

@@ -17,11 +17,9 @@ import java.util.function.BiFunction;
  * Reads client frames: rate limit, size, JSON envelope, request id ({@link Protocol#echoableId}),
  * every string of the frame valid Unicode ({@link Unicode#requireValid}), then dispatch by
  * {@code type}. Bad input gets an error reply naming the problem and the socket stays open; a
- * connection whose rejected requests pass {@code abuseRejectLimit} is closed with {@link #CLOSE_ABUSE}.
+ * connection whose rejected requests pass {@code abuseRejectLimit} is closed with {@link CloseCodes#ABUSE}.
  */
 public final class ClientHandler {
-  /** Close code for a connection that kept flooding past its rate limit. */
-  static final short CLOSE_ABUSE = 4029;
   private final Map<String, BiFunction<Session, JsonObject, Future<Reply>>> handlers = new HashMap<>();
   private final GatewayConfig config;
   private java.util.function.BiConsumer<String, Throwable> observer = (type, failure) -> {};
@@ -79,12 +77,12 @@ public final class ClientHandler {
   /** Counts a frame as a heartbeat and against the rate limit; false (after answering or closing) when it is over. */
   private boolean admitted(Session session, String text) {
     long now = System.currentTimeMillis();
-    session.lastSeen = now;
-    if (session.limiter.tryAcquire(now)) {
+    session.touch(now);
+    if (session.limiter().tryAcquire(now)) {
       return true;
     }
-    if (session.limiter.rejected() > config.abuseRejectLimit()) {
-      session.close(CLOSE_ABUSE, "request flood");
+    if (session.limiter().rejected() > config.abuseRejectLimit()) {
+      session.close(CloseCodes.ABUSE, "request flood");
     } else {
       session.send(Protocol.error(text == null ? null : idOf(text), ErrorCode.RATE_LIMITED, "more than "
           + config.requestsPerSecond() + " requests per second"));

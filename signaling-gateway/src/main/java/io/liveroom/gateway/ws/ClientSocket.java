@@ -1,6 +1,5 @@
 package io.liveroom.gateway.ws;
 
-import io.liveroom.gateway.GatewayVerticle;
 import io.liveroom.infra.text.Unicode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -53,9 +52,8 @@ import java.util.concurrent.TimeUnit;
  * each one per socket costs more CPU than it saves. Messages longer than {@link #MAX_FRAME_PAYLOAD}
  * are sent as continuation frames, since common clients cap a frame at 64 KiB.
  */
-public final class ClientSocket extends ChannelInboundHandlerAdapter {
+public final class ClientSocket extends ChannelInboundHandlerAdapter implements ClientConnection {
   public static final int MAX_FRAME_PAYLOAD = 65_535;
-  static final short CLOSE_TOO_BIG = 1009;
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final int OP_CONTINUATION = 0x0;
   private static final int OP_TEXT = 0x1;
@@ -157,7 +155,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter {
     return this;
   }
 
-  /** Sends one text message. */
+  @Override
   public void send(String text) {
     if (!ctx.executor().inEventLoop()) {
       ctx.executor().execute(() -> send(text));
@@ -166,6 +164,11 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter {
     if (!closing && !closed) {
       ctx.writeAndFlush(textFrame(ctx.alloc(), text), ctx.voidPromise());
     }
+  }
+
+  @Override
+  public boolean send(SharedTextFrame frame) {
+    return sendShared(frame.wire());
   }
 
   /**
@@ -195,6 +198,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter {
   }
 
   /** Starts the close handshake: a close frame now, the TCP connection when the client answers or times out. */
+  @Override
   public void close(int code, String reason) {
     if (!ctx.executor().inEventLoop()) {
       ctx.executor().execute(() -> close(code, reason));
@@ -258,7 +262,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ShutdownEvent) { // the HTTP server is closing
-      close(GatewayVerticle.CLOSE_GOING_AWAY, "server shutting down");
+      close(CloseCodes.GOING_AWAY, "server shutting down");
     }
     ReferenceCountUtil.release(evt);
   }
@@ -266,10 +270,10 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException) { // a fragmented message over the limit
-      close(CLOSE_TOO_BIG, "message too large");
+      close(CloseCodes.TOO_BIG, "message too large");
     } else if (cause instanceof CorruptedWebSocketFrameException corrupt) { // the decoder now skips all input
       WebSocketCloseStatus status = corrupt.closeStatus();
-      close(status.code(), status.code() == CLOSE_TOO_BIG ? "frame too large" : status.reasonText());
+      close(status.code(), status.code() == CloseCodes.TOO_BIG ? "frame too large" : status.reasonText());
     } else {
       ctx.close(); // I/O error: the connection is gone
     }

@@ -29,8 +29,8 @@ final class RequestLog {
   static void done(Session session, String type, JsonObject request, long startNanos, AsyncResult<Reply> result) {
     String roomId = field(request.getValue("roomID"));
     String userId = request.getValue("user") instanceof JsonObject user ? field(user.getValue("userID")) : null;
-    if (userId == null && roomId != null && session.rooms.get(roomId) != null) {
-      userId = session.rooms.get(roomId).userId;
+    if (userId == null && roomId != null && session.rooms().get(roomId) != null) {
+      userId = session.rooms().get(roomId).userId;
     }
     String outcome = result.succeeded() ? "ok" : Failures.classify(result.cause()).name();
     long ms = (System.nanoTime() - startNanos) / 1_000_000;

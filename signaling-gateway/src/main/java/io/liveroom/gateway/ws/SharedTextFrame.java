@@ -33,8 +33,13 @@ public final class SharedTextFrame {
    * writable (its send buffer is above the high-water mark): the caller drops best-effort frames
    * for that socket. A socket that is closing takes nothing and counts as written.
    */
-  public boolean writeTo(ClientSocket socket) {
-    return socket.sendShared(wire);
+  public boolean writeTo(ClientConnection connection) {
+    return connection.send(this);
+  }
+
+  /** The complete frame's bytes (a connection writes a retained view of them). */
+  ByteBuf wire() {
+    return wire;
   }
 
   /** Gives the shared buffer back once every socket has its view (the views keep it alive). */

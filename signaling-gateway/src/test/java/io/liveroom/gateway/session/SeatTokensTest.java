@@ -31,7 +31,7 @@ class SeatTokensTest {
   private Session sessionWithSeat(TokenClaims claims) {
     Session session = new Session("s-1", "r", null, new RateLimiter(10, 10, 0), seatTokens);
     Session.Seat seat = new Session.Seat("alice", "Alice", false, claims, "t", "live");
-    session.rooms.put("lobby", seat);
+    session.seat("lobby", seat);
     session.activate(seat);
     return session;
   }
@@ -43,7 +43,7 @@ class SeatTokensTest {
   @Test
   void warnsOnceAtTheLeadThenExpiresAfterTheSkew() {
     Session session = sessionWithSeat(claims(EXP));
-    Session.Seat seat = session.rooms.get("lobby");
+    Session.Seat seat = session.rooms().get("lobby");
     nowMs.set((EXP - 31) * 1000);
     assertEquals(List.of(), seatTokens.due(session));
     nowMs.set((EXP - 30) * 1000);
@@ -62,7 +62,7 @@ class SeatTokensTest {
   @Test
   void aRenewedTokenIsWarnedAboutAgainAndASeatWithoutClaimsIsExpired() {
     Session session = sessionWithSeat(claims(EXP));
-    Session.Seat seat = session.rooms.get("lobby");
+    Session.Seat seat = session.rooms().get("lobby");
     nowMs.set((EXP - 20) * 1000);
     assertEquals(1, seatTokens.due(session).size());
     seat.renew(claims(EXP + 3600), "t2");
