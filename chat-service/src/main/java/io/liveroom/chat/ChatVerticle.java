@@ -7,6 +7,7 @@ import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.CustomCommandDelivered;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.GetMessages;
 import io.liveroom.infra.contracts.SendBarrage;
 import io.liveroom.infra.contracts.SendBroadcast;
@@ -75,7 +76,7 @@ public final class ChatVerticle extends VerticleBase {
   /** Room events go out on the per-room address, commands to the recipient's gateway. */
   private record BusChatEvents(Bus bus) implements ChatEvents {
     @Override
-    public void publish(String roomId, Record event) {
+    public void publish(String roomId, RoomEvent event) {
       bus.publish(Addresses.roomEvents(roomId), event);
     }
 

@@ -7,6 +7,7 @@ import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.BarrageReceived;
 import io.liveroom.infra.contracts.BroadcastReceived;
 import io.liveroom.infra.contracts.CustomCommandDelivered;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.SendBarrage;
 import io.liveroom.infra.contracts.SendBroadcast;
 import io.liveroom.infra.contracts.SendCustomCommand;
@@ -56,7 +57,7 @@ abstract class ChatServiceFixture {
 
   /** What the service published and delivered, in order. */
   static final class Recorded implements ChatEvents {
-    record Published(String roomId, Record event) {}
+    record Published(String roomId, RoomEvent event) {}
 
     record Delivered(String gatewayId, CustomCommandDelivered command) {}
 
@@ -64,7 +65,7 @@ abstract class ChatServiceFixture {
     final List<Delivered> delivered = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void publish(String roomId, Record event) {
+    public void publish(String roomId, RoomEvent event) {
       published.add(new Published(roomId, event));
     }
 

@@ -1,12 +1,15 @@
 package io.liveroom.room;
 
+import io.liveroom.infra.contracts.GatewayCommand;
+import io.liveroom.infra.contracts.RoomEvent;
+
 /** Where room-service sends what it decides: room events to members, commands to gateways. */
 public interface RoomEvents {
   /** Publishes an event to every gateway with members in {@code roomId}. */
-  void publish(String roomId, Record event);
+  void publish(String roomId, RoomEvent event);
 
   /** Sends a command to one gateway (a kick, a relayed signal for one of its sessions). */
-  void toGateway(String gatewayId, Record command);
+  void toGateway(String gatewayId, GatewayCommand command);
 
   /**
    * Tells a media node to stop a stream's media (its registry entry is gone): the owning publisher

@@ -2,6 +2,8 @@ package io.liveroom.room;
 
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.GatewayCommand;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
@@ -122,12 +124,12 @@ public final class RoomVerticle extends VerticleBase {
   /** Room events go out on the per-room address, commands to the holding gateway's address. */
   private record BusRoomEvents(Bus bus) implements RoomEvents {
     @Override
-    public void publish(String roomId, Record event) {
+    public void publish(String roomId, RoomEvent event) {
       bus.publish(Addresses.roomEvents(roomId), event);
     }
 
     @Override
-    public void toGateway(String gatewayId, Record command) {
+    public void toGateway(String gatewayId, GatewayCommand command) {
       bus.send(Addresses.gatewaySessionControl(gatewayId), command);
     }
 

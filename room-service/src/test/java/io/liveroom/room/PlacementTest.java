@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.GatewayCommand;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.PublishStream;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.RoomMediaMoved;
 import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
@@ -61,12 +63,12 @@ class PlacementTest {
   private RoomEvents events() {
     return new RoomEvents() {
       @Override
-      public void publish(String roomId, Record event) {
-        published.add(event);
+      public void publish(String roomId, RoomEvent event) {
+        published.add((Record) event);
       }
 
       @Override
-      public void toGateway(String gatewayId, Record command) {}
+      public void toGateway(String gatewayId, GatewayCommand command) {}
 
       @Override
       public void stopMedia(String nodeId, String streamId, String peerId) {}

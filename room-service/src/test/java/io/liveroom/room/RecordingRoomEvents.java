@@ -1,6 +1,8 @@
 package io.liveroom.room;
 
+import io.liveroom.infra.contracts.GatewayCommand;
 import io.liveroom.infra.contracts.MediaStop;
+import io.liveroom.infra.contracts.RoomEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +12,13 @@ final class RecordingRoomEvents implements RoomEvents {
   final List<Record> commands = new ArrayList<>();
 
   @Override
-  public void publish(String roomId, Record event) {
-    published.add(event);
+  public void publish(String roomId, RoomEvent event) {
+    published.add((Record) event);
   }
 
   @Override
-  public void toGateway(String gatewayId, Record command) {
-    commands.add(command);
+  public void toGateway(String gatewayId, GatewayCommand command) {
+    commands.add((Record) command);
   }
 
   @Override

@@ -25,11 +25,6 @@ import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.CustomCommandDelivered;
-import io.liveroom.infra.contracts.GatewayPing;
-import io.liveroom.infra.contracts.KickSession;
-import io.liveroom.infra.contracts.SessionTakenOver;
-import io.liveroom.infra.contracts.SignalDelivered;
 import io.liveroom.infra.health.HealthRoutes;
 import io.liveroom.infra.http.AccessLog;
 import io.liveroom.infra.http.HttpConnections;
@@ -40,7 +35,6 @@ import io.liveroom.infra.tls.ServerTls;
 import io.liveroom.infra.tls.TlsConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -97,6 +91,7 @@ public final class GatewayVerticle extends VerticleBase {
     new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
     chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
+    GatewayControl control = new GatewayControl(sessions, rooms, chat, lifecycle);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     fanout.onMembershipChange(presence::changed);
     clients.observe(metrics::requested);
@@ -142,7 +137,7 @@ public final class GatewayVerticle extends VerticleBase {
           }
         });
     return Future.join(
-        vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), this::control).completion(),
+        vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), control::handle).completion(),
         vertx.eventBus().localConsumer(Addresses.STORE_RESET, m -> {
           recovery.storeReset();
           presence.changed();
@@ -174,30 +169,6 @@ public final class GatewayVerticle extends VerticleBase {
           lifecycle.closed(session);
         });
     session.send(lifecycle.opened(session));
-  }
-
-  private void control(Message<Object> message) {
-    Object body = message.body();
-    if (body instanceof GatewayPing ping) {
-      message.reply(ping);
-    } else if (body instanceof KickSession kick) {
-      Session session = sessions.get(kick.sessionId());
-      if (session != null) {
-        rooms.kicked(session, kick);
-      }
-    } else if (body instanceof SignalDelivered signal) {
-      Session session = sessions.get(signal.sessionId());
-      if (session != null) {
-        rooms.signal(session, signal);
-      }
-    } else if (body instanceof CustomCommandDelivered command) {
-      Session session = sessions.get(command.sessionId());
-      if (session != null) {
-        chat.deliver(session, command);
-      }
-    } else if (body instanceof SessionTakenOver takeOver) {
-      lifecycle.takenOver(takeOver);
-    }
   }
 
   /**

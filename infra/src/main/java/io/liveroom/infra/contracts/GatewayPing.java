@@ -5,4 +5,9 @@ package io.liveroom.infra.contracts;
  * same record). Room-service asks before evicting the members of a gateway whose presence lease
  * lapsed: a gateway that answers was only slow, not dead.
  */
-public record GatewayPing(String gatewayId) {}
+public record GatewayPing(String gatewayId) implements GatewayCommand {
+  @Override
+  public <R> R accept(GatewayCommand.Handler<R> handler) {
+    return handler.ping(this);
+  }
+}

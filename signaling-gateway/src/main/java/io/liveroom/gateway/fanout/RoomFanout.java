@@ -4,11 +4,10 @@ import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayMetrics;
 import io.liveroom.gateway.session.KnownExtraInfo;
 import io.liveroom.gateway.session.Session;
-import io.liveroom.gateway.ws.Protocol;
-import io.liveroom.gateway.ws.Pushes;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.BarrageReceived;
 import io.liveroom.infra.contracts.BroadcastReceived;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.RoomExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
@@ -18,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +31,7 @@ import java.util.Set;
  * Broadcast and signaling frames are always written (queued on the connection, never dropped).
  */
 public final class RoomFanout {
+  private static final System.Logger LOG = System.getLogger(RoomFanout.class.getName());
   private final Vertx vertx;
   private final EventBus bus;
   private final long reorderMs;
@@ -76,8 +75,10 @@ public final class RoomFanout {
   public Future<Void> enter(String roomId, Session session, Session.Seat seat) {
     seat.enteredAt = users.entered(); // joins and leaves that arrived before are not its news
     members.add(roomId, session, seat);
-    MessageConsumer<Object> consumer = consumers.computeIfAbsent(roomId,
-        k -> bus.consumer(Addresses.roomEvents(roomId), message -> deliver(roomId, message.body())));
+    MessageConsumer<Object> consumer = consumers.computeIfAbsent(roomId, k -> {
+      RoomPushes pushes = new RoomPushes(roomId);
+      return bus.consumer(Addresses.roomEvents(roomId), message -> deliver(pushes, message.body()));
+    });
     return consumer.completion();
   }
 
@@ -112,22 +113,81 @@ public final class RoomFanout {
     return barrage.dropped();
   }
 
-  private void deliver(String roomId, Object event) {
-    if (event instanceof RoomUserUpdated e) {
+  /** Dispatches one message of a room's event address; anything but a {@link RoomEvent} is logged, never dropped silently. */
+  private void deliver(RoomPushes pushes, Object body) {
+    if (body instanceof RoomEvent event) {
+      event.accept(pushes);
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "room " + pushes.roomId + ": ignored a message that is not a RoomEvent: "
+          + (body == null ? "null" : body.getClass().getName()));
+    }
+  }
+
+  /** One room's events as pushes to its local members. */
+  private final class RoomPushes implements RoomEvent.Handler<Void> {
+    private final String roomId;
+
+    RoomPushes(String roomId) {
+      this.roomId = roomId;
+    }
+
+    /** The room's members, after the joins and leaves that came before this event went out; null: none. */
+    private Set<Session> members() {
+      users.flush(roomId);
+      Map<Session, Session.Seat> seats = members.of(roomId);
+      return seats == null ? null : seats.keySet();
+    }
+
+    @Override
+    public Void userUpdated(RoomUserUpdated e) {
       users.offer(roomId, e);
-      return;
+      return null;
     }
-    users.flush(roomId); // what came before goes out before
-    Map<Session, Session.Seat> seats = members.of(roomId);
-    if (seats == null) {
-      return;
+
+    @Override
+    public Void onlineCountChanged(RoomOnlineCountChanged e) {
+      Set<Session> sessions = members();
+      if (sessions != null) {
+        signaling(sessions, roomId, null, RoomEventFrames.onlineCount(roomId, e));
+      }
+      return null;
     }
-    Set<Session> sessions = seats.keySet();
-    if (event instanceof BarrageReceived e) {
-      barrage.offer(roomId, sessions.size(), e.messages());
-    } else if (event instanceof BroadcastReceived e && !e.messages().isEmpty()) {
-      String frame = Protocol.push("IMRecvBroadcastMessage").put("roomID", roomId)
-          .put("chatData", Pushes.chatData(e.messages())).encode();
+
+    @Override
+    public Void streamUpdated(RoomStreamUpdated e) {
+      Set<Session> sessions = members();
+      if (sessions != null) {
+        signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.streams(roomId, e));
+      }
+      return null;
+    }
+
+    @Override
+    public Void streamExtraInfoUpdated(RoomStreamExtraInfoUpdated e) {
+      Set<Session> sessions = members();
+      if (sessions != null) {
+        signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.streamExtraInfo(roomId, e));
+      }
+      return null;
+    }
+
+    @Override
+    public Void extraInfoUpdated(RoomExtraInfoUpdated e) {
+      Set<Session> sessions = members();
+      if (sessions != null) {
+        extraInfo.learn(roomId, e.info());
+        signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.extraInfo(roomId, e));
+      }
+      return null;
+    }
+
+    @Override
+    public Void broadcastReceived(BroadcastReceived e) {
+      Set<Session> sessions = members();
+      if (sessions == null || e.messages().isEmpty()) {
+        return null;
+      }
+      String frame = RoomEventFrames.broadcast(roomId, e);
       order.computeIfAbsent(roomId, k -> new BroadcastOrder(vertx, reorderMs, f -> {
         Map<Session, Session.Seat> now = members.of(roomId);
         if (now != null) {
@@ -135,20 +195,16 @@ public final class RoomFanout {
           metrics.frames(GatewayMetrics.Kind.BROADCAST, 1, fanOut(now.keySet(), roomId, null, f));
         }
       })).offer(e.messages().get(0).messageId(), e.messages().get(e.messages().size() - 1).messageId(), frame);
-    } else if (event instanceof RoomOnlineCountChanged e) {
-      signaling(sessions, roomId, null, Protocol.push("roomOnlineUserCountUpdate").put("roomID", roomId)
-          .put("count", e.count()).encode());
-    } else if (event instanceof RoomStreamUpdated e) {
-      signaling(sessions, roomId, e.originSessionId(), Protocol.push("roomStreamUpdate").put("roomID", roomId)
-          .put("updateType", e.updateType().name()).put("streamList", Pushes.streams(e.streams()))
-          .put("extendedData", "").encode());
-    } else if (event instanceof RoomStreamExtraInfoUpdated e) {
-      signaling(sessions, roomId, e.originSessionId(), Protocol.push("roomStreamExtraInfoUpdate")
-          .put("roomID", roomId).put("streamList", Pushes.streams(e.streams())).encode());
-    } else if (event instanceof RoomExtraInfoUpdated e) {
-      extraInfo.learn(roomId, e.info());
-      signaling(sessions, roomId, e.originSessionId(), Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)
-          .put("roomExtraInfoList", new JsonArray().add(Pushes.extraInfo(e.info()))).encode());
+      return null;
+    }
+
+    @Override
+    public Void barrageReceived(BarrageReceived e) {
+      Set<Session> sessions = members();
+      if (sessions != null) {
+        barrage.offer(roomId, sessions.size(), e.messages());
+      }
+      return null;
     }
   }
 

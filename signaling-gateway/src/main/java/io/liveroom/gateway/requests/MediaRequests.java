@@ -30,6 +30,7 @@ import java.util.Map;
  * the session that owns the peer. Media itself never passes through here.
  */
 public final class MediaRequests {
+  private static final System.Logger LOG = System.getLogger(MediaRequests.class.getName());
   /** One WebRTC peer of one of this gateway's sessions. */
   public record Peer(String sessionId, String roomId, String streamId, String nodeId, boolean publisher) {}
 
@@ -55,12 +56,21 @@ public final class MediaRequests {
     return Future.join(bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
       if (message.body() instanceof MediaPeerUpdated update) {
         updated(update);
+      } else {
+        ignored(Addresses.MEDIA_PEER_UPDATED, message.body());
       }
     }).completion(), bus.eventBus().consumer(Addresses.ROOM_MEDIA_MOVED, message -> {
       if (message.body() instanceof RoomMediaMoved moved) {
         moved(moved);
+      } else {
+        ignored(Addresses.ROOM_MEDIA_MOVED, message.body());
       }
     }).completion()).mapEmpty();
+  }
+
+  private static void ignored(String address, Object body) {
+    LOG.log(System.Logger.Level.WARNING, "ignored a message of unexpected type on " + address + ": "
+        + (body == null ? "null" : body.getClass().getName()));
   }
 
   /**
