@@ -52,7 +52,7 @@ public final class ChatVerticle extends VerticleBase {
         bus.serve(Addresses.CHAT_BROADCAST_SEND, SendBroadcast.class, chat::broadcast).completion(),
         bus.serve(Addresses.CHAT_BARRAGE_SEND, SendBarrage.class, chat::barrage).completion(),
         bus.serve(Addresses.CHAT_COMMAND_SEND, SendCustomCommand.class, chat::command).completion(),
-        bus.serve(Addresses.CHAT_MESSAGES_GET, GetMessages.class, chat::messages).completion());
+        bus.serve(Addresses.CHAT_MESSAGE_LIST, GetMessages.class, chat::messages).completion());
   }
 
   @Override

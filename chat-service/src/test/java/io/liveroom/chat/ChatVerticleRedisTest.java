@@ -57,7 +57,7 @@ class ChatVerticleRedisTest {
           Addresses.CHAT_BROADCAST_SEND, new SendBroadcast("r1", users.get(i % 4), null, "s-" + users.get(i % 4),
               "m" + i), BroadcastSent.class)).toList();
       await(Future.all(sends));
-      MessagesPage page = await(b.bus().request(Addresses.CHAT_MESSAGES_GET,
+      MessagesPage page = await(b.bus().request(Addresses.CHAT_MESSAGE_LIST,
           new GetMessages("r1", "u1", "s-u1", 0, 0), MessagesPage.class));
       long first = page.firstSeq(); // the sequence starts at the first send's time x 1000 + 1
       List<Long> expected = LongStream.range(0, n).map(i -> first + i).boxed().toList();

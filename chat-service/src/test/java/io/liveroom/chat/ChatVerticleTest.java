@@ -81,7 +81,7 @@ class ChatVerticleTest {
     until("the broadcast event", () -> !roomEvents.isEmpty());
     ChatData data = new ChatData(sent.messageId(), new RoomUser("alice", "ALICE"), sent.sendTime(), "hello");
     assertEquals(List.of(new BroadcastReceived("r1", List.of(data))), roomEvents);
-    MessagesPage page = await(request(Addresses.CHAT_MESSAGES_GET, new GetMessages("r1", "bob", "s-bob", 0, 0),
+    MessagesPage page = await(request(Addresses.CHAT_MESSAGE_LIST, new GetMessages("r1", "bob", "s-bob", 0, 0),
         MessagesPage.class));
     assertEquals(new MessagesPage("r1", List.of(data), sent.messageId(), sent.messageId(), sent.messageId()), page);
   }

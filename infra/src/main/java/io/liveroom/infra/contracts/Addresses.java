@@ -1,81 +1,134 @@
 package io.liveroom.infra.contracts;
 
+import java.util.List;
+
 /**
  * Every event-bus address of the system. Lowercase {@code service.entity.verb}: commands are
  * imperative, events past tense. Addresses scoped to one room or one node append its id.
  */
 public final class Addresses {
-  /** {@link LoginRoom} -> {@link LoginReply}. */
+  // room-service
+  /** Request {@link LoginRoom} -> reply {@link LoginReply}. */
+  @Carries(request = LoginRoom.class, reply = LoginReply.class)
   public static final String ROOM_LOGIN = "room.member.login";
-  /** {@link LogoutRoom} -> {@link LogoutReply}. */
+  /** Request {@link LogoutRoom} -> reply {@link LogoutReply}. */
+  @Carries(request = LogoutRoom.class, reply = LogoutReply.class)
   public static final String ROOM_LOGOUT = "room.member.logout";
-  /** {@link ResumeSession} -> {@link ResumeReply}. */
+  /** Request {@link ResumeSession} -> reply {@link ResumeReply}. */
+  @Carries(request = ResumeSession.class, reply = ResumeReply.class)
   public static final String ROOM_SESSION_RESUME = "room.session.resume";
-  /** {@link KickUsers} -> {@link KickResult}. */
+  /** Request {@link KickUsers} -> reply {@link KickResult}. */
+  @Carries(request = KickUsers.class, reply = KickResult.class)
   public static final String ROOM_MEMBER_KICK = "room.member.kick";
-  /** {@link ListRooms} -> {@link RoomPage}. */
+  /** Request {@link ListRooms} -> reply {@link RoomPage}. */
+  @Carries(request = ListRooms.class, reply = RoomPage.class)
   public static final String ROOM_LIST = "room.room.list";
-  /** {@link ListUsers} -> {@link UserPage}. */
+  /** Request {@link ListUsers} -> reply {@link UserPage}. */
+  @Carries(request = ListUsers.class, reply = UserPage.class)
   public static final String ROOM_MEMBER_LIST = "room.member.list";
-  /** {@link SetRoomExtraInfo} -> {@link RoomExtraInfoSet}. */
+  /** Request {@link SetRoomExtraInfo} -> reply {@link RoomExtraInfoSet}. */
+  @Carries(request = SetRoomExtraInfo.class, reply = RoomExtraInfoSet.class)
   public static final String ROOM_EXTRA_INFO_SET = "room.extrainfo.set";
-  /** {@link RelaySignal} -> {@link RelayResult}. */
+  /** Request {@link RelaySignal} -> reply {@link RelayResult}. */
+  @Carries(request = RelaySignal.class, reply = RelayResult.class)
   public static final String ROOM_SIGNAL_RELAY = "room.signal.relay";
-  /** {@link PublishStream} -> {@link StreamAck}. */
+  /** Request {@link PublishStream} -> reply {@link StreamAck}. */
+  @Carries(request = PublishStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_PUBLISH = "room.stream.publish";
-  /** {@link UnpublishStream} -> {@link StreamAck}. */
+  /** Request {@link UnpublishStream} -> reply {@link StreamAck}. */
+  @Carries(request = UnpublishStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_UNPUBLISH = "room.stream.unpublish";
-  /** {@link LocateStream} -> {@link StreamLocation}. */
+  /** Request {@link LocateStream} -> reply {@link StreamLocation}. */
+  @Carries(request = LocateStream.class, reply = StreamLocation.class)
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
-  /** {@link SetStreamExtraInfo} -> {@link StreamAck}. */
-  public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.stream.extrainfo";
-  /** {@link OpenMediaSession} -> {@link MediaSessionOpened}. */
+  /** Request {@link SetStreamExtraInfo} -> reply {@link StreamAck}. */
+  @Carries(request = SetStreamExtraInfo.class, reply = StreamAck.class)
+  public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.streamextrainfo.set";
+  /** Request {@link OpenMediaSession} -> reply {@link MediaSessionOpened}. */
+  @Carries(request = OpenMediaSession.class, reply = MediaSessionOpened.class)
   public static final String ROOM_MEDIA_SESSION_OPEN = "room.mediasession.open";
-  /** {@link EndMediaSession} -> {@link LogoutReply}. */
+  /** Request {@link EndMediaSession} -> reply {@link LogoutReply}. */
+  @Carries(request = EndMediaSession.class, reply = LogoutReply.class)
   public static final String ROOM_MEDIA_SESSION_END = "room.mediasession.end";
 
   /**
-   * {@link RestoreGateway} -> {@link RestoreReport}: a gateway re-asserts its members and streams
-   * after the store lost them.
+   * Request {@link RestoreGateway} -> reply {@link RestoreReport}: a gateway re-asserts its members
+   * and streams after the store lost them.
    */
+  @Carries(request = RestoreGateway.class, reply = RestoreReport.class)
   public static final String ROOM_GATEWAY_RESTORE = "room.gateway.restore";
+  /** Publish {@link RoomMediaMoved}: a room left a lost or drained media node; gateways listen. */
+  @Carries(publish = RoomMediaMoved.class)
+  public static final String ROOM_MEDIA_MOVED = "room.media.moved";
+  /** Request {@link MediaNodesQuery} -> reply {@link MediaNodeList}: the registry with each node's rooms. */
+  @Carries(request = MediaNodesQuery.class, reply = MediaNodeList.class)
+  public static final String ROOM_MEDIA_NODES = "room.media.nodes";
+  /** Request {@link RoomDetailQuery} -> reply {@link RoomDetail}: one room with its media node. */
+  @Carries(request = RoomDetailQuery.class, reply = RoomDetail.class)
+  public static final String ROOM_DETAIL = "room.room.detail";
 
-  /** {@link StoreReset}, published locally on each node whose store check found the store's state lost. */
+  /** Publish {@link StoreReset}, locally on each node whose store check found the store's state lost. */
+  @Carries(publish = StoreReset.class)
   public static final String STORE_RESET = "store.epoch.reset";
 
   // chat-service
+  /** Request {@link SendBroadcast} -> reply {@link BroadcastSent}. */
+  @Carries(request = SendBroadcast.class, reply = BroadcastSent.class)
   public static final String CHAT_BROADCAST_SEND = "chat.broadcast.send";
+  /** Request {@link SendBarrage} -> reply {@link BarrageSent}. */
+  @Carries(request = SendBarrage.class, reply = BarrageSent.class)
   public static final String CHAT_BARRAGE_SEND = "chat.barrage.send";
+  /** Request {@link SendCustomCommand} -> reply {@link CustomCommandSent}. */
+  @Carries(request = SendCustomCommand.class, reply = CustomCommandSent.class)
   public static final String CHAT_COMMAND_SEND = "chat.command.send";
-  public static final String CHAT_MESSAGES_GET = "chat.message.list";
+  /** Request {@link GetMessages} -> reply {@link MessagesPage}: a page of a room's broadcast history. */
+  @Carries(request = GetMessages.class, reply = MessagesPage.class)
+  public static final String CHAT_MESSAGE_LIST = "chat.message.list";
 
   // presence-service
+  /** Request {@link GatewayLease} -> reply {@link LeaseAck}: a gateway's full presence report. */
+  @Carries(request = GatewayLease.class, reply = LeaseAck.class)
   public static final String PRESENCE_LEASE_REPORT = "presence.lease.report";
+  /** Request {@link RoomCountQuery} -> reply {@link RoomCount}. */
+  @Carries(request = RoomCountQuery.class, reply = RoomCount.class)
   public static final String PRESENCE_ROOM_COUNT_GET = "presence.room.count";
+  /** Request {@link OnlineQuery} -> reply {@link OnlineSummary}. */
+  @Carries(request = OnlineQuery.class, reply = OnlineSummary.class)
   public static final String PRESENCE_ONLINE_GET = "presence.online.summary";
+  /** Request {@link UserPresenceQuery} -> reply {@link UserPresence}. */
+  @Carries(request = UserPresenceQuery.class, reply = UserPresence.class)
   public static final String PRESENCE_USER_GET = "presence.user.lookup";
-  /** Published once per dead gateway (its lease expired): room-service evicts the members it held. */
+  /** Publish {@link GatewayExpired}, once per dead gateway (its lease expired): room-service evicts its members. */
+  @Carries(publish = GatewayExpired.class)
   public static final String PRESENCE_GATEWAY_EXPIRED = "presence.gateway.expired";
 
   // media-node
-  /** {@link MediaPeerUpdated}, published by every media node; room-service and gateways listen. */
+  /** Publish {@link MediaPeerUpdated}, by every media node; room-service and gateways listen. */
+  @Carries(publish = MediaPeerUpdated.class)
   public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
-  /** {@link RoomMediaMoved}, published by room-service when a room leaves a lost or drained node; gateways listen. */
-  public static final String ROOM_MEDIA_MOVED = "room.media.moved";
-  /** {@link MediaNodesQuery} -> {@link MediaNodeList}: the registry with each node's rooms (room-service). */
-  public static final String ROOM_MEDIA_NODES = "room.media.nodes";
-  /** {@link RoomDetailQuery} -> {@link RoomDetail}: one room with its media node (room-service). */
-  public static final String ROOM_DETAIL = "room.room.detail";
+  /** Prefix of {@link #mediaPublish(String)}. */
+  @Carries(request = MediaPublish.class, reply = MediaAnswer.class)
   private static final String MEDIA_PUBLISH = "media.peer.publish.";
+  /** Prefix of {@link #mediaPlay(String)}. */
+  @Carries(request = MediaPlay.class, reply = MediaAnswer.class)
   private static final String MEDIA_PLAY = "media.peer.play.";
+  /** Prefix of {@link #mediaStop(String)}. */
+  @Carries(request = MediaStop.class, reply = MediaStopped.class)
   private static final String MEDIA_STOP = "media.peer.stop.";
+  /** Prefix of {@link #mediaStats(String)}. */
+  @Carries(request = MediaStatsQuery.class, reply = MediaStats.class)
   private static final String MEDIA_STATS = "media.stream.stats.";
 
+  // addresses of one room or one gateway
+  /** Prefix of {@link #roomEvents(String)}. */
+  @Carries(publish = RoomEvent.class)
   private static final String ROOM_EVENTS = "room.event.published.";
+  /** Prefix of {@link #gatewaySessionControl(String)}. */
+  @Carries(send = GatewayCommand.class)
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
   /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
-  public static final java.util.List<String> WITH_ID_SUFFIX = java.util.List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
+  public static final List<String> WITH_ID_SUFFIX = List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
       MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS);
 
   private Addresses() {}
@@ -94,32 +147,35 @@ public final class Addresses {
     return address.startsWith("__vertx.reply.") ? "__vertx.reply" : address;
   }
 
-  /** Published events of one room ({@link RoomUserUpdated}, ...); gateways with members there listen. */
+  /** Publish {@link RoomEvent}: the events of one room; gateways with members there listen. */
   public static String roomEvents(String roomId) {
     return ROOM_EVENTS + roomId;
   }
 
-  /** Commands for the sessions of one gateway node ({@link KickSession}). */
+  /**
+   * Send {@link GatewayCommand}: commands for the sessions of one gateway node ({@link KickSession},
+   * ...); a {@link GatewayPing} is a request answered with the same record.
+   */
   public static String gatewaySessionControl(String gatewayId) {
     return GATEWAY_SESSION_CONTROL + gatewayId;
   }
 
-  /** {@link MediaPublish} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
+  /** Request {@link MediaPublish} -> reply {@link MediaAnswer}, served by media node {@code nodeId}. */
   public static String mediaPublish(String nodeId) {
     return MEDIA_PUBLISH + nodeId;
   }
 
-  /** {@link MediaPlay} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
+  /** Request {@link MediaPlay} -> reply {@link MediaAnswer}, served by media node {@code nodeId}. */
   public static String mediaPlay(String nodeId) {
     return MEDIA_PLAY + nodeId;
   }
 
-  /** {@link MediaStop} -> {@link MediaStopped}, served by media node {@code nodeId}. */
+  /** Request {@link MediaStop} -> reply {@link MediaStopped}, served by media node {@code nodeId}. */
   public static String mediaStop(String nodeId) {
     return MEDIA_STOP + nodeId;
   }
 
-  /** {@link MediaStatsQuery} -> {@link MediaStats}, served by media node {@code nodeId}. */
+  /** Request {@link MediaStatsQuery} -> reply {@link MediaStats}, served by media node {@code nodeId}. */
   public static String mediaStats(String nodeId) {
     return MEDIA_STATS + nodeId;
   }

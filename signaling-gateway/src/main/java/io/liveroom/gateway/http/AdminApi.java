@@ -171,7 +171,7 @@ public final class AdminApi {
     String roomId = roomId(ctx);
     long afterSeq = longParam(ctx, "afterSeq", 0);
     int limit = intParam(ctx, "limit", 0, 0, config.adminMaxPageSize());
-    return bus.request(Addresses.CHAT_MESSAGES_GET, new GetMessages(roomId, null, null, afterSeq, limit),
+    return bus.request(Addresses.CHAT_MESSAGE_LIST, new GetMessages(roomId, null, null, afterSeq, limit),
         MessagesPage.class).map(ChatRequests::page);
   }
 

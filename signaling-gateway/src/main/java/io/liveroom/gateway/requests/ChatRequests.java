@@ -91,7 +91,7 @@ public final class ChatRequests {
     Session.Seat seat = RoomRequests.seat(session, roomId);
     long afterSeq = nonNegativeLong(request, "afterSeq", 0);
     int limit = Fields.nonNegativeInt(request, "limit", "limit", 0);
-    return bus.request(Addresses.CHAT_MESSAGES_GET, new GetMessages(roomId, seat.userId, session.id(), afterSeq, limit),
+    return bus.request(Addresses.CHAT_MESSAGE_LIST, new GetMessages(roomId, seat.userId, session.id(), afterSeq, limit),
             MessagesPage.class)
         .map(page -> Reply.of(page(page)));
   }
