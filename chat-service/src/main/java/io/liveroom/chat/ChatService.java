@@ -42,12 +42,12 @@ public final class ChatService {
   private final ChatEvents events;
   private final ChatConfig config;
   private final Clock clock;
-  private final RateLimiter broadcastUser;
-  private final RateLimiter broadcastRoom;
-  private final RateLimiter barrageUser;
-  private final RateLimiter barrageRoom;
-  private final RateLimiter commandUser;
-  private final RateLimiter commandRoom;
+  private final KeyedRateLimiter broadcastUser;
+  private final KeyedRateLimiter broadcastRoom;
+  private final KeyedRateLimiter barrageUser;
+  private final KeyedRateLimiter barrageRoom;
+  private final KeyedRateLimiter commandUser;
+  private final KeyedRateLimiter commandRoom;
   private final BarrageMerger barrage;
   private final AtomicLong barrageIds = new AtomicLong();
   private final ChatMetrics metrics = new ChatMetrics();
@@ -59,12 +59,12 @@ public final class ChatService {
     this.events = events;
     this.config = config;
     this.clock = clock;
-    this.broadcastUser = new RateLimiter(config.broadcastUserPerSecond());
-    this.broadcastRoom = new RateLimiter(config.broadcastRoomPerSecond());
-    this.barrageUser = new RateLimiter(config.barrageUserPerSecond());
-    this.barrageRoom = new RateLimiter(config.barrageRoomBudgetPerSecond());
-    this.commandUser = new RateLimiter(config.commandUserPerSecond());
-    this.commandRoom = new RateLimiter(config.commandRoomPerSecond());
+    this.broadcastUser = new KeyedRateLimiter(config.broadcastUserPerSecond());
+    this.broadcastRoom = new KeyedRateLimiter(config.broadcastRoomPerSecond());
+    this.barrageUser = new KeyedRateLimiter(config.barrageUserPerSecond());
+    this.barrageRoom = new KeyedRateLimiter(config.barrageRoomBudgetPerSecond());
+    this.commandUser = new KeyedRateLimiter(config.commandUserPerSecond());
+    this.commandRoom = new KeyedRateLimiter(config.commandRoomPerSecond());
     this.barrage = new BarrageMerger(config.barrageMaxBatch());
   }
 
@@ -185,7 +185,7 @@ public final class ChatService {
   /** Forgets idle rate-limit state; call about once a second. */
   public void sweep() {
     long now = clock.millis();
-    for (RateLimiter l : List.of(broadcastUser, broadcastRoom, barrageUser, barrageRoom, commandUser, commandRoom)) {
+    for (KeyedRateLimiter l : List.of(broadcastUser, broadcastRoom, barrageUser, barrageRoom, commandUser, commandRoom)) {
       l.sweep(now);
     }
   }
@@ -201,7 +201,7 @@ public final class ChatService {
             + " with this session")));
   }
 
-  private static void limit(RateLimiter limiter, String key, long now, ErrorCode code) {
+  private static void limit(KeyedRateLimiter limiter, String key, long now, ErrorCode code) {
     if (limiter != null && !limiter.tryAcquire(key, now)) {
       throw code.exception();
     }

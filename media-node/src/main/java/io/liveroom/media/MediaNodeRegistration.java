@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * This node in the media-node registry: its addresses, capacity and load, announced under a
@@ -84,14 +85,14 @@ final class MediaNodeRegistration {
   }
 
   /** Polls {@code done} every {@value #POLL_MS} ms; true when it held, false on timeout. */
-  private Future<Boolean> untilAsync(java.util.function.Supplier<Future<Boolean>> done, long timeoutMs) {
+  private Future<Boolean> untilAsync(Supplier<Future<Boolean>> done, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     Promise<Boolean> result = Promise.promise();
     poll(done, deadline, result);
     return result.future();
   }
 
-  private void poll(java.util.function.Supplier<Future<Boolean>> done, long deadline, Promise<Boolean> result) {
+  private void poll(Supplier<Future<Boolean>> done, long deadline, Promise<Boolean> result) {
     done.get().otherwise(false).onComplete(ar -> {
       if (ar.result()) {
         result.complete(true);

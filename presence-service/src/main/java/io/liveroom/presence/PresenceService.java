@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Who is online and how many, from per-gateway leases: each gateway reports its full local state
@@ -59,8 +60,8 @@ public final class PresenceService {
   private Future<PresenceView> loading;
   private Map<String, Integer> lastPushed; // while this instance leads the pushes
 
-  private final java.util.concurrent.atomic.LongAdder reportsReceived = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder leasesExpired = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder reportsReceived = new LongAdder();
+  private final LongAdder leasesExpired = new LongAdder();
 
   /** Gateway reports received by this instance (for metrics). */
   public long reportsReceived() {

@@ -11,6 +11,7 @@ import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What follows a member leaving, however it left (logout, kick, session end, gateway death): the
@@ -63,7 +64,7 @@ final class Departures {
     return Future.all(removals).map(all -> {
       List<StreamRecord> removed = removals.stream().map(Future::result).toList();
       streamsRemoved(events, roomId, removed, originSessionId);
-      return (int) removed.stream().filter(java.util.Objects::nonNull).count();
+      return (int) removed.stream().filter(Objects::nonNull).count();
     });
   }
 

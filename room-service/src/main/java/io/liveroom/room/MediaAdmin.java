@@ -10,6 +10,7 @@ import io.liveroom.infra.store.RoomPlacement;
 import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What the admin API shows of media: the registry with each node's rooms, and one room with its node. */
@@ -25,7 +26,7 @@ final class MediaAdmin {
       List<Future<List<RoomPlacement>>> rooms = live.stream().map(n -> stores.placements().roomsOn(n.nodeId()))
           .toList();
       return Future.all(rooms).map(all -> {
-        List<MediaNodeStatus> out = new java.util.ArrayList<>();
+        List<MediaNodeStatus> out = new ArrayList<>();
         for (int i = 0; i < live.size(); i++) {
           out.add(new MediaNodeStatus(live.get(i), rooms.get(i).result().stream().map(RoomPlacement::roomId).toList()));
         }

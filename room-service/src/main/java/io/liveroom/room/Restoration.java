@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,7 +169,7 @@ final class Restoration {
   }
 
   /** Runs {@code work} over {@code items}, {@link #BATCH} at a time. */
-  private static <T> Future<Void> batches(List<T> items, java.util.function.Function<T, Future<?>> work) {
+  private static <T> Future<Void> batches(List<T> items, Function<T, Future<?>> work) {
     Future<?> chain = Future.succeededFuture();
     for (int from = 0; from < items.size(); from += BATCH) {
       List<T> batch = items.subList(from, Math.min(items.size(), from + BATCH));

@@ -23,6 +23,7 @@ import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -113,7 +114,7 @@ public final class RoomService {
     return stores.streams().inRoom(previous.roomId()).compose(streams -> Future.all(streams.stream()
         .filter(s -> s.sessionId().equals(previous.sessionId()))
         .map(s -> stores.streams().remove(s.streamId(), previous.sessionId())
-            .onSuccess(removed -> Departures.streamsRemoved(events, previous.roomId(), java.util.Collections.singletonList(removed),
+            .onSuccess(removed -> Departures.streamsRemoved(events, previous.roomId(), Collections.singletonList(removed),
                 current.sessionId())))
         .toList()).mapEmpty());
   }

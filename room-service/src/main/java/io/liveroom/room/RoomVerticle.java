@@ -31,6 +31,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
+import java.util.List;
+import java.util.Random;
 
 /**
  * Deploys room-service (rooms, members, streams, extra info, relay) on the event bus, and evicts
@@ -56,7 +58,7 @@ public final class RoomVerticle extends VerticleBase {
     Clock clock = Clock.systemUTC();
     RoomService rooms = new RoomService(node.stores(), events, config, clock);
     StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
-        new java.util.Random()), config.placementLeaseMs());
+        new Random()), config.placementLeaseMs());
     RoomMeters meters = new RoomMeters(node.metrics().registry());
     MediaFailover failover = new MediaFailover(node.stores(), placement, events, moved -> {
       meters.moved(moved);
@@ -94,7 +96,7 @@ public final class RoomVerticle extends VerticleBase {
             + update.streamId()));
       }
     });
-    return Future.join(java.util.List.of(expiries.completion(), peers.completion(), resets.completion(),
+    return Future.join(List.of(expiries.completion(), peers.completion(), resets.completion(),
         bus.serve(Addresses.ROOM_GATEWAY_RESTORE, RestoreGateway.class, restoration::restore).completion(),
         bus.serve(Addresses.ROOM_MEDIA_NODES, MediaNodesQuery.class, mediaAdmin::nodes).completion(),
         bus.serve(Addresses.ROOM_DETAIL, RoomDetailQuery.class, mediaAdmin::room).completion(),

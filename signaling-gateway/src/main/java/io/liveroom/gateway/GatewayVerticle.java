@@ -20,7 +20,7 @@ import io.liveroom.gateway.session.StoreRecovery;
 import io.liveroom.gateway.ws.ClientHandler;
 import io.liveroom.gateway.ws.ClientSocket;
 import io.liveroom.gateway.ws.CloseCodes;
-import io.liveroom.gateway.ws.RateLimiter;
+import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
@@ -157,7 +157,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void accept(ClientSocket socket) {
     Session session = new Session(UUID.randomUUID().toString(), SessionLifecycle.newToken(), socket,
-        new RateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()), seatTokens);
+        new ConnectionRateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()), seatTokens);
     sessions.add(session);
     socket.textHandler(text -> clients.onText(session, text))
         .binaryHandler(bytes -> clients.onBinary(session))

@@ -1,5 +1,6 @@
 package io.liveroom.infra.health;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /** {@code GET /health} (liveness) and {@code GET /ready} (readiness, 503 until ready). */
@@ -11,7 +12,7 @@ public final class HealthRoutes {
     router.get("/ready").handler(ctx -> status.readiness().onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().setStatusCode(503);
-        ctx.json(new io.vertx.core.json.JsonObject().put("ready", false).put("error", NodeStatus.describe(ar.cause())));
+        ctx.json(new JsonObject().put("ready", false).put("error", NodeStatus.describe(ar.cause())));
         return;
       }
       ctx.response().setStatusCode(ar.result().getBoolean("ready") ? 200 : 503);

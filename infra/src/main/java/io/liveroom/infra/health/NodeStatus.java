@@ -6,6 +6,8 @@ import io.liveroom.infra.contracts.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -43,7 +45,7 @@ public final class NodeStatus {
   public JsonObject liveness() {
     return new JsonObject().put("status", "UP").put("node", nodeId)
         .put("uptimeMs", System.currentTimeMillis() - startedAt).put("services", serviceNames())
-        .put("failures", new JsonObject(new java.util.LinkedHashMap<>(FailureLog.shared().counts())));
+        .put("failures", new JsonObject(new LinkedHashMap<>(FailureLog.shared().counts())));
   }
 
   /** Runs every check; {@code ready} is true when all services are UP and all checks pass. */
@@ -61,7 +63,7 @@ public final class NodeStatus {
         return Future.succeededFuture();
       });
     }).toArray(Future[]::new);
-    return Future.all(java.util.List.of(futures)).map(done -> {
+    return Future.all(List.of(futures)).map(done -> {
       JsonObject svc = new JsonObject();
       services.forEach((name, state) -> svc.put(name, state.name()));
       boolean ready = !services.isEmpty() && services.values().stream().allMatch(s -> s == State.UP)

@@ -4,6 +4,8 @@ import io.liveroom.infra.logging.LogConfig;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -85,7 +87,7 @@ public final class AccessLog {
   private static boolean secretName(String name) {
     String lower;
     try {
-      lower = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+      lower = URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       return true; // an undecodable name: mask rather than guess
     }

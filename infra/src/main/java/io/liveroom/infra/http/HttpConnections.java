@@ -1,7 +1,11 @@
 package io.liveroom.infra.http;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +39,7 @@ public final class HttpConnections {
 
   /** The HTTP server's connection handler (HTTP/1.1 only: the server does not speak h2c). */
   public void accept(HttpConnection connection) {
-    Channel channel = ((io.vertx.core.http.impl.HttpServerConnection) connection).channelHandlerContext().channel();
+    Channel channel = ((HttpServerConnection) connection).channelHandlerContext().channel();
     String ip = connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
     int cap = limits.maxConnectionsPerIp();
     if (cap > 0 && perIp.merge(ip, 1, Integer::sum) > cap) {
@@ -74,12 +78,12 @@ public final class HttpConnections {
    * {@code liveroom_http_connections_refused_total} (over the per-address cap) and
    * {@code liveroom_http_connections_expired_total{phase}} (closed by a deadline).
    */
-  public void register(io.micrometer.core.instrument.MeterRegistry registry) {
-    io.micrometer.core.instrument.Gauge.builder("liveroom.http.connections", open, AtomicLong::get)
+  public void register(MeterRegistry registry) {
+    Gauge.builder("liveroom.http.connections", open, AtomicLong::get)
         .description("open HTTP connections (WebSockets included)").register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder("liveroom.http.connections.refused", refused, AtomicLong::get)
+    FunctionCounter.builder("liveroom.http.connections.refused", refused, AtomicLong::get)
         .description("connections refused over http.maxConnectionsPerIp").register(registry);
-    expired.forEach((phase, count) -> io.micrometer.core.instrument.FunctionCounter
+    expired.forEach((phase, count) -> FunctionCounter
         .builder("liveroom.http.connections.expired", count, AtomicLong::get)
         .description("connections closed by a deadline, by phase").tag("phase", phase.name().toLowerCase())
         .register(registry));

@@ -13,9 +13,11 @@ import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
  * This process's meters: a Prometheus registry when {@code metrics.enabled}, else a registry that
@@ -87,11 +89,11 @@ public final class NodeMetrics {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.HTTP_METHOD, Label.HTTP_CODE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE));
-    List<String> prefixes = new java.util.ArrayList<>(Addresses.WITH_ID_SUFFIX);
+    List<String> prefixes = new ArrayList<>(Addresses.WITH_ID_SUFFIX);
     prefixes.add("__vertx.reply.");
     for (String prefix : prefixes) {
       metrics.addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-          .setType(MatchType.REGEX).setValue(java.util.regex.Pattern.quote(prefix) + ".*")
+          .setType(MatchType.REGEX).setValue(Pattern.quote(prefix) + ".*")
           .setAlias(Addresses.metricName(prefix)));
     }
     return options.setMetricsOptions(metrics);

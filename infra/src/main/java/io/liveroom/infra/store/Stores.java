@@ -10,6 +10,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds the stores of the configured backend; owns the shared Redis client when there is one, and
@@ -30,7 +32,7 @@ public final class Stores {
   private final StoreEpoch epoch;
   private final Vertx vertx;
   private long epochTimer = -1;
-  private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean checking = new AtomicBoolean();
 
   public Stores(Vertx vertx, StoreConfig config) {
     this.config = config;
@@ -66,7 +68,7 @@ public final class Stores {
       return;
     }
     // a request cut off by a dying server may never be answered: the next check must not wait for it
-    epoch.check().timeout(Math.max(1_000, 2 * config.epochCheckMs()), java.util.concurrent.TimeUnit.MILLISECONDS)
+    epoch.check().timeout(Math.max(1_000, 2 * config.epochCheckMs()), TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
       checking.set(false);
       if (ar.succeeded() && ar.result()) {

@@ -6,8 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,6 +20,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -88,7 +91,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
   }
 
   private static PrivateKey readKey(Path file) throws Invalid {
-    try (Reader reader = new StringReader(new String(read(file, true), java.nio.charset.StandardCharsets.US_ASCII));
+    try (Reader reader = new StringReader(new String(read(file, true), StandardCharsets.US_ASCII));
         PEMParser parser = new PEMParser(reader)) {
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
@@ -155,7 +158,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
           }
         }
       }
-    } catch (java.security.cert.CertificateParsingException e) {
+    } catch (CertificateParsingException e) {
       return null;
     }
     return null;
@@ -221,7 +224,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
     Path tmp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), ".key", ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, keyPem());
-    Files.move(tmp, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, keyFile, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -24,9 +24,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.HostCandidateHarvester;
@@ -245,7 +248,7 @@ public final class MediaEngine implements AutoCloseable {
     }
   }
 
-  private static List<NegotiatedMedia> negotiate(java.util.function.Supplier<List<NegotiatedMedia>> negotiation) {
+  private static List<NegotiatedMedia> negotiate(Supplier<List<NegotiatedMedia>> negotiation) {
     try {
       return negotiation.get();
     } catch (SdpException e) {
@@ -336,7 +339,7 @@ public final class MediaEngine implements AutoCloseable {
       }
       try {
         handshakes.execute(peer::closeTransport);
-      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      } catch (RejectedExecutionException shuttingDown) {
         peer.closeTransport();
       }
     });
@@ -383,7 +386,7 @@ public final class MediaEngine implements AutoCloseable {
     harvester.close();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, name + "-" + n.incrementAndGet());

@@ -5,6 +5,7 @@ import io.liveroom.media.sdp.NegotiatedMedia;
 import io.liveroom.media.sdp.SessionDescription;
 import io.liveroom.media.transport.DtlsEndpoint;
 import io.liveroom.media.transport.IceTransport;
+import io.liveroom.media.transport.PacketBuffer;
 import io.liveroom.media.transport.SrtpSession;
 import java.io.IOException;
 import java.util.List;
@@ -114,7 +115,7 @@ final class Peer implements IceTransport.Listener {
   }
 
   /** Encrypts {@code out} (RTP) and sends it; forwarding thread only. */
-  boolean sendRtp(io.liveroom.media.transport.PacketBuffer out) {
+  boolean sendRtp(PacketBuffer out) {
     SrtpSession s = srtp;
     if (s == null || !s.encryptRtp(out)) {
       return false;
@@ -123,7 +124,7 @@ final class Peer implements IceTransport.Listener {
   }
 
   /** Encrypts {@code out} (compound RTCP) and sends it; forwarding thread only. */
-  boolean sendRtcp(io.liveroom.media.transport.PacketBuffer out) {
+  boolean sendRtcp(PacketBuffer out) {
     SrtpSession s = srtp;
     if (s == null || !s.encryptRtcp(out)) {
       return false;

@@ -4,6 +4,7 @@ import io.liveroom.media.transport.PacketBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -60,7 +61,7 @@ final class Worker implements Runnable {
 
   /** Waits (bounded) until every task queued so far has run. */
   void drain(long timeoutMs) {
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
     execute(done::countDown);
     try {
       done.await(timeoutMs, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.liveroom.media.rtp;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ public final class PacketCache {
       data = new byte[size][];
       lengths = new int[size];
       seqs = new int[size];
-      java.util.Arrays.fill(seqs, -1);
+      Arrays.fill(seqs, -1);
     }
   }
 }

@@ -5,6 +5,8 @@ import static io.liveroom.media.rtp.Rtp.writeUint16;
 import static io.liveroom.media.rtp.Rtp.writeUint32;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /** Builds and walks RTCP packets (RFC 3550, RFC 4585 PLI/NACK, RFC 5104 FIR, REMB). Builders return the end position. */
 public final class Rtcp {
@@ -128,7 +130,7 @@ public final class Rtcp {
   }
 
   /** The sequence numbers a generic NACK (RFC 4585 6.2.1) asks for, passed to {@code seqs}. */
-  public static void nackedSequences(byte[] b, int off, int len, java.util.function.IntConsumer seqs) {
+  public static void nackedSequences(byte[] b, int off, int len, IntConsumer seqs) {
     for (int p = off + 12; p + 4 <= off + len; p += 4) {
       int pid = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
       int blp = ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
@@ -152,7 +154,7 @@ public final class Rtcp {
 
   /** Report blocks of an SR or RR packet. */
   public static void reportBlocks(int type, int count, byte[] b, int off, int len,
-      java.util.function.Consumer<ReportBlock> out) {
+      Consumer<ReportBlock> out) {
     int p = off + (type == SR ? 28 : 8);
     for (int i = 0; i < count && p + 24 <= off + len; i++, p += 24) {
       long lost = readUint32(b, p + 4);

@@ -1,6 +1,7 @@
 package io.liveroom.media.transport;
 
 import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -48,8 +49,8 @@ public final class IceTransport {
   private final AtomicBoolean writable = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
   private volatile long lastConsentMillis = System.currentTimeMillis();
-  private final java.beans.PropertyChangeListener stateListener = this::stateChanged;
-  private final java.beans.PropertyChangeListener pairListener = this::pairChanged;
+  private final PropertyChangeListener stateListener = this::stateChanged;
+  private final PropertyChangeListener pairListener = this::pairChanged;
 
   /**
    * Must run before any ice4j class initializes: no AWS metadata probing, no STUN mapping

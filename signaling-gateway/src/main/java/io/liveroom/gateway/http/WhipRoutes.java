@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * WHIP (RFC 9725) and WHEP over HTTP: {@code POST /whip/{streamID}} with a Bearer token granting
@@ -229,7 +230,7 @@ public final class WhipRoutes {
   }
 
   /** Runs a route's work; a failure, thrown or in the future, becomes the error status and JSON body. */
-  private static void respond(RoutingContext ctx, java.util.function.Supplier<Future<?>> work) {
+  private static void respond(RoutingContext ctx, Supplier<Future<?>> work) {
     Future<?> result;
     try {
       result = work.get();

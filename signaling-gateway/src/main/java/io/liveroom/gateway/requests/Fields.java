@@ -3,6 +3,8 @@ package io.liveroom.gateway.requests;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Typed, validated reads of request fields: each failure is an INVALID_FIELD naming the field. */
@@ -53,13 +55,13 @@ public final class Fields {
   }
 
   /** One of a fixed set of strings; {@code fallback} null makes the field required. */
-  String oneOf(JsonObject object, String field, String path, java.util.Set<String> allowed, String fallback) {
+  String oneOf(JsonObject object, String field, String path, Set<String> allowed, String fallback) {
     Object value = object.getValue(field);
     if (value == null && fallback != null) {
       return fallback;
     }
     if (!(value instanceof String s) || !allowed.contains(s)) {
-      throw ErrorCode.INVALID_FIELD.exception(path + " must be one of " + new java.util.TreeSet<>(allowed));
+      throw ErrorCode.INVALID_FIELD.exception(path + " must be one of " + new TreeSet<>(allowed));
     }
     return s;
   }

@@ -23,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The media side of the protocol: SDP offers go to the media node of the stream's room, answers
@@ -38,7 +39,7 @@ public final class MediaRequests {
   private final Fields fields;
   private final SessionRegistry sessions;
   private final Map<String, Peer> peers = new HashMap<>();
-  private java.util.function.BiConsumer<String, Peer> peerClosed = (id, peer) -> { };
+  private BiConsumer<String, Peer> peerClosed = (id, peer) -> { };
 
   public MediaRequests(Bus bus, GatewayConfig config, SessionRegistry sessions) {
     this.bus = bus;
@@ -151,7 +152,7 @@ public final class MediaRequests {
    * Called with the peer's id and the peer when one of the tracked peers ends for good (its node
    * closed it, or its room's node was lost); WHIP and WHEP drop their resources.
    */
-  public void onPeerClosed(java.util.function.BiConsumer<String, Peer> listener) {
+  public void onPeerClosed(BiConsumer<String, Peer> listener) {
     this.peerClosed = listener;
   }
 

@@ -25,6 +25,7 @@ import io.liveroom.infra.contracts.SetRoomExtraInfo;
 import io.liveroom.infra.contracts.SignalDelivered;
 import io.liveroom.infra.store.RoomInfo;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -134,7 +135,7 @@ public final class RoomRequests {
     String kind = fields.oneOf(request, "kind", "kind", SIGNAL_KINDS, null);
     String to = request.getValue("toUserID") == null ? null : fields.id(request, "toUserID");
     // the payload (SDP, candidate, anything JSON) travels as JSON text, untouched
-    String payload = io.vertx.core.json.Json.encode(request.getValue("payload"));
+    String payload = Json.encode(request.getValue("payload"));
     return bus.request(Addresses.ROOM_SIGNAL_RELAY, new RelaySignal(roomId, seat.userId, session.id(), to, kind,
             payload), RelayResult.class)
         .map(r -> Reply.of(new JsonObject().put("roomID", roomId).put("deliveredTo", new JsonArray(r.deliveredTo()))));
@@ -144,7 +145,7 @@ public final class RoomRequests {
   public void signal(Session session, SignalDelivered signal) {
     if (session.rooms().containsKey(signal.roomId())) {
       session.send(Protocol.push("p2pSignal").put("roomID", signal.roomId()).put("fromUserID", signal.fromUserId())
-          .put("kind", signal.kind()).put("payload", io.vertx.core.json.Json.decodeValue(signal.payload())));
+          .put("kind", signal.kind()).put("payload", Json.decodeValue(signal.payload())));
     }
   }
 

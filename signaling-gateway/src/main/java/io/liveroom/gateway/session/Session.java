@@ -3,7 +3,7 @@ package io.liveroom.gateway.session;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.ws.ClientConnection;
 import io.liveroom.gateway.ws.Pushes;
-import io.liveroom.gateway.ws.RateLimiter;
+import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.gateway.ws.SharedTextFrame;
 import io.liveroom.infra.auth.TokenClaims;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +27,12 @@ public final class Session {
   private final ClientConnection socket;
   private final Map<String, Seat> seats = new LinkedHashMap<>();
   private final Map<String, Seat> rooms = Collections.unmodifiableMap(seats);
-  private final RateLimiter limiter;
+  private final ConnectionRateLimiter limiter;
   private final SeatTokens seatTokens;
   private long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
-  public Session(String id, String resumeToken, ClientConnection socket, RateLimiter limiter, SeatTokens seatTokens) {
+  public Session(String id, String resumeToken, ClientConnection socket, ConnectionRateLimiter limiter, SeatTokens seatTokens) {
     this.id = id;
     this.resumeToken = resumeToken;
     this.socket = socket;
@@ -59,7 +59,7 @@ public final class Session {
   }
 
   /** The connection's request rate limiter. */
-  public RateLimiter limiter() {
+  public ConnectionRateLimiter limiter() {
     return limiter;
   }
 

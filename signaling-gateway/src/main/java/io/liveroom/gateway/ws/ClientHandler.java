@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -22,7 +23,7 @@ import java.util.function.BiFunction;
 public final class ClientHandler {
   private final Map<String, BiFunction<Session, JsonObject, Future<Reply>>> handlers = new HashMap<>();
   private final GatewayConfig config;
-  private java.util.function.BiConsumer<String, Throwable> observer = (type, failure) -> {};
+  private BiConsumer<String, Throwable> observer = (type, failure) -> {};
 
   public ClientHandler(GatewayConfig config) {
     this.config = config;
@@ -35,7 +36,7 @@ public final class ClientHandler {
   }
 
   /** Told of every dispatched request's type and outcome (null on success), for metrics. */
-  public void observe(java.util.function.BiConsumer<String, Throwable> observer) {
+  public void observe(BiConsumer<String, Throwable> observer) {
     this.observer = observer;
   }
 

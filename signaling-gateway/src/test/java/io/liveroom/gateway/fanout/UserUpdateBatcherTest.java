@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.liveroom.gateway.GatewayMetrics;
 import io.liveroom.gateway.session.Session;
 import io.liveroom.gateway.ws.FakeConnection;
-import io.liveroom.gateway.ws.RateLimiter;
+import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.liveroom.infra.contracts.UpdateType;
@@ -26,7 +26,7 @@ class UserUpdateBatcherTest {
   /** A session of this gateway entering the room now, with its login reply already out. */
   private FakeConnection member(String sessionId, boolean userUpdate) {
     FakeConnection connection = new FakeConnection();
-    Session session = new Session(sessionId, "r", connection, new RateLimiter(10, 10, 0), null);
+    Session session = new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
     Session.Seat seat = new Session.Seat("u-" + sessionId, sessionId, userUpdate, null, "t", "live");
     seat.enteredAt = batcher.entered();
     members.add(ROOM, session, seat);

@@ -2,7 +2,7 @@ package io.liveroom.gateway.session;
 
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.TokenExpiryConfig;
-import io.liveroom.gateway.ws.RateLimiter;
+import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +29,7 @@ class SeatTokensTest {
       GatewayConfig.from(Config.defaults()), nowMs::get);
 
   private Session sessionWithSeat(TokenClaims claims) {
-    Session session = new Session("s-1", "r", null, new RateLimiter(10, 10, 0), seatTokens);
+    Session session = new Session("s-1", "r", null, new ConnectionRateLimiter(10, 10, 0), seatTokens);
     Session.Seat seat = new Session.Seat("alice", "Alice", false, claims, "t", "live");
     session.seat("lobby", seat);
     session.activate(seat);

@@ -10,7 +10,7 @@ import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayMetrics;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.ws.FakeConnection;
-import io.liveroom.gateway.ws.RateLimiter;
+import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.RecordCodec;
@@ -50,7 +50,7 @@ class SessionRegistryTest {
   }
 
   private Session session(String id, FakeConnection connection) {
-    Session session = new Session(id, "resume-" + id, connection, new RateLimiter(10, 10, 0), null);
+    Session session = new Session(id, "resume-" + id, connection, new ConnectionRateLimiter(10, 10, 0), null);
     registry.add(session);
     return session;
   }

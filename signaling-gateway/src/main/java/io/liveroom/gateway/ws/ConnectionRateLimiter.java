@@ -6,11 +6,11 @@ import io.liveroom.infra.limits.TokenBucket;
  * A connection's request rate: {@code rate} requests per second with bursts up to {@code burst}.
  * Counts what it rejected so the gateway can close abusive connections.
  */
-public final class RateLimiter {
+public final class ConnectionRateLimiter {
   private final TokenBucket bucket;
   private long rejected;
 
-  public RateLimiter(int ratePerSecond, int burst, long now) {
+  public ConnectionRateLimiter(int ratePerSecond, int burst, long now) {
     this.bucket = new TokenBucket(ratePerSecond, burst, now);
   }
 

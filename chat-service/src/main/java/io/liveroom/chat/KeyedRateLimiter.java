@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * second's worth, so a quiet key may burst {@code perSecond} at once. Thread-safe. Full buckets carry
  * no information, so {@link #sweep} forgets them.
  */
-final class RateLimiter {
+final class KeyedRateLimiter {
   private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final double perSecond;
 
-  RateLimiter(int perSecond) {
+  KeyedRateLimiter(int perSecond) {
     this.perSecond = perSecond;
   }
 

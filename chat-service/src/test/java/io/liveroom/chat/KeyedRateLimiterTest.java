@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+class KeyedRateLimiterTest {
   @Test
   void aQuietKeyBurstsOneSecondsWorthThenRefillsAtTheRate() {
-    RateLimiter limiter = new RateLimiter(4);
+    KeyedRateLimiter limiter = new KeyedRateLimiter(4);
     for (int i = 0; i < 4; i++) {
       assertTrue(limiter.tryAcquire("k", 1_000), "burst " + i);
     }
@@ -22,7 +22,7 @@ class RateLimiterTest {
 
   @Test
   void refillNeverExceedsOneSecondsWorth() {
-    RateLimiter limiter = new RateLimiter(2);
+    KeyedRateLimiter limiter = new KeyedRateLimiter(2);
     assertTrue(limiter.tryAcquire("k", 0));
     int granted = 0;
     for (int i = 0; i < 10; i++) {
@@ -33,7 +33,7 @@ class RateLimiterTest {
 
   @Test
   void aClockGoingBackDoesNotMintTokens() {
-    RateLimiter limiter = new RateLimiter(1);
+    KeyedRateLimiter limiter = new KeyedRateLimiter(1);
     assertTrue(limiter.tryAcquire("k", 5_000));
     assertFalse(limiter.tryAcquire("k", 4_000));
     assertFalse(limiter.tryAcquire("k", 5_500));
@@ -42,7 +42,7 @@ class RateLimiterTest {
 
   @Test
   void sweepForgetsOnlyRefilledKeys() {
-    RateLimiter limiter = new RateLimiter(10);
+    KeyedRateLimiter limiter = new KeyedRateLimiter(10);
     limiter.tryAcquire("busy", 0);
     limiter.tryAcquire("idle", 0);
     limiter.sweep(50);
