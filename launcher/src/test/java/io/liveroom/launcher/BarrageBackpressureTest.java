@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A member that stops reading (its socket's write queue fills) loses barrage, and only barrage:
+ * A member that stops reading (its socket's send buffer fills) loses barrage, and only barrage:
  * the others get every batch without waiting for it, and a broadcast still reaches it.
  */
 class BarrageBackpressureTest {

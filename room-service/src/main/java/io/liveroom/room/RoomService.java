@@ -60,7 +60,7 @@ public final class RoomService {
             + room.mode() + " room"));
       }
       return stores.membership().join(member, room.maxMembers())
-          .compose(result -> admitted(member, proposed, room, result));
+          .compose(result -> admitted(member, room, result));
     }).onSuccess(count -> MemberLog.joined(member, count))
         .compose(count -> snapshots.reply(login.roomId(), login.userId(), count));
   }
@@ -73,7 +73,7 @@ public final class RoomService {
   }
 
   /** Announces the admission; yields the member count. */
-  private Future<Integer> admitted(Member member, RoomInfo proposed, RoomInfo room, JoinResult result) {
+  private Future<Integer> admitted(Member member, RoomInfo room, JoinResult result) {
     switch (result.outcome()) {
       case FULL:
         return Future.failedFuture(ErrorCode.ROOM_FULL.exception("room " + member.roomId() + " is full ("
@@ -94,7 +94,7 @@ public final class RoomService {
           MemberLog.replaced(previous, member);
           events.toGateway(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(),
               member.userId(), ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
-          return rehomeStreams(previous, member).compose(v -> stores.membership().count(member.roomId()));
+          return removeReplacedStreams(previous, member).compose(v -> stores.membership().count(member.roomId()));
         }
         return stores.membership().count(member.roomId());
       default:
@@ -109,8 +109,11 @@ public final class RoomService {
     }
   }
 
-  /** A duplicate login takes the user's place: the older session's streams in the room go away. */
-  private Future<Void> rehomeStreams(Member previous, Member current) {
+  /**
+   * A duplicate login took the user's place: the replaced session's streams in the room are
+   * removed (members get DELETE, as caused by the new session); they do not move to it.
+   */
+  private Future<Void> removeReplacedStreams(Member previous, Member current) {
     return stores.streams().inRoom(previous.roomId()).compose(streams -> Future.all(streams.stream()
         .filter(s -> s.sessionId().equals(previous.sessionId()))
         .map(s -> stores.streams().remove(s.streamId(), previous.sessionId())

@@ -34,7 +34,6 @@ import io.liveroom.infra.contracts.UserPage;
 import io.liveroom.infra.contracts.UserPresence;
 import io.liveroom.infra.contracts.UserPresenceQuery;
 import io.liveroom.infra.http.HttpLimits;
-import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -127,7 +126,7 @@ public final class AdminApi {
 
   private Future<JsonObject> kick(RoutingContext ctx) {
     String roomId = roomId(ctx);
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = AdminParams.jsonBody(ctx);
     if (!(body.getValue("userIDs") instanceof JsonArray ids) || ids.isEmpty()) {
       throw ErrorCode.INVALID_FIELD.exception("userIDs must be a non-empty array");
     }
@@ -148,7 +147,7 @@ public final class AdminApi {
   /** A server-side broadcast, as {@code fromUserID} (default {@value #SYSTEM_USER}): no membership, no user rate. */
   private Future<JsonObject> broadcast(RoutingContext ctx) {
     String roomId = roomId(ctx);
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = AdminParams.jsonBody(ctx);
     String from = body.getValue("fromUserID") == null ? SYSTEM_USER : fields.id(body, "fromUserID");
     String name = fields.name(body, "fromUserName", "fromUserName", from);
     return bus.request(Addresses.CHAT_BROADCAST_SEND, SendBroadcast.fromServer(roomId, from, name,
@@ -159,7 +158,7 @@ public final class AdminApi {
 
   private Future<JsonObject> barrage(RoutingContext ctx) {
     String roomId = roomId(ctx);
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = AdminParams.jsonBody(ctx);
     String from = body.getValue("fromUserID") == null ? SYSTEM_USER : fields.id(body, "fromUserID");
     String name = fields.name(body, "fromUserName", "fromUserName", from);
     return bus.request(Addresses.CHAT_BARRAGE_SEND, SendBarrage.fromServer(roomId, from, name,
@@ -169,8 +168,8 @@ public final class AdminApi {
 
   private Future<JsonObject> messages(RoutingContext ctx) {
     String roomId = roomId(ctx);
-    long afterSeq = longParam(ctx, "afterSeq", 0);
-    int limit = intParam(ctx, "limit", 0, 0, config.adminMaxPageSize());
+    long afterSeq = AdminParams.longParam(ctx, "afterSeq", 0);
+    int limit = AdminParams.intParam(ctx, "limit", 0, 0, config.adminMaxPageSize());
     return bus.request(Addresses.CHAT_MESSAGE_LIST, new GetMessages(roomId, null, null, afterSeq, limit),
         MessagesPage.class).map(ChatRequests::page);
   }
@@ -182,7 +181,7 @@ public final class AdminApi {
   }
 
   private Future<JsonObject> online(RoutingContext ctx) {
-    int top = intParam(ctx, "top", 0, 0, config.adminMaxPageSize());
+    int top = AdminParams.intParam(ctx, "top", 0, 0, config.adminMaxPageSize());
     return bus.request(Addresses.PRESENCE_ONLINE_GET, new OnlineQuery(top), OnlineSummary.class).map(s -> {
       JsonArray rooms = new JsonArray();
       s.top().forEach(c -> rooms.add(count(c)));
@@ -205,64 +204,16 @@ public final class AdminApi {
     return new JsonObject().put("roomID", c.roomId()).put("count", c.users()).put("sessions", c.sessions());
   }
 
-  /** The request's JSON object body; every string in it (names and values, any depth) valid Unicode. */
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
-    }
-    if (body == null) {
-      throw ErrorCode.MALFORMED_JSON.exception("the body must be a JSON object");
-    }
-    Unicode.requireValid(body, "");
-    return body;
-  }
-
-  private static long longParam(RoutingContext ctx, String name, long fallback) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      long v = Long.parseLong(raw);
-      if (v >= 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ErrorCode.INVALID_FIELD.exception(name + " must be a non-negative integer");
-  }
-
   private String roomId(RoutingContext ctx) {
     return fields.id(new JsonObject().put("roomID", ctx.pathParam("roomID")), "roomID");
   }
 
   private static int offset(RoutingContext ctx) {
-    return intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    return AdminParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
   }
 
   private int limit(RoutingContext ctx) {
-    return intParam(ctx, "limit", 100, 1, config.adminMaxPageSize());
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(raw);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ErrorCode.INVALID_FIELD.exception(name + " must be an integer in " + min + ".." + max
-        + (max == Integer.MAX_VALUE ? "" : " (at most gateway.adminMaxPageSize)"));
+    return AdminParams.intParam(ctx, "limit", 100, 1, config.adminMaxPageSize());
   }
 
   private static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {

@@ -160,8 +160,9 @@ public final class Session {
   }
 
   /**
-   * Sends a best-effort room push (barrage) unless the socket cannot keep up: when its write queue
-   * is full the frame is dropped for this session only. Returns false when it was dropped.
+   * Sends a best-effort room push (barrage) unless the connection cannot keep up: when its channel
+   * is not writable (the send buffer above Netty's high-water mark; there is no per-connection
+   * write queue) the frame is dropped for this session only. Returns false when it was dropped.
    */
   public boolean pushDroppable(Seat seat, SharedTextFrame frame) {
     if (seat.queued != null) {

@@ -43,7 +43,6 @@ public final class StoreRecovery {
   private final KnownExtraInfo extraInfo;
   private final List<Supplier<List<RestoreGateway.Seat>>> extraSeats = new ArrayList<>();
   private long generation;
-  private long restoredAt;
 
   public StoreRecovery(Vertx vertx, String gatewayId, Bus bus, SessionRegistry sessions, SessionLifecycle lifecycle,
       MediaRequests media, RoomRequests rooms, PendingLeaves leaves, KnownExtraInfo extraInfo) {
@@ -61,11 +60,6 @@ public final class StoreRecovery {
   /** Seats held outside client sockets (WHIP publishers), re-asserted with the others. */
   public void addSeats(Supplier<List<RestoreGateway.Seat>> source) {
     extraSeats.add(source);
-  }
-
-  /** When the last restore succeeded (epoch ms; 0: never). */
-  long restoredAt() {
-    return restoredAt;
   }
 
   public void storeReset() {
@@ -89,7 +83,6 @@ public final class StoreRecovery {
   }
 
   private void restored(RestoreGateway state, RestoreReport report) {
-    restoredAt = System.currentTimeMillis();
     leaves.announced(state.departed());
     for (RestoreGateway.Seat seat : report.refused()) {
       Session session = sessions.get(seat.sessionId());

@@ -1,8 +1,6 @@
 package io.liveroom.gateway.ws;
 
-import io.liveroom.infra.text.Unicode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,9 +27,6 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.impl.ShutdownEvent;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,19 +44,10 @@ import java.util.concurrent.TimeUnit;
  * calls made from them stay on it. A write from another thread hops onto the event loop.
  *
  * <p>No extension is negotiated (no per-message compression): frames are small JSON, and deflating
- * each one per socket costs more CPU than it saves. Messages longer than {@link #MAX_FRAME_PAYLOAD}
+ * each one per socket costs more CPU than it saves. Messages longer than {@link WebSocketFrames#MAX_FRAME_PAYLOAD}
  * are sent as continuation frames, since common clients cap a frame at 64 KiB.
  */
 public final class ClientSocket extends ChannelInboundHandlerAdapter implements ClientConnection {
-  public static final int MAX_FRAME_PAYLOAD = 65_535;
-  private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  private static final int OP_CONTINUATION = 0x0;
-  private static final int OP_TEXT = 0x1;
-  private static final int OP_CLOSE = 0x8;
-  private static final int OP_PONG = 0xA;
-  /** A control frame's payload is at most 125 bytes: the code and 123 bytes of reason. */
-  private static final int MAX_CLOSE_REASON = 123;
-
   private final ContextInternal context;
   private final long closeTimeoutMs;
   private ChannelHandlerContext ctx;
@@ -101,7 +87,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
     }
     ContextInternal context = (ContextInternal) Vertx.currentContext();
     request.response().headers().set(HttpHeaderNames.UPGRADE, "websocket").set(HttpHeaderNames.CONNECTION, "Upgrade")
-        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, acceptKey(key.trim()));
+        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, WebSocketFrames.acceptKey(key.trim()));
     // Vert.x writes the 101, drops the HTTP codec and hands over the raw channel; its own socket
     // handler is replaced before the event loop reads again, so no frame bypasses the decoder.
     request.toNetSocket().onSuccess(net -> {
@@ -162,7 +148,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
       return;
     }
     if (!closing && !closed) {
-      ctx.writeAndFlush(textFrame(ctx.alloc(), text), ctx.voidPromise());
+      ctx.writeAndFlush(WebSocketFrames.textFrame(ctx.alloc(), text), ctx.voidPromise());
     }
   }
 
@@ -210,7 +196,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
     closing = true;
     // Half-close after the close frame and keep reading: closing outright while the client's data
     // is unread would send a TCP reset, which can destroy the close frame before the client reads it.
-    ctx.writeAndFlush(closeFrame(ctx.alloc(), code, reason)).addListener(f -> {
+    ctx.writeAndFlush(WebSocketFrames.closeFrame(ctx.alloc(), code, reason)).addListener(f -> {
       if (ctx.channel() instanceof DuplexChannel duplex) {
         duplex.shutdownOutput();
       }
@@ -235,7 +221,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
         }
       } else if (msg instanceof PingWebSocketFrame ping) {
         if (!closing) {
-          ctx.writeAndFlush(frame(ctx.alloc(), OP_PONG, ping.content()), ctx.voidPromise());
+          ctx.writeAndFlush(WebSocketFrames.frame(ctx.alloc(), WebSocketFrames.OP_PONG, ping.content()), ctx.voidPromise());
           context.emit(null, pingHandler);
         }
       } else if (msg instanceof BinaryWebSocketFrame binary) {
@@ -249,7 +235,7 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
           closing = true; // echo the client's code (none when it sent none), then close
           ByteBuf echo = close.statusCode() < 0 ? ctx.alloc().buffer(0)
               : ctx.alloc().buffer(2).writeShort(close.statusCode());
-          ctx.writeAndFlush(frame(ctx.alloc(), OP_CLOSE, echo)).addListener(ChannelFutureListener.CLOSE);
+          ctx.writeAndFlush(WebSocketFrames.frame(ctx.alloc(), WebSocketFrames.OP_CLOSE, echo)).addListener(ChannelFutureListener.CLOSE);
           echo.release();
         }
       }
@@ -286,82 +272,6 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
       closeTimer.cancel(false);
     }
     context.emit(null, closeHandler);
-  }
-
-  /**
-   * A text message as server frames (unmasked), fragmented above {@link #MAX_FRAME_PAYLOAD} bytes.
-   * The payload is always valid UTF-8: an unpaired surrogate, which has no UTF-8 form (and which
-   * Netty's encoder would write as invalid bytes, failing the client's socket), is written as
-   * U+FFFD. Valid text, the normal case, is measured and encoded with no extra copy.
-   */
-  public static ByteBuf textFrame(ByteBufAllocator alloc, String text) {
-    int length = Unicode.utf8Length(text);
-    if (length < 0) {
-      text = Unicode.wellFormed(text);
-      length = Unicode.utf8Length(text);
-    }
-    if (length <= MAX_FRAME_PAYLOAD) {
-      ByteBuf out = alloc.directBuffer(headerLength(length) + length);
-      writeHeader(out, 0x80 | OP_TEXT, length);
-      ByteBufUtil.reserveAndWriteUtf8(out, text, length);
-      return out;
-    }
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    int fragments = (payload.length + MAX_FRAME_PAYLOAD - 1) / MAX_FRAME_PAYLOAD;
-    ByteBuf out = alloc.directBuffer(payload.length + fragments * headerLength(MAX_FRAME_PAYLOAD));
-    for (int offset = 0; offset < payload.length; offset += MAX_FRAME_PAYLOAD) {
-      int n = Math.min(MAX_FRAME_PAYLOAD, payload.length - offset);
-      boolean last = offset + n == payload.length;
-      writeHeader(out, (last ? 0x80 : 0) | (offset == 0 ? OP_TEXT : OP_CONTINUATION), n);
-      out.writeBytes(payload, offset, n);
-    }
-    return out;
-  }
-
-  /** A close frame; the reason is cut to the 123 bytes a control frame has room for, at a character boundary. */
-  public static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
-    byte[] text = Unicode.utf8(reason);
-    int n = Math.min(text.length, MAX_CLOSE_REASON);
-    while (n < text.length && (text[n] & 0xC0) == 0x80) { // never end inside a multi-byte character
-      n--;
-    }
-    ByteBuf body = alloc.buffer(2 + n).writeShort(code).writeBytes(text, 0, n);
-    try {
-      return frame(alloc, OP_CLOSE, body);
-    } finally {
-      body.release();
-    }
-  }
-
-  /** One final frame with a copy of {@code payload} (control frames). */
-  private static ByteBuf frame(ByteBufAllocator alloc, int opcode, ByteBuf payload) {
-    int length = payload.readableBytes();
-    ByteBuf out = alloc.directBuffer(headerLength(length) + length);
-    writeHeader(out, 0x80 | opcode, length);
-    return out.writeBytes(payload, payload.readerIndex(), length);
-  }
-
-  private static int headerLength(int payloadLength) {
-    return payloadLength <= 125 ? 2 : 4;
-  }
-
-  private static void writeHeader(ByteBuf out, int finAndOpcode, int length) {
-    out.writeByte(finAndOpcode);
-    if (length <= 125) {
-      out.writeByte(length); // no mask bit: server to client
-    } else {
-      out.writeByte(126);
-      out.writeShort(length);
-    }
-  }
-
-  static String acceptKey(String key) {
-    try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(sha1);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every JVM", e);
-    }
   }
 
   /** Whether a comma-separated header value holds {@code token}, ignoring case. */

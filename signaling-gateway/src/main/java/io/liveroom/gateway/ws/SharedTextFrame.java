@@ -21,7 +21,7 @@ public final class SharedTextFrame {
 
   public SharedTextFrame(String text) {
     this.text = text;
-    this.wire = ClientSocket.textFrame(PooledByteBufAllocator.DEFAULT, text);
+    this.wire = WebSocketFrames.textFrame(PooledByteBufAllocator.DEFAULT, text);
   }
 
   public String text() {

@@ -1,6 +1,6 @@
 package io.liveroom.gateway.http;
 
-import io.liveroom.gateway.ws.ClientSocket;
+import io.liveroom.gateway.ws.WebSocketFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Whatever text reaches the gateway's encoders (from a store, the bus, an older node), the bytes it
  * writes are valid UTF-8 and, for JSON, valid JSON: random text with lone high and low surrogates,
  * pairs and 1-4 byte characters, at sizes on both sides of the fragmentation boundary, is framed by
- * {@link ClientSocket#textFrame} (which the shared barrage frame uses too), the frames are parsed,
+ * {@link WebSocketFrames#textFrame} (which the shared barrage frame uses too), the frames are parsed,
  * the payload decoded with a strict UTF-8 decoder and parsed as JSON; close reasons and HTTP
  * responses likewise.
  */
@@ -43,11 +43,11 @@ class WireTextTest {
       String name = HostileText.random(random, random.nextInt(30));
       String value = name;
       if (round % 50 == 0) { // pad so that the payload ends around, on, or past the 65,535-byte frame limit
-        int pad = ClientSocket.MAX_FRAME_PAYLOAD - 40 + random.nextInt(80) + (round % 100 == 0 ? 65_535 : 0);
+        int pad = WebSocketFrames.MAX_FRAME_PAYLOAD - 40 + random.nextInt(80) + (round % 100 == 0 ? 65_535 : 0);
         value = "p".repeat(pad) + value;
       }
       String json = new JsonObject().put("event", "roomExtraInfoUpdate").put("value", value).put(name, 1).encode();
-      String received = strictText(ClientSocket.textFrame(ALLOC, json));
+      String received = strictText(WebSocketFrames.textFrame(ALLOC, json));
       JsonObject parsed = new JsonObject(received);
       String expected = Unicode.wellFormed(value);
       assertTrue(expected.equals(parsed.getString("value")), "unpaired surrogates become U+FFFD, nothing else changes");
@@ -57,14 +57,14 @@ class WireTextTest {
 
   @Test
   void theIssuesStringIsWrittenWithAReplacementCharacterNotALoneByte() {
-    ByteBuf frame = ClientSocket.textFrame(ALLOC, HostileText.LONE_HIGH);
+    ByteBuf frame = WebSocketFrames.textFrame(ALLOC, HostileText.LONE_HIGH);
     assertEquals("x\uFFFD\u00e9y", strictText(frame));
   }
 
   @Test
   void validTextIsWrittenUnchanged() {
     String text = "{\"message\":\"h\u00e9 \u4e16\u754c \ud83d\ude00\"}";
-    assertEquals(text, strictText(ClientSocket.textFrame(ALLOC, text)));
+    assertEquals(text, strictText(WebSocketFrames.textFrame(ALLOC, text)));
   }
 
   @Test
@@ -72,7 +72,7 @@ class WireTextTest {
     Random random = new Random(6);
     for (int round = 0; round < 2_000; round++) {
       String reason = HostileText.random(random, random.nextInt(200));
-      ByteBuf frame = ClientSocket.closeFrame(ALLOC, 4000, reason);
+      ByteBuf frame = WebSocketFrames.closeFrame(ALLOC, 4000, reason);
       try {
         assertEquals(0x88, frame.readUnsignedByte(), "FIN + close");
         int length = frame.readUnsignedByte();
@@ -153,7 +153,7 @@ class WireTextTest {
           assertFalse(wire.isReadable(), "nothing after the final frame");
           break;
         }
-        assertEquals(ClientSocket.MAX_FRAME_PAYLOAD, length, "every fragment but the last is full");
+        assertEquals(WebSocketFrames.MAX_FRAME_PAYLOAD, length, "every fragment but the last is full");
       }
       String text = Unicode.decodeStrict(payload.toByteArray());
       assertNotNull(text, "the payload is not valid UTF-8");

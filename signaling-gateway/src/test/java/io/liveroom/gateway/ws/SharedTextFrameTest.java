@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SharedTextFrameTest {
   private static final List<String> SENT = List.of("first", "é" + "x".repeat(9), "ü".repeat(300),
-      "y".repeat(ClientSocket.MAX_FRAME_PAYLOAD), "z".repeat(ClientSocket.MAX_FRAME_PAYLOAD + 5), "last");
+      "y".repeat(WebSocketFrames.MAX_FRAME_PAYLOAD), "z".repeat(WebSocketFrames.MAX_FRAME_PAYLOAD + 5), "last");
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
