@@ -1,6 +1,6 @@
 package io.liveroom.gateway.session;
 
-import io.liveroom.gateway.fanout.RoomFanout;
+import io.liveroom.gateway.fanout.UserUpdateBatcher;
 import io.liveroom.gateway.ws.ClientConnection;
 import io.liveroom.gateway.ws.Pushes;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
@@ -104,7 +104,7 @@ public final class Session {
     public final Set<String> streams = new LinkedHashSet<>();
     /** The extra info of the streams published here, by streamID (for re-asserting them). */
     public final Map<String, String> extraInfo = new HashMap<>();
-    /** When the seat entered its room's fan-out (RoomFanout's clock). */
+    /** When the seat entered its room's fan-out, on {@link UserUpdateBatcher}'s clock. */
     public long enteredAt;
     private List<String> queued = new ArrayList<>();
 
