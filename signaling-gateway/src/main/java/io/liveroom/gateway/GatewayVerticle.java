@@ -61,8 +61,6 @@ public final class GatewayVerticle extends VerticleBase {
   private RoomRequests rooms;
   private SessionLifecycle lifecycle;
   private ClientHandler clients;
-  private MediaRequests media;
-  private ChatRequests chat;
   private PresenceReporter presence;
   private SeatTokens seatTokens;
 
@@ -85,11 +83,11 @@ public final class GatewayVerticle extends VerticleBase {
         config, tokens, leaves);
     clients = new ClientHandler(config);
     rooms.register(clients);
-    media = new MediaRequests(node.bus(), config, sessions);
+    MediaRequests media = new MediaRequests(node.bus(), config, sessions);
     media.register(clients);
     sessions.onLeftRoom(media::leftRoom);
     new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
-    chat = new ChatRequests(node.bus(), config, metrics);
+    ChatRequests chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
     GatewayControl control = new GatewayControl(sessions, rooms, chat, lifecycle);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);

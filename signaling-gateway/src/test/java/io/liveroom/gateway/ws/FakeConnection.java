@@ -1,16 +1,16 @@
 package io.liveroom.gateway.ws;
 
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A client connection that records what the gateway sent it; {@link #slow} makes it miss shared frames. */
 public final class FakeConnection implements ClientConnection {
-  private final List<String> sent = new ArrayList<>();
+  private final List<String> sent = new CopyOnWriteArrayList<>(); // written on an event loop, read by the test
   /** When true, best-effort shared frames are refused, as by a socket above its high-water mark. */
-  public boolean slow;
+  public volatile boolean slow;
   /** The close code sent, or 0. */
-  public int closeCode;
+  public volatile int closeCode;
 
   @Override
   public void send(String text) {
