@@ -54,6 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
   private ChatRequests chat;
   private PresenceReporter presence;
   private SeatTokens seatTokens;
+  private ServerCommands serverCommands;
 
   public GatewayVerticle(Node node) {
     this.node = node;
@@ -76,6 +77,7 @@ public final class GatewayVerticle extends VerticleBase {
     media = new MediaRequests(node.bus(), config, sessions);
     media.register(clients);
     rooms.onLeftRoom(media::leftRoom);
+    serverCommands = new ServerCommands(sessions, media);
     new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
     chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
@@ -179,6 +181,8 @@ public final class GatewayVerticle extends VerticleBase {
       }
     } else if (body instanceof SessionTakenOver takeOver) {
       lifecycle.takenOver(takeOver);
+    } else {
+      serverCommands.deliver(body);
     }
   }
 

@@ -164,6 +164,10 @@ final class RoomFanout {
     } else if (event instanceof RoomStreamExtraInfoUpdated e) {
       signaling(members, roomId, e.originSessionId(), Protocol.push("roomStreamExtraInfoUpdate")
           .put("roomID", roomId).put("streamList", Pushes.streams(e.streams())).encode());
+    } else if (event instanceof io.liveroom.infra.contracts.RoomStreamTrackMuted e) {
+      signaling(members, roomId, null, Protocol.push("roomStreamTrackUpdate").put("roomID", roomId)
+          .put("streamID", e.streamId()).put("userID", e.userId()).put("kind", e.kind()).put("muted", e.muted())
+          .encode());
     } else if (event instanceof RoomExtraInfoUpdated e) {
       extraInfo.learn(roomId, e.info());
       signaling(members, roomId, e.originSessionId(), Protocol.push("roomExtraInfoUpdate").put("roomID", roomId)

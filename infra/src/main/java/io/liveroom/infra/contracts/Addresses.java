@@ -29,6 +29,14 @@ public final class Addresses {
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
   /** {@link SetStreamExtraInfo} -> {@link StreamAck}. */
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.stream.extrainfo";
+  /** {@link CloseRoom} -> {@link RoomClosed}: the admin API closes a room (every member kicked). */
+  public static final String ROOM_CLOSE = "room.room.close";
+  /** {@link RemoveStream} -> {@link StreamAck}: the admin API stops a stream. */
+  public static final String ROOM_STREAM_REMOVE = "room.stream.remove";
+  /** {@link SetUserPrivileges} -> {@link UserPrivilegesSet}: the admin API changes a member's privileges. */
+  public static final String ROOM_MEMBER_PRIVILEGES_SET = "room.member.privileges";
+  /** {@link MuteTrack} -> {@link TrackMuted}: the admin API mutes (or unmutes) a published track. */
+  public static final String ROOM_STREAM_TRACK_MUTE = "room.stream.mute";
   /** {@link OpenMediaSession} -> {@link MediaSessionOpened}. */
   public static final String ROOM_MEDIA_SESSION_OPEN = "room.mediasession.open";
   /** {@link EndMediaSession} -> {@link LogoutReply}. */
