@@ -56,7 +56,7 @@ public final class ServerApiRoutes {
     router.post("/v1/rooms/:roomID/streams/:streamID/mute").handler(ctx -> admin.respond(ctx, this::mute));
     router.post("/v1/rooms/:roomID/commands").handler(ctx -> admin.respond(ctx, this::command));
     router.post("/v1/rooms/:roomID/extraInfo").handler(ctx -> admin.respond(ctx, this::extraInfo));
-    router.put("/v1/rooms/:roomID/users/:userID/privileges").handler(ctx -> admin.respond(ctx, this::privileges));
+    router.post("/v1/rooms/:roomID/users/:userID/privileges").handler(ctx -> admin.respond(ctx, this::privileges));
   }
 
   private Future<JsonObject> closeRoom(RoutingContext ctx) {
