@@ -55,6 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
   private PresenceReporter presence;
   private SeatTokens seatTokens;
   private ServerCommands serverCommands;
+  private Router router;
 
   public GatewayVerticle(Node node) {
     this.node = node;
@@ -94,7 +95,7 @@ public final class GatewayVerticle extends VerticleBase {
     seatTokens.register(clients);
     vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(List.copyOf(sessions.values()), rooms));
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route().handler(new AccessLog(LogConfig.from(node.config()))::handle);
     router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
@@ -132,6 +133,11 @@ public final class GatewayVerticle extends VerticleBase {
           presence.changed();
         }).completion(),
         media.listen(), server.listen().onSuccess(tls::watch)).onSuccess(v -> presence.start());
+  }
+
+  /** The routes of the HTTP router (the API document's test checks them against it). */
+  public List<io.vertx.ext.web.Route> routes() {
+    return router.getRoutes();
   }
 
   /** The port the gateway listens on (useful when configured as 0). */
