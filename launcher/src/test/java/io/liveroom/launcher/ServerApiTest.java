@@ -220,6 +220,23 @@ class ServerApiTest {
   }
 
   @Test
+  void aPromotionOutlivesAReconnect() throws Exception {
+    try (TestClient viewer = TestClient.connect(clients, port)) {
+      JsonObject opened = viewer.opened();
+      login(viewer, "priv-resume", "val", false);
+      call("POST", "/v1/rooms/priv-resume/users/val/privileges", new JsonObject().put("publish", true));
+      push(viewer, "roomPrivilegeUpdate", "roomID", "priv-resume");
+      viewer.drop();
+      try (TestClient again = TestClient.connect(clients, port)) {
+        JsonObject resumed = SessionsTest.resume(again, opened);
+        assertTrue(resumed.getBoolean("ok"), resumed::encode);
+        JsonObject published = again.request("startPublishingStream", new JsonObject().put("streamID", "val-cam"));
+        assertTrue(published.getBoolean("ok"), published::encode);
+      }
+    }
+  }
+
+  @Test
   void mutingATrackTellsThePublisherAndThePlayers() throws Exception {
     try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port)) {
       login(alice, "mute-r", "alice", true);

@@ -93,6 +93,10 @@ final class Session {
       }
     }
 
+    Boolean serverPublish() {
+      return serverPublish;
+    }
+
     void renew(TokenClaims renewed, String renewedToken) {
       this.claims = serverPublish == null ? renewed : ServerCommands.withPublish(renewed, serverPublish);
       this.token = renewedToken;

@@ -79,7 +79,7 @@ final class SessionLifecycle {
       fanout.leave(roomId, session);
       if (seat.active()) {
         seats.add(new ParkedSession.Seat(roomId, seat.userId, seat.userName, seat.userUpdate, seat.token,
-            List.copyOf(seat.streams), seat.mode, seat.extraInfo));
+            List.copyOf(seat.streams), seat.mode, seat.extraInfo, seat.serverPublish()));
       }
     });
     if (seats.isEmpty()) {
@@ -173,6 +173,9 @@ final class SessionLifecycle {
       Session.Seat seat = new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
       seat.streams.addAll(p.streams());
       seat.extraInfo.putAll(p.extraInfo());
+      if (p.serverPublish() != null) {
+        seat.serverPublish(p.serverPublish()); // what the server API set outlives the reconnect
+      }
       session.rooms.put(p.roomId(), seat);
       subscriptions.add(fanout.enter(p.roomId(), session));
     }
