@@ -28,6 +28,8 @@ import java.util.List;
  * gateways.
  */
 final class ServerActions {
+  /** Members taken out of a closing room at once (as a dead gateway's are evicted). */
+  private static final int BATCH = 64;
   private final Stores stores;
   private final RoomEvents events;
   private final Departures departures;
@@ -51,23 +53,29 @@ final class ServerActions {
             : stores.streams().inRoom(roomId))
         .compose(streams -> stores.membership().members(roomId).compose(members -> {
           Future<?> chain = Future.succeededFuture();
-          for (Member m : members) {
-            chain = chain.compose(v -> stores.membership().leave(roomId, m.userId(), m.sessionId())).compose(removed -> {
-              if (removed == null) {
-                return Future.succeededFuture();
-              }
-              kicked.add(removed.userId());
-              MemberLog.kicked(removed);
-              events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), roomId, removed.userId(),
-                  ErrorCode.KICKED_ROOM_CLOSED.code(), reason));
-              return departures.departed(removed, Departures.Reason.ROOM_CLOSED);
-            });
+          for (int from = 0; from < members.size(); from += BATCH) {
+            List<Member> batch = members.subList(from, Math.min(members.size(), from + BATCH));
+            chain = chain.compose(v -> Future.join(batch.stream().map(m -> kick(m, reason, kicked)).toList()));
           }
           return chain.compose(v -> stores.streams().inRoom(roomId))
               .compose(left -> Departures.removeAll(events, stores, roomId, left, null, Departures.Reason.ROOM_CLOSED))
               .compose(n -> stores.rooms().closeIfEmpty(roomId))
               .map(closed -> new RoomClosed(roomId, kicked, streams.size()));
         }));
+  }
+
+  /** Takes one member out of a closing room (if its session still holds the membership). */
+  private Future<Void> kick(Member m, String reason, List<String> kicked) {
+    return stores.membership().leave(m.roomId(), m.userId(), m.sessionId()).compose(removed -> {
+      if (removed == null) {
+        return Future.succeededFuture();
+      }
+      kicked.add(removed.userId());
+      MemberLog.kicked(removed);
+      events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), removed.roomId(), removed.userId(),
+          ErrorCode.KICKED_ROOM_CLOSED.code(), reason));
+      return departures.departed(removed, Departures.Reason.ROOM_CLOSED);
+    });
   }
 
   /** Stops one stream: the others get DELETE, its media peer closes, its publisher gets {@link StreamStopped}. */

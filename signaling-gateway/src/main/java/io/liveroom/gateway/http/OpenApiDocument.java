@@ -1,6 +1,5 @@
 package io.liveroom.gateway.http;
 
-import io.liveroom.infra.contracts.ErrorCode;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,7 @@ public final class OpenApiDocument {
   private static byte[] load() {
     try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE + " (" + ErrorCode.INTERNAL.name() + ")");
+        throw new IllegalStateException("missing resource " + RESOURCE);
       }
       return in.readAllBytes();
     } catch (IOException e) {
