@@ -4,7 +4,8 @@
 window.t = (() => {
   const EVENTS = ['roomStateChanged', 'roomUserUpdate', 'roomStreamUpdate', 'roomOnlineUserCountUpdate',
     'roomExtraInfoUpdate', 'roomStreamExtraInfoUpdate', 'publisherStateUpdate', 'playerStateUpdate',
-    'publishQualityUpdate', 'playQualityUpdate', 'IMRecvBroadcastMessage', 'IMRecvBarrageMessage', 'IMRecvCustomCommand'];
+    'publishQualityUpdate', 'playQualityUpdate', 'IMRecvBroadcastMessage', 'IMRecvBarrageMessage', 'IMRecvCustomCommand',
+    'publishTrackMuteUpdate', 'roomStreamTrackUpdate', 'roomPrivilegeUpdate'];
   const log = [];
   const zg = new LiveRoomEngine(1, `ws://${location.host}/ws`);
   EVENTS.forEach(e => zg.on(e, (...args) => log.push({ e, args: JSON.parse(JSON.stringify(args)), at: Date.now() })));
@@ -48,8 +49,23 @@ window.t = (() => {
     return out;
   }
 
+  /** Bytes received so far per kind of a played stream's inbound RTP. */
+  async function bytes(streamID) {
+    const pc = zg._players.get(streamID)?.pc;
+    const out = { video: 0, audio: 0 };
+    if (pc) (await pc.getStats()).forEach(r => { if (r.type === 'inbound-rtp') out[r.kind] = r.bytesReceived || 0; });
+    return out;
+  }
+
+  /** Two samples of bytes(streamID) {@code ms} apart: {before, after}. */
+  async function bytesOver(streamID, ms) {
+    const before = await bytes(streamID);
+    await new Promise(resolve => setTimeout(resolve, ms));
+    return { before, after: await bytes(streamID) };
+  }
+
   const events = (name) => log.filter(x => x.e === name).map(x => x.args);
   const first = (name, test) => events(name).find(args => test(...args)) || null;
 
-  return { zg, log, login, publish, play, received, events, first, local: () => local };
+  return { zg, log, login, publish, play, received, bytes, bytesOver, events, first, local: () => local };
 })();

@@ -27,6 +27,8 @@ const CLOSE_NORMAL = 1000;
 /** The room's media node went away (lost, drained): publish again now, play again once the stream is back. */
 const NODE_MOVED = new Set([1006021, 1006022]);
 const STREAM_NOT_FOUND = 1003002;
+/** NO_PUBLISH codes of a stream the server stopped (STREAM_STOPPED_BY_SERVER, PUBLISH_PRIVILEGE_REVOKED): not retried. */
+const SERVER_STOPS = [1003010, 1003011];
 
 /** An error with the protocol's numeric code and name, as loginRoom and friends reject with. */
 export class LiveRoomError extends Error {
@@ -339,6 +341,13 @@ export class LiveRoomEngine {
         this._emit('tokenWillExpire', p.roomID, p.remainingSeconds ?? 0);
         break;
       case 'publisherStateUpdate': this._onPublisherState(p); break;
+      case 'publishTrackMuteUpdate': this._onServerMute(p); break;
+      case 'roomPrivilegeUpdate':
+        this._emit('roomPrivilegeUpdate', p.roomID, { login: p.privileges?.login !== false, publish: !!p.privileges?.publish });
+        break;
+      case 'roomStreamTrackUpdate':
+        this._emit('roomStreamTrackUpdate', p.roomID, { streamID: p.streamID, userID: p.userID, kind: p.kind, muted: !!p.muted });
+        break;
       case 'playerStateUpdate': this._onPlayerState(p); break;
       case 'IMRecvBroadcastMessage': if (room) this._onBroadcast(room, p.chatData); break;
       case 'IMRecvBarrageMessage': {
@@ -636,6 +645,7 @@ export class LiveRoomEngine {
         sdp: pc.localDescription.sdp, extraInfo: pub.extraInfo });
       if (pub.pc !== pc) return;
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      for (const kind of Object.keys(pub.serverMuted || {})) await this._applyServerMute(pub, kind);
     } catch (e) {
       if (pub.pc !== pc) return;
       pc.close();
@@ -656,8 +666,39 @@ export class LiveRoomEngine {
     const pub = this._publishers.get(p.streamID);
     if (!pub) { this._emit('publisherStateUpdate', { state: p.state, streamID: p.streamID, errorCode: p.errorCode, extendedData: p.extendedData }); return; }
     if (p.state === 'PUBLISHING') pub.retries = 0;
+    if (p.state === 'NO_PUBLISH' && SERVER_STOPS.includes(p.errorCode)) {
+      // the server stopped the stream (admin API) or took the publish privilege away: final, no retry
+      this._stopPublisher(pub.streamID, false);
+      this._setPublisher(pub, p.state, p.errorCode, p.extendedData ?? '');
+      return;
+    }
     this._setPublisher(pub, p.state, p.errorCode ?? 0, p.extendedData ?? '');
     if (p.state === 'NO_PUBLISH' && pub.wanted && p.extendedData !== 'STOPPED') this._mediaFailed(pub, 'publish');
+  }
+
+  /**
+   * The server muted (or unmuted) one track of a published stream: its sender stops sending
+   * (replaceTrack(null)) until unmuted, also across republishing. Emits publishTrackMuteUpdate.
+   */
+  async _onServerMute(p) {
+    const pub = this._publishers.get(p.streamID);
+    if (pub && (p.kind === 'audio' || p.kind === 'video')) {
+      pub.serverMuted = { ...(pub.serverMuted || {}), [p.kind]: !!p.muted };
+      await this._applyServerMute(pub, p.kind).catch(e => console.warn('[liveroom] server mute failed', e));
+    }
+    this._emit('publishTrackMuteUpdate', p.streamID, p.kind, !!p.muted);
+  }
+
+  async _applyServerMute(pub, kind) {
+    const t = pub.pc?.getTransceivers().find(x => x.receiver.track?.kind === kind);
+    if (!t) return;
+    pub.savedTracks = pub.savedTracks || {};
+    if (pub.serverMuted?.[kind]) {
+      if (t.sender.track) pub.savedTracks[kind] = t.sender.track;
+      await t.sender.replaceTrack(null);
+    } else if (!t.sender.track) {
+      await t.sender.replaceTrack(pub.savedTracks[kind] ?? pub.stream.getTracks().find(x => x.kind === kind) ?? null);
+    }
   }
 
   /** Stops publishing; others see the stream DELETE. */

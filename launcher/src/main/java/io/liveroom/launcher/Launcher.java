@@ -116,7 +116,10 @@ public final class Launcher {
     if (node.node().has(Role.GATEWAY)) {
       return chain.compose(v -> {
         GatewayVerticle gateway = new GatewayVerticle(node);
-        return running.deploy(Role.GATEWAY.id(), gateway).onSuccess(id -> running.httpPort(gateway.actualPort()));
+        return running.deploy(Role.GATEWAY.id(), gateway).onSuccess(id -> {
+          running.gateway(gateway);
+          running.httpPort(gateway.actualPort());
+        });
       });
     }
     return chain.compose(v -> {

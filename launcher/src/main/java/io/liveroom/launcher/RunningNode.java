@@ -20,6 +20,7 @@ public final class RunningNode {
   private final SelfSignedTls selfSigned;
   private final Deque<String[]> deployments = new ArrayDeque<>();
   private volatile int httpPort = -1;
+  private volatile io.liveroom.gateway.GatewayVerticle gateway;
   private Future<Void> stopping;
 
   RunningNode(Node node, ClusterBootstrap.Started started, TlsConfig tls, SelfSignedTls selfSigned) {
@@ -53,6 +54,15 @@ public final class RunningNode {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The gateway deployed here, or null when this node has no gateway role. */
+  public io.liveroom.gateway.GatewayVerticle gateway() {
+    return gateway;
+  }
+
+  void gateway(io.liveroom.gateway.GatewayVerticle deployed) {
+    this.gateway = deployed;
   }
 
   void httpPort(int port) {

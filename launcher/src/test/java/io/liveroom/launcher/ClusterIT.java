@@ -176,6 +176,35 @@ class ClusterIT {
   }
 
   @Test
+  void closingARoomThroughOneGatewayKicksMembersOnBothAndAPromotionCrossesGateways() throws Exception {
+    try (TestClient alice = TestClient.connect(vertx, gateway1.httpPort);
+        TestClient bob = TestClient.connect(vertx, gateway2.httpPort)) {
+      assertTrue(loginWhenServed(alice, "xg-close", "alice").getBoolean("ok"));
+      JsonObject viewer = bob.request("loginRoom", new JsonObject().put("roomID", "xg-close")
+          .put("token", TestTokens.token("bob", "xg-close", false)).put("user", new JsonObject().put("userID", "bob")));
+      assertTrue(viewer.getBoolean("ok"), viewer::encode);
+      // bob, a viewer on gateway 2, is promoted through gateway 1 and publishes without logging in again
+      Admin.post(gateway1.httpPort, "/v1/rooms/xg-close/users/bob/privileges", new JsonObject().put("publish", true));
+      bob.awaitPush(p -> "roomPrivilegeUpdate".equals(p.getString("event")), "roomPrivilegeUpdate on gateway 2");
+      assertTrue(bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-close-cam"))
+          .getBoolean("ok"));
+      alice.awaitPush(p -> "roomStreamUpdate".equals(p.getString("event")) && "ADD".equals(p.getString("updateType")),
+          "the ADD of bob's stream on gateway 1");
+      JsonObject closed = Admin.call(gateway1.httpPort, "DELETE", "/v1/rooms/xg-close?reason=closing", null,
+          TestTokens.admin(), 200);
+      assertEquals(2, closed.getJsonArray("kicked").size(), closed::encode);
+      for (TestClient c : new TestClient[] {alice, bob}) {
+        JsonObject kickout = c.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT");
+        assertEquals(ErrorCode.KICKED_ROOM_CLOSED.code(), kickout.getInteger("errorCode"), kickout::encode);
+        assertEquals("closing", kickout.getString("extendedData"));
+      }
+      JsonObject room = Admin.get(gateway2.httpPort, "/v1/rooms/xg-close");
+      assertEquals(false, room.getBoolean("open"), room::encode);
+      assertEquals(0, room.getJsonArray("streams").size(), room::encode);
+    }
+  }
+
+  @Test
   void p2pSignalsCrossGateways() {
     JsonObject p2p = new JsonObject().put("mode", "p2p");
     try (TestClient caller = TestClient.connect(vertx, gateway1.httpPort);

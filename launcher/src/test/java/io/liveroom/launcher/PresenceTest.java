@@ -128,7 +128,7 @@ class PresenceTest {
       assertEquals("adm", sent.getString("roomID"));
       JsonObject got = a.awaitEvent("IMRecvBroadcastMessage", "adm").getJsonArray("chatData").getJsonObject(0);
       assertEquals(sent.getLong("messageID"), got.getLong("messageID"));
-      assertEquals(new JsonObject().put("userID", "system").put("userName", "system"), got.getJsonObject("fromUser"));
+      assertEquals(new JsonObject().put("userID", "$server").put("userName", "$server"), got.getJsonObject("fromUser"));
       Admin.post(port, "/v1/rooms/adm/broadcast", new JsonObject().put("message", "second").put("fromUserID", "host")
           .put("fromUserName", "The Host"));
       JsonObject second = a.awaitEvent("IMRecvBroadcastMessage", "adm").getJsonArray("chatData").getJsonObject(0);

@@ -19,6 +19,9 @@ import java.util.Objects;
  * is large), and an empty room closes.
  */
 final class Departures {
+  /** Why a member left or a stream went, where the server itself caused it (carried to what records departures). */
+  enum Reason { ROOM_CLOSED, STOPPED_BY_SERVER, PRIVILEGE_REVOKED }
+
   private final Stores stores;
   private final RoomEvents events;
   private final RoomConfig config;
@@ -27,6 +30,11 @@ final class Departures {
     this.stores = stores;
     this.events = events;
     this.config = config;
+  }
+
+  /** {@link #departed(Member)} for a departure the server caused ({@code reason}). */
+  Future<Void> departed(Member removed, Reason reason) {
+    return departed(removed);
   }
 
   Future<Void> departed(Member removed) {
@@ -55,6 +63,12 @@ final class Departures {
    * Removes each of {@code streams} if its session still holds it, then {@link #streamsRemoved} (the
    * DELETE not to {@code originSessionId}, null: to every member). Yields how many this call removed.
    */
+  /** {@link #removeAll} for streams the server removed ({@code reason}). */
+  static Future<Integer> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
+      String originSessionId, Reason reason) {
+    return removeAll(events, stores, roomId, streams, originSessionId);
+  }
+
   static Future<Integer> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
       String originSessionId) {
     List<Future<StreamRecord>> removals = new ArrayList<>();

@@ -38,7 +38,8 @@ public final class RoomExtras {
           + " bytes and values to " + config.maxExtraInfoValueBytes() + " bytes");
     }
     RoomExtraInfo info = new RoomExtraInfo(set.key(), value, set.userId(), set.userName(), clock.millis());
-    return member(set.roomId(), set.userId(), set.sessionId())
+    // no session: the server sets it (admin API), in any open room
+    return (set.sessionId() == null ? open(set.roomId()) : member(set.roomId(), set.userId(), set.sessionId()))
         .compose(m -> stores.rooms().setExtraInfo(set.roomId(), info, config.maxExtraInfoKeys()))
         .compose(stored -> {
           if (!stored) {
@@ -72,6 +73,11 @@ public final class RoomExtras {
               signal.fromUserId(), signal.kind(), signal.payload())));
           return Future.succeededFuture(new RelayResult(signal.roomId(), to.stream().map(Member::userId).toList()));
         });
+  }
+
+  private Future<Member> open(String roomId) {
+    return stores.rooms().info(roomId).compose(room -> room != null ? Future.<Member>succeededFuture()
+        : Future.failedFuture(ErrorCode.ROOM_NOT_FOUND.exception("room " + roomId + " is not open")));
   }
 
   private Future<Member> member(String roomId, String userId, String sessionId) {

@@ -75,6 +75,7 @@ public final class RoomVerticle extends VerticleBase {
     MediaSessions mediaSessions = new MediaSessions(node.stores(), events, config, rooms);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);
     RoomSnapshots snapshots = new RoomSnapshots(node.stores(), config);
+    ServerActions server = new ServerActions(node.stores(), events, config);
     MessageConsumer<Object> expiries = bus.eventBus().consumer(Addresses.PRESENCE_GATEWAY_EXPIRED, message -> {
       if (message.body() instanceof GatewayExpired expired) {
         // a gateway that still answers was only slow (its event loop saturated), not dead: its next
@@ -114,6 +115,13 @@ public final class RoomVerticle extends VerticleBase {
         bus.serve(Addresses.ROOM_MEDIA_SESSION_OPEN, OpenMediaSession.class, mediaSessions::open).completion(),
         bus.serve(Addresses.ROOM_MEDIA_SESSION_END, EndMediaSession.class, mediaSessions::end).completion(),
         bus.serve(Addresses.ROOM_STREAM_EXTRA_INFO_SET, SetStreamExtraInfo.class, streams::setExtraInfo)
+            .completion(),
+        bus.serve(Addresses.ROOM_CLOSE, io.liveroom.infra.contracts.CloseRoom.class, server::close).completion(),
+        bus.serve(Addresses.ROOM_STREAM_REMOVE, io.liveroom.infra.contracts.RemoveStream.class, server::removeStream)
+            .completion(),
+        bus.serve(Addresses.ROOM_MEMBER_PRIVILEGES_SET, io.liveroom.infra.contracts.SetUserPrivileges.class,
+            server::setPrivileges).completion(),
+        bus.serve(Addresses.ROOM_STREAM_TRACK_MUTE, io.liveroom.infra.contracts.MuteTrack.class, server::mute)
             .completion()));
   }
 

@@ -2,6 +2,7 @@ package io.liveroom.gateway;
 
 import io.liveroom.gateway.requests.ChatRequests;
 import io.liveroom.gateway.requests.RoomRequests;
+import io.liveroom.gateway.session.ServerCommands;
 import io.liveroom.gateway.session.Session;
 import io.liveroom.gateway.session.SessionLifecycle;
 import io.liveroom.gateway.session.SessionRegistry;
@@ -10,8 +11,11 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.GatewayCommand;
 import io.liveroom.infra.contracts.GatewayPing;
 import io.liveroom.infra.contracts.KickSession;
+import io.liveroom.infra.contracts.PrivilegesChanged;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.contracts.SignalDelivered;
+import io.liveroom.infra.contracts.StreamStopped;
+import io.liveroom.infra.contracts.TrackMuteChanged;
 import io.vertx.core.eventbus.Message;
 
 /**
@@ -27,8 +31,12 @@ final class GatewayControl implements GatewayCommand.Handler<Object> {
   private final ChatRequests chat;
   private final SessionLifecycle lifecycle;
 
-  GatewayControl(SessionRegistry sessions, RoomRequests rooms, ChatRequests chat, SessionLifecycle lifecycle) {
+  private final ServerCommands server;
+
+  GatewayControl(SessionRegistry sessions, RoomRequests rooms, ChatRequests chat, SessionLifecycle lifecycle,
+      ServerCommands server) {
     this.sessions = sessions;
+    this.server = server;
     this.rooms = rooms;
     this.chat = chat;
     this.lifecycle = lifecycle;
@@ -85,6 +93,24 @@ final class GatewayControl implements GatewayCommand.Handler<Object> {
   @Override
   public Object takenOver(SessionTakenOver takeOver) {
     lifecycle.takenOver(takeOver);
+    return null;
+  }
+
+  @Override
+  public Object streamStopped(StreamStopped stopped) {
+    server.streamStopped(stopped);
+    return null;
+  }
+
+  @Override
+  public Object privilegesChanged(PrivilegesChanged changed) {
+    server.privilegesChanged(changed);
+    return null;
+  }
+
+  @Override
+  public Object trackMuteChanged(TrackMuteChanged mute) {
+    server.trackMuteChanged(mute);
     return null;
   }
 }

@@ -14,6 +14,7 @@ import io.liveroom.gateway.session.PendingLeaves;
 import io.liveroom.gateway.session.PresenceReporter;
 import io.liveroom.gateway.session.SeatTokens;
 import io.liveroom.gateway.session.Session;
+import io.liveroom.gateway.session.ServerCommands;
 import io.liveroom.gateway.session.SessionRegistry;
 import io.liveroom.gateway.session.SessionLifecycle;
 import io.liveroom.gateway.session.StoreRecovery;
@@ -63,6 +64,7 @@ public final class GatewayVerticle extends VerticleBase {
   private ClientHandler clients;
   private PresenceReporter presence;
   private SeatTokens seatTokens;
+  private Router router;
 
   public GatewayVerticle(Node node) {
     this.node = node;
@@ -86,10 +88,11 @@ public final class GatewayVerticle extends VerticleBase {
     MediaRequests media = new MediaRequests(node.bus(), config, sessions);
     media.register(clients);
     sessions.onLeftRoom(media::leftRoom);
+    ServerCommands serverCommands = new ServerCommands(sessions, media);
     new StreamRequests(node.id(), node.bus(), config, tokens, media).register(clients);
     ChatRequests chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
-    GatewayControl control = new GatewayControl(sessions, rooms, chat, lifecycle);
+    GatewayControl control = new GatewayControl(sessions, rooms, chat, lifecycle, serverCommands);
     presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     fanout.onMembershipChange(presence::changed);
     clients.observe(metrics::requested);
@@ -103,7 +106,7 @@ public final class GatewayVerticle extends VerticleBase {
     seatTokens.register(clients);
     vertx.setPeriodic(tokenExpiry.checkMs(), t -> seatTokens.sweep(sessions.snapshot(), rooms));
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route().handler(new AccessLog(LogConfig.from(node.config()))::handle);
     router.route().handler(HttpText::requireValidUri);
     HealthRoutes.mount(router, node.status());
@@ -141,6 +144,11 @@ public final class GatewayVerticle extends VerticleBase {
           presence.changed();
         }).completion(),
         media.listen(), server.listen().onSuccess(tls::watch)).onSuccess(v -> presence.start());
+  }
+
+  /** The routes of the HTTP router (the API document's test checks them against it). */
+  public List<io.vertx.ext.web.Route> routes() {
+    return router.getRoutes();
   }
 
   /** The port the gateway listens on (useful when configured as 0). */

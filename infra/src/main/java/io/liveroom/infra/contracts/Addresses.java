@@ -44,6 +44,18 @@ public final class Addresses {
   /** Request {@link SetStreamExtraInfo} -> reply {@link StreamAck}. */
   @Carries(request = SetStreamExtraInfo.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.streamextrainfo.set";
+  /** Request {@link CloseRoom} -> reply {@link RoomClosed}: the admin API closes a room (every member kicked). */
+  @Carries(request = CloseRoom.class, reply = RoomClosed.class)
+  public static final String ROOM_CLOSE = "room.room.close";
+  /** Request {@link RemoveStream} -> reply {@link StreamAck}: the admin API stops a stream. */
+  @Carries(request = RemoveStream.class, reply = StreamAck.class)
+  public static final String ROOM_STREAM_REMOVE = "room.stream.remove";
+  /** Request {@link SetUserPrivileges} -> reply {@link UserPrivilegesSet}: the admin API changes a member's privileges. */
+  @Carries(request = SetUserPrivileges.class, reply = UserPrivilegesSet.class)
+  public static final String ROOM_MEMBER_PRIVILEGES_SET = "room.privileges.set";
+  /** Request {@link MuteTrack} -> reply {@link TrackMuted}: the admin API mutes (or unmutes) a published track. */
+  @Carries(request = MuteTrack.class, reply = TrackMuted.class)
+  public static final String ROOM_STREAM_TRACK_MUTE = "room.stream.mute";
   /** Request {@link OpenMediaSession} -> reply {@link MediaSessionOpened}. */
   @Carries(request = OpenMediaSession.class, reply = MediaSessionOpened.class)
   public static final String ROOM_MEDIA_SESSION_OPEN = "room.mediasession.open";

@@ -46,8 +46,10 @@ public enum ErrorCode {
   SESSION_NOT_RESUMABLE(1002020, "the session expired or the resume token is wrong"),
   NOT_P2P_ROOM(1002030, "signaling relay is only for p2p rooms"),
   PEER_NOT_IN_ROOM(1002031, "the peer is not in the room"),
+  USER_NOT_IN_ROOM(1002032, "no such user in the room"),
   KICKED_DUPLICATE_LOGIN(1002050, "the same userID logged into this room elsewhere"),
   KICKED_BY_ADMIN(1002055, "kicked out of the room by the server"),
+  KICKED_ROOM_CLOSED(1002056, "the room was closed by the server"),
   SESSION_EXPIRED(1002060, "the session was away longer than the reconnect grace period"),
   // streams
   STREAM_ID_TAKEN(1003001, "another publisher holds this streamID"),
@@ -55,6 +57,8 @@ public enum ErrorCode {
   NOT_STREAM_OWNER(1003003, "the stream belongs to another session"),
   TOO_MANY_STREAMS(1003004, "this session publishes too many streams"),
   STREAM_EXTRA_INFO_TOO_LARGE(1003005, "stream extra info too large"),
+  STREAM_STOPPED_BY_SERVER(1003010, "the server stopped the stream"),
+  PUBLISH_PRIVILEGE_REVOKED(1003011, "the server took the publish privilege away"),
   // IM
   MESSAGE_EMPTY(1004001, "the message is empty"),
   MESSAGE_TOO_LARGE(1004002, "the message exceeds the size limit"),

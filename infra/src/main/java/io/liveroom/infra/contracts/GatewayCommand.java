@@ -6,7 +6,7 @@ package io.liveroom.infra.contracts;
  * {@code permits} and in {@link Handler}, and the gateway stops compiling until it handles it.
  */
 public sealed interface GatewayCommand permits GatewayPing, KickSession, SignalDelivered, CustomCommandDelivered,
-    SessionTakenOver {
+    SessionTakenOver, StreamStopped, PrivilegesChanged, TrackMuteChanged {
   /** Calls the handler's method for this command's type. */
   <R> R accept(Handler<R> handler);
 
@@ -21,5 +21,11 @@ public sealed interface GatewayCommand permits GatewayPing, KickSession, SignalD
     R customCommand(CustomCommandDelivered command);
 
     R takenOver(SessionTakenOver takeOver);
+
+    R streamStopped(StreamStopped stopped);
+
+    R privilegesChanged(PrivilegesChanged changed);
+
+    R trackMuteChanged(TrackMuteChanged mute);
   }
 }

@@ -7,7 +7,7 @@ package io.liveroom.infra.contracts;
  * that does not handle it stops compiling.
  */
 public sealed interface RoomEvent permits RoomUserUpdated, RoomOnlineCountChanged, RoomStreamUpdated,
-    RoomStreamExtraInfoUpdated, RoomExtraInfoUpdated, BroadcastReceived, BarrageReceived {
+    RoomStreamExtraInfoUpdated, RoomStreamTrackMuted, RoomExtraInfoUpdated, BroadcastReceived, BarrageReceived {
   /** The room the event belongs to. */
   String roomId();
 
@@ -23,6 +23,8 @@ public sealed interface RoomEvent permits RoomUserUpdated, RoomOnlineCountChange
     R streamUpdated(RoomStreamUpdated event);
 
     R streamExtraInfoUpdated(RoomStreamExtraInfoUpdated event);
+
+    R streamTrackMuted(RoomStreamTrackMuted event);
 
     R extraInfoUpdated(RoomExtraInfoUpdated event);
 

@@ -42,6 +42,17 @@ class RecordCodecTest {
     io.liveroom.infra.store.RoomExtraInfo extra = new io.liveroom.infra.store.RoomExtraInfo("topic", "music", "u-1",
         "Alice", 1700000000000L);
     return List.of(
+        new CloseRoom("room-1", "maintenance 🛠"),
+        new RoomClosed("room-1", List.of("u-1", "Zoë 🎤"), 2),
+        new RemoveStream("room-1", "s-1", null),
+        new StreamStopped("sess-1", "room-1", "s-1", 1003010, "by the server"),
+        new SetUserPrivileges("room-1", "u-1", true),
+        new UserPrivilegesSet("room-1", "u-1", false, 1),
+        new PrivilegesChanged("sess-1", "room-1", "u-1", true),
+        new MuteTrack("room-1", "s-1", "video", true),
+        new TrackMuted("room-1", "s-1", "u-1", "audio", false),
+        new TrackMuteChanged("sess-1", "room-1", "s-1", "video", true),
+        new RoomStreamTrackMuted("room-1", "s-1", "u-1", "video", true),
         new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 50, "live"),
         new LoginRoom("room-1", "u-1", null, "sess-1", "gw-a", 0, "p2p"),
         new LoginReply("room-1", "live", false, List.of(alice, zoe), List.of(stream), List.of(extra)),

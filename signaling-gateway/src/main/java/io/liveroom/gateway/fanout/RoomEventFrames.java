@@ -6,6 +6,7 @@ import io.liveroom.infra.contracts.BroadcastReceived;
 import io.liveroom.infra.contracts.RoomExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
+import io.liveroom.infra.contracts.RoomStreamTrackMuted;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.vertx.core.json.JsonArray;
 
@@ -29,6 +30,11 @@ final class RoomEventFrames {
   static String streamExtraInfo(String roomId, RoomStreamExtraInfoUpdated e) {
     return Protocol.push("roomStreamExtraInfoUpdate").put("roomID", roomId)
         .put("streamList", Pushes.streams(e.streams())).encode();
+  }
+
+  static String trackMuted(String roomId, RoomStreamTrackMuted e) {
+    return Protocol.push("roomStreamTrackUpdate").put("roomID", roomId).put("streamID", e.streamId())
+        .put("userID", e.userId()).put("kind", e.kind()).put("muted", e.muted()).encode();
   }
 
   static String extraInfo(String roomId, RoomExtraInfoUpdated e) {

@@ -11,6 +11,7 @@ import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.RoomExtraInfoUpdated;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomStreamExtraInfoUpdated;
+import io.liveroom.infra.contracts.RoomStreamTrackMuted;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.vertx.core.Future;
@@ -167,6 +168,15 @@ public final class RoomFanout {
       Set<Session> sessions = members();
       if (sessions != null) {
         signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.streamExtraInfo(roomId, e));
+      }
+      return null;
+    }
+
+    @Override
+    public Void streamTrackMuted(RoomStreamTrackMuted e) {
+      Set<Session> sessions = members();
+      if (sessions != null) {
+        signaling(sessions, roomId, null, RoomEventFrames.trackMuted(roomId, e));
       }
       return null;
     }

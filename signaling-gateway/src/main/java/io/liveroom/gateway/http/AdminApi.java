@@ -48,9 +48,9 @@ import java.util.function.Function;
  * {@code Authorization: Bearer <admin secret>}. Errors are HTTP statuses with the shared error
  * body {@code {"error": {code, name, message}}}.
  */
-public final class AdminApi {
-  /** The sender of a server-side broadcast or barrage that names none. */
-  static final String SYSTEM_USER = "system";
+public final class AdminApi implements AdminContext {
+  /** The sender of a server-side broadcast or barrage that names none (never a user's ID). */
+  static final String SYSTEM_USER = ServerApiRoutes.SERVER_USER;
   private final Bus bus;
   private final TokenService tokens;
   private final Fields fields;
@@ -79,6 +79,32 @@ public final class AdminApi {
     router.get("/v1/users/:userID/presence").handler(ctx -> respond(ctx, this::userPresence));
     new NodeAdminRoutes(bus, fields).mount(router);
     router.get("/v1/streams/:streamID/stats").handler(ctx -> respond(ctx, this::streamStats));
+    new io.liveroom.gateway.http.ServerApiRoutes(bus, this).mount(router);
+  }
+
+  @Override
+  public void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
+    respondWith(ctx, handler);
+  }
+
+  @Override
+  public JsonObject body(RoutingContext ctx) {
+    return AdminParams.jsonBody(ctx);
+  }
+
+  @Override
+  public String id(JsonObject object, String field, String path) {
+    return fields.id(object, field, path);
+  }
+
+  @Override
+  public String text(JsonObject object, String field, boolean required) {
+    return fields.text(object, field, required);
+  }
+
+  @Override
+  public String name(JsonObject object, String field, String fallback) {
+    return fields.name(object, field, field, fallback);
   }
 
   private void authorize(RoutingContext ctx) {
@@ -216,7 +242,7 @@ public final class AdminApi {
     return AdminParams.intParam(ctx, "limit", 100, 1, config.adminMaxPageSize());
   }
 
-  private static void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
+  private static void respondWith(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler) {
     Future<JsonObject> result;
     try {
       result = handler.apply(ctx);
@@ -239,7 +265,7 @@ public final class AdminApi {
       case ADMIN_UNAUTHORIZED, TOKEN_MISSING, TOKEN_MALFORMED, TOKEN_BAD_SIGNATURE, TOKEN_EXPIRED -> 401;
       case TOKEN_WRONG_USER, TOKEN_WRONG_ROOM, TOKEN_NO_LOGIN_PRIVILEGE, TOKEN_NO_PUBLISH_PRIVILEGE,
           TOKEN_STREAM_NOT_ALLOWED -> 403;
-      case ROOM_NOT_FOUND, STREAM_NOT_FOUND, MEDIA_PEER_NOT_FOUND -> 404;
+      case ROOM_NOT_FOUND, STREAM_NOT_FOUND, MEDIA_PEER_NOT_FOUND, USER_NOT_IN_ROOM -> 404;
       case STREAM_ID_TAKEN, ROOM_FULL -> 409;
       case FRAME_TOO_LARGE, MESSAGE_TOO_LARGE, BODY_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;

@@ -43,7 +43,7 @@ public final class Fields {
   }
 
   /** A free-form string (extra info, keys): required or defaulting to "". */
-  String text(JsonObject object, String field, boolean required) {
+  public String text(JsonObject object, String field, boolean required) {
     Object value = object.getValue(field);
     if (value == null && !required) {
       return "";

@@ -121,8 +121,23 @@ public final class Session {
       return queued == null;
     }
 
+    /** The publish privilege the server set (admin API) over the token's; null: the token's. */
+    private Boolean serverPublish;
+
+    /** The server grants or takes away publish: the seat's claims say so from now on, renewals included. */
+    public void serverPublish(boolean publish) {
+      serverPublish = publish;
+      if (claims != null) {
+        claims = ServerCommands.withPublish(claims, publish);
+      }
+    }
+
+    public Boolean serverPublish() {
+      return serverPublish;
+    }
+
     void renew(TokenClaims renewed, String renewedToken) {
-      this.claims = renewed;
+      this.claims = serverPublish == null ? renewed : ServerCommands.withPublish(renewed, serverPublish);
       this.token = renewedToken;
       this.tokenWarned = false;
     }

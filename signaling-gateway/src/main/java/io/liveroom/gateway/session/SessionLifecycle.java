@@ -86,7 +86,7 @@ public final class SessionLifecycle {
     session.rooms().forEach((roomId, seat) -> {
       if (seat.active()) {
         seats.add(new ParkedSession.Seat(roomId, seat.userId, seat.userName, seat.userUpdate, seat.token,
-            List.copyOf(seat.streams), seat.mode, seat.extraInfo));
+            List.copyOf(seat.streams), seat.mode, seat.extraInfo, seat.serverPublish()));
       }
     });
     if (seats.isEmpty()) {
@@ -178,6 +178,9 @@ public final class SessionLifecycle {
       Session.Seat seat = new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
       seat.streams.addAll(p.streams());
       seat.extraInfo.putAll(p.extraInfo());
+      if (p.serverPublish() != null) {
+        seat.serverPublish(p.serverPublish()); // what the server API set outlives the reconnect
+      }
       subscriptions.add(sessions.enter(session, p.roomId(), seat));
     }
     List<ResumeSeat> seats = parked.seats().stream().map(s -> new ResumeSeat(s.roomId(), s.userId())).toList();
