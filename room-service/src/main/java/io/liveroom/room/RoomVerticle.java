@@ -1,7 +1,10 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.LiveEvent;
+import io.liveroom.infra.store.EventLog;
 import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.GatewayExpired;
@@ -50,7 +53,7 @@ public final class RoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    RoomEvents events = new BusRoomEvents(bus);
+    RoomEvents events = new BusRoomEvents(bus, node.stores().events(EventsConfig.from(node.config())));
     Clock clock = Clock.systemUTC();
     RoomService rooms = new RoomService(node.stores(), events, config, clock);
     StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
@@ -120,7 +123,15 @@ public final class RoomVerticle extends VerticleBase {
   }
 
   /** Room events go out on the per-room address, commands to the holding gateway's address. */
-  private record BusRoomEvents(Bus bus) implements RoomEvents {
+  private record BusRoomEvents(Bus bus, EventLog log) implements RoomEvents {
+    @Override
+    public Future<Void> record(java.util.List<LiveEvent> facts) {
+      return log.append(facts).<Void>mapEmpty().recover(e -> {
+        Failures.logBackground(e, "appending " + facts.size() + " event(s) to the event log");
+        return Future.succeededFuture();
+      });
+    }
+
     @Override
     public void publish(String roomId, Record event) {
       bus.publish(Addresses.roomEvents(roomId), event);
