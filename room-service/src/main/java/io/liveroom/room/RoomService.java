@@ -133,7 +133,10 @@ public final class RoomService {
     return stores.membership().leave(logout.roomId(), logout.userId(), logout.sessionId())
         .compose(removed -> {
           if (removed == null) {
-            return Future.succeededFuture(false);
+            // nothing to remove; if the log still has the session (its room-service died between the
+            // store's removal and the append), its user.left goes now; the log drops it otherwise
+            return events.record(List.of(RoomFacts.left(new Member(logout.roomId(), logout.userId(), null,
+                logout.sessionId(), null, 0), LeaveReason.of(logout.reason())))).map(false);
           }
           MemberLog.left(removed);
           return departures.departed(removed, LeaveReason.of(logout.reason())).map(true);

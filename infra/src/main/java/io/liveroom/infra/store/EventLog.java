@@ -9,11 +9,16 @@ import java.util.List;
 /**
  * The deployment's event log: every {@link LiveEvent} in one order. {@link #append} assigns each
  * event the next {@code seq} in the same atomic step that stores it, so the log has no gaps and its
- * order is the order of the appends. The log also derives the room lifecycle from membership: the
- * {@code user.joined} that makes a room's first member is preceded by {@code room.created}, the
- * {@code user.left} of its last member is followed by {@code room.closed} (its reason "admin" when
- * that member left with reason {@code room_closed}, else "empty"), so every {@code room.created} has
- * exactly one later {@code room.closed} whatever the interleaving of appenders.
+ * order is the order of the appends.
+ *
+ * <p>The log keeps the sessions each room has in it, and with them guarantees the membership
+ * invariant whatever the interleaving of appenders or a crash between a store decision and its
+ * append: a {@code user.joined} of a session already in the room, or a {@code user.left} of a session
+ * not in it, is dropped (so every {@code user.joined} has exactly one later {@code user.left}, and no
+ * leave comes without a join). It derives the room lifecycle the same way: the {@code user.joined}
+ * that makes a room's first member is preceded by {@code room.created}, the {@code user.left} of its
+ * last member is followed by {@code room.closed} (reason "admin" when that member left with reason
+ * {@code room_closed}, else "empty").
  *
  * <p>Sequence numbers never go backwards, even across a loss of the log (a process restart in single-process
  * mode, a Redis that lost its data or restored an older snapshot): a log that finds itself empty starts
@@ -42,6 +47,14 @@ public interface EventLog {
 
   /** How many events one read with a room filter scans at most, per requested event. */
   int ROOM_SCAN_FACTOR = 20;
+
+  /** The session a membership event is about, else null. */
+  static String session(LiveEvent e) {
+    if (e.payload() instanceof EventPayload.UserJoined j) {
+      return j.sessionID();
+    }
+    return e.payload() instanceof EventPayload.UserLeft l ? l.sessionID() : null;
+  }
 
   /** +1 for an event that adds a member to its room, -1 for one that removes one, else 0. */
   static int memberDelta(LiveEvent e) {

@@ -13,7 +13,7 @@ public final class MemoryEventLog implements EventLog {
   /** Events from index {@code head} on, consecutive seqs (the ring: dropped from the head, compacted now and then). */
   private final List<LiveEvent> ring = new ArrayList<>();
   private int head;
-  private final Map<String, Integer> members = new HashMap<>();
+  private final Map<String, java.util.Set<String>> members = new HashMap<>();
   private final int retentionCount;
   private final long retentionMs;
   private final LongSupplier clock;
@@ -32,16 +32,19 @@ public final class MemoryEventLog implements EventLog {
     for (LiveEvent d : drafts) {
       int delta = EventLog.memberDelta(d);
       if (delta > 0) {
-        if (members.merge(d.roomID(), 1, Integer::sum) == 1) {
-          add(EventLog.created(d), out);
+        java.util.Set<String> in = members.computeIfAbsent(d.roomID(), k -> new java.util.HashSet<>());
+        if (in.add(EventLog.session(d))) {
+          if (in.size() == 1) {
+            add(EventLog.created(d), out);
+          }
+          add(d, out);
         }
-        add(d, out);
       } else if (delta < 0) {
-        add(d, out);
-        int left = members.merge(d.roomID(), -1, Integer::sum);
-        if (left <= 0) {
-          members.remove(d.roomID());
-          if (left == 0) {
+        java.util.Set<String> in = members.get(d.roomID());
+        if (in != null && in.remove(EventLog.session(d))) {
+          add(d, out);
+          if (in.isEmpty()) {
+            members.remove(d.roomID());
             add(EventLog.closed(d), out);
           }
         }

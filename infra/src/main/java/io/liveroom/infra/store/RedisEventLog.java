@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * {@link EventLog#floor}. All keys share the {@code {events}} hash tag (one Redis Cluster slot).
  */
 public final class RedisEventLog implements EventLog {
-  // KEYS: stream, counter, per-room member counts. ARGV: floor, maxlen, cutoff ms, n, high-water, then per draft
-  // (room, delta, time, json, created json, closed json)
+  // KEYS: stream, counter, prefix of the per-room session sets. ARGV: floor, maxlen, cutoff ms, n, high-water,
+  // then per draft (room, delta, time, json, created json, closed json, session)
   private static final String APPEND = """
       local function num(s) return tonumber(s) end
       local cur = redis.call('GET', KEYS[2])
@@ -41,17 +41,18 @@ public final class RedisEventLog implements EventLog {
       end
       local n = num(ARGV[4])
       for i = 0, n - 1 do
-        local b = 6 + i * 6
+        local b = 6 + i * 7
         local room, delta, t = ARGV[b], ARGV[b + 1], ARGV[b + 2]
+        local set = KEYS[3] .. room
         if delta == '1' then
-          if redis.call('HINCRBY', KEYS[3], room, 1) == 1 then add(t, ARGV[b + 4]) end
-          add(t, ARGV[b + 3])
+          if redis.call('SADD', set, ARGV[b + 6]) == 1 then
+            if redis.call('SCARD', set) == 1 then add(t, ARGV[b + 4]) end
+            add(t, ARGV[b + 3])
+          end
         elseif delta == '-1' then
-          add(t, ARGV[b + 3])
-          local c = redis.call('HINCRBY', KEYS[3], room, -1)
-          if c <= 0 then
-            redis.call('HDEL', KEYS[3], room)
-            if c == 0 then add(t, ARGV[b + 5]) end
+          if redis.call('SREM', set, ARGV[b + 6]) == 1 then
+            add(t, ARGV[b + 3])
+            if redis.call('SCARD', set) == 0 then add(t, ARGV[b + 5]) end
           end
         else
           add(t, ARGV[b + 3])
@@ -77,7 +78,7 @@ public final class RedisEventLog implements EventLog {
     this.redis = redis;
     this.stream = keyPrefix + "{events}:log";
     this.counter = keyPrefix + "{events}:seq";
-    this.rooms = keyPrefix + "{events}:rooms";
+    this.rooms = keyPrefix + "{events}:room:";
     this.retentionCount = retentionCount;
     this.retentionMs = retentionMs;
     this.clock = clock;
@@ -105,6 +106,8 @@ public final class RedisEventLog implements EventLog {
       args.add(d.toJsonString());
       args.add(delta > 0 ? EventLog.created(d).toJsonString() : "");
       args.add(delta < 0 ? EventLog.closed(d).toJsonString() : "");
+      String session = EventLog.session(d);
+      args.add(session == null ? "" : session);
     }
     return redis.eval(args).map(r -> {
       List<LiveEvent> out = new ArrayList<>(r.size() / 2);

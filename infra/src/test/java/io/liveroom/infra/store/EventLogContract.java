@@ -100,9 +100,18 @@ public abstract class EventLogContract extends StoresContractSupport {
   }
 
   @Test
-  void aLeaveWithoutAJoinInTheLogClosesNothing() {
-    assertEquals(List.of("user.left"), types(await(log.append(List.of(left("r9", "x", "s", EventPayload.LeaveReason.GATEWAY_LOST))))));
+  void aLeaveWithoutAJoinAndASecondJoinOfASessionAreDropped() {
+    assertEquals(List.of(), types(await(log.append(List.of(left("r9", "x", "s", EventPayload.LeaveReason.GATEWAY_LOST))))),
+        "no user.left without its user.joined");
     assertEquals(List.of("room.created", "user.joined"), types(await(log.append(List.of(joined("r9", "y", "s2"))))));
+    assertEquals(List.of(), types(await(log.append(List.of(joined("r9", "y", "s2"))))), "one join per session");
+    assertEquals(List.of("user.joined", "user.left"), types(await(log.append(List.of(joined("r9", "y", "s3"),
+        left("r9", "y", "s2", EventPayload.LeaveReason.DUPLICATE_LOGIN))))), "a duplicate login keeps the room open");
+    assertEquals(List.of("user.left", "room.closed"), types(await(log.append(List.of(
+        left("r9", "y", "s3", EventPayload.LeaveReason.LOGOUT), left("r9", "y", "s3", EventPayload.LeaveReason.LOGOUT))))),
+        "one leave per session");
+    List<LiveEvent> all = await(log.read(0, 100, null)).events();
+    assertConsecutive(all);
   }
 
   @Test
