@@ -302,7 +302,20 @@ class WebhookDeliveryIT {
       }
       NodeProcess.pause(250);
     }
-    throw new AssertionError("the receiver did not catch up: " + receiver.events().size() + " events, log " + last);
+    Map<String, List<String>> open = new TreeMap<>();
+    receiver.events().stream().sorted(Comparator.comparingLong(e -> e.getLong("seq"))).forEach(e -> {
+      if (e.getString("type").startsWith("user.")) {
+        String key = e.getString("roomID") + "/" + e.getString("userID") + "/" + e.getString("sessionID");
+        if (e.getString("type").equals("user.joined")) {
+          open.put(key, new ArrayList<>(List.of(e.getLong("seq") + " joined")));
+        } else {
+          open.remove(key);
+        }
+      }
+    });
+    throw new AssertionError("the receiver did not catch up or rooms stay open: " + receiver.events().size()
+        + " events, log " + last + "; sessions never left: " + open.keySet() + "; problems " + problems
+        + "; actions " + actions);
   }
 
   private static boolean roomsClosed(List<JsonObject> events) {

@@ -14,8 +14,10 @@ import java.util.List;
  * <p>The log keeps the sessions each room has in it, and with them guarantees the membership
  * invariant whatever the interleaving of appenders or a crash between a store decision and its
  * append: a {@code user.joined} of a session already in the room, or a {@code user.left} of a session
- * not in it, is dropped (so every {@code user.joined} has exactly one later {@code user.left}, and no
- * leave comes without a join). It derives the room lifecycle the same way: the {@code user.joined}
+ * not in it, is dropped; a {@code user.joined} of a user whose other session the log still has in the
+ * room is followed by that session's {@code user.left} (reason {@code duplicate_login}: a userID is in a
+ * room once, so the new session took its place). So every {@code user.joined} has exactly one later
+ * {@code user.left}, and no leave comes without a join. It derives the room lifecycle the same way: the {@code user.joined}
  * that makes a room's first member is preceded by {@code room.created}, the {@code user.left} of its
  * last member is followed by {@code room.closed} (reason "admin" when that member left with reason
  * {@code room_closed}, else "empty").
@@ -54,6 +56,21 @@ public interface EventLog {
       return j.sessionID();
     }
     return e.payload() instanceof EventPayload.UserLeft l ? l.sessionID() : null;
+  }
+
+  /** The user.left the log derives for {@code previousSession} of the user of {@code join}. */
+  static LiveEvent replaced(LiveEvent join, String previousSession, String previousName) {
+    EventPayload.UserJoined j = (EventPayload.UserJoined) join.payload();
+    return LiveEvent.draft(join.roomID(), join.time(), new EventPayload.UserLeft(j.userID(), previousName,
+        previousSession, EventPayload.LeaveReason.DUPLICATE_LOGIN.wire()));
+  }
+
+  /** The user a membership event is about, else null. */
+  static String user(LiveEvent e) {
+    if (e.payload() instanceof EventPayload.UserJoined j) {
+      return j.userID();
+    }
+    return e.payload() instanceof EventPayload.UserLeft l ? l.userID() : null;
   }
 
   /** +1 for an event that adds a member to its room, -1 for one that removes one, else 0. */

@@ -1,5 +1,6 @@
 package io.liveroom.infra.store;
 
+import io.liveroom.infra.contracts.EventPayload;
 import io.liveroom.infra.contracts.LiveEvent;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ public final class MemoryEventLog implements EventLog {
   /** Events from index {@code head} on, consecutive seqs (the ring: dropped from the head, compacted now and then). */
   private final List<LiveEvent> ring = new ArrayList<>();
   private int head;
-  private final Map<String, java.util.Set<String>> members = new HashMap<>();
+  /** Per room: userID -> [sessionID, userName] of the sessions the log has in it. */
+  private final Map<String, Map<String, String[]>> members = new HashMap<>();
   private final int retentionCount;
   private final long retentionMs;
   private final LongSupplier clock;
@@ -31,17 +33,27 @@ public final class MemoryEventLog implements EventLog {
     List<LiveEvent> out = new ArrayList<>();
     for (LiveEvent d : drafts) {
       int delta = EventLog.memberDelta(d);
+      String session = EventLog.session(d);
+      String user = EventLog.user(d);
       if (delta > 0) {
-        java.util.Set<String> in = members.computeIfAbsent(d.roomID(), k -> new java.util.HashSet<>());
-        if (in.add(EventLog.session(d))) {
-          if (in.size() == 1) {
-            add(EventLog.created(d), out);
-          }
-          add(d, out);
+        Map<String, String[]> in = members.computeIfAbsent(d.roomID(), k -> new HashMap<>());
+        String[] previous = in.get(user);
+        if (previous != null && previous[0].equals(session)) {
+          continue;
+        }
+        if (in.isEmpty()) {
+          add(EventLog.created(d), out);
+        }
+        in.put(user, new String[] {session, ((EventPayload.UserJoined) d.payload()).userName()});
+        add(d, out);
+        if (previous != null) {
+          add(EventLog.replaced(d, previous[0], previous[1]), out);
         }
       } else if (delta < 0) {
-        java.util.Set<String> in = members.get(d.roomID());
-        if (in != null && in.remove(EventLog.session(d))) {
+        Map<String, String[]> in = members.get(d.roomID());
+        String[] current = in == null ? null : in.get(user);
+        if (current != null && current[0].equals(session)) {
+          in.remove(user);
           add(d, out);
           if (in.isEmpty()) {
             members.remove(d.roomID());

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  */
 public final class RedisEventLog implements EventLog {
   // KEYS: stream, counter, prefix of the per-room session sets. ARGV: floor, maxlen, cutoff ms, n, high-water,
-  // then per draft (room, delta, time, json, created json, closed json, session)
+  // then per draft (room, delta, time, json, created json, closed json, session, user, user name, id for a
+  // derived leave). Per room a hash userID -> "sessionID\nuserName" of the sessions the log has in it.
   private static final String APPEND = """
       local function num(s) return tonumber(s) end
       local cur = redis.call('GET', KEYS[2])
@@ -41,18 +42,29 @@ public final class RedisEventLog implements EventLog {
       end
       local n = num(ARGV[4])
       for i = 0, n - 1 do
-        local b = 6 + i * 7
+        local b = 6 + i * 10
         local room, delta, t = ARGV[b], ARGV[b + 1], ARGV[b + 2]
-        local set = KEYS[3] .. room
+        local h = KEYS[3] .. room
+        local user, session = ARGV[b + 7], ARGV[b + 6]
         if delta == '1' then
-          if redis.call('SADD', set, ARGV[b + 6]) == 1 then
-            if redis.call('SCARD', set) == 1 then add(t, ARGV[b + 4]) end
+          local prev = redis.call('HGET', h, user)
+          local ps, pn
+          if prev then ps, pn = string.match(prev, '^([^\\n]*)\\n(.*)$') end
+          if ps ~= session then
+            if redis.call('HLEN', h) == 0 then add(t, ARGV[b + 4]) end
+            redis.call('HSET', h, user, session .. '\\n' .. ARGV[b + 8])
             add(t, ARGV[b + 3])
+            if prev then
+              add(t, cjson.encode({seq = 0, id = ARGV[b + 9], time = tonumber(t), type = 'user.left', roomID = room,
+                userID = user, userName = pn, sessionID = ps, reason = 'duplicate_login'}))
+            end
           end
         elseif delta == '-1' then
-          if redis.call('SREM', set, ARGV[b + 6]) == 1 then
+          local cur = redis.call('HGET', h, user)
+          if cur and string.match(cur, '^([^\\n]*)\\n') == session then
+            redis.call('HDEL', h, user)
             add(t, ARGV[b + 3])
-            if redis.call('SCARD', set) == 0 then add(t, ARGV[b + 5]) end
+            if redis.call('HLEN', h) == 0 then add(t, ARGV[b + 5]) end
           end
         else
           add(t, ARGV[b + 3])
@@ -108,6 +120,11 @@ public final class RedisEventLog implements EventLog {
       args.add(delta < 0 ? EventLog.closed(d).toJsonString() : "");
       String session = EventLog.session(d);
       args.add(session == null ? "" : session);
+      String user = EventLog.user(d);
+      args.add(user == null ? "" : user);
+      args.add(d.payload() instanceof io.liveroom.infra.contracts.EventPayload.UserJoined j && j.userName() != null
+          ? j.userName() : "");
+      args.add(java.util.UUID.randomUUID().toString());
     }
     return redis.eval(args).map(r -> {
       List<LiveEvent> out = new ArrayList<>(r.size() / 2);

@@ -115,6 +115,19 @@ public abstract class EventLogContract extends StoresContractSupport {
   }
 
   @Test
+  void aNewSessionOfAUserTheLogStillHasInTheRoomEndsTheOldOne() {
+    await(log.append(List.of(joined("r7", "ann", "s1"), joined("r7", "bo", "s9"))));
+    List<LiveEvent> next = await(log.append(List.of(joined("r7", "ann", "s2"))));
+    assertEquals(List.of("user.joined", "user.left"), types(next), "the leave its room-service never appended");
+    assertEquals(new EventPayload.UserLeft("ann", "ann", "s1", "duplicate_login"), next.get(1).payload());
+    assertEquals("r7", next.get(1).roomID());
+    assertEquals(List.of(), types(await(log.append(List.of(left("r7", "ann", "s1", EventPayload.LeaveReason.KICKED))))));
+    assertEquals(List.of("user.left", "user.left", "room.closed"), types(await(log.append(List.of(
+        left("r7", "ann", "s2", EventPayload.LeaveReason.LOGOUT), left("r7", "bo", "s9", EventPayload.LeaveReason.LOGOUT))))));
+    assertEquals(next, await(log.read(next.get(0).seq() - 1, 2, null)).events());
+  }
+
+  @Test
   void concurrentAppendersGetGapFreeUniqueSeqs() throws Exception {
     List<List<LiveEvent>> results = concurrently(16, i -> log.append(List.of(extra("r" + i, "a"), extra("r" + i, "b"))));
     Set<Long> seqs = new HashSet<>();

@@ -119,7 +119,7 @@ public final class EndpointDeliverer {
     busy = true;
     long heldFence = fence;
     log.read(position, config.batchSize(), null).compose(page -> {
-      if (page.oldestSeq() > position + 1 && page.lastSeq() >= page.oldestSeq()) {
+      if (position > 0 && page.oldestSeq() > position + 1 && page.lastSeq() >= page.oldestSeq()) {
         LOG.warn("webhook endpoint {} fell behind the event log's retention: events {}..{} are gone", url,
             position + 1, page.oldestSeq() - 1);
       }
