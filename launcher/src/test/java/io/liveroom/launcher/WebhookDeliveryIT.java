@@ -85,7 +85,7 @@ class WebhookDeliveryIT {
       ExecutorService pool = Executors.newFixedThreadPool(10);
       try {
         run(pool, users, u -> login(u, (u.id.hashCode() & 1) == 0 ? g1 : g2));
-        long churnEnd = System.currentTimeMillis() + 16_000;
+        long churnEnd = System.currentTimeMillis() + 14_000;
         List<Future<?>> churn = new ArrayList<>();
         for (int w = 0; w < 10; w++) {
           int worker = w;
@@ -128,7 +128,7 @@ class WebhookDeliveryIT {
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2] + ",127.0.0.1:" + hz[3];
     String[] hooks = {"--set", "webhooks.urls=" + url, "--set", "webhooks.secret=" + SECRET,
         "--set", "webhooks.leaseMs=2000", "--set", "webhooks.timeoutMs=1000", "--set", "webhooks.maxRetryMs=3000",
-        "--set", "webhooks.batchSize=50", "--set", "webhooks.pollMs=100", "--set", "gateway.reconnectGraceMs=8000"};
+        "--set", "webhooks.batchSize=20", "--set", "webhooks.pollMs=100", "--set", "gateway.reconnectGraceMs=8000"};
     NODES.add(PresenceIT.node("hr1", "room", hz[0], redis, cluster, members, hooks));
     NODES.add(PresenceIT.node("hr2", "room", hz[1], redis, cluster, members, hooks));
     g1 = PresenceIT.node("hg1", "gateway", hz[2], redis, cluster, members, hooks);
@@ -254,6 +254,9 @@ class WebhookDeliveryIT {
         }
       } catch (Exception | AssertionError e) {
         problems.add(u.id + ": " + e);
+        if (u.client != null) {
+          quietClose(u.client); // its session ends: logout, or expiry after the grace period
+        }
         u.client = null;
       }
     }
