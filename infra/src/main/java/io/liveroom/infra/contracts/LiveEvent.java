@@ -25,7 +25,8 @@ public record LiveEvent(long seq, String id, long time, String type, String room
     return new LiveEvent(assigned, id, time, type, roomID, payload);
   }
 
-  /** The wire form: envelope first, then the payload's fields. */
+  /** The wire form: envelope first, then the payload's fields (also what Jackson writes). */
+  @com.fasterxml.jackson.annotation.JsonValue
   public ObjectNode toJson() {
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("seq", seq).put("id", id).put("time", time).put("type", type).put("roomID", roomID);
@@ -45,11 +46,18 @@ public record LiveEvent(long seq, String id, long time, String type, String room
 
   /** Reads the wire form back; fails with IllegalArgumentException on an unknown type or bad JSON. */
   public static LiveEvent fromJson(String json) {
-    JsonNode node;
     try {
-      node = Json.MAPPER.readTree(json);
+      return fromJson(Json.MAPPER.readTree(json));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("not an event: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the wire form back (also what Jackson reads). */
+  @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+  public static LiveEvent fromJson(JsonNode node) {
+    if (!(node instanceof ObjectNode)) {
+      throw new IllegalArgumentException("an event is a JSON object");
     }
     String type = node.path("type").asText();
     Class<? extends EventPayload> payloadType = EventPayload.typeOf(type);
