@@ -43,6 +43,8 @@ public final class EndpointDeliverer {
   private long renewedAt;
   private long position = -1;
   private boolean busy;
+  /** A timer will call {@link #step} (after an idle poll or a backoff). */
+  private boolean scheduled;
   private boolean stopped;
   private int attempt;
   private long failingSince;
@@ -101,6 +103,9 @@ public final class EndpointDeliverer {
         return;
       }
       renewedAt = asked;
+      if (f == fence && !busy && !scheduled) {
+        step(); // delivery had stopped while the lease could not be renewed
+      }
       if (f != fence) {
         fence = f;
         LOG.info("webhook delivery to {} taken over by {} (fence {})", url, owner, f);
@@ -153,15 +158,23 @@ public final class EndpointDeliverer {
         }
         case IDLE -> {
           succeeded();
-          vertx.setTimer(config.pollMs(), t -> step());
+          later(config.pollMs());
         }
         case LOST -> fence = 0;
-        default -> vertx.setTimer(failed(), t -> step());
+        default -> later(failed());
       }
     });
   }
 
   private enum Outcome { DELIVERED, IDLE, FAILED, LOST }
+
+  private void later(long delayMs) {
+    scheduled = true;
+    vertx.setTimer(delayMs, t -> {
+      scheduled = false;
+      step();
+    });
+  }
 
   private void succeeded() {
     if (failing) {
