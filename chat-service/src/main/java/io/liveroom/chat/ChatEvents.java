@@ -10,4 +10,12 @@ public interface ChatEvents {
 
   /** Sends a custom command to the gateway holding the recipient's session. */
   void deliver(String gatewayId, CustomCommandDelivered command);
+
+  /**
+   * Appends a broadcast to the event log as {@code message.broadcast} when {@code events.broadcast} is
+   * on, before the room hears of it; never fails. Default: no log.
+   */
+  default io.vertx.core.Future<Void> record(io.liveroom.infra.contracts.LiveEvent fact) {
+    return io.vertx.core.Future.succeededFuture();
+  }
 }

@@ -85,7 +85,10 @@ public final class ChatService {
           ErrorCode.BROADCAST_USER_RATE_LIMITED);
       limit(broadcastRoom, send.roomId(), now, ErrorCode.BROADCAST_ROOM_RATE_LIMITED);
       return history.append(send.roomId(), from, send.message(), now);
-    }).map(data -> {
+    }).compose(data -> events.record(io.liveroom.infra.contracts.LiveEvent.draft(send.roomId(), data.sendTime(),
+        new io.liveroom.infra.contracts.EventPayload.MessageBroadcast(data.messageId(), data.fromUser().userId(),
+            data.fromUser().userName(), data.message(), data.sendTime())))
+        .map(data)).map(data -> {
       events.publish(send.roomId(), new BroadcastReceived(send.roomId(), List.of(data)));
       metrics.broadcasts.increment();
       return new BroadcastSent(send.roomId(), data.messageId(), data.sendTime());

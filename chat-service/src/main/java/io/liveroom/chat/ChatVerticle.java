@@ -1,5 +1,8 @@
 package io.liveroom.chat;
 
+import io.liveroom.infra.config.EventsConfig;
+import io.liveroom.infra.contracts.LiveEvent;
+import io.liveroom.infra.store.EventLog;
 import io.liveroom.chat.store.BroadcastHistory;
 import io.liveroom.chat.store.MemoryBroadcastHistory;
 import io.liveroom.chat.store.RedisBroadcastHistory;
@@ -42,7 +45,8 @@ public final class ChatVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    service = new ChatService(history(node.stores(), config), node.stores().membership(), new BusChatEvents(bus),
+    service = new ChatService(history(node.stores(), config), node.stores().membership(), new BusChatEvents(bus,
+        EventsConfig.from(node.config()).broadcast() ? node.stores().events(EventsConfig.from(node.config())) : null),
         config, Clock.systemUTC());
     ChatService chat = service;
     chat.metrics().bind(node.metrics().registry());
@@ -74,7 +78,18 @@ public final class ChatVerticle extends VerticleBase {
   }
 
   /** Room events go out on the per-room address, commands to the recipient's gateway. */
-  private record BusChatEvents(Bus bus) implements ChatEvents {
+  private record BusChatEvents(Bus bus, EventLog log) implements ChatEvents {
+    @Override
+    public Future<Void> record(LiveEvent fact) {
+      if (log == null) {
+        return Future.succeededFuture();
+      }
+      return log.append(java.util.List.of(fact)).<Void>mapEmpty().recover(e -> {
+        io.liveroom.infra.contracts.Failures.logBackground(e, "appending a broadcast to the event log");
+        return Future.succeededFuture();
+      });
+    }
+
     @Override
     public void publish(String roomId, RoomEvent event) {
       bus.publish(Addresses.roomEvents(roomId), event);

@@ -47,7 +47,8 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION);
+      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION,
+      io.liveroom.infra.config.EventsConfig.SECTION, io.liveroom.room.webhooks.WebhookConfig.SECTION);
 
   private Launcher() {}
 
@@ -69,6 +70,8 @@ public final class Launcher {
     io.liveroom.media.MediaCapacityConfig.from(config);
     TlsConfig.from(config);
     MetricsConfig.from(config);
+    io.liveroom.infra.config.EventsConfig.from(config);
+    io.liveroom.room.webhooks.WebhookConfig.from(config);
     return node;
   }
 
@@ -104,13 +107,14 @@ public final class Launcher {
     Node node = running.node();
     List<Service> services = new ArrayList<>();
     services.add(new Service(Role.ROOM, RoomVerticle::new));
+    services.add(new Service(Role.ROOM, io.liveroom.room.webhooks.WebhookVerticle::new, "webhooks"));
     services.add(new Service(Role.PRESENCE, PresenceVerticle::new));
     services.add(new Service(Role.CHAT, ChatVerticle::new));
     services.add(new Service(Role.MEDIA, MediaNodeVerticle::new));
     Future<?> chain = Future.succeededFuture();
     for (Service service : services) {
       if (node.node().has(service.role())) {
-        chain = chain.compose(v -> running.deploy(service.role().id(), service.factory().apply(node)));
+        chain = chain.compose(v -> running.deploy(service.name(), service.factory().apply(node)));
       }
     }
     if (node.node().has(Role.GATEWAY)) {
@@ -129,5 +133,9 @@ public final class Launcher {
     });
   }
 
-  private record Service(Role role, Function<Node, Deployable> factory) {}
+  private record Service(Role role, Function<Node, Deployable> factory, String name) {
+    Service(Role role, Function<Node, Deployable> factory) {
+      this(role, factory, role.id());
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package io.liveroom.room;
 
+import io.liveroom.infra.contracts.EventPayload.LeaveReason;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.RoomUserUpdated;
@@ -19,8 +21,6 @@ import java.util.Objects;
  * is large), and an empty room closes.
  */
 final class Departures {
-  /** Why a member left or a stream went, where the server itself caused it (carried to what records departures). */
-  enum Reason { ROOM_CLOSED, STOPPED_BY_SERVER, PRIVILEGE_REVOKED }
 
   private final Stores stores;
   private final RoomEvents events;
@@ -32,14 +32,11 @@ final class Departures {
     this.config = config;
   }
 
-  /** {@link #departed(Member)} for a departure the server caused ({@code reason}). */
-  Future<Void> departed(Member removed, Reason reason) {
-    return departed(removed);
-  }
-
-  Future<Void> departed(Member removed) {
+  /** {@code reason}: why it left, carried to its user.left and its streams' stream.removed events. */
+  Future<Void> departed(Member removed, LeaveReason reason) {
     String roomId = removed.roomId();
-    return removeStreams(removed)
+    return removeStreams(removed, reason)
+        .compose(v -> events.record(List.of(RoomFacts.left(removed, reason))))
         .compose(v -> stores.membership().count(roomId))
         .compose(count -> {
           if (count < config.largeRoomThreshold()) { // the room was at most at the threshold before
@@ -54,40 +51,39 @@ final class Departures {
    * The user left the room: every stream of the user there goes, its member session's and those of
    * its media sessions (WHIP resources), so the room never lists a stream of a user who is not in it.
    */
-  private Future<Void> removeStreams(Member removed) {
+  private Future<Void> removeStreams(Member removed, LeaveReason reason) {
     return stores.streams().inRoom(removed.roomId()).compose(streams -> removeAll(events, stores, removed.roomId(),
-        streams.stream().filter(s -> s.userId().equals(removed.userId())).toList(), removed.sessionId())).mapEmpty();
+        streams.stream().filter(s -> s.userId().equals(removed.userId())).toList(), removed.sessionId(),
+        reason.wire())).mapEmpty();
   }
 
   /**
    * Removes each of {@code streams} if its session still holds it, then {@link #streamsRemoved} (the
    * DELETE not to {@code originSessionId}, null: to every member). Yields how many this call removed.
+   * {@code reason}: the reason of their stream.removed events.
    */
-  /** {@link #removeAll} for streams the server removed ({@code reason}). */
   static Future<Integer> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
-      String originSessionId, Reason reason) {
-    return removeAll(events, stores, roomId, streams, originSessionId);
-  }
-
-  static Future<Integer> removeAll(RoomEvents events, Stores stores, String roomId, List<StreamRecord> streams,
-      String originSessionId) {
+      String originSessionId, String reason) {
     List<Future<StreamRecord>> removals = new ArrayList<>();
     for (StreamRecord s : streams) {
       removals.add(stores.streams().remove(s.streamId(), s.sessionId()));
     }
-    return Future.all(removals).map(all -> {
+    return Future.all(removals).compose(all -> {
       List<StreamRecord> removed = removals.stream().map(Future::result).toList();
-      streamsRemoved(events, roomId, removed, originSessionId);
-      return (int) removed.stream().filter(Objects::nonNull).count();
+      return streamsRemoved(events, roomId, removed, originSessionId, reason)
+          .map(v -> (int) removed.stream().filter(Objects::nonNull).count());
     });
   }
 
   /**
    * Ends what removed streams had: their media on the media node, and for those the room saw, one
-   * DELETE (not to {@code originSessionId}). Null entries (nothing removed) are skipped.
+   * DELETE (not to {@code originSessionId}), recorded first as stream.removed with {@code reason}. Null
+   * entries (nothing removed) are skipped.
    */
-  static void streamsRemoved(RoomEvents events, String roomId, List<StreamRecord> removed, String originSessionId) {
+  static Future<Void> streamsRemoved(RoomEvents events, String roomId, List<StreamRecord> removed,
+      String originSessionId, String reason) {
     List<StreamInfo> seen = new ArrayList<>();
+    List<LiveEvent> facts = new ArrayList<>();
     for (StreamRecord s : removed) {
       if (s == null) {
         continue;
@@ -97,11 +93,14 @@ final class Departures {
       }
       if (s.live()) {
         seen.add(info(s));
+        facts.add(RoomFacts.streamRemoved(s, reason));
       }
     }
-    if (!seen.isEmpty()) {
-      events.publish(roomId, new RoomStreamUpdated(roomId, UpdateType.DELETE, seen, originSessionId));
+    if (seen.isEmpty()) {
+      return Future.succeededFuture();
     }
+    return events.record(facts).onSuccess(v -> events.publish(roomId, new RoomStreamUpdated(roomId,
+        UpdateType.DELETE, seen, originSessionId)));
   }
 
   static StreamInfo info(StreamRecord s) {

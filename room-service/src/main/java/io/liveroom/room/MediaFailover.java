@@ -123,7 +123,10 @@ final class MediaFailover {
         fromNodeId, toNodeId, code);
     return stores.streams().inRoom(roomId)
         .compose(streams -> Departures.removeAll(events, stores, roomId,
-            streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(), null))
+            streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(), null, RoomFacts.MEDIA_MOVED))
+        .compose(n -> events.record(java.util.List.of(io.liveroom.infra.contracts.LiveEvent.draft(roomId,
+            System.currentTimeMillis(), new io.liveroom.infra.contracts.EventPayload.MediaRoomMoved(fromNodeId, toNodeId,
+                code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover")))))
         .map(n -> {
           moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
           return toNodeId;

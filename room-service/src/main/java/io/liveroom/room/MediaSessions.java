@@ -47,7 +47,8 @@ final class MediaSessions {
     String roomId = end.roomId();
     return stores.streams().inRoom(roomId)
         .compose(streams -> Departures.removeAll(events, stores, roomId,
-            streams.stream().filter(s -> s.sessionId().equals(end.sessionId())).toList(), end.sessionId()))
+            streams.stream().filter(s -> s.sessionId().equals(end.sessionId())).toList(), end.sessionId(),
+            RoomFacts.UNPUBLISH))
         .compose(v -> stores.membership().member(roomId, end.userId()))
         .compose(m -> m == null || !m.sessionId().equals(end.sessionId())
             ? Future.succeededFuture(new LogoutReply(roomId, false))
@@ -61,11 +62,16 @@ final class MediaSessions {
           .filter(s -> s.userId().equals(held.userId()) && !s.sessionId().equals(held.sessionId())).findFirst();
       if (other.isPresent()) {
         StreamRecord s = other.get();
-        return stores.membership().join(new Member(held.roomId(), held.userId(), held.userName(), s.sessionId(),
-            s.gatewayId(), held.joinedAt()), 0).map(false);
+        Member next = new Member(held.roomId(), held.userId(), held.userName(), s.sessionId(), s.gatewayId(),
+            held.joinedAt());
+        return stores.membership().join(next, 0)
+            .compose(r -> events.record(java.util.List.of(RoomFacts.joined(next),
+                RoomFacts.left(held, io.liveroom.infra.contracts.EventPayload.LeaveReason.LOGOUT))))
+            .map(false);
       }
       return stores.membership().leave(held.roomId(), held.userId(), held.sessionId())
-          .compose(removed -> removed == null ? Future.succeededFuture(false) : departures.departed(removed).map(true));
+          .compose(removed -> removed == null ? Future.succeededFuture(false)
+              : departures.departed(removed, io.liveroom.infra.contracts.EventPayload.LeaveReason.LOGOUT).map(true));
     });
   }
 }

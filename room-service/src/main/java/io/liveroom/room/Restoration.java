@@ -1,5 +1,6 @@
 package io.liveroom.room;
 
+import io.liveroom.infra.contracts.EventPayload.LeaveReason;
 import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
@@ -137,9 +138,10 @@ final class Restoration {
     Member gone = new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId,
         clock.millis());
     return stores.membership().leave(seat.roomId(), seat.userId(), seat.sessionId())
-        .compose(removed -> removed != null ? departures.departed(removed)
+        .compose(removed -> removed != null ? departures.departed(removed, LeaveReason.LOGOUT)
             : stores.membership().member(seat.roomId(), seat.userId()) // another session of the user: still there
-                .compose(current -> current != null ? Future.succeededFuture() : departures.departed(gone)));
+                .compose(current -> current != null ? Future.succeededFuture()
+                    : departures.departed(gone, LeaveReason.LOGOUT)));
   }
 
   /** Memberships held through this gateway that it no longer has (an older snapshot brought them back). */
@@ -151,7 +153,7 @@ final class Restoration {
             return Future.succeededFuture();
           }
           purged.incrementAndGet();
-          return departures.departed(removed);
+          return departures.departed(removed, LeaveReason.GATEWAY_LOST);
         })));
   }
 
@@ -164,7 +166,7 @@ final class Restoration {
         .compose(streams -> Departures.removeAll(events, stores, roomId, streams.stream()
             .filter(s -> s.createdAt() < cutoff && restore.gatewayId().equals(s.gatewayId())
                 && !heldStreams.contains(s.streamId()))
-            .toList(), null))
+            .toList(), null, RoomFacts.STALE))
         .map(purged::addAndGet));
   }
 

@@ -1,7 +1,10 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.GatewayCommand;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.RoomEvent;
+import io.vertx.core.Future;
+import java.util.List;
 
 /** Where room-service sends what it decides: room events to members, commands to gateways. */
 public interface RoomEvents {
@@ -16,5 +19,13 @@ public interface RoomEvents {
    * peer {@code peerId}, never a newer peer of the same streamID; null: whichever publishes it.
    */
   void stopMedia(String nodeId, String streamId, String peerId);
+
+  /**
+   * Appends what was just decided to the deployment's event log ({@code EventLog}), in order, before
+   * the room hears of it; never fails (a log that cannot be reached is logged). Default: no log.
+   */
+  default Future<Void> record(List<LiveEvent> facts) {
+    return Future.succeededFuture();
+  }
 
 }

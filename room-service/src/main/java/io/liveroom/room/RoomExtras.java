@@ -1,6 +1,8 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.EventPayload;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.RelayResult;
 import io.liveroom.infra.contracts.RelaySignal;
 import io.liveroom.infra.contracts.RoomExtraInfoSet;
@@ -46,8 +48,11 @@ public final class RoomExtras {
             return Future.failedFuture(ErrorCode.EXTRA_INFO_TOO_MANY_KEYS.exception("a room has at most "
                 + config.maxExtraInfoKeys() + " extra info keys"));
           }
-          events.publish(set.roomId(), new RoomExtraInfoUpdated(set.roomId(), info, set.sessionId()));
-          return Future.succeededFuture(new RoomExtraInfoSet(set.roomId(), set.key(), info.updateTime()));
+          return events.record(List.of(LiveEvent.draft(set.roomId(), info.updateTime(), new EventPayload.RoomExtraInfo(
+              info.key(), info.value(), info.updateUserId(), info.updateUserName())))).map(v -> {
+                events.publish(set.roomId(), new RoomExtraInfoUpdated(set.roomId(), info, set.sessionId()));
+                return new RoomExtraInfoSet(set.roomId(), set.key(), info.updateTime());
+              });
         });
   }
 

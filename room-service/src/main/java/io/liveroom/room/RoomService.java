@@ -1,6 +1,7 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.EventPayload.LeaveReason;
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.KickResult;
 import io.liveroom.infra.contracts.KickSession;
@@ -88,18 +89,20 @@ public final class RoomService {
         }
         if (OpenMediaSession.isMediaSession(previous.sessionId())) {
           // the user logs in while only a media session held its presence: nothing to kick, its streams stay
-          return stores.membership().count(member.roomId());
+          return replaced(previous, member).compose(v -> stores.membership().count(member.roomId()));
         }
         if (!previous.sessionId().equals(member.sessionId())) {
           MemberLog.replaced(previous, member);
           events.toGateway(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(),
               member.userId(), ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
-          return removeReplacedStreams(previous, member).compose(v -> stores.membership().count(member.roomId()));
+          return removeReplacedStreams(previous, member).compose(v -> replaced(previous, member))
+              .compose(v -> stores.membership().count(member.roomId()));
         }
         return stores.membership().count(member.roomId());
       default:
         // re-open: an empty room may have closed between open and join; this keeps its settings
-        return stores.rooms().open(room).compose(r -> stores.membership().count(member.roomId())).map(count -> {
+        return stores.rooms().open(room).compose(r -> events.record(List.of(RoomFacts.joined(member))))
+            .compose(r -> stores.membership().count(member.roomId())).map(count -> {
           if (count <= config.largeRoomThreshold()) {
             events.publish(member.roomId(), new RoomUserUpdated(member.roomId(), UpdateType.ADD,
                 List.of(new RoomUser(member.userId(), member.userName())), member.sessionId()));
@@ -117,19 +120,30 @@ public final class RoomService {
     return stores.streams().inRoom(previous.roomId()).compose(streams -> Future.all(streams.stream()
         .filter(s -> s.sessionId().equals(previous.sessionId()))
         .map(s -> stores.streams().remove(s.streamId(), previous.sessionId())
-            .onSuccess(removed -> Departures.streamsRemoved(events, previous.roomId(), Collections.singletonList(removed),
-                current.sessionId())))
+            .compose(removed -> Departures.streamsRemoved(events, previous.roomId(),
+                Collections.singletonList(removed), current.sessionId(), LeaveReason.DUPLICATE_LOGIN.wire())))
         .toList()).mapEmpty());
+  }
+
+  /**
+   * The event-log side of a duplicate login: the new session joins, then the older one leaves, in one
+   * append (the room never looks empty in between, so it is neither closed nor created again).
+   */
+  private Future<Void> replaced(Member previous, Member current) {
+    return events.record(List.of(RoomFacts.joined(current), RoomFacts.left(previous, LeaveReason.DUPLICATE_LOGIN)));
   }
 
   public Future<LogoutReply> logout(LogoutRoom logout) {
     return stores.membership().leave(logout.roomId(), logout.userId(), logout.sessionId())
         .compose(removed -> {
           if (removed == null) {
-            return Future.succeededFuture(false);
+            // nothing to remove; if the log still has the session (its room-service died between the
+            // store's removal and the append), its user.left goes now; the log drops it otherwise
+            return events.record(List.of(RoomFacts.left(new Member(logout.roomId(), logout.userId(), null,
+                logout.sessionId(), null, 0), LeaveReason.of(logout.reason())))).map(false);
           }
           MemberLog.left(removed);
-          return departures.departed(removed).map(true);
+          return departures.departed(removed, LeaveReason.of(logout.reason())).map(true);
         })
         .map(removed -> new LogoutReply(logout.roomId(), removed));
   }
@@ -149,7 +163,7 @@ public final class RoomService {
         events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), kick.roomId(), userId,
             ErrorCode.KICKED_BY_ADMIN.code(), kick.reason() == null ? ErrorCode.KICKED_BY_ADMIN.message()
                 : kick.reason()));
-        return departures.departed(removed);
+        return departures.departed(removed, LeaveReason.KICKED);
       });
     }
     return chain.map(v -> new KickResult(kick.roomId(), kicked, absent));
@@ -176,7 +190,7 @@ public final class RoomService {
                 return Future.succeededFuture();
               }
               evicted[0]++;
-              return departures.departed(removed);
+              return departures.departed(removed, LeaveReason.GATEWAY_LOST);
             })).toList()));
       }
       return chain.map(v -> evicted[0]);

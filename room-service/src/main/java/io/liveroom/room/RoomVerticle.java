@@ -1,32 +1,35 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.GatewayCommand;
-import io.liveroom.infra.contracts.RoomEvent;
-import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
-import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.EndMediaSession;
+import io.liveroom.infra.contracts.Failures;
+import io.liveroom.infra.contracts.GatewayCommand;
+import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.GatewayPing;
+import io.liveroom.infra.contracts.KickUsers;
+import io.liveroom.infra.contracts.ListRooms;
+import io.liveroom.infra.contracts.ListUsers;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.LocateStream;
+import io.liveroom.infra.contracts.LoginRoom;
+import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.MediaNodesQuery;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.OpenMediaSession;
-import io.liveroom.infra.contracts.KickUsers;
-import io.liveroom.infra.contracts.ListRooms;
-import io.liveroom.infra.contracts.ListUsers;
-import io.liveroom.infra.contracts.LoginRoom;
-import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RelaySignal;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.RoomDetailQuery;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.SetRoomExtraInfo;
 import io.liveroom.infra.contracts.SetStreamExtraInfo;
 import io.liveroom.infra.contracts.UnpublishStream;
+import io.liveroom.infra.store.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -54,7 +57,7 @@ public final class RoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    RoomEvents events = new BusRoomEvents(bus);
+    RoomEvents events = new BusRoomEvents(bus, node.stores().events(EventsConfig.from(node.config())));
     Clock clock = Clock.systemUTC();
     RoomService rooms = new RoomService(node.stores(), events, config, clock);
     StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
@@ -132,7 +135,15 @@ public final class RoomVerticle extends VerticleBase {
   }
 
   /** Room events go out on the per-room address, commands to the holding gateway's address. */
-  private record BusRoomEvents(Bus bus) implements RoomEvents {
+  private record BusRoomEvents(Bus bus, EventLog log) implements RoomEvents {
+    @Override
+    public Future<Void> record(List<LiveEvent> facts) {
+      return log.append(facts).<Void>mapEmpty().recover(e -> {
+        Failures.logBackground(e, "appending " + facts.size() + " event(s) to the event log");
+        return Future.succeededFuture();
+      });
+    }
+
     @Override
     public void publish(String roomId, RoomEvent event) {
       bus.publish(Addresses.roomEvents(roomId), event);

@@ -2,6 +2,7 @@ package io.liveroom.room;
 
 import io.liveroom.infra.contracts.CloseRoom;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.EventPayload.LeaveReason;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.MuteTrack;
 import io.liveroom.infra.contracts.PrivilegesChanged;
@@ -58,7 +59,7 @@ final class ServerActions {
             chain = chain.compose(v -> Future.join(batch.stream().map(m -> kick(m, reason, kicked)).toList()));
           }
           return chain.compose(v -> stores.streams().inRoom(roomId))
-              .compose(left -> Departures.removeAll(events, stores, roomId, left, null, Departures.Reason.ROOM_CLOSED))
+              .compose(left -> Departures.removeAll(events, stores, roomId, left, null, LeaveReason.ROOM_CLOSED.wire()))
               .compose(n -> stores.rooms().closeIfEmpty(roomId))
               .map(closed -> new RoomClosed(roomId, kicked, streams.size()));
         }));
@@ -74,14 +75,14 @@ final class ServerActions {
       MemberLog.kicked(removed);
       events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), removed.roomId(), removed.userId(),
           ErrorCode.KICKED_ROOM_CLOSED.code(), reason));
-      return departures.departed(removed, Departures.Reason.ROOM_CLOSED);
+      return departures.departed(removed, LeaveReason.ROOM_CLOSED);
     });
   }
 
   /** Stops one stream: the others get DELETE, its media peer closes, its publisher gets {@link StreamStopped}. */
   Future<StreamAck> removeStream(RemoveStream remove) {
     return stream(remove.roomId(), remove.streamId()).compose(s -> stopStreams(List.of(s), ErrorCode.STREAM_STOPPED_BY_SERVER,
-            remove.reason(), Departures.Reason.STOPPED_BY_SERVER)
+            remove.reason(), "stopped_by_server")
         .map(n -> new StreamAck(s.roomId(), s.streamId(), s.nodeId())));
   }
 
@@ -101,7 +102,7 @@ final class ServerActions {
       }
       return stores.streams().inRoom(set.roomId())
           .compose(streams -> stopStreams(streams.stream().filter(s -> s.userId().equals(set.userId())).toList(),
-              ErrorCode.PUBLISH_PRIVILEGE_REVOKED, null, Departures.Reason.PRIVILEGE_REVOKED))
+              ErrorCode.PUBLISH_PRIVILEGE_REVOKED, null, "privilege_revoked"))
           .map(n -> new UserPrivilegesSet(set.roomId(), set.userId(), false, n));
     });
   }
@@ -125,7 +126,7 @@ final class ServerActions {
 
   /** Tells each publisher's gateway, then removes the streams (DELETE not to their own publisher); yields how many went. */
   private Future<Integer> stopStreams(List<StreamRecord> streams, ErrorCode code, String reason,
-      Departures.Reason why) {
+      String why) {
     Future<Integer> chain = Future.succeededFuture(0);
     for (StreamRecord s : streams) {
       chain = chain.compose(total -> {

@@ -59,12 +59,15 @@ public final class StreamService {
 
   private Future<StreamAck> registered(PublishStream publish, StreamRecord stream, StreamRecord holder) {
     if (holder == null) {
-      if (stream.live()) {
+      StreamAck ack = new StreamAck(publish.roomId(), publish.streamId(), stream.nodeId(), stream.peerId());
+      if (!stream.live()) {
+        return Future.succeededFuture(ack);
+      }
+      return events.record(List.of(RoomFacts.streamAdded(stream))).map(v -> {
         events.publish(publish.roomId(), new RoomStreamUpdated(publish.roomId(), UpdateType.ADD,
             List.of(Departures.info(stream)), publish.sessionId()));
-      }
-      return Future.succeededFuture(new StreamAck(publish.roomId(), publish.streamId(), stream.nodeId(),
-          stream.peerId()));
+        return ack;
+      });
     }
     if (holder.sessionId().equals(publish.sessionId()) && holder.roomId().equals(publish.roomId())
         && holder.nodeId() == null && !publish.media()) {
@@ -86,11 +89,10 @@ public final class StreamService {
         return Future.failedFuture(ErrorCode.NOT_STREAM_OWNER.exception("stream " + unpublish.streamId()
             + " belongs to another session"));
       }
-      return stores.streams().remove(unpublish.streamId(), unpublish.sessionId()).map(removed -> {
-        Departures.streamsRemoved(events, unpublish.roomId(), Collections.singletonList(removed),
-            unpublish.sessionId());
-        return new StreamAck(unpublish.roomId(), unpublish.streamId(), current.nodeId());
-      });
+      return stores.streams().remove(unpublish.streamId(), unpublish.sessionId())
+          .compose(removed -> Departures.streamsRemoved(events, unpublish.roomId(), Collections.singletonList(removed),
+              unpublish.sessionId(), RoomFacts.UNPUBLISH))
+          .map(v -> new StreamAck(unpublish.roomId(), unpublish.streamId(), current.nodeId()));
     });
   }
 
@@ -103,11 +105,15 @@ public final class StreamService {
             ? ErrorCode.STREAM_NOT_FOUND.exception("no stream " + set.streamId())
             : ErrorCode.NOT_STREAM_OWNER.exception("stream " + set.streamId() + " belongs to another session")));
       }
-      if (updated.live()) {
+      StreamAck ack = new StreamAck(updated.roomId(), updated.streamId(), updated.nodeId());
+      if (!updated.live()) {
+        return Future.succeededFuture(ack);
+      }
+      return events.record(List.of(RoomFacts.streamExtraInfo(updated))).map(v -> {
         events.publish(updated.roomId(), new RoomStreamExtraInfoUpdated(updated.roomId(),
             List.of(Departures.info(updated)), set.sessionId()));
-      }
-      return Future.succeededFuture(new StreamAck(updated.roomId(), updated.streamId(), updated.nodeId()));
+        return ack;
+      });
     });
   }
 
@@ -128,20 +134,14 @@ public final class StreamService {
       return Future.succeededFuture();
     }
     if ("CONNECTED".equals(update.state())) {
-      return stores.streams().markPeerLive(update.streamId(), update.nodeId(), update.peerId()).map(live -> {
-        if (live != null) {
-          events.publish(live.roomId(), new RoomStreamUpdated(live.roomId(), UpdateType.ADD,
-              List.of(Departures.info(live)), live.sessionId()));
-        }
-        return null;
-      });
+      return stores.streams().markPeerLive(update.streamId(), update.nodeId(), update.peerId()).compose(live ->
+          live == null ? Future.succeededFuture() : events.record(List.of(RoomFacts.streamAdded(live))).onSuccess(v ->
+              events.publish(live.roomId(), new RoomStreamUpdated(live.roomId(), UpdateType.ADD,
+                  List.of(Departures.info(live)), live.sessionId()))));
     }
-    return stores.streams().removePeer(update.streamId(), update.nodeId(), update.peerId()).map(removed -> {
-      if (removed != null) {
-        Departures.streamsRemoved(events, removed.roomId(), Collections.singletonList(removed), removed.sessionId());
-      }
-      return null;
-    });
+    return stores.streams().removePeer(update.streamId(), update.nodeId(), update.peerId()).compose(removed ->
+        removed == null ? Future.succeededFuture() : Departures.streamsRemoved(events, removed.roomId(),
+            Collections.singletonList(removed), removed.sessionId(), RoomFacts.MEDIA_ENDED));
   }
 
   private void checkExtraInfo(String extra) {

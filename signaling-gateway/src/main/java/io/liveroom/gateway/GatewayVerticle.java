@@ -3,6 +3,7 @@ package io.liveroom.gateway;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.http.AdminApi;
 import io.liveroom.gateway.http.DevTokenRoute;
+import io.liveroom.gateway.http.EventsRoute;
 import io.liveroom.gateway.http.HttpText;
 import io.liveroom.gateway.http.WebRoot;
 import io.liveroom.gateway.http.WhipRoutes;
@@ -25,6 +26,7 @@ import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.health.HealthRoutes;
 import io.liveroom.infra.http.AccessLog;
@@ -115,6 +117,8 @@ public final class GatewayVerticle extends VerticleBase {
     HttpConnections connections = new HttpConnections(http);
     connections.register(node.metrics().registry());
     new AdminApi(node.bus(), tokens, config, http).mount(router);
+    new EventsRoute(node.stores().events(EventsConfig.from(node.config())), config.adminMaxPageSize(), HttpText::json,
+        AdminApi::fail).mount(router);
     router.get("/v1/connections").handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
     whip.mount(router, http.whipMaxBodyBytes());

@@ -32,6 +32,8 @@ public final class Stores {
   private final StoreEpoch epoch;
   private final Vertx vertx;
   private long epochTimer = -1;
+  private EventLog eventLog;
+  private DeliveryCursors cursors;
   private final AtomicBoolean checking = new AtomicBoolean();
 
   public Stores(Vertx vertx, StoreConfig config) {
@@ -122,6 +124,29 @@ public final class Stores {
   /** Room -> media node placements. */
   public PlacementStore placements() {
     return placements;
+  }
+
+  /**
+   * The deployment's event log, built on first use with {@code config} (every service of a process
+   * shares the one log: in single-process mode it is this process's memory ring).
+   */
+  public synchronized EventLog events(io.liveroom.infra.config.EventsConfig config) {
+    if (eventLog == null) {
+      eventLog = redis != null
+          ? new RedisEventLog(redis, this.config.keyPrefix(), config.retentionCount(), config.retentionMs(),
+              System::currentTimeMillis)
+          : new MemoryEventLog(config.retentionCount(), config.retentionMs(), System::currentTimeMillis);
+    }
+    return eventLog;
+  }
+
+  /** Webhook delivery positions and leases (see {@link DeliveryCursors}). */
+  public synchronized DeliveryCursors deliveryCursors() {
+    if (cursors == null) {
+      cursors = redis != null ? new RedisDeliveryCursors(redis, config.keyPrefix())
+          : new MemoryDeliveryCursors(System::currentTimeMillis);
+    }
+    return cursors;
   }
 
   /** Succeeds when the backend answers (Redis PING); always for memory. */

@@ -128,6 +128,9 @@ class RecordCodecTest {
         new MessagesPage("room-1", List.of(data), 42, 1, 1),
         // store loss and restore
         new StoreReset(1_700_000_000_123L),
+        new LiveEvent(1_796_000_000_000_001L, "id-1", 1_796_000_000_000L, EventPayload.USER_LEFT, "room-1",
+            new EventPayload.UserLeft("u-1", "n", "sess-1", "kicked")),
+        new LogoutRoom("room-1", "u-1", "sess-1", "heartbeat_timeout"),
         new RestoreGateway("gw-1", List.of(new RestoreGateway.Seat("room-1", "u-1", "Zoë 🎤", "sess-1", "live",
             List.of(new RestoreGateway.Stream("cam-1", "{\"mic\":true}", "media-1", "peer-1"),
                 new RestoreGateway.Stream("screen-1", "", null, null)))),

@@ -253,7 +253,7 @@ public final class AdminApi implements AdminContext {
   }
 
   /** The error status and body of a failed call; store failures are 503/504, never a raw exception's text. */
-  static void fail(RoutingContext ctx, Throwable failure) {
+  public static void fail(RoutingContext ctx, Throwable failure) {
     ServiceException se = Failures.toService(failure, ctx.request().method() + " " + ctx.request().path());
     ctx.response().setStatusCode(status(se.code()));
     HttpText.json(ctx, new JsonObject().put("error", Protocol.error(null, se).getJsonObject("error")));

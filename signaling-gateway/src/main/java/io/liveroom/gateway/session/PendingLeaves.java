@@ -31,7 +31,7 @@ public final class PendingLeaves {
   private final Map<String, Pending> pending = new LinkedHashMap<>();
 
   /** {@code answered}: room-service answered that nothing was to remove (a store loss may have taken it). */
-  private record Pending(RestoreGateway.Seat seat, long since, boolean answered) {}
+  private record Pending(RestoreGateway.Seat seat, long since, boolean answered, String reason) {}
 
   public PendingLeaves(Vertx vertx, Bus bus) {
     this.bus = bus;
@@ -43,21 +43,26 @@ public final class PendingLeaves {
    * kept for retry: the session is out of the room on this gateway either way.
    */
   public Future<Void> logout(String roomId, String userId, String userName, String sessionId) {
-    return send(new RestoreGateway.Seat(roomId, userId, userName, sessionId, null, List.of()))
+    return logout(roomId, userId, userName, sessionId, null);
+  }
+
+  /** {@code reason}: the user.left reason word of the event log (null: logout). */
+  public Future<Void> logout(String roomId, String userId, String userName, String sessionId, String reason) {
+    return send(new RestoreGateway.Seat(roomId, userId, userName, sessionId, null, List.of()), reason)
         .recover(e -> Future.succeededFuture());
   }
 
-  private Future<Void> send(RestoreGateway.Seat seat) {
-    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(seat.roomId(), seat.userId(), seat.sessionId()),
+  private Future<Void> send(RestoreGateway.Seat seat, String reason) {
+    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(seat.roomId(), seat.userId(), seat.sessionId(), reason),
             LogoutReply.class)
         .onSuccess(reply -> {
           if (reply.removed()) {
             pending.remove(key(seat));
           } else {
-            pending.computeIfPresent(key(seat), (k, p) -> new Pending(p.seat(), p.since(), true));
+            pending.computeIfPresent(key(seat), (k, p) -> new Pending(p.seat(), p.since(), true, p.reason()));
           }
         })
-        .onFailure(e -> pending.putIfAbsent(key(seat), new Pending(seat, System.currentTimeMillis(), false)))
+        .onFailure(e -> pending.putIfAbsent(key(seat), new Pending(seat, System.currentTimeMillis(), false, reason)))
         .mapEmpty();
   }
 
@@ -69,7 +74,7 @@ public final class PendingLeaves {
         LOG.atWarn().addKeyValue(LogFields.ROOM_ID, p.seat().roomId()).addKeyValue(LogFields.USER_ID, p.seat().userId())
             .log("gave up announcing that {} left room {} after {} ms", p.seat().userId(), p.seat().roomId(), KEEP_MS);
       } else if (!p.answered()) {
-        send(p.seat());
+        send(p.seat(), p.reason());
       }
     }
   }

@@ -132,7 +132,7 @@ public final class SessionLifecycle {
     }
     return store.take(sessionId, null).compose(parked -> parked == null ? Future.succeededFuture()
         : Future.join(parked.seats().stream().map(seat -> leaves.logout(seat.roomId(), seat.userId(), seat.userName(),
-            sessionId)).toList()));
+            sessionId, "heartbeat_timeout")).toList()));
   }
 
   /** Another gateway resumed a session we parked. */
