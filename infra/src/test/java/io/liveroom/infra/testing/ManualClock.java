@@ -1,4 +1,4 @@
-package io.liveroom.presence;
+package io.liveroom.infra.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand (the one shared by every module's tests). */
 public final class ManualClock extends Clock {
   private final AtomicLong millis;
 
@@ -16,6 +16,10 @@ public final class ManualClock extends Clock {
 
   public void advance(long ms) {
     millis.addAndGet(ms);
+  }
+
+  public void set(long ms) {
+    millis.set(ms);
   }
 
   @Override
