@@ -3,8 +3,8 @@ package io.liveroom.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.launcher.browser.BrowserScenarioRunner;
-import io.liveroom.launcher.browser.NetNs;
+import io.liveroom.infra.testing.browser.BrowserScenarioRunner;
+import io.liveroom.infra.testing.browser.NetNs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

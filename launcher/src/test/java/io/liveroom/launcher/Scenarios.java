@@ -1,7 +1,7 @@
 package io.liveroom.launcher;
 
-import io.liveroom.launcher.browser.Cdp;
-import io.liveroom.launcher.browser.Page;
+import io.liveroom.infra.testing.browser.Cdp;
+import io.liveroom.infra.testing.browser.Page;
 import java.time.Duration;
 
 /** What the browser scenarios of this package share. */

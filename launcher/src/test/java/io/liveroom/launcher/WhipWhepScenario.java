@@ -3,12 +3,12 @@ package io.liveroom.launcher;
 import static io.liveroom.launcher.Scenarios.sfuPage;
 
 import io.liveroom.infra.config.Config;
-import io.liveroom.launcher.browser.BrowserDriver;
-import io.liveroom.launcher.browser.BrowserScenario;
-import io.liveroom.launcher.browser.Cdp;
-import io.liveroom.launcher.browser.Chromium;
-import io.liveroom.launcher.browser.NetNs;
-import io.liveroom.launcher.browser.Page;
+import io.liveroom.infra.testing.browser.BrowserDriver;
+import io.liveroom.infra.testing.browser.BrowserScenario;
+import io.liveroom.infra.testing.browser.Cdp;
+import io.liveroom.infra.testing.browser.Chromium;
+import io.liveroom.infra.testing.browser.NetNs;
+import io.liveroom.infra.testing.browser.Page;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;

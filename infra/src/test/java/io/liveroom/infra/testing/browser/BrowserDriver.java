@@ -1,4 +1,4 @@
-package io.liveroom.launcher.browser;
+package io.liveroom.infra.testing.browser;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -46,7 +46,7 @@ public final class BrowserDriver {
     return args;
   }
 
-  /** Where screenshots and logs go ({@code launcher/target/browser-artifacts/<run>/}). */
+  /** Where screenshots and logs go ({@code <module>/target/browser-artifacts/<run>/}). */
   public Path artifacts() {
     return artifacts;
   }

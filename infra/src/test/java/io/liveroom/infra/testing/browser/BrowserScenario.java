@@ -1,4 +1,4 @@
-package io.liveroom.launcher.browser;
+package io.liveroom.infra.testing.browser;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package io.liveroom.launcher.browser;
+package io.liveroom.infra.testing.browser;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +38,7 @@ public final class BrowserScenarioRunner {
     }
   }
 
-  /** {@code launcher/target/browser-artifacts}. */
+  /** {@code <module>/target/browser-artifacts}. */
   public static Path artifactsRoot() {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "browser-artifacts");
   }
