@@ -7,7 +7,7 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.PrometheusText;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -15,10 +15,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member that stops reading (its socket's write queue fills) loses barrage, and only barrage:
@@ -31,21 +30,18 @@ class BarrageBackpressureTest {
   private static Vertx clients;
   private static int port;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.ofEntries(
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.ofEntries(
         Map.entry("chat.maxMessageBytes", "16000"),
         Map.entry("chat.barrageTickMs", "20"), Map.entry("chat.barrageMaxBatch", "2"),
         Map.entry("chat.barrageUserPerSecond", "100000"), Map.entry("chat.barrageRoomBudgetPerSecond", "100000"),
         Map.entry("gateway.requestsPerSecond", "100000"), Map.entry("gateway.requestBurst", "100000")));
-    port = node.httpPort();
-    clients = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+  @BeforeAll
+  static void start() throws Exception {
+    node = NODE.node();
+    port = node.httpPort();
+    clients = NODE.vertx();
   }
 
   private static Set<String> barrageReceived(TestClient c) {

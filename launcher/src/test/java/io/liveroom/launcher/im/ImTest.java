@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** IM over the gateway, single process: broadcast, replay, merged barrage, custom commands, limits. */
 class ImTest {
@@ -26,23 +25,20 @@ class ImTest {
   private static Vertx clients;
   private static int port;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.ofEntries(
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.ofEntries(
         Map.entry("chat.barrageTickMs", "300"),
         Map.entry("chat.barrageMaxBatch", "1000"), Map.entry("chat.broadcastUserPerSecond", "20"),
         Map.entry("chat.broadcastRoomPerSecond", "40"), Map.entry("chat.barrageUserPerSecond", "20"),
         Map.entry("chat.barrageRoomBudgetPerSecond", "60"), Map.entry("chat.commandUserPerSecond", "10"),
         Map.entry("chat.commandRoomPerSecond", "20"), Map.entry("chat.maxCommandRecipients", "3"),
         Map.entry("gateway.requestsPerSecond", "1000"), Map.entry("gateway.requestBurst", "1000")));
-    port = node.httpPort();
-    clients = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+  @BeforeAll
+  static void start() throws Exception {
+    node = NODE.node();
+    port = node.httpPort();
+    clients = NODE.vertx();
   }
 
   static JsonObject broadcast(TestClient c, String room, String text) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.liveroom.media.engine.MediaTestPeer;
 import io.vertx.core.Vertx;
@@ -25,10 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WHIP and WHEP with a non-browser WebRTC client (the media node's Java ICE + DTLS + SRTP test
@@ -49,17 +49,14 @@ class WhipSessionsTest {
     return t;
   });
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("media.peerTimeoutMs", "3000"));
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("media.peerTimeoutMs", "3000"));
+    node = NODE.node();
     port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+    clients = NODE.vertx();
   }
 
   WhipSessionsTest() {

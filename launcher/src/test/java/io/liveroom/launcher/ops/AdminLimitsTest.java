@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 21 item 7: every list or page size an admin call takes is capped by configuration; at the cap
@@ -30,12 +30,15 @@ class AdminLimitsTest {
   private static TestClient member;
   private static int port;
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("http.adminMaxKickUsers", String.valueOf(KICK),
+        "gateway.adminMaxPageSize", String.valueOf(PAGE)));
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("http.adminMaxKickUsers", String.valueOf(KICK),
-        "gateway.adminMaxPageSize", String.valueOf(PAGE)));
+    node = NODE.node();
     port = node.httpPort();
-    clients = Vertx.vertx();
+    clients = NODE.vertx();
     member = TestClient.connect(clients, port);
     assertTrue(member.login("capped", "alice", false).getBoolean("ok")); // an open room to list
   }
@@ -43,8 +46,6 @@ class AdminLimitsTest {
   @AfterAll
   static void stop() throws Exception {
     member.close();
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
   }
 
   private static JsonObject kick(int users, int expectedStatus) throws Exception {

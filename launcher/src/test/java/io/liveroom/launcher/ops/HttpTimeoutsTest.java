@@ -8,6 +8,7 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.RawHttp;
 import io.liveroom.launcher.harness.TestClient;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestNodes;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
@@ -18,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 21 item 4: a connection that never completes its request is cut by the gateway's deadlines
@@ -37,19 +38,16 @@ class HttpTimeoutsTest {
   private static Vertx clients;
   private static int port;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.of("http.headerTimeoutMs", String.valueOf(HEADER_MS),
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("http.headerTimeoutMs", String.valueOf(HEADER_MS),
         "http.bodyTimeoutMs", String.valueOf(BODY_MS), "http.idleTimeoutMs", String.valueOf(IDLE_MS),
         "gateway.heartbeatIntervalMs", "1000", "gateway.heartbeatTimeoutMs", "8000"));
-    port = node.httpPort();
-    clients = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+  @BeforeAll
+  static void start() throws Exception {
+    node = NODE.node();
+    port = node.httpPort();
+    clients = NODE.vertx();
   }
 
   private static final String KICK_HEAD = "POST /v1/rooms/r1/kick HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.PrometheusText;
 import io.liveroom.launcher.harness.TestClient;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestNodes;
 import io.liveroom.launcher.harness.TestTokens;
 import io.liveroom.media.engine.MediaTestPeer;
@@ -23,10 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /metrics} of a real in-process node, scraped before and after real actions (logins, a
@@ -42,17 +43,14 @@ class MetricsTest {
   private static Vertx clients;
   private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("chat.barrageUserPerSecond", "5", "presence.pushIntervalMs", "200"));
+
   @BeforeAll
   static void start() throws Exception {
     // 5 barrage messages per user per second: a burst of 20 is partly throttled
-    node = TestNodes.start(Map.of("chat.barrageUserPerSecond", "5", "presence.pushIntervalMs", "200"));
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+    node = NODE.node();
+    clients = NODE.vertx();
   }
 
   @AfterEach

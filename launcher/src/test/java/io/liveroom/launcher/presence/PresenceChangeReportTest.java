@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway reports a change of its members early ({@code gateway.presenceChangeReportMs}) instead
@@ -25,18 +24,15 @@ class PresenceChangeReportTest {
   private static RunningNode node;
   private static Vertx clients;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.of("presence.leaseTtlMs", "3600000", "presence.reportIntervalMs", "1800000",
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("presence.leaseTtlMs", "3600000", "presence.reportIntervalMs", "1800000",
         "gateway.presenceReportIntervalMs", "1800000", "gateway.presenceChangeReportMs", "100",
         "presence.viewMaxAgeMs", "0", "gateway.reconnectGraceMs", "0"));
-    clients = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+  @BeforeAll
+  static void start() throws Exception {
+    node = NODE.node();
+    clients = NODE.vertx();
   }
 
   private static int online(String room) {

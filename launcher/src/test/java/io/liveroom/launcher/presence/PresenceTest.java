@@ -10,17 +10,16 @@ import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.Replies;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Online counts (pushed and queried) and the admin IM and presence endpoints, single process. */
 class PresenceTest {
@@ -28,18 +27,15 @@ class PresenceTest {
   private static Vertx clients;
   private static int port;
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("presence.reportIntervalMs", "100", "presence.viewMaxAgeMs", "0", "presence.pushIntervalMs", "200",
+        "gateway.reconnectGraceMs", "800"));
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("presence.reportIntervalMs", "100", "presence.viewMaxAgeMs", "0", "presence.pushIntervalMs", "200",
-        "gateway.reconnectGraceMs", "800"));
+    node = NODE.node();
     port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+    clients = NODE.vertx();
   }
 
   /** Polls {@code probe} until it equals {@code expected} (10 s deadline); returns the last value. */

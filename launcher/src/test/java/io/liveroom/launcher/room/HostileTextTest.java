@@ -10,7 +10,7 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.text.Unicode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,10 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 21 items 1 and 6, end to end on a real node with real WebSocket clients: an attacker sends
@@ -99,17 +98,14 @@ class HostileTextTest {
         new Id("'h\u00e9 \\ud83d\\ude00 \ud83c\udfa4'", "h\u00e9 \ud83d\ude00 \ud83c\udfa4"));
   }
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of());
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of());
+    node = NODE.node();
     port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+    clients = NODE.vertx();
   }
 
   /** Single quotes to double quotes (the tables stay readable), and the unpaired surrogate in place of {@code $}. */

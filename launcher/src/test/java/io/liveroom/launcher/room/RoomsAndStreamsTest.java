@@ -13,7 +13,7 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,10 +21,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tokens, streams, extra info, large rooms and p2p rooms, single process, real WebSocket clients. */
 class RoomsAndStreamsTest {
@@ -32,19 +31,16 @@ class RoomsAndStreamsTest {
   private static Vertx clients;
   private static int port;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.of("room.largeRoomThreshold", "3", "room.maxExtraInfoKeys", "2", "room.maxExtraInfoValueBytes", "16",
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("room.largeRoomThreshold", "3", "room.maxExtraInfoKeys", "2", "room.maxExtraInfoValueBytes", "16",
         "gateway.maxStreamsPerSession", "2", "gateway.turnUrls", "turn:turn.example.test:3478",
         "gateway.turnSecret", "coturn-secret", "gateway.iceServers", "stun:stun.example.test:3478"));
-    port = node.httpPort();
-    clients = Vertx.vertx();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+  @BeforeAll
+  static void start() throws Exception {
+    node = NODE.node();
+    port = node.httpPort();
+    clients = NODE.vertx();
   }
 
   private static JsonObject loginWith(TestClient c, String room, String user, String token) {

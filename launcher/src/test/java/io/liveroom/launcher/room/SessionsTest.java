@@ -11,15 +11,14 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions beyond one socket: parking, resume within grace, expiry, heartbeats and floods. */
 class SessionsTest {
@@ -27,18 +26,15 @@ class SessionsTest {
   private static Vertx clients;
   private static int port;
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("gateway.reconnectGraceMs", "1500", "gateway.heartbeatIntervalMs", "200", "gateway.heartbeatTimeoutMs", "3000",
+        "gateway.requestsPerSecond", "20", "gateway.requestBurst", "20", "gateway.abuseRejectLimit", "100"));
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("gateway.reconnectGraceMs", "1500", "gateway.heartbeatIntervalMs", "200", "gateway.heartbeatTimeoutMs", "3000",
-        "gateway.requestsPerSecond", "20", "gateway.requestBurst", "20", "gateway.abuseRejectLimit", "100"));
+    node = NODE.node();
     port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+    clients = NODE.vertx();
   }
 
   @Test

@@ -9,16 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The walking skeleton end to end in one process: real WebSocket clients against the real node. */
 class SingleProcessTest {
@@ -26,18 +25,15 @@ class SingleProcessTest {
   private static Vertx clients;
   private static int port;
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300",
+        "gateway.userUpdateBatchMs", "300"));
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300",
-        "gateway.userUpdateBatchMs", "300"));
+    node = NODE.node();
     port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
+    clients = NODE.vertx();
   }
 
   private static int errorCode(JsonObject reply) {

@@ -10,17 +10,16 @@ import io.liveroom.infra.auth.Privilege;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Token lifetimes of seats (issue 21 item 8): tokenWillExpire before exp, renewToken, the kick at
@@ -34,20 +33,18 @@ class TokenExpiryTest {
   private static RunningNode uncheckedNode;
   private static Vertx clients;
 
+  @RegisterExtension
+  static final TestNode NODE = new TestNode(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "2",
+        "gateway.tokenCheckMs", "100"));
+  @RegisterExtension
+  static final TestNode UNCHECKED_NODE = new TestNode(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "0",
+        "gateway.tokenCheckMs", "60000"));
+
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "2",
-        "gateway.tokenCheckMs", "100"));
-    uncheckedNode = TestNodes.start(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "0",
-        "gateway.tokenCheckMs", "60000"));
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
-    uncheckedNode.stop().await(20, TimeUnit.SECONDS);
+    node = NODE.node();
+    uncheckedNode = UNCHECKED_NODE.node();
+    clients = NODE.vertx();
   }
 
   private static JsonObject login(TestClient c, String room, String user, String token) {
