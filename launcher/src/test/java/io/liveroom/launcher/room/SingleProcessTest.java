@@ -36,11 +36,6 @@ class SingleProcessTest {
     clients = NODE.vertx();
   }
 
-  private static int errorCode(JsonObject reply) {
-    assertFalse(reply.getBoolean("ok"), () -> "expected an error, got " + reply);
-    return reply.getJsonObject("error").getInteger("code");
-  }
-
   @Test
   void loginPushesJoinAndLeaveToOthers() {
     try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port)) {

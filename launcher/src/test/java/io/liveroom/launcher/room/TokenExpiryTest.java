@@ -3,7 +3,6 @@ package io.liveroom.launcher.room;
 import static io.liveroom.launcher.harness.Replies.errorCode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.auth.Privilege;
@@ -50,11 +49,6 @@ class TokenExpiryTest {
   private static JsonObject login(TestClient c, String room, String user, String token) {
     return c.request("loginRoom", new JsonObject().put("roomID", room).put("token", token)
         .put("user", new JsonObject().put("userID", user)).put("config", new JsonObject().put("userUpdate", true)));
-  }
-
-  private static int errorCode(JsonObject reply) {
-    assertFalse(reply.getBoolean("ok"), () -> "expected an error, got " + reply);
-    return reply.getJsonObject("error").getInteger("code");
   }
 
   /** The exp (epoch seconds) of a token minted now with this ttl, as TestTokens mints it. */
