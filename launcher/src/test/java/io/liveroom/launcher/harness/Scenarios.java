@@ -16,10 +16,14 @@ import java.util.concurrent.TimeUnit;
 public final class Scenarios {
   private Scenarios() {}
 
-  /** A page on the node's origin with the SFU test script ({@code browser/sfu.js}) loaded. */
+  /**
+   * A page on the node's origin with the SFU test script ({@code browser/sfu.js}, over
+   * {@code browser/ws-rpc.js}) loaded.
+   */
   public static Page sfuPage(Cdp browser, String name, String origin, Duration step) throws Exception {
     Page page = browser.newPage(name, true);
     page.navigate(origin + "/health", step);
+    page.addScript("browser/ws-rpc.js");
     page.addScript("browser/sfu.js");
     return page;
   }

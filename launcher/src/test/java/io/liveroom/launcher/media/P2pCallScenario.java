@@ -45,6 +45,7 @@ public final class P2pCallScenario implements BrowserScenario {
     Duration step = driver.budget(Duration.ofSeconds(20));
     for (Page page : new Page[] {bob, alice}) {
       page.navigate(origin + "/health", step);
+      page.addScript("browser/ws-rpc.js");
       page.addScript("browser/p2p-call.js");
     }
     String room = driver.args().getString("room", "call-1");
