@@ -23,7 +23,7 @@ import org.ice4j.util.Buffer;
  * A WebRTC client on the node's own stack for tests: ICE-controlling on a 127.0.0.1 host
  * candidate, DTLS client, SRTP. Decrypted packets land in {@link #rtp} and {@link #rtcp}.
  */
-final class TestClient implements AutoCloseable {
+final class WebRtcTestClient implements AutoCloseable {
   static final long AUDIO_SSRC = 0x11111111L;
   static final long VIDEO_SSRC = 0x22222222L;
 
@@ -47,11 +47,11 @@ final class TestClient implements AutoCloseable {
       });
   private Thread reader;
 
-  TestClient() throws IOException {
+  WebRtcTestClient() throws IOException {
     ice = IceTransport.controlling(harvester, new IceTransport.Listener() {
       @Override
       public void onWritable() {
-        Thread t = new Thread(TestClient.this::handshake, "test-dtls");
+        Thread t = new Thread(WebRtcTestClient.this::handshake, "test-dtls");
         t.setDaemon(true);
         t.start();
       }
