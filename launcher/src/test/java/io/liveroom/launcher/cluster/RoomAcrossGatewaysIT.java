@@ -9,7 +9,6 @@ import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.Replies;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -29,20 +28,18 @@ class RoomAcrossGatewaysIT {
       .node(GATEWAY_1, "gateway").node(GATEWAY_2, "gateway");
   private static NodeProcess gateway1;
   private static NodeProcess gateway2;
-  private static Vertx vertx;
 
   @BeforeAll
   static void startCluster() {
     gateway1 = CLUSTER.node(GATEWAY_1);
     gateway2 = CLUSTER.node(GATEWAY_2);
-    vertx = CLUSTER.vertx();
   }
 
 
   @Test
   void joinOnOneGatewayIsPushedToAMemberOnTheOther() {
-    try (TestClient alice = TestClient.connect(vertx, gateway1.httpPort);
-        TestClient bob = TestClient.connect(vertx, gateway2.httpPort)) {
+    try (TestClient alice = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+        TestClient bob = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       JsonObject first = TestCluster.loginWhenServed(alice, "stage", "alice", true);
       assertTrue(first.getBoolean("ok"), first::encode);
       JsonObject second = TestCluster.loginWhenServed(bob, "stage", "bob", true);
@@ -63,9 +60,9 @@ class RoomAcrossGatewaysIT {
 
   @Test
   void streamsExtraInfoAndIsolationHoldAcrossGateways() {
-    try (TestClient alice = TestClient.connect(vertx, gateway1.httpPort);
-        TestClient bob = TestClient.connect(vertx, gateway2.httpPort);
-        TestClient outsider = TestClient.connect(vertx, gateway2.httpPort)) {
+    try (TestClient alice = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+        TestClient bob = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort);
+        TestClient outsider = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(alice, "xg-room", "alice", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(bob, "xg-room", "bob", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(outsider, "xg-other", "outsider", true).getBoolean("ok"));
@@ -81,7 +78,7 @@ class RoomAcrossGatewaysIT {
       assertEquals(ErrorCode.STREAM_ID_TAKEN.code(), bob.request("startPublishingStream",
           new JsonObject().put("streamID", "xg-alice-cam")).getJsonObject("error").getInteger("code"));
       // the outsider's next event is from its own room: nothing of xg-room came before it
-      TestClient marker = TestClient.connect(vertx, gateway1.httpPort);
+      TestClient marker = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
       assertTrue(TestCluster.loginWhenServed(marker, "xg-other", "marker", true).getBoolean("ok"));
       outsider.awaitEvent("roomUserUpdate", "xg-other");
       assertTrue(outsider.pushes("roomStreamUpdate").isEmpty() && outsider.pushes("roomExtraInfoUpdate").isEmpty());
@@ -91,22 +88,22 @@ class RoomAcrossGatewaysIT {
 
   @Test
   void aSessionResumesOnTheOtherGatewayWithoutChurn() {
-    try (TestClient alice = TestClient.connect(vertx, gateway1.httpPort)) {
+    try (TestClient alice = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(alice, "xg-resume", "alice", true).getBoolean("ok"));
-      TestClient bob = TestClient.connect(vertx, gateway1.httpPort);
+      TestClient bob = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
       JsonObject opened = bob.opened();
       assertTrue(TestCluster.loginWhenServed(bob, "xg-resume", "bob", true).getBoolean("ok"));
       assertTrue(bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-bob-cam")).getBoolean("ok"));
       alice.awaitEvent("roomStreamUpdate", "xg-resume");
       alice.awaitEvent("roomUserUpdate", "xg-resume");
       bob.drop();
-      try (TestClient bobOnGateway2 = TestClient.connect(vertx, gateway2.httpPort)) {
+      try (TestClient bobOnGateway2 = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
         JsonObject resumed = Replies.resume(bobOnGateway2, opened);
         assertTrue(resumed.getBoolean("ok"), resumed::encode);
         assertEquals("xg-bob-cam", resumed.getJsonArray("rooms").getJsonObject(0).getJsonArray("streamList")
             .getJsonObject(0).getString("streamID"));
         // bob now lives on gateway 2: room events reach him there
-        try (TestClient carol = TestClient.connect(vertx, gateway1.httpPort)) {
+        try (TestClient carol = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort)) {
           assertTrue(TestCluster.loginWhenServed(carol, "xg-resume", "carol", true).getBoolean("ok"));
           bobOnGateway2.awaitPush(p -> Replies.isAddOf(p, "carol"), "carol's ADD on gateway 2");
           alice.awaitPush(p -> Replies.isAddOf(p, "carol"), "carol's ADD at alice");
@@ -121,8 +118,8 @@ class RoomAcrossGatewaysIT {
 
   @Test
   void adminKickThroughOneGatewayReachesAUserOnTheOther() throws Exception {
-    try (TestClient alice = TestClient.connect(vertx, gateway1.httpPort);
-        TestClient bob = TestClient.connect(vertx, gateway2.httpPort)) {
+    try (TestClient alice = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+        TestClient bob = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(alice, "xg-kick", "alice", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(bob, "xg-kick", "bob", true).getBoolean("ok"));
       alice.awaitEvent("roomUserUpdate", "xg-kick");
@@ -140,8 +137,8 @@ class RoomAcrossGatewaysIT {
   @Test
   void p2pSignalsCrossGateways() {
     JsonObject p2p = new JsonObject().put("mode", "p2p");
-    try (TestClient caller = TestClient.connect(vertx, gateway1.httpPort);
-        TestClient callee = TestClient.connect(vertx, gateway2.httpPort)) {
+    try (TestClient caller = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+        TestClient callee = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       TestCluster.loginWhenServed(caller, "xg-call", "caller", true);
       caller.request("logoutRoom", new JsonObject().put("roomID", "xg-call"));
       assertTrue(caller.login("xg-call-p2p", "caller", p2p).getBoolean("ok"));
@@ -155,8 +152,8 @@ class RoomAcrossGatewaysIT {
 
   @Test
   void duplicateLoginAcrossGatewaysKicksTheOlderSession() {
-    try (TestClient older = TestClient.connect(vertx, gateway1.httpPort);
-        TestClient newer = TestClient.connect(vertx, gateway2.httpPort)) {
+    try (TestClient older = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+        TestClient newer = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(older, "dup-x", "same", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(newer, "dup-x", "same", true).getBoolean("ok"));
       JsonObject kicked = older.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT on gateway 1");

@@ -13,7 +13,6 @@ import io.liveroom.launcher.harness.MediaSession;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
 import io.liveroom.media.engine.MediaTestPeer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,13 +49,11 @@ class ScaleOutIT {
       .spare("media-3").node("gw-1", "gateway").node("gw-2", "gateway").readyWithin(Duration.ofSeconds(120));
   private static int gw1;
   private static int gw2;
-  private static Vertx vertx;
 
   @BeforeAll
   static void startCluster() {
     gw1 = CLUSTER.node("gw-1").httpPort;
     gw2 = CLUSTER.node("gw-2").httpPort;
-    vertx = CLUSTER.vertx();
     until(Duration.ofSeconds(60), () -> safeNodes(gw1).keySet(), ids -> ids.containsAll(Set.of("media-1", "media-2")),
         "both media nodes in GET /v1/nodes");
   }
@@ -70,7 +67,7 @@ class ScaleOutIT {
   }
 
   private static TestClient member(int port, String room, String user) {
-    TestClient c = TestClient.connect(vertx, port);
+    TestClient c = TestClient.connect(CLUSTER.vertx(), port);
     JsonObject login = c.login(room, user, false);
     assertTrue(login.getBoolean("ok"), login::encode);
     return c;

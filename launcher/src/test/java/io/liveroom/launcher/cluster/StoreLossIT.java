@@ -7,7 +7,6 @@ import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -42,7 +41,6 @@ class StoreLossIT {
   private static final Duration RECOVERY = Duration.ofSeconds(30);
   private static NodeProcess gateway1;
   private static NodeProcess gateway2;
-  private static Vertx vertx;
   private static TestClient alice;
   private static TestClient amy;
   private static TestClient bob;
@@ -52,10 +50,9 @@ class StoreLossIT {
   static void startCluster() {
     gateway1 = CLUSTER.node(GATEWAY_1);
     gateway2 = CLUSTER.node(GATEWAY_2);
-    vertx = CLUSTER.vertx();
-    alice = TestClient.connect(vertx, gateway1.httpPort);
-    amy = TestClient.connect(vertx, gateway1.httpPort);
-    bob = TestClient.connect(vertx, gateway2.httpPort);
+    alice = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+    amy = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
+    bob = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort);
     assertTrue(TestCluster.loginWhenServed(alice, ROOM, "alice", true).getBoolean("ok"));
     assertTrue(TestCluster.loginWhenServed(amy, ROOM, "amy", true).getBoolean("ok"));
     assertTrue(TestCluster.loginWhenServed(bob, ROOM, "bob", true).getBoolean("ok"));
@@ -103,7 +100,7 @@ class StoreLossIT {
     assertTrue(history.getBoolean("ok"), history.encode());
     assertEquals(id, history.getLong("firstSeq"), "the history tells a restarted sequence from a gap");
 
-    TestClient carol = TestClient.connect(vertx, gateway2.httpPort);
+    TestClient carol = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort);
     try {
       JsonObject login = carol.login(ROOM, "carol", true);
       assertTrue(login.getBoolean("ok"), login.encode());
@@ -127,14 +124,14 @@ class StoreLossIT {
   @Test
   @Order(2)
   void anOlderSnapshotsMembersAreRemovedAndItsMissingOnesPutBack() {
-    TestClient dave = TestClient.connect(vertx, gateway1.httpPort);
+    TestClient dave = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
     assertTrue(dave.login(ROOM, "dave", true).getBoolean("ok"));
     until("dave listed", () -> users(gateway2).contains("dave") ? true : null);
     NodeProcess.pause(1_500); // dave joined well before the snapshot (younger memberships are never purged)
     assertEquals("OK", CLUSTER.redis().server().command("SAVE")); // the snapshot: alice, bob, dave
     dave.close(); // dave leaves after it
     until("dave's departure seen by bob", () -> deleted(bob, "dave") ? true : null);
-    TestClient erin = TestClient.connect(vertx, gateway2.httpPort);
+    TestClient erin = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort);
     try {
       assertTrue(erin.login(ROOM, "erin", true).getBoolean("ok")); // erin joins after it
       CLUSTER.redis().restart(true);

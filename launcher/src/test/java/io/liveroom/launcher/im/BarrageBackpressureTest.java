@@ -8,7 +8,6 @@ import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.PrometheusText;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,7 +26,6 @@ class BarrageBackpressureTest {
   private static final int MESSAGES = 700;
   private static final int MESSAGE_BYTES = 15_000;
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -41,7 +39,6 @@ class BarrageBackpressureTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   private static Set<String> barrageReceived(TestClient c) {
@@ -55,9 +52,9 @@ class BarrageBackpressureTest {
   @Test
   void aSlowMemberLosesBarrageWithoutDelayingOthersAndStillGetsBroadcast() throws Exception {
     PrometheusText before = PrometheusText.parse(PrometheusText.get(port, null).body());
-    TestClient slow = TestClient.connect(clients, port, new WebSocketClientOptions().setReceiveBufferSize(4096)
+    TestClient slow = TestClient.connect(NODE.vertx(), port, new WebSocketClientOptions().setReceiveBufferSize(4096)
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
-    try (TestClient sender = TestClient.connect(clients, port); TestClient fast = TestClient.connect(clients, port)) {
+    try (TestClient sender = TestClient.connect(NODE.vertx(), port); TestClient fast = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(slow.login("slow", "slowpoke", false).getBoolean("ok"));
       assertTrue(fast.login("slow", "quick", false).getBoolean("ok"));
       assertTrue(sender.login("slow", "talker", false).getBoolean("ok"));

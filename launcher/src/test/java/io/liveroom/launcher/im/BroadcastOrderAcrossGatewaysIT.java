@@ -7,7 +7,6 @@ import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.Replies;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,13 +47,11 @@ class BroadcastOrderAcrossGatewaysIT {
   private static final int PER_SENDER = 100;
   private static NodeProcess gateway1;
   private static NodeProcess gateway2;
-  private static Vertx vertx;
 
   @BeforeAll
   static void startCluster() {
     gateway1 = CLUSTER.node(GATEWAY_1);
     gateway2 = CLUSTER.node(GATEWAY_2);
-    vertx = CLUSTER.vertx();
   }
 
   /** Takes a client's broadcast pushes and appends their messageIDs, in arrival order. */
@@ -69,7 +66,7 @@ class BroadcastOrderAcrossGatewaysIT {
     List<TestClient> clients = new ArrayList<>();
     List<List<Long>> received = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
-      TestClient c = TestClient.connect(vertx, (i % 2 == 0 ? gateway1 : gateway2).httpPort);
+      TestClient c = TestClient.connect(CLUSTER.vertx(), (i % 2 == 0 ? gateway1 : gateway2).httpPort);
       JsonObject reply = TestCluster.loginWhenServed(c, "im", "im-" + i, false);
       assertTrue(reply.getBoolean("ok"), reply::encode);
       clients.add(c);
@@ -77,7 +74,7 @@ class BroadcastOrderAcrossGatewaysIT {
     }
     // the dropper is on gateway 2 (grace 30 s) and resumes on gateway 1
     JsonObject opened = new JsonObject();
-    TestClient dropping = TestClient.connect(vertx, gateway2.httpPort);
+    TestClient dropping = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort);
     opened.mergeIn(dropping.opened());
     assertTrue(dropping.login("im", "im-dropper", false).getBoolean("ok"));
     List<Long> dropperSeen = new ArrayList<>();
@@ -142,7 +139,7 @@ class BroadcastOrderAcrossGatewaysIT {
     assertEquals(0, outOfOrder, "every client got the broadcasts in messageID order");
 
     // the dropper resumes on the other gateway and replays what it missed
-    try (TestClient back = TestClient.connect(vertx, gateway1.httpPort)) {
+    try (TestClient back = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort)) {
       JsonObject resumed = Replies.resume(back, opened);
       assertTrue(resumed.getBoolean("ok"), resumed::encode);
       TreeSet<Long> have = new TreeSet<>(dropperSeen);

@@ -8,7 +8,6 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** IM over the gateway, single process: broadcast, replay, merged barrage, custom commands, limits. */
 class ImTest {
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -38,7 +36,6 @@ class ImTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   static JsonObject broadcast(TestClient c, String room, String text) {
@@ -63,7 +60,7 @@ class ImTest {
   private static List<TestClient> members(String room, int n) {
     List<TestClient> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      TestClient c = TestClient.connect(clients, port);
+      TestClient c = TestClient.connect(NODE.vertx(), port);
       assertTrue(c.login(room, room + "-u" + i, false).getBoolean("ok"));
       out.add(c);
     }
@@ -106,7 +103,7 @@ class ImTest {
   @Test
   void getMessagesReplaysAGapPageByPage() {
     List<TestClient> room = members("replay", 2);
-    try (TestClient outsider = TestClient.connect(clients, port)) {
+    try (TestClient outsider = TestClient.connect(NODE.vertx(), port)) {
       long firstSeq = 0;
       for (int i = 0; i < 12; i++) {
         long seq = broadcast(room.get(0), "replay", "m" + i).getLong("messageID");
@@ -182,7 +179,7 @@ class ImTest {
   @Test
   void customCommandReachesOnlyTheListedMembers() {
     List<TestClient> room = members("cc", 4);
-    try (TestClient stranger = TestClient.connect(clients, port)) {
+    try (TestClient stranger = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(stranger.login("cc-other", "cc-u3-elsewhere", false).getBoolean("ok"));
       JsonObject reply = room.get(0).request("sendCustomCommand", new JsonObject().put("roomID", "cc")
           .put("command", "{\"op\":\"mute\"}").put("toUserIDs", new JsonArray().add("cc-u1").add("ghost")
@@ -209,7 +206,7 @@ class ImTest {
   @Test
   void everyImLimitHasItsOwnCode() {
     List<TestClient> room = members("lim", 6);
-    try (TestClient outsider = TestClient.connect(clients, port)) {
+    try (TestClient outsider = TestClient.connect(NODE.vertx(), port)) {
       TestClient a = room.get(0);
       assertEquals(ErrorCode.MESSAGE_EMPTY.code(), errorCode(broadcast(a, "lim", "")));
       assertEquals(ErrorCode.MESSAGE_EMPTY.code(), errorCode(a.request("sendBarrageMessage",

@@ -10,7 +10,6 @@ import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.liveroom.media.engine.MediaTestPeer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WhipSessionsTest {
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<MediaTestPeer> encoders = new CopyOnWriteArrayList<>();
@@ -56,7 +54,6 @@ class WhipSessionsTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   WhipSessionsTest() {
@@ -113,7 +110,7 @@ class WhipSessionsTest {
   }
 
   private TestClient member(String room, String user) {
-    TestClient c = TestClient.connect(clients, port);
+    TestClient c = TestClient.connect(NODE.vertx(), port);
     closing.add(c);
     assertTrue(c.login(room, user, true).getBoolean("ok"));
     return c;
@@ -136,7 +133,7 @@ class WhipSessionsTest {
   }
 
   private static List<String> listedStreams(String room) {
-    try (TestClient fresh = TestClient.connect(clients, port)) {
+    try (TestClient fresh = TestClient.connect(NODE.vertx(), port)) {
       JsonArray list = fresh.login(room, "lister-" + System.nanoTime(), true).getJsonArray("streamList");
       return list.stream().map(s -> ((JsonObject) s).getString("streamID")).toList();
     }

@@ -8,7 +8,6 @@ import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -26,7 +25,6 @@ class AdminLimitsTest {
   private static final int KICK = 3;
   private static final int PAGE = 5;
   private static RunningNode node;
-  private static Vertx clients;
   private static TestClient member;
   private static int port;
 
@@ -38,8 +36,7 @@ class AdminLimitsTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
-    member = TestClient.connect(clients, port);
+    member = TestClient.connect(NODE.vertx(), port);
     assertTrue(member.login("capped", "alice", false).getBoolean("ok")); // an open room to list
   }
 

@@ -11,7 +11,6 @@ import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestNodes;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +34,6 @@ class HttpTimeoutsTest {
   /** How much later than its deadline a connection may be seen closed (scheduling on a busy machine). */
   private static final Duration SLACK = Duration.ofSeconds(3);
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -47,7 +45,6 @@ class HttpTimeoutsTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   private static final String KICK_HEAD = "POST /v1/rooms/r1/kick HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
@@ -127,7 +124,7 @@ class HttpTimeoutsTest {
 
   @Test
   void aWebSocketIdleLongerThanTheHttpDeadlinesStaysConnected() throws Exception {
-    try (TestClient client = TestClient.connect(clients, port)) {
+    try (TestClient client = TestClient.connect(NODE.vertx(), port)) {
       client.opened();
       // silent for twice the HTTP idle deadline, well within the 8 s heartbeat timeout
       Thread.sleep(2 * IDLE_MS);

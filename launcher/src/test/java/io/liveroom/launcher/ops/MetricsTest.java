@@ -11,7 +11,6 @@ import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestNodes;
 import io.liveroom.launcher.harness.TestTokens;
 import io.liveroom.media.engine.MediaTestPeer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -40,7 +39,6 @@ class MetricsTest {
   private static final String ROOM = "metrics-room";
   private static final String STREAM = "metrics-cam";
   private static RunningNode node;
-  private static Vertx clients;
   private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
 
   @RegisterExtension
@@ -50,7 +48,6 @@ class MetricsTest {
   static void start() throws Exception {
     // 5 barrage messages per user per second: a burst of 20 is partly throttled
     node = NODE.node();
-    clients = NODE.vertx();
   }
 
   @AfterEach
@@ -82,7 +79,7 @@ class MetricsTest {
   }
 
   private TestClient client() {
-    TestClient c = TestClient.connect(clients, node.httpPort());
+    TestClient c = TestClient.connect(NODE.vertx(), node.httpPort());
     closing.add(c);
     return c;
   }

@@ -7,7 +7,6 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PresenceChangeReportTest {
   private static RunningNode node;
-  private static Vertx clients;
 
   @RegisterExtension
   static final TestNode NODE = new TestNode(Map.of("presence.leaseTtlMs", "3600000", "presence.reportIntervalMs", "1800000",
@@ -32,7 +30,6 @@ class PresenceChangeReportTest {
   @BeforeAll
   static void start() throws Exception {
     node = NODE.node();
-    clients = NODE.vertx();
   }
 
   private static int online(String room) {
@@ -45,8 +42,8 @@ class PresenceChangeReportTest {
 
   @Test
   void joinsAndLeavesReachTheCountsWithoutWaitingForThePeriod() {
-    try (TestClient a = TestClient.connect(clients, node.httpPort());
-        TestClient b = TestClient.connect(clients, node.httpPort())) {
+    try (TestClient a = TestClient.connect(NODE.vertx(), node.httpPort());
+        TestClient b = TestClient.connect(NODE.vertx(), node.httpPort())) {
       assertTrue(a.login("early", "early-a", false).getBoolean("ok"));
       eventually(1, () -> online("early"), "the first join is counted");
       assertTrue(b.login("early", "early-b", false).getBoolean("ok"));

@@ -7,7 +7,6 @@ import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +45,11 @@ class PresenceCountsAcrossGatewaysIT {
   private static final int ROOMS_PER_CONNECTION = 10;
   private static NodeProcess gateway1;
   private static NodeProcess gateway2;
-  private static Vertx vertx;
 
   @BeforeAll
   static void startCluster() {
     gateway1 = CLUSTER.node(GATEWAY_1);
     gateway2 = CLUSTER.node(GATEWAY_2);
-    vertx = CLUSTER.vertx();
   }
 
 
@@ -115,7 +112,7 @@ class PresenceCountsAcrossGatewaysIT {
     record Op(int client, String room, boolean join, double key) {}
     List<Op> ops = new ArrayList<>();
     for (int i = 0; i < CONNECTIONS; i++) {
-      clients.add(TestClient.connect(vertx, (i % 2 == 0 ? gateway1 : gateway2).httpPort));
+      clients.add(TestClient.connect(CLUSTER.vertx(), (i % 2 == 0 ? gateway1 : gateway2).httpPort));
       users.add("u" + i + (i % 2 == 0 ? "-g1" : "-g2"));
       List<Integer> rooms = new ArrayList<>();
       for (int r = 0; r < ROOMS; r++) {

@@ -12,7 +12,6 @@ import io.liveroom.launcher.harness.Replies;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Online counts (pushed and queried) and the admin IM and presence endpoints, single process. */
 class PresenceTest {
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -35,7 +33,6 @@ class PresenceTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   /** Polls {@code probe} until it equals {@code expected} (10 s deadline); returns the last value. */
@@ -73,7 +70,7 @@ class PresenceTest {
 
   @Test
   void countsArePushedOnChangeAndQueriedExactly() throws Exception {
-    try (TestClient a = TestClient.connect(clients, port); TestClient b = TestClient.connect(clients, port)) {
+    try (TestClient a = TestClient.connect(NODE.vertx(), port); TestClient b = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(a.login("pc", "pc-a", false).getBoolean("ok"));
       eventually(1, () -> count(a, "pc").getInteger("count"), "count of one");
       assertEquals(1, count(a, "pc").getInteger("sessions"));
@@ -109,8 +106,8 @@ class PresenceTest {
 
   @Test
   void aParkedSessionStaysOnlineUntilItsGraceEnds() {
-    try (TestClient a = TestClient.connect(clients, port)) {
-      TestClient b = TestClient.connect(clients, port);
+    try (TestClient a = TestClient.connect(NODE.vertx(), port)) {
+      TestClient b = TestClient.connect(NODE.vertx(), port);
       assertTrue(a.login("park", "park-a", true).getBoolean("ok"));
       assertTrue(b.login("park", "park-b", false).getBoolean("ok"));
       eventually(2, () -> count(a, "park").getInteger("count"), "both online");
@@ -125,7 +122,7 @@ class PresenceTest {
 
   @Test
   void adminEndpointsSendAndReadImAndCounts() throws Exception {
-    try (TestClient a = TestClient.connect(clients, port)) {
+    try (TestClient a = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(a.login("adm", "adm-a", false).getBoolean("ok"));
       JsonObject sent = Admin.post(port, "/v1/rooms/adm/broadcast", new JsonObject().put("message", "notice"));
       assertEquals("adm", sent.getString("roomID"));

@@ -12,7 +12,6 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -44,7 +43,6 @@ class HostileTextTest {
   private static final String P2P = "hostile-p2p";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   /** A hostile request: its frame ({@code $} marks the unpaired surrogate) and the field path the error names. */
@@ -105,7 +103,6 @@ class HostileTextTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   /** Single quotes to double quotes (the tables stay readable), and the unpaired surrogate in place of {@code $}. */
@@ -116,8 +113,8 @@ class HostileTextTest {
 
   @Test
   void everyHostileStringIsRefusedAndTheRoomStaysUsable() {
-    try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port);
-        TestClient stranger = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port);
+        TestClient stranger = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(alice.login(LIVE, "alice", true).getBoolean("ok"));
       assertTrue(bob.login(LIVE, "bob", true).getBoolean("ok"));
       JsonObject p2p = new JsonObject().put("mode", "p2p").put("userUpdate", true);
@@ -149,7 +146,7 @@ class HostileTextTest {
           .put("payload", new JsonObject().put("sdp", "v=0 \u00e9"))).getBoolean("ok"));
       assertEquals("v=0 \u00e9", bob.awaitEvent("p2pSignal", P2P).getJsonObject("payload").getString("sdp"));
 
-      try (TestClient later = TestClient.connect(clients, port)) {
+      try (TestClient later = TestClient.connect(NODE.vertx(), port)) {
         JsonObject login = later.login(LIVE, "carol", true);
         assertTrue(login.getBoolean("ok"), login::encode);
         assertEquals(List.of("alice", "bob"), login.getJsonArray("userList").stream()
@@ -164,7 +161,7 @@ class HostileTextTest {
 
   @Test
   void requestIdsAreEchoedExactlyOrRefused() {
-    try (TestClient c = TestClient.connect(clients, port)) {
+    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
       for (Id id : ids()) {
         String raw = id.raw().replace('\'', '"');
         JsonObject reply = c.sendRaw("{\"id\":" + raw + ",\"type\":\"heartbeat\"}");
@@ -220,7 +217,7 @@ class HostileTextTest {
 
   @Test
   void hostileHttpInputsGetAClearErrorInValidUtf8Json() throws Exception {
-    try (TestClient member = TestClient.connect(clients, port)) {
+    try (TestClient member = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(member.login(LIVE + "-http", "dave", true).getBoolean("ok"));
       for (HttpCase h : hostileHttp()) {
         HttpResponse<byte[]> r = send(h);

@@ -15,7 +15,6 @@ import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Tokens, streams, extra info, large rooms and p2p rooms, single process, real WebSocket clients. */
 class RoomsAndStreamsTest {
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -40,7 +38,6 @@ class RoomsAndStreamsTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   private static JsonObject loginWith(TestClient c, String room, String user, String token) {
@@ -50,7 +47,7 @@ class RoomsAndStreamsTest {
 
   @Test
   void everyTokenProblemHasItsOwnCode() {
-    try (TestClient c = TestClient.connect(clients, port)) {
+    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
       assertEquals(ErrorCode.TOKEN_MISSING.code(), errorCode(c.request("loginRoom", new JsonObject()
           .put("roomID", "t").put("user", new JsonObject().put("userID", "u")))));
       assertEquals(ErrorCode.TOKEN_MALFORMED.code(), errorCode(loginWith(c, "t", "u", "not-a-jwt")));
@@ -65,7 +62,7 @@ class RoomsAndStreamsTest {
       assertEquals(ErrorCode.TOKEN_NO_PUBLISH_PRIVILEGE.code(), errorCode(c.request("startPublishingStream",
           new JsonObject().put("streamID", "t-cam"))));
     }
-    try (TestClient c = TestClient.connect(clients, port)) {
+    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
       String anyRoomOneStream = TestTokens.token("w", "*", EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH),
           List.of("w-cam"), 600);
       assertTrue(loginWith(c, "wild", "w", anyRoomOneStream).getBoolean("ok"));
@@ -77,7 +74,7 @@ class RoomsAndStreamsTest {
 
   @Test
   void streamsAreRegisteredAnnouncedAndRemovedWithTheirPublisher() {
-    try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port)) {
       alice.login("show", "alice", true);
       bob.login("show", "bob", true);
       JsonObject pub = alice.request("startPublishingStream", new JsonObject().put("streamID", "alice-cam")
@@ -97,7 +94,7 @@ class RoomsAndStreamsTest {
           new JsonObject().put("streamID", "alice-cam"))));
 
       // a late joiner finds the stream in its login reply
-      try (TestClient carol = TestClient.connect(clients, port)) {
+      try (TestClient carol = TestClient.connect(NODE.vertx(), port)) {
         JsonObject login = carol.login("show", "carol", true);
         assertEquals("alice-cam", login.getJsonArray("streamList").getJsonObject(0).getString("streamID"));
       }
@@ -127,7 +124,7 @@ class RoomsAndStreamsTest {
 
   @Test
   void roomExtraInfoIsLimitedAndPushedWithTheUpdater() {
-    try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port)) {
       alice.login("extra", "alice", false);
       bob.login("extra", "bob", false);
       JsonObject set = alice.request("setRoomExtraInfo", new JsonObject().put("roomID", "extra").put("key", "topic")
@@ -146,7 +143,7 @@ class RoomsAndStreamsTest {
           .put("value", "v")).getBoolean("ok"));
       assertEquals(ErrorCode.EXTRA_INFO_TOO_MANY_KEYS.code(), errorCode(alice.request("setRoomExtraInfo",
           new JsonObject().put("roomID", "extra").put("key", "k3").put("value", "v"))));
-      try (TestClient carol = TestClient.connect(clients, port)) {
+      try (TestClient carol = TestClient.connect(NODE.vertx(), port)) {
         JsonArray list = carol.login("extra", "carol", false).getJsonArray("roomExtraInfoList");
         assertEquals(2, list.size(), list::encode);
       }
@@ -158,7 +155,7 @@ class RoomsAndStreamsTest {
     TestClient[] members = new TestClient[5];
     try {
       for (int i = 0; i < members.length; i++) {
-        members[i] = TestClient.connect(clients, port);
+        members[i] = TestClient.connect(NODE.vertx(), port);
         JsonObject login = members[i].login("arena", "fan" + i, true);
         assertTrue(login.getBoolean("ok"), login::encode);
         assertEquals(i + 1 > 3, login.getBoolean("largeRoom"), login::encode);
@@ -187,8 +184,8 @@ class RoomsAndStreamsTest {
   @Test
   void p2pRoomsHoldTwoAndRelaySignalsWithIceServers() {
     JsonObject p2p = new JsonObject().put("mode", "p2p").put("userUpdate", true);
-    try (TestClient caller = TestClient.connect(clients, port); TestClient callee = TestClient.connect(clients, port);
-        TestClient third = TestClient.connect(clients, port)) {
+    try (TestClient caller = TestClient.connect(NODE.vertx(), port); TestClient callee = TestClient.connect(NODE.vertx(), port);
+        TestClient third = TestClient.connect(NODE.vertx(), port)) {
       JsonObject first = caller.login("call-1", "caller", p2p);
       assertTrue(first.getBoolean("ok"), first::encode);
       JsonArray ice = first.getJsonArray("iceServers");
@@ -218,7 +215,7 @@ class RoomsAndStreamsTest {
       assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(caller.request("sendSignal",
           new JsonObject().put("roomID", "call-1").put("kind", "telegram"))));
     }
-    try (TestClient live = TestClient.connect(clients, port)) {
+    try (TestClient live = TestClient.connect(NODE.vertx(), port)) {
       live.login("not-p2p", "x", true);
       assertEquals(ErrorCode.NOT_P2P_ROOM.code(), errorCode(live.request("sendSignal",
           new JsonObject().put("roomID", "not-p2p").put("kind", "offer").put("payload", "x"))));
@@ -239,7 +236,7 @@ class RoomsAndStreamsTest {
   void adminApiNeedsTheSecretAndKicks() throws Exception {
     assertEquals(401, Admin.status(port, "GET", "/v1/rooms", null, "Bearer wrong"));
     assertEquals(401, Admin.status(port, "GET", "/v1/rooms", null, null));
-    try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port)) {
       alice.login("kick-me", "alice", true);
       bob.login("kick-me", "bob", true);
       alice.awaitEvent("roomUserUpdate", "kick-me");
@@ -266,7 +263,7 @@ class RoomsAndStreamsTest {
   @Test
   void devTokenRouteMintsTokensThatLogIn() throws Exception {
     JsonObject minted = Admin.get(port, "/dev/token?userID=dev-user&roomID=dev-room");
-    try (TestClient c = TestClient.connect(clients, port)) {
+    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(loginWith(c, "dev-room", "dev-user", minted.getString("token")).getBoolean("ok"));
     }
   }

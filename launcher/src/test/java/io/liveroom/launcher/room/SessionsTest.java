@@ -12,7 +12,6 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Sessions beyond one socket: parking, resume within grace, expiry, heartbeats and floods. */
 class SessionsTest {
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -34,14 +32,13 @@ class SessionsTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   @Test
   void aDroppedSessionResumesWithItsRoomsAndStreamsAndNobodySeesChurn() {
-    try (TestClient alice = TestClient.connect(clients, port); TestClient carol = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient carol = TestClient.connect(NODE.vertx(), port)) {
       alice.login("resume-room", "alice", true);
-      TestClient bob = TestClient.connect(clients, port);
+      TestClient bob = TestClient.connect(NODE.vertx(), port);
       JsonObject opened = bob.opened();
       bob.login("resume-room", "bob", true);
       assertTrue(bob.request("startPublishingStream", new JsonObject().put("streamID", "bob-cam")).getBoolean("ok"));
@@ -50,7 +47,7 @@ class SessionsTest {
       bob.drop();
 
       carol.login("resume-room", "carol", true); // happens while bob is away
-      try (TestClient bobAgain = TestClient.connect(clients, port)) {
+      try (TestClient bobAgain = TestClient.connect(NODE.vertx(), port)) {
         JsonObject resumed = resume(bobAgain, opened);
         assertTrue(resumed.getBoolean("ok"), resumed::encode);
         assertEquals(opened.getString("sessionID"), resumed.getString("sessionID"));
@@ -68,7 +65,7 @@ class SessionsTest {
         alice.awaitPush(p -> isAddOf(p, "carol"), "carol ADD");
         assertTrue(alice.pushes("roomUserUpdate").isEmpty(), () -> "churn: " + alice.pushes("roomUserUpdate"));
         // and its resume token was rotated: the old one no longer works
-        try (TestClient thief = TestClient.connect(clients, port)) {
+        try (TestClient thief = TestClient.connect(NODE.vertx(), port)) {
           assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(resume(thief, opened)));
         }
       }
@@ -77,9 +74,9 @@ class SessionsTest {
 
   @Test
   void aSessionNotResumedWithinGraceLeavesItsRooms() {
-    try (TestClient alice = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port)) {
       alice.login("expire-room", "alice", true);
-      TestClient bob = TestClient.connect(clients, port);
+      TestClient bob = TestClient.connect(NODE.vertx(), port);
       JsonObject opened = bob.opened();
       bob.login("expire-room", "bob", true);
       bob.request("startPublishingStream", new JsonObject().put("streamID", "bob-expiring"));
@@ -90,7 +87,7 @@ class SessionsTest {
       assertEquals("DELETE", streamGone.getString("updateType"));
       JsonObject userGone = alice.awaitEvent("roomUserUpdate", "expire-room");
       assertEquals("DELETE", userGone.getString("updateType"));
-      try (TestClient late = TestClient.connect(clients, port)) {
+      try (TestClient late = TestClient.connect(NODE.vertx(), port)) {
         assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(resume(late, opened)));
       }
     }
@@ -98,11 +95,11 @@ class SessionsTest {
 
   @Test
   void aWrongResumeTokenIsRefusedAndChangesNothing() {
-    try (TestClient bob = TestClient.connect(clients, port)) {
+    try (TestClient bob = TestClient.connect(NODE.vertx(), port)) {
       JsonObject opened = bob.opened();
       bob.login("wrong-token", "bob", false);
       bob.drop();
-      try (TestClient other = TestClient.connect(clients, port)) {
+      try (TestClient other = TestClient.connect(NODE.vertx(), port)) {
         assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(other.request("resume", new JsonObject()
             .put("sessionID", opened.getString("sessionID")).put("resumeToken", "guess"))));
         assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(other.request("resume", new JsonObject())));
@@ -114,7 +111,7 @@ class SessionsTest {
 
   @Test
   void floodsAreRateLimitedThenClosed() {
-    try (TestClient flooder = TestClient.connect(clients, port); TestClient calm = TestClient.connect(clients, port)) {
+    try (TestClient flooder = TestClient.connect(NODE.vertx(), port); TestClient calm = TestClient.connect(NODE.vertx(), port)) {
       int limited = 0;
       for (int i = 0; i < 60; i++) {
         JsonObject r = flooder.request("heartbeat", new JsonObject());
@@ -135,7 +132,7 @@ class SessionsTest {
 
   @Test
   void silentConnectionsAreClosedAfterTheHeartbeatTimeout() {
-    try (TestClient silent = TestClient.connect(clients, port)) {
+    try (TestClient silent = TestClient.connect(NODE.vertx(), port)) {
       JsonObject opened = silent.opened();
       assertEquals(3000, opened.getInteger("heartbeatTimeoutMs"));
       silent.awaitClosed(4000);
@@ -144,7 +141,7 @@ class SessionsTest {
 
   @Test
   void heartbeatsKeepAConnectionOpen() {
-    try (TestClient chatty = TestClient.connect(clients, port)) {
+    try (TestClient chatty = TestClient.connect(NODE.vertx(), port)) {
       long until = System.currentTimeMillis() + 4500;
       while (System.currentTimeMillis() < until) {
         assertTrue(chatty.request("heartbeat", new JsonObject()).getBoolean("ok"), "closed despite heartbeats");

@@ -11,7 +11,6 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The walking skeleton end to end in one process: real WebSocket clients against the real node. */
 class SingleProcessTest {
   private static RunningNode node;
-  private static Vertx clients;
   private static int port;
 
   @RegisterExtension
@@ -33,12 +31,11 @@ class SingleProcessTest {
   static void start() throws Exception {
     node = NODE.node();
     port = node.httpPort();
-    clients = NODE.vertx();
   }
 
   @Test
   void loginPushesJoinAndLeaveToOthers() {
-    try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port)) {
       JsonObject first = alice.login("room-a", "alice", true);
       assertTrue(first.getBoolean("ok"), first::encode);
       assertEquals(new JsonArray(), first.getJsonArray("userList"));
@@ -66,10 +63,10 @@ class SingleProcessTest {
   @Test
   void aJoinStormReachesOthersInBatchedPushes() {
     java.util.List<TestClient> crowd = new java.util.ArrayList<>();
-    try (TestClient watcher = TestClient.connect(clients, port)) {
+    try (TestClient watcher = TestClient.connect(NODE.vertx(), port)) {
       watcher.login("storm", "watcher", true);
       for (int i = 0; i < 12; i++) {
-        TestClient c = TestClient.connect(clients, port);
+        TestClient c = TestClient.connect(NODE.vertx(), port);
         crowd.add(c);
         c.sendRawNoReply(new JsonObject().put("id", 1).put("type", "loginRoom").put("roomID", "storm")
             .put("token", TestTokens.token("fan" + i, "storm", false))
@@ -92,9 +89,9 @@ class SingleProcessTest {
 
   @Test
   void aClosedSocketLeavesTheRoomWhenTheGracePeriodEnds() {
-    try (TestClient alice = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port)) {
       alice.login("room-close", "alice", true);
-      TestClient bob = TestClient.connect(clients, port);
+      TestClient bob = TestClient.connect(NODE.vertx(), port);
       bob.login("room-close", "bob", true);
       alice.awaitEvent("roomUserUpdate", "room-close");
       bob.close();
@@ -105,14 +102,14 @@ class SingleProcessTest {
 
   @Test
   void eventsStayInTheirRoom() {
-    try (TestClient alice = TestClient.connect(clients, port); TestClient bob = TestClient.connect(clients, port);
-        TestClient carol = TestClient.connect(clients, port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port);
+        TestClient carol = TestClient.connect(NODE.vertx(), port)) {
       alice.login("iso-1", "alice", true);
       carol.login("iso-2", "carol", true);
       bob.login("iso-1", "bob", true);
       alice.awaitEvent("roomUserUpdate", "iso-1");
       // carol's next event is her own room's; nothing of iso-1 may come before it
-      TestClient dave = TestClient.connect(clients, port);
+      TestClient dave = TestClient.connect(NODE.vertx(), port);
       dave.login("iso-2", "dave", true);
       carol.awaitEvent("roomUserUpdate", "iso-2");
       assertTrue(carol.pushes("roomUserUpdate").isEmpty(), () -> "carol saw " + carol.pushes("roomUserUpdate"));
@@ -122,8 +119,8 @@ class SingleProcessTest {
 
   @Test
   void duplicateLoginKicksTheOlderSessionWithoutFlicker() {
-    try (TestClient watcher = TestClient.connect(clients, port); TestClient first = TestClient.connect(clients, port);
-        TestClient second = TestClient.connect(clients, port)) {
+    try (TestClient watcher = TestClient.connect(NODE.vertx(), port); TestClient first = TestClient.connect(NODE.vertx(), port);
+        TestClient second = TestClient.connect(NODE.vertx(), port)) {
       watcher.login("dup", "watcher", true);
       first.login("dup", "same", true);
       watcher.awaitEvent("roomUserUpdate", "dup");
@@ -133,7 +130,7 @@ class SingleProcessTest {
       // the kicked session is out of the room: its logout is refused, and the watcher saw no DELETE/ADD
       assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(first.request("logoutRoom",
           new JsonObject().put("roomID", "dup"))));
-      TestClient probe = TestClient.connect(clients, port);
+      TestClient probe = TestClient.connect(NODE.vertx(), port);
       JsonObject probeLogin = probe.login("dup", "probe", true);
       assertEquals(2, probeLogin.getJsonArray("userList").size(), probeLogin::encode);
       watcher.awaitPush(p -> "ADD".equals(p.getString("updateType"))
@@ -145,7 +142,7 @@ class SingleProcessTest {
 
   @Test
   void roomCapIsEnforced() {
-    try (TestClient a = TestClient.connect(clients, port); TestClient b = TestClient.connect(clients, port)) {
+    try (TestClient a = TestClient.connect(NODE.vertx(), port); TestClient b = TestClient.connect(NODE.vertx(), port)) {
       JsonObject login = a.login("small", "a", new JsonObject().put("maxMemberCount", 1));
       assertTrue(login.getBoolean("ok"), login::encode);
       // the first login fixed the cap: a later login cannot raise it
@@ -156,7 +153,7 @@ class SingleProcessTest {
 
   @Test
   void badInputGetsErrorCodesAndTheSocketStaysOpen() {
-    try (TestClient c = TestClient.connect(clients, port)) {
+    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
       assertEquals(ErrorCode.MALFORMED_JSON.code(), errorCode(c.sendRaw("{not json")));
       assertEquals(ErrorCode.MALFORMED_JSON.code(), errorCode(c.sendRaw("[1,2]")));
       assertEquals(ErrorCode.UNKNOWN_TYPE.code(), errorCode(c.request("fly", new JsonObject())));
@@ -178,7 +175,7 @@ class SingleProcessTest {
 
   @Test
   void roomsPerConnectionAreCapped() {
-    try (TestClient c = TestClient.connect(clients, port)) {
+    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(c.login("multi-1", "u", false).getBoolean("ok"));
       assertEquals(ErrorCode.ALREADY_IN_ROOM.code(), errorCode(c.login("multi-1", "u", false)));
       assertTrue(c.login("multi-2", "u", false).getBoolean("ok"));

@@ -11,7 +11,6 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,7 +29,6 @@ class TokenExpiryTest {
   private static final EnumSet<Privilege> PUBLISH = EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH);
   private static RunningNode node;
   private static RunningNode uncheckedNode;
-  private static Vertx clients;
 
   @RegisterExtension
   static final TestNode NODE = new TestNode(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "2",
@@ -43,7 +41,6 @@ class TokenExpiryTest {
   static void start() throws Exception {
     node = NODE.node();
     uncheckedNode = UNCHECKED_NODE.node();
-    clients = NODE.vertx();
   }
 
   private static JsonObject login(TestClient c, String room, String user, String token) {
@@ -65,8 +62,8 @@ class TokenExpiryTest {
 
   @Test
   void withoutRenewalTheSeatIsWarnedThenKickedAndOthersSeeItLeave() {
-    try (TestClient alice = TestClient.connect(clients, node.httpPort());
-        TestClient bob = TestClient.connect(clients, node.httpPort())) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), node.httpPort());
+        TestClient bob = TestClient.connect(NODE.vertx(), node.httpPort())) {
       assertTrue(login(bob, "expiry-kick", "bob", TestTokens.token("bob", "expiry-kick", true)).getBoolean("ok"));
       long exp = expOf(4);
       assertTrue(login(alice, "expiry-kick", "alice", TestTokens.token("alice", "expiry-kick", PUBLISH, null, 4))
@@ -96,7 +93,7 @@ class TokenExpiryTest {
 
   @Test
   void aRenewedTokenKeepsTheSeatPastTheOldExpiryAndItsPrivilegesApply() throws Exception {
-    try (TestClient alice = TestClient.connect(clients, node.httpPort())) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), node.httpPort())) {
       long exp = expOf(3);
       assertTrue(login(alice, "expiry-renew", "alice", TestTokens.token("alice", "expiry-renew", PUBLISH, null, 3))
           .getBoolean("ok"));
@@ -124,7 +121,7 @@ class TokenExpiryTest {
 
   @Test
   void requestsOfAnExpiredSeatAreRefusedBeforeAnyCheckRuns() throws Exception {
-    try (TestClient alice = TestClient.connect(clients, uncheckedNode.httpPort())) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), uncheckedNode.httpPort())) {
       long exp = expOf(2);
       assertTrue(login(alice, "expiry-refuse", "alice", TestTokens.token("alice", "expiry-refuse", PUBLISH, null, 2))
           .getBoolean("ok"));
