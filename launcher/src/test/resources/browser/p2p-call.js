@@ -4,44 +4,22 @@
 // and a getStats() summary. Everything is exposed as window.lr; every method returns JSON.
 window.lr = (() => {
   const state = { signalsIn: {}, signalsOut: {}, localCandidates: [], remoteCandidates: [], events: [], errors: [] };
-  const pending = new Map();
-  let ws, pc, localStream, roomID, iceServers = [], queued = [], nextId = 1, chain = Promise.resolve();
+  let ws, request, pc, localStream, roomID, iceServers = [], queued = [], chain = Promise.resolve();
 
   const log = (...args) => console.log('[lr]', ...args);
   const fail = (what) => (e) => { state.errors.push(what + ': ' + e); console.error('[lr]', what, e); };
 
-  function connect() {
-    return new Promise((resolve, reject) => {
-      ws = new WebSocket(`ws://${location.host}/ws`);
-      ws.onopen = () => resolve(true);
-      ws.onerror = () => reject(new Error('WebSocket to ' + location.host + ' failed'));
-      ws.onclose = (e) => { state.closeCode = e.code; log('ws closed', e.code, e.reason); };
-      ws.onmessage = (m) => onFrame(JSON.parse(m.data));
-    });
+  async function connect() {
+    ({ ws, request } = await lrRpc(onPush, (e) => { state.closeCode = e.code; log('ws closed', e.code, e.reason); }));
+    return true;
   }
 
-  function onFrame(frame) {
-    if (frame.event) {
-      state.events.push(frame.event);
-      if (frame.event === 'p2pSignal') {
-        // one signal at a time, in arrival order: an offer is applied before its candidates
-        chain = chain.then(() => onSignal(frame)).catch(fail('p2pSignal ' + frame.kind));
-      }
-      return;
+  function onPush(frame) {
+    state.events.push(frame.event);
+    if (frame.event === 'p2pSignal') {
+      // one signal at a time, in arrival order: an offer is applied before its candidates
+      chain = chain.then(() => onSignal(frame)).catch(fail('p2pSignal ' + frame.kind));
     }
-    const waiter = pending.get(frame.id);
-    if (waiter) {
-      pending.delete(frame.id);
-      frame.ok ? waiter.resolve(frame) : waiter.reject(new Error(JSON.stringify(frame.error)));
-    }
-  }
-
-  function request(type, fields) {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, type, ...fields }));
-    });
   }
 
   async function login(room, userID) {

@@ -5,38 +5,14 @@
 // every method returns JSON.
 window.lr = (() => {
   const state = { pushes: [], errors: [] };
-  const pending = new Map();
   const pcs = {};
-  let ws, nextId = 1, iceServers = [];
+  let request, iceServers = [];
 
   const fail = (what) => (e) => { state.errors.push(what + ': ' + e); console.error('[lr]', what, e); };
 
-  function connect() {
-    return new Promise((resolve, reject) => {
-      ws = new WebSocket(`ws://${location.host}/ws`);
-      ws.onopen = () => resolve(true);
-      ws.onerror = () => reject(new Error('WebSocket to ' + location.host + ' failed'));
-      ws.onmessage = (m) => {
-        const frame = JSON.parse(m.data);
-        if (frame.event) {
-          state.pushes.push(frame);
-          return;
-        }
-        const waiter = pending.get(frame.id);
-        if (waiter) {
-          pending.delete(frame.id);
-          frame.ok ? waiter.resolve(frame) : waiter.reject(new Error(JSON.stringify(frame.error)));
-        }
-      };
-    });
-  }
-
-  function request(type, fields) {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, type, ...fields }));
-    });
+  async function connect() {
+    ({ request } = await lrRpc((frame) => state.pushes.push(frame)));
+    return true;
   }
 
   async function login(room, userID) {

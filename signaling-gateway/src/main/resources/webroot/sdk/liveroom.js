@@ -24,11 +24,109 @@ const QUALITY_INTERVAL_MS = 3000;
 const REQUEST_TIMEOUT_MS = 15000;
 const MEDIA_RETRY_LIMIT = 5;
 const CLOSE_NORMAL = 1000;
+/**
+ * The server's error codes by name: infra's ErrorCode enum, one entry per constant (SdkErrorCodesTest
+ * checks this table against it). docs/protocol.md lists what each means.
+ */
+export const ErrorCode = Object.freeze({
+  BAD_REQUEST: 1000001,
+  MALFORMED_JSON: 1000002,
+  UNKNOWN_TYPE: 1000003,
+  INVALID_FIELD: 1000004,
+  FRAME_TOO_LARGE: 1000005,
+  RATE_LIMITED: 1000006,
+  BODY_TOO_LARGE: 1000007,
+  UNSUPPORTED_MEDIA_TYPE: 1000008,
+  SERVICE_TIMEOUT: 1000010,
+  SERVICE_UNAVAILABLE: 1000011,
+  SHUTTING_DOWN: 1000012,
+  INTERNAL: 1000099,
+  TOKEN_MISSING: 1001001,
+  TOKEN_MALFORMED: 1001002,
+  TOKEN_BAD_SIGNATURE: 1001003,
+  TOKEN_EXPIRED: 1001004,
+  TOKEN_WRONG_USER: 1001005,
+  TOKEN_WRONG_ROOM: 1001006,
+  TOKEN_NO_LOGIN_PRIVILEGE: 1001007,
+  TOKEN_NO_PUBLISH_PRIVILEGE: 1001008,
+  TOKEN_STREAM_NOT_ALLOWED: 1001009,
+  ADMIN_UNAUTHORIZED: 1001010,
+  NOT_LOGGED_IN: 1002001,
+  ROOM_FULL: 1002002,
+  TOO_MANY_ROOMS: 1002003,
+  ALREADY_IN_ROOM: 1002004,
+  ROOM_NOT_FOUND: 1002005,
+  ROOM_MODE_MISMATCH: 1002006,
+  EXTRA_INFO_TOO_LARGE: 1002010,
+  EXTRA_INFO_TOO_MANY_KEYS: 1002011,
+  SESSION_NOT_RESUMABLE: 1002020,
+  NOT_P2P_ROOM: 1002030,
+  PEER_NOT_IN_ROOM: 1002031,
+  USER_NOT_IN_ROOM: 1002032,
+  KICKED_DUPLICATE_LOGIN: 1002050,
+  KICKED_BY_ADMIN: 1002055,
+  KICKED_ROOM_CLOSED: 1002056,
+  SESSION_EXPIRED: 1002060,
+  STREAM_ID_TAKEN: 1003001,
+  STREAM_NOT_FOUND: 1003002,
+  NOT_STREAM_OWNER: 1003003,
+  TOO_MANY_STREAMS: 1003004,
+  STREAM_EXTRA_INFO_TOO_LARGE: 1003005,
+  STREAM_STOPPED_BY_SERVER: 1003010,
+  PUBLISH_PRIVILEGE_REVOKED: 1003011,
+  MESSAGE_EMPTY: 1004001,
+  MESSAGE_TOO_LARGE: 1004002,
+  BROADCAST_USER_RATE_LIMITED: 1004010,
+  BROADCAST_ROOM_RATE_LIMITED: 1004011,
+  BARRAGE_USER_RATE_LIMITED: 1004012,
+  BARRAGE_THROTTLED: 1004013,
+  COMMAND_USER_RATE_LIMITED: 1004014,
+  COMMAND_ROOM_RATE_LIMITED: 1004015,
+  TOO_MANY_RECIPIENTS: 1004016,
+  INVALID_SDP: 1006001,
+  MEDIA_PEER_NOT_FOUND: 1006002,
+  MEDIA_ICE_FAILED: 1006010,
+  MEDIA_CONNECT_TIMEOUT: 1006011,
+  MEDIA_DTLS_FAILED: 1006012,
+  MEDIA_CONSENT_EXPIRED: 1006013,
+  MEDIA_PUBLISHER_GONE: 1006014,
+  MEDIA_UNAVAILABLE: 1006020,
+  MEDIA_NODE_LOST: 1006021,
+  MEDIA_NODE_DRAINED: 1006022,
+  TOO_MANY_MEDIA_RESOURCES: 1006030,
+});
+
+/**
+ * Errors the SDK raises itself, never sent by the server: the client-only range 1900001-1900999
+ * (docs/sdk.md, docs/protocol.md).
+ */
+export const ClientErrorCode = Object.freeze({
+  /** The WebSocket did not open within connectTimeoutMs. */
+  CONNECT_TIMEOUT: 1900001,
+  /** The WebSocket could not be opened, or closed before it was. */
+  CONNECT_FAILED: 1900002,
+  /** A request was made while no connection is open. */
+  NOT_CONNECTED: 1900003,
+  /** The connection closed while a request waited for its reply. */
+  DISCONNECTED: 1900004,
+  /** A request got no reply within the SDK's request timeout. */
+  REQUEST_TIMEOUT: 1900005,
+  /** Publishing or playing failed MEDIA_RETRY_LIMIT times in a row; the SDK gave up. */
+  RETRY_EXHAUSTED: 1900006,
+});
+
 /** The room's media node went away (lost, drained): publish again now, play again once the stream is back. */
-const NODE_MOVED = new Set([1006021, 1006022]);
-const STREAM_NOT_FOUND = 1003002;
-/** NO_PUBLISH codes of a stream the server stopped (STREAM_STOPPED_BY_SERVER, PUBLISH_PRIVILEGE_REVOKED): not retried. */
-const SERVER_STOPS = [1003010, 1003011];
+const NODE_MOVED = new Set([ErrorCode.MEDIA_NODE_LOST, ErrorCode.MEDIA_NODE_DRAINED]);
+/** Failures after which the SDK publishes or plays again: the connection or a service was away for a moment. */
+const TRANSIENT = new Set([ErrorCode.SERVICE_TIMEOUT, ErrorCode.SERVICE_UNAVAILABLE, ClientErrorCode.CONNECT_TIMEOUT,
+  ClientErrorCode.CONNECT_FAILED, ClientErrorCode.NOT_CONNECTED, ClientErrorCode.DISCONNECTED,
+  ClientErrorCode.REQUEST_TIMEOUT]);
+/** Media failures (the 1006xxx block): the SDK publishes or plays again, up to MEDIA_RETRY_LIMIT times. */
+const isMediaCode = (code) => code >= ErrorCode.INVALID_SDP && code < ErrorCode.INVALID_SDP + 1000;
+/** A client-side error: the code and its name from ClientErrorCode. */
+const clientError = (name, message) => new LiveRoomError(ClientErrorCode[name], name, message);
+/** NO_PUBLISH codes of a stream the server stopped: not retried. */
+const SERVER_STOPS = [ErrorCode.STREAM_STOPPED_BY_SERVER, ErrorCode.PUBLISH_PRIVILEGE_REVOKED];
 
 /** An error with the protocol's numeric code and name, as loginRoom and friends reject with. */
 export class LiveRoomError extends Error {
@@ -119,7 +217,7 @@ export class LiveRoomEngine {
     return new Promise((resolve, reject) => {
       let opened = false;
       const ws = new WebSocket(this.server);
-      const timer = setTimeout(() => { if (!opened) { ws.close(); reject(new LiveRoomError(1000010, 'CONNECT_TIMEOUT')); } },
+      const timer = setTimeout(() => { if (!opened) { ws.close(); reject(clientError('CONNECT_TIMEOUT')); } },
         REQUEST_TIMEOUT_MS);
       ws.onmessage = (m) => {
         let frame;
@@ -132,9 +230,9 @@ export class LiveRoomEngine {
         }
         if (ws === this._ws) this._onFrame(frame);
       };
-      ws.onerror = () => { if (!opened) { clearTimeout(timer); reject(new LiveRoomError(1000011, 'CONNECT_FAILED', 'cannot reach ' + this.server)); } };
+      ws.onerror = () => { if (!opened) { clearTimeout(timer); reject(clientError('CONNECT_FAILED', 'cannot reach ' + this.server)); } };
       ws.onclose = (e) => {
-        if (!opened) { clearTimeout(timer); reject(new LiveRoomError(1000011, 'CONNECT_FAILED', 'closed ' + e.code)); return; }
+        if (!opened) { clearTimeout(timer); reject(clientError('CONNECT_FAILED', 'closed ' + e.code)); return; }
         if (ws === this._ws) this._onClose(e);
       };
     });
@@ -161,13 +259,13 @@ export class LiveRoomEngine {
   _request(type, fields = {}, timeoutMs = REQUEST_TIMEOUT_MS) {
     const ws = this._ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new LiveRoomError(1000011, 'NOT_CONNECTED', 'not connected to ' + this.server));
+      return Promise.reject(clientError('NOT_CONNECTED', 'not connected to ' + this.server));
     }
     const id = this._nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this._pending.delete(id);
-        reject(new LiveRoomError(1000010, 'SERVICE_TIMEOUT', type + ' got no reply'));
+        reject(clientError('REQUEST_TIMEOUT', type + ' got no reply'));
       }, timeoutMs);
       this._pending.set(id, { resolve, reject, timer });
       this._lastSent = Date.now();
@@ -182,13 +280,13 @@ export class LiveRoomEngine {
     this._pending.delete(frame.id);
     clearTimeout(waiter.timer);
     if (frame.ok) waiter.resolve(frame);
-    else waiter.reject(new LiveRoomError(frame.error?.code ?? 1000099, frame.error?.name ?? 'INTERNAL', frame.error?.message));
+    else waiter.reject(new LiveRoomError(frame.error?.code ?? ErrorCode.INTERNAL, frame.error?.name ?? 'INTERNAL', frame.error?.message));
   }
 
   _failPending(reason) {
     for (const [id, waiter] of this._pending) {
       clearTimeout(waiter.timer);
-      waiter.reject(new LiveRoomError(1000011, 'DISCONNECTED', reason));
+      waiter.reject(clientError('DISCONNECTED', reason));
       this._pending.delete(id);
     }
   }
@@ -244,7 +342,7 @@ export class LiveRoomEngine {
           this._ws?.close(CLOSE_NORMAL);
         }
       }
-      [...this._rooms.keys()].forEach(r => this._emit('roomStateChanged', r, 'RECONNECT_FAILED', 1002060, 'SESSION_EXPIRED'));
+      [...this._rooms.keys()].forEach(r => this._emit('roomStateChanged', r, 'RECONNECT_FAILED', ErrorCode.SESSION_EXPIRED, 'SESSION_EXPIRED'));
       this._teardownAll();
     } finally {
       this._reconnecting = false;
@@ -299,7 +397,7 @@ export class LiveRoomEngine {
     room.streams = next;
     if (gone.length) this._emit('roomStreamUpdate', room.roomID, 'DELETE', gone, '');
     if (added.length) this._emit('roomStreamUpdate', room.roomID, 'ADD', added, '');
-    for (const s of gone) if (this._players.has(s.streamID)) this._endPlayer(s.streamID, 1006014, 'PUBLISHER_GONE');
+    for (const s of gone) if (this._players.has(s.streamID)) this._endPlayer(s.streamID, ErrorCode.MEDIA_PUBLISHER_GONE, 'PUBLISHER_GONE');
   }
 
   // ---- pushes -------------------------------------------------------------------------------
@@ -383,7 +481,7 @@ export class LiveRoomEngine {
       await this._connect();
       reply = await this._request('loginRoom', { roomID, token, user: who, config: cfg });
     } catch (e) {
-      this._emit('roomStateChanged', roomID, 'LOGIN_FAILED', e.code ?? 1000099, e.name ?? '');
+      this._emit('roomStateChanged', roomID, 'LOGIN_FAILED', e.code ?? ErrorCode.INTERNAL, e.name ?? '');
       throw e;
     }
     /** @type {RoomState} */
@@ -459,10 +557,10 @@ export class LiveRoomEngine {
   _room(roomID) {
     if (roomID) {
       const room = this._rooms.get(roomID);
-      if (!room) throw new LiveRoomError(1002001, 'NOT_LOGGED_IN', 'not in room ' + roomID);
+      if (!room) throw new LiveRoomError(ErrorCode.NOT_LOGGED_IN, 'NOT_LOGGED_IN', 'not in room ' + roomID);
       return room;
     }
-    if (this._rooms.size !== 1) throw new LiveRoomError(1002001, 'NOT_LOGGED_IN', 'name the room');
+    if (this._rooms.size !== 1) throw new LiveRoomError(ErrorCode.NOT_LOGGED_IN, 'NOT_LOGGED_IN', 'name the room');
     return this._rooms.values().next().value;
   }
 
@@ -490,7 +588,7 @@ export class LiveRoomEngine {
       const reply = await request;
       return { errorCode: 0, ...pick(reply) };
     } catch (e) {
-      return { errorCode: e.code ?? 1000099, extendedData: e.name ?? String(e) };
+      return { errorCode: e.code ?? ErrorCode.INTERNAL, extendedData: e.name ?? String(e) };
     }
   }
 
@@ -649,10 +747,10 @@ export class LiveRoomEngine {
     } catch (e) {
       if (pub.pc !== pc) return;
       pc.close();
-      const code = e.code ?? 1000099;
+      const code = e.code ?? ErrorCode.INTERNAL;
       this._setPublisher(pub, 'NO_PUBLISH', code, e.name ?? String(e));
       // a media or connection problem is retried; a refusal (token, ID taken, ...) is final
-      if (code >= 1006000 || code === 1000011 || code === 1000010) this._mediaFailed(pub, 'publish');
+      if (isMediaCode(code) || TRANSIENT.has(code)) this._mediaFailed(pub, 'publish');
       else this._publishers.delete(pub.streamID);
     }
   }
@@ -722,7 +820,7 @@ export class LiveRoomEngine {
   async replaceTrack(streamID, track) {
     const pub = this._publishers.get(streamID);
     const sender = pub?.pc?.getSenders().find(s => s.track?.kind === track.kind);
-    if (!sender) return { errorCode: 1003002 };
+    if (!sender) return { errorCode: ErrorCode.STREAM_NOT_FOUND };
     await sender.replaceTrack(track);
     return { errorCode: 0 };
   }
@@ -766,11 +864,11 @@ export class LiveRoomEngine {
     } catch (e) {
       if (player.pc !== pc) return;
       pc.close();
-      const code = e.code ?? 1000099;
+      const code = e.code ?? ErrorCode.INTERNAL;
       this._setPlayer(player, 'NO_PLAY', code, e.name ?? String(e));
       if (first) { this._players.delete(player.streamID); throw e; }
-      if (code === STREAM_NOT_FOUND) this._awaitStream(player);
-      else if (code >= 1006000 || code === 1000011 || code === 1000010) this._mediaFailed(player, 'play');
+      if (code === ErrorCode.STREAM_NOT_FOUND) this._awaitStream(player);
+      else if (isMediaCode(code) || TRANSIENT.has(code)) this._mediaFailed(player, 'play');
       else this._players.delete(player.streamID);
     }
   }
@@ -832,8 +930,8 @@ export class LiveRoomEngine {
   _mediaFailed(entry, kind) {
     if (!entry.wanted || entry.repairing) return;
     if (entry.retries >= MEDIA_RETRY_LIMIT) {
-      if (kind === 'publish') { this._publishers.delete(entry.streamID); this._setPublisher(entry, 'NO_PUBLISH', 1006010, 'RETRY_EXHAUSTED'); }
-      else this._endPlayer(entry.streamID, 1006010, 'RETRY_EXHAUSTED');
+      if (kind === 'publish') { this._publishers.delete(entry.streamID); this._setPublisher(entry, 'NO_PUBLISH', ClientErrorCode.RETRY_EXHAUSTED, 'RETRY_EXHAUSTED'); }
+      else this._endPlayer(entry.streamID, ClientErrorCode.RETRY_EXHAUSTED, 'RETRY_EXHAUSTED');
       return;
     }
     entry.repairing = true;
@@ -857,7 +955,7 @@ export class LiveRoomEngine {
     for (const pub of this._publishers.values()) if (dead(pub.pc) || pub.state === 'NO_PUBLISH') this._mediaFailed(pub, 'publish');
     for (const player of this._players.values()) {
       const stillThere = [...this._rooms.values()].some(r => r.streams.has(player.streamID));
-      if (!stillThere) this._endPlayer(player.streamID, 1006014, 'PUBLISHER_GONE');
+      if (!stillThere) this._endPlayer(player.streamID, ErrorCode.MEDIA_PUBLISHER_GONE, 'PUBLISHER_GONE');
       else if (dead(player.pc) || player.state === 'NO_PLAY') this._mediaFailed(player, 'play');
     }
   }
@@ -938,7 +1036,7 @@ export class LiveRoomEngine {
    */
   async startP2PCall(roomID, localStream) {
     const room = this._room(roomID);
-    if (room.mode !== 'p2p') throw new LiveRoomError(1002030, 'NOT_P2P_ROOM', roomID + ' is not a p2p room');
+    if (room.mode !== 'p2p') throw new LiveRoomError(ErrorCode.NOT_P2P_ROOM, 'NOT_P2P_ROOM', roomID + ' is not a p2p room');
     const call = this._calls.get(roomID) || { roomID, pc: null, peer: null, queue: [], pendingOffer: null };
     call.local = localStream;
     this._calls.set(roomID, call);

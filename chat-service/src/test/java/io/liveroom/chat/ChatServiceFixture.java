@@ -13,6 +13,7 @@ import io.liveroom.infra.contracts.SendBroadcast;
 import io.liveroom.infra.contracts.SendCustomCommand;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.MemoryMembershipStore;
+import io.liveroom.infra.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
 /** A {@link ChatService} on memory stores, a hand-moved clock and events recorded instead of sent. */
 abstract class ChatServiceFixture {
   protected static final long T0 = 1_700_000_000_000L;
-  protected final TestSupport.MutableClock clock = new TestSupport.MutableClock(T0);
+  protected final ManualClock clock = new ManualClock(T0);
   protected final MemoryMembershipStore members = new MemoryMembershipStore();
   protected final Recorded events = new Recorded();
   protected ChatConfig config;

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.ServiceException;
 import io.vertx.core.Future;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -58,43 +54,6 @@ public final class TestSupport {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);
       }
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  public static final class MutableClock extends Clock {
-    private volatile long millis;
-
-    public MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    public void advance(long ms) {
-      millis += ms;
-    }
-
-    public void set(long ms) {
-      millis = ms;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

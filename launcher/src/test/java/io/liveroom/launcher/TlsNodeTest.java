@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.tls.SelfSignedCertificate;
 import io.liveroom.infra.tls.TlsMaterial;
 import io.liveroom.infra.tls.TlsProbe;
+import io.liveroom.launcher.harness.TestNodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

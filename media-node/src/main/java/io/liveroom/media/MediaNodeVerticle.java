@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 public final class MediaNodeVerticle extends VerticleBase {
   private final Node node;
   private final MediaConfig config;
-  /** How often this node announces itself and its load to room-service. */
+  /** How often this node announces itself and its load in the media-node registry (room-service reads it). */
   static final long ANNOUNCE_INTERVAL_MS = 2_000;
   private final MediaCapacityConfig capacity;
   private MediaEngine engine;

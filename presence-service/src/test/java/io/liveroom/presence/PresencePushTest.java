@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.testing.ManualClock;
 import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.presence.store.MemoryLeaseStore;
 import io.liveroom.presence.store.RedisLeaseStore;

@@ -19,6 +19,7 @@ import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.UserLocation;
 import io.liveroom.infra.contracts.UserPresence;
 import io.liveroom.infra.contracts.UserPresenceQuery;
+import io.liveroom.infra.testing.ManualClock;
 import io.liveroom.presence.store.MemoryLeaseStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;

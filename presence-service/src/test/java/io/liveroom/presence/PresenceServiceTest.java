@@ -13,6 +13,7 @@ import io.liveroom.infra.contracts.RoomCountQuery;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomPresence;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.testing.ManualClock;
 import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.presence.store.LeaseStore;
 import io.liveroom.presence.store.MemoryLeaseStore;

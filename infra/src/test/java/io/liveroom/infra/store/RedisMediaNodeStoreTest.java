@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,17 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
-  private String prefix;
-
-  @BeforeEach
-  void cleanSlate(RedisServer redis) {
-    redis.flushAll();
-  }
+  private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override
   protected StoreConfig config() {
-    prefix = RedisServer.freshPrefix();
-    return REDIS.server().storeConfig(prefix);
+    return backend.freshConfig();
   }
 
   @Test
@@ -39,11 +33,11 @@ class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
   @Test
   void anotherInstanceSeesTheSameRegistryAndTheKeyCarriesTheLease(Vertx vertx, RedisServer redis) {
     await(nodes.announce(node("media-a", 1), 6_000));
-    long ttl = Long.parseLong(redis.command("PTTL", prefix + "medianode:{media-a}"));
+    long ttl = Long.parseLong(redis.command("PTTL", backend.prefix() + "medianode:{media-a}"));
     assertTrue(ttl > 0 && ttl <= 6_000, "PTTL " + ttl);
     MediaNodeStore other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":")).mediaNodes();
     assertEquals(List.of(), await(other.live()), "another prefix sees nothing");
-    MediaNodeStore same = open(vertx, REDIS.server().storeConfig(prefix)).mediaNodes();
+    MediaNodeStore same = open(vertx, backend.sameData()).mediaNodes();
     assertEquals(List.of(node("media-a", 1)), await(same.live()));
   }
 }

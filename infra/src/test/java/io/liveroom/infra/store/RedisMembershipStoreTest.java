@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,35 +19,21 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
 
-  private final List<Stores> opened = new ArrayList<>();
-  private String prefix;
-
-  @BeforeEach
-  void cleanSlate(RedisServer redis) {
-    redis.flushAll();
-  }
+  private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override
   protected MembershipStore createStore(Vertx vertx) {
-    prefix = RedisServer.freshPrefix();
-    return open(vertx, prefix).membership();
+    return backend.openFresh(vertx).membership();
   }
 
   @Override
   protected void closeStore() {
-    opened.forEach(Stores::close);
-  }
-
-  private Stores open(Vertx vertx, String keyPrefix) {
-    Stores stores = new Stores(vertx,
-        REDIS.server().storeConfig(keyPrefix));
-    opened.add(stores);
-    return stores;
+    backend.closeAll();
   }
 
   @Test
   void storesBuildARedisBackendThatAnswersPing(Vertx vertx) {
-    Stores stores = open(vertx, prefix);
+    Stores stores = backend.open(vertx, backend.prefix());
     assertTrue(stores.usesRedis());
     assertInstanceOf(RedisMembershipStore.class, stores.membership());
     assertTrue(await(stores.ping().map(true)));
@@ -58,9 +42,9 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
   @Test
   void keysLiveUnderThePrefixAndVanishWithTheLastMember(RedisServer redis) {
     await(store.join(member("r1", "alice", "s1"), 0));
-    assertEquals("1", redis.command("EXISTS", prefix + "room:{r1}:members"));
-    assertEquals("1", redis.command("EXISTS", prefix + "user:{alice}:rooms"));
-    assertEquals("1", redis.command("EXISTS", prefix + "gateway:{gw-1}:members"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:members"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "user:{alice}:rooms"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "gateway:{gw-1}:members"));
     assertEquals(3, redis.dbSize());
     await(store.leave("r1", "alice", "s1"));
     assertEquals(0, redis.dbSize());
@@ -76,7 +60,7 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
 
   @Test
   void prefixesIsolateStores(Vertx vertx) {
-    MembershipStore other = open(vertx, "other-" + UUID.randomUUID() + ":").membership();
+    MembershipStore other = backend.open(vertx, "other-" + UUID.randomUUID() + ":").membership();
     await(store.join(member("shared", "alice", "s1"), 1));
     assertEquals(JoinResult.Outcome.JOINED, await(other.join(member("shared", "bob", "s2"), 1)).outcome());
     assertNull(await(other.member("shared", "alice")));
@@ -86,7 +70,7 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
 
   @Test
   void aStoreSeesWhatAnotherInstanceWrote(Vertx vertx) {
-    MembershipStore sameData = open(vertx, prefix).membership();
+    MembershipStore sameData = backend.open(vertx, backend.prefix()).membership();
     Member alice = member("r1", "alice", "s1");
     await(store.join(alice, 0));
     assertEquals(alice, await(sameData.member("r1", "alice")));

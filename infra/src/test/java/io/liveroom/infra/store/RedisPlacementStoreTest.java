@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,22 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisPlacementStoreTest extends PlacementStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
-  private String prefix;
-
-  @BeforeEach
-  void cleanSlate(RedisServer redis) {
-    redis.flushAll();
-  }
+  private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override
   protected StoreConfig config() {
-    prefix = RedisServer.freshPrefix();
-    return REDIS.server().storeConfig(prefix);
+    return backend.freshConfig();
   }
 
   @Override
   protected PlacementStore sameData(Vertx vertx) {
-    return open(vertx, REDIS.server().storeConfig(prefix)).placements();
+    return open(vertx, backend.sameData()).placements();
   }
 
   @Test
@@ -42,7 +36,7 @@ class RedisPlacementStoreTest extends PlacementStoreContract {
   @Test
   void thePlacementKeyCarriesTheLeaseAndReleaseLeavesNoKey(RedisServer redis) {
     await(placements.place("r1", "media-a", 5_000));
-    long ttl = Long.parseLong(redis.command("PTTL", prefix + "placement:{r1}"));
+    long ttl = Long.parseLong(redis.command("PTTL", backend.prefix() + "placement:{r1}"));
     assertTrue(ttl > 0 && ttl <= 5_000, "PTTL " + ttl);
     assertTrue(await(placements.release("r1", "media-a")));
     assertEquals(0, redis.dbSize(), "nothing left behind");

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,17 +20,11 @@ class RedisRoomStoreTest extends RoomStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
 
-  private String prefix;
-
-  @BeforeEach
-  void cleanSlate(RedisServer redis) {
-    redis.flushAll();
-  }
+  private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override
   protected StoreConfig config() {
-    prefix = RedisServer.freshPrefix();
-    return REDIS.server().storeConfig(prefix);
+    return backend.freshConfig();
   }
 
   @Test
@@ -43,9 +37,9 @@ class RedisRoomStoreTest extends RoomStoreContract {
   void keysLiveUnderThePrefixAndClosingLeavesNone(RedisServer redis) {
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
     assertTrue(await(rooms.setExtraInfo("r1", extra("topic", "t", 1), 5)));
-    assertEquals("1", redis.command("EXISTS", prefix + "room:{r1}:info"));
-    assertEquals("1", redis.command("EXISTS", prefix + "room:{r1}:extra"));
-    assertEquals("1", redis.command("EXISTS", prefix + "rooms"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:info"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:extra"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "rooms"));
     assertEquals(3, redis.dbSize());
     assertTrue(await(rooms.closeIfEmpty("r1")));
     assertEquals(0, redis.dbSize(), "a closed room leaves no key behind");
@@ -53,7 +47,7 @@ class RedisRoomStoreTest extends RoomStoreContract {
 
   @Test
   void closingSeesMembersJoinedThroughAnotherInstance(Vertx vertx) {
-    Stores other = open(vertx, REDIS.server().storeConfig(prefix));
+    Stores other = open(vertx, backend.sameData());
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
     await(other.membership().join(member("r1", "alice", "s1"), 10));
     assertFalse(await(rooms.closeIfEmpty("r1")));

@@ -8,10 +8,10 @@ import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.json.Json;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,17 +20,11 @@ class RedisStreamStoreTest extends StreamStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
 
-  private String prefix;
-
-  @BeforeEach
-  void cleanSlate(RedisServer redis) {
-    redis.flushAll();
-  }
+  private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override
   protected StoreConfig config() {
-    prefix = RedisServer.freshPrefix();
-    return REDIS.server().storeConfig(prefix);
+    return backend.freshConfig();
   }
 
   @Test
@@ -41,8 +35,8 @@ class RedisStreamStoreTest extends StreamStoreContract {
   @Test
   void keysLiveUnderThePrefixAndRemovingLeavesNone(RedisServer redis) {
     await(streams.add(stream("cam-1", "r1", "alice", "s1")));
-    assertEquals("1", redis.command("EXISTS", prefix + "stream:{cam-1}"));
-    assertEquals("1", redis.command("EXISTS", prefix + "room:{r1}:streams"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "stream:{cam-1}"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:streams"));
     assertEquals(2, redis.dbSize());
     await(streams.remove("cam-1", "s1"));
     assertEquals(0, redis.dbSize(), "the last stream of a room leaves no key behind");
@@ -55,14 +49,14 @@ class RedisStreamStoreTest extends StreamStoreContract {
     await(streams.setExtraInfo("cam-1", "s1", "{\"a\":[1,2]} / ü"));
     await(streams.rebind("r1", "s1", "gw-2"));
     StreamRecord expected = s.withExtraInfo("{\"a\":[1,2]} / ü").withGateway("gw-2");
-    assertEquals(expected, Json.fromString(redis.command("GET", prefix + "stream:{cam-1}"), StreamRecord.class));
+    assertEquals(expected, Json.fromString(redis.command("GET", backend.prefix() + "stream:{cam-1}"), StreamRecord.class));
     assertEquals(expected,
-        Json.fromString(redis.command("HGET", prefix + "room:{r1}:streams", "cam-1"), StreamRecord.class));
+        Json.fromString(redis.command("HGET", backend.prefix() + "room:{r1}:streams", "cam-1"), StreamRecord.class));
   }
 
   @Test
   void anotherInstanceSeesAndRespectsTheRegistry(Vertx vertx) {
-    StreamStore sameData = open(vertx, REDIS.server().storeConfig(prefix)).streams();
+    StreamStore sameData = open(vertx, backend.sameData()).streams();
     StreamRecord held = stream("cam-1", "r1", "alice", "s1");
     await(streams.add(held));
     assertEquals(held, await(sameData.add(stream("cam-1", "r2", "bob", "s2"))));

@@ -5,18 +5,18 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media-node's Java WebRTC test client ({@link TestClient}: ICE-controlling on 127.0.0.1, DTLS
+ * The media-node's Java WebRTC test client ({@link WebRtcTestClient}: ICE-controlling on 127.0.0.1, DTLS
  * client, SRTP) for the launcher's multi-process tests, which live in another package.
  */
 public final class MediaTestPeer implements AutoCloseable {
   private static final int OPUS = 111;
   private static final int VP8 = 96;
-  private final TestClient client;
+  private final WebRtcTestClient client;
   private int seq;
 
   private MediaTestPeer() {
     try {
-      client = new TestClient();
+      client = new WebRtcTestClient();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -48,7 +48,7 @@ public final class MediaTestPeer implements AutoCloseable {
   /** Sends one Opus-like RTP packet (only once connected). */
   public void sendAudio() throws IOException {
     int s = seq++ & 0xFFFF;
-    client.sendRtp(TestClient.rtpPacket(OPUS, s, 960L * s, TestClient.AUDIO_SSRC, 1, s & 0xFF, new byte[] {1, 2, 3}));
+    client.sendRtp(WebRtcTestClient.rtpPacket(OPUS, s, 960L * s, WebRtcTestClient.AUDIO_SSRC, 1, s & 0xFF, new byte[] {1, 2, 3}));
   }
 
   /** Waits up to {@code ms} for one decrypted RTP packet; true when one came. */

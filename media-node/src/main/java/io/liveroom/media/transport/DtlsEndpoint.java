@@ -33,7 +33,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 /**
  * DTLS-SRTP (RFC 5764) over an ICE path with BouncyCastle: DTLS 1.2, ECDHE-ECDSA, the remote
  * certificate checked against the SDP fingerprint, SRTP keys exported. The SFU is always the
- * server; the client role exists for test clients and node-to-node links.
+ * server; the client role exists for the Java WebRTC test client.
  */
 public final class DtlsEndpoint {
   /** The negotiated SRTP protection profile and the exported keying material. */

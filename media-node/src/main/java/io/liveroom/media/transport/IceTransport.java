@@ -104,7 +104,7 @@ public final class IceTransport {
   }
 
   /**
-   * A client-side transport (tests, node-to-node): ICE-controlling, candidates from {@code
+   * A client-side transport (the Java WebRTC test client): ICE-controlling, candidates from {@code
    * harvester}; read packets from {@link #component()}'s socket.
    */
   public static IceTransport controlling(CandidateHarvester harvester, Listener listener) throws IOException {

@@ -1,51 +1,38 @@
 package io.liveroom.media.browser;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.liveroom.infra.testing.browser.BrowserScenarioRunner;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real headless Chromium (Debian package) publishes its fake camera + mic to the engine and a second
- * Chromium joins 5 s later and plays. Everything runs inside a network namespace this test makes
- * ({@code unshare -n}, veth 10.99.0.1/10.99.0.2): no traffic on the machine's own interfaces.
- * Skipped where chromium or unshare (root) are missing.
+ * Chromium joins 5 s later and plays ({@link PublishPlayScenario}). Everything runs inside a network
+ * namespace the shared harness makes ({@link BrowserScenarioRunner}, veth 10.99.0.1/10.99.0.2): no
+ * traffic on the machine's own interfaces. Skipped where chromium or root are missing.
  */
 class ChromeBrowserIT {
   @Test
-  void chromiumPublishesAndALatePlayerDecodes() throws Exception {
+  void chromiumPublishesAndALatePlayerDecodes() {
     assumeTrue(new File("/usr/bin/chromium").canExecute(), "Debian chromium is not installed");
-    assumeTrue(new File("/usr/bin/unshare").canExecute() && "root".equals(System.getProperty("user.name")),
-        "needs unshare -n (root)");
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String java = System.getProperty("java.home") + "/bin/java";
-    String script = "ip link set lo up && ip link add v0 type veth peer name v1"
-        + " && ip addr add 10.99.0.1/24 dev v0 && ip addr add 10.99.0.2/24 dev v1"
-        + " && ip link set v0 up && ip link set v1 up"
-        + " && exec \"$0\" -cp \"$1\" io.liveroom.media.browser.BrowserHarness 10.99.0.1 20 5000";
-    Process process = new ProcessBuilder(List.of("unshare", "-n", "bash", "-c", script, java, classpath))
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(3, TimeUnit.MINUTES), "harness finished");
-    String result = output.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElse(output);
-    System.out.println(result);
-    assertEquals(0, process.exitValue(), "player decoded video and received audio: " + result);
-    assertTrue(value(result, "framesDecoded=(\\d+)") > 0, result);
-    assertTrue(value(result, "audioPacketsReceived=(\\d+)") > 0, result);
-    assertTrue(value(result, "keyframeRequests=(\\d+)") >= 1, "PLI on subscribe: " + result);
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs a network namespace (root)");
+    var run = BrowserScenarioRunner.run(PublishPlayScenario.class,
+        new JsonObject().put("seconds", 20).put("lateJoinMs", 5000), Duration.ofMinutes(2));
+    JsonObject result = run.value();
+    String described = run.describe();
+    System.out.println(described);
+    JsonObject player = result.getJsonObject("player");
+    assertTrue(player.getLong("framesDecoded", 0L) > 0 && player.getLong("audioPacketsReceived", 0L) > 0,
+        "player decoded video and received audio: " + described);
+    assertTrue(player.getLong("framesDecoded", -1L) > 0, described);
+    assertTrue(player.getLong("audioPacketsReceived", -1L) > 0, described);
+    assertTrue(result.getLong("keyframeRequests", -1L) >= 1, "PLI on subscribe: " + described);
     // REMB lets the publisher's encoder target far beyond the ~300 kbit/s it starts with
-    assertTrue(value(result, "\"targetBitrate\":(\\d+)") > 1_000_000, "publisher target bitrate: " + result);
-  }
-
-  private static long value(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    assertTrue(result.getJsonObject("publisher").getLong("targetBitrate", -1L) > 1_000_000,
+        "publisher target bitrate: " + described);
   }
 }

@@ -6,12 +6,12 @@ import java.util.Random;
 
 /** A publisher and a player test client for tests outside this package (offers in, answers in, media checked). */
 public final class BusTestClients implements AutoCloseable {
-  private final TestClient publisher;
-  private final TestClient player;
+  private final WebRtcTestClient publisher;
+  private final WebRtcTestClient player;
 
   public BusTestClients() throws IOException {
-    publisher = new TestClient();
-    player = new TestClient();
+    publisher = new WebRtcTestClient();
+    player = new WebRtcTestClient();
   }
 
   public String publisherOffer() {
@@ -38,7 +38,7 @@ public final class BusTestClients implements AutoCloseable {
     int[] seq = {0};
     MediaEngineLoopbackTest.await(() -> {
       try {
-        publisher.sendRtp(TestClient.rtpPacket(96, seq[0]++, seq[0] * 3000L, TestClient.VIDEO_SSRC, 3, 0, payload));
+        publisher.sendRtp(WebRtcTestClient.rtpPacket(96, seq[0]++, seq[0] * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, 0, payload));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

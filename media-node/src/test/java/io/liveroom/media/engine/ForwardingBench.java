@@ -21,21 +21,21 @@ public final class ForwardingBench {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
     MediaConfig config = new MediaConfig(0, "127.0.0.1", List.of(), 2_500_000, 10_000, 30_000, 200, 1024, 1);
-    List<TestClient> clients = new ArrayList<>();
+    List<WebRtcTestClient> clients = new ArrayList<>();
     try (MediaEngine engine = MediaEngine.start(config, MediaListener.NONE)) {
-      TestClient publisher = new TestClient();
+      WebRtcTestClient publisher = new WebRtcTestClient();
       clients.add(publisher);
       publisher.accept(engine.publish("bench", publisher.offer(true, 111, 96, 1, 3)).answerSdp());
       MediaEngineLoopbackTest.await(publisher::connected, "publisher connects");
       for (int i = 0; i < players; i++) {
-        TestClient player = new TestClient();
+        WebRtcTestClient player = new WebRtcTestClient();
         clients.add(player);
         player.accept(engine.play("bench", player.offer(false, 111, 96, 1, 3)).answerSdp());
         MediaEngineLoopbackTest.await(player::connected, "player connects");
       }
       MediaEngineLoopbackTest.await(() -> engine.stats("bench").map(s -> s.players() == players).orElse(false),
           "all players ready");
-      for (TestClient c : clients) {
+      for (WebRtcTestClient c : clients) {
         c.discardMedia = true; // clients only count what they get: keep their CPU use small
       }
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -51,7 +51,7 @@ public final class ForwardingBench {
         while (System.nanoTime() < due) {
           Thread.onSpinWait();
         }
-        publisher.sendRtp(TestClient.rtpPacket(96, seq & 0xFFFF, seq * 3000L, TestClient.VIDEO_SSRC, 3, 0, payload));
+        publisher.sendRtp(WebRtcTestClient.rtpPacket(96, seq & 0xFFFF, seq * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, 0, payload));
         seq++;
       }
       Thread.sleep(1500); // let the queue drain and the stats tick
@@ -60,7 +60,7 @@ public final class ForwardingBench {
       System.out.printf("players=%d sent_by_publisher=%d forwarded=%d forwarding_cpu=%.3fs => %.0f packets/cpu-s"
           + " (%d-byte payloads, AES-GCM)%n", players, seq, sent, cpu / 1e9, sent / (cpu / 1e9), payload.length);
     } finally {
-      clients.forEach(TestClient::close);
+      clients.forEach(WebRtcTestClient::close);
     }
   }
 

@@ -39,7 +39,7 @@ class MediaEngineLoopbackTest {
   record Event(PeerInfo peer, String what, CloseReason reason) {}
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
-  private final List<TestClient> clients = new ArrayList<>();
+  private final List<WebRtcTestClient> clients = new ArrayList<>();
   private MediaEngine engine;
 
   @BeforeEach
@@ -59,18 +59,18 @@ class MediaEngineLoopbackTest {
 
   @AfterEach
   void stop() {
-    clients.forEach(TestClient::close);
+    clients.forEach(WebRtcTestClient::close);
     engine.close();
   }
 
   @Test
   void publishedRtpReachesThePlayerDecryptedAndIntact() throws Exception {
-    TestClient publisher = connectPublisher("s1");
-    TestClient player = connectPlayer("s1", 109, 120, 5, 7);
+    WebRtcTestClient publisher = connectPublisher("s1");
+    WebRtcTestClient player = connectPlayer("s1", 109, 120, 5, 7);
     assertEquals(SrtpSession.AEAD_AES_128_GCM, player.srtpProfile(), "AES-GCM is preferred");
 
     // keyframe request to the publisher as soon as the player is up
-    awaitRtcp(publisher, Rtcp.PSFB, Rtcp.FMT_PLI, TestClient.VIDEO_SSRC);
+    awaitRtcp(publisher, Rtcp.PSFB, Rtcp.FMT_PLI, WebRtcTestClient.VIDEO_SSRC);
 
     Random random = new Random(42);
     Map<Long, byte[]> sentPayloads = new HashMap<>();
@@ -79,8 +79,8 @@ class MediaEngineLoopbackTest {
       byte[] payload = new byte[audio ? 80 : 1000];
       random.nextBytes(payload);
       int seq = 1000 + i / 2; // each source has its own gap-free sequence
-      long ssrc = audio ? TestClient.AUDIO_SSRC : TestClient.VIDEO_SSRC;
-      publisher.sendRtp(TestClient.rtpPacket(audio ? 111 : 96, seq, 960L * i, ssrc, audio ? 1 : 3, seq & 0xFF,
+      long ssrc = audio ? WebRtcTestClient.AUDIO_SSRC : WebRtcTestClient.VIDEO_SSRC;
+      publisher.sendRtp(WebRtcTestClient.rtpPacket(audio ? 111 : 96, seq, 960L * i, ssrc, audio ? 1 : 3, seq & 0xFF,
           payload));
       sentPayloads.put(ssrc << 16 | seq, payload);
     }
@@ -97,7 +97,7 @@ class MediaEngineLoopbackTest {
       assertNotNull(expected, "unexpected packet " + ssrc + "/" + seq);
       int header = Rtp.headerLength(packet, 0, packet.length);
       assertArrayEquals(expected, Arrays.copyOfRange(packet, header, packet.length), "payload of " + seq);
-      boolean audio = ssrc == TestClient.AUDIO_SSRC;
+      boolean audio = ssrc == WebRtcTestClient.AUDIO_SSRC;
       assertEquals(audio ? 109 : 120, Rtp.payloadType(packet, 0), "player's payload type");
       assertEquals(audio ? 5 : 7, (packet[16] & 0xFF) >> 4, "extension id rewritten to the player's");
       assertEquals(seq & 0xFF, packet[17] & 0xFF, "extension value kept");
@@ -112,19 +112,19 @@ class MediaEngineLoopbackTest {
 
   @Test
   void rtcpIsTerminatedAtTheNode() throws Exception {
-    TestClient publisher = connectPublisher("s2");
+    WebRtcTestClient publisher = connectPublisher("s2");
     byte[] payload = new byte[500];
     new Random(1).nextBytes(payload);
     for (int seq = 0; seq < 20; seq++) {
-      publisher.sendRtp(TestClient.rtpPacket(96, seq, seq * 3000L, TestClient.VIDEO_SSRC, 3, seq, payload));
+      publisher.sendRtp(WebRtcTestClient.rtpPacket(96, seq, seq * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, seq, payload));
     }
     byte[] sr = new byte[28];
-    int srLen = Rtcp.senderReport(sr, 0, TestClient.VIDEO_SSRC, Rtcp.ntp(System.currentTimeMillis()), 60_000, 20,
+    int srLen = Rtcp.senderReport(sr, 0, WebRtcTestClient.VIDEO_SSRC, Rtcp.ntp(System.currentTimeMillis()), 60_000, 20,
         10_000);
     publisher.sendRtcp(sr, srLen);
     await(() -> engine.stats("s2").map(s -> s.packetsReceived() >= 20).orElse(false), "node received 20 packets");
     // a player that joins now missed them all: its NACK must be answered from the node's cache
-    TestClient player = connectPlayer("s2", 111, 96, 1, 3);
+    WebRtcTestClient player = connectPlayer("s2", 111, 96, 1, 3);
 
     // the player NACKs seq 5 and 7 (pid 5, blp bit 1): the node answers from its cache
     byte[] nack = new byte[64];
@@ -133,7 +133,7 @@ class MediaEngineLoopbackTest {
     nack[pos + 1] = (byte) Rtcp.RTPFB;
     Rtp.writeUint16(nack, pos + 2, 3);
     Rtp.writeUint32(nack, pos + 4, 0x33333333L);
-    Rtp.writeUint32(nack, pos + 8, TestClient.VIDEO_SSRC);
+    Rtp.writeUint32(nack, pos + 8, WebRtcTestClient.VIDEO_SSRC);
     Rtp.writeUint16(nack, pos + 12, 5);
     Rtp.writeUint16(nack, pos + 14, 0b10);
     player.sendRtcp(nack, pos + 16);
@@ -150,16 +150,16 @@ class MediaEngineLoopbackTest {
     byte[] remb = awaitRtcp(publisher, Rtcp.PSFB, Rtcp.FMT_AFB, 0);
     assertEquals(Rtcp.RR, remb[1] & 0xFF, "compound RTCP starts with the node's RR");
     byte[] srToPlayer = awaitRtcp(player, Rtcp.SR, 0, -1);
-    assertEquals(TestClient.VIDEO_SSRC, Rtcp.senderSsrc(srToPlayer, 0));
+    assertEquals(WebRtcTestClient.VIDEO_SSRC, Rtcp.senderSsrc(srToPlayer, 0));
     await(() -> engine.stats("s2").map(s -> s.nacksAnswered() >= 2 && s.estimateBps() > 0).orElse(false),
         "stats count NACK answers and the estimate");
   }
 
   @Test
   void deadPlayerIsDroppedAndStopReachesPlayers() throws Exception {
-    TestClient publisher = connectPublisher("s3");
-    TestClient gone = connectPlayer("s3", 111, 96, 1, 3);
-    TestClient staying = connectPlayer("s3", 111, 96, 1, 3);
+    WebRtcTestClient publisher = connectPublisher("s3");
+    WebRtcTestClient gone = connectPlayer("s3", 111, 96, 1, 3);
+    WebRtcTestClient staying = connectPlayer("s3", 111, 96, 1, 3);
     long vanishedAt = System.currentTimeMillis();
     gone.vanish();
     await(() -> events.stream().anyMatch(e -> e.reason() == CloseReason.CONSENT_EXPIRED), "vanished player dropped");
@@ -179,7 +179,7 @@ class MediaEngineLoopbackTest {
   @Test
   void badRequestsAndFailedHandshakesAreReported() throws Exception {
     connectPublisher("s4");
-    TestClient second = newClient();
+    WebRtcTestClient second = newClient();
     ServiceException taken = assertThrows(ServiceException.class,
         () -> engine.publish("s4", second.offer(true, 111, 96, 1, 3)));
     assertEquals(ErrorCode.STREAM_ID_TAKEN, taken.code());
@@ -197,7 +197,7 @@ class MediaEngineLoopbackTest {
     assertTrue(engine.stop("pub-named-by-registry"));
 
     // an offer whose fingerprint is not the client's certificate: the node refuses the DTLS handshake
-    TestClient impostor = newClient();
+    WebRtcTestClient impostor = newClient();
     String forged = impostor.offer(false, 111, 96, 1, 3).replace(impostor.certificate.fingerprintSha256(),
         second.certificate.fingerprintSha256());
     MediaSession session = engine.play("s4", forged);
@@ -217,8 +217,8 @@ class MediaEngineLoopbackTest {
     return new PeerInfo(session.peerId(), session.streamId(), session.role());
   }
 
-  private TestClient connectPublisher(String streamId) throws Exception {
-    TestClient client = newClient();
+  private WebRtcTestClient connectPublisher(String streamId) throws Exception {
+    WebRtcTestClient client = newClient();
     MediaSession session = engine.publish(streamId, client.offer(true, 111, 96, 1, 3));
     assertEquals(PeerRole.PUBLISHER, session.role());
     client.accept(session.answerSdp());
@@ -226,9 +226,9 @@ class MediaEngineLoopbackTest {
     return client;
   }
 
-  private TestClient connectPlayer(String streamId, int opusPt, int vp8Pt, int audioLevelId, int absSendTimeId)
+  private WebRtcTestClient connectPlayer(String streamId, int opusPt, int vp8Pt, int audioLevelId, int absSendTimeId)
       throws Exception {
-    TestClient client = newClient();
+    WebRtcTestClient client = newClient();
     MediaSession session = engine.play(streamId, client.offer(false, opusPt, vp8Pt, audioLevelId, absSendTimeId));
     assertTrue(session.answerSdp().contains("a=sendonly"));
     client.accept(session.answerSdp());
@@ -236,7 +236,7 @@ class MediaEngineLoopbackTest {
     return client;
   }
 
-  private void awaitConnected(TestClient client, MediaSession session) {
+  private void awaitConnected(WebRtcTestClient client, MediaSession session) {
     await(() -> {
       if (client.failure.get() != null) {
         fail("client failed", client.failure.get());
@@ -246,14 +246,14 @@ class MediaEngineLoopbackTest {
     }, session.peerId() + " connects");
   }
 
-  private TestClient newClient() throws Exception {
-    TestClient client = new TestClient();
+  private WebRtcTestClient newClient() throws Exception {
+    WebRtcTestClient client = new WebRtcTestClient();
     clients.add(client);
     return client;
   }
 
   /** Waits for an RTCP compound holding a packet of {@code type} (and {@code fmt}, media SSRC if >= 0). */
-  private static byte[] awaitRtcp(TestClient client, int type, int fmt, long mediaSsrc) {
+  private static byte[] awaitRtcp(WebRtcTestClient client, int type, int fmt, long mediaSsrc) {
     byte[][] found = new byte[1][];
     await(() -> {
       byte[] compound = client.rtcp.poll();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.contracts.GatewayExpired;
 import io.liveroom.infra.contracts.RoomCount;
-import io.liveroom.presence.ManualClock;
+import io.liveroom.infra.testing.ManualClock;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;

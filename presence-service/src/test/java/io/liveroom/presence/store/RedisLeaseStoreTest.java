@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.contracts.RoomCount;
-import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,40 +19,32 @@ class RedisLeaseStoreTest extends LeaseStoreContract {
   @RegisterExtension
   static final RedisServerExtension REDIS = new RedisServerExtension();
 
-  private final List<Stores> opened = new ArrayList<>();
-  private String prefix;
-
-  @BeforeEach
-  void cleanSlate(RedisServer redis) {
-    redis.flushAll();
-  }
+  private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override
   protected LeaseStore createStore(Vertx vertx) {
-    prefix = RedisServer.freshPrefix();
-    return open(vertx, prefix);
+    backend.freshConfig();
+    return open(vertx, backend.prefix());
   }
 
   @Override
   protected LeaseStore sameData(Vertx vertx) {
-    return open(vertx, prefix);
+    return open(vertx, backend.prefix());
   }
 
   @Override
   protected void closeStores() {
-    opened.forEach(Stores::close);
+    backend.closeAll();
   }
 
   private RedisLeaseStore open(Vertx vertx, String keyPrefix) {
-    Stores stores = new Stores(vertx, REDIS.server().storeConfig(keyPrefix));
-    opened.add(stores);
-    return new RedisLeaseStore(stores.redis(), keyPrefix);
+    return new RedisLeaseStore(backend.open(vertx, keyPrefix).redis(), keyPrefix);
   }
 
   @Test
   void keysLiveUnderThePrefixInOneSlotAndGoWithTheClaim(RedisServer redis) {
     RedisLeaseStore.Keys keys = ((RedisLeaseStore) store).keys();
-    assertEquals(prefix + "{presence}:leases", keys.leases());
+    assertEquals(backend.prefix() + "{presence}:leases", keys.leases());
     await(store.report(lease("gw-1", 200, room("r1", 1, "alice"))));
     assertEquals("1", redis.command("HEXISTS", keys.leases(), "gw-1"));
     assertEquals("1", redis.command("EXISTS", keys.deadlines()));
@@ -63,7 +53,7 @@ class RedisLeaseStoreTest extends LeaseStoreContract {
     assertEquals(1, await(store.claimExpired()).size());
     assertEquals(0, redis.dbSize(), "a claimed lease leaves nothing behind");
     for (String key : List.of(keys.leases(), keys.deadlines(), keys.pusher(), keys.pushed())) {
-      assertTrue(key.startsWith(prefix + "{presence}:"), key + ": one hash tag, one Redis Cluster slot");
+      assertTrue(key.startsWith(backend.prefix() + "{presence}:"), key + ": one hash tag, one Redis Cluster slot");
     }
   }
 
