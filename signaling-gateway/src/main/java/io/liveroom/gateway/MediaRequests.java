@@ -8,6 +8,7 @@ import io.liveroom.infra.contracts.MediaAnswer;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
+import io.liveroom.infra.contracts.MediaRestartIce;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.RoomMediaMoved;
@@ -42,6 +43,7 @@ final class MediaRequests {
   void register(ClientHandler handler) {
     handler.handle("startPlayingStream", this::play);
     handler.handle("stopPlayingStream", this::stopPlaying);
+    handler.handle("restartIce", this::restartIce);
   }
 
   /** Listens to the media nodes' peer events and to rooms moving off lost or drained nodes. */
@@ -167,6 +169,26 @@ final class MediaRequests {
     }
     Peer peer = peers.remove(peerId);
     return stop(peerId, peer).map(v -> Reply.of(new JsonObject().put("streamID", streamId)));
+  }
+
+  /**
+   * An ICE restart of the session's publisher ({@code kind} publish) or player (play) of {@code
+   * streamID}: the new offer goes to the peer's node, which answers with new ICE credentials on the
+   * same peer (no new stream session, no state pushes).
+   */
+  Future<Reply> restartIce(Session session, JsonObject request) {
+    String streamId = fields.id(request, "streamID");
+    String kind = fields.oneOf(request, "kind", "kind", java.util.Set.of("publish", "play"), null);
+    String offer = fields.text(request, "sdp", true);
+    String peerId = "publish".equals(kind) ? publisherPeer(session.id(), streamId) : playerOf(session.id(), streamId);
+    Peer peer = peer(peerId);
+    if (peer == null) {
+      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("not " + ("publish".equals(kind) ? "publishing " : "playing ")
+          + streamId + " on this connection");
+    }
+    return bus.request(Addresses.mediaRestartIce(peer.nodeId()), new MediaRestartIce(peerId, offer), MediaAnswer.class)
+        .map(answer -> Reply.of(new JsonObject().put("streamID", streamId).put("kind", kind)
+            .put("sdp", answer.answerSdp())));
   }
 
   /** The session left a room: its players of that room's streams stop. */

@@ -70,13 +70,14 @@ public final class Addresses {
   private static final String MEDIA_PLAY = "media.peer.play.";
   private static final String MEDIA_STOP = "media.peer.stop.";
   private static final String MEDIA_STATS = "media.stream.stats.";
+  private static final String MEDIA_RESTART_ICE = "media.peer.restart.";
 
   private static final String ROOM_EVENTS = "room.event.published.";
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
   /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
   public static final java.util.List<String> WITH_ID_SUFFIX = java.util.List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
-      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS);
+      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS, MEDIA_RESTART_ICE);
 
   private Addresses() {}
 
@@ -117,6 +118,11 @@ public final class Addresses {
   /** {@link MediaStop} -> {@link MediaStopped}, served by media node {@code nodeId}. */
   public static String mediaStop(String nodeId) {
     return MEDIA_STOP + nodeId;
+  }
+
+  /** {@link MediaRestartIce} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
+  public static String mediaRestartIce(String nodeId) {
+    return MEDIA_RESTART_ICE + nodeId;
   }
 
   /** {@link MediaStatsQuery} -> {@link MediaStats}, served by media node {@code nodeId}. */

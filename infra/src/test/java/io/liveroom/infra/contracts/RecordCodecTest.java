@@ -128,6 +128,7 @@ class RecordCodecTest {
         new MediaPublish("cam-1", "v=0\r\n"),
         new MediaPublish("cam-1", "v=0\r\n", "pub-1"),
         new MediaPlay("cam-1", "v=0\r\n"),
+        new MediaRestartIce("peer-1", "v=0\r\n"),
         new MediaAnswer("media-1", "peer-1", "cam-1", "v=0\r\n"),
         new MediaStop("peer-1", null),
         new MediaStop(null, "cam-1"),

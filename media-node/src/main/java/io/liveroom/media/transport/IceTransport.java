@@ -48,6 +48,8 @@ public final class IceTransport {
   private final AtomicBoolean writable = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
   private volatile long lastConsentMillis = System.currentTimeMillis();
+  private volatile String remoteUfrag;
+  private volatile String remotePassword;
   private final java.beans.PropertyChangeListener stateListener = this::stateChanged;
   private final java.beans.PropertyChangeListener pairListener = this::pairChanged;
 
@@ -141,6 +143,8 @@ public final class IceTransport {
    * start checks itself.
    */
   public void start(String remoteUfrag, String remotePassword, List<RemoteAddress> candidates) {
+    this.remoteUfrag = remoteUfrag;
+    this.remotePassword = remotePassword;
     stream.setRemoteUfrag(remoteUfrag);
     stream.setRemotePassword(remotePassword);
     for (RemoteAddress c : candidates) {
@@ -149,6 +153,11 @@ public final class IceTransport {
           c.foundation(), c.priority(), null));
     }
     agent.startConnectivityEstablishment();
+  }
+
+  /** Whether {@link #start} was given these remote credentials (an offer that is no ICE restart). */
+  public boolean hasRemoteCredentials(String ufrag, String password) {
+    return ufrag != null && ufrag.equals(remoteUfrag) && password != null && password.equals(remotePassword);
   }
 
   /** A remote candidate the controlling side checks. */
