@@ -23,6 +23,10 @@ export const VERSION = '0.1.0';
 const QUALITY_INTERVAL_MS = 3000;
 const REQUEST_TIMEOUT_MS = 15000;
 const MEDIA_RETRY_LIMIT = 5;
+/** How long ICE may stay `disconnected` (a brief outage recovers by itself) before an ICE restart. */
+const ICE_DISCONNECTED_GRACE_MS = 1000;
+/** How long an ICE restart has to reconnect before the stream is published/played again. */
+const ICE_RESTART_TIMEOUT_MS = 8000;
 const CLOSE_NORMAL = 1000;
 /** The room's media node went away (lost, drained): publish again now, play again once the stream is back. */
 const NODE_MOVED = new Set([1006021, 1006022]);
@@ -627,7 +631,7 @@ export class LiveRoomEngine {
     this._setPublisher(pub, 'PUBLISH_REQUESTING', 0, '');
     const pc = new RTCPeerConnection({ iceServers: room.iceServers, bundlePolicy: 'max-bundle' });
     pub.pc = pc;
-    pc.onconnectionstatechange = () => { if (pc.connectionState === 'failed' && pub.pc === pc) this._mediaFailed(pub, 'publish'); };
+    this._watchIce(pub, pc, 'publish');
     try {
       pub.stream.getTracks().forEach(t => pc.addTransceiver(t, { direction: 'sendonly', streams: [pub.stream] }));
       await pc.setLocalDescription(await pc.createOffer());
@@ -709,7 +713,7 @@ export class LiveRoomEngine {
     this._setPlayer(player, 'PLAY_REQUESTING', 0, '');
     const pc = new RTCPeerConnection({ iceServers: room?.iceServers || [], bundlePolicy: 'max-bundle' });
     player.pc = pc;
-    pc.onconnectionstatechange = () => { if (pc.connectionState === 'failed' && player.pc === pc) this._mediaFailed(player, 'play'); };
+    this._watchIce(player, pc, 'play');
     pc.ontrack = (e) => {
       for (const old of player.stream.getTracks().filter(t => t.kind === e.track.kind)) player.stream.removeTrack(old);
       player.stream.addTrack(e.track);
@@ -786,6 +790,76 @@ export class LiveRoomEngine {
   }
 
   // ---- media repair -------------------------------------------------------------------------
+
+  /**
+   * Watches a media connection's ICE state: `disconnected` for ICE_DISCONNECTED_GRACE_MS or `failed`
+   * (the network changed) gets an ICE restart on the same media-node peer; only when that does not
+   * reconnect is the stream published/played again (_mediaFailed).
+   */
+  _watchIce(entry, pc, kind) {
+    const check = () => {
+      if (entry.pc !== pc) return;
+      const state = pc.iceConnectionState;
+      if (state === 'connected' || state === 'completed') {
+        clearTimeout(entry.iceGrace);
+        entry.iceGrace = null;
+        if (entry.iceRestart && entry.iceRestart.answered) {
+          const r = entry.iceRestart;
+          entry.iceRestart = null;
+          clearTimeout(r.timer);
+          this._emit('iceRestartUpdate', { streamID: entry.streamID, kind, state: 'RESTARTED',
+            durationMs: Math.round(performance.now() - r.since), restartMs: Math.round(performance.now() - r.started) });
+        }
+      } else if (state === 'disconnected') {
+        if (!entry.iceGrace && !entry.iceRestart) {
+          const since = performance.now();
+          entry.iceGrace = setTimeout(() => { entry.iceGrace = null; this._restartIce(entry, pc, kind, since); },
+            ICE_DISCONNECTED_GRACE_MS);
+        }
+      } else if (state === 'failed') {
+        clearTimeout(entry.iceGrace);
+        entry.iceGrace = null;
+        if (entry.iceRestart) { if (entry.iceRestart.answered) this._iceRestartFailed(entry, pc, kind); }
+        else this._restartIce(entry, pc, kind, performance.now());
+      }
+    };
+    pc.addEventListener('iceconnectionstatechange', check);
+  }
+
+  /** New ICE credentials in a new offer, the node's new answer; DTLS and the stream stay. */
+  async _restartIce(entry, pc, kind, since) {
+    if (entry.pc !== pc || !entry.wanted || entry.iceRestart || entry.repairing) return;
+    if (['connected', 'completed'].includes(pc.iceConnectionState)) return;
+    if (!this._ws || this._ws.readyState !== WebSocket.OPEN) { this._mediaFailed(entry, kind); return; }
+    const r = { since, started: performance.now(), answered: false, timer: null };
+    entry.iceRestart = r;
+    this._emit('iceRestartUpdate', { streamID: entry.streamID, kind, state: 'RESTARTING',
+      durationMs: Math.round(r.started - since), restartMs: 0 });
+    r.timer = setTimeout(() => { if (entry.iceRestart === r) this._iceRestartFailed(entry, pc, kind); },
+      ICE_RESTART_TIMEOUT_MS);
+    try {
+      pc.restartIce();
+      await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+      // no waiting for candidates: the node learns the new address from the checks
+      const reply = await this._request('restartIce', { streamID: entry.streamID, kind, sdp: pc.localDescription.sdp });
+      if (entry.pc !== pc || entry.iceRestart !== r) return;
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      r.answered = true;
+      if (['connected', 'completed'].includes(pc.iceConnectionState)) pc.dispatchEvent(new Event('iceconnectionstatechange'));
+    } catch (e) {
+      if (entry.iceRestart === r) this._iceRestartFailed(entry, pc, kind);
+    }
+  }
+
+  _iceRestartFailed(entry, pc, kind) {
+    const r = entry.iceRestart;
+    if (r) clearTimeout(r.timer);
+    entry.iceRestart = null;
+    if (entry.pc !== pc) return;
+    this._emit('iceRestartUpdate', { streamID: entry.streamID, kind, state: 'RESTART_FAILED',
+      durationMs: r ? Math.round(performance.now() - r.since) : 0, restartMs: r ? Math.round(performance.now() - r.started) : 0 });
+    this._mediaFailed(entry, kind);
+  }
 
   /** A media connection failed: publish or play again after a backoff (bounded attempts). */
   _mediaFailed(entry, kind) {
