@@ -6,6 +6,7 @@ import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
@@ -138,6 +139,12 @@ public final class MediaNodeVerticle extends VerticleBase {
     public void onPeerConnected(PeerInfo peer) {
       bus.publish(Addresses.MEDIA_PEER_UPDATED, new MediaPeerUpdated(nodeId, peer.peerId(), peer.streamId(),
           peer.role().name(), "CONNECTED", null, 0));
+    }
+
+    @Override
+    public void onAudioLevels(List<io.liveroom.media.engine.AudioLevel> levels) {
+      bus.publish(Addresses.MEDIA_AUDIO_LEVELS, new MediaAudioLevels(nodeId, levels.stream()
+          .map(l -> new MediaAudioLevels.Level(l.streamId(), l.soundLevel())).toList()));
     }
 
     @Override

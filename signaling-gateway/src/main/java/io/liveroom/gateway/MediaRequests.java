@@ -5,6 +5,7 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
@@ -55,6 +56,10 @@ final class MediaRequests {
     }).completion(), bus.eventBus().consumer(Addresses.ROOM_MEDIA_MOVED, message -> {
       if (message.body() instanceof RoomMediaMoved moved) {
         moved(moved);
+      }
+    }).completion(), bus.eventBus().consumer(Addresses.MEDIA_AUDIO_LEVELS, message -> {
+      if (message.body() instanceof MediaAudioLevels levels) {
+        soundLevels(levels);
       }
     }).completion()).mapEmpty();
   }
@@ -189,6 +194,29 @@ final class MediaRequests {
     return bus.request(Addresses.mediaRestartIce(peer.nodeId()), new MediaRestartIce(peerId, offer), MediaAnswer.class)
         .map(answer -> Reply.of(new JsonObject().put("streamID", streamId).put("kind", kind)
             .put("sdp", answer.answerSdp())));
+  }
+
+  /**
+   * A media node's audio levels (already throttled there, at most every 200 ms): each session
+   * playing one of those streams from that node gets one {@code soundLevelUpdate} with its streams.
+   */
+  void soundLevels(MediaAudioLevels levels) {
+    Map<String, Integer> byStream = new HashMap<>();
+    levels.levels().forEach(l -> byStream.put(l.streamId(), l.soundLevel()));
+    Map<String, io.vertx.core.json.JsonArray> bySession = new HashMap<>();
+    for (Peer peer : peers.values()) {
+      Integer level = peer.publisher() || !peer.nodeId().equals(levels.nodeId()) ? null : byStream.get(peer.streamId());
+      if (level != null) {
+        bySession.computeIfAbsent(peer.sessionId(), k -> new io.vertx.core.json.JsonArray())
+            .add(new JsonObject().put("streamID", peer.streamId()).put("soundLevel", level));
+      }
+    }
+    bySession.forEach((sessionId, list) -> {
+      Session session = sessions.get(sessionId);
+      if (session != null) {
+        session.send(Protocol.push("soundLevelUpdate").put("soundLevels", list).encode());
+      }
+    });
   }
 
   /** The session left a room: its players of that room's streams stop. */

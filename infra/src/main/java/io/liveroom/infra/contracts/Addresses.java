@@ -60,6 +60,8 @@ public final class Addresses {
   // media-node
   /** {@link MediaPeerUpdated}, published by every media node; room-service and gateways listen. */
   public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
+  /** {@link MediaAudioLevels}, published by every media node at most every 200 ms; gateways listen. */
+  public static final String MEDIA_AUDIO_LEVELS = "media.audio.levels";
   /** {@link RoomMediaMoved}, published by room-service when a room leaves a lost or drained node; gateways listen. */
   public static final String ROOM_MEDIA_MOVED = "room.media.moved";
   /** {@link MediaNodesQuery} -> {@link MediaNodeList}: the registry with each node's rooms (room-service). */

@@ -129,6 +129,8 @@ class RecordCodecTest {
         new MediaPublish("cam-1", "v=0\r\n", "pub-1"),
         new MediaPlay("cam-1", "v=0\r\n"),
         new MediaRestartIce("peer-1", "v=0\r\n"),
+        new MediaAudioLevels("media-1", List.of(new MediaAudioLevels.Level("cam-1", 67),
+            new MediaAudioLevels.Level("cam-2", 0))),
         new MediaAnswer("media-1", "peer-1", "cam-1", "v=0\r\n"),
         new MediaStop("peer-1", null),
         new MediaStop(null, "cam-1"),

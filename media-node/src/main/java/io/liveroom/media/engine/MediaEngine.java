@@ -98,6 +98,10 @@ public final class MediaEngine implements AutoCloseable {
       workers[i] = new Worker("media-forward-" + i);
     }
     monitor.scheduleWithFixedDelay(this::checkLiveness, 1, 1, TimeUnit.SECONDS);
+    if (connectivity.audioLevelIntervalMs() > 0) {
+      monitor.scheduleAtFixedRate(this::reportAudioLevels, connectivity.audioLevelIntervalMs(),
+          connectivity.audioLevelIntervalMs(), TimeUnit.MILLISECONDS);
+    }
     LOG.log(System.Logger.Level.INFO, "media engine on udp " + harvester.getLocalAddress()
         + (tcpServer == null ? "" : ", ICE-TCP port " + tcpServer.port()) + ", candidates "
         + candidates + ", " + workers.length + " forwarding threads");
@@ -418,6 +422,25 @@ public final class MediaEngine implements AutoCloseable {
       listener.onPeerClosed(peer.info(), reason);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "peer-closed listener failed", e);
+    }
+  }
+
+  /** Every audioLevelIntervalMs: the levels that changed, in one call (monitor thread). */
+  private void reportAudioLevels() {
+    List<AudioLevel> levels = new ArrayList<>();
+    for (Stream stream : streams.values()) {
+      AudioLevelMonitor monitor = stream.audioLevels;
+      int level = monitor == null ? -1 : monitor.take();
+      if (level >= 0) {
+        levels.add(new AudioLevel(stream.id, level));
+      }
+    }
+    if (!levels.isEmpty()) {
+      try {
+        listener.onAudioLevels(levels);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "audio-level listener failed", e);
+      }
     }
   }
 
