@@ -57,4 +57,20 @@ class AudioLevelMonitorTest {
         null, null, null, false, "", null);
     assertNull(AudioLevelMonitor.forPublished(List.of(withoutLevel)));
   }
+
+  @Test
+  void aChromePublisherNegotiatesTheExtensionOnItsAudioLine() throws Exception {
+    String offer;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/sdp/chrome156-publish-offer-tcp-candidates.sdp")) {
+      offer = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\n", "\r\n");
+    }
+    List<NegotiatedMedia> media = io.liveroom.media.sdp.Negotiator.forPublish(io.liveroom.media.sdp.SdpParser.parse(offer),
+        "alice-cam");
+    AudioLevelMonitor monitor = AudioLevelMonitor.forPublished(media);
+    assertNotNull(monitor);
+    monitor.onRtp(1, oneByte(3, true), 0, 27); // the video line: its id 1 is not the audio level
+    assertEquals(-1, monitor.take());
+    monitor.onRtp(0, oneByte(3, true), 0, 27);
+    assertEquals(95, monitor.take());
+  }
 }
