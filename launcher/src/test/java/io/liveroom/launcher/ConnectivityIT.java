@@ -55,6 +55,22 @@ class ConnectivityIT {
   }
 
   @Test
+  void aPublisherWhoseAddressChangesRecoversByIceRestartAndItsPlayersStay() {
+    JsonObject restarted = r.getJsonArray("aliceRestarted").getJsonObject(0);
+    System.out.println("publisher ICE restart: RESTARTED " + r.getLong("aliceRestartedAfterCutMs") + " ms after the cut ("
+        + restarted.getLong("durationMs") + " ms since the last packet, " + restarted.getLong("restartMs")
+        + " ms from offer to connected); the player decoded 60 more frames " + r.getLong("bobFramesAgainAfterAliceCutMs")
+        + " ms after the cut");
+    assertEquals("RESTARTED", restarted.getString("state"), run::describe);
+    assertTrue(restarted.getLong("durationMs") < 5_000, run::describe);
+    assertEquals(new JsonArray().add("PUBLISH_REQUESTING").add("PUBLISHING"), r.getJsonArray("alicePublisherStatesAfterRestart"),
+        () -> "no republish: " + run.describe());
+    assertEquals(new JsonArray().add("PLAY_REQUESTING").add("PLAYING"), r.getJsonArray("bobPlayerStatesAfterAliceRestart"),
+        () -> "the player kept its peer: " + run.describe());
+    assertNotNull(r.getValue("bobDecodesAfterAliceRestart"), run::describe);
+  }
+
+  @Test
   void aClientWithUdpBlockedConnectsOverIceTcp() {
     JsonObject carol = r.getJsonObject("carolReceives");
     System.out.println("ICE-TCP: carol's first decoded frame " + r.getLong("carolFirstFrameMs") + " ms after play, PLAYING "

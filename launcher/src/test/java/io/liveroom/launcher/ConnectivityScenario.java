@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * bob plays it. Audio levels: bob's {@code soundLevelUpdate} events. ICE restart: nft drops every
  * UDP packet of bob's player connection (its candidate ports) and bob gets a new address
  * (10.99.0.3 on v1), as when a phone changes networks; the SDK restarts ICE and media resumes on the
- * same media-node peer. ICE-TCP: nft drops UDP to the node's port from everyone but alice's and
+ * same media-node peer; then the same for alice, the publisher, while bob keeps his peer. ICE-TCP: nft drops UDP to the node's port from everyone but alice's and
  * bob's current sockets, then carol plays: she can only connect over ICE-TCP.
  */
 public final class ConnectivityScenario implements BrowserScenario {
@@ -112,6 +112,24 @@ public final class ConnectivityScenario implements BrowserScenario {
     out.put("bobPlayerStates", bob.evaluate("t.events('playerStateUpdate').map(a => a[0].state)", step));
     out.put("alicePublisherStates", alice.evaluate("t.events('publisherStateUpdate').map(a => a[0].state)", step));
     out.put("restartPhaseMs", ms(t0));
+
+    // the publisher's turn: alice's UDP paths die too; her players keep their peers and get media again
+    JsonObject aliceBefore = alice.evaluateObject("t.info('publish', 'alice-cam')", step);
+    List<Integer> alicePorts = ports(aliceBefore);
+    String aliceSet = "{ " + alicePorts.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " }";
+    long bobFramesBeforeAliceCut = bob.evaluateObject("t.info('play', 'alice-cam')", step).getLong("framesDecoded");
+    long aliceCut = System.nanoTime();
+    nft("add", "rule", "inet", "lrtest", "out", "udp", "sport", aliceSet, "drop");
+    nft("add", "rule", "inet", "lrtest", "out", "udp", "dport", aliceSet, "drop");
+    out.put("aliceRestarted", alice.waitFor("t.first('iceRestartUpdate', r => r.kind === 'publish' && r.state !== 'RESTARTING')",
+        driver.budget(Duration.ofSeconds(30)), Duration.ofMillis(100)));
+    out.put("aliceRestartedAfterCutMs", ms(aliceCut));
+    out.put("bobDecodesAfterAliceRestart", bob.waitFor("t.info('play', 'alice-cam').then(s => s.framesDecoded > "
+        + (bobFramesBeforeAliceCut + 60) + " ? s : null)", driver.budget(Duration.ofSeconds(20)), Duration.ofMillis(100)));
+    out.put("bobFramesAgainAfterAliceCutMs", ms(aliceCut));
+    out.put("aliceAfter", alice.evaluateObject("t.info('publish', 'alice-cam')", step));
+    out.put("alicePublisherStatesAfterRestart", alice.evaluate("t.events('publisherStateUpdate').map(a => a[0].state)", step));
+    out.put("bobPlayerStatesAfterAliceRestart", bob.evaluate("t.events('playerStateUpdate').map(a => a[0].state)", step));
     nft("flush", "chain", "inet", "lrtest", "tcpblock");
     nft("delete", "chain", "inet", "lrtest", "tcpblock");
 

@@ -66,7 +66,6 @@ public final class IceTcpConnection {
   void readLoop() {
     try (InputStream raw = socket.getInputStream()) {
       DataInputStream in = new DataInputStream(raw);
-      startWriter();
       while (!closed.get()) {
         int len = in.readUnsignedShort();
         Buffer buffer = BufferPool.getBuffer.invoke(Math.max(len, 1));
@@ -106,6 +105,7 @@ public final class IceTcpConnection {
       if (endpoint == null) {
         endpoint = target;
         socket.setSoTimeout(IDLE_TIMEOUT_MS);
+        startWriter(); // only bound connections cost a second thread
       }
       byte[] response = StunBinding.successResponse(request, remote, target.password());
       send(response, 0, response.length);
@@ -147,7 +147,7 @@ public final class IceTcpConnection {
       } finally {
         close();
       }
-    }, Thread.currentThread().getName() + "-w");
+    }, Thread.currentThread().getName() + "-out");
     writer.setDaemon(true);
     writer.start();
   }

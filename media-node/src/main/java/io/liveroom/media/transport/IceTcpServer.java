@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the USERNAME of its first frame, which must be a Binding request carrying that peer's valid
  * MESSAGE-INTEGRITY; otherwise it is closed. The node answers the checks itself (it is
  * ICE-controlled and a passive candidate never starts checks). One reader thread per connection
- * (ICE-TCP clients are the few behind UDP-blocking networks); see {@link IceTcpConnection}.
+ * (ICE-TCP clients are the few behind UDP-blocking networks), plus a writer once a valid check bound
+ * it; see {@link IceTcpConnection}.
  */
 public final class IceTcpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IceTcpServer.class.getName());
