@@ -26,8 +26,8 @@ class ConnectivityIT {
 
   @BeforeAll
   void runScenario() {
-    run = BrowserScenarioRunner.run(ConnectivityScenario.class,
-        new JsonObject().put("skipAudioLevels", "true".equals(System.getenv("LIVEROOM_SKIP_AUDIO_LEVELS"))), Duration.ofSeconds(150));
+    JsonObject args = new JsonObject().put("skipAudioLevels", "true".equals(System.getenv("LIVEROOM_SKIP_AUDIO_LEVELS")));
+    run = BrowserScenarioRunner.run(ConnectivityScenario.class, args, Duration.ofSeconds(150));
     r = run.value();
     System.out.println("ConnectivityIT: " + run.describe());
   }

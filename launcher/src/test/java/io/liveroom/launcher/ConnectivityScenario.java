@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * with media on {@link NetNs#HOST_A} (UDP {@link #UDP_PORT}, ICE-TCP {@link #TCP_PORT}); three pages
  * in one Chromium use the SDK. alice publishes her fake camera and mic (Chromium's fake mic beeps),
  * bob plays it. Audio levels: bob's {@code soundLevelUpdate} events. ICE restart: nft drops every
- * UDP packet of bob's player connection (its candidate ports) and bob gets a new address
+ * UDP packet of bob's player connection (its candidate ports) and, for the phase, the node's ICE-TCP
+ * port (Chrome would move to its backup TCP pair without a restart), and bob gets a new address
  * (10.99.0.3 on v1), as when a phone changes networks; the SDK restarts ICE and media resumes on the
- * same media-node peer; then the same for alice, the publisher, while bob keeps his peer. ICE-TCP: nft drops UDP to the node's port from everyone but alice's and
- * bob's current sockets, then carol plays: she can only connect over ICE-TCP.
+ * same media-node peer; then the same for alice, the publisher, while bob keeps his peer.
+ * ICE-TCP: nft drops UDP to the node's port from everyone but alice's and bob's current sockets,
+ * then carol plays: she can only connect over ICE-TCP.
  */
 public final class ConnectivityScenario implements BrowserScenario {
   static final int UDP_PORT = 41_000;

@@ -10,7 +10,8 @@ import io.liveroom.infra.config.ConfigSection;
  * @param tcpEnabled whether answers carry a passive ICE-TCP candidate (RFC 6544) on {@code tcpPort},
  *     for clients on networks that block UDP
  * @param tcpPort the node's ICE-TCP listening port (0 = ephemeral, for tests); it binds on the same
- *     address as the UDP port
+ *     address as the UDP port. Configured as -1 (the default) it is the UDP port's number, so a node
+ *     on an ephemeral UDP port (tests, several nodes on one host) gets an ephemeral TCP port too
  * @param audioLevelIntervalMs how often, at most, the node reports the publishers' audio levels
  *     (RFC 6464 ssrc-audio-level) of each stream; 0 = never
  */
@@ -20,7 +21,8 @@ public record MediaConnectivityConfig(boolean tcpEnabled, int tcpPort, long audi
 
   public static MediaConnectivityConfig from(Config config) {
     ConfigSection s = config.section(MediaConfig.SECTION);
-    return new MediaConnectivityConfig(s.getBoolean("tcpEnabled"), s.getInt("tcpPort", 0, 65535),
+    int tcpPort = s.getInt("tcpPort", -1, 65535);
+    return new MediaConnectivityConfig(s.getBoolean("tcpEnabled"), tcpPort >= 0 ? tcpPort : s.getInt("port", 0, 65535),
         s.getLong("audioLevelIntervalMs", 0, 60_000));
   }
 }
