@@ -70,10 +70,12 @@ public final class ConnectivityScenario implements BrowserScenario {
     if (!driver.args().getBoolean("skipAudioLevels", false)) {
       out.put("soundLevels", bob.waitFor("(() => { const l = t.timed('soundLevelUpdate').filter(x => x.args[0].some(s =>"
         + " s.streamID === 'alice-cam' && s.soundLevel > 0)); return l.length >= 5 ? {count: l.length, first: l[0].args[0],"
+        + " max: Math.max(...l.map(x => x.args[0].find(s => s.streamID === 'alice-cam').soundLevel)),"
         + " gaps: l.slice(1).map((x, i) => Math.round(x.at - l[i].at))} : null; })()",
           driver.budget(Duration.ofSeconds(15)), Duration.ofMillis(500)));
     }
     out.put("soundLevelEvents", bob.evaluate("t.timed('soundLevelUpdate').length", step));
+    out.put("activeSpeakers", bob.evaluate("t.events('activeSpeakerUpdate')", step));
 
     // ICE restart: bob's player connection loses every path it had and bob gets a new address
     JsonObject before = bob.evaluateObject("t.info('play', 'alice-cam')", step);

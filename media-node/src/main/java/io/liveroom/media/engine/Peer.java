@@ -125,11 +125,6 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
     }
   }
 
-  /** Whether media currently goes over ICE-TCP. */
-  boolean onTcp() {
-    return tcp != null;
-  }
-
   private void receive(Buffer buffer) {
     byte[] b = buffer.getBuffer();
     int off = buffer.getOffset();
