@@ -23,6 +23,19 @@ export const VERSION = '0.1.0';
 const QUALITY_INTERVAL_MS = 3000;
 const REQUEST_TIMEOUT_MS = 15000;
 const MEDIA_RETRY_LIMIT = 5;
+/** The least soundLevel (0..100) that makes a stream its room's active speaker. */
+const ACTIVE_SPEAKER_LEVEL = 10;
+/** How long ICE may stay `disconnected` (a brief outage recovers by itself) before an ICE restart. */
+const ICE_DISCONNECTED_GRACE_MS = 1000;
+/**
+ * A connected media connection that received nothing this long (no media, no RTCP, no STUN; the
+ * node sends RTCP every second) lost its path before Chrome says so (it takes ~7 s to go
+ * `disconnected`): it gets an ICE restart at once. At most once per MEDIA_SILENCE_RESTART_MS.
+ */
+const MEDIA_SILENCE_MS = 2000;
+const MEDIA_SILENCE_RESTART_MS = 10000;
+/** How long an ICE restart has to reconnect before the stream is published/played again. */
+const ICE_RESTART_TIMEOUT_MS = 8000;
 const CLOSE_NORMAL = 1000;
 /**
  * The server's error codes by name: infra's ErrorCode enum, one entry per constant (SdkErrorCodesTest
@@ -400,6 +413,29 @@ export class LiveRoomEngine {
     for (const s of gone) if (this._players.has(s.streamID)) this._endPlayer(s.streamID, ErrorCode.MEDIA_PUBLISHER_GONE, 'PUBLISHER_GONE');
   }
 
+  // ---- audio levels -------------------------------------------------------------------------
+
+  /**
+   * The media node's levels of played streams (it reads the publishers' RFC 6464 audio-level
+   * header extension and reports changes at most every 200 ms): soundLevelUpdate with every played
+   * stream's current level, then activeSpeakerUpdate per room when its loudest stream changed.
+   */
+  _onSoundLevels(list) {
+    this._levels ??= new Map();
+    for (const l of list) this._levels.set(l.streamID, l.soundLevel);
+    for (const id of [...this._levels.keys()]) if (!this._players.has(id)) this._levels.delete(id);
+    this._emit('soundLevelUpdate', [...this._levels].map(([streamID, soundLevel]) => ({ streamID, soundLevel, type: 'pull' })));
+    for (const room of this._rooms.values()) {
+      let speaker = null;
+      let loudest = ACTIVE_SPEAKER_LEVEL - 1;
+      for (const [id, level] of this._levels) if (room.streams.has(id) && level > loudest) { speaker = id; loudest = level; }
+      if (speaker !== (room.activeSpeaker ?? null)) {
+        room.activeSpeaker = speaker;
+        this._emit('activeSpeakerUpdate', room.roomID, speaker);
+      }
+    }
+  }
+
   // ---- pushes -------------------------------------------------------------------------------
 
   _onPush(p) {
@@ -421,6 +457,7 @@ export class LiveRoomEngine {
         this._emit('roomStreamUpdate', p.roomID, p.updateType, p.streamList, p.extendedData ?? '');
         if (p.updateType === 'ADD') for (const s of p.streamList) this._streamBack(s.streamID);
         break;
+      case 'soundLevelUpdate': this._onSoundLevels(p.soundLevels || []); break;
       case 'mediaNodeChanged':
         this._emit('mediaNodeChanged', p.roomID, { nodeID: p.nodeID ?? null, previousNodeID: p.previousNodeID ?? null,
           errorCode: p.errorCode ?? 0 });
@@ -734,7 +771,7 @@ export class LiveRoomEngine {
     this._setPublisher(pub, 'PUBLISH_REQUESTING', 0, '');
     const pc = new RTCPeerConnection({ iceServers: room.iceServers, bundlePolicy: 'max-bundle' });
     pub.pc = pc;
-    pc.onconnectionstatechange = () => { if (pc.connectionState === 'failed' && pub.pc === pc) this._mediaFailed(pub, 'publish'); };
+    this._watchIce(pub, pc, 'publish');
     try {
       pub.stream.getTracks().forEach(t => pc.addTransceiver(t, { direction: 'sendonly', streams: [pub.stream] }));
       await pc.setLocalDescription(await pc.createOffer());
@@ -848,7 +885,7 @@ export class LiveRoomEngine {
     this._setPlayer(player, 'PLAY_REQUESTING', 0, '');
     const pc = new RTCPeerConnection({ iceServers: room?.iceServers || [], bundlePolicy: 'max-bundle' });
     player.pc = pc;
-    pc.onconnectionstatechange = () => { if (pc.connectionState === 'failed' && player.pc === pc) this._mediaFailed(player, 'play'); };
+    this._watchIce(player, pc, 'play');
     pc.ontrack = (e) => {
       for (const old of player.stream.getTracks().filter(t => t.kind === e.track.kind)) player.stream.removeTrack(old);
       player.stream.addTrack(e.track);
@@ -925,6 +962,99 @@ export class LiveRoomEngine {
   }
 
   // ---- media repair -------------------------------------------------------------------------
+
+  /**
+   * Watches a media connection's ICE state: `disconnected` for ICE_DISCONNECTED_GRACE_MS or `failed`
+   * (the network changed) gets an ICE restart on the same media-node peer; only when that does not
+   * reconnect is the stream published/played again (_mediaFailed).
+   */
+  _watchIce(entry, pc, kind) {
+    const check = () => {
+      if (entry.pc !== pc) return;
+      const state = pc.iceConnectionState;
+      if (state === 'connected' || state === 'completed') {
+        clearTimeout(entry.iceGrace);
+        entry.iceGrace = null;
+        if (entry.iceRestart && entry.iceRestart.answered && !entry.iceRestart.silent) this._iceRestarted(entry, kind);
+      } else if (state === 'disconnected') {
+        if (!entry.iceGrace && !entry.iceRestart) {
+          const since = performance.now();
+          entry.iceGrace = setTimeout(() => { entry.iceGrace = null; this._restartIce(entry, pc, kind, since); },
+            ICE_DISCONNECTED_GRACE_MS);
+        }
+      } else if (state === 'failed') {
+        clearTimeout(entry.iceGrace);
+        entry.iceGrace = null;
+        if (entry.iceRestart) { if (entry.iceRestart.answered) this._iceRestartFailed(entry, pc, kind); }
+        else this._restartIce(entry, pc, kind, performance.now());
+      }
+    };
+    pc.addEventListener('iceconnectionstatechange', check);
+    // the receive side of the selected path, polled: a dead path is seen before Chrome's ICE state says so
+    let last = { bytes: -1, at: performance.now(), pair: null };
+    const poll = setInterval(async () => {
+      if (entry.pc !== pc || pc.connectionState === 'closed') { clearInterval(poll); return; }
+      if (!['connected', 'completed'].includes(pc.iceConnectionState) && !entry.iceRestart) return;
+      let bytes = 0;
+      let pair = null;
+      try {
+        (await pc.getStats()).forEach(r => { if (r.type === 'transport') { bytes += r.bytesReceived || 0; pair = r.selectedCandidatePairId; } });
+      } catch { return; }
+      const now = performance.now();
+      const r = entry.iceRestart;
+      if (r && r.answered && r.silent && bytes !== last.bytes && pair !== r.pair
+          && ['connected', 'completed'].includes(pc.iceConnectionState)) this._iceRestarted(entry, kind);
+      if (bytes !== last.bytes) { last = { bytes, at: now, pair }; return; }
+      if (!r && now - last.at >= MEDIA_SILENCE_MS && now - (entry.silentRestartAt ?? -Infinity) >= MEDIA_SILENCE_RESTART_MS) {
+        entry.silentRestartAt = now;
+        this._restartIce(entry, pc, kind, last.at, pair);
+      }
+    }, 500);
+  }
+
+  _iceRestarted(entry, kind) {
+    const r = entry.iceRestart;
+    entry.iceRestart = null;
+    clearTimeout(r.timer);
+    this._emit('iceRestartUpdate', { streamID: entry.streamID, kind, state: 'RESTARTED',
+      durationMs: Math.round(performance.now() - r.since), restartMs: Math.round(performance.now() - r.started) });
+  }
+
+  /** New ICE credentials in a new offer, the node's new answer; DTLS and the stream stay. */
+  async _restartIce(entry, pc, kind, since, silentPair) {
+    if (entry.pc !== pc || !entry.wanted || entry.iceRestart || entry.repairing) return;
+    if (!silentPair && ['connected', 'completed'].includes(pc.iceConnectionState)) return;
+    if (!this._ws || this._ws.readyState !== WebSocket.OPEN) { this._mediaFailed(entry, kind); return; }
+    // silent: Chrome still says connected, so success is a new selected pair with data on it
+    const r = { since, started: performance.now(), answered: false, timer: null, silent: !!silentPair, pair: silentPair };
+    entry.iceRestart = r;
+    this._emit('iceRestartUpdate', { streamID: entry.streamID, kind, state: 'RESTARTING',
+      durationMs: Math.round(r.started - since), restartMs: 0 });
+    r.timer = setTimeout(() => { if (entry.iceRestart === r) this._iceRestartFailed(entry, pc, kind); },
+      ICE_RESTART_TIMEOUT_MS);
+    try {
+      pc.restartIce();
+      await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+      // no waiting for candidates: the node learns the new address from the checks
+      const reply = await this._request('restartIce', { streamID: entry.streamID, kind, sdp: pc.localDescription.sdp });
+      if (entry.pc !== pc || entry.iceRestart !== r) return;
+      await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+      r.answered = true;
+      if (!r.silent && ['connected', 'completed'].includes(pc.iceConnectionState)) this._iceRestarted(entry, kind);
+    } catch (e) {
+      if (entry.iceRestart === r) this._iceRestartFailed(entry, pc, kind);
+    }
+  }
+
+  _iceRestartFailed(entry, pc, kind) {
+    const r = entry.iceRestart;
+    if (r) clearTimeout(r.timer);
+    entry.iceRestart = null;
+    if (entry.pc !== pc) return;
+    this._emit('iceRestartUpdate', { streamID: entry.streamID, kind, state: 'RESTART_FAILED',
+      durationMs: r ? Math.round(performance.now() - r.since) : 0, restartMs: r ? Math.round(performance.now() - r.started) : 0 });
+    this._mediaFailed(entry, kind);
+  }
 
   /** A media connection failed: publish or play again after a backoff (bounded attempts). */
   _mediaFailed(entry, kind) {

@@ -6,9 +6,11 @@ import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
+import io.liveroom.infra.contracts.MediaRestartIce;
 import io.liveroom.infra.contracts.MediaStats;
 import io.liveroom.infra.contracts.MediaStatsQuery;
 import io.liveroom.infra.contracts.MediaStop;
@@ -37,6 +39,7 @@ public final class MediaNodeVerticle extends VerticleBase {
   /** How often this node announces itself and its load in the media-node registry (room-service reads it). */
   static final long ANNOUNCE_INTERVAL_MS = 2_000;
   private final MediaCapacityConfig capacity;
+  private final MediaConnectivityConfig connectivity;
   private MediaEngine engine;
   private MediaNodeRegistration registration;
   private long announceTimer = -1;
@@ -45,6 +48,7 @@ public final class MediaNodeVerticle extends VerticleBase {
     this.node = node;
     this.config = MediaConfig.from(node.config());
     this.capacity = MediaCapacityConfig.from(node.config());
+    this.connectivity = MediaConnectivityConfig.from(node.config());
   }
 
   /** The running engine (null before start), for in-process callers and metrics. */
@@ -55,7 +59,7 @@ public final class MediaNodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    return vertx.executeBlocking(() -> MediaEngine.start(config, new BusListener(bus, node.id())), false)
+    return vertx.executeBlocking(() -> MediaEngine.start(config, connectivity, new BusListener(bus, node.id())), false)
         .compose(started -> {
           engine = started;
           registration = new MediaNodeRegistration(vertx, node.id(), node.stores(), capacity, started);
@@ -70,6 +74,8 @@ public final class MediaNodeVerticle extends VerticleBase {
                   q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp(), q.peerId())))).completion(),
               bus.serve(Addresses.mediaPlay(id), MediaPlay.class,
                   q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
+              bus.serve(Addresses.mediaRestartIce(id), MediaRestartIce.class,
+                  q -> blocking(() -> answer(engine.restartIce(q.peerId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),
               bus.serve(Addresses.mediaStats(id), MediaStatsQuery.class,
                   q -> Future.succeededFuture(stats(q))).completion())
@@ -133,6 +139,12 @@ public final class MediaNodeVerticle extends VerticleBase {
     public void onPeerConnected(PeerInfo peer) {
       bus.publish(Addresses.MEDIA_PEER_UPDATED, new MediaPeerUpdated(nodeId, peer.peerId(), peer.streamId(),
           peer.role().name(), "CONNECTED", null, 0));
+    }
+
+    @Override
+    public void onAudioLevels(List<io.liveroom.media.engine.AudioLevel> levels) {
+      bus.publish(Addresses.MEDIA_AUDIO_LEVELS, new MediaAudioLevels(nodeId, levels.stream()
+          .map(l -> new MediaAudioLevels.Level(l.streamId(), l.soundLevel())).toList()));
     }
 
     @Override

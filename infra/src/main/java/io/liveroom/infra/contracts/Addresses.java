@@ -118,6 +118,9 @@ public final class Addresses {
   /** Publish {@link MediaPeerUpdated}, by every media node; room-service and gateways listen. */
   @Carries(publish = MediaPeerUpdated.class)
   public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
+  /** Publish {@link MediaAudioLevels}, by every media node at most every {@code media.audioLevelIntervalMs}; gateways listen. */
+  @Carries(publish = MediaAudioLevels.class)
+  public static final String MEDIA_AUDIO_LEVELS = "media.audio.levels";
   /** Prefix of {@link #mediaPublish(String)}. */
   @Carries(request = MediaPublish.class, reply = MediaAnswer.class)
   private static final String MEDIA_PUBLISH = "media.peer.publish.";
@@ -130,6 +133,9 @@ public final class Addresses {
   /** Prefix of {@link #mediaStats(String)}. */
   @Carries(request = MediaStatsQuery.class, reply = MediaStats.class)
   private static final String MEDIA_STATS = "media.stream.stats.";
+  /** Prefix of {@link #mediaRestartIce(String)}. */
+  @Carries(request = MediaRestartIce.class, reply = MediaAnswer.class)
+  private static final String MEDIA_RESTART_ICE = "media.peer.restart.";
 
   // addresses of one room or one gateway
   /** Prefix of {@link #roomEvents(String)}. */
@@ -141,7 +147,7 @@ public final class Addresses {
 
   /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
   public static final List<String> WITH_ID_SUFFIX = List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
-      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS);
+      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS, MEDIA_RESTART_ICE);
 
   private Addresses() {}
 
@@ -185,6 +191,11 @@ public final class Addresses {
   /** Request {@link MediaStop} -> reply {@link MediaStopped}, served by media node {@code nodeId}. */
   public static String mediaStop(String nodeId) {
     return MEDIA_STOP + nodeId;
+  }
+
+  /** Request {@link MediaRestartIce} -> reply {@link MediaAnswer}, served by media node {@code nodeId}. */
+  public static String mediaRestartIce(String nodeId) {
+    return MEDIA_RESTART_ICE + nodeId;
   }
 
   /** Request {@link MediaStatsQuery} -> reply {@link MediaStats}, served by media node {@code nodeId}. */

@@ -3,6 +3,7 @@ package io.liveroom.media.engine;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.Failures;
 import io.liveroom.media.MediaConfig;
+import io.liveroom.media.MediaConnectivityConfig;
 import io.liveroom.media.sdp.NegotiatedMedia;
 import io.liveroom.media.sdp.Negotiator;
 import io.liveroom.media.sdp.SdpAnswer;
@@ -11,6 +12,8 @@ import io.liveroom.media.sdp.SdpParser;
 import io.liveroom.media.sdp.SessionDescription;
 import io.liveroom.media.transport.DtlsCertificate;
 import io.liveroom.media.transport.DtlsEndpoint;
+import io.liveroom.media.transport.IceTcpCandidates;
+import io.liveroom.media.transport.IceTcpServer;
 import io.liveroom.media.transport.IceTransport;
 import io.liveroom.media.transport.SrtpSession;
 import java.io.IOException;
@@ -46,6 +49,9 @@ public final class MediaEngine implements AutoCloseable {
   private final MediaConfig config;
   private final MediaListener listener;
   private final SinglePortUdpHarvester harvester;
+  /** The passive ICE-TCP candidate's listener, null when ICE-TCP is off. */
+  private final IceTcpServer tcpServer;
+  private final MediaConnectivityConfig connectivity;
   private final List<InetSocketAddress> candidates;
   private final DtlsCertificate certificate = DtlsCertificate.generate("liveroom-media");
   private final Worker[] workers;
@@ -58,7 +64,8 @@ public final class MediaEngine implements AutoCloseable {
   private final ExecutorService handshakes = Executors.newCachedThreadPool(daemon("media-dtls"));
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("media-monitor"));
 
-  private MediaEngine(MediaConfig config, MediaListener listener) throws IOException {
+  private MediaEngine(MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
+      throws IOException {
     IceTransport.configureIce4j();
     PacketPool.install();
     SrtpSession.warmUp();
@@ -78,18 +85,86 @@ public final class MediaEngine implements AutoCloseable {
       list.add(new InetSocketAddress(bind, port));
     }
     this.candidates = List.copyOf(list);
+    this.connectivity = connectivity;
+    IceTcpServer tcp = null;
+    if (connectivity.tcpEnabled()) {
+      try {
+        tcp = IceTcpServer.start(bind, connectivity.tcpPort());
+      } catch (IOException e) {
+        harvester.close();
+        throw e;
+      }
+    }
+    this.tcpServer = tcp;
     this.workers = new Worker[config.effectiveWorkerThreads()];
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker("media-forward-" + i);
     }
     monitor.scheduleWithFixedDelay(this::checkLiveness, 1, 1, TimeUnit.SECONDS);
-    LOG.log(System.Logger.Level.INFO, "media engine on udp " + harvester.getLocalAddress() + ", candidates "
+    if (connectivity.audioLevelIntervalMs() > 0) {
+      monitor.scheduleAtFixedRate(this::reportAudioLevels, connectivity.audioLevelIntervalMs(),
+          connectivity.audioLevelIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+    LOG.log(System.Logger.Level.INFO, "media engine on udp " + harvester.getLocalAddress()
+        + (tcpServer == null ? "" : ", ICE-TCP port " + tcpServer.port()) + ", candidates "
         + candidates + ", " + workers.length + " forwarding threads");
   }
 
   /** Binds the node's UDP port and starts the forwarding threads. */
   public static MediaEngine start(MediaConfig config, MediaListener listener) throws IOException {
-    return new MediaEngine(config, listener == null ? MediaListener.NONE : listener);
+    return start(config, MediaConnectivityConfig.EPHEMERAL, listener);
+  }
+
+  /** As {@link #start(MediaConfig, MediaListener)}, with ICE-TCP and audio-level settings. */
+  public static MediaEngine start(MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
+      throws IOException {
+    return new MediaEngine(config, connectivity, listener == null ? MediaListener.NONE : listener);
+  }
+
+  /** The bound ICE-TCP port, or -1 when ICE-TCP is off. */
+  public int tcpPort() {
+    return tcpServer == null ? -1 : tcpServer.port();
+  }
+
+  /**
+   * An ICE restart of a held peer (its network changed): {@code offerSdp} is the client's new offer
+   * with new ICE credentials and the same m-lines and fingerprint; the answer carries the node's new
+   * credentials. The peer keeps its DTLS/SRTP session and its place in the stream.
+   *
+   * @throws io.liveroom.infra.contracts.ServiceException {@code MEDIA_PEER_NOT_FOUND}, {@code INVALID_SDP}
+   */
+  public MediaSession restartIce(String peerId, String offerSdp) {
+    Peer peer = peerId == null ? null : peers.get(peerId);
+    if (peer == null) {
+      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no media peer " + peerId + " on this node");
+    }
+    SessionDescription offer = parse(peer.stream().id, offerSdp);
+    synchronized (peer) {
+      if (peer.closed.get()) {
+        throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("media peer " + peerId + " is closed");
+      }
+      IceTransport ice = IceRestart.restart(peer, offer, harvester, (oldUfrag, newUfrag) -> {
+        unregisterTcp(oldUfrag);
+        if (tcpServer != null) {
+          tcpServer.register(newUfrag, peer);
+        }
+      });
+      LOG.log(System.Logger.Level.DEBUG, () -> peer.id + " ICE restart, local ufrag " + ice.localUfrag());
+      return new MediaSession(peer.id, peer.stream().id, peer.role, answer(ice, peer.media));
+    }
+  }
+
+  /** The answer for {@code media} over {@code ice}: host UDP candidates, plus ICE-TCP when on. */
+  private String answer(IceTransport ice, List<NegotiatedMedia> media) {
+    String answer = SdpAnswer.build(new SdpAnswer.LocalTransport(ice.localUfrag(), ice.localPassword(),
+        certificate.fingerprintSha256(), candidates), media);
+    return tcpServer == null ? answer : IceTcpCandidates.addTo(answer, candidates, tcpServer.port());
+  }
+
+  void unregisterTcp(String localUfrag) {
+    if (tcpServer != null && localUfrag != null) {
+      tcpServer.unregister(localUfrag);
+    }
   }
 
   /** The bound UDP port. */
@@ -268,8 +343,10 @@ public final class MediaEngine implements AutoCloseable {
 
   private MediaSession begin(Peer peer, SessionDescription offer, List<NegotiatedMedia> media) {
     peers.put(peer.id, peer);
-    String answer = SdpAnswer.build(new SdpAnswer.LocalTransport(peer.ice.localUfrag(), peer.ice.localPassword(),
-        certificate.fingerprintSha256(), candidates), media);
+    String answer = answer(peer.ice, media);
+    if (tcpServer != null) {
+      tcpServer.register(peer.ice.localUfrag(), peer);
+    }
     peer.ice.start(offer.iceUfrag(), offer.icePwd(), List.of());
     return new MediaSession(peer.id, peer.stream().id, peer.role, answer);
   }
@@ -351,6 +428,25 @@ public final class MediaEngine implements AutoCloseable {
     }
   }
 
+  /** Every audioLevelIntervalMs: the levels that changed, in one call (monitor thread). */
+  private void reportAudioLevels() {
+    List<AudioLevel> levels = new ArrayList<>();
+    for (Stream stream : streams.values()) {
+      AudioLevelMonitor monitor = stream.audioLevels;
+      int level = monitor == null ? -1 : monitor.take();
+      if (level >= 0) {
+        levels.add(new AudioLevel(stream.id, level));
+      }
+    }
+    if (!levels.isEmpty()) {
+      try {
+        listener.onAudioLevels(levels);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "audio-level listener failed", e);
+      }
+    }
+  }
+
   /** Drops peers that never connected, failed ICE, or went silent (no media, no consent). */
   private void checkLiveness() {
     long now = System.currentTimeMillis();
@@ -384,6 +480,9 @@ public final class MediaEngine implements AutoCloseable {
       w.stop();
     }
     harvester.close();
+    if (tcpServer != null) {
+      tcpServer.close();
+    }
   }
 
   private static ThreadFactory daemon(String name) {

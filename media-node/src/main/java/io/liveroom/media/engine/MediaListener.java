@@ -11,5 +11,12 @@ public interface MediaListener {
   /** The peer is gone for good (NO_PUBLISH / NO_PLAY); called once per peer. */
   default void onPeerClosed(PeerInfo peer, CloseReason reason) {}
 
+  /**
+   * The publishers' audio levels (RFC 6464, as ZEGO soundLevel 0..100) of the streams whose level
+   * changed, at most once per {@code media.audioLevelIntervalMs}; a stream that fell silent is
+   * reported once with 0.
+   */
+  default void onAudioLevels(java.util.List<AudioLevel> levels) {}
+
   MediaListener NONE = new MediaListener() {};
 }

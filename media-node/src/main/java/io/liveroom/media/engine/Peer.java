@@ -4,6 +4,8 @@ import io.liveroom.media.rtp.Rtp;
 import io.liveroom.media.sdp.NegotiatedMedia;
 import io.liveroom.media.sdp.SessionDescription;
 import io.liveroom.media.transport.DtlsEndpoint;
+import io.liveroom.media.transport.IceTcpConnection;
+import io.liveroom.media.transport.IceTcpServer;
 import io.liveroom.media.transport.IceTransport;
 import io.liveroom.media.transport.PacketBuffer;
 import io.liveroom.media.transport.SrtpSession;
@@ -15,7 +17,7 @@ import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.util.Buffer;
 
 /** One WebRTC peer connection on the node: ICE, DTLS, SRTP and what was negotiated. */
-final class Peer implements IceTransport.Listener {
+final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   /** A player's sending state for one publisher m-line (forwarding thread only). */
   static final class OutTrack {
     final int payloadType;
@@ -34,9 +36,14 @@ final class Peer implements IceTransport.Listener {
   final List<NegotiatedMedia> media;
   final long localSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
   final long createdMillis = System.currentTimeMillis();
+  /** The offer's DTLS fingerprint: an ICE restart keeps the DTLS association, so it must not change. */
+  final String remoteFingerprint;
   private final Stream stream;
   private final MediaEngine engine;
-  final IceTransport ice;
+  /** The ICE agent; an ICE restart ({@link IceRestart}) replaces it, DTLS and SRTP stay. */
+  volatile IceTransport ice;
+  /** The ICE-TCP connection media goes on (the client last sent media there), null: UDP. */
+  private volatile IceTcpConnection tcp;
   final DtlsEndpoint dtls;
   private final AtomicBoolean dtlsStarted = new AtomicBoolean();
   final AtomicBoolean closed = new AtomicBoolean();
@@ -53,9 +60,10 @@ final class Peer implements IceTransport.Listener {
     this.stream = stream;
     this.engine = engine;
     this.media = media;
+    this.remoteFingerprint = offer.fingerprint().value();
     this.ice = IceTransport.controlled(harvester, this);
     this.dtls = new DtlsEndpoint(engine.certificate(), offer.fingerprint().hashFunction(),
-        offer.fingerprint().value(), true, ice::send);
+        offer.fingerprint().value(), true, this::sendRaw);
   }
 
   Stream stream() {
@@ -85,6 +93,40 @@ final class Peer implements IceTransport.Listener {
 
   @Override
   public void onPacket(Buffer buffer) {
+    if (tcp != null) {
+      tcp = null; // the client sends on UDP again: so does the node
+    }
+    receive(buffer);
+  }
+
+  @Override
+  public String password() {
+    return ice.localPassword();
+  }
+
+  @Override
+  public void onTcpCheck(IceTcpConnection connection, boolean useCandidate) {
+    lastReceivedMillis = System.currentTimeMillis();
+    if (useCandidate) {
+      tcp = connection;
+    }
+    onWritable();
+  }
+
+  @Override
+  public void onTcpPacket(IceTcpConnection connection, Buffer buffer) {
+    tcp = connection;
+    receive(buffer);
+  }
+
+  @Override
+  public void onTcpClosed(IceTcpConnection connection) {
+    if (tcp == connection) {
+      tcp = null;
+    }
+  }
+
+  private void receive(Buffer buffer) {
     byte[] b = buffer.getBuffer();
     int off = buffer.getOffset();
     int len = buffer.getLength();
@@ -132,9 +174,21 @@ final class Peer implements IceTransport.Listener {
     return send(out.getBuffer(), out.getOffset(), out.getLength());
   }
 
+  /** Sends on the ICE-TCP connection the client uses, else on the current ICE agent's pair. */
+  void sendRaw(byte[] b, int off, int len) throws IOException {
+    IceTcpConnection c = tcp;
+    if (c != null && !c.isClosed()) {
+      if (!c.send(b, off, len)) {
+        throw new IOException("ICE-TCP send queue full");
+      }
+      return;
+    }
+    ice.send(b, off, len);
+  }
+
   private boolean send(byte[] b, int off, int len) {
     try {
-      ice.send(b, off, len);
+      sendRaw(b, off, len);
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
@@ -144,6 +198,7 @@ final class Peer implements IceTransport.Listener {
   /** Releases ICE and DTLS (sends close_notify); SRTP is closed by the forwarding thread. */
   void closeTransport() {
     dtls.close();
+    engine.unregisterTcp(ice.localUfrag());
     ice.close();
   }
 }

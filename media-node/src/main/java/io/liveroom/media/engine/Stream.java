@@ -50,6 +50,8 @@ final class Stream {
   private double lastPlayerLoss;
   private long estimateBps;
   private volatile StreamStats stats;
+  /** The publisher's audio level (RFC 6464), null when it negotiated no ssrc-audio-level. */
+  final AudioLevelMonitor audioLevels;
 
   Stream(String id, Worker worker, MediaConfig config, List<NegotiatedMedia> published) {
     this.id = id;
@@ -58,6 +60,7 @@ final class Stream {
     this.published = published;
     this.cache = new PacketCache(config.nackCacheSize());
     this.estimateBps = config.maxBitrateBps();
+    this.audioLevels = AudioLevelMonitor.forPublished(published);
     for (int i = 0; i < published.size(); i++) {
       NegotiatedMedia m = published.get(i);
       if (m.accepted()) {
@@ -139,6 +142,9 @@ final class Stream {
     packetsIn++;
     bytesIn += len;
     cache.put(ssrc, seq, b, off, len);
+    if (audioLevels != null) {
+      audioLevels.onRtp(t.index, b, off, len);
+    }
     for (Peer player : players) {
       if (player.ready()) {
         sendTo(player, t, worker.out.copyFrom(b, off, len));

@@ -49,6 +49,8 @@ public final class IceTransport {
   private final AtomicBoolean writable = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
   private volatile long lastConsentMillis = System.currentTimeMillis();
+  private volatile String remoteUfrag;
+  private volatile String remotePassword;
   private final PropertyChangeListener stateListener = this::stateChanged;
   private final PropertyChangeListener pairListener = this::pairChanged;
 
@@ -142,6 +144,8 @@ public final class IceTransport {
    * start checks itself.
    */
   public void start(String remoteUfrag, String remotePassword, List<RemoteAddress> candidates) {
+    this.remoteUfrag = remoteUfrag;
+    this.remotePassword = remotePassword;
     stream.setRemoteUfrag(remoteUfrag);
     stream.setRemotePassword(remotePassword);
     for (RemoteAddress c : candidates) {
@@ -150,6 +154,11 @@ public final class IceTransport {
           c.foundation(), c.priority(), null));
     }
     agent.startConnectivityEstablishment();
+  }
+
+  /** Whether {@link #start} was given these remote credentials (an offer that is no ICE restart). */
+  public boolean hasRemoteCredentials(String ufrag, String password) {
+    return ufrag != null && ufrag.equals(remoteUfrag) && password != null && password.equals(remotePassword);
   }
 
   /** A remote candidate the controlling side checks. */

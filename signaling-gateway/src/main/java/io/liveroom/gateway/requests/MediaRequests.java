@@ -11,9 +11,11 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.MediaAnswer;
+import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
+import io.liveroom.infra.contracts.MediaRestartIce;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.RoomMediaMoved;
@@ -50,6 +52,7 @@ public final class MediaRequests {
   public void register(ClientHandler handler) {
     handler.handle("startPlayingStream", this::play);
     handler.handle("stopPlayingStream", this::stopPlaying);
+    handler.handle("restartIce", this::restartIce);
   }
 
   /** Listens to the media nodes' peer events and to rooms moving off lost or drained nodes. */
@@ -65,6 +68,10 @@ public final class MediaRequests {
         moved(moved);
       } else {
         ignored(Addresses.ROOM_MEDIA_MOVED, message.body());
+      }
+    }).completion(), bus.eventBus().consumer(Addresses.MEDIA_AUDIO_LEVELS, message -> {
+      if (message.body() instanceof MediaAudioLevels levels) {
+        soundLevels(levels);
       }
     }).completion()).mapEmpty();
   }
@@ -184,6 +191,49 @@ public final class MediaRequests {
     }
     Peer peer = peers.remove(peerId);
     return stop(peerId, peer).map(v -> Reply.of(new JsonObject().put("streamID", streamId)));
+  }
+
+  /**
+   * An ICE restart of the session's publisher ({@code kind} publish) or player (play) of {@code
+   * streamID}: the new offer goes to the peer's node, which answers with new ICE credentials on the
+   * same peer (no new stream session, no state pushes).
+   */
+  Future<Reply> restartIce(Session session, JsonObject request) {
+    String streamId = fields.id(request, "streamID");
+    String kind = fields.oneOf(request, "kind", "kind", java.util.Set.of("publish", "play"), null);
+    String offer = fields.text(request, "sdp", true);
+    String peerId = "publish".equals(kind) ? publisherPeer(session.id(), streamId) : playerOf(session.id(), streamId);
+    Peer peer = peer(peerId);
+    if (peer == null) {
+      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("not " + ("publish".equals(kind) ? "publishing " : "playing ")
+          + streamId + " on this connection");
+    }
+    return bus.request(Addresses.mediaRestartIce(peer.nodeId()), new MediaRestartIce(peerId, offer), MediaAnswer.class)
+        .map(answer -> Reply.of(new JsonObject().put("streamID", streamId).put("kind", kind)
+            .put("sdp", answer.answerSdp())));
+  }
+
+  /**
+   * A media node's audio levels (already throttled there, at most every 200 ms): each session
+   * playing one of those streams from that node gets one {@code soundLevelUpdate} with its streams.
+   */
+  void soundLevels(MediaAudioLevels levels) {
+    Map<String, Integer> byStream = new HashMap<>();
+    levels.levels().forEach(l -> byStream.put(l.streamId(), l.soundLevel()));
+    Map<String, io.vertx.core.json.JsonArray> bySession = new HashMap<>();
+    for (Peer peer : peers.values()) {
+      Integer level = peer.publisher() || !peer.nodeId().equals(levels.nodeId()) ? null : byStream.get(peer.streamId());
+      if (level != null) {
+        bySession.computeIfAbsent(peer.sessionId(), k -> new io.vertx.core.json.JsonArray())
+            .add(new JsonObject().put("streamID", peer.streamId()).put("soundLevel", level));
+      }
+    }
+    bySession.forEach((sessionId, list) -> {
+      Session session = sessions.get(sessionId);
+      if (session != null) {
+        session.send(Protocol.push("soundLevelUpdate").put("soundLevels", list).encode());
+      }
+    });
   }
 
   /** The session left a room: its players of that room's streams stop. */
