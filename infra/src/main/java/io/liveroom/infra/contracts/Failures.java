@@ -23,9 +23,12 @@ public final class Failures {
   public static final String INTERNAL = "internal";
   static final String UNAVAILABLE_MESSAGE = "a store is unavailable, retry";
   static final String TIMEOUT_MESSAGE = "a store did not answer in time, retry";
-  /** Redis error replies that mean "not now" rather than "wrong request". */
+  /**
+   * Redis error replies that mean "not now" rather than "wrong request", and the Redis client's own
+   * errors for a connection that went away under a pending command ({@code CONNECTION_CLOSED}).
+   */
   private static final Set<String> REDIS_UNAVAILABLE = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY",
-      "CLUSTERDOWN", "TRYAGAIN", "NOREPLICAS", "MISCONF", "OOM");
+      "CLUSTERDOWN", "TRYAGAIN", "NOREPLICAS", "MISCONF", "OOM", "CONNECTION_CLOSED");
 
   private Failures() {}
 

@@ -29,6 +29,8 @@ class FailuresTest {
         new java.io.IOException("Connection reset by peer"))));
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, Failures.classify(ErrorType.create("LOADING Redis is loading the dataset in memory")));
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, Failures.classify(ErrorType.create("BUSY Redis is busy running a script")));
+    // what the Redis client fails a pending command with when its connection closes under it
+    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, Failures.classify(ErrorType.create("CONNECTION_CLOSED")));
     assertEquals(ErrorCode.SERVICE_TIMEOUT, Failures.classify(new TimeoutException("no answer")));
     assertEquals(ErrorCode.SERVICE_TIMEOUT, Failures.classify(new ConnectTimeoutException("connect timed out: /127.0.0.1:1")));
   }
