@@ -1,11 +1,14 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.media.MediaConfig;
+import io.liveroom.media.rtp.NackGenerator;
 import io.liveroom.media.rtp.PacketCache;
 import io.liveroom.media.rtp.ReceiveStats;
 import io.liveroom.media.rtp.Rtcp;
 import io.liveroom.media.rtp.Rtp;
+import io.liveroom.media.rtp.TransportCcFeedback;
 import io.liveroom.media.sdp.NegotiatedMedia;
+import io.liveroom.media.sdp.Negotiator;
 import io.liveroom.media.sdp.SessionDescription.Extmap;
 import io.liveroom.media.transport.PacketBuffer;
 import io.liveroom.media.transport.SrtpSession;
@@ -24,16 +27,57 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Stream {
   private static final long MIN_ESTIMATE_BPS = 150_000;
   private static final int MAX_LEARNED_SOURCES = 16;
+  private static final int NACK_RETRY_MS = 100;
+  private static final int NACK_MAX_RETRIES = 8;
+  private static final int NACK_MAX_AGE_MS = 1000;
+  private static final int FEEDBACK_MAX_BYTES = 1100;
 
-  /** One received source of the publisher. */
-  private record Track(int index, NegotiatedMedia media, long ssrc, ReceiveStats stats) {}
+  /**
+   * One received source of the publisher: a primary source (a simulcast layer has {@code layer >= 0})
+   * or an RTX source ({@code primary} set) whose packets are turned back into the primary's.
+   */
+  private static final class Track {
+    final int index;
+    final NegotiatedMedia media;
+    final long ssrc;
+    final ReceiveStats stats;
+    final int layer;
+    final Track primary;
+    final NackGenerator nacks;
+    long lastKeyframeRequest;
+    long bytes;
+    long lastBytes;
+    long bitrateBps;
+
+    Track(int index, NegotiatedMedia media, long ssrc, int layer, Track primary, boolean nack) {
+      this.index = index;
+      this.media = media;
+      this.ssrc = ssrc;
+      this.stats = new ReceiveStats(ssrc, media.codec().clockRate());
+      this.layer = layer;
+      this.primary = primary;
+      this.nacks = nack && primary == null ? new NackGenerator(NACK_RETRY_MS, NACK_MAX_RETRIES, NACK_MAX_AGE_MS) : null;
+    }
+  }
 
   final String id;
   final Worker worker;
   private final MediaConfig config;
   private final List<NegotiatedMedia> published;
   private final Map<Long, Track> tracks = new HashMap<>();
+  /** Per published m-line, its simulcast layers' tracks (null entries until a layer's source is seen). */
+  private final Track[][] layers;
   private final PacketCache cache;
+  /** Transport-cc towards the publisher (null: the publisher negotiated none, REMB is its feedback). */
+  private final TransportCcFeedback uplinkFeedback;
+  private final int uplinkTransportCcId;
+  private final int[] nackSeqs = new int[64];
+  private long feedbackSent;
+  private long nacksSent;
+  private long rtxReceived;
+  private long rtxRecovered;
+  private long rtxDuplicates;
+  private volatile QualityStats quality;
   private final List<Long> videoSsrcs = new ArrayList<>();
   final CopyOnWriteArrayList<Peer> players = new CopyOnWriteArrayList<>();
   volatile Peer publisher;
@@ -58,21 +102,39 @@ final class Stream {
     this.published = published;
     this.cache = new PacketCache(config.nackCacheSize());
     this.estimateBps = config.maxBitrateBps();
+    this.layers = new Track[published.size()][];
+    int twccId = -1;
     for (int i = 0; i < published.size(); i++) {
       NegotiatedMedia m = published.get(i);
-      if (m.accepted()) {
+      layers[i] = new Track[m.rids().size()];
+      if (m.accepted() && m.transportCc() && twccId < 0) {
+        twccId = m.extmapId(Negotiator.EXT_TRANSPORT_CC); // one id per URI in a BUNDLE group
+      }
+      if (m.accepted() && !m.simulcast()) {
         for (long ssrc : m.ssrcs()) {
-          addTrack(i, m, ssrc);
+          addTrack(i, m, ssrc, -1, null);
+        }
+        for (Map.Entry<Long, Long> rtx : m.rtxSsrcs().entrySet()) {
+          Track p = tracks.get(rtx.getValue());
+          if (p != null) {
+            addTrack(i, m, rtx.getKey(), -1, p);
+          }
         }
       }
     }
+    this.uplinkTransportCcId = twccId;
+    this.uplinkFeedback = twccId > 0 ? new TransportCcFeedback() : null;
   }
 
-  private Track addTrack(int index, NegotiatedMedia m, long ssrc) {
-    Track t = new Track(index, m, ssrc, new ReceiveStats(ssrc, m.codec().clockRate()));
+  private Track addTrack(int index, NegotiatedMedia m, long ssrc, int layer, Track primary) {
+    boolean nack = config.uplinkNack() && m.isVideo() && m.codec().feedback().contains("nack");
+    Track t = new Track(index, m, ssrc, layer, primary, nack);
     tracks.put(ssrc, t);
-    if (m.isVideo()) {
+    if (m.isVideo() && primary == null) {
       videoSsrcs.add(ssrc);
+      if (layer >= 0) {
+        layers[index][layer] = t;
+      }
     }
     return t;
   }
@@ -95,11 +157,34 @@ final class Stream {
             ids[e.id()] = Math.max(target, 0);
             identity &= target == e.id();
           }
-          out[i] = new Peer.OutTrack(pm.codec().payloadType(), identity ? null : ids);
+          Peer.OutTrack o = new Peer.OutTrack(pm.codec().payloadType(), identity ? null : ids);
+          if (pm.transportCc()) {
+            o.transportCcId = pm.extmapId(Negotiator.EXT_TRANSPORT_CC);
+          }
+          if (pm.rtxPayloadType() >= 0 && !pm.rtxSsrcs().isEmpty()) {
+            o.rtxPayloadType = pm.rtxPayloadType();
+            o.rtxSsrc = pm.rtxSsrcs().keySet().iterator().next();
+          }
+          out[i] = o;
         }
       }
     }
     return out;
+  }
+
+  /** Gives a player's simulcast m-lines their layer selection (before it is added to {@link #players}). */
+  void prepareLayers(Peer player) {
+    for (int i = 0; i < published.size() && i < player.outTracks.length; i++) {
+      NegotiatedMedia src = published.get(i);
+      if (player.outTracks[i] != null && src.simulcast()) {
+        player.outTracks[i].layers = new LayerSelector(src.ssrcs().get(0), src.rids().size(), player.videoLayer);
+      }
+    }
+  }
+
+  QualityStats quality() {
+    QualityStats q = quality;
+    return q != null ? q : new QualityStats(id, uplinkFeedback != null, 0, 0, 0, 0, 0, List.of(), List.of());
   }
 
   StreamStats stats() {
@@ -129,54 +214,146 @@ final class Stream {
   }
 
   private void forward(byte[] b, int off, int len) {
+    long nowMicros = System.nanoTime() / 1000;
+    if (uplinkFeedback != null) {
+      long ext = Rtp.findExtension(b, off, len, uplinkTransportCcId);
+      if (ext >= 0 && (ext & 0xFF) >= 2) {
+        int pos = (int) (ext >>> 8);
+        uplinkFeedback.received(((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF), nowMicros);
+      }
+    }
     long ssrc = Rtp.ssrc(b, off);
     Track t = tracks.get(ssrc);
-    if (t == null && (t = learn(ssrc, Rtp.payloadType(b, off))) == null) {
+    if (t == null && (t = learn(ssrc, Rtp.payloadType(b, off), b, off, len)) == null) {
       return;
     }
+    if (t.primary != null) { // RTX: back to the original packet, dropped when it is a duplicate or padding
+      rtxReceived++;
+      if (!config.uplinkNack()) {
+        return;
+      }
+      int start = Rtp.unwrapRtx(b, off, len);
+      if (start < 0) {
+        return;
+      }
+      len -= start - off;
+      off = start;
+      t = t.primary;
+      Rtp.setSsrc(b, off, t.ssrc);
+      Rtp.setPayloadType(b, off, t.media.codec().payloadType());
+      if (cache.contains(t.ssrc, Rtp.sequence(b, off))) {
+        rtxDuplicates++;
+        return;
+      }
+      rtxRecovered++;
+    }
+    long now = System.currentTimeMillis();
     int seq = Rtp.sequence(b, off);
-    t.stats.packet(seq, Rtp.timestamp(b, off), System.currentTimeMillis());
+    t.stats.packet(seq, Rtp.timestamp(b, off), now);
+    if (t.nacks != null) {
+      t.nacks.received(seq, now);
+    }
     packetsIn++;
     bytesIn += len;
-    cache.put(ssrc, seq, b, off, len);
+    t.bytes += len;
+    cache.put(t.ssrc, seq, b, off, len);
+    boolean keyframe = t.layer >= 0 && isKeyframe(t, b, off, len);
     for (Peer player : players) {
       if (player.ready()) {
-        sendTo(player, t, worker.out.copyFrom(b, off, len));
+        sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
       }
     }
   }
 
-  /** A source the offer did not signal: bind it to the m-line of its payload type. */
-  private Track learn(long ssrc, int payloadType) {
+  private static boolean isKeyframe(Track t, byte[] b, int off, int len) {
+    int h = Rtp.headerLength(b, off, len);
+    int n = Rtp.payloadLength(b, off, len);
+    return t.media.codec().is("VP8") ? Rtp.isVp8Keyframe(b, off + h, n) : Rtp.isH264Keyframe(b, off + h, n);
+  }
+
+  /**
+   * A source the offer did not signal: a simulcast layer (or its RTX) named by its rid, an RTX source
+   * of a known primary, or else the m-line of its payload type.
+   */
+  private Track learn(long ssrc, int payloadType, byte[] b, int off, int len) {
     if (tracks.size() >= MAX_LEARNED_SOURCES) {
       return null;
     }
     for (int i = 0; i < published.size(); i++) {
       NegotiatedMedia m = published.get(i);
-      if (m.accepted() && m.codec().payloadType() == payloadType) {
-        return addTrack(i, m, ssrc);
+      if (!m.accepted()) {
+        continue;
+      }
+      if (m.simulcast() && (payloadType == m.codec().payloadType() || payloadType == m.rtxPayloadType())) {
+        boolean rtx = payloadType == m.rtxPayloadType();
+        String rid = readRid(b, off, len, m.extmapId(rtx ? Negotiator.EXT_REPAIRED_RID : Negotiator.EXT_RID));
+        int layer = rid == null ? -1 : m.rids().indexOf(rid);
+        if (layer < 0) {
+          return null; // its rid will come with a later packet
+        }
+        if (!rtx) {
+          return addTrack(i, m, ssrc, layer, null);
+        }
+        return layers[i][layer] == null ? null : addTrack(i, m, ssrc, layer, layers[i][layer]);
+      }
+      if (m.codec().payloadType() == payloadType) {
+        return addTrack(i, m, ssrc, -1, null);
+      }
+      if (m.rtxPayloadType() == payloadType) {
+        int index = i;
+        List<Track> primaries = tracks.values().stream().filter(x -> x.index == index && x.primary == null).toList();
+        return primaries.size() == 1 ? addTrack(i, m, ssrc, -1, primaries.get(0)) : null;
       }
     }
     return null;
   }
 
-  private void sendTo(Peer player, Track t, PacketBuffer out) {
+  private static String readRid(byte[] b, int off, int len, int id) {
+    long ext = Rtp.findExtension(b, off, len, id);
+    if (ext < 0) {
+      return null;
+    }
+    return new String(b, (int) (ext >>> 8), (int) (ext & 0xFF), java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private void sendTo(Peer player, Track t, PacketBuffer out, boolean keyframe, long nowMicros) {
     Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
     if (o == null) {
       return;
     }
     byte[] ob = out.getBuffer();
+    if (o.layers != null && !o.layers.accept(t.layer, keyframe, ob, 0)) {
+      if (t.layer == o.layers.target() && o.layers.switching()) {
+        requestKeyframe(t, false);
+      }
+      return;
+    }
     int len = out.getLength();
     Rtp.setPayloadType(ob, 0, o.payloadType);
     if (o.extensionIds != null) {
       Rtp.rewriteExtensions(ob, 0, len, o.extensionIds);
     }
+    stampTransportSeq(player, o, ob, len, nowMicros);
     int payload = len - Rtp.headerLength(ob, 0, len);
     if (player.sendRtp(out)) {
       o.packets++;
       o.octets += payload;
       packetsOut++;
       bytesOut += len;
+    }
+  }
+
+  /** Writes the player's own transport-wide sequence number over the publisher's and remembers the send. */
+  private static void stampTransportSeq(Peer player, Peer.OutTrack o, byte[] b, int len, long nowMicros) {
+    SendSideEstimator e = player.estimator;
+    if (o.transportCcId <= 0 || e == null) {
+      return;
+    }
+    long ext = Rtp.findExtension(b, 0, len, o.transportCcId);
+    if (ext >= 0 && (ext & 0xFF) >= 2) {
+      int seq = player.transportSeq++ & 0xFFFF;
+      Rtp.writeUint16(b, (int) (ext >>> 8), seq);
+      e.sent(seq, len, nowMicros);
     }
   }
 
@@ -197,29 +374,143 @@ final class Stream {
     Rtcp.walk(b, off, len, (type, count, buf, pos, size) -> {
       if (type == Rtcp.RR || type == Rtcp.SR) {
         Rtcp.reportBlocks(type, count, buf, pos, size, block -> {
-          if (tracks.containsKey(block.ssrc())) {
+          if (tracks.containsKey(block.ssrc()) || outIndex(player, block.ssrc()) >= 0) {
             playerLossInterval = Math.max(playerLossInterval, block.fractionLost());
           }
         });
       } else if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
-        requestKeyframe(false);
-      } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
-        Track t = tracks.get(Rtcp.mediaSsrc(buf, pos));
-        if (t != null) {
-          Rtcp.nackedSequences(buf, pos, size, seq -> retransmit(player, t, seq));
+        int index = outIndex(player, Rtcp.mediaSsrc(buf, pos));
+        LayerSelector l = index >= 0 ? player.outTracks[index].layers : null;
+        if (l != null) {
+          Track t = layers[index][Math.max(0, l.current() >= 0 ? l.current() : l.target())];
+          if (t != null) {
+            requestKeyframe(t, false);
+          }
+        } else {
+          requestKeyframe(false);
         }
+      } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
+        long media = Rtcp.mediaSsrc(buf, pos);
+        Track t = tracks.get(media);
+        int index = t != null ? t.index : outIndex(player, media);
+        Peer.OutTrack o = index >= 0 && index < player.outTracks.length ? player.outTracks[index] : null;
+        if (o != null && o.layers != null) {
+          t = o.layers.current() >= 0 ? layers[index][o.layers.current()] : null;
+        }
+        if (t != null && o != null) {
+          Track track = t;
+          Rtcp.nackedSequences(buf, pos, size, seq -> retransmit(player, track, o, seq));
+        }
+      } else if (type == Rtcp.RTPFB && count == TransportCcFeedback.FMT && player.estimator != null) {
+        player.estimator.onFeedback(buf, pos, size, System.nanoTime() / 1000);
       }
     });
   }
 
-  private void retransmit(Peer player, Track t, int seq) {
+  /** The published m-line whose (player-side) source a player's feedback names, or -1. */
+  private int outIndex(Peer player, long ssrc) {
+    for (int i = 0; i < published.size() && i < player.outTracks.length; i++) {
+      Peer.OutTrack o = player.outTracks[i];
+      if (o != null && (o.layers != null && o.layers.outSsrc == ssrc || o.rtxSsrc == ssrc && o.rtxPayloadType >= 0)) {
+        return i;
+      }
+      if (o != null && published.get(i).ssrcs().contains(ssrc)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Answers a player's NACK from the cache: as RTX when the player negotiated it, else as the packet itself. */
+  private void retransmit(Peer player, Track t, Peer.OutTrack o, int playerSeq) {
+    if (!player.ready()) {
+      return;
+    }
     PacketBuffer out = worker.out;
+    int seq = o.layers != null ? o.layers.sourceSequence(playerSeq) : playerSeq;
     int n = cache.get(t.ssrc, seq, out.getBuffer());
-    if (n > 0 && player.ready()) {
-      out.setOffset(0);
-      out.setLength(n);
-      sendTo(player, t, out);
+    if (n <= 0) {
+      return;
+    }
+    byte[] ob = out.getBuffer();
+    if (o.layers != null) {
+      o.layers.rewrite(ob, 0);
+    }
+    Rtp.setPayloadType(ob, 0, o.payloadType);
+    if (o.extensionIds != null) {
+      Rtp.rewriteExtensions(ob, 0, n, o.extensionIds);
+    }
+    if (o.rtxPayloadType >= 0) {
+      byte[] rtx = worker.rtx.getBuffer();
+      n = Rtp.wrapRtx(ob, 0, n, rtx, o.rtxSsrc, o.rtxSeq++ & 0xFFFF, o.rtxPayloadType);
+      out = worker.rtx;
+      ob = rtx;
+      o.rtxSent++;
+    }
+    out.setOffset(0);
+    out.setLength(n);
+    stampTransportSeq(player, o, ob, n, System.nanoTime() / 1000);
+    int payload = n - Rtp.headerLength(ob, 0, n);
+    if (player.sendRtp(out)) {
       nacksAnswered++;
+      packetsOut++;
+      bytesOut += n;
+      if (o.rtxPayloadType < 0) { // sent on the primary source: the player's sender report counts it
+        o.packets++;
+        o.octets += payload;
+      }
+    }
+  }
+
+  /** PLI for one source (a simulcast layer a player switches to), at most once per {@code keyframeMinIntervalMs}. */
+  private void requestKeyframe(Track t, boolean force) {
+    long now = System.currentTimeMillis();
+    Peer pub = publisher;
+    if (pub == null || !pub.ready() || (!force && now - t.lastKeyframeRequest < config.keyframeMinIntervalMs())) {
+      return;
+    }
+    t.lastKeyframeRequest = now;
+    keyframeRequests++;
+    byte[] r = worker.rtcp;
+    int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, List.of());
+    pos = Rtcp.pli(r, pos, pub.localSsrc, t.ssrc);
+    pub.sendRtcp(worker.out.copyFrom(r, 0, pos));
+  }
+
+  /**
+   * Every ~50 ms: transport-cc feedback for what arrived from the publisher, and NACKs for what did not.
+   */
+  void feedbackTick(Worker w, long nowMs) {
+    Peer pub = publisher;
+    if (pub == null || !pub.ready()) {
+      return;
+    }
+    byte[] r = w.rtcp;
+    int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, List.of());
+    int start = pos;
+    if (uplinkFeedback != null && uplinkFeedback.pending()) {
+      long media = videoSsrcs.isEmpty() ? (tracks.isEmpty() ? 0 : tracks.keySet().iterator().next()) : videoSsrcs.get(0);
+      pos = uplinkFeedback.write(r, pos, pub.localSsrc, media, FEEDBACK_MAX_BYTES);
+      feedbackSent++;
+    }
+    for (Track t : tracks.values()) {
+      if (t.nacks == null || pos > r.length - 200) {
+        continue;
+      }
+      int[] n = {0};
+      t.nacks.due(nowMs, seq -> {
+        if (n[0] < nackSeqs.length) {
+          nackSeqs[n[0]++] = seq;
+        }
+      });
+      if (n[0] > 0) {
+        java.util.Arrays.sort(nackSeqs, 0, n[0]); // wrap-around NACKs only lose their compaction
+        pos = Rtcp.nack(r, pos, pub.localSsrc, t.ssrc, nackSeqs, n[0], 32);
+        nacksSent += n[0];
+      }
+    }
+    if (pos > start) {
+      pub.sendRtcp(w.out.copyFrom(r, 0, pos));
     }
   }
 
@@ -266,7 +557,12 @@ final class Stream {
           blocks.add(block);
         }
       }
-      adaptEstimate(Math.max(uplinkLoss, playerLossInterval));
+      // the publisher's uplink only: players' loss is theirs to handle (layers, RTX), never the room's
+      if (uplinkFeedback == null) {
+        adaptEstimate(uplinkLoss);
+      } else {
+        estimateBps = config.maxBitrateBps(); // transport-cc drives Chrome's estimate; REMB only caps it
+      }
       byte[] r = w.rtcp;
       int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, blocks);
       if (!videoSsrcs.isEmpty()) {
@@ -274,23 +570,100 @@ final class Stream {
       }
       pub.sendRtcp(w.out.copyFrom(r, 0, pos));
     }
+    long elapsed = Math.max(1, now - lastTickMillis);
+    for (Track t : tracks.values()) {
+      t.bitrateBps = (t.bytes - t.lastBytes) * 8 * 1000 / elapsed;
+      t.lastBytes = t.bytes;
+    }
     for (Peer player : players) {
       if (!player.ready()) {
         continue;
       }
+      chooseLayers(player);
       for (Track t : tracks.values()) {
         Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
-        if (o != null && o.packets > 0 && t.stats.hasSenderReport()) {
-          int pos = Rtcp.senderReport(w.rtcp, 0, t.ssrc, Rtcp.ntp(now), t.stats.rtpTimestampAt(now), o.packets,
-              o.octets);
-          player.sendRtcp(w.out.copyFrom(w.rtcp, 0, pos));
+        if (o == null || o.packets == 0 || !t.stats.hasSenderReport() || t.primary != null
+            || o.layers != null && o.layers.current() != t.layer) {
+          continue;
         }
+        long ssrc = o.layers != null ? o.layers.outSsrc : t.ssrc;
+        long ts = o.layers != null ? o.layers.playerTimestamp(t.stats.rtpTimestampAt(now)) : t.stats.rtpTimestampAt(now);
+        int pos = Rtcp.senderReport(w.rtcp, 0, ssrc, Rtcp.ntp(now), ts, o.packets, o.octets);
+        player.sendRtcp(w.out.copyFrom(w.rtcp, 0, pos));
       }
     }
     updateStats(now, uplinkLoss);
+    updateQuality();
   }
 
-  /** Loss-driven: back off 15% above 10% loss, grow 8% below 2%, within [150 kbit/s, max]. */
+  /** A player's layers: from its estimate (audio and other m-lines first), over the layers being sent. */
+  private void chooseLayers(Peer player) {
+    long other = 0;
+    for (Track t : tracks.values()) {
+      Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
+      if (o != null && o.layers == null && t.primary == null) {
+        other += t.bitrateBps;
+      }
+    }
+    for (int i = 0; i < layers.length && i < player.outTracks.length; i++) {
+      Peer.OutTrack o = player.outTracks[i];
+      if (o == null || o.layers == null) {
+        continue;
+      }
+      long[] rates = new long[layers[i].length];
+      for (int l = 0; l < rates.length; l++) {
+        rates[l] = layers[i][l] == null ? 0 : layers[i][l].bitrateBps;
+      }
+      long estimate = player.estimator != null ? player.estimator.estimateBps() : Long.MAX_VALUE / 4;
+      o.layers.choose(estimate, rates, other);
+      // a layer the publisher does not send (paused by its own estimator) cannot be switched to
+      int target = o.layers.target();
+      if (rates[target] == 0) {
+        for (int d = 1; d < rates.length; d++) {
+          if (target + d < rates.length && rates[target + d] > 0) {
+            o.layers.target(target + d);
+            break;
+          }
+          if (target - d >= 0 && rates[target - d] > 0) {
+            o.layers.target(target - d);
+            break;
+          }
+        }
+      }
+      if (o.layers.switching() && layers[i][o.layers.target()] != null) {
+        requestKeyframe(layers[i][o.layers.target()], false);
+      }
+    }
+  }
+
+  private void updateQuality() {
+    List<Long> layerRates = new ArrayList<>();
+    for (Track[] ls : layers) {
+      for (Track t : ls) {
+        layerRates.add(t == null ? 0 : t.bitrateBps);
+      }
+    }
+    List<QualityStats.Player> ps = new ArrayList<>();
+    for (Peer p : players) {
+      LayerSelector l = null;
+      long rtx = 0;
+      for (Peer.OutTrack o : p.outTracks) {
+        if (o != null) {
+          l = l == null ? o.layers : l;
+          rtx += o.rtxSent;
+        }
+      }
+      SendSideEstimator e = p.estimator;
+      ps.add(new QualityStats.Player(p.id, p.videoLayer.name().toLowerCase(java.util.Locale.ROOT),
+          e == null ? -1 : e.estimateBps(), e == null ? -1 : e.ackedBps(), e == null ? 0 : e.lossFraction(),
+          l == null ? -1 : l.current(), l == null ? -1 : l.target(), l == null ? 0 : l.switches(), rtx,
+          e == null ? 0 : e.overuses()));
+    }
+    quality = new QualityStats(id, uplinkFeedback != null, feedbackSent, nacksSent, rtxReceived, rtxRecovered,
+        rtxDuplicates, List.copyOf(layerRates), List.copyOf(ps));
+  }
+
+  /** For publishers without transport-cc, loss-driven: back off 15% above 10% loss, grow 8% below 2%, within [150 kbit/s, max]. */
   private void adaptEstimate(int fractionLost) {
     if (fractionLost > 26) {
       estimateBps = Math.max(MIN_ESTIMATE_BPS, (long) (estimateBps * 0.85));
