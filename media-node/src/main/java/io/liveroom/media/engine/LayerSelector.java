@@ -48,6 +48,12 @@ final class LayerSelector {
   private int lastOutSeq;
   private long lastOutTs;
   private long switches;
+  /** Upgrades wait until then after a downgrade (a failed try doubles the wait). */
+  private long upgradeAllowedAt;
+  private long lastUpgradeAt = Long.MIN_VALUE / 2;
+  private long backoffMs = FIRST_BACKOFF_MS;
+  static final long FIRST_BACKOFF_MS = 30_000;
+  static final long MAX_BACKOFF_MS = 120_000;
 
   LayerSelector(long outSsrc, int layerCount, Preference preference) {
     this.outSsrc = outSsrc;
@@ -73,8 +79,12 @@ final class LayerSelector {
     return current != target;
   }
 
-  /** Chooses the target from the player's estimate and each layer's measured bitrate (bits/s, index 0 best). */
-  void choose(long estimateBps, long[] layerBitrates, long otherBps) {
+  /**
+   * Chooses the target from the player's estimate and each layer's measured bitrate (bits/s, index 0
+   * best). After a downgrade, upgrades wait {@link #FIRST_BACKOFF_MS}; a downgrade soon after an
+   * upgrade (the better layer did not fit after all) doubles the wait, up to {@link #MAX_BACKOFF_MS}.
+   */
+  void choose(long estimateBps, long[] layerBitrates, long otherBps, long nowMs) {
     if (preference == Preference.HIGH) {
       target = 0;
       return;
@@ -93,7 +103,22 @@ final class LayerSelector {
         break;
       }
     }
+    if (current >= 0 && chosen < current && nowMs < upgradeAllowedAt) {
+      chosen = Math.min(current, target); // keep waiting (a pending downgrade stays)
+    }
+    if (current >= 0 && chosen > current && chosen != target) {
+      backoffMs = nowMs - lastUpgradeAt < FIRST_BACKOFF_MS ? Math.min(MAX_BACKOFF_MS, 2 * backoffMs) : FIRST_BACKOFF_MS;
+      upgradeAllowedAt = nowMs + backoffMs;
+    }
+    if (current >= 0 && chosen < current && chosen != target) {
+      lastUpgradeAt = nowMs;
+    }
     target = chosen;
+  }
+
+  /** The next better layer while on a lower one (what the estimate must be allowed to grow to), else -1. */
+  int betterLayer() {
+    return current > 0 ? current - 1 : -1;
   }
 
   /** Forces a target (tests, and a layer the publisher stopped sending). */

@@ -9,7 +9,8 @@ import io.liveroom.media.rtp.TransportCcFeedback;
  * packet groups (5 ms bursts). A trendline of the accumulated one-way delay variation over the last 20
  * groups, against an adaptive threshold, says over-use (the bottleneck queue grows), under-use or normal.
  * Rate control (AIMD): over-use sets the estimate to 85 % of the acknowledged rate; normal grows it
- * 8 %/s, capped at 1.5 x the acknowledged rate + 100 kbit/s; loss above 10 % scales it by (1 - loss/2).
+ * 8 %/s, capped at 1.5 x the acknowledged rate + 100 kbit/s (or what the next better layer needs, see
+ * {@link #probeCeiling}); loss above 10 % scales it by (1 - loss/2).
  * Forwarding thread only; time is passed in (microseconds).
  */
 final class SendSideEstimator {
@@ -33,6 +34,7 @@ final class SendSideEstimator {
   private long lastUpdateMicros = -1;
   private long lastDecreaseMicros = Long.MIN_VALUE / 2;
   private long overuses;
+  private long probeCeilingBps;
   // delay trend state
   private long groupSend = -1;
   private long groupArrival = -1;
@@ -75,6 +77,14 @@ final class SendSideEstimator {
 
   Signal signal() {
     return signal;
+  }
+
+  /**
+   * Lets the estimate grow (without over-use) up to {@code bps} even beyond what is acknowledged: a player
+   * on a lower layer has to be able to reach the next one (0: only 1.5 x acknowledged + 100 kbit/s).
+   */
+  void probeCeiling(long bps) {
+    probeCeilingBps = bps;
   }
 
   long overuses() {
@@ -186,7 +196,7 @@ final class SendSideEstimator {
       next = (long) (estimateBps * (1 - 0.5 * lossFraction * dt));
     } else if (signal == Signal.NORMAL) {
       long grown = (long) (estimateBps * (1 + 0.08 * dt)) + 1;
-      long cap = ackedBps > 0 ? (long) (1.5 * ackedBps) + 100_000 : maxBps;
+      long cap = ackedBps > 0 ? Math.max((long) (1.5 * ackedBps) + 100_000, probeCeilingBps) : maxBps;
       next = Math.max(estimateBps, Math.min(grown, cap));
     }
     estimateBps = Math.max(MIN_BPS, Math.min(maxBps, next));

@@ -614,8 +614,13 @@ final class Stream {
       for (int l = 0; l < rates.length; l++) {
         rates[l] = layers[i][l] == null ? 0 : layers[i][l].bitrateBps;
       }
-      long estimate = player.estimator != null ? player.estimator.estimateBps() : Long.MAX_VALUE / 4;
-      o.layers.choose(estimate, rates, other);
+      SendSideEstimator e = player.estimator;
+      long estimate = e != null ? e.estimateBps() : Long.MAX_VALUE / 4;
+      o.layers.choose(estimate, rates, other, System.currentTimeMillis());
+      if (e != null) {
+        int better = o.layers.betterLayer();
+        e.probeCeiling(better < 0 ? 0 : (long) ((rates[better] + other) / 0.75 * 1.1));
+      }
       // a layer the publisher does not send (paused by its own estimator) cannot be switched to
       int target = o.layers.target();
       if (rates[target] == 0) {

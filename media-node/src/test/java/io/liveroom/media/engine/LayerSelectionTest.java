@@ -32,7 +32,7 @@ class LayerSelectionTest {
     p = packet(501, 93_000, 1);
     assertTrue(l.accept(0, false, p, 0));
 
-    l.choose(300_000, new long[] {1_200_000, 250_000}, 40_000);
+    l.choose(300_000, new long[] {1_200_000, 250_000}, 40_000, 0);
     assertEquals(1, l.target(), "the top layer does not fit 300 kbit/s");
     assertTrue(l.switching());
     p = packet(9000, 5_000_000, 2);
@@ -48,16 +48,27 @@ class LayerSelectionTest {
     assertEquals(9001, l.sourceSequence(503), "player NACKs map back to the layer");
     assertEquals(1, l.switches());
 
-    l.choose(1_400_000, new long[] {1_200_000, 250_000}, 40_000);
+    l.choose(1_400_000, new long[] {1_200_000, 250_000}, 40_000, 31_000);
     assertEquals(1, l.target(), "going up needs headroom (1.24 Mbit/s > 75 % of 1.4)");
-    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000);
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 1_000);
+    assertEquals(1, l.target(), "no upgrade right after a downgrade");
+    assertEquals(0, l.betterLayer(), "the estimate may grow towards layer 0");
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 31_000);
+    assertEquals(0, l.target(), "after the back-off it tries the better layer");
+    assertTrue(l.accept(0, true, packet(600, 200_000, 1), 0));
+    l.choose(300_000, new long[] {1_200_000, 250_000}, 40_000, 35_000);
+    assertEquals(1, l.target(), "it did not fit");
+    assertTrue(l.accept(1, true, packet(9100, 6_000_000, 2), 0));
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 35_000 + 31_000);
+    assertEquals(1, l.target(), "a failed try doubles the back-off");
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 35_000 + 61_000);
     assertEquals(0, l.target());
 
     LayerSelector low = new LayerSelector(1, 3, LayerSelector.Preference.LOW);
-    low.choose(10_000_000, new long[] {1, 1, 1}, 0);
+    low.choose(10_000_000, new long[] {1, 1, 1}, 0, 0);
     assertEquals(2, low.target());
     LayerSelector high = new LayerSelector(1, 3, LayerSelector.Preference.HIGH);
-    high.choose(10_000, new long[] {1_000_000, 1, 1}, 0);
+    high.choose(10_000, new long[] {1_000_000, 1, 1}, 0, 0);
     assertEquals(0, high.target());
   }
 
