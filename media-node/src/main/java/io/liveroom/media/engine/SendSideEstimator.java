@@ -8,6 +8,8 @@ import io.liveroom.media.rtp.TransportCcFeedback;
  * remembers when and how much it sent, and on each feedback compares send and arrival spacing of
  * packet groups (5 ms bursts). A trendline of the accumulated one-way delay variation over the last 20
  * groups, against an adaptive threshold, says over-use (the bottleneck queue grows), under-use or normal.
+ * Over-use must show in two trend updates in a row, and the acknowledged (arrival) rate must be below 85 %
+ * of the send rate of the same packets, so the delay noise of a loaded receiver is not taken for a queue.
  * Rate control (AIMD): over-use sets the estimate to 85 % of the acknowledged rate; normal grows it
  * 8 %/s, capped at 1.5 x the acknowledged rate + 100 kbit/s (or what the next better layer needs, see
  * {@link #probeCeiling}); loss above 10 % scales it by (1 - loss/2).
@@ -29,6 +31,8 @@ final class SendSideEstimator {
   private final long maxBps;
   private long estimateBps;
   private double ackedBps;
+  private double sentBps;
+  private int overuseRun;
   private double lossFraction;
   private Signal signal = Signal.NORMAL;
   private long lastUpdateMicros = -1;
@@ -95,11 +99,15 @@ final class SendSideEstimator {
   void onFeedback(byte[] b, int off, int len, long nowMicros) {
     int[] counts = new int[2]; // received, lost
     long[] bytesAndSpan = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+    long[] sent = {0, Long.MAX_VALUE, Long.MIN_VALUE};
     boolean ok = TransportCcFeedback.parse(b, off, len, (seq, received, arrival) -> {
       int slot = seq & (HISTORY - 1);
       if (seqs[slot] != seq) {
         return; // not ours or too old
       }
+      sent[0] += sizes[slot];
+      sent[1] = Math.min(sent[1], sendMicros[slot]);
+      sent[2] = Math.max(sent[2], sendMicros[slot]);
       if (!received) {
         counts[1]++;
         return;
@@ -119,6 +127,11 @@ final class SendSideEstimator {
     if (counts[0] > 1 && span >= 20_000) {
       double rate = bytesAndSpan[0] * 8 * 1e6 / span;
       ackedBps = ackedBps == 0 ? rate : 0.85 * ackedBps + 0.15 * rate;
+    }
+    long sendSpan = sent[2] - sent[1];
+    if (counts[0] + counts[1] > 1 && sendSpan >= 20_000) {
+      double rate = sent[0] * 8 * 1e6 / sendSpan;
+      sentBps = sentBps == 0 ? rate : 0.85 * sentBps + 0.15 * rate;
     }
     update(nowMicros);
   }
@@ -172,7 +185,9 @@ final class SendSideEstimator {
     }
     double slope = den == 0 ? 0 : num / den;
     double modified = Math.min(trendCount, 60) * slope * TREND_GAIN;
-    signal = modified > threshold ? Signal.OVERUSE : modified < -threshold ? Signal.UNDERUSE : Signal.NORMAL;
+    // over-use needs two trend updates in a row (a scheduling hiccup of a loaded receiver is one)
+    overuseRun = modified > threshold ? overuseRun + 1 : 0;
+    signal = overuseRun >= 2 ? Signal.OVERUSE : modified < -threshold ? Signal.UNDERUSE : Signal.NORMAL;
     // adaptive threshold (gcc 5.4): follows |trend| slowly up, faster down, within [6, 600] ms
     if (lastThresholdMicros >= 0 && Math.abs(modified) < threshold + 15) {
       double k = Math.abs(modified) < threshold ? 0.039 : 0.0087;
@@ -186,7 +201,9 @@ final class SendSideEstimator {
     double dt = lastUpdateMicros < 0 ? 0 : Math.min(1.0, (now - lastUpdateMicros) / 1e6);
     lastUpdateMicros = now;
     long next = estimateBps;
-    if (signal == Signal.OVERUSE) {
+    // a growing queue also shows as arrivals slower than sends; delay noise alone does not
+    boolean limited = sentBps > 0 && ackedBps < 0.85 * sentBps;
+    if (signal == Signal.OVERUSE && limited) {
       if (now - lastDecreaseMicros > 300_000 && ackedBps > 0) {
         next = Math.min(estimateBps, (long) (0.85 * ackedBps));
         lastDecreaseMicros = now;

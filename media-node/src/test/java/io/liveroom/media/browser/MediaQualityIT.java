@@ -82,9 +82,12 @@ class MediaQualityIT {
         if (rateKbit > 0) {
           sh(exec + "tc qdisc add dev " + end[1] + " root tbf rate " + rateKbit + "kbit burst 4kb latency 400ms");
         }
-        sh(exec + "nft add table inet shape",
-            exec + "nft add chain inet shape out { type filter hook output priority 0 ; policy accept ; }",
-            exec + "nft add rule inet shape out oifname " + end[1] + " meta l4proto udp numgen random mod 100 < "
+        // loss where packets arrive (a drop on output would hand the sender EPERM, which no real link does)
+        String arriving = end[1].equals("va") ? "ip netns exec " + b + " " : "ip netns exec " + a + " ";
+        String iface = end[1].equals("va") ? "vb" : "va";
+        sh(arriving + "nft add table inet shape",
+            arriving + "nft add chain inet shape in { type filter hook input priority 0 ; policy accept ; }",
+            arriving + "nft add rule inet shape in iifname " + iface + " meta l4proto udp numgen random mod 100 < "
                 + lossPercent + " counter drop");
       }
       String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -61,6 +61,11 @@ public final class QualityHarness {
         nack(base, otherNs, engines, browsers, result, windowSeconds);
       }
       http.stop(0);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.out.println("FAILED " + e);
+      browsers.forEach(Process::destroyForcibly);
+      System.exit(1);
     } finally {
       browsers.forEach(Process::destroyForcibly);
       engines.forEach(MediaEngine::close);
@@ -198,7 +203,7 @@ public final class QualityHarness {
 
   /**
    * A busy 640x360 30 fps clip (Y4M, 3 s loop) for the publisher's fake camera: Chrome's own fake picture
-   * is so flat that its top layer needs only ~250 kbit/s. Moving 16x16 noise blocks, some redrawn each
+   * is so flat that its top layer needs only ~250 kbit/s. Moving 32x32 blocks of random grey, some redrawn each
    * frame, make the encoder use its whole target (about 0.7 Mbit/s top, 0.15 Mbit/s low layer).
    */
   private static synchronized Path video() throws IOException {
@@ -208,22 +213,22 @@ public final class QualityHarness {
     int w = 640;
     int h = 360;
     java.util.Random random = new java.util.Random(17);
-    byte[] blocks = new byte[(w / 16 + 1) * (h / 16 + 1)];
+    byte[] blocks = new byte[(w / 32 + 1) * (h / 32 + 1)];
     random.nextBytes(blocks);
     Path file = Files.createTempFile("liveroom-busy", ".y4m");
     try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       out.write(("YUV4MPEG2 W" + w + " H" + h + " F30:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
       byte[] frame = new byte[w * h * 3 / 2];
-      int bw = w / 16 + 1;
+      int bw = w / 32 + 1;
       for (int f = 0; f < 90; f++) {
-        for (int i = 0; i < blocks.length / 12; i++) {
+        for (int i = 0; i < blocks.length / 20; i++) {
           blocks[random.nextInt(blocks.length)] = (byte) random.nextInt(256);
         }
-        int shift = f * 2;
+        int shift = f * 3;
         for (int y = 0; y < h; y++) {
           for (int x = 0; x < w; x++) {
-            int bx = ((x + shift) / 16) % bw;
-            frame[y * w + x] = (byte) ((blocks[(y / 16) * bw + bx] & 0xFF) / 2 + 64 + ((x ^ y) & 15));
+            int bx = ((x + shift) / 32) % bw;
+            frame[y * w + x] = (byte) ((blocks[(y / 32) * bw + bx] & 0xFF) / 2 + 64);
           }
         }
         for (int i = w * h; i < frame.length; i++) {
