@@ -48,6 +48,8 @@ final class LayerSelector {
   private int lastOutSeq;
   private long lastOutTs;
   private long switches;
+  /** The player's first sequence number of the current layer: NACKs for earlier ones belong to another layer. */
+  private int firstOutSeq;
   /** Upgrades wait until then after a downgrade (a failed try doubles the wait). */
   private long upgradeAllowedAt;
   private long lastUpgradeAt = Long.MIN_VALUE / 2;
@@ -145,6 +147,7 @@ final class LayerSelector {
         seqOffset = 0;
         tsOffset = 0;
       }
+      firstOutSeq = (int) ((seq + seqOffset) & 0xFFFF);
       current = layer;
     }
     rewrite(b, off);
@@ -165,8 +168,14 @@ final class LayerSelector {
     started = true;
   }
 
-  /** The current layer's sequence number of a player sequence number (to answer its NACKs). */
+  /**
+   * The current layer's sequence number of a player sequence number (to answer its NACKs), or -1 when
+   * that packet was one of an earlier layer (no longer in reach: the key frame of the switch replaced it).
+   */
   int sourceSequence(int playerSeq) {
+    if (((playerSeq - firstOutSeq) & 0xFFFF) >= 0x8000) {
+      return -1;
+    }
     return (int) ((playerSeq - seqOffset) & 0xFFFF);
   }
 

@@ -30,6 +30,8 @@ final class Peer implements IceTransport.Listener {
     long packets;
     long octets;
     long rtxSent;
+    /** When each cached packet (by sequence number slot) was last resent, to answer a burst of NACKs once. */
+    final long[] resentAt = new long[512];
 
     OutTrack(int payloadType, int[] extensionIds) {
       this.payloadType = payloadType;

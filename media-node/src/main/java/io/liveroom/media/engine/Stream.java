@@ -31,6 +31,7 @@ final class Stream {
   private static final int NACK_MAX_RETRIES = 8;
   private static final int NACK_MAX_AGE_MS = 1000;
   private static final int FEEDBACK_MAX_BYTES = 1100;
+  private static final int RESEND_MIN_INTERVAL_MS = 100;
 
   /**
    * One received source of the publisher: a primary source (a simulcast layer has {@code layer >= 0})
@@ -428,10 +429,16 @@ final class Stream {
     }
     PacketBuffer out = worker.out;
     int seq = o.layers != null ? o.layers.sourceSequence(playerSeq) : playerSeq;
+    long now = System.currentTimeMillis();
+    int slot = playerSeq & (o.resentAt.length - 1);
+    if (seq < 0 || now - o.resentAt[slot] < RESEND_MIN_INTERVAL_MS) {
+      return; // an earlier layer's packet, or resent a moment ago (the copy may still be on its way)
+    }
     int n = cache.get(t.ssrc, seq, out.getBuffer());
     if (n <= 0) {
       return;
     }
+    o.resentAt[slot] = now;
     byte[] ob = out.getBuffer();
     if (o.layers != null) {
       o.layers.rewrite(ob, 0);

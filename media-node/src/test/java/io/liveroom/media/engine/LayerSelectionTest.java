@@ -46,6 +46,7 @@ class LayerSelectionTest {
     assertEquals(777, Rtp.ssrc(p, 0));
     assertFalse(l.accept(0, true, packet(503, 99_000, 1), 0), "the old layer is dropped now");
     assertEquals(9001, l.sourceSequence(503), "player NACKs map back to the layer");
+    assertEquals(-1, l.sourceSequence(502), "a NACK for the old layer's packet is not answered from this one");
     assertEquals(1, l.switches());
 
     l.choose(1_400_000, new long[] {1_200_000, 250_000}, 40_000, 31_000);
