@@ -54,8 +54,8 @@ final class LayerSelector {
   private long upgradeAllowedAt;
   private long lastUpgradeAt = Long.MIN_VALUE / 2;
   private long backoffMs = FIRST_BACKOFF_MS;
-  static final long FIRST_BACKOFF_MS = 30_000;
-  static final long MAX_BACKOFF_MS = 120_000;
+  static final long FIRST_BACKOFF_MS = 60_000;
+  static final long MAX_BACKOFF_MS = 240_000;
 
   LayerSelector(long outSsrc, int layerCount, Preference preference) {
     this.outSsrc = outSsrc;

@@ -54,15 +54,17 @@ class LayerSelectionTest {
     l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 1_000);
     assertEquals(1, l.target(), "no upgrade right after a downgrade");
     assertEquals(0, l.betterLayer(), "the estimate may grow towards layer 0");
-    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 31_000);
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 59_000);
+    assertEquals(1, l.target(), "still backing off");
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 61_000);
     assertEquals(0, l.target(), "after the back-off it tries the better layer");
     assertTrue(l.accept(0, true, packet(600, 200_000, 1), 0));
-    l.choose(300_000, new long[] {1_200_000, 250_000}, 40_000, 35_000);
+    l.choose(300_000, new long[] {1_200_000, 250_000}, 40_000, 65_000);
     assertEquals(1, l.target(), "it did not fit");
     assertTrue(l.accept(1, true, packet(9100, 6_000_000, 2), 0));
-    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 35_000 + 31_000);
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 65_000 + 61_000);
     assertEquals(1, l.target(), "a failed try doubles the back-off");
-    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 35_000 + 61_000);
+    l.choose(2_000_000, new long[] {1_200_000, 250_000}, 40_000, 65_000 + 121_000);
     assertEquals(0, l.target());
 
     LayerSelector low = new LayerSelector(1, 3, LayerSelector.Preference.LOW);
