@@ -174,6 +174,34 @@ class MediaQualityLoopbackTest {
   }
 
   @Test
+  void aPlayersLossNeverLowersThePublishersRemb() throws Exception {
+    // a publisher without transport-cc: REMB is its estimate
+    TestClient publisher = new TestClient();
+    clients.add(publisher);
+    MediaSession session = engine.publish("q3", publisher.offer(true, 111, 96, 1, 3));
+    assertFalse(session.answerSdp().contains("transport-cc"));
+    assertTrue(session.answerSdp().contains("goog-remb"));
+    publisher.accept(session.answerSdp());
+    await(() -> publisher.connected() && connected.contains(session.peerId()), "publisher connects");
+    TestClient player = connect(false, "q3");
+    long until = System.currentTimeMillis() + 3_500;
+    int seq = 0;
+    double sawLoss = 0;
+    while (System.currentTimeMillis() < until || sawLoss < 0.7 && System.currentTimeMillis() < until + 10_000) {
+      sawLoss = Math.max(sawLoss, engine.stats("q3").orElseThrow().playerFractionLost()); // the player reports 78 % loss of the video every 100 ms
+      publisher.sendRtp(video(96, TestClient.VIDEO_SSRC, seq, seq, new byte[] {0x10, 1, 2, 3}));
+      seq++;
+      byte[] rr = new byte[64];
+      int end = Rtcp.receiverReport(rr, 0, 0x55555555L, List.of(new Rtcp.ReportBlock(TestClient.VIDEO_SSRC, 200,
+          seq, seq, 0, 0, 0)));
+      player.sendRtcp(rr, end);
+      Thread.sleep(100);
+    }
+    assertTrue(sawLoss > 0.7, "the node saw the player's loss: " + sawLoss);
+    assertEquals(2_500_000, engine.stats("q3").orElseThrow().estimateBps(), "REMB untouched by the player");
+  }
+
+  @Test
   void withUplinkNackOffNothingIsAskedAndRtxIsIgnored() throws Exception {
     engine.close();
     engine = MediaEngine.start(new MediaConfig(0, "127.0.0.1", List.of(), 2_500_000, 4_000, 5_000, 200, 1024, 1,
