@@ -539,12 +539,25 @@ final class Stream {
     pub.sendRtcp(worker.out.copyFrom(r, 0, pos));
   }
 
-  /** Tells a player the publisher's sources are gone (RTCP BYE). */
+  /** Tells a player the publisher's sources are gone (RTCP BYE): the sources it was sent (simulcast: the node's). */
   void sendBye(Peer player) {
     if (player.srtp == null || tracks.isEmpty()) {
       return;
     }
-    List<Long> ssrcs = List.copyOf(tracks.keySet());
+    List<Long> ssrcs = new ArrayList<>();
+    for (Track t : tracks.values()) {
+      if (t.primary == null && t.layer < 0) {
+        ssrcs.add(t.ssrc);
+      }
+    }
+    for (NegotiatedMedia m : published) {
+      if (m.accepted() && m.simulcast()) {
+        ssrcs.addAll(m.ssrcs());
+      }
+    }
+    if (ssrcs.isEmpty()) {
+      return;
+    }
     byte[] r = worker.rtcp;
     int pos = Rtcp.receiverReport(r, 0, ssrcs.get(0), List.of());
     pos = Rtcp.bye(r, pos, ssrcs);
