@@ -1,9 +1,7 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.media.MediaConfig;
-import io.liveroom.media.rtp.NackGenerator;
 import io.liveroom.media.rtp.PacketCache;
-import io.liveroom.media.rtp.ReceiveStats;
 import io.liveroom.media.rtp.Rtcp;
 import io.liveroom.media.rtp.Rtp;
 import io.liveroom.media.rtp.TransportCcFeedback;
@@ -27,54 +25,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Stream {
   private static final long MIN_ESTIMATE_BPS = 150_000;
   private static final int MAX_LEARNED_SOURCES = 16;
-  private static final int NACK_RETRY_MS = 100;
-  private static final int NACK_MAX_RETRIES = 8;
-  private static final int NACK_MAX_AGE_MS = 1000;
-  private static final int FEEDBACK_MAX_BYTES = 1100;
   private static final int RESEND_MIN_INTERVAL_MS = 100;
-
-  /**
-   * One received source of the publisher: a primary source (a simulcast layer has {@code layer >= 0})
-   * or an RTX source ({@code primary} set) whose packets are turned back into the primary's.
-   */
-  private static final class Track {
-    final int index;
-    final NegotiatedMedia media;
-    final long ssrc;
-    final ReceiveStats stats;
-    final int layer;
-    final Track primary;
-    final NackGenerator nacks;
-    long lastKeyframeRequest;
-    long bytes;
-    long lastBytes;
-    long bitrateBps;
-
-    Track(int index, NegotiatedMedia media, long ssrc, int layer, Track primary, boolean nack) {
-      this.index = index;
-      this.media = media;
-      this.ssrc = ssrc;
-      this.stats = new ReceiveStats(ssrc, media.codec().clockRate());
-      this.layer = layer;
-      this.primary = primary;
-      this.nacks = nack && primary == null ? new NackGenerator(NACK_RETRY_MS, NACK_MAX_RETRIES, NACK_MAX_AGE_MS) : null;
-    }
-  }
 
   final String id;
   final Worker worker;
   private final MediaConfig config;
   private final List<NegotiatedMedia> published;
-  private final Map<Long, Track> tracks = new HashMap<>();
+  private final Map<Long, SourceTrack> tracks = new HashMap<>();
   /** Per published m-line, its simulcast layers' tracks (null entries until a layer's source is seen). */
-  private final Track[][] layers;
+  private final SourceTrack[][] layers;
   private final PacketCache cache;
-  /** Transport-cc towards the publisher (null: the publisher negotiated none, REMB is its feedback). */
-  private final TransportCcFeedback uplinkFeedback;
-  private final int uplinkTransportCcId;
-  private final int[] nackSeqs = new int[64];
-  private long feedbackSent;
-  private long nacksSent;
+  /** Transport-cc and NACKs towards the publisher. */
+  private final UplinkFeedback uplink;
   private long rtxReceived;
   private long rtxRecovered;
   private long rtxDuplicates;
@@ -103,11 +65,11 @@ final class Stream {
     this.published = published;
     this.cache = new PacketCache(config.nackCacheSize());
     this.estimateBps = config.maxBitrateBps();
-    this.layers = new Track[published.size()][];
+    this.layers = new SourceTrack[published.size()][];
     int twccId = -1;
     for (int i = 0; i < published.size(); i++) {
       NegotiatedMedia m = published.get(i);
-      layers[i] = new Track[m.rids().size()];
+      layers[i] = new SourceTrack[m.rids().size()];
       if (m.accepted() && m.transportCc() && twccId < 0) {
         twccId = m.extmapId(Negotiator.EXT_TRANSPORT_CC); // one id per URI in a BUNDLE group
       }
@@ -116,20 +78,19 @@ final class Stream {
           addTrack(i, m, ssrc, -1, null);
         }
         for (Map.Entry<Long, Long> rtx : m.rtxSsrcs().entrySet()) {
-          Track p = tracks.get(rtx.getValue());
+          SourceTrack p = tracks.get(rtx.getValue());
           if (p != null) {
             addTrack(i, m, rtx.getKey(), -1, p);
           }
         }
       }
     }
-    this.uplinkTransportCcId = twccId;
-    this.uplinkFeedback = twccId > 0 ? new TransportCcFeedback() : null;
+    this.uplink = new UplinkFeedback(twccId);
   }
 
-  private Track addTrack(int index, NegotiatedMedia m, long ssrc, int layer, Track primary) {
+  private SourceTrack addTrack(int index, NegotiatedMedia m, long ssrc, int layer, SourceTrack primary) {
     boolean nack = config.uplinkNack() && m.isVideo() && m.codec().feedback().contains("nack");
-    Track t = new Track(index, m, ssrc, layer, primary, nack);
+    SourceTrack t = new SourceTrack(index, m, ssrc, layer, primary, nack);
     tracks.put(ssrc, t);
     if (m.isVideo() && primary == null) {
       videoSsrcs.add(ssrc);
@@ -185,7 +146,7 @@ final class Stream {
 
   QualityStats quality() {
     QualityStats q = quality;
-    return q != null ? q : new QualityStats(id, uplinkFeedback != null, 0, 0, 0, 0, 0, List.of(), List.of());
+    return q != null ? q : new QualityStats(id, uplink.transportCc(), 0, 0, 0, 0, 0, List.of(), List.of());
   }
 
   StreamStats stats() {
@@ -216,15 +177,9 @@ final class Stream {
 
   private void forward(byte[] b, int off, int len) {
     long nowMicros = System.nanoTime() / 1000;
-    if (uplinkFeedback != null) {
-      long ext = Rtp.findExtension(b, off, len, uplinkTransportCcId);
-      if (ext >= 0 && (ext & 0xFF) >= 2) {
-        int pos = (int) (ext >>> 8);
-        uplinkFeedback.received(((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF), nowMicros);
-      }
-    }
+    uplink.received(b, off, len, nowMicros);
     long ssrc = Rtp.ssrc(b, off);
-    Track t = tracks.get(ssrc);
+    SourceTrack t = tracks.get(ssrc);
     if (t == null && (t = learn(ssrc, Rtp.payloadType(b, off), b, off, len)) == null) {
       return;
     }
@@ -266,7 +221,7 @@ final class Stream {
     }
   }
 
-  private static boolean isKeyframe(Track t, byte[] b, int off, int len) {
+  private static boolean isKeyframe(SourceTrack t, byte[] b, int off, int len) {
     int h = Rtp.headerLength(b, off, len);
     int n = Rtp.payloadLength(b, off, len);
     return t.media.codec().is("VP8") ? Rtp.isVp8Keyframe(b, off + h, n) : Rtp.isH264Keyframe(b, off + h, n);
@@ -276,7 +231,7 @@ final class Stream {
    * A source the offer did not signal: a simulcast layer (or its RTX) named by its rid, an RTX source
    * of a known primary, or else the m-line of its payload type.
    */
-  private Track learn(long ssrc, int payloadType, byte[] b, int off, int len) {
+  private SourceTrack learn(long ssrc, int payloadType, byte[] b, int off, int len) {
     if (tracks.size() >= MAX_LEARNED_SOURCES) {
       return null;
     }
@@ -302,7 +257,7 @@ final class Stream {
       }
       if (m.rtxPayloadType() == payloadType) {
         int index = i;
-        List<Track> primaries = tracks.values().stream().filter(x -> x.index == index && x.primary == null).toList();
+        List<SourceTrack> primaries = tracks.values().stream().filter(x -> x.index == index && x.primary == null).toList();
         return primaries.size() == 1 ? addTrack(i, m, ssrc, -1, primaries.get(0)) : null;
       }
     }
@@ -317,7 +272,7 @@ final class Stream {
     return new String(b, (int) (ext >>> 8), (int) (ext & 0xFF), java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  private void sendTo(Peer player, Track t, PacketBuffer out, boolean keyframe, long nowMicros) {
+  private void sendTo(Peer player, SourceTrack t, PacketBuffer out, boolean keyframe, long nowMicros) {
     Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
     if (o == null) {
       return;
@@ -362,7 +317,7 @@ final class Stream {
     long now = System.currentTimeMillis();
     Rtcp.walk(b, off, len, (type, count, buf, pos, size) -> {
       if (type == Rtcp.SR && size >= 28) {
-        Track t = tracks.get(Rtcp.senderSsrc(buf, pos));
+        SourceTrack t = tracks.get(Rtcp.senderSsrc(buf, pos));
         if (t != null) {
           long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
           t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);
@@ -383,7 +338,7 @@ final class Stream {
         int index = outIndex(player, Rtcp.mediaSsrc(buf, pos));
         LayerSelector l = index >= 0 ? player.outTracks[index].layers : null;
         if (l != null) {
-          Track t = layers[index][Math.max(0, l.current() >= 0 ? l.current() : l.target())];
+          SourceTrack t = layers[index][Math.max(0, l.current() >= 0 ? l.current() : l.target())];
           if (t != null) {
             requestKeyframe(t, false);
           }
@@ -392,14 +347,14 @@ final class Stream {
         }
       } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
         long media = Rtcp.mediaSsrc(buf, pos);
-        Track t = tracks.get(media);
+        SourceTrack t = tracks.get(media);
         int index = t != null ? t.index : outIndex(player, media);
         Peer.OutTrack o = index >= 0 && index < player.outTracks.length ? player.outTracks[index] : null;
         if (o != null && o.layers != null) {
           t = o.layers.current() >= 0 ? layers[index][o.layers.current()] : null;
         }
         if (t != null && o != null) {
-          Track track = t;
+          SourceTrack track = t;
           Rtcp.nackedSequences(buf, pos, size, seq -> retransmit(player, track, o, seq));
         }
       } else if (type == Rtcp.RTPFB && count == TransportCcFeedback.FMT && player.estimator != null) {
@@ -423,7 +378,7 @@ final class Stream {
   }
 
   /** Answers a player's NACK from the cache: as RTX when the player negotiated it, else as the packet itself. */
-  private void retransmit(Peer player, Track t, Peer.OutTrack o, int playerSeq) {
+  private void retransmit(Peer player, SourceTrack t, Peer.OutTrack o, int playerSeq) {
     if (!player.ready()) {
       return;
     }
@@ -470,7 +425,7 @@ final class Stream {
   }
 
   /** PLI for one source (a simulcast layer a player switches to), at most once per {@code keyframeMinIntervalMs}. */
-  private void requestKeyframe(Track t, boolean force) {
+  private void requestKeyframe(SourceTrack t, boolean force) {
     long now = System.currentTimeMillis();
     Peer pub = publisher;
     if (pub == null || !pub.ready() || (!force && now - t.lastKeyframeRequest < config.keyframeMinIntervalMs())) {
@@ -495,27 +450,8 @@ final class Stream {
     byte[] r = w.rtcp;
     int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, List.of());
     int start = pos;
-    if (uplinkFeedback != null && uplinkFeedback.pending()) {
-      long media = videoSsrcs.isEmpty() ? (tracks.isEmpty() ? 0 : tracks.keySet().iterator().next()) : videoSsrcs.get(0);
-      pos = uplinkFeedback.write(r, pos, pub.localSsrc, media, FEEDBACK_MAX_BYTES);
-      feedbackSent++;
-    }
-    for (Track t : tracks.values()) {
-      if (t.nacks == null || pos > r.length - 200) {
-        continue;
-      }
-      int[] n = {0};
-      t.nacks.due(nowMs, seq -> {
-        if (n[0] < nackSeqs.length) {
-          nackSeqs[n[0]++] = seq;
-        }
-      });
-      if (n[0] > 0) {
-        java.util.Arrays.sort(nackSeqs, 0, n[0]); // wrap-around NACKs only lose their compaction
-        pos = Rtcp.nack(r, pos, pub.localSsrc, t.ssrc, nackSeqs, n[0], 32);
-        nacksSent += n[0];
-      }
-    }
+    long media = videoSsrcs.isEmpty() ? (tracks.isEmpty() ? 0 : tracks.keySet().iterator().next()) : videoSsrcs.get(0);
+    pos = uplink.write(r, pos, pub.localSsrc, media, tracks.values(), nowMs);
     if (pos > start) {
       pub.sendRtcp(w.out.copyFrom(r, 0, pos));
     }
@@ -545,7 +481,7 @@ final class Stream {
       return;
     }
     List<Long> ssrcs = new ArrayList<>();
-    for (Track t : tracks.values()) {
+    for (SourceTrack t : tracks.values()) {
       if (t.primary == null && t.layer < 0) {
         ssrcs.add(t.ssrc);
       }
@@ -570,7 +506,7 @@ final class Stream {
     int uplinkLoss = 0;
     if (pub != null && pub.ready()) {
       List<Rtcp.ReportBlock> blocks = new ArrayList<>();
-      for (Track t : tracks.values()) {
+      for (SourceTrack t : tracks.values()) {
         if (t.stats.packetsReceived() > 0) {
           Rtcp.ReportBlock block = t.stats.report(now);
           uplinkLoss = Math.max(uplinkLoss, block.fractionLost());
@@ -578,7 +514,7 @@ final class Stream {
         }
       }
       // the publisher's uplink only: players' loss is theirs to handle (layers, RTX), never the room's
-      if (uplinkFeedback == null) {
+      if (!uplink.transportCc()) {
         adaptEstimate(uplinkLoss);
       } else {
         estimateBps = config.maxBitrateBps(); // transport-cc drives Chrome's estimate; REMB only caps it
@@ -591,7 +527,7 @@ final class Stream {
       pub.sendRtcp(w.out.copyFrom(r, 0, pos));
     }
     long elapsed = Math.max(1, now - lastTickMillis);
-    for (Track t : tracks.values()) {
+    for (SourceTrack t : tracks.values()) {
       t.bitrateBps = (t.bytes - t.lastBytes) * 8 * 1000 / elapsed;
       t.lastBytes = t.bytes;
     }
@@ -599,8 +535,8 @@ final class Stream {
       if (!player.ready()) {
         continue;
       }
-      chooseLayers(player);
-      for (Track t : tracks.values()) {
+      LayerChoice.choose(player, layers, tracks.values(), t -> requestKeyframe(t, false));
+      for (SourceTrack t : tracks.values()) {
         Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
         if (o == null || o.packets == 0 || !t.stats.hasSenderReport() || t.primary != null
             || o.layers != null && o.layers.current() != t.layer) {
@@ -616,55 +552,10 @@ final class Stream {
     updateQuality();
   }
 
-  /** A player's layers: from its estimate (audio and other m-lines first), over the layers being sent. */
-  private void chooseLayers(Peer player) {
-    long other = 0;
-    for (Track t : tracks.values()) {
-      Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
-      if (o != null && o.layers == null && t.primary == null) {
-        other += t.bitrateBps;
-      }
-    }
-    for (int i = 0; i < layers.length && i < player.outTracks.length; i++) {
-      Peer.OutTrack o = player.outTracks[i];
-      if (o == null || o.layers == null) {
-        continue;
-      }
-      long[] rates = new long[layers[i].length];
-      for (int l = 0; l < rates.length; l++) {
-        rates[l] = layers[i][l] == null ? 0 : layers[i][l].bitrateBps;
-      }
-      SendSideEstimator e = player.estimator;
-      long estimate = e != null ? e.estimateBps() : Long.MAX_VALUE / 4;
-      o.layers.choose(estimate, rates, other, System.currentTimeMillis());
-      if (e != null) {
-        int better = o.layers.betterLayer();
-        e.probeCeiling(better < 0 ? 0 : (long) ((rates[better] + other) / 0.75 * 1.1));
-      }
-      // a layer the publisher does not send (paused by its own estimator) cannot be switched to
-      int target = o.layers.target();
-      if (rates[target] == 0) {
-        for (int d = 1; d < rates.length; d++) {
-          if (target + d < rates.length && rates[target + d] > 0) {
-            o.layers.target(target + d);
-            break;
-          }
-          if (target - d >= 0 && rates[target - d] > 0) {
-            o.layers.target(target - d);
-            break;
-          }
-        }
-      }
-      if (o.layers.switching() && layers[i][o.layers.target()] != null) {
-        requestKeyframe(layers[i][o.layers.target()], false);
-      }
-    }
-  }
-
   private void updateQuality() {
     List<Long> layerRates = new ArrayList<>();
-    for (Track[] ls : layers) {
-      for (Track t : ls) {
+    for (SourceTrack[] ls : layers) {
+      for (SourceTrack t : ls) {
         layerRates.add(t == null ? 0 : t.bitrateBps);
       }
     }
@@ -684,7 +575,7 @@ final class Stream {
           l == null ? -1 : l.current(), l == null ? -1 : l.target(), l == null ? 0 : l.switches(), rtx,
           e == null ? 0 : e.overuses()));
     }
-    quality = new QualityStats(id, uplinkFeedback != null, feedbackSent, nacksSent, rtxReceived, rtxRecovered,
+    quality = new QualityStats(id, uplink.transportCc(), uplink.feedbackSent, uplink.nacksSent, rtxReceived, rtxRecovered,
         rtxDuplicates, List.copyOf(layerRates), List.copyOf(ps));
   }
 
