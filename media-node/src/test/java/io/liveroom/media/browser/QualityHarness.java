@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class QualityHarness {
   private static final Map<String, List<JsonObject>> STATS = new ConcurrentHashMap<>();
   private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
+  private static final List<Path> PROFILES = new CopyOnWriteArrayList<>();
 
   private QualityHarness() {}
 
@@ -65,6 +66,7 @@ public final class QualityHarness {
       e.printStackTrace();
       System.out.println("FAILED " + e);
       browsers.forEach(Process::destroyForcibly);
+      deleteProfiles();
       System.exit(1);
     } finally {
       browsers.forEach(Process::destroyForcibly);
@@ -72,6 +74,7 @@ public final class QualityHarness {
     }
     result.put("errors", new JsonArray(ERRORS));
     System.out.println("RESULT " + result.encode());
+    deleteProfiles();
     System.exit(0);
   }
 
@@ -201,6 +204,17 @@ public final class QualityHarness {
 
   private static Path video;
 
+  /** Removes the browsers' profile directories (after the browsers were killed). */
+  private static void deleteProfiles() {
+    for (Path profile : PROFILES) {
+      try (var walk = Files.walk(profile)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | RuntimeException ignored) {
+        // best effort: a temporary directory
+      }
+    }
+  }
+
   /**
    * A busy 640x360 30 fps clip (Y4M, 3 s loop) for the publisher's fake camera: Chrome's own fake picture
    * is so flat that its top layer needs only ~250 kbit/s. Moving 32x32 blocks of random grey, some redrawn each
@@ -216,6 +230,7 @@ public final class QualityHarness {
     byte[] blocks = new byte[(w / 32 + 1) * (h / 32 + 1)];
     random.nextBytes(blocks);
     Path file = Files.createTempFile("liveroom-busy", ".y4m");
+    file.toFile().deleteOnExit();
     try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       out.write(("YUV4MPEG2 W" + w + " H" + h + " F30:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
       byte[] frame = new byte[w * h * 3 / 2];
@@ -244,6 +259,7 @@ public final class QualityHarness {
 
   private static Process chromium(String netns, String url) throws IOException {
     Path profile = Files.createTempDirectory("chromium-profile");
+    PROFILES.add(profile);
     List<String> command = new ArrayList<>();
     if (netns != null) {
       command.addAll(List.of("ip", "netns", "exec", netns));
