@@ -25,14 +25,14 @@ window.t = (() => {
     return zg.loginRoom(roomID, token, { userID, userName: userID.toUpperCase() }, { userUpdate: true });
   }
 
-  async function publish(streamID) {
+  async function publish(streamID, option = {}) {
     local = await zg.createStream({ camera: { audio: true, video: true, width: 640, height: 480 } });
     show(local, 'local', true);
-    return zg.startPublishingStream(streamID, local, { extraInfo: 'cam of ' + streamID });
+    return zg.startPublishingStream(streamID, local, { extraInfo: 'cam of ' + streamID, ...option });
   }
 
-  async function play(streamID) {
-    const stream = await zg.startPlayingStream(streamID);
+  async function play(streamID, option) {
+    const stream = await zg.startPlayingStream(streamID, option);
     show(stream, 'play-' + streamID, true);
     return stream.getTracks().map(t => t.kind).sort();
   }
@@ -43,7 +43,10 @@ window.t = (() => {
     if (!pc) return { missing: streamID };
     const out = { connectionState: pc.connectionState, framesDecoded: 0, audioPackets: 0 };
     (await pc.getStats()).forEach(r => {
-      if (r.type === 'inbound-rtp' && r.kind === 'video') out.framesDecoded = r.framesDecoded || 0;
+      if (r.type === 'inbound-rtp' && r.kind === 'video') {
+        out.framesDecoded = r.framesDecoded || 0;
+        out.frameWidth = r.frameWidth || 0;
+      }
       if (r.type === 'inbound-rtp' && r.kind === 'audio') out.audioPackets = r.packetsReceived || 0;
     });
     return out;

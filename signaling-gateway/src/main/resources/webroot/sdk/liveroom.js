@@ -156,6 +156,18 @@ export class LiveRoomError extends Error {
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** Waits (at most 2 s) for ICE gathering so the offer carries the host candidates. */
+/** Simulcast encodings, best first (rids f, h, q). */
+const SIMULCAST_LAYERS = [
+  { rid: 'f', maxBitrate: 1_500_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 400_000 },
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+];
+
+/** The player's layer choice travels to the media node as a session attribute of the offer it is sent. */
+function withVideoLayer(sdp, layer) {
+  return layer ? sdp.replace(/\r\nt=0 0\r\n/, '\r\nt=0 0\r\na=x-liveroom-video-layer:' + layer + '\r\n') : sdp;
+}
+
 function gathered(pc) {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise(resolve => {
@@ -751,15 +763,22 @@ export class LiveRoomEngine {
   /**
    * Publishes a local stream through the room's media node. Returns true at once; progress comes
    * as publisherStateUpdate (PUBLISH_REQUESTING, then PUBLISHING or NO_PUBLISH with an errorCode).
-   * @param {string} streamID @param {MediaStream} localStream @param {{extraInfo?: string, roomID?: string}} [publishOption]
+   * simulcast: true sends the video as 2 layers (full and 1/2 resolution), simulcast: 3 as 3 layers (full,
+   * 1/2, 1/4); the media node gives each player the layer its link carries. Two layers cost the encoder
+   * about 1.25x one; three about 1.3x.
+   * @param {string} streamID @param {MediaStream} localStream
+   * @param {{extraInfo?: string, roomID?: string, simulcast?: boolean|2|3}} [publishOption]
    * @returns {boolean}
    */
   startPublishingStream(streamID, localStream, publishOption = {}) {
     let room;
     try { room = this._room(publishOption.roomID); } catch { return false; }
     if (!localStream || this._publishers.has(streamID)) return false;
+    const simulcast = publishOption.simulcast;
+    if (simulcast !== undefined && ![true, false, 2, 3].includes(simulcast)) return false;
     const pub = { streamID, stream: localStream, roomID: room.roomID, extraInfo: publishOption.extraInfo ?? '',
-      pc: null, state: 'NO_PUBLISH', retries: 0, wanted: true, prev: null };
+      pc: null, state: 'NO_PUBLISH', retries: 0, wanted: true, prev: null,
+      layers: simulcast === true ? 2 : (simulcast || 1) };
     this._publishers.set(streamID, pub);
     this._publish(pub);
     return true;
@@ -773,7 +792,12 @@ export class LiveRoomEngine {
     pub.pc = pc;
     this._watchIce(pub, pc, 'publish');
     try {
-      pub.stream.getTracks().forEach(t => pc.addTransceiver(t, { direction: 'sendonly', streams: [pub.stream] }));
+      pub.stream.getTracks().forEach(t => {
+        const init = { direction: 'sendonly', streams: [pub.stream] };
+        // best layer first: the media node ranks the rids in offer order
+        if (t.kind === 'video' && pub.layers > 1) init.sendEncodings = SIMULCAST_LAYERS.slice(0, pub.layers);
+        pc.addTransceiver(t, init);
+      });
       await pc.setLocalDescription(await pc.createOffer());
       await gathered(pc);
       const reply = await this._request('startPublishingStream', { streamID: pub.streamID, roomID: pub.roomID,
@@ -867,9 +891,15 @@ export class LiveRoomEngine {
   /**
    * Plays a stream of the room. Resolves with the remote MediaStream once the media node answered;
    * playerStateUpdate PLAYING follows when media flows.
-   * @param {string} streamID @param {{video?: boolean, audio?: boolean}} [playOption] @returns {Promise<MediaStream>}
+   * videoLayer ('auto' by default) picks the simulcast layer: 'auto' follows this player's bandwidth as the
+   * media node estimates it, 'high' always the best layer, 'low' always the lowest.
+   * @param {string} streamID @param {{video?: boolean, audio?: boolean, videoLayer?: 'auto'|'high'|'low'}} [playOption]
+   * @returns {Promise<MediaStream>}
    */
   async startPlayingStream(streamID, playOption = {}) {
+    if (playOption.videoLayer !== undefined && !['auto', 'high', 'low'].includes(playOption.videoLayer)) {
+      throw new TypeError("videoLayer must be 'auto', 'high' or 'low'");
+    }
     let player = this._players.get(streamID);
     if (player) return player.stream;
     player = { streamID, stream: new MediaStream(), pc: null, state: 'NO_PLAY', retries: 0, wanted: true, prev: null,
@@ -895,7 +925,8 @@ export class LiveRoomEngine {
       if (player.option.video !== false) pc.addTransceiver('video', { direction: 'recvonly' });
       await pc.setLocalDescription(await pc.createOffer());
       await gathered(pc);
-      const reply = await this._request('startPlayingStream', { streamID: player.streamID, sdp: pc.localDescription.sdp });
+      const reply = await this._request('startPlayingStream', { streamID: player.streamID,
+        sdp: withVideoLayer(pc.localDescription.sdp, player.option.videoLayer) });
       if (player.pc !== pc) return;
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
     } catch (e) {

@@ -17,10 +17,19 @@ import java.util.List;
  * @param keyframeMinIntervalMs the least time between keyframe requests relayed to a publisher
  * @param nackCacheSize packets kept per source to answer NACKs
  * @param workerThreads forwarding threads (0 = one per CPU)
+ * @param uplinkNack whether the node asks publishers (NACK) for packets lost on their uplink and
+ *     accepts their RTX retransmissions
  */
 public record MediaConfig(int port, String bindAddress, List<String> advertisedAddresses, long maxBitrateBps,
-    long connectTimeoutMs, long peerTimeoutMs, long keyframeMinIntervalMs, int nackCacheSize, int workerThreads) {
+    long connectTimeoutMs, long peerTimeoutMs, long keyframeMinIntervalMs, int nackCacheSize, int workerThreads,
+    boolean uplinkNack) {
   public static final String SECTION = "media";
+
+  public MediaConfig(int port, String bindAddress, List<String> advertisedAddresses, long maxBitrateBps,
+      long connectTimeoutMs, long peerTimeoutMs, long keyframeMinIntervalMs, int nackCacheSize, int workerThreads) {
+    this(port, bindAddress, advertisedAddresses, maxBitrateBps, connectTimeoutMs, peerTimeoutMs,
+        keyframeMinIntervalMs, nackCacheSize, workerThreads, true);
+  }
 
   public static MediaConfig from(Config config) {
     ConfigSection s = config.section(SECTION);
@@ -33,7 +42,8 @@ public record MediaConfig(int port, String bindAddress, List<String> advertisedA
         s.getLong("peerTimeoutMs", 1_000, 600_000),
         s.getLong("keyframeMinIntervalMs", 0, 60_000),
         s.getInt("nackCacheSize", 16, 65_536),
-        s.getInt("workerThreads", 0, 1024));
+        s.getInt("workerThreads", 0, 1024),
+        s.getBoolean("uplinkNack"));
   }
 
   public int effectiveWorkerThreads() {

@@ -230,9 +230,18 @@ public final class MediaEngine implements AutoCloseable {
     if (stream == null) {
       throw ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " is not published on this node");
     }
+    LayerSelector.Preference layer = LayerSelector.Preference.fromOffer(offerSdp);
+    if (layer == null) {
+      throw ErrorCode.INVALID_SDP.exception(LayerSelector.Preference.ATTRIBUTE + " must be auto, high or low");
+    }
     List<NegotiatedMedia> media = negotiate(() -> Negotiator.forPlay(offer, stream.published(), streamId));
     Peer peer = newPeer("play-" + UUID.randomUUID(), PeerRole.PLAYER, stream, offer, media);
     peer.outTracks = stream.outTracksFor(media);
+    peer.videoLayer = layer;
+    if (media.stream().anyMatch(m -> m.accepted() && m.transportCc())) {
+      peer.estimator = new SendSideEstimator(config.maxBitrateBps(), 2 * config.maxBitrateBps());
+    }
+    stream.prepareLayers(peer);
     stream.players.add(peer);
     MediaSession session = begin(peer, offer, media);
     if (stream.publisher.closed.get()) {
@@ -263,6 +272,11 @@ public final class MediaEngine implements AutoCloseable {
 
   public Optional<StreamStats> stats(String streamId) {
     return Optional.ofNullable(streams.get(streamId)).map(Stream::stats);
+  }
+
+  /** Media-quality counters of a stream (transport-cc, NACK/RTX, per-player estimate and layer). */
+  public Optional<QualityStats> quality(String streamId) {
+    return Optional.ofNullable(streams.get(streamId)).map(Stream::quality);
   }
 
   public List<StreamStats> stats() {

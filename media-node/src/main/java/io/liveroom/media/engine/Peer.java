@@ -22,8 +22,19 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   static final class OutTrack {
     final int payloadType;
     final int[] extensionIds;
+    /** The player's transport-cc id (the node stamps its own numbers there), 0: none. */
+    int transportCcId;
+    /** RTX towards the player: payload type (-1: none), source and its next sequence number. */
+    int rtxPayloadType = -1;
+    long rtxSsrc;
+    int rtxSeq = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
+    /** Simulcast source: the player's layer and rewriting; null otherwise. */
+    LayerSelector layers;
     long packets;
     long octets;
+    long rtxSent;
+    /** When each cached packet (by sequence number slot) was last resent, to answer a burst of NACKs once. */
+    final long[] resentAt = new long[512];
 
     OutTrack(int payloadType, int[] extensionIds) {
       this.payloadType = payloadType;
@@ -52,6 +63,10 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   volatile long lastReceivedMillis = System.currentTimeMillis();
   /** For players: indexed like the publisher's media list; null where nothing is sent. */
   OutTrack[] outTracks = new OutTrack[0];
+  /** For players: the requested video layer, and the send-side estimate when transport-cc was negotiated. */
+  LayerSelector.Preference videoLayer = LayerSelector.Preference.AUTO;
+  SendSideEstimator estimator;
+  int transportSeq;
 
   Peer(String id, PeerRole role, Stream stream, MediaEngine engine, SessionDescription offer,
       List<NegotiatedMedia> media, CandidateHarvester harvester) throws IOException {

@@ -17,11 +17,15 @@ final class Worker implements Runnable {
   record Inbound(Peer peer, byte[] buf, int off, int len) {}
 
   private static final long TICK_MS = 1000;
+  /** Transport-cc feedback and NACKs to publishers. */
+  private static final long FEEDBACK_MS = 50;
   private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(16_384);
   private final List<Stream> streams = new ArrayList<>();
   private final Thread thread;
   final PacketBuffer in = new PacketBuffer(new byte[0]);
   final PacketBuffer out = new PacketBuffer();
+  /** RTX packets to players are built here (from {@link #out}). */
+  final PacketBuffer rtx = new PacketBuffer();
   final byte[] rtcp = new byte[1500];
   final LongAdder dropped = new LongAdder();
   private volatile boolean running = true;
@@ -78,6 +82,7 @@ final class Worker implements Runnable {
   @Override
   public void run() {
     long nextTick = System.currentTimeMillis() + TICK_MS;
+    long nextFeedback = System.currentTimeMillis() + FEEDBACK_MS;
     while (running) {
       Object item;
       try {
@@ -96,6 +101,12 @@ final class Worker implements Runnable {
           task.run();
         }
         long now = System.currentTimeMillis();
+        if (now >= nextFeedback) {
+          nextFeedback = now + FEEDBACK_MS;
+          for (Stream s : streams) {
+            s.feedbackTick(this, now);
+          }
+        }
         if (now >= nextTick) {
           nextTick = now + TICK_MS;
           for (Stream s : List.copyOf(streams)) {

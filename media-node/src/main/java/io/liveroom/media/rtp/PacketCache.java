@@ -26,6 +26,12 @@ public final class PacketCache {
     ring.seqs[slot] = seq;
   }
 
+  /** Whether packet {@code seq} of {@code ssrc} is cached (it arrived already). */
+  public boolean contains(long ssrc, int seq) {
+    Ring ring = rings.get(ssrc);
+    return ring != null && ring.seqs[seq & (size - 1)] == seq && ring.data[seq & (size - 1)] != null;
+  }
+
   /** Copies the cached packet into {@code out} and returns its length, or -1 when it is gone. */
   public int get(long ssrc, int seq, byte[] out) {
     Ring ring = rings.get(ssrc);

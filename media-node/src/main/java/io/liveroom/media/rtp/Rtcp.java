@@ -129,6 +129,34 @@ public final class Rtcp {
     return pos + 4 + 4 * n;
   }
 
+  /**
+   * Generic NACKs (RFC 4585 6.2.1) for {@code seqs} (in increasing order, wrapping allowed): one FCI
+   * per run of up to 17 packets; at most {@code maxItems} FCIs. Returns the end position.
+   */
+  public static int nack(byte[] b, int pos, long senderSsrc, long mediaSsrc, int[] seqs, int n, int maxItems) {
+    writeUint32(b, pos + 4, senderSsrc);
+    writeUint32(b, pos + 8, mediaSsrc);
+    int p = pos + 12;
+    int items = 0;
+    for (int i = 0; i < n && items < maxItems; items++) {
+      int pid = seqs[i++];
+      int blp = 0;
+      while (i < n) {
+        int d = (seqs[i] - pid) & 0xFFFF;
+        if (d < 1 || d > 16) {
+          break;
+        }
+        blp |= 1 << (d - 1);
+        i++;
+      }
+      writeUint16(b, p, pid);
+      writeUint16(b, p + 2, blp);
+      p += 4;
+    }
+    header(b, pos, FMT_NACK, RTPFB, (p - pos) / 4 - 1);
+    return p;
+  }
+
   /** The sequence numbers a generic NACK (RFC 4585 6.2.1) asks for, passed to {@code seqs}. */
   public static void nackedSequences(byte[] b, int off, int len, IntConsumer seqs) {
     for (int p = off + 12; p + 4 <= off + len; p += 4) {

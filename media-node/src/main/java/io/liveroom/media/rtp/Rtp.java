@@ -98,6 +98,201 @@ public final class Rtp {
     }
   }
 
+  public static void setSequence(byte[] b, int off, int seq) {
+    writeUint16(b, off + 2, seq);
+  }
+
+  public static void setTimestamp(byte[] b, int off, long ts) {
+    writeUint32(b, off + 4, ts);
+  }
+
+  public static void setSsrc(byte[] b, int off, long ssrc) {
+    writeUint32(b, off + 8, ssrc);
+  }
+
+  /**
+   * Finds header extension element {@code id} (one-byte or two-byte form, RFC 8285). Returns
+   * {@code (dataPosition << 8) | dataLength}, or -1 when the packet has no such element.
+   */
+  public static long findExtension(byte[] b, int off, int len, int id) {
+    if ((b[off] & 0x10) == 0 || id <= 0) {
+      return -1;
+    }
+    int ext = off + 12 + 4 * (b[off] & 0x0F);
+    if (ext + 4 > off + len) {
+      return -1;
+    }
+    int profile = ((b[ext] & 0xFF) << 8) | (b[ext + 1] & 0xFF);
+    boolean oneByte = profile == 0xBEDE;
+    if (!oneByte && (profile & 0xFFF0) != 0x1000) {
+      return -1;
+    }
+    int words = ((b[ext + 2] & 0xFF) << 8) | (b[ext + 3] & 0xFF);
+    int p = ext + 4;
+    int end = Math.min(p + 4 * words, off + len);
+    while (p < end) {
+      int head = b[p] & 0xFF;
+      if (head == 0) {
+        p++;
+        continue;
+      }
+      int elementId;
+      int size;
+      if (oneByte) {
+        elementId = head >> 4;
+        size = (head & 0x0F) + 1;
+        if (elementId == 15) {
+          return -1;
+        }
+        p++;
+      } else {
+        if (p + 2 > end) {
+          return -1;
+        }
+        elementId = head;
+        size = b[p + 1] & 0xFF;
+        p += 2;
+      }
+      if (p + size > end) {
+        return -1;
+      }
+      if (elementId == id) {
+        return ((long) p << 8) | size;
+      }
+      p += size;
+    }
+    return -1;
+  }
+
+  /** Payload bytes after the header and before any padding (RFC 3550 P bit). */
+  public static int payloadLength(byte[] b, int off, int len) {
+    int n = len - headerLength(b, off, len);
+    if ((b[off] & 0x20) != 0 && n > 0) {
+      n -= b[off + len - 1] & 0xFF;
+    }
+    return n;
+  }
+
+  /**
+   * Turns an RTX packet (RFC 4588: original sequence number first in the payload) back into the
+   * original packet in place: the header moves 2 bytes on over the OSN; the caller sets the SSRC and
+   * payload type. Returns the new offset (length is 2 less), or -1 when there is no original payload
+   * (padding-only probes).
+   */
+  public static int unwrapRtx(byte[] b, int off, int len) {
+    int h = headerLength(b, off, len);
+    if (payloadLength(b, off, len) <= 2) {
+      return -1;
+    }
+    int osn = ((b[off + h] & 0xFF) << 8) | (b[off + h + 1] & 0xFF);
+    System.arraycopy(b, off, b, off + 2, h);
+    setSequence(b, off + 2, osn);
+    return off + 2;
+  }
+
+  /**
+   * Writes packet {@code src} as RTX into {@code dst} at 0: its header with {@code rtxSsrc},
+   * {@code rtxSeq}, {@code rtxPayloadType}, then the original sequence number, then its payload. Returns the length.
+   */
+  public static int wrapRtx(byte[] src, int off, int len, byte[] dst, long rtxSsrc, int rtxSeq, int rtxPayloadType) {
+    int h = headerLength(src, off, len);
+    System.arraycopy(src, off, dst, 0, h);
+    dst[h] = src[off + 2];
+    dst[h + 1] = src[off + 3];
+    System.arraycopy(src, off + h, dst, h + 2, len - h);
+    setSequence(dst, 0, rtxSeq);
+    setSsrc(dst, 0, rtxSsrc);
+    setPayloadType(dst, 0, rtxPayloadType);
+    return len + 2;
+  }
+
+  /**
+   * VP8 (RFC 7741): whether this packet starts a key frame. {@code payload} is the payload offset.
+   */
+  public static boolean isVp8Keyframe(byte[] b, int payload, int payloadLength) {
+    int p = vp8HeaderEnd(b, payload, payloadLength);
+    if (p < 0 || p >= payload + payloadLength) {
+      return false;
+    }
+    boolean start = (b[payload] & 0x10) != 0 && (b[payload] & 0x07) == 0;
+    return start && (b[p] & 0x01) == 0;
+  }
+
+  /** VP8 temporal layer index (TID), or 0 when the descriptor carries none. */
+  public static int vp8TemporalLayer(byte[] b, int payload, int payloadLength) {
+    if (payloadLength < 1 || (b[payload] & 0x80) == 0 || payloadLength < 2) {
+      return 0;
+    }
+    int x = b[payload + 1] & 0xFF;
+    int p = payload + 2;
+    if ((x & 0x80) != 0) {
+      p += p < payload + payloadLength && (b[p] & 0x80) != 0 ? 2 : 1;
+    }
+    if ((x & 0x40) != 0) {
+      p++;
+    }
+    if ((x & 0x20) != 0 && p < payload + payloadLength) {
+      return (b[p] & 0xC0) >> 6;
+    }
+    return 0;
+  }
+
+  /** End of the VP8 payload descriptor, or -1 when it is truncated. */
+  private static int vp8HeaderEnd(byte[] b, int payload, int payloadLength) {
+    int end = payload + payloadLength;
+    if (payloadLength < 1) {
+      return -1;
+    }
+    int p = payload + 1;
+    if ((b[payload] & 0x80) != 0) {
+      if (p >= end) {
+        return -1;
+      }
+      int x = b[p++] & 0xFF;
+      if ((x & 0x80) != 0) {
+        if (p >= end) {
+          return -1;
+        }
+        p += (b[p] & 0x80) != 0 ? 2 : 1;
+      }
+      if ((x & 0x40) != 0) {
+        p++;
+      }
+      if ((x & 0x30) != 0) {
+        p++;
+      }
+    }
+    return p <= end ? p : -1;
+  }
+
+  /**
+   * H264 (RFC 6184): whether the packet carries an IDR slice or SPS (single NAL, STAP-A, or the start of an FU-A).
+   */
+  public static boolean isH264Keyframe(byte[] b, int payload, int payloadLength) {
+    if (payloadLength < 2) {
+      return false;
+    }
+    int type = b[payload] & 0x1F;
+    if (type == 5 || type == 7) {
+      return true;
+    }
+    if (type == 28) {
+      return (b[payload + 1] & 0x80) != 0 && (b[payload + 1] & 0x1F) == 5;
+    }
+    if (type == 24) {
+      int p = payload + 1;
+      while (p + 3 <= payload + payloadLength) {
+        int size = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+        int t = b[p + 2] & 0x1F;
+        if (t == 5 || t == 7) {
+          return true;
+        }
+        p += 2 + size;
+      }
+    }
+    return false;
+  }
+
   public static long readUint32(byte[] b, int pos) {
     return ((long) (b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8)
         | (b[pos + 3] & 0xFF);

@@ -3,6 +3,7 @@ package io.liveroom.media.sdp;
 import io.liveroom.media.sdp.SessionDescription.Extmap;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,7 +41,8 @@ public final class SdpAnswer {
       }
       int port = first == null ? 9 : first.getPort();
       String ip = first == null ? "0.0.0.0" : first.getAddress().getHostAddress();
-      line(sb, "m=" + m.kind() + " " + port + " UDP/TLS/RTP/SAVPF " + m.codec().payloadType());
+      line(sb, "m=" + m.kind() + " " + port + " UDP/TLS/RTP/SAVPF " + m.codec().payloadType()
+          + (m.rtxPayloadType() >= 0 ? " " + m.rtxPayloadType() : ""));
       line(sb, "c=IN " + (ip.contains(":") ? "IP6 " : "IP4 ") + ip);
       line(sb, "a=rtcp:" + port + " IN " + (ip.contains(":") ? "IP6 " : "IP4 ") + ip);
       line(sb, "a=ice-ufrag:" + local.iceUfrag());
@@ -68,10 +70,27 @@ public final class SdpAnswer {
       if (!c.fmtp().isEmpty()) {
         line(sb, "a=fmtp:" + c.payloadType() + " " + c.fmtp());
       }
+      if (m.rtxPayloadType() >= 0) {
+        line(sb, "a=rtpmap:" + m.rtxPayloadType() + " rtx/" + c.clockRate());
+        line(sb, "a=fmtp:" + m.rtxPayloadType() + " apt=" + c.payloadType());
+      }
+      if (!m.rids().isEmpty()) {
+        for (String rid : m.rids()) {
+          line(sb, "a=rid:" + rid + " recv");
+        }
+        line(sb, "a=simulcast:recv " + String.join(";", m.rids()));
+      }
       if (m.direction().equals("sendonly")) {
         for (long ssrc : m.ssrcs()) {
-          line(sb, "a=ssrc:" + ssrc + " cname:" + m.cname());
-          line(sb, "a=ssrc:" + ssrc + " msid:" + m.msidStream() + " " + m.msidTrack());
+          Long rtx = m.rtxSsrcs().entrySet().stream().filter(e -> e.getValue() == ssrc).map(Map.Entry::getKey)
+              .findFirst().orElse(null);
+          if (rtx != null) {
+            line(sb, "a=ssrc-group:FID " + ssrc + " " + rtx);
+          }
+          for (long s : rtx == null ? List.of(ssrc) : List.of(ssrc, rtx)) {
+            line(sb, "a=ssrc:" + s + " cname:" + m.cname());
+            line(sb, "a=ssrc:" + s + " msid:" + m.msidStream() + " " + m.msidTrack());
+          }
         }
       }
       int foundation = 1;
@@ -85,16 +104,20 @@ public final class SdpAnswer {
     return sb.toString();
   }
 
-  /** Video feedback the SFU handles; REMB only towards publishers (the SFU sends it). */
+  /**
+   * Feedback the SFU handles. transport-cc where negotiated (publisher: the node sends the feedback;
+   * player: the player does); REMB only towards publishers without transport-cc.
+   */
   private static List<String> feedback(NegotiatedMedia m) {
     if (!m.isVideo()) {
-      return List.of();
+      return m.transportCc() ? List.of("transport-cc") : List.of();
     }
     boolean publisher = m.direction().equals("recvonly");
     List<String> offered = m.codec().feedback();
-    return List.of("goog-remb", "ccm fir", "nack", "nack pli").stream()
+    return List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli").stream()
         .filter(offered::contains)
-        .filter(fb -> publisher || !fb.equals("goog-remb"))
+        .filter(fb -> !fb.equals("goog-remb") || publisher && !m.transportCc())
+        .filter(fb -> !fb.equals("transport-cc") || m.transportCc())
         .toList();
   }
 

@@ -124,6 +124,8 @@ public final class SdpParser {
     final Map<Long, String[]> sources = new LinkedHashMap<>();
     final List<List<Long>> fidGroups = new ArrayList<>();
     final List<Candidate> candidates = new ArrayList<>();
+    final List<String> sendRids = new ArrayList<>();
+    final List<String> simulcastSend = new ArrayList<>();
     String mid;
     String direction = "sendrecv";
     String msid;
@@ -213,6 +215,24 @@ public final class SdpParser {
             fidGroups.add(List.copyOf(group));
           }
         }
+        case "rid" -> {
+          String[] p = value.split("\\s+");
+          if (p.length >= 2 && p[1].equals("send") && validRid(p[0]) && sendRids.size() < 8) {
+            sendRids.add(p[0]);
+          }
+        }
+        case "simulcast" -> {
+          String[] p = value.split("\\s+");
+          if (p.length >= 2 && p[0].equals("send")) {
+            for (String alternatives : p[1].split(";")) {
+              String rid = alternatives.split(",")[0];
+              rid = rid.startsWith("~") ? rid.substring(1) : rid; // paused layers are still layers
+              if (validRid(rid) && simulcastSend.size() < 8) {
+                simulcastSend.add(rid);
+              }
+            }
+          }
+        }
         case "candidate" -> {
           String[] p = value.split("\\s+");
           if (p.length >= 8 && p[6].equals("typ")) {
@@ -239,8 +259,15 @@ public final class SdpParser {
       List<Source> srcs = sources.entrySet().stream()
           .map(e -> new Source(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
       return new Media(kind, port, protocol, mid, direction, List.copyOf(codecs), List.copyOf(extmaps), srcs,
-          List.copyOf(fidGroups), msid, rtcpMux, rtcpRsize, List.copyOf(candidates), ufrag, pwd, List.copyOf(formats));
+          List.copyOf(fidGroups), msid, rtcpMux, rtcpRsize, List.copyOf(candidates), ufrag, pwd, List.copyOf(formats),
+          List.copyOf(simulcastSend.isEmpty() ? sendRids : simulcastSend.stream().filter(sendRids::contains).toList()));
     }
+  }
+
+  /** RFC 8851 rid-id: alphanumerics, '-' and '_', at most 16 here (it travels in a header extension). */
+  private static boolean validRid(String rid) {
+    return !rid.isEmpty() && rid.length() <= 16 && rid.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
+        || c == '-' || c == '_');
   }
 
   private static int parseInt(String s, String what) {

@@ -40,10 +40,14 @@ public record SessionDescription(
   /** One {@code a=ssrc:<ssrc> <attribute>} source with its cname and msid, if given. */
   public record Source(long ssrc, String cname, String msid) {}
 
-  /** One m-line. {@code port == 0} marks a rejected section; {@code formats} is its raw fmt list. */
+  /**
+   * One m-line. {@code port == 0} marks a rejected section; {@code formats} is its raw fmt list;
+   * {@code sendRids} the simulcast layers it sends ({@code a=simulcast:send}, else {@code a=rid:.. send}), in order.
+   */
   public record Media(String kind, int port, String protocol, String mid, String direction, List<Codec> codecs,
       List<Extmap> extmaps, List<Source> sources, List<List<Long>> fidGroups, String msid, boolean rtcpMux,
-      boolean rtcpRsize, List<Candidate> candidates, String iceUfrag, String icePwd, List<String> formats) {
+      boolean rtcpRsize, List<Candidate> candidates, String iceUfrag, String icePwd, List<String> formats,
+      List<String> sendRids) {
 
     /** Primary SSRCs: sources that are not the second member of an FID (RTX) group. */
     public List<Long> primarySsrcs() {
@@ -54,6 +58,10 @@ public record SessionDescription(
 
     public Optional<Extmap> extmap(String uri) {
       return extmaps.stream().filter(e -> e.uri().equals(uri)).findFirst();
+    }
+
+    public boolean isVideoKind() {
+      return kind.equals("video");
     }
 
     public boolean sends() {

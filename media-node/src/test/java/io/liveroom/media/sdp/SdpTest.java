@@ -59,25 +59,28 @@ class SdpTest {
     assertEquals(111, media.get(0).codec().payloadType());
     assertEquals("VP8", media.get(1).codec().name());
     assertEquals(96, media.get(1).codec().payloadType());
-    assertEquals(List.of(new Extmap(1, Negotiator.EXT_AUDIO_LEVEL)), media.get(0).extmaps());
-    assertEquals(List.of(new Extmap(2, Negotiator.EXT_ABS_SEND_TIME), new Extmap(13, Negotiator.EXT_VIDEO_ORIENTATION)),
-        media.get(1).extmaps());
+    assertEquals(List.of(new Extmap(1, Negotiator.EXT_AUDIO_LEVEL), new Extmap(3, Negotiator.EXT_TRANSPORT_CC)),
+        media.get(0).extmaps());
+    assertEquals(List.of(new Extmap(2, Negotiator.EXT_ABS_SEND_TIME), new Extmap(13, Negotiator.EXT_VIDEO_ORIENTATION),
+        new Extmap(3, Negotiator.EXT_TRANSPORT_CC)), media.get(1).extmaps());
 
     String answer = SdpAnswer.build(LOCAL, media);
     assertTrue(answer.contains("a=group:BUNDLE 0 1\r\n"));
     assertTrue(answer.indexOf("a=mid:0") < answer.indexOf("a=mid:1"), "mids in offer order");
     assertTrue(answer.contains("m=audio 10000 UDP/TLS/RTP/SAVPF 111\r\n"));
-    assertTrue(answer.contains("m=video 10000 UDP/TLS/RTP/SAVPF 96\r\n"));
+    assertTrue(answer.contains("m=video 10000 UDP/TLS/RTP/SAVPF 96 97\r\n"));
     assertTrue(answer.contains("a=setup:passive"));
     assertTrue(answer.contains("a=recvonly"));
     assertTrue(answer.contains("a=rtcp-mux"));
     assertTrue(answer.contains("a=rtpmap:111 opus/48000/2"));
     assertTrue(answer.contains("a=fmtp:111 minptime=10;useinbandfec=1"));
-    assertTrue(answer.contains("a=rtcp-fb:96 goog-remb"));
+    assertFalse(answer.contains("goog-remb"), "REMB only for publishers without transport-cc");
+    assertTrue(answer.contains("a=rtcp-fb:96 transport-cc"));
+    assertTrue(answer.contains("a=rtcp-fb:111 transport-cc"));
     assertTrue(answer.contains("a=rtcp-fb:96 nack pli"));
     assertTrue(answer.contains("a=rtcp-fb:96 ccm fir"));
-    assertFalse(answer.contains("transport-cc"), "transport-cc is not handled");
-    assertFalse(answer.contains("apt="), "no RTX");
+    assertTrue(answer.contains("a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"));
+    assertEquals(java.util.Map.of(2882400002L, 2882400001L), media.get(1).rtxSsrcs());
     assertFalse(answer.contains("a=ssrc:"), "a publisher's answer announces no sources");
     assertTrue(answer.contains("a=candidate:1 1 udp 2130706175 10.99.0.1 10000 typ host"));
     assertTrue(answer.contains("a=end-of-candidates"));
@@ -86,7 +89,7 @@ class SdpTest {
     SessionDescription reparsed = SdpParser.parse(answer);
     assertEquals("nodeufrag", reparsed.iceUfrag());
     assertEquals("passive", reparsed.setup());
-    assertEquals(2, reparsed.media().get(1).extmaps().size());
+    assertEquals(3, reparsed.media().get(1).extmaps().size());
   }
 
   @Test
@@ -110,9 +113,74 @@ class SdpTest {
     assertTrue(answer.contains("a=extmap:12 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"));
     assertTrue(answer.contains("a=ssrc:2882400001 cname:y3NnHhL2ZkS0Gq8P"));
     assertTrue(answer.contains("a=ssrc:3735928559 msid:room1-stream-1 0c2f1c7e-8d7a-4a85-9c3e-1c0bb7d2f9aa"));
-    assertFalse(answer.contains("2882400002"), "no RTX source");
     assertFalse(answer.contains("goog-remb"), "players get no REMB");
     assertTrue(answer.contains("a=rtcp-fb:120 nack"));
+  }
+
+  @Test
+  void chrome156PublishOfferGetsTransportCcAndRtx() throws IOException {
+    SessionDescription offer = SdpParser.parse(resource("chrome156-publish-offer.sdp"));
+    Media video = offer.media().get(1);
+    assertEquals(List.of(List.of(2542815205L, 1047523750L)), video.fidGroups());
+    assertEquals(List.of(2542815205L), video.primarySsrcs());
+    List<NegotiatedMedia> media = Negotiator.forPublish(offer, "s");
+    NegotiatedMedia v = media.get(1);
+    assertTrue(v.transportCc());
+    assertTrue(media.get(0).transportCc(), "audio carries transport-wide numbers too");
+    assertEquals(97, v.rtxPayloadType());
+    assertEquals(java.util.Map.of(1047523750L, 2542815205L), v.rtxSsrcs());
+    assertFalse(v.simulcast());
+    String answer = SdpAnswer.build(LOCAL, media);
+    assertTrue(answer.contains("a=extmap:3 " + Negotiator.EXT_TRANSPORT_CC));
+    assertTrue(answer.contains("a=rtcp-fb:96 transport-cc\r\n"));
+    assertTrue(answer.contains("a=rtcp-fb:96 nack\r\n"));
+    assertTrue(answer.contains("a=fmtp:97 apt=96\r\n"));
+    assertFalse(answer.contains("goog-remb"));
+    assertFalse(answer.contains("a=rid:"), "no simulcast");
+
+    // a client that offers no transport-cc gets REMB (and no transport-cc extension)
+    String noTwcc = resource("chrome156-publish-offer.sdp").replaceAll("a=rtcp-fb:(\\d+) transport-cc\r\n", "")
+        .replaceAll("a=extmap:3 [^\r]*\r\n", "");
+    List<NegotiatedMedia> remb = Negotiator.forPublish(SdpParser.parse(noTwcc), "s");
+    assertFalse(remb.get(1).transportCc());
+    String rembAnswer = SdpAnswer.build(LOCAL, remb);
+    assertTrue(rembAnswer.contains("a=rtcp-fb:96 goog-remb"));
+    assertFalse(rembAnswer.contains("transport-cc"));
+  }
+
+  @Test
+  void chrome156SimulcastOfferIsReceivedAsLayers() throws IOException {
+    SessionDescription offer = SdpParser.parse(resource("chrome156-simulcast-offer.sdp"));
+    assertEquals(List.of("f", "h"), offer.media().get(1).sendRids());
+    assertTrue(offer.media().get(1).sources().isEmpty(), "Chrome names simulcast layers by rid only");
+    List<NegotiatedMedia> published = Negotiator.forPublish(offer, "s");
+    NegotiatedMedia v = published.get(1);
+    assertTrue(v.simulcast());
+    assertEquals(List.of("f", "h"), v.rids());
+    assertEquals(1, v.ssrcs().size(), "one source the node chooses for players");
+    assertEquals(10, v.extmapId(Negotiator.EXT_RID));
+    assertEquals(11, v.extmapId(Negotiator.EXT_REPAIRED_RID));
+    assertEquals(4, v.extmapId(Negotiator.EXT_MID));
+    assertEquals("KEL7dl/vVm1YGFhc", v.cname(), "the audio's cname, for lip sync");
+    String answer = SdpAnswer.build(LOCAL, published);
+    assertTrue(answer.contains("a=rid:f recv\r\na=rid:h recv\r\na=simulcast:recv f;h\r\n"));
+    assertTrue(answer.contains("a=extmap:10 " + Negotiator.EXT_RID));
+    assertTrue(answer.contains("a=fmtp:97 apt=96\r\n"));
+    assertEquals(List.of("f", "h"), SdpParser.parse(answer.replace(" recv", " send")).media().get(1).sendRids());
+
+    // a player sees one ordinary source (and its RTX), never the layers
+    List<NegotiatedMedia> play = Negotiator.forPlay(SdpParser.parse(resource("chrome156-play-offer.sdp")), published,
+        "s");
+    NegotiatedMedia pv = play.get(1);
+    assertEquals(v.ssrcs(), pv.ssrcs());
+    assertTrue(pv.transportCc(), "the player sends transport-cc feedback to the node");
+    assertEquals(-1, pv.extmapId(Negotiator.EXT_RID));
+    long rtx = pv.rtxSsrcs().keySet().iterator().next();
+    String playAnswer = SdpAnswer.build(LOCAL, play);
+    assertTrue(playAnswer.contains("a=ssrc-group:FID " + v.ssrcs().get(0) + " " + rtx + "\r\n"), playAnswer);
+    assertTrue(playAnswer.contains("a=rtcp-fb:96 transport-cc"));
+    assertFalse(playAnswer.contains("a=simulcast"));
+    assertFalse(playAnswer.contains("a=rid"));
   }
 
   @Test

@@ -1,0 +1,56 @@
+package io.liveroom.media.engine;
+
+import java.util.Collection;
+import java.util.function.Consumer;
+
+/** Once a second per player: the target layer of each simulcast source, and how far its estimate may probe. */
+final class LayerChoice {
+  private LayerChoice() {}
+
+  /** A player's layers: from its estimate (audio and other m-lines first), over the layers being sent. */
+  static void choose(Peer player, SourceTrack[][] layers, Collection<SourceTrack> tracks,
+      Consumer<SourceTrack> requestKeyframe) {
+    long other = 0;
+    for (SourceTrack t : tracks) {
+      Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
+      if (o != null && o.layers == null && t.primary == null) {
+        other += t.bitrateBps;
+      }
+    }
+    for (int i = 0; i < layers.length && i < player.outTracks.length; i++) {
+      Peer.OutTrack o = player.outTracks[i];
+      if (o == null || o.layers == null) {
+        continue;
+      }
+      long[] rates = new long[layers[i].length];
+      for (int l = 0; l < rates.length; l++) {
+        rates[l] = layers[i][l] == null ? 0 : layers[i][l].bitrateBps;
+      }
+      SendSideEstimator e = player.estimator;
+      long estimate = e != null ? e.estimateBps() : Long.MAX_VALUE / 4;
+      o.layers.choose(estimate, rates, other, System.currentTimeMillis());
+      if (e != null) {
+        int better = o.layers.betterLayer();
+        e.probeCeiling(better < 0 ? 0 : (long) ((rates[better] + other) / 0.75 * 1.1));
+      }
+      // a layer the publisher does not send (paused by its own estimator) cannot be switched to
+      int target = o.layers.target();
+      if (rates[target] == 0) {
+        for (int d = 1; d < rates.length; d++) {
+          if (target + d < rates.length && rates[target + d] > 0) {
+            o.layers.target(target + d);
+            break;
+          }
+          if (target - d >= 0 && rates[target - d] > 0) {
+            o.layers.target(target - d);
+            break;
+          }
+        }
+      }
+      if (o.layers.switching() && layers[i][o.layers.target()] != null) {
+        requestKeyframe.accept(layers[i][o.layers.target()]);
+      }
+    }
+  }
+
+}
