@@ -2,6 +2,8 @@ package io.liveroom.launcher;
 
 import io.liveroom.chat.ChatConfig;
 import io.liveroom.chat.ChatVerticle;
+import io.liveroom.egress.EgressConfig;
+import io.liveroom.egress.EgressVerticle;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayVerticle;
 import io.liveroom.infra.auth.AuthConfig;
@@ -47,7 +49,7 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION);
+      MediaConfig.SECTION, EgressConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION);
 
   private Launcher() {}
 
@@ -67,6 +69,7 @@ public final class Launcher {
     PresenceConfig.from(config);
     MediaConfig.from(config);
     io.liveroom.media.MediaCapacityConfig.from(config);
+    EgressConfig.from(config);
     TlsConfig.from(config);
     MetricsConfig.from(config);
     return node;
@@ -107,6 +110,7 @@ public final class Launcher {
     services.add(new Service(Role.PRESENCE, PresenceVerticle::new));
     services.add(new Service(Role.CHAT, ChatVerticle::new));
     services.add(new Service(Role.MEDIA, MediaNodeVerticle::new));
+    services.add(new Service(Role.EGRESS, EgressVerticle::new));
     Future<?> chain = Future.succeededFuture();
     for (Service service : services) {
       if (node.node().has(service.role())) {

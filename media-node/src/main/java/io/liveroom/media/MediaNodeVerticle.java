@@ -72,7 +72,8 @@ public final class MediaNodeVerticle extends VerticleBase {
                   q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),
               bus.serve(Addresses.mediaStats(id), MediaStatsQuery.class,
-                  q -> Future.succeededFuture(stats(q))).completion())
+                  q -> Future.succeededFuture(stats(q))).completion(),
+              MediaTapService.serve(bus, id, () -> engine))
               .compose(v -> announce()); // serving before room-service can place rooms here
         });
   }

@@ -70,13 +70,17 @@ public final class Addresses {
   private static final String MEDIA_PLAY = "media.peer.play.";
   private static final String MEDIA_STOP = "media.peer.stop.";
   private static final String MEDIA_STATS = "media.stream.stats.";
+  private static final String MEDIA_TAP = "media.stream.tap.";
+  private static final String MEDIA_UNTAP = "media.stream.untap.";
+  private static final String EGRESS_START = "egress.job.start.";
+  private static final String EGRESS_STOP = "egress.job.stop.";
 
   private static final String ROOM_EVENTS = "room.event.published.";
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
   /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
   public static final java.util.List<String> WITH_ID_SUFFIX = java.util.List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
-      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS);
+      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS, MEDIA_TAP, MEDIA_UNTAP, EGRESS_START, EGRESS_STOP);
 
   private Addresses() {}
 
@@ -122,5 +126,25 @@ public final class Addresses {
   /** {@link MediaStatsQuery} -> {@link MediaStats}, served by media node {@code nodeId}. */
   public static String mediaStats(String nodeId) {
     return MEDIA_STATS + nodeId;
+  }
+
+  /** {@link MediaTap} -> {@link MediaTapInfo}, served by media node {@code nodeId}. */
+  public static String mediaTap(String nodeId) {
+    return MEDIA_TAP + nodeId;
+  }
+
+  /** {@link MediaUntap} -> {@link MediaStopped}, served by media node {@code nodeId}. */
+  public static String mediaUntap(String nodeId) {
+    return MEDIA_UNTAP + nodeId;
+  }
+
+  /** {@link EgressStart} -> {@link EgressJobInfo}, served by egress node {@code nodeId}. */
+  public static String egressStart(String nodeId) {
+    return EGRESS_START + nodeId;
+  }
+
+  /** {@link EgressStop} -> {@link EgressJobInfo}, served by egress node {@code nodeId}. */
+  public static String egressStop(String nodeId) {
+    return EGRESS_STOP + nodeId;
   }
 }

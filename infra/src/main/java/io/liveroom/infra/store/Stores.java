@@ -27,6 +27,7 @@ public final class Stores {
   private final SessionStore sessions;
   private final MediaNodeStore mediaNodes;
   private final PlacementStore placements;
+  private final EgressStore egress;
   private final StoreEpoch epoch;
   private final Vertx vertx;
   private long epochTimer = -1;
@@ -45,6 +46,7 @@ public final class Stores {
       sessions = new RedisSessionStore(redis, config.keyPrefix());
       mediaNodes = new RedisMediaNodeStore(redis, config.keyPrefix());
       placements = new RedisPlacementStore(redis, config.keyPrefix());
+      egress = new RedisEgressStore(redis, config.keyPrefix());
       epoch = new RedisStoreEpoch(redis, config.keyPrefix());
       epochTimer = vertx.setPeriodic(config.epochCheckMs(), t -> checkEpoch());
     } else {
@@ -56,6 +58,7 @@ public final class Stores {
       sessions = new MemorySessionStore(System::currentTimeMillis);
       mediaNodes = new MemoryMediaNodeStore(System::currentTimeMillis);
       placements = new MemoryPlacementStore(System::currentTimeMillis);
+      egress = new MemoryEgressStore(System::currentTimeMillis);
       epoch = StoreEpoch.NONE;
     }
   }
@@ -120,6 +123,11 @@ public final class Stores {
   /** Room -> media node placements. */
   public PlacementStore placements() {
     return placements;
+  }
+
+  /** The egress registry: egress nodes under a lease and every job's record. */
+  public EgressStore egress() {
+    return egress;
   }
 
   /** Succeeds when the backend answers (Redis PING); always for memory. */

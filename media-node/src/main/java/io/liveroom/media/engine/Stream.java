@@ -36,6 +36,8 @@ final class Stream {
   private final PacketCache cache;
   private final List<Long> videoSsrcs = new ArrayList<>();
   final CopyOnWriteArrayList<Peer> players = new CopyOnWriteArrayList<>();
+  /** Egress subscribers of the decrypted RTP (changed on this stream's worker only). */
+  final List<StreamTap> taps = new ArrayList<>();
   volatile Peer publisher;
   private long packetsIn;
   private long bytesIn;
@@ -139,6 +141,9 @@ final class Stream {
     packetsIn++;
     bytesIn += len;
     cache.put(ssrc, seq, b, off, len);
+    for (StreamTap tap : taps) {
+      tap.onRtp(t.media, b, off, len);
+    }
     for (Peer player : players) {
       if (player.ready()) {
         sendTo(player, t, worker.out.copyFrom(b, off, len));
