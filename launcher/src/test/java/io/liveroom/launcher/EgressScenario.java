@@ -1,0 +1,193 @@
+package io.liveroom.launcher;
+
+import static io.liveroom.launcher.Scenarios.ms;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.launcher.browser.BrowserDriver;
+import io.liveroom.launcher.browser.BrowserScenario;
+import io.liveroom.launcher.browser.Cdp;
+import io.liveroom.launcher.browser.Chromium;
+import io.liveroom.launcher.browser.NetNs;
+import io.liveroom.launcher.browser.Page;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs inside the test's network namespace (see {@link EgressIT}): a single-process node (every role,
+ * egress included) on {@link NetNs#HOST_A}; Chromium publishes its fake camera + mic with the SDK;
+ * the admin API starts a record job and an HLS job on the stream. While they run: the HLS playlist
+ * advances, a segment is fetched, and ffmpeg's CPU is sampled from /proc. Then the publisher stops
+ * and both jobs must end on their own (file finalized, manifest written). Returns what it saw; the
+ * test runs ffprobe on the outputs.
+ */
+public final class EgressScenario implements BrowserScenario {
+  static final String ADMIN = "Bearer liveroom-dev-admin-secret";
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Override
+  public JsonObject run(BrowserDriver driver) throws Exception {
+    long t0 = System.nanoTime();
+    Path output = driver.artifacts().resolve("egress");
+    RunningNode node = Launcher.start(Config.of(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
+        "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A, "media.port", "0",
+        "egress.outputDir", output.toString()))).await(30, TimeUnit.SECONDS);
+    driver.closeLater(() -> node.stop().await(30, TimeUnit.SECONDS));
+    String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
+    JsonObject out = new JsonObject().put("outputDir", output.toString());
+    out.put("unknownStream", call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "record")
+        .put("streamID", "nobody-cam").encode()));
+    out.put("badKind", call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "mp3")
+        .put("streamID", "alice-cam").encode()));
+
+    Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
+    Duration step = driver.budget(Duration.ofSeconds(20));
+    Page alice = browser.newPage("alice", true);
+    alice.navigate(origin + "/health", step);
+    alice.evaluate("import('/sdk/liveroom.js').then(m => { globalThis.LiveRoomEngine = m.default; return true; })", step);
+    alice.addScript("browser/sdk-call.js");
+    out.put("aliceLogin", alice.evaluate("t.login('egress-room', 'alice')", step));
+    out.put("alicePublish", alice.evaluate("t.publish('alice-cam')", step));
+    out.put("publishing", alice.waitFor("t.first('publisherStateUpdate', r => r.state === 'PUBLISHING')",
+        driver.budget(Duration.ofSeconds(30)), POLL));
+
+    JsonObject record = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "record")
+        .put("streamID", "alice-cam").encode());
+    out.put("recordStart", record);
+    long recordStarted = System.nanoTime();
+    JsonObject hls = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "hls")
+        .put("streamID", "alice-cam").encode());
+    out.put("hlsStart", hls);
+    String recordId = record.getJsonObject("body").getString("jobID");
+    String hlsId = hls.getJsonObject("body").getString("jobID");
+
+    // ffmpeg's CPU per job over a 6 s window, 3 s in
+    Thread.sleep(3_000);
+    out.put("cpu", cpu(Map.of("record", recordId, "hls", hlsId), 6_000));
+
+    // the HLS playlist advances and a segment reads
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + driver.budget(Duration.ofSeconds(30)).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> p = get(origin + "/hls/alice-cam/index.m3u8");
+      if (p.statusCode() == 200) {
+        String last = p.body().lines().filter(l -> l.endsWith(".ts")).reduce((a, b) -> b).orElse(null);
+        if (last != null && !seen.contains(last)) {
+          seen.add(last);
+          if (seen.size() == 1) {
+            out.put("playlist", p.body()).put("playlistContentType", p.headers().firstValue("Content-Type").orElse(""));
+          }
+        }
+        if (seen.size() >= 3) {
+          break;
+        }
+      }
+      Thread.sleep(500);
+    }
+    out.put("segmentsSeen", new JsonArray(seen));
+    if (!seen.isEmpty()) {
+      HttpResponse<byte[]> seg = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/hls/alice-cam/"
+          + seen.get(seen.size() - 1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+      Path segment = driver.artifacts().resolve("segment.ts");
+      Files.write(segment, seg.body());
+      out.put("segmentStatus", seg.statusCode()).put("segmentFile", segment.toString());
+    }
+    // a player on the watch page (native HLS or the vendored hls.js)
+    Page watcher = browser.newPage("watcher", true);
+    watcher.navigate(origin + "/watch.html?streamID=alice-cam", step);
+    out.put("watchPlaying", watcher.waitFor("(() => { const v = document.querySelector('video');"
+        + " return v && v.currentTime > 2 ? {currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight,"
+        + " engine: document.body.dataset.engine} : null; })()", driver.budget(Duration.ofSeconds(30)), POLL));
+
+    // at least 11 s of recording, then the publisher stops: both jobs end by themselves
+    long left = 11_000 - ms(recordStarted);
+    if (left > 0) {
+      Thread.sleep(left);
+    }
+    out.put("listWhileRunning", call(origin, "GET", "/v1/egress", null));
+    out.put("aliceStop", alice.evaluate("t.zg.stopPublishingStream('alice-cam'), true", step));
+    long stopped = System.nanoTime();
+    out.put("recordEnded", waitState(origin, recordId, driver.budget(Duration.ofSeconds(30))));
+    out.put("recordEndedMs", ms(stopped));
+    out.put("hlsEnded", waitState(origin, hlsId, driver.budget(Duration.ofSeconds(30))));
+    out.put("unknownJob", call(origin, "DELETE", "/v1/egress/eg-nosuchjob", null));
+    JsonObject ended = out.getJsonObject("recordEnded");
+    if (ended != null && ended.getString("manifest") != null) {
+      out.put("manifest", new JsonObject(Files.readString(Path.of(ended.getString("manifest")))));
+    }
+    return out.put("scenarioMs", ms(t0));
+  }
+
+  /** The job once it is no longer RUNNING, or null. */
+  static JsonObject waitState(String origin, String jobId, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject r = call(origin, "GET", "/v1/egress/" + jobId, null);
+      JsonObject job = r.getJsonObject("body");
+      if (r.getInteger("status") == 200 && !"RUNNING".equals(job.getString("state"))
+          && !"STARTING".equals(job.getString("state"))) {
+        return job;
+      }
+      Thread.sleep(250);
+    }
+    return null;
+  }
+
+  /** CPU seconds per wall second of each job's ffmpeg (children of this JVM), from /proc/pid/stat. */
+  static JsonObject cpu(Map<String, String> jobs, long windowMs) throws Exception {
+    Map<String, Long> pids = new java.util.HashMap<>();
+    ProcessHandle.current().descendants().forEach(p -> p.info().arguments().ifPresent(args -> {
+      String line = String.join(" ", args);
+      jobs.forEach((name, id) -> {
+        if (line.contains(id)) {
+          pids.put(name, p.pid());
+        }
+      });
+    }));
+    Map<String, Long> before = new java.util.HashMap<>();
+    pids.forEach((name, pid) -> before.put(name, ticks(pid)));
+    long t = System.nanoTime();
+    Thread.sleep(windowMs);
+    double wall = (System.nanoTime() - t) / 1e9;
+    JsonObject out = new JsonObject();
+    pids.forEach((name, pid) -> out.put(name, new JsonObject().put("pid", pid)
+        .put("cpuPerSecond", (ticks(pid) - before.get(name)) / 100.0 / wall)));
+    return out;
+  }
+
+  private static long ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** An admin call: {status, body}. */
+  static JsonObject call(String origin, String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(40))
+        .header("Authorization", ADMIN).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new JsonObject().put("status", r.statusCode()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body()));
+  }
+}
