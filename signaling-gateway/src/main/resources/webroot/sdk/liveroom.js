@@ -877,6 +877,42 @@ export class LiveRoomEngine {
 
   // ---- P2P call rooms (mode: "p2p") -----------------------------------------------------------
 
+  /**
+   * Client-side recording (MediaRecorder): records a MediaStream, or the stream of a streamID this
+   * engine publishes or plays, as WebM until stopRecording(). One recording at a time.
+   * @param {MediaStream|string} streamOrID @param {{mimeType?: string, timesliceMs?: number}} [options]
+   * @returns {string} the MIME type being recorded
+   */
+  startRecording(streamOrID, options = {}) {
+    if (this._recording) throw new LiveRoomError(1000004, 'INVALID_FIELD', 'a recording is already running');
+    const stream = typeof streamOrID === 'string'
+      ? (this._publishers.get(streamOrID)?.stream ?? this._players.get(streamOrID)?.stream) : streamOrID;
+    if (!(stream instanceof MediaStream)) {
+      throw new LiveRoomError(1003002, 'STREAM_NOT_FOUND', 'no published or played stream ' + streamOrID);
+    }
+    if (typeof MediaRecorder === 'undefined') throw new LiveRoomError(1000001, 'BAD_REQUEST', 'no MediaRecorder here');
+    const wanted = [options.mimeType, 'video/webm;codecs=vp8,opus', 'video/webm'].filter(Boolean);
+    const mimeType = wanted.find(t => MediaRecorder.isTypeSupported(t)) || '';
+    const recorder = new MediaRecorder(stream, mimeType ? { mimeType } : {});
+    const chunks = [];
+    recorder.ondataavailable = e => { if (e.data && e.data.size > 0) chunks.push(e.data); };
+    recorder.start(options.timesliceMs ?? 1000);
+    this._recording = { recorder, chunks, type: (mimeType || recorder.mimeType || 'video/webm').split(';')[0] };
+    return recorder.mimeType || mimeType;
+  }
+
+  /** Ends the recording. @returns {Promise<Blob>} the WebM (type video/webm) */
+  stopRecording() {
+    const rec = this._recording;
+    if (!rec) return Promise.reject(new LiveRoomError(1000004, 'INVALID_FIELD', 'no recording is running'));
+    this._recording = null;
+    return new Promise(resolve => {
+      rec.recorder.onstop = () => resolve(new Blob(rec.chunks, { type: rec.type }));
+      if (rec.recorder.state === 'inactive') rec.recorder.onstop();
+      else rec.recorder.stop();
+    });
+  }
+
   /** Relays a signal to the other member of a p2p room. @returns {Promise<{errorCode: number, deliveredTo?: string[]}>} */
   sendSignal(roomID, kind, payload, toUserID) {
     return this._result(this._request('sendSignal', { roomID, kind, payload, ...(toUserID ? { toUserID } : {}) }),

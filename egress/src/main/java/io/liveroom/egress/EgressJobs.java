@@ -113,8 +113,8 @@ final class EgressJobs {
         job.basePort, job.basePort + 2, config.leaseMs() + 2_000), MediaTapInfo.class);
   }
 
-  private void untap(EgressJob job) {
-    bus.request(Addresses.mediaUntap(job.record.mediaNodeId()), new MediaUntap(job.id()), MediaStopped.class)
+  private Future<MediaStopped> untap(EgressJob job) {
+    return bus.request(Addresses.mediaUntap(job.record.mediaNodeId()), new MediaUntap(job.id()), MediaStopped.class)
         .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "untap " + job.id() + ": " + e));
   }
 
@@ -135,7 +135,8 @@ final class EgressJobs {
       store.putJob(job.record);
       vertx.setTimer(config.rtmpReconnectMs(), t -> {
         if (!job.stopping) {
-          tap(job).compose(x -> blocking(() -> launch(job))).onFailure(e -> finish(job, EgressJobRecord.FAILED,
+          // a fresh tap (not a renewal) so the publisher is asked for keyframes again
+          untap(job).transform(x -> tap(job)).compose(x -> blocking(() -> launch(job))).onFailure(e -> finish(job, EgressJobRecord.FAILED,
               "reconnect failed: " + e.getMessage()));
         }
       });

@@ -69,6 +69,35 @@ class EgressIT {
     assertEquals("ENDED", r.getJsonObject("hlsEnded").getString("state"), run::describe);
     assertNotNull(r.getValue("watchPlaying"), () -> "Chromium on /watch.html did not play: " + run.describe());
 
+    // ffmpeg killed under a job: FAILED, and the process is gone (reaped, no zombie)
+    JsonObject crashed = r.getJsonObject("crashed");
+    assertEquals("FAILED", crashed.getString("state"), run::describe);
+    assertTrue(crashed.getString("error").contains("ffmpeg exited"), run::describe);
+    assertEquals(false, r.getBoolean("crashedAlive"), run::describe);
+
+    // RTMP push: both servers received H264 + AAC; the push reconnected after the first dropped
+    assertEquals(200, r.getJsonObject("rtmpStart").getInteger("status"), run::describe);
+    assertTrue(r.getLong("push1Bytes") >= 100_000 && r.getLong("push2Bytes") >= 100_000, run::describe);
+    assertTrue(r.getJsonObject("rtmpRunning").getInteger("restarts") >= 1, run::describe);
+    assertEquals("RUNNING", r.getJsonObject("rtmpRunning").getString("state"), run::describe);
+    assertEquals("ENDED", r.getJsonObject("rtmpStop").getJsonObject("body").getString("state"), run::describe);
+    for (String push : new String[] {"push1", "push2"}) {
+      JsonObject flv = ffprobe(Path.of(r.getString(push)));
+      List<String> pushed = new ArrayList<>();
+      flv.getJsonArray("streams").forEach(s -> pushed.add(((JsonObject) s).getString("codec_name")));
+      assertTrue(pushed.contains("h264") && pushed.contains("aac"), () -> push + " codecs " + pushed);
+    }
+
+    // SDK recording: a WebM Blob
+    assertEquals("video/webm", r.getJsonObject("sdkRecording").getString("type"), run::describe);
+    assertTrue(r.getJsonObject("sdkRecording").getLong("size") > 0, run::describe);
+
+    // egress.autoRecordRooms: the room's stream was recorded without an admin call
+    JsonObject auto = r.getJsonObject("autoRecorded");
+    assertNotNull(auto, () -> "no auto-recording job: " + run.describe());
+    assertEquals("ENDED", auto.getString("state"), run::describe);
+    assertEquals(List.of("audio", "video"), kinds(ffprobe(Path.of(auto.getString("output")))), run::describe);
+
     JsonObject cpu = r.getJsonObject("cpu");
     System.out.printf("EgressIT: ffmpeg CPU per job: record (copy) %.3f cores, hls (VP8 -> H264 640x480) %.3f cores%n",
         cpu.getJsonObject("record").getDouble("cpuPerSecond"), cpu.getJsonObject("hls").getDouble("cpuPerSecond"));

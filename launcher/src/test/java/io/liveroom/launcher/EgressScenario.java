@@ -43,7 +43,8 @@ public final class EgressScenario implements BrowserScenario {
     Path output = driver.artifacts().resolve("egress");
     RunningNode node = Launcher.start(Config.of(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
         "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A, "media.port", "0",
-        "egress.outputDir", output.toString()))).await(30, TimeUnit.SECONDS);
+        "egress.outputDir", output.toString(), "egress.autoRecordRooms", "egress-room")))
+        .await(30, TimeUnit.SECONDS);
     driver.closeLater(() -> node.stop().await(30, TimeUnit.SECONDS));
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     JsonObject out = new JsonObject().put("outputDir", output.toString());
@@ -111,6 +112,46 @@ public final class EgressScenario implements BrowserScenario {
         + " return v && v.currentTime > 2 ? {currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight,"
         + " engine: document.body.dataset.engine} : null; })()", driver.budget(Duration.ofSeconds(30)), POLL));
 
+    // client-side recording with the SDK (MediaRecorder)
+    out.put("sdkRecordingType", alice.evaluate("t.zg.startRecording('alice-cam')", step));
+    Thread.sleep(2_500);
+    out.put("sdkRecording", alice.evaluateObject("t.zg.stopRecording().then(b => ({type: b.type, size: b.size}))",
+        step));
+
+    // ffmpeg dies under a job: the job fails, the process is reaped
+    JsonObject doomed = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "record")
+        .put("streamID", "alice-cam").encode()).getJsonObject("body");
+    String doomedId = doomed.getString("jobID");
+    long doomedPid = pidOf(doomedId);
+    out.put("crashPid", doomedPid);
+    ProcessHandle.of(doomedPid).ifPresent(ProcessHandle::destroyForcibly);
+    out.put("crashed", waitState(origin, doomedId, driver.budget(Duration.ofSeconds(20))));
+    out.put("crashedAlive", ProcessHandle.of(doomedPid).map(ProcessHandle::isAlive).orElse(false)
+        || Files.exists(Path.of("/proc/" + doomedPid)));
+
+    // RTMP push to a local RTMP server (ffmpeg -listen 1), which drops once: the push reconnects
+    int rtmpPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(NetNs.HOST_A))) {
+      rtmpPort = free.getLocalPort();
+    }
+    String rtmpUrl = "rtmp://" + NetNs.HOST_A + ":" + rtmpPort + "/live/alice";
+    Path push1 = driver.artifacts().resolve("push1.flv");
+    Path push2 = driver.artifacts().resolve("push2.flv");
+    Process server1 = driver.closeLater(new Closer(rtmpServer(rtmpUrl, push1, driver.artifacts()))).process;
+    Thread.sleep(500);
+    JsonObject rtmp = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "rtmp")
+        .put("streamID", "alice-cam").put("url", rtmpUrl).encode());
+    out.put("rtmpStart", rtmp);
+    String rtmpId = rtmp.getJsonObject("body").getString("jobID");
+    out.put("push1Bytes", waitSize(push1, 100_000, driver.budget(Duration.ofSeconds(25))));
+    server1.destroy();
+    server1.waitFor(10, TimeUnit.SECONDS);
+    driver.closeLater(new Closer(rtmpServer(rtmpUrl, push2, driver.artifacts())));
+    out.put("push2Bytes", waitSize(push2, 100_000, driver.budget(Duration.ofSeconds(30))));
+    out.put("rtmpRunning", call(origin, "GET", "/v1/egress/" + rtmpId, null).getJsonObject("body"));
+    out.put("rtmpStop", call(origin, "DELETE", "/v1/egress/" + rtmpId, null));
+    out.put("push1", push1.toString()).put("push2", push2.toString());
+
     // at least 11 s of recording, then the publisher stops: both jobs end by themselves
     long left = 11_000 - ms(recordStarted);
     if (left > 0) {
@@ -123,11 +164,55 @@ public final class EgressScenario implements BrowserScenario {
     out.put("recordEndedMs", ms(stopped));
     out.put("hlsEnded", waitState(origin, hlsId, driver.budget(Duration.ofSeconds(30))));
     out.put("unknownJob", call(origin, "DELETE", "/v1/egress/eg-nosuchjob", null));
+    JsonObject all = call(origin, "GET", "/v1/egress?streamID=alice-cam", null).getJsonObject("body");
+    for (Object o : all.getJsonArray("jobs")) {
+      JsonObject j = (JsonObject) o;
+      if (j.getString("jobID").startsWith("auto-")) {
+        out.put("autoRecorded", waitState(origin, j.getString("jobID"), driver.budget(Duration.ofSeconds(20))));
+      }
+    }
     JsonObject ended = out.getJsonObject("recordEnded");
     if (ended != null && ended.getString("manifest") != null) {
       out.put("manifest", new JsonObject(Files.readString(Path.of(ended.getString("manifest")))));
     }
     return out.put("scenarioMs", ms(t0));
+  }
+
+  /** A process ended when the scenario ends (SIGTERM, then SIGKILL). */
+  record Closer(Process process) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** A one-connection RTMP server: ffmpeg listening on the URL, copying what it receives into {@code file}. */
+  static Process rtmpServer(String url, Path file, Path logDir) throws Exception {
+    return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-listen", "1", "-i", url,
+        "-c", "copy", "-f", "flv", "-y", file.toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("rtmp-server.log").toFile())).start();
+  }
+
+  static long waitSize(Path file, long atLeast, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long size = 0;
+    while (System.nanoTime() < deadline) {
+      size = Files.exists(file) ? Files.size(file) : 0;
+      if (size >= atLeast) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    return size;
+  }
+
+  static long pidOf(String jobId) {
+    return ProcessHandle.current().descendants().filter(p -> p.info().arguments()
+        .map(a -> String.join(" ", a).contains(jobId)).orElse(false)).mapToLong(ProcessHandle::pid).findFirst()
+        .orElse(-1);
   }
 
   /** The job once it is no longer RUNNING, or null. */
