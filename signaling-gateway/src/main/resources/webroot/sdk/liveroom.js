@@ -878,6 +878,39 @@ export class LiveRoomEngine {
   // ---- P2P call rooms (mode: "p2p") -----------------------------------------------------------
 
   /**
+   * ZEGO's addPublishCdnUrl: the server pushes a stream this user may publish to an RTMP URL (a CDN
+   * ingest), reconnecting if it drops, until removePublishCdnUrl or the stream ends. Uses the token
+   * of the stream's room (it must grant publish of the streamID).
+   * @param {string} streamID @param {string} targetURL rtmp:// or rtmps://
+   * @returns {Promise<{errorCode: number, extendedData?: string}>}
+   */
+  addPublishCdnUrl(streamID, targetURL) {
+    return this._cdn('POST', streamID, targetURL);
+  }
+
+  /** Stops what addPublishCdnUrl started for that URL. @returns {Promise<{errorCode: number, extendedData?: string}>} */
+  removePublishCdnUrl(streamID, targetURL) {
+    return this._cdn('DELETE', streamID, targetURL);
+  }
+
+  async _cdn(method, streamID, targetURL) {
+    const roomID = this._publishers.get(streamID)?.roomID;
+    let room;
+    try { room = this._room(roomID); } catch (e) { return { errorCode: e.code ?? 1002001, extendedData: e.message }; }
+    const origin = new URL(this.server, location.href);
+    origin.protocol = origin.protocol === 'wss:' ? 'https:' : 'http:';
+    const url = `${origin.origin}/egress/cdn/${encodeURIComponent(streamID)}?url=${encodeURIComponent(targetURL)}`;
+    try {
+      const r = await fetch(url, { method, headers: { Authorization: 'Bearer ' + room.token } });
+      const body = await r.json().catch(() => ({}));
+      return r.ok ? { errorCode: 0, extendedData: body.jobID ?? '' }
+        : { errorCode: body.error?.code ?? 1000099, extendedData: body.error?.message ?? 'HTTP ' + r.status };
+    } catch (e) {
+      return { errorCode: 1000011, extendedData: String(e) };
+    }
+  }
+
+  /**
    * Client-side recording (MediaRecorder): records a MediaStream, or the stream of a streamID this
    * engine publishes or plays, as WebM until stopRecording(). One recording at a time.
    * @param {MediaStream|string} streamOrID @param {{mimeType?: string, timesliceMs?: number}} [options]

@@ -88,6 +88,16 @@ class EgressIT {
       assertTrue(pushed.contains("h264") && pushed.contains("aac"), () -> push + " codecs " + pushed);
     }
 
+    // SDK addPublishCdnUrl / removePublishCdnUrl
+    assertEquals(0, r.getJsonObject("cdnAdd").getInteger("errorCode"), run::describe);
+    assertTrue(r.getLong("push3Bytes") >= 100_000, run::describe);
+    assertEquals(0, r.getJsonObject("cdnRemove").getInteger("errorCode"), run::describe);
+    assertEquals(1003002, r.getJsonObject("cdnUnknownStream").getInteger("errorCode"), run::describe);
+    List<String> cdnCodecs = new ArrayList<>();
+    ffprobe(Path.of(r.getString("push3"))).getJsonArray("streams")
+        .forEach(s -> cdnCodecs.add(((JsonObject) s).getString("codec_name")));
+    assertTrue(cdnCodecs.contains("h264") && cdnCodecs.contains("aac"), () -> "CDN push codecs " + cdnCodecs);
+
     // SDK recording: a WebM Blob
     assertEquals("video/webm", r.getJsonObject("sdkRecording").getString("type"), run::describe);
     assertTrue(r.getJsonObject("sdkRecording").getLong("size") > 0, run::describe);

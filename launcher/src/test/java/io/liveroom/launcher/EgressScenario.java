@@ -152,6 +152,18 @@ public final class EgressScenario implements BrowserScenario {
     out.put("rtmpStop", call(origin, "DELETE", "/v1/egress/" + rtmpId, null));
     out.put("push1", push1.toString()).put("push2", push2.toString());
 
+    // the SDK's addPublishCdnUrl / removePublishCdnUrl (room token, no admin secret)
+    String cdnUrl = "rtmp://" + NetNs.HOST_A + ":" + rtmpPort + "/live/cdn";
+    Path push3 = driver.artifacts().resolve("push3.flv");
+    driver.closeLater(new Closer(rtmpServer(cdnUrl, push3, driver.artifacts())));
+    Thread.sleep(500);
+    out.put("cdnAdd", alice.evaluateObject("t.zg.addPublishCdnUrl('alice-cam', '" + cdnUrl + "')", step));
+    out.put("push3Bytes", waitSize(push3, 100_000, driver.budget(Duration.ofSeconds(25))));
+    out.put("cdnRemove", alice.evaluateObject("t.zg.removePublishCdnUrl('alice-cam', '" + cdnUrl + "')",
+        driver.budget(Duration.ofSeconds(30))));
+    out.put("cdnUnknownStream", alice.evaluateObject("t.zg.addPublishCdnUrl('nobody-cam', '" + cdnUrl + "')", step));
+    out.put("push3", push3.toString());
+
     // at least 11 s of recording, then the publisher stops: both jobs end by themselves
     long left = 11_000 - ms(recordStarted);
     if (left > 0) {

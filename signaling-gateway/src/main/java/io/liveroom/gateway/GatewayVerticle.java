@@ -101,7 +101,7 @@ public final class GatewayVerticle extends VerticleBase {
     HttpConnections connections = new HttpConnections(http);
     connections.register(node.metrics().registry());
     new AdminApi(node.bus(), tokens, config, http).mount(router);
-    new io.liveroom.gateway.http.EgressRoutes(node.bus(), node.stores().egress(), node.config()).mount(router);
+    new io.liveroom.gateway.http.EgressRoutes(node.bus(), node.stores().egress(), node.config(), tokens).mount(router);
     router.get("/v1/connections").handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
     whip.mount(router, http.whipMaxBodyBytes());

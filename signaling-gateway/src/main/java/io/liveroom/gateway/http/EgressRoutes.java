@@ -1,5 +1,7 @@
 package io.liveroom.gateway.http;
 
+import io.liveroom.infra.auth.TokenClaims;
+import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
@@ -37,7 +39,10 @@ import java.util.stream.Collectors;
  * egress node; {@code GET /v1/egress[?streamID=]}, {@code GET /v1/egress/{id}} and
  * {@code DELETE /v1/egress/{id}}. A RUNNING job whose egress node's lease lapsed is reported (and
  * stored) FAILED. Also serves HLS output without a token at {@code /hls/{streamID}/index.m3u8} from
- * {@code egress.outputDir} (the egress nodes' shared output directory).
+ * {@code egress.outputDir} (the egress nodes' shared output directory). For clients (the SDK's
+ * {@code addPublishCdnUrl} / {@code removePublishCdnUrl}): {@code POST} / {@code DELETE
+ * /egress/cdn/{streamID}?url=rtmp://...} with {@code Authorization: Bearer <room token>} granting
+ * publish of that streamID in the stream's room start / stop an rtmp job.
  */
 public final class EgressRoutes {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@\\-]{1,256}");
@@ -49,10 +54,12 @@ public final class EgressRoutes {
   private final Bus bus;
   private final EgressStore store;
   private final Path outputDir;
+  private final TokenService tokens;
 
-  public EgressRoutes(Bus bus, EgressStore store, Config config) {
+  public EgressRoutes(Bus bus, EgressStore store, Config config, TokenService tokens) {
     this.bus = bus;
     this.store = store;
+    this.tokens = tokens;
     Path dir;
     try {
       dir = Path.of(config.section("egress").getString("outputDir")).toAbsolutePath();
@@ -68,10 +75,55 @@ public final class EgressRoutes {
     router.get("/v1/egress/:jobID").handler(ctx -> respond(ctx, c -> job(c.pathParam("jobID")).map(EgressRoutes::json)));
     router.delete("/v1/egress/:jobID").handler(ctx -> respond(ctx, this::stop));
     router.get("/hls/:streamID/:file").handler(this::hls);
+    router.post("/egress/cdn/:streamID").handler(ctx -> respond(ctx, c -> cdn(c, true)));
+    router.delete("/egress/cdn/:streamID").handler(ctx -> respond(ctx, c -> cdn(c, false)));
+  }
+
+  /** addPublishCdnUrl / removePublishCdnUrl: the room token must grant publishing the stream. */
+  private Future<JsonObject> cdn(RoutingContext ctx, boolean add) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      throw ErrorCode.TOKEN_MISSING.exception("Authorization: Bearer <room token> is required");
+    }
+    TokenClaims claims = tokens.verify(header.substring("Bearer ".length()).trim());
+    String streamId = ctx.pathParam("streamID");
+    String url = ctx.request().getParam("url");
+    if (streamId == null || !ID.matcher(streamId).matches()) {
+      throw ErrorCode.INVALID_FIELD.exception("streamID must be 1-256 of letters, digits and _.:@-");
+    }
+    if (url == null || !url.matches("rtmps?://[^\\s]{3,2040}")) {
+      throw ErrorCode.INVALID_FIELD.exception("url must be an rtmp:// or rtmps:// URL");
+    }
+    return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+        .compose(location -> {
+          if (location.roomId() == null) {
+            throw ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " is not published");
+          }
+          tokens.authorizePublish(claims, claims.userId(), location.roomId(), streamId);
+          if (add) {
+            return start(new JsonObject().put("kind", "rtmp").put("streamID", streamId).put("url", url));
+          }
+          return store.jobs(500).compose(jobs -> {
+            List<Future<JsonObject>> stops = new ArrayList<>();
+            for (EgressJobRecord j : jobs) {
+              if (j.active() && "rtmp".equals(j.kind()) && streamId.equals(j.streamId()) && url.equals(j.output())) {
+                stops.add(bus.request(Addresses.egressStop(j.egressNodeId()), new EgressStop(j.jobId()),
+                    EgressJobInfo.class, STOP_TIMEOUT_MS).map(info -> json(info.job())));
+              }
+            }
+            if (stops.isEmpty()) {
+              throw ErrorCode.EGRESS_JOB_NOT_FOUND.exception("no CDN push of " + streamId + " to that url");
+            }
+            return Future.all(stops).map(all -> stops.get(0).result());
+          });
+        });
   }
 
   private Future<JsonObject> start(RoutingContext ctx) {
-    JsonObject body = body(ctx);
+    return start(body(ctx));
+  }
+
+  private Future<JsonObject> start(JsonObject body) {
     String kind = body.getValue("kind") instanceof String k ? k : "";
     if (!KINDS.contains(kind)) {
       throw ErrorCode.INVALID_FIELD.exception("kind must be record, hls or rtmp");
@@ -217,6 +269,9 @@ public final class EgressRoutes {
   static int status(ErrorCode code) {
     return switch (code) {
       case INVALID_FIELD, MALFORMED_JSON, BAD_REQUEST, EGRESS_TRANSCODE_DISABLED -> 400;
+      case TOKEN_MISSING, TOKEN_MALFORMED, TOKEN_BAD_SIGNATURE, TOKEN_EXPIRED, ADMIN_UNAUTHORIZED -> 401;
+      case TOKEN_WRONG_USER, TOKEN_WRONG_ROOM, TOKEN_NO_LOGIN_PRIVILEGE, TOKEN_NO_PUBLISH_PRIVILEGE,
+          TOKEN_STREAM_NOT_ALLOWED -> 403;
       case STREAM_NOT_FOUND, EGRESS_JOB_NOT_FOUND -> 404;
       case BODY_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
