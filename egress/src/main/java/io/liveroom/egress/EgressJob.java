@@ -57,6 +57,9 @@ final class EgressJob {
     if (p == null) {
       return;
     }
+    // one SIGTERM only: ffmpeg ends its loop at the next packet (or, with no packets coming, when its
+    // input's -listen_timeout lapses) and writes the trailer; a second signal would interrupt the
+    // trailer's write too and leave a broken file
     p.destroy();
     try {
       if (!p.waitFor(KILL_AFTER_MS, TimeUnit.MILLISECONDS)) {
