@@ -10,7 +10,6 @@ import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,11 +35,8 @@ public final class EgressVerticle extends VerticleBase {
   public Future<?> start() {
     Bus bus = node.bus();
     String id = node.id();
-    return vertx.executeBlocking(() -> {
-      Ffmpeg ffmpeg = Ffmpeg.check(config.ffmpeg());
-      Files.createDirectories(Path.of(config.outputDir()));
-      return ffmpeg;
-    }, false).compose(ffmpeg -> {
+    // the output directories are made by the first job that needs them, not at start
+    return vertx.executeBlocking(() -> Ffmpeg.check(config.ffmpeg()), false).compose(ffmpeg -> {
       LOG.log(System.Logger.Level.INFO, "egress on " + config.rtpHost() + " with " + ffmpeg.version()
           + (ffmpeg.libx264() ? "" : " (no libx264: VP8 cannot be transcoded)") + ", output in "
           + Path.of(config.outputDir()).toAbsolutePath());
