@@ -63,22 +63,42 @@ class EgressFfmpegTest {
 
   @Test
   void aRecordJobFedPlainRtpEndsByItselfWhenTheRtpStopsWithAFinalizedWebm(@TempDir Path dir) throws Exception {
+    Path out = recordFed(dir, VP8, "rec.webm", List.of("-c:v", "libvpx", "-deadline", "realtime"));
+    assertTrue(out.toString().endsWith(".webm"));
+  }
+
+  @Test
+  void anH264StreamIsRecordedToMp4WithoutTranscoding(@TempDir Path dir) throws Exception {
+    Path out = recordFed(dir, H264, "rec.mp4", List.of("-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "ultrafast", "-tune",
+        "zerolatency", "-profile:v", "baseline", "-g", "25"));
+    Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+        out.toString()).redirectErrorStream(true).start();
+    String codecs = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    probe.waitFor(20, TimeUnit.SECONDS);
+    assertTrue(codecs.contains("h264") && codecs.contains("opus"), codecs);
+  }
+
+  /** Feeds ~4 s of test RTP (video encoded with {@code videoCodec}, Opus) into a record job; returns its file. */
+  private static Path recordFed(Path dir, MediaTapInfo tap, String name, List<String> videoCodec) throws Exception {
     Ffmpeg ffmpeg = Ffmpeg.check("ffmpeg");
     int port = RtpPorts.reserve("127.0.0.1");
     Path sdp = dir.resolve("job.sdp");
-    Files.writeString(sdp, RtpSdp.describe(VP8, "127.0.0.1", port, port + 2), StandardCharsets.UTF_8);
-    Path out = dir.resolve("rec.webm");
+    Files.writeString(sdp, RtpSdp.describe(tap, "127.0.0.1", port, port + 2), StandardCharsets.UTF_8);
+    Path out = dir.resolve(name);
     EgressJobRecord record = new EgressJobRecord("j", "record", "s", "r", "e", "m", EgressJobRecord.RUNNING,
         out.toString(), null, "VP8/opus", null, 0, 0, 0, 0);
     EgressJob job = new EgressJob(record, null, dir.resolve("work"), port);
-    job.command = FfmpegCommand.build(ffmpeg, CONFIG, "record", VP8, sdp, out, null);
+    job.command = FfmpegCommand.build(ffmpeg, CONFIG, "record", tap, sdp, out, null);
     Process receiver = job.launch();
     Thread.sleep(500);
-    Process sender = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-        "-f", "lavfi", "-t", "4", "-i", "testsrc=size=320x240:rate=25", "-re", "-f", "lavfi", "-t", "4", "-i",
-        "sine=frequency=440:sample_rate=48000", "-map", "0:v", "-c:v", "libvpx", "-deadline", "realtime",
-        "-payload_type", "96", "-f", "rtp", "rtp://127.0.0.1:" + port, "-map", "1:a", "-c:a", "libopus",
-        "-payload_type", "111", "-f", "rtp", "rtp://127.0.0.1:" + (port + 2)).redirectErrorStream(true)
+    List<String> send = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
+        "-re", "-f", "lavfi", "-t", "4", "-i", "testsrc=size=320x240:rate=25", "-re", "-f", "lavfi", "-t", "4", "-i",
+        "sine=frequency=440:sample_rate=48000", "-map", "0:v"));
+    send.addAll(videoCodec);
+    send.addAll(List.of("-payload_type", Integer.toString(tap.videoPayloadType()), "-f", "rtp",
+        "rtp://127.0.0.1:" + port, "-map", "1:a", "-c:a", "libopus", "-payload_type", "111", "-f", "rtp",
+        "rtp://127.0.0.1:" + (port + 2)));
+    Process sender = new ProcessBuilder(send).redirectErrorStream(true)
         .redirectOutput(dir.resolve("sender.log").toFile()).start();
     assertTrue(sender.waitFor(30, TimeUnit.SECONDS), "the RTP sender did not finish");
     long stopped = System.nanoTime();
@@ -92,5 +112,6 @@ class EgressFfmpegTest {
     assertEquals(0, receiver.exitValue(), job::lastLog);
     double duration = ffmpeg.duration(out);
     assertTrue(duration >= 3.0, () -> "duration " + duration + ", log: " + job.lastLog());
+    return out;
   }
 }
