@@ -224,6 +224,24 @@ $('cam').addEventListener('click', () => {
   toggle($('cam'), state.camOn);
 });
 $('screen').addEventListener('click', shareScreen);
+$('record').addEventListener('click', async () => {
+  const link = $('record-download');
+  if (!state.recording) {
+    if (!state.local) { chatLine('', 'nothing to record: publish your camera first', 'system'); return; }
+    zg.startRecording(state.local);
+    state.recording = true;
+    toggle($('record'), true);
+    link.classList.add('hidden');
+    return;
+  }
+  state.recording = false;
+  toggle($('record'), false);
+  const blob = await zg.stopRecording();
+  if (link.href) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(blob);
+  link.textContent = `download recording (${Math.round(blob.size / 1024)} KiB)`;
+  link.classList.remove('hidden');
+});
 $('barrage-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = $('barrage-input').value.trim();

@@ -107,6 +107,10 @@ export const ErrorCode = Object.freeze({
   MEDIA_NODE_LOST: 1006021,
   MEDIA_NODE_DRAINED: 1006022,
   TOO_MANY_MEDIA_RESOURCES: 1006030,
+  EGRESS_UNAVAILABLE: 1010001,
+  EGRESS_JOB_NOT_FOUND: 1010002,
+  EGRESS_TRANSCODE_DISABLED: 1010003,
+  EGRESS_FAILED: 1010004,
 });
 
 /**
@@ -126,6 +130,8 @@ export const ClientErrorCode = Object.freeze({
   REQUEST_TIMEOUT: 1900005,
   /** Publishing or playing failed MEDIA_RETRY_LIMIT times in a row; the SDK gave up. */
   RETRY_EXHAUSTED: 1900006,
+  /** The browser lacks what the call needs (e.g. MediaRecorder for startRecording). */
+  NOT_SUPPORTED: 1900007,
 });
 
 /** The room's media node went away (lost, drained): publish again now, play again once the stream is back. */
@@ -1176,6 +1182,75 @@ export class LiveRoomEngine {
   }
 
   // ---- P2P call rooms (mode: "p2p") -----------------------------------------------------------
+
+  /**
+   * ZEGO's addPublishCdnUrl: the server pushes a stream this user may publish to an RTMP URL (a CDN
+   * ingest), reconnecting if it drops, until removePublishCdnUrl or the stream ends. Uses the token
+   * of the stream's room (it must grant publish of the streamID).
+   * @param {string} streamID @param {string} targetURL rtmp:// or rtmps://
+   * @returns {Promise<{errorCode: number, extendedData?: string}>}
+   */
+  addPublishCdnUrl(streamID, targetURL) {
+    return this._cdn('POST', streamID, targetURL);
+  }
+
+  /** Stops what addPublishCdnUrl started for that URL. @returns {Promise<{errorCode: number, extendedData?: string}>} */
+  removePublishCdnUrl(streamID, targetURL) {
+    return this._cdn('DELETE', streamID, targetURL);
+  }
+
+  async _cdn(method, streamID, targetURL) {
+    const roomID = this._publishers.get(streamID)?.roomID;
+    let room;
+    try { room = this._room(roomID); } catch (e) { return { errorCode: e.code ?? ErrorCode.NOT_LOGGED_IN, extendedData: e.message }; }
+    const origin = new URL(this.server, location.href);
+    origin.protocol = origin.protocol === 'wss:' ? 'https:' : 'http:';
+    const url = `${origin.origin}/egress/cdn/${encodeURIComponent(streamID)}?url=${encodeURIComponent(targetURL)}`;
+    try {
+      const r = await fetch(url, { method, headers: { Authorization: 'Bearer ' + room.token } });
+      const body = await r.json().catch(() => ({}));
+      return r.ok ? { errorCode: 0, extendedData: body.jobID ?? '' }
+        : { errorCode: body.error?.code ?? ErrorCode.INTERNAL, extendedData: body.error?.message ?? 'HTTP ' + r.status };
+    } catch (e) {
+      return { errorCode: ErrorCode.SERVICE_UNAVAILABLE, extendedData: String(e) };
+    }
+  }
+
+  /**
+   * Client-side recording (MediaRecorder): records a MediaStream, or the stream of a streamID this
+   * engine publishes or plays, as WebM until stopRecording(). One recording at a time.
+   * @param {MediaStream|string} streamOrID @param {{mimeType?: string, timesliceMs?: number}} [options]
+   * @returns {string} the MIME type being recorded
+   */
+  startRecording(streamOrID, options = {}) {
+    if (this._recording) throw new LiveRoomError(ErrorCode.INVALID_FIELD, 'INVALID_FIELD', 'a recording is already running');
+    const stream = typeof streamOrID === 'string'
+      ? (this._publishers.get(streamOrID)?.stream ?? this._players.get(streamOrID)?.stream) : streamOrID;
+    if (!(stream instanceof MediaStream)) {
+      throw new LiveRoomError(ErrorCode.STREAM_NOT_FOUND, 'STREAM_NOT_FOUND', 'no published or played stream ' + streamOrID);
+    }
+    if (typeof MediaRecorder === 'undefined') throw clientError('NOT_SUPPORTED', 'no MediaRecorder in this browser');
+    const wanted = [options.mimeType, 'video/webm;codecs=vp8,opus', 'video/webm'].filter(Boolean);
+    const mimeType = wanted.find(t => MediaRecorder.isTypeSupported(t)) || '';
+    const recorder = new MediaRecorder(stream, mimeType ? { mimeType } : {});
+    const chunks = [];
+    recorder.ondataavailable = e => { if (e.data && e.data.size > 0) chunks.push(e.data); };
+    recorder.start(options.timesliceMs ?? 1000);
+    this._recording = { recorder, chunks, type: (mimeType || recorder.mimeType || 'video/webm').split(';')[0] };
+    return recorder.mimeType || mimeType;
+  }
+
+  /** Ends the recording. @returns {Promise<Blob>} the WebM (type video/webm) */
+  stopRecording() {
+    const rec = this._recording;
+    if (!rec) return Promise.reject(new LiveRoomError(ErrorCode.INVALID_FIELD, 'INVALID_FIELD', 'no recording is running'));
+    this._recording = null;
+    return new Promise(resolve => {
+      rec.recorder.onstop = () => resolve(new Blob(rec.chunks, { type: rec.type }));
+      if (rec.recorder.state === 'inactive') rec.recorder.onstop();
+      else rec.recorder.stop();
+    });
+  }
 
   /** Relays a signal to the other member of a p2p room. @returns {Promise<{errorCode: number, deliveredTo?: string[]}>} */
   sendSignal(roomID, kind, payload, toUserID) {

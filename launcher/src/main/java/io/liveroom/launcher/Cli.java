@@ -19,7 +19,7 @@ record Cli(Path configFile, Map<String, String> overrides, boolean help) {
         --host ADDR           HTTP bind address (node.httpHost, default 0.0.0.0)
         --node-id ID          this node's id (node.id, default random)
         --cluster             join a Hazelcast cluster (cluster.enabled) and use Redis stores
-        --roles LIST          services to run: all or any of gateway,room,presence,chat,media (node.roles)
+        --roles LIST          services to run: all or any of gateway,room,presence,chat,media,egress (node.roles)
         --redis URL           Redis URL, e.g. redis://127.0.0.1:6379 (store.redisUrl; implies store.type=redis)
         --members LIST        cluster members, host[:port],... (cluster.members, default 127.0.0.1)
         --cluster-name NAME   cluster name (cluster.name, default liveroom)

@@ -2,6 +2,8 @@ package io.liveroom.launcher;
 
 import io.liveroom.chat.ChatConfig;
 import io.liveroom.chat.ChatVerticle;
+import io.liveroom.egress.EgressConfig;
+import io.liveroom.egress.EgressVerticle;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayVerticle;
 import io.liveroom.infra.auth.AuthConfig;
@@ -9,6 +11,7 @@ import io.liveroom.infra.cluster.ClusterBootstrap;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.config.ClusterConfig;
 import io.liveroom.infra.config.Config;
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.config.NodeConfig.Role;
 import io.liveroom.infra.config.NodeConfig;
 import io.liveroom.infra.config.StoreConfig;
@@ -31,6 +34,7 @@ import io.liveroom.presence.PresenceConfig;
 import io.liveroom.presence.PresenceVerticle;
 import io.liveroom.room.RoomConfig;
 import io.liveroom.room.RoomVerticle;
+import io.liveroom.room.webhooks.WebhookConfig;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
@@ -47,8 +51,8 @@ import java.util.function.Function;
 public final class Launcher {
   static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
       RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION,
-      io.liveroom.infra.config.EventsConfig.SECTION, io.liveroom.room.webhooks.WebhookConfig.SECTION);
+      MediaConfig.SECTION, EgressConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION,
+      EventsConfig.SECTION, WebhookConfig.SECTION);
 
   private Launcher() {}
 
@@ -68,10 +72,11 @@ public final class Launcher {
     PresenceConfig.from(config);
     MediaConfig.from(config);
     io.liveroom.media.MediaCapacityConfig.from(config);
+    EgressConfig.from(config);
     TlsConfig.from(config);
     MetricsConfig.from(config);
-    io.liveroom.infra.config.EventsConfig.from(config);
-    io.liveroom.room.webhooks.WebhookConfig.from(config);
+    EventsConfig.from(config);
+    WebhookConfig.from(config);
     return node;
   }
 
@@ -111,6 +116,7 @@ public final class Launcher {
     services.add(new Service(Role.PRESENCE, PresenceVerticle::new));
     services.add(new Service(Role.CHAT, ChatVerticle::new));
     services.add(new Service(Role.MEDIA, MediaNodeVerticle::new));
+    services.add(new Service(Role.EGRESS, EgressVerticle::new));
     Future<?> chain = Future.succeededFuture();
     for (Service service : services) {
       if (node.node().has(service.role())) {

@@ -2,9 +2,9 @@ package io.liveroom.media;
 
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.MediaAnswer;
 import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
@@ -67,7 +67,7 @@ public final class MediaNodeVerticle extends VerticleBase {
           node.status().check("media", () -> Future.succeededFuture());
           String id = node.id();
           announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
-          return Future.join(
+          return Future.join(List.of(
               // the store lost the registry: announce now rather than at the next tick
               bus.eventBus().localConsumer(Addresses.STORE_RESET, m -> announce()).completion(),
               bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
@@ -78,7 +78,8 @@ public final class MediaNodeVerticle extends VerticleBase {
                   q -> blocking(() -> answer(engine.restartIce(q.peerId(), q.offerSdp())))).completion(),
               bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),
               bus.serve(Addresses.mediaStats(id), MediaStatsQuery.class,
-                  q -> Future.succeededFuture(stats(q))).completion())
+                  q -> Future.succeededFuture(stats(q))).completion(),
+              MediaTapService.serve(bus, id, () -> engine)))
               .compose(v -> announce()); // serving before room-service can place rooms here
         });
   }

@@ -3,6 +3,7 @@ package io.liveroom.gateway;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.http.AdminApi;
 import io.liveroom.gateway.http.DevTokenRoute;
+import io.liveroom.gateway.http.EgressRoutes;
 import io.liveroom.gateway.http.EventsRoute;
 import io.liveroom.gateway.http.HttpText;
 import io.liveroom.gateway.http.WebRoot;
@@ -119,6 +120,7 @@ public final class GatewayVerticle extends VerticleBase {
     new AdminApi(node.bus(), tokens, config, http).mount(router);
     new EventsRoute(node.stores().events(EventsConfig.from(node.config())), config.adminMaxPageSize(), HttpText::json,
         AdminApi::fail).mount(router);
+    new EgressRoutes(node.bus(), node.stores().egress(), node.config(), tokens).mount(router);
     router.get("/v1/connections").handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
     whip.mount(router, http.whipMaxBodyBytes());

@@ -15,7 +15,7 @@ public record NodeConfig(String id, Set<Role> roles, String httpHost, int httpPo
 
   /** The services a process can run. */
   public enum Role {
-    GATEWAY, ROOM, PRESENCE, CHAT, MEDIA;
+    GATEWAY, ROOM, PRESENCE, CHAT, MEDIA, EGRESS;
 
     public String id() {
       return name().toLowerCase();
@@ -40,7 +40,7 @@ public record NodeConfig(String id, Set<Role> roles, String httpHost, int httpPo
       try {
         roles.add(Role.valueOf(name.toUpperCase()));
       } catch (IllegalArgumentException e) {
-        throw s.invalid("roles", "unknown role \"" + name + "\" (roles: all, gateway, room, presence, chat, media)");
+        throw s.invalid("roles", "unknown role \"" + name + "\" (roles: all, gateway, room, presence, chat, media, egress)");
       }
     }
     if (roles.isEmpty()) {

@@ -136,6 +136,18 @@ public final class Addresses {
   /** Prefix of {@link #mediaRestartIce(String)}. */
   @Carries(request = MediaRestartIce.class, reply = MediaAnswer.class)
   private static final String MEDIA_RESTART_ICE = "media.peer.restart.";
+  /** Prefix of {@link #mediaTap(String)}. */
+  @Carries(request = MediaTap.class, reply = MediaTapInfo.class)
+  private static final String MEDIA_TAP = "media.stream.tap.";
+  /** Prefix of {@link #mediaUntap(String)}. */
+  @Carries(request = MediaUntap.class, reply = MediaStopped.class)
+  private static final String MEDIA_UNTAP = "media.stream.untap.";
+  /** Prefix of {@link #egressStart(String)}. */
+  @Carries(request = EgressStart.class, reply = EgressJobInfo.class)
+  private static final String EGRESS_START = "egress.job.start.";
+  /** Prefix of {@link #egressStop(String)}. */
+  @Carries(request = EgressStop.class, reply = EgressJobInfo.class)
+  private static final String EGRESS_STOP = "egress.job.stop.";
 
   // addresses of one room or one gateway
   /** Prefix of {@link #roomEvents(String)}. */
@@ -147,7 +159,8 @@ public final class Addresses {
 
   /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
   public static final List<String> WITH_ID_SUFFIX = List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
-      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS, MEDIA_RESTART_ICE);
+      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS, MEDIA_RESTART_ICE, MEDIA_TAP, MEDIA_UNTAP, EGRESS_START,
+      EGRESS_STOP);
 
   private Addresses() {}
 
@@ -201,5 +214,25 @@ public final class Addresses {
   /** Request {@link MediaStatsQuery} -> reply {@link MediaStats}, served by media node {@code nodeId}. */
   public static String mediaStats(String nodeId) {
     return MEDIA_STATS + nodeId;
+  }
+
+  /** {@link MediaTap} -> {@link MediaTapInfo}, served by media node {@code nodeId}. */
+  public static String mediaTap(String nodeId) {
+    return MEDIA_TAP + nodeId;
+  }
+
+  /** {@link MediaUntap} -> {@link MediaStopped}, served by media node {@code nodeId}. */
+  public static String mediaUntap(String nodeId) {
+    return MEDIA_UNTAP + nodeId;
+  }
+
+  /** {@link EgressStart} -> {@link EgressJobInfo}, served by egress node {@code nodeId}. */
+  public static String egressStart(String nodeId) {
+    return EGRESS_START + nodeId;
+  }
+
+  /** {@link EgressStop} -> {@link EgressJobInfo}, served by egress node {@code nodeId}. */
+  public static String egressStop(String nodeId) {
+    return EGRESS_STOP + nodeId;
   }
 }

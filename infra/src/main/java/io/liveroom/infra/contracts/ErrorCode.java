@@ -80,7 +80,12 @@ public enum ErrorCode {
   MEDIA_UNAVAILABLE(1006020, "no media node is available"),
   MEDIA_NODE_LOST(1006021, "the room's media node was lost; publish or play again (the room moved)"),
   MEDIA_NODE_DRAINED(1006022, "the room's media node shut down; publish or play again (the room moved)"),
-  TOO_MANY_MEDIA_RESOURCES(1006030, "this gateway holds too many WHIP/WHEP resources");
+  TOO_MANY_MEDIA_RESOURCES(1006030, "this gateway holds too many WHIP/WHEP resources"),
+  // egress
+  EGRESS_UNAVAILABLE(1010001, "no egress node is available"),
+  EGRESS_JOB_NOT_FOUND(1010002, "no such egress job"),
+  EGRESS_TRANSCODE_DISABLED(1010003, "this output needs transcoding, which egress.transcode=false refuses"),
+  EGRESS_FAILED(1010004, "the egress job failed (ffmpeg did not start or exited)");
 
   private static final Map<Integer, ErrorCode> BY_CODE = new HashMap<>();
 

@@ -1,5 +1,6 @@
 package io.liveroom.infra.store;
 
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.StoreReset;
@@ -29,6 +30,7 @@ public final class Stores {
   private final SessionStore sessions;
   private final MediaNodeStore mediaNodes;
   private final PlacementStore placements;
+  private final EgressStore egress;
   private final StoreEpoch epoch;
   private final Vertx vertx;
   private long epochTimer = -1;
@@ -49,6 +51,7 @@ public final class Stores {
       sessions = new RedisSessionStore(redis, config.keyPrefix());
       mediaNodes = new RedisMediaNodeStore(redis, config.keyPrefix());
       placements = new RedisPlacementStore(redis, config.keyPrefix());
+      egress = new RedisEgressStore(redis, config.keyPrefix());
       epoch = new RedisStoreEpoch(redis, config.keyPrefix());
       epochTimer = vertx.setPeriodic(config.epochCheckMs(), t -> checkEpoch());
     } else {
@@ -60,6 +63,7 @@ public final class Stores {
       sessions = new MemorySessionStore(System::currentTimeMillis);
       mediaNodes = new MemoryMediaNodeStore(System::currentTimeMillis);
       placements = new MemoryPlacementStore(System::currentTimeMillis);
+      egress = new MemoryEgressStore(System::currentTimeMillis);
       epoch = StoreEpoch.NONE;
     }
   }
@@ -130,7 +134,7 @@ public final class Stores {
    * The deployment's event log, built on first use with {@code config} (every service of a process
    * shares the one log: in single-process mode it is this process's memory ring).
    */
-  public synchronized EventLog events(io.liveroom.infra.config.EventsConfig config) {
+  public synchronized EventLog events(EventsConfig config) {
     if (eventLog == null) {
       eventLog = redis != null
           ? new RedisEventLog(redis, this.config.keyPrefix(), config.retentionCount(), config.retentionMs(),
@@ -147,6 +151,11 @@ public final class Stores {
           : new MemoryDeliveryCursors(System::currentTimeMillis);
     }
     return cursors;
+  }
+
+  /** The egress registry: egress nodes under a lease and every job's record. */
+  public EgressStore egress() {
+    return egress;
   }
 
   /** Succeeds when the backend answers (Redis PING); always for memory. */

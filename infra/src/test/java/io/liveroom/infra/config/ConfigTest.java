@@ -190,7 +190,7 @@ class ConfigTest {
     for (String roles : List.of("all", "ALL", "all,gateway", "media,all")) {
       NodeConfig node = NodeConfig.from(Config.of(Map.of("node.roles", roles)));
       assertEquals(EnumSet.allOf(Role.class), node.roles(), roles);
-      assertEquals(5, node.roles().size());
+      assertEquals(6, node.roles().size()); // gateway, room, presence, chat, media, egress
       for (Role role : Role.values()) {
         assertTrue(node.has(role));
       }

@@ -63,6 +63,7 @@ public final class MediaEngine implements AutoCloseable {
   private MediaTotals lastTotals = MediaTotals.ZERO;
   private final ExecutorService handshakes = Executors.newCachedThreadPool(daemon("media-dtls"));
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("media-monitor"));
+  private final StreamTaps taps = new StreamTaps(streams::get, monitor);
 
   private MediaEngine(MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
       throws IOException {
@@ -268,6 +269,11 @@ public final class MediaEngine implements AutoCloseable {
     }
     closePeer(stream.publisher, CloseReason.STOPPED);
     return true;
+  }
+
+  /** Egress taps of this node's streams (plain RTP copies for egress nodes). */
+  public StreamTaps taps() {
+    return taps;
   }
 
   public Optional<StreamStats> stats(String streamId) {

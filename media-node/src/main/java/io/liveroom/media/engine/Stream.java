@@ -43,6 +43,8 @@ final class Stream {
   private volatile QualityStats quality;
   private final List<Long> videoSsrcs = new ArrayList<>();
   final CopyOnWriteArrayList<Peer> players = new CopyOnWriteArrayList<>();
+  /** Egress subscribers of the decrypted RTP (changed on this stream's worker only). */
+  final List<StreamTap> taps = new ArrayList<>();
   volatile Peer publisher;
   private long packetsIn;
   private long bytesIn;
@@ -220,6 +222,11 @@ final class Stream {
       audioLevels.onRtp(t.index, b, off, len);
     }
     boolean keyframe = t.layer >= 0 && isKeyframe(t, b, off, len);
+    if (t.layer <= 0) { // egress taps get the best layer of a simulcast stream
+      for (StreamTap tap : taps) {
+        tap.onRtp(t.media, b, off, len);
+      }
+    }
     for (Peer player : players) {
       if (player.ready()) {
         sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
