@@ -9,6 +9,7 @@ import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.MediaTap;
 import io.liveroom.infra.contracts.MediaTapInfo;
 import io.liveroom.infra.contracts.MediaUntap;
+import io.liveroom.infra.store.EgressEvents;
 import io.liveroom.infra.store.EgressJobRecord;
 import io.liveroom.infra.store.EgressNodeRecord;
 import io.liveroom.infra.store.EgressStore;
@@ -37,9 +38,12 @@ final class EgressJobs {
   private final String nodeId;
   private final Path root;
   private final Map<String, EgressJob> jobs = new ConcurrentHashMap<>();
+  private final EgressEvents events;
 
-  EgressJobs(Vertx vertx, Bus bus, EgressStore store, EgressConfig config, Ffmpeg ffmpeg, String nodeId) {
+  EgressJobs(Vertx vertx, Bus bus, EgressStore store, EgressEvents events, EgressConfig config, Ffmpeg ffmpeg,
+      String nodeId) {
     this.vertx = vertx;
+    this.events = events;
     this.bus = bus;
     this.store = store;
     this.config = config;
@@ -96,7 +100,8 @@ final class EgressJobs {
               job.basePort + 2), StandardCharsets.UTF_8);
           return launch(job);
         });
-      }).compose(v -> store.putJob(job.record)).map(v -> job.record).onFailure(e -> {
+      }).compose(v -> store.putJob(job.record)).compose(v -> events.started(job.record)).map(v -> job.record)
+          .onFailure(e -> {
         jobs.remove(job.id());
         untap(job);
         vertx.executeBlocking(() -> {
@@ -168,7 +173,7 @@ final class EgressJobs {
     }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "manifest of " + job.id() + ": " + e))
         .eventually(() -> {
           job.record = done;
-          return store.putJob(done);
+          return store.putJob(done).compose(v -> events.finished(done));
         })
         .onComplete(ar -> LOG.log(System.Logger.Level.INFO, "egress job " + job.id() + " " + state
             + (error == null ? "" : ": " + error)));

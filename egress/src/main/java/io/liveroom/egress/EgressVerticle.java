@@ -1,6 +1,7 @@
 package io.liveroom.egress;
 
 import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.EgressJobInfo;
@@ -8,6 +9,7 @@ import io.liveroom.infra.contracts.EgressStart;
 import io.liveroom.infra.contracts.EgressStop;
 import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
+import io.liveroom.infra.store.EgressEvents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
@@ -40,7 +42,8 @@ public final class EgressVerticle extends VerticleBase {
       LOG.log(System.Logger.Level.INFO, "egress on " + config.rtpHost() + " with " + ffmpeg.version()
           + (ffmpeg.libx264() ? "" : " (no libx264: VP8 cannot be transcoded)") + ", output in "
           + Path.of(config.outputDir()).toAbsolutePath());
-      jobs = new EgressJobs(vertx, bus, node.stores().egress(), config, ffmpeg, id);
+      jobs = new EgressJobs(vertx, bus, node.stores().egress(),
+          new EgressEvents(node.stores().events(EventsConfig.from(node.config()))), config, ffmpeg, id);
       autoRecorder = new AutoRecorder(bus, node.stores().egress(), config, id, jobs::start);
       timer = vertx.setPeriodic(Math.max(500, config.leaseMs() / 3), t -> jobs.renew()
           .onFailure(e -> Failures.logBackground(e, "egress announcement")));

@@ -18,6 +18,9 @@ public sealed interface EventPayload {
   String ROOM_EXTRA_INFO = "room.extraInfo";
   String MEDIA_ROOM_MOVED = "media.roomMoved";
   String MESSAGE_BROADCAST = "message.broadcast";
+  String EGRESS_STARTED = "egress.started";
+  String EGRESS_ENDED = "egress.ended";
+  String EGRESS_FAILED = "egress.failed";
 
   /** The event's {@code type}. */
   @JsonIgnore
@@ -113,11 +116,36 @@ public sealed interface EventPayload {
     }
   }
 
-  Map<String, Class<? extends EventPayload>> TYPES = Map.of(ROOM_CREATED, RoomCreated.class,
-      ROOM_CLOSED, RoomClosed.class, USER_JOINED, UserJoined.class, USER_LEFT, UserLeft.class,
-      STREAM_ADDED, StreamAdded.class, STREAM_REMOVED, StreamRemoved.class, STREAM_EXTRA_INFO, StreamExtraInfo.class,
-      ROOM_EXTRA_INFO, RoomExtraInfo.class, MEDIA_ROOM_MOVED, MediaRoomMoved.class,
-      MESSAGE_BROADCAST, MessageBroadcast.class);
+  /** An egress job (record, hls, rtmp) of one of the room's streams runs; {@code output}: file path or URL. */
+  record EgressStarted(String jobID, String kind, String streamID, String output) implements EventPayload {
+    public String type() {
+      return EGRESS_STARTED;
+    }
+  }
+
+  /** The job ended cleanly (stopped, or its publisher stopped): the file is finalized. */
+  record EgressEnded(String jobID, String kind, String streamID, String output, String manifest)
+      implements EventPayload {
+    public String type() {
+      return EGRESS_ENDED;
+    }
+  }
+
+  /** The job failed (ffmpeg exited, its egress node was lost); {@code error} says how. */
+  record EgressFailed(String jobID, String kind, String streamID, String output, String error)
+      implements EventPayload {
+    public String type() {
+      return EGRESS_FAILED;
+    }
+  }
+
+  Map<String, Class<? extends EventPayload>> TYPES = Map.ofEntries(Map.entry(ROOM_CREATED, RoomCreated.class),
+      Map.entry(ROOM_CLOSED, RoomClosed.class), Map.entry(USER_JOINED, UserJoined.class),
+      Map.entry(USER_LEFT, UserLeft.class), Map.entry(STREAM_ADDED, StreamAdded.class),
+      Map.entry(STREAM_REMOVED, StreamRemoved.class), Map.entry(STREAM_EXTRA_INFO, StreamExtraInfo.class),
+      Map.entry(ROOM_EXTRA_INFO, RoomExtraInfo.class), Map.entry(MEDIA_ROOM_MOVED, MediaRoomMoved.class),
+      Map.entry(MESSAGE_BROADCAST, MessageBroadcast.class), Map.entry(EGRESS_STARTED, EgressStarted.class),
+      Map.entry(EGRESS_ENDED, EgressEnded.class), Map.entry(EGRESS_FAILED, EgressFailed.class));
 
   static Class<? extends EventPayload> typeOf(String type) {
     return TYPES.get(type);

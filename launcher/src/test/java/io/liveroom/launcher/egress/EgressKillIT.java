@@ -9,12 +9,14 @@ import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
 import io.liveroom.launcher.harness.TestTokens;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +98,16 @@ class EgressKillIT {
       assertTrue(ms <= LEASE_MS + 1_500, () -> "FAILED after " + ms + " ms, lease " + LEASE_MS + " ms");
       assertTrue(result.getString("error").contains("egress-1"), result::encode);
       assertEquals("FAILED", Admin.get(gw, "/v1/egress/" + jobId).getString("state"), "stored as FAILED");
+      // the event log has the job's start and, once, its failure
+      List<String> types = new ArrayList<>();
+      JsonArray events = Admin.get(gw, "/v1/events?after=0&limit=1000&roomID=kill-room").getJsonArray("events");
+      for (int i = 0; i < events.size(); i++) {
+        JsonObject e = events.getJsonObject(i);
+        if (jobId.equals(e.getString("jobID"))) {
+          types.add(e.getString("type"));
+        }
+      }
+      assertEquals(List.of("egress.started", "egress.failed"), types, events::encode);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
       while (ProcessHandle.of(ffmpegPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {

@@ -13,6 +13,7 @@ import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.StreamLocation;
+import io.liveroom.infra.store.EgressEvents;
 import io.liveroom.infra.store.EgressJobRecord;
 import io.liveroom.infra.store.EgressNodeRecord;
 import io.liveroom.infra.store.EgressStore;
@@ -55,9 +56,11 @@ public final class EgressRoutes {
   private final EgressStore store;
   private final Path outputDir;
   private final TokenService tokens;
+  private final EgressEvents events;
 
-  public EgressRoutes(Bus bus, EgressStore store, Config config, TokenService tokens) {
+  public EgressRoutes(Bus bus, EgressStore store, EgressEvents events, Config config, TokenService tokens) {
     this.bus = bus;
+    this.events = events;
     this.store = store;
     this.tokens = tokens;
     Path dir;
@@ -193,7 +196,7 @@ public final class EgressRoutes {
     }
     EgressJobRecord failed = j.withState(EgressJobRecord.FAILED, "egress node " + j.egressNodeId()
         + " lost (its lease lapsed)", System.currentTimeMillis());
-    return store.putJob(failed).map(v -> failed);
+    return store.putJob(failed).compose(v -> events.finished(failed)).map(v -> failed);
   }
 
   private Future<JsonObject> stop(RoutingContext ctx) {
