@@ -59,6 +59,15 @@ public final class DemoPageScenario implements BrowserScenario {
     JsonObject out = new JsonObject().put("alice", summary(alice, step)).put("bob", summary(bob, step))
         .put("demoMs", ms(t0));
 
+    // the demo's recorder: Record, a moment of camera, Record again -> a download link to a WebM blob
+    alice.evaluate("document.getElementById('record').click(); true", step);
+    alice.waitFor("demo.state.recording ? true : null", step, POLL);
+    Thread.sleep(1500); // let MediaRecorder take some of the camera (not an assertion)
+    alice.evaluate("document.getElementById('record').click(); true", step);
+    out.put("demoRecording", alice.waitFor("(a => a.classList.contains('hidden') || !a.href ? null"
+        + " : fetch(a.href).then(r => r.blob()).then(b => ({type: b.type, size: b.size, link: a.textContent})))"
+        + "(document.getElementById('record-download'))", step, POLL));
+
     // the 1v1 P2P call page
     Page carol = p2p(browser, origin, "carol", step);
     Page dave = p2p(browser, origin, "dave", step);

@@ -88,5 +88,8 @@ class SdkBrowserIT {
     assertEquals("CONNECTED", r.getString("p2pAlice"), run::describe);
     assertEquals("CONNECTED", r.getString("p2pBob"), run::describe);
     assertTrue(r.getJsonObject("p2pRemote").getInteger("videoWidth") > 0, run::describe);
+    JsonObject recording = r.getJsonObject("demoRecording");
+    assertTrue(recording.getString("type").startsWith("video/webm"), run::describe);
+    assertTrue(recording.getInteger("size") > 0, run::describe);
   }
 }
