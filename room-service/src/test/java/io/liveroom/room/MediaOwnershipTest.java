@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.EndMediaSession;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.KickSession;
@@ -28,7 +27,6 @@ import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
@@ -56,12 +54,12 @@ class MediaOwnershipTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
-    RoomEvents events = recorded;
     RoomConfig config = RoomConfig.from(Config.defaults());
-    rooms = new RoomService(stores, events, config, Clock.systemUTC());
-    streams = new StreamService(stores, events, config, Clock.systemUTC(), roomId -> Future.succeededFuture(NODE));
-    media = new MediaSessions(stores, events, config, rooms);
+    RoomFixture fixture = RoomFixture.create(vertx, recorded, config, Clock.systemUTC(), NODE);
+    stores = fixture.stores();
+    rooms = fixture.rooms();
+    streams = fixture.streams();
+    media = new MediaSessions(stores, recorded, config, rooms);
   }
 
   private StreamAck publishLive(String room, String stream, String user, String session) {

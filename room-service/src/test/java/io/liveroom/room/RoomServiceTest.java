@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.KickUsers;
@@ -27,7 +26,6 @@ import io.liveroom.infra.contracts.SetRoomExtraInfo;
 import io.liveroom.infra.contracts.SetStreamExtraInfo;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.Stores;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
@@ -53,13 +51,13 @@ class RoomServiceTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
-    RoomEvents events = recorded;
     RoomConfig config = RoomConfig.from(Config.of(Map.of("room.largeRoomThreshold", "3")));
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
-    rooms = new RoomService(stores, events, config, clock);
-    streams = new StreamService(stores, events, config, clock, roomId -> Future.succeededFuture("media-1"));
-    extras = new RoomExtras(stores, events, config, clock);
+    RoomFixture fixture = RoomFixture.create(vertx, recorded, config, clock, "media-1");
+    stores = fixture.stores();
+    rooms = fixture.rooms();
+    streams = fixture.streams();
+    extras = new RoomExtras(stores, recorded, config, clock);
   }
 
   private LoginReply login(String room, String user, String session, int cap) {

@@ -10,7 +10,6 @@ import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,18 +25,18 @@ class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
   }
 
   @Test
-  void storesBuildTheRedisBackend() {
-    assertInstanceOf(RedisMediaNodeStore.class, nodes);
-  }
-
-  @Test
   void anotherInstanceSeesTheSameRegistryAndTheKeyCarriesTheLease(Vertx vertx, RedisServer redis) {
     await(nodes.announce(node("media-a", 1), 6_000));
     long ttl = Long.parseLong(redis.command("PTTL", backend.prefix() + "medianode:{media-a}"));
     assertTrue(ttl > 0 && ttl <= 6_000, "PTTL " + ttl);
-    MediaNodeStore other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":")).mediaNodes();
+    MediaNodeStore other = open(vertx, backend.otherData()).mediaNodes();
     assertEquals(List.of(), await(other.live()), "another prefix sees nothing");
     MediaNodeStore same = open(vertx, backend.sameData()).mediaNodes();
     assertEquals(List.of(node("media-a", 1)), await(same.live()));
+  }
+
+  @Test
+  void storesBuildTheRedisBackend() {
+    assertInstanceOf(RedisMediaNodeStore.class, nodes);
   }
 }

@@ -11,7 +11,6 @@ import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,7 +57,7 @@ class RedisRoomStoreTest extends RoomStoreContract {
 
   @Test
   void prefixesIsolateRooms(Vertx vertx) {
-    Stores other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":"));
+    Stores other = open(vertx, backend.otherData());
     RoomInfo mine = room("shared", RoomInfo.LIVE, 10);
     RoomInfo theirs = new RoomInfo("shared", RoomInfo.P2P, 2, 1L);
     await(rooms.open(mine));

@@ -11,7 +11,6 @@ import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.infra.testing.RedisStoresFixture;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,7 +66,7 @@ class RedisStreamStoreTest extends StreamStoreContract {
 
   @Test
   void prefixesIsolateStreams(Vertx vertx) {
-    StreamStore other = open(vertx, REDIS.server().storeConfig("other-" + UUID.randomUUID() + ":")).streams();
+    StreamStore other = open(vertx, backend.otherData()).streams();
     StreamRecord mine = stream("cam-1", "r1", "alice", "s1");
     StreamRecord theirs = stream("cam-1", "r1", "bob", "s2");
     assertNull(await(streams.add(mine)));

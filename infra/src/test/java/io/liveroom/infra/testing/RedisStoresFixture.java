@@ -5,6 +5,7 @@ import io.liveroom.infra.store.Stores;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The Redis side of a store contract test: for each test an empty redis-server (FLUSHALL) and a
@@ -35,6 +36,11 @@ public final class RedisStoresFixture {
   /** Another configuration on the test's prefix: stores opened with it see the same data. */
   public StoreConfig sameData() {
     return redis.server().storeConfig(prefix);
+  }
+
+  /** A configuration on a new prefix of the same server: stores opened with it see none of the test's data. */
+  public StoreConfig otherData() {
+    return redis.server().storeConfig("other-" + UUID.randomUUID() + ":");
   }
 
   /** {@link #freshConfig}, then stores on it. */

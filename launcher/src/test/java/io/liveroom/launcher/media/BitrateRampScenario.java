@@ -3,21 +3,19 @@ package io.liveroom.launcher.media;
 import static io.liveroom.launcher.harness.Scenarios.ms;
 import static io.liveroom.launcher.harness.Scenarios.sfuPage;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
 import io.liveroom.infra.testing.browser.Cdp;
 import io.liveroom.infra.testing.browser.Chromium;
 import io.liveroom.infra.testing.browser.NetNs;
 import io.liveroom.infra.testing.browser.Page;
-import io.liveroom.launcher.Launcher;
 import io.liveroom.launcher.RunningNode;
+import io.liveroom.launcher.harness.Scenarios;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs inside the test's network namespace (see {@link SfuBrowserCallIT}): a single-process node with its
@@ -56,12 +54,10 @@ public final class BitrateRampScenario implements BrowserScenario {
     int consecutive = args.getInteger("consecutive", 2);
     JsonObject publish = args.getJsonObject("publish", PUBLISH);
     long t0 = System.nanoTime();
-    Map<String, String> config = new HashMap<>(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
-        "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A, "media.port", "0"));
+    Map<String, String> config = new HashMap<>();
     args.getJsonObject("config", new JsonObject()).forEach(e -> config.put(e.getKey(), String.valueOf(e.getValue())));
-    RunningNode node = Launcher.start(Config.of(config)).await(30, TimeUnit.SECONDS);
-    driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
-    String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
+    RunningNode node = Scenarios.startNode(driver, config);
+    String origin = Scenarios.origin(node);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
     Page alice = sfuPage(browser, "alice", origin, step);

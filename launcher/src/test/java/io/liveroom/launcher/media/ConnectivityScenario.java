@@ -2,15 +2,14 @@ package io.liveroom.launcher.media;
 
 import static io.liveroom.launcher.harness.Scenarios.ms;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
 import io.liveroom.infra.testing.browser.Cdp;
 import io.liveroom.infra.testing.browser.Chromium;
 import io.liveroom.infra.testing.browser.NetNs;
 import io.liveroom.infra.testing.browser.Page;
-import io.liveroom.launcher.Launcher;
 import io.liveroom.launcher.RunningNode;
+import io.liveroom.launcher.harness.Scenarios;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -43,13 +42,10 @@ public final class ConnectivityScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    RunningNode node = Launcher.start(Config.of(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
-        "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A,
-        "media.port", String.valueOf(UDP_PORT), "media.tcpPort", String.valueOf(TCP_PORT))))
-        .await(30, TimeUnit.SECONDS);
-    driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
+    RunningNode node = Scenarios.startNode(driver, Map.of("media.port", String.valueOf(UDP_PORT),
+        "media.tcpPort", String.valueOf(TCP_PORT)));
     driver.closeLater(() -> nft("delete", "table", "inet", "lrtest"));
-    String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
+    String origin = Scenarios.origin(node);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
     JsonObject out = new JsonObject();

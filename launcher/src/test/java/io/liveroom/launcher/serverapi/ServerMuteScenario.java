@@ -2,14 +2,11 @@ package io.liveroom.launcher.serverapi;
 
 import static io.liveroom.launcher.harness.Scenarios.ms;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
 import io.liveroom.infra.testing.browser.Cdp;
 import io.liveroom.infra.testing.browser.Chromium;
-import io.liveroom.infra.testing.browser.NetNs;
 import io.liveroom.infra.testing.browser.Page;
-import io.liveroom.launcher.Launcher;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Scenarios;
 import io.liveroom.launcher.harness.TestTokens;
@@ -20,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs inside the test's network namespace (see {@link ServerApiIT}): alice publishes camera and mic
@@ -35,11 +31,8 @@ public final class ServerMuteScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    RunningNode node = Launcher.start(Config.of(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
-        "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A, "media.port", "0")))
-        .await(30, TimeUnit.SECONDS);
-    driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
-    String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
+    RunningNode node = Scenarios.startNode(driver, Map.of());
+    String origin = Scenarios.origin(node);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
     JsonObject out = new JsonObject();

@@ -2,6 +2,7 @@ package io.liveroom.media.browser;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.liveroom.infra.testing.browser.Chromium;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.engine.MediaEngine;
 import io.liveroom.media.engine.QualityStats;
@@ -33,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class QualityHarness {
   private static final Map<String, List<JsonObject>> STATS = new ConcurrentHashMap<>();
   private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
-  private static final List<Path> PROFILES = new CopyOnWriteArrayList<>();
 
   private QualityHarness() {}
 
@@ -42,7 +42,7 @@ public final class QualityHarness {
     String address = args[1];
     String otherNs = args[2];
     int windowSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-    List<Process> browsers = new ArrayList<>();
+    List<Chromium> browsers = new ArrayList<>();
     List<MediaEngine> engines = new ArrayList<>();
     JsonObject result = new JsonObject().put("scenario", scenario);
     try {
@@ -65,20 +65,20 @@ public final class QualityHarness {
     } catch (Exception | Error e) {
       e.printStackTrace();
       System.out.println("FAILED " + e);
-      browsers.forEach(Process::destroyForcibly);
-      deleteProfiles();
+      browsers.forEach(Chromium::close);
+      deleteLogs();
       System.exit(1);
     } finally {
-      browsers.forEach(Process::destroyForcibly);
+      browsers.forEach(Chromium::close);
       engines.forEach(MediaEngine::close);
     }
     result.put("errors", new JsonArray(ERRORS));
     System.out.println("RESULT " + result.encode());
-    deleteProfiles();
+    deleteLogs();
     System.exit(0);
   }
 
-  private static void layers(String base, String otherNs, MediaEngine engine, List<Process> browsers,
+  private static void layers(String base, String otherNs, MediaEngine engine, List<Chromium> browsers,
       JsonObject result, int windowSeconds) throws Exception {
     browsers.add(chromium(null, base + "/page?name=pub&role=publish&engines=0&simulcast=1"));
     awaitStats("pub", 60, s -> s.getJsonArray("out", new JsonArray()).size() >= 2
@@ -115,7 +115,7 @@ public final class QualityHarness {
     result.put("nodeEstimateBps", engine.stats("s0").orElseThrow().estimateBps());
   }
 
-  private static void nack(String base, String otherNs, List<MediaEngine> engines, List<Process> browsers,
+  private static void nack(String base, String otherNs, List<MediaEngine> engines, List<Chromium> browsers,
       JsonObject result, int windowSeconds) throws Exception {
     browsers.add(chromium(otherNs, base + "/page?name=pub&role=publish&engines=0,1"));
     awaitStats("pub", 60, s -> engines.get(0).stats("s0").map(x -> x.publishing()).orElse(false)
@@ -204,14 +204,15 @@ public final class QualityHarness {
 
   private static Path video;
 
-  /** Removes the browsers' profile directories (after the browsers were killed). */
-  private static void deleteProfiles() {
-    for (Path profile : PROFILES) {
-      try (var walk = Files.walk(profile)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | RuntimeException ignored) {
-        // best effort: a temporary directory
-      }
+  /** Removes the browsers' logs (their profiles go with {@link Chromium#close()}). */
+  private static void deleteLogs() {
+    if (logs == null) {
+      return;
+    }
+    try (var walk = Files.walk(logs)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: a temporary directory
     }
   }
 
@@ -257,24 +258,21 @@ public final class QualityHarness {
     return file;
   }
 
-  private static Process chromium(String netns, String url) throws IOException {
-    Path profile = Files.createTempDirectory("chromium-profile");
-    PROFILES.add(profile);
-    List<String> command = new ArrayList<>();
-    if (netns != null) {
-      command.addAll(List.of("ip", "netns", "exec", netns));
+  private static Path logs;
+  private static int launched;
+
+  /** A browser on {@code url} (the shared launcher's flags), in {@code netns} (null: this one). */
+  private static Chromium chromium(String netns, String url) throws IOException {
+    if (logs == null) {
+      logs = Files.createTempDirectory("liveroom-quality-");
     }
     String origin = url.substring(0, url.indexOf('/', "http://".length()));
-    command.addAll(List.of("chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-        "--autoplay-policy=no-user-gesture-required", "--unsafely-treat-insecure-origin-as-secure=" + origin));
+    // unmuted, as a real player (the receive figures include freezes, which audio/video sync paces)
+    Chromium.Options options = Chromium.Options.defaults().secureOrigin(origin).unmuted();
     if (url.contains("role=publish")) {
-      command.add("--use-file-for-fake-video-capture=" + video());
+      options = options.flag("--use-file-for-fake-video-capture=" + video());
     }
-    command.add(url);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    return Chromium.launch(options, logs.resolve("chromium-" + ++launched + ".log"), netns, url);
   }
 
   private static void serve(HttpExchange exchange, List<MediaEngine> engines) throws IOException {

@@ -110,7 +110,7 @@ class MediaQualityRtpTest {
     long twcc = Rtp.findExtension(rtx, off, len, 3);
     assertEquals(2, twcc & 0xFF);
     assertEquals(42, Rtp.sequence(rtx, (int) (twcc >>> 8) - 2));
-    assertTrue(Rtp.isVp8Keyframe(rtx, off + 20, len - 20), "S=1, PID=0, P bit clear");
+    assertTrue(VideoPayloads.isVp8Keyframe(rtx, off + 20, len - 20), "S=1, PID=0, P bit clear");
 
     byte[] out = new byte[64];
     int n = Rtp.wrapRtx(rtx, off, len, out, 0x0BADCAFEL, 7, 101);
@@ -129,12 +129,12 @@ class MediaQualityRtpTest {
     long rid = Rtp.findExtension(p, 0, p.length, 10);
     assertEquals("f", new String(p, (int) (rid >>> 8), (int) (rid & 0xFF)));
     assertEquals(-1, Rtp.findExtension(p, 0, p.length, 11));
-    assertTrue(Rtp.isVp8Keyframe(p, 20, p.length - 20));
+    assertTrue(VideoPayloads.isVp8Keyframe(p, 20, p.length - 20));
     p[21] = 0x51; // P bit set: an inter frame
-    assertFalse(Rtp.isVp8Keyframe(p, 20, p.length - 20));
+    assertFalse(VideoPayloads.isVp8Keyframe(p, 20, p.length - 20));
     // H264 FU-A start of an IDR slice, and a STAP-A with an SPS
-    assertTrue(Rtp.isH264Keyframe(hex("7c85aabb"), 0, 4));
-    assertTrue(Rtp.isH264Keyframe(hex("780002 6742 0002 68ce"), 0, 9));
-    assertFalse(Rtp.isH264Keyframe(hex("4101aabb"), 0, 4));
+    assertTrue(VideoPayloads.isH264Keyframe(hex("7c85aabb"), 0, 4));
+    assertTrue(VideoPayloads.isH264Keyframe(hex("780002 6742 0002 68ce"), 0, 9));
+    assertFalse(VideoPayloads.isH264Keyframe(hex("4101aabb"), 0, 4));
   }
 }

@@ -21,6 +21,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Room pushes of this gateway. While it has at least one session in a room ({@link RoomMembers})
@@ -145,50 +146,41 @@ public final class RoomFanout {
       return null;
     }
 
-    @Override
-    public Void onlineCountChanged(RoomOnlineCountChanged e) {
+    /** Pushes {@code e}'s signaling frame to the members but {@code origin}; encodes only when there are members. */
+    private <E> Void signal(String origin, E e, BiFunction<String, E, String> frame) {
       Set<Session> sessions = members();
       if (sessions != null) {
-        signaling(sessions, roomId, null, RoomEventFrames.onlineCount(roomId, e));
+        signaling(sessions, roomId, origin, frame.apply(roomId, e));
       }
       return null;
+    }
+
+    @Override
+    public Void onlineCountChanged(RoomOnlineCountChanged e) {
+      return signal(null, e, RoomEventFrames::onlineCount);
     }
 
     @Override
     public Void streamUpdated(RoomStreamUpdated e) {
-      Set<Session> sessions = members();
-      if (sessions != null) {
-        signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.streams(roomId, e));
-      }
-      return null;
+      return signal(e.originSessionId(), e, RoomEventFrames::streams);
     }
 
     @Override
     public Void streamExtraInfoUpdated(RoomStreamExtraInfoUpdated e) {
-      Set<Session> sessions = members();
-      if (sessions != null) {
-        signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.streamExtraInfo(roomId, e));
-      }
-      return null;
+      return signal(e.originSessionId(), e, RoomEventFrames::streamExtraInfo);
     }
 
     @Override
     public Void streamTrackMuted(RoomStreamTrackMuted e) {
-      Set<Session> sessions = members();
-      if (sessions != null) {
-        signaling(sessions, roomId, null, RoomEventFrames.trackMuted(roomId, e));
-      }
-      return null;
+      return signal(null, e, RoomEventFrames::trackMuted);
     }
 
     @Override
     public Void extraInfoUpdated(RoomExtraInfoUpdated e) {
-      Set<Session> sessions = members();
-      if (sessions != null) {
-        extraInfo.learn(roomId, e.info());
-        signaling(sessions, roomId, e.originSessionId(), RoomEventFrames.extraInfo(roomId, e));
-      }
-      return null;
+      return signal(e.originSessionId(), e, (room, x) -> {
+        extraInfo.learn(room, x.info());
+        return RoomEventFrames.extraInfo(room, x);
+      });
     }
 
     @Override

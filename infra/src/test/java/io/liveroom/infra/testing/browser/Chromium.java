@@ -32,22 +32,31 @@ public final class Chromium implements AutoCloseable {
     this.webSocketUrl = webSocketUrl;
   }
 
-  /** Launch options. {@code secureOrigins}: http origins that may use getUserMedia (e.g. http://10.99.0.1:8080). */
-  public record Options(List<String> secureOrigins, List<String> extraFlags, Duration startTimeout) {
+  /**
+   * Launch options. {@code secureOrigins}: http origins that may use getUserMedia (e.g. http://10.99.0.1:8080).
+   * {@code muteAudio}: {@code --mute-audio} (the default); unmuted, Chrome plays audio out as a real
+   * player does (audio/video sync then runs against a playing audio device).
+   */
+  public record Options(List<String> secureOrigins, List<String> extraFlags, Duration startTimeout, boolean muteAudio) {
     public static Options defaults() {
-      return new Options(List.of(), List.of(), Duration.ofSeconds(20));
+      return new Options(List.of(), List.of(), Duration.ofSeconds(20), true);
     }
 
     public Options secureOrigin(String origin) {
       List<String> origins = new ArrayList<>(secureOrigins);
       origins.add(origin);
-      return new Options(origins, extraFlags, startTimeout);
+      return new Options(origins, extraFlags, startTimeout, muteAudio);
     }
 
     public Options flag(String flag) {
       List<String> flags = new ArrayList<>(extraFlags);
       flags.add(flag);
-      return new Options(secureOrigins, flags, startTimeout);
+      return new Options(secureOrigins, flags, startTimeout, muteAudio);
+    }
+
+    /** Without {@code --mute-audio}. */
+    public Options unmuted() {
+      return new Options(secureOrigins, extraFlags, startTimeout, false);
     }
   }
 
@@ -67,11 +76,24 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts the browser; its output goes to {@code logFile}. Waits (bounded) for the DevTools endpoint. */
   public static Chromium launch(Options options, Path logFile) throws IOException {
+    return launch(options, logFile, null, "about:blank");
+  }
+
+  /**
+   * As {@link #launch(Options, Path)}, opening {@code url}, inside the network namespace {@code netns}
+   * (null: this JVM's). DevTools then listens on that namespace's loopback, out of this JVM's reach when
+   * it runs elsewhere; the page must drive itself.
+   */
+  public static Chromium launch(Options options, Path logFile, String netns, String url) throws IOException {
     Path profile = Files.createTempDirectory("liveroom-chromium-");
-    List<String> command = new ArrayList<>(List.of(binary(),
+    List<String> command = new ArrayList<>();
+    if (netns != null) {
+      command.addAll(List.of(NetNs.ipBinary(), "netns", "exec", netns));
+    }
+    command.addAll(List.of(binary(),
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio",
+        "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
         "--user-data-dir=" + profile,
         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
         "--autoplay-policy=no-user-gesture-required",
@@ -79,18 +101,21 @@ public final class Chromium implements AutoCloseable {
         "--disable-features=WebRtcHideLocalIpsWithMdns,Translate,MediaRouter",
         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
         "--window-size=1280,720"));
+    if (options.muteAudio()) {
+      command.add("--mute-audio");
+    }
     if (!options.secureOrigins().isEmpty()) {
       command.add("--unsafely-treat-insecure-origin-as-secure=" + String.join(",", options.secureOrigins()));
     }
     command.addAll(options.extraFlags());
-    command.add("about:blank");
+    command.add(url);
     Files.createDirectories(logFile.toAbsolutePath().getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     process.getOutputStream().close();
     Chromium chromium = null;
     try {
-      String url = awaitEndpoint(process, profile, logFile, options.startTimeout());
-      chromium = new Chromium(process, profile, logFile, url);
+      String endpoint = awaitEndpoint(process, profile, logFile, options.startTimeout());
+      chromium = new Chromium(process, profile, logFile, endpoint);
       return chromium;
     } finally {
       if (chromium == null) {

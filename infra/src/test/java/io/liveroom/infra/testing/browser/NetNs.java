@@ -44,12 +44,8 @@ public final class NetNs implements AutoCloseable {
 
   /** Creates {@code lr-<random>} with lo up and the veth pair; deletes it again if any step fails. */
   public static NetNs create() {
-    String ip = ipBinary();
-    NetNs ns = new NetNs(ip, "lr-" + HexFormat.of().formatHex(RANDOM.generateSeed(5)));
-    run(List.of(ip, "netns", "add", ns.name), "create network namespace " + ns.name
-        + " (browser tests need root or CAP_SYS_ADMIN + CAP_NET_ADMIN)");
+    NetNs ns = createEmpty();
     try {
-      ns.ip("link", "set", "lo", "up");
       ns.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
       ns.ip("addr", "add", HOST_A + "/24", "dev", "v0");
       ns.ip("addr", "add", HOST_B + "/24", "dev", "v1");
@@ -62,8 +58,29 @@ public final class NetNs implements AutoCloseable {
     }
   }
 
+  /** Creates {@code lr-<random>} with only {@code lo} up (for callers that wire their own links, e.g. {@link ShapedLink}). */
+  public static NetNs createEmpty() {
+    String ip = ipBinary();
+    NetNs ns = new NetNs(ip, "lr-" + HexFormat.of().formatHex(RANDOM.generateSeed(5)));
+    run(List.of(ip, "netns", "add", ns.name), "create network namespace " + ns.name
+        + " (browser tests need root or CAP_SYS_ADMIN + CAP_NET_ADMIN)");
+    try {
+      ns.ip("link", "set", "lo", "up");
+      return ns;
+    } catch (RuntimeException | Error e) {
+      ns.close();
+      throw e;
+    }
+  }
+
   public String name() {
     return name;
+  }
+
+  /** Runs {@code command} inside this namespace and returns its output; an AssertionError if it fails. */
+  public String run(String... command) {
+    List<String> full = exec(List.of(command));
+    return run(full, String.join(" ", full));
   }
 
   /** {@code ip -n <ns> args...}. */
