@@ -1,7 +1,9 @@
 package io.liveroom.chat;
 
 import io.liveroom.infra.contracts.CustomCommandDelivered;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.RoomEvent;
+import io.vertx.core.Future;
 
 /** Where chat-service sends what it accepted: room events to members, commands to one gateway's sessions. */
 public interface ChatEvents {
@@ -15,7 +17,7 @@ public interface ChatEvents {
    * Appends a broadcast to the event log as {@code message.broadcast} when {@code events.broadcast} is
    * on, before the room hears of it; never fails. Default: no log.
    */
-  default io.vertx.core.Future<Void> record(io.liveroom.infra.contracts.LiveEvent fact) {
-    return io.vertx.core.Future.succeededFuture();
+  default Future<Void> record(LiveEvent fact) {
+    return Future.succeededFuture();
   }
 }

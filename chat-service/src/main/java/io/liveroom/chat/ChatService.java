@@ -9,7 +9,9 @@ import io.liveroom.infra.contracts.ChatData;
 import io.liveroom.infra.contracts.CustomCommandDelivered;
 import io.liveroom.infra.contracts.CustomCommandSent;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.EventPayload;
 import io.liveroom.infra.contracts.GetMessages;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.MessagesPage;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.SendBarrage;
@@ -85,8 +87,8 @@ public final class ChatService {
           ErrorCode.BROADCAST_USER_RATE_LIMITED);
       limit(broadcastRoom, send.roomId(), now, ErrorCode.BROADCAST_ROOM_RATE_LIMITED);
       return history.append(send.roomId(), from, send.message(), now);
-    }).compose(data -> events.record(io.liveroom.infra.contracts.LiveEvent.draft(send.roomId(), data.sendTime(),
-        new io.liveroom.infra.contracts.EventPayload.MessageBroadcast(data.messageId(), data.fromUser().userId(),
+    }).compose(data -> events.record(LiveEvent.draft(send.roomId(), data.sendTime(),
+        new EventPayload.MessageBroadcast(data.messageId(), data.fromUser().userId(),
             data.fromUser().userName(), data.message(), data.sendTime())))
         .map(data)).map(data -> {
       events.publish(send.roomId(), new BroadcastReceived(send.roomId(), List.of(data)));

@@ -1,24 +1,26 @@
 package io.liveroom.chat;
 
-import io.liveroom.infra.config.EventsConfig;
-import io.liveroom.infra.contracts.LiveEvent;
-import io.liveroom.infra.store.EventLog;
 import io.liveroom.chat.store.BroadcastHistory;
 import io.liveroom.chat.store.MemoryBroadcastHistory;
 import io.liveroom.chat.store.RedisBroadcastHistory;
 import io.liveroom.infra.cluster.Node;
+import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.CustomCommandDelivered;
-import io.liveroom.infra.contracts.RoomEvent;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.GetMessages;
+import io.liveroom.infra.contracts.LiveEvent;
+import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.SendBarrage;
 import io.liveroom.infra.contracts.SendBroadcast;
 import io.liveroom.infra.contracts.SendCustomCommand;
+import io.liveroom.infra.store.EventLog;
 import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Deploys {@link ChatService} on the event bus: serves the four chat addresses, pushes merged
@@ -84,8 +86,8 @@ public final class ChatVerticle extends VerticleBase {
       if (log == null) {
         return Future.succeededFuture();
       }
-      return log.append(java.util.List.of(fact)).<Void>mapEmpty().recover(e -> {
-        io.liveroom.infra.contracts.Failures.logBackground(e, "appending a broadcast to the event log");
+      return log.append(List.of(fact)).<Void>mapEmpty().recover(e -> {
+        Failures.logBackground(e, "appending a broadcast to the event log");
         return Future.succeededFuture();
       });
     }

@@ -9,6 +9,7 @@ import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.liveroom.infra.store.EgressNodeRecord;
 import io.liveroom.infra.store.EgressStore;
+import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,10 +24,10 @@ final class AutoRecorder {
   private final EgressStore store;
   private final EgressConfig config;
   private final String nodeId;
-  private final Function<EgressStart, io.vertx.core.Future<?>> starter;
+  private final Function<EgressStart, Future<?>> starter;
 
   AutoRecorder(Bus bus, EgressStore store, EgressConfig config, String nodeId,
-      Function<EgressStart, io.vertx.core.Future<?>> starter) {
+      Function<EgressStart, Future<?>> starter) {
     this.bus = bus;
     this.store = store;
     this.config = config;
@@ -41,13 +42,13 @@ final class AutoRecorder {
     bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(u.streamId()), StreamLocation.class)
         .compose(location -> {
           if (!config.autoRecords(location.roomId()) || !u.nodeId().equals(location.nodeId())) {
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
           }
           return store.live().compose(nodes -> {
             String chosen = nodes.stream().map(EgressNodeRecord::nodeId)
                 .max(Comparator.comparingInt(n -> (n + "|" + u.streamId()).hashCode())).orElse(null);
             if (!nodeId.equals(chosen)) {
-              return io.vertx.core.Future.succeededFuture();
+              return Future.succeededFuture();
             }
             return starter.apply(new EgressStart("auto-" + UUID.randomUUID().toString().substring(0, 8), "record",
                 u.streamId(), location.roomId(), u.nodeId(), null));

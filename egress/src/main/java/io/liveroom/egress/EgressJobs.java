@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -243,7 +244,7 @@ final class EgressJobs {
     return Future.join(all).transform(ar -> store.withdraw(nodeId));
   }
 
-  private <T> Future<T> blocking(java.util.concurrent.Callable<T> call) {
+  private <T> Future<T> blocking(Callable<T> call) {
     return vertx.executeBlocking(call, false);
   }
 }

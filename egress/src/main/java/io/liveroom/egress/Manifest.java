@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /** The JSON manifest beside a recording: start, end, duration (as ffprobe reads the file), size, codecs. */
@@ -31,8 +32,8 @@ final class Manifest {
     Path target = Path.of(job.manifest());
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     Files.writeString(tmp, m.encodePrettily(), StandardCharsets.UTF_8);
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     return m;
   }
 }

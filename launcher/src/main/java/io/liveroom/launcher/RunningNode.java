@@ -1,5 +1,6 @@
 package io.liveroom.launcher;
 
+import io.liveroom.gateway.GatewayVerticle;
 import io.liveroom.infra.cluster.ClusterBootstrap;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.health.NodeStatus;
@@ -20,7 +21,7 @@ public final class RunningNode {
   private final SelfSignedTls selfSigned;
   private final Deque<String[]> deployments = new ArrayDeque<>();
   private volatile int httpPort = -1;
-  private volatile io.liveroom.gateway.GatewayVerticle gateway;
+  private volatile GatewayVerticle gateway;
   private Future<Void> stopping;
 
   RunningNode(Node node, ClusterBootstrap.Started started, TlsConfig tls, SelfSignedTls selfSigned) {
@@ -57,11 +58,11 @@ public final class RunningNode {
   }
 
   /** The gateway deployed here, or null when this node has no gateway role. */
-  public io.liveroom.gateway.GatewayVerticle gateway() {
+  public GatewayVerticle gateway() {
     return gateway;
   }
 
-  void gateway(io.liveroom.gateway.GatewayVerticle deployed) {
+  void gateway(GatewayVerticle deployed) {
     this.gateway = deployed;
   }
 

@@ -16,6 +16,7 @@ import io.liveroom.infra.contracts.MediaStatsQuery;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.MediaStreamStats;
+import io.liveroom.media.engine.AudioLevel;
 import io.liveroom.media.engine.CloseReason;
 import io.liveroom.media.engine.MediaEngine;
 import io.liveroom.media.engine.MediaListener;
@@ -143,7 +144,7 @@ public final class MediaNodeVerticle extends VerticleBase {
     }
 
     @Override
-    public void onAudioLevels(List<io.liveroom.media.engine.AudioLevel> levels) {
+    public void onAudioLevels(List<AudioLevel> levels) {
       bus.publish(Addresses.MEDIA_AUDIO_LEVELS, new MediaAudioLevels(nodeId, levels.stream()
           .map(l -> new MediaAudioLevels.Level(l.streamId(), l.soundLevel())).toList()));
     }

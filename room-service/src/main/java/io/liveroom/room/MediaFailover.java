@@ -1,6 +1,8 @@
 package io.liveroom.room;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.EventPayload;
+import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.RoomMediaMoved;
 import io.liveroom.infra.logging.LogFields;
 import io.liveroom.infra.store.MediaNodeRecord;
@@ -124,8 +126,8 @@ final class MediaFailover {
     return stores.streams().inRoom(roomId)
         .compose(streams -> Departures.removeAll(events, stores, roomId,
             streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(), null, RoomFacts.MEDIA_MOVED))
-        .compose(n -> events.record(java.util.List.of(io.liveroom.infra.contracts.LiveEvent.draft(roomId,
-            System.currentTimeMillis(), new io.liveroom.infra.contracts.EventPayload.MediaRoomMoved(fromNodeId, toNodeId,
+        .compose(n -> events.record(List.of(LiveEvent.draft(roomId,
+            System.currentTimeMillis(), new EventPayload.MediaRoomMoved(fromNodeId, toNodeId,
                 code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover")))))
         .map(n -> {
           moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));

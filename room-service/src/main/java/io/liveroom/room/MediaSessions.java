@@ -2,6 +2,7 @@ package io.liveroom.room;
 
 import io.liveroom.infra.contracts.EndMediaSession;
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.EventPayload;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutReply;
 import io.liveroom.infra.contracts.MediaSessionOpened;
@@ -11,6 +12,7 @@ import io.liveroom.infra.store.RoomInfo;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,13 +67,13 @@ final class MediaSessions {
         Member next = new Member(held.roomId(), held.userId(), held.userName(), s.sessionId(), s.gatewayId(),
             held.joinedAt());
         return stores.membership().join(next, 0)
-            .compose(r -> events.record(java.util.List.of(RoomFacts.joined(next),
-                RoomFacts.left(held, io.liveroom.infra.contracts.EventPayload.LeaveReason.LOGOUT))))
+            .compose(r -> events.record(List.of(RoomFacts.joined(next),
+                RoomFacts.left(held, EventPayload.LeaveReason.LOGOUT))))
             .map(false);
       }
       return stores.membership().leave(held.roomId(), held.userId(), held.sessionId())
           .compose(removed -> removed == null ? Future.succeededFuture(false)
-              : departures.departed(removed, io.liveroom.infra.contracts.EventPayload.LeaveReason.LOGOUT).map(true));
+              : departures.departed(removed, EventPayload.LeaveReason.LOGOUT).map(true));
     });
   }
 }

@@ -4,6 +4,7 @@ import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.CloseRoom;
 import io.liveroom.infra.contracts.EndMediaSession;
 import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.GatewayCommand;
@@ -19,15 +20,18 @@ import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.MediaNodesQuery;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.MediaStop;
+import io.liveroom.infra.contracts.MuteTrack;
 import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RelaySignal;
+import io.liveroom.infra.contracts.RemoveStream;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.RoomDetailQuery;
 import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.SetRoomExtraInfo;
 import io.liveroom.infra.contracts.SetStreamExtraInfo;
+import io.liveroom.infra.contracts.SetUserPrivileges;
 import io.liveroom.infra.contracts.UnpublishStream;
 import io.liveroom.infra.store.EventLog;
 import io.vertx.core.Future;
@@ -119,12 +123,12 @@ public final class RoomVerticle extends VerticleBase {
         bus.serve(Addresses.ROOM_MEDIA_SESSION_END, EndMediaSession.class, mediaSessions::end).completion(),
         bus.serve(Addresses.ROOM_STREAM_EXTRA_INFO_SET, SetStreamExtraInfo.class, streams::setExtraInfo)
             .completion(),
-        bus.serve(Addresses.ROOM_CLOSE, io.liveroom.infra.contracts.CloseRoom.class, server::close).completion(),
-        bus.serve(Addresses.ROOM_STREAM_REMOVE, io.liveroom.infra.contracts.RemoveStream.class, server::removeStream)
+        bus.serve(Addresses.ROOM_CLOSE, CloseRoom.class, server::close).completion(),
+        bus.serve(Addresses.ROOM_STREAM_REMOVE, RemoveStream.class, server::removeStream)
             .completion(),
-        bus.serve(Addresses.ROOM_MEMBER_PRIVILEGES_SET, io.liveroom.infra.contracts.SetUserPrivileges.class,
+        bus.serve(Addresses.ROOM_MEMBER_PRIVILEGES_SET, SetUserPrivileges.class,
             server::setPrivileges).completion(),
-        bus.serve(Addresses.ROOM_STREAM_TRACK_MUTE, io.liveroom.infra.contracts.MuteTrack.class, server::mute)
+        bus.serve(Addresses.ROOM_STREAM_TRACK_MUTE, MuteTrack.class, server::mute)
             .completion()));
   }
 

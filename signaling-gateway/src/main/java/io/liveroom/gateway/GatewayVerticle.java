@@ -45,6 +45,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.UUID;
@@ -155,7 +156,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** The routes of the HTTP router (the API document's test checks them against it). */
-  public List<io.vertx.ext.web.Route> routes() {
+  public List<Route> routes() {
     return router.getRoutes();
   }
 

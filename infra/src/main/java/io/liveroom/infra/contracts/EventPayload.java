@@ -1,6 +1,7 @@
 package io.liveroom.infra.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public sealed interface EventPayload {
     LOGOUT, KICKED, DUPLICATE_LOGIN, HEARTBEAT_TIMEOUT, GATEWAY_LOST, ROOM_CLOSED;
 
     public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** The reason a wire word names; null or unknown words are LOGOUT. */

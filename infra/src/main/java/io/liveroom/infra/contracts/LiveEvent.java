@@ -1,8 +1,11 @@
 package io.liveroom.infra.contracts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liveroom.infra.json.Json;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +29,7 @@ public record LiveEvent(long seq, String id, long time, String type, String room
   }
 
   /** The wire form: envelope first, then the payload's fields (also what Jackson writes). */
-  @com.fasterxml.jackson.annotation.JsonValue
+  @JsonValue
   public ObjectNode toJson() {
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("seq", seq).put("id", id).put("time", time).put("type", type).put("roomID", roomID);
@@ -48,13 +51,13 @@ public record LiveEvent(long seq, String id, long time, String type, String room
   public static LiveEvent fromJson(String json) {
     try {
       return fromJson(Json.MAPPER.readTree(json));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("not an event: " + e.getMessage(), e);
     }
   }
 
   /** Reads the wire form back (also what Jackson reads). */
-  @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static LiveEvent fromJson(JsonNode node) {
     if (!(node instanceof ObjectNode)) {
       throw new IllegalArgumentException("an event is a JSON object");
@@ -72,7 +75,7 @@ public record LiveEvent(long seq, String id, long time, String type, String room
       EventPayload payload = Json.MAPPER.treeToValue(rest, payloadType);
       return new LiveEvent(node.path("seq").asLong(), node.path("id").asText(), node.path("time").asLong(), type,
           node.path("roomID").asText(), payload);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("bad " + type + " event: " + e.getMessage(), e);
     }
   }

@@ -1,5 +1,6 @@
 package io.liveroom.infra.store;
 
+import java.nio.charset.StandardCharsets;
 /**
  * One egress job as every node sees it. {@code state}: STARTING, RUNNING, ENDED or FAILED;
  * {@code output}: the file (record), playlist path (hls) or URL (rtmp); {@code error} why it failed.
@@ -19,7 +20,7 @@ public record EgressJobRecord(String jobId, String kind, String streamId, String
       return streamId;
     }
     StringBuilder hex = new StringBuilder("x");
-    for (byte b : streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : streamId.getBytes(StandardCharsets.UTF_8)) {
       hex.append(String.format("%02x", b));
     }
     return hex.length() > 200 ? hex.substring(0, 200) : hex.toString();

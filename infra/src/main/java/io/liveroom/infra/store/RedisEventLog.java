@@ -1,11 +1,13 @@
 package io.liveroom.infra.store;
 
+import io.liveroom.infra.contracts.EventPayload;
 import io.liveroom.infra.contracts.LiveEvent;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -122,9 +124,9 @@ public final class RedisEventLog implements EventLog {
       args.add(session == null ? "" : session);
       String user = EventLog.user(d);
       args.add(user == null ? "" : user);
-      args.add(d.payload() instanceof io.liveroom.infra.contracts.EventPayload.UserJoined j && j.userName() != null
+      args.add(d.payload() instanceof EventPayload.UserJoined j && j.userName() != null
           ? j.userName() : "");
-      args.add(java.util.UUID.randomUUID().toString());
+      args.add(UUID.randomUUID().toString());
     }
     return redis.eval(args).map(r -> {
       List<LiveEvent> out = new ArrayList<>(r.size() / 2);

@@ -46,7 +46,8 @@ class JarStartupIT {
       var health = node.get("/health");
       assertEquals(200, health.statusCode());
       JsonArray services = new JsonObject(health.body()).getJsonArray("services");
-      assertEquals(new JsonArray().add("chat").add("egress").add("gateway").add("media").add("presence").add("room"),
+      assertEquals(new JsonArray().add("chat").add("egress").add("gateway").add("media").add("presence").add("room")
+          .add("webhooks"),
           services);
       node.awaitReady(Duration.ofSeconds(10));
 

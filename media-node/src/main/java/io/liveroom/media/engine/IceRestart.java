@@ -1,12 +1,14 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.Failures;
 import io.liveroom.media.sdp.NegotiatedMedia;
 import io.liveroom.media.sdp.SessionDescription;
 import io.liveroom.media.transport.IceTransport;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.ice4j.ice.harvest.CandidateHarvester;
 
 /**
@@ -29,7 +31,7 @@ final class IceRestart {
    *     the DTLS fingerprint or the m-lines
    */
   static IceTransport restart(Peer peer, SessionDescription offer, CandidateHarvester harvester,
-      java.util.function.BiConsumer<String, String> retag) {
+      BiConsumer<String, String> retag) {
     if (!Objects.equals(peer.remoteFingerprint, offer.fingerprint().value())) {
       throw ErrorCode.INVALID_SDP.exception("an ICE restart must keep the DTLS fingerprint");
     }
@@ -46,7 +48,7 @@ final class IceRestart {
     try {
       next = IceTransport.controlled(harvester, peer);
     } catch (IOException e) {
-      throw io.liveroom.infra.contracts.Failures.toService(e, "creating an ICE agent for peer " + peer.id);
+      throw Failures.toService(e, "creating an ICE agent for peer " + peer.id);
     }
     // the old agent goes first: the shared UDP port routes a remote address to the agent that
     // holds it, so a client restarting from the same address must reach the new one

@@ -1,5 +1,6 @@
 package io.liveroom.media.engine;
 
+import java.util.List;
 /**
  * What the engine tells the control plane. Called on engine threads (never an event loop):
  * hop to your own context before touching non-thread-safe state. Must not block.
@@ -16,7 +17,7 @@ public interface MediaListener {
    * changed, at most once per {@code media.audioLevelIntervalMs}; a stream that fell silent is
    * reported once with 0.
    */
-  default void onAudioLevels(java.util.List<AudioLevel> levels) {}
+  default void onAudioLevels(List<AudioLevel> levels) {}
 
   MediaListener NONE = new MediaListener() {};
 }

@@ -27,7 +27,7 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
     /** RTX towards the player: payload type (-1: none), source and its next sequence number. */
     int rtxPayloadType = -1;
     long rtxSsrc;
-    int rtxSeq = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
+    int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
     /** Simulcast source: the player's layer and rewriting; null otherwise. */
     LayerSelector layers;
     long packets;

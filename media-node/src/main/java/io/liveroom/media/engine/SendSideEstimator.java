@@ -1,6 +1,7 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.media.rtp.TransportCcFeedback;
+import java.util.Arrays;
 
 /**
  * A player's bandwidth estimate from the transport-cc feedback its browser sends, in the spirit of
@@ -56,7 +57,7 @@ final class SendSideEstimator {
   SendSideEstimator(long startBps, long maxBps) {
     this.estimateBps = startBps;
     this.maxBps = maxBps;
-    java.util.Arrays.fill(seqs, -1);
+    Arrays.fill(seqs, -1);
   }
 
   /** A packet numbered {@code seq} of {@code bytes} went to the player at {@code nowMicros}. */

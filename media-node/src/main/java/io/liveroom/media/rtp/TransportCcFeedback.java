@@ -3,6 +3,8 @@ package io.liveroom.media.rtp;
 import static io.liveroom.media.rtp.Rtp.writeUint16;
 import static io.liveroom.media.rtp.Rtp.writeUint32;
 
+import java.util.Arrays;
+
 /**
  * The receiving side of transport-wide congestion control (draft-holmer-rmcat-transport-wide-cc-extensions-01):
  * records when each transport-wide sequence number arrived and writes RTCP transport feedback
@@ -21,7 +23,7 @@ public final class TransportCcFeedback {
   private long referenceMicros = Long.MIN_VALUE;
 
   public TransportCcFeedback() {
-    java.util.Arrays.fill(seqOfSlot, -1);
+    Arrays.fill(seqOfSlot, -1);
   }
 
   /** A packet with transport-wide sequence number {@code seq} (16 bits) arrived at {@code arrivalMicros}. */

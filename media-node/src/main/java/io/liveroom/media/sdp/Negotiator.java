@@ -5,11 +5,12 @@ import io.liveroom.media.sdp.SessionDescription.Extmap;
 import io.liveroom.media.sdp.SessionDescription.Media;
 import io.liveroom.media.sdp.SessionDescription.Source;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Chooses what the SFU accepts from an offer: Opus audio; VP8 or H264 (packetization-mode=1)
@@ -157,7 +158,7 @@ public final class Negotiator {
   }
 
   private static long randomSsrc() {
-    return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+    return ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
   }
 
   private static boolean usable(Media m) {

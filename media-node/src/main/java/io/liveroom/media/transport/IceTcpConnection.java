@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ public final class IceTcpConnection {
           break;
         }
       }
-    } catch (EOFException | java.net.SocketException e) {
+    } catch (EOFException | SocketException e) {
       // closed by either side
     } catch (IOException | RuntimeException e) {
       System.getLogger(IceTcpConnection.class.getName()).log(System.Logger.Level.DEBUG, "ICE-TCP read: " + e);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ice4j.util.Buffer;
 
 /**
  * The node's passive ICE-TCP candidate (RFC 6544, RFC 4571 framing) on one TCP port for every
@@ -36,7 +37,7 @@ public final class IceTcpServer implements AutoCloseable {
     void onTcpCheck(IceTcpConnection connection, boolean useCandidate);
 
     /** A DTLS/SRTP/SRTCP frame arrived. The buffer belongs to the endpoint afterwards. */
-    void onTcpPacket(IceTcpConnection connection, org.ice4j.util.Buffer buffer);
+    void onTcpPacket(IceTcpConnection connection, Buffer buffer);
 
     /** The connection closed (either side). */
     void onTcpClosed(IceTcpConnection connection);

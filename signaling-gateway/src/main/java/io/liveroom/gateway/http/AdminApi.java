@@ -79,7 +79,7 @@ public final class AdminApi implements AdminContext {
     router.get("/v1/users/:userID/presence").handler(ctx -> respond(ctx, this::userPresence));
     new NodeAdminRoutes(bus, fields).mount(router);
     router.get("/v1/streams/:streamID/stats").handler(ctx -> respond(ctx, this::streamStats));
-    new io.liveroom.gateway.http.ServerApiRoutes(bus, this).mount(router);
+    new ServerApiRoutes(bus, this).mount(router);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.liveroom.gateway.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ public final class OpenApiDocument {
   }
 
   static void serve(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(BYTES));
+    ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(BYTES));
   }
 
   private static byte[] load() {

@@ -21,10 +21,12 @@ import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.RoomMediaMoved;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -200,7 +202,7 @@ public final class MediaRequests {
    */
   Future<Reply> restartIce(Session session, JsonObject request) {
     String streamId = fields.id(request, "streamID");
-    String kind = fields.oneOf(request, "kind", "kind", java.util.Set.of("publish", "play"), null);
+    String kind = fields.oneOf(request, "kind", "kind", Set.of("publish", "play"), null);
     String offer = fields.text(request, "sdp", true);
     String peerId = "publish".equals(kind) ? publisherPeer(session.id(), streamId) : playerOf(session.id(), streamId);
     Peer peer = peer(peerId);
@@ -220,11 +222,11 @@ public final class MediaRequests {
   void soundLevels(MediaAudioLevels levels) {
     Map<String, Integer> byStream = new HashMap<>();
     levels.levels().forEach(l -> byStream.put(l.streamId(), l.soundLevel()));
-    Map<String, io.vertx.core.json.JsonArray> bySession = new HashMap<>();
+    Map<String, JsonArray> bySession = new HashMap<>();
     for (Peer peer : peers.values()) {
       Integer level = peer.publisher() || !peer.nodeId().equals(levels.nodeId()) ? null : byStream.get(peer.streamId());
       if (level != null) {
-        bySession.computeIfAbsent(peer.sessionId(), k -> new io.vertx.core.json.JsonArray())
+        bySession.computeIfAbsent(peer.sessionId(), k -> new JsonArray())
             .add(new JsonObject().put("streamID", peer.streamId()).put("soundLevel", level));
       }
     }
