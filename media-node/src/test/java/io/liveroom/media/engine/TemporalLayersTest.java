@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class TemporalLayersTest {
   /**
-   * An RTP packet carrying a VP8 payload descriptor as Chrome writes it with temporal layers:
+   * An RTP packet carrying a VP8 payload descriptor as Chrome writes it with temporal layers (checked on
+   * the packets of SimulcastSdkIT's publisher: TID 0, 1, 2 with Y bits on some frames):
    * X=1 (S=1, PID=0 on a frame's first packet); I, L, T set; 15-bit PictureID (M=1); TL0PICIDX;
    * TID|Y|KEYIDX; then the VP8 payload header (P bit clear on a key frame).
    */
@@ -29,7 +30,8 @@ class TemporalLayersTest {
     Rtp.setTimestamp(p, 0, ts);
     Rtp.setSsrc(p, 0, ssrc);
     int d = 12;
-    p[d] = (byte) (0x80 | (frameStart ? 0x10 : 0));
+    // as captured from Chrome's VP8 simulcast: 90 e0 (TID 0/1 frames), b0 e0 (TID 2: N bit, not a reference)
+    p[d] = (byte) (0x80 | (tid == 2 ? 0x20 : 0) | (frameStart ? 0x10 : 0));
     p[d + 1] = (byte) 0xE0; // I, L, T
     p[d + 2] = (byte) (0x80 | (pictureId >> 8 & 0x7F));
     p[d + 3] = (byte) pictureId;
