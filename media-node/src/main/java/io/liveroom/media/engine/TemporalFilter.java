@@ -21,6 +21,11 @@ final class TemporalFilter {
   private int dropped;
   /** Player sequence number (high 16 bits) and incoming one (low 16 bits) by player slot; -1: empty. */
   private final long[] history = new long[HISTORY];
+  /** By incoming slot: its sequence number (bits 16-31), the drop count after it (low 16 bits), {@link #DROPPED}. */
+  private final long[] incoming = new long[HISTORY];
+  private static final long DROPPED = 1L << 40;
+  private boolean started;
+  private int highest;
   private long droppedPackets;
   private boolean sawTemporal;
   // hysteresis, as LayerSelector's upgrades
@@ -31,6 +36,7 @@ final class TemporalFilter {
 
   TemporalFilter() {
     java.util.Arrays.fill(history, -1);
+    java.util.Arrays.fill(incoming, -1);
   }
 
   int cap() {
@@ -88,6 +94,12 @@ final class TemporalFilter {
     int plen = Rtp.payloadLength(b, off, len);
     int tid = VideoPayloads.vp8TemporalLayer(b, payload, plen);
     sawTemporal |= VideoPayloads.vp8HasTemporalLayer(b, payload, plen);
+    int seq = Rtp.sequence(b, off);
+    if (started && ((seq - highest - 1) & 0xFFFF) >= 0x7FFF) { // not newer than the newest: late or a duplicate
+      return late(b, off, seq, tid);
+    }
+    started = true;
+    highest = seq;
     if (wanted != cap && VideoPayloads.isVp8FrameStart(b, payload, plen)) {
       if (wanted < cap) {
         cap = wanted;
@@ -97,16 +109,40 @@ final class TemporalFilter {
         cap = tid;
       }
     }
-    int seq = Rtp.sequence(b, off);
     if (tid > cap) {
       dropped = (dropped + 1) & 0xFFFF;
       droppedPackets++;
+      incoming[seq & (HISTORY - 1)] = DROPPED | ((long) seq << 16) | dropped;
       return false;
     }
+    incoming[seq & (HISTORY - 1)] = ((long) seq << 16) | dropped;
     int out = (seq - dropped) & 0xFFFF;
     history[out & (HISTORY - 1)] = ((long) out << 16) | seq;
     Rtp.setSequence(b, off, out);
     return true;
+  }
+
+  /**
+   * A packet older than the newest one (reordered, or recovered from the publisher by RTX): it gets the
+   * number of the hole it left, from the drop count after the packet before it; dropped when its layer is
+   * not forwarded, when it was dropped before, or when nothing before it is remembered.
+   */
+  private boolean late(byte[] b, int off, int seq, int tid) {
+    long self = incoming[seq & (HISTORY - 1)];
+    if (tid > cap || self >= 0 && (self & DROPPED) != 0 && (self >>> 16 & 0xFFFF) == seq) {
+      return false;
+    }
+    for (int back = 1; back <= 64; back++) {
+      int prev = (seq - back) & 0xFFFF;
+      long h = incoming[prev & (HISTORY - 1)];
+      if (h >= 0 && (h >>> 16 & 0xFFFF) == prev) {
+        int out = (seq - (int) (h & 0xFFFF)) & 0xFFFF;
+        history[out & (HISTORY - 1)] = ((long) out << 16) | seq;
+        Rtp.setSequence(b, off, out);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The incoming sequence number of a packet the player got as {@code playerSeq} (its NACKs), or -1 when out of reach. */

@@ -154,6 +154,33 @@ class TemporalLayersTest {
     assertFalse(f.accept(vp8(3, 3000, 1, 2, 1, 2, false, true, false), 0, 28));
   }
 
+  @Test
+  void aLatePacketGetsTheNumberOfItsHoleNotOneAlreadyUsed() {
+    TemporalFilter f = new TemporalFilter();
+    f.want(0);
+    byte[] p = vp8(100, 0, 1, 1, 1, 0, false, true, false);
+    assertTrue(f.accept(p, 0, p.length));
+    assertEquals(100, Rtp.sequence(p, 0));
+    // 101 (TID 0, second packet of the frame) is lost upstream for now
+    assertFalse(f.accept(vp8(102, 3000, 1, 2, 1, 2, false, true, false), 0, 28));
+    assertFalse(f.accept(vp8(103, 3000, 1, 2, 1, 2, false, false, false), 0, 28));
+    p = vp8(104, 6000, 1, 3, 1, 0, false, true, false);
+    assertTrue(f.accept(p, 0, p.length));
+    assertEquals(102, Rtp.sequence(p, 0), "the player sees a hole at 101");
+    byte[] late = vp8(101, 0, 1, 1, 1, 0, false, false, false); // recovered by RTX from the publisher
+    assertTrue(f.accept(late, 0, late.length));
+    assertEquals(101, Rtp.sequence(late, 0), "fills the hole, no clash with 102");
+    assertEquals(101, f.incomingSequence(101));
+    assertEquals(104, f.incomingSequence(102));
+    assertFalse(f.accept(vp8(103, 3000, 1, 2, 1, 2, false, false, false), 0, 28), "a dropped packet stays dropped");
+    byte[] dup = vp8(104, 6000, 1, 3, 1, 0, false, true, false);
+    assertTrue(f.accept(dup, 0, dup.length));
+    assertEquals(102, Rtp.sequence(dup, 0), "a duplicate keeps its number");
+    p = vp8(105, 9000, 1, 4, 1, 0, false, true, false);
+    assertTrue(f.accept(p, 0, p.length));
+    assertEquals(103, Rtp.sequence(p, 0));
+  }
+
   private static Peer.OutTrack withFilter(TemporalFilter f) {
     Peer.OutTrack o = new Peer.OutTrack(96, null);
     o.temporal = f;
