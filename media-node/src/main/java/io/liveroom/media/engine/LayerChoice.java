@@ -21,11 +21,8 @@ final class LayerChoice {
     long now = System.currentTimeMillis();
     for (SourceTrack t : tracks) { // a VP8 stream without simulcast: only its temporal layers can go
       Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
-      if (o != null && o.layers == null && o.temporal != null && t.primary == null && est != null) {
-        o.temporal.choose(est.estimateBps(), t.bitrateBps, other - t.bitrateBps, now);
-        if (o.temporal.baseOnly()) {
-          est.probeCeiling((long) (other / 0.75 * 1.1));
-        }
+      if (o != null && o.layers == null && t.primary == null) {
+        chooseTemporal(o, est, t.bitrateBps, other - t.bitrateBps, now);
       }
     }
     for (int i = 0; i < layers.length && i < player.outTracks.length; i++) {
@@ -63,6 +60,18 @@ final class LayerChoice {
         requestKeyframe.accept(layers[i][o.layers.target()]);
       }
     }
+  }
+
+  /**
+   * VP8 temporal layers of a stream without simulcast: base layer only while its bitrate plus the
+   * player's other media does not fit the estimate; the estimate may then probe up to what it all needs.
+   */
+  static void chooseTemporal(Peer.OutTrack o, SendSideEstimator e, long videoBps, long otherBps, long now) {
+    if (o.temporal == null || e == null) {
+      return;
+    }
+    o.temporal.choose(e.estimateBps(), videoBps, otherBps, now);
+    e.probeCeiling(o.temporal.baseOnly() ? (long) ((videoBps + otherBps) / 0.75 * 1.1) : 0);
   }
 
   /**

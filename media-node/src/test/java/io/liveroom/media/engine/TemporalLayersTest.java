@@ -181,6 +181,23 @@ class TemporalLayersTest {
     assertEquals(103, Rtp.sequence(p, 0));
   }
 
+  @Test
+  void aStreamWithoutSimulcastDropsToItsBaseLayerBelowItsOwnBitrate() {
+    Peer.OutTrack o = withFilter(new TemporalFilter());
+    SendSideEstimator e = new SendSideEstimator(2_000_000, 2_500_000);
+    LayerChoice.chooseTemporal(o, e, 900_000, 40_000, 0);
+    assertFalse(o.temporal.baseOnly(), "940 kbit/s fit 2 Mbit/s");
+    SendSideEstimator low = new SendSideEstimator(600_000, 2_500_000);
+    LayerChoice.chooseTemporal(o, low, 900_000, 40_000, 1_000);
+    assertTrue(o.temporal.baseOnly(), "940 kbit/s do not fit 600 kbit/s");
+    LayerChoice.chooseTemporal(o, low, 0, 40_000, 2_000);
+    assertTrue(o.temporal.baseOnly(), "nothing measured: the state stays");
+    LayerChoice.chooseTemporal(o, e, 900_000, 40_000, 1_000 + LayerSelector.FIRST_BACKOFF_MS);
+    assertFalse(o.temporal.baseOnly(), "recovered estimate, after the back-off");
+    Peer.OutTrack noFilter = new Peer.OutTrack(111, null);
+    LayerChoice.chooseTemporal(noFilter, low, 900_000, 40_000, 0); // audio / H264: nothing to do
+  }
+
   private static Peer.OutTrack withFilter(TemporalFilter f) {
     Peer.OutTrack o = new Peer.OutTrack(96, null);
     o.temporal = f;
