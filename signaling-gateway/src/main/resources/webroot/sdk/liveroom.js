@@ -15,7 +15,7 @@
  * @typedef {{webRTC: boolean, camera: boolean, microphone: boolean, screenSharing: boolean,
  *   videoCodec: {H264: boolean, VP8: boolean}, errInfo: object}} ZegoCapabilityResult
  * @typedef {{roomID: string, token: string, user: ZegoUser, config: ZegoRoomConfig, mode: string,
- *   users: Map<string, ZegoUser>, streams: Map<string, ZegoStreamInfo>, iceServers: RTCIceServer[],
+ *   users: Map<string, ZegoUser>, streams: Map<string, ZegoStreamInfo>, iceServers: RTCIceServer[], simulcastLayers: number,
  *   lastSeq: number|null, floorSeq: number, seen: Set<number>, replaying: Promise<void>|null}} RoomState
  */
 
@@ -541,7 +541,8 @@ export class LiveRoomEngine {
     }
     /** @type {RoomState} */
     const room = { roomID, token, user: who, config: cfg, mode: reply.mode || cfg.mode, users: new Map(),
-      streams: new Map(), iceServers: reply.iceServers || [], lastSeq: null, floorSeq: 0, seen: new Set(), replaying: null };
+      streams: new Map(), iceServers: reply.iceServers || [],
+      simulcastLayers: reply.simulcastLayers || 0, lastSeq: null, floorSeq: 0, seen: new Set(), replaying: null };
     for (const u of reply.userList || []) room.users.set(u.userID, u);
     this._rooms.set(roomID, room);
     const others = (reply.streamList || []).filter(s => s.user?.userID !== who.userID);
@@ -771,7 +772,8 @@ export class LiveRoomEngine {
    * as publisherStateUpdate (PUBLISH_REQUESTING, then PUBLISHING or NO_PUBLISH with an errorCode).
    * simulcast: true sends the video as 2 layers (full and 1/2 resolution), simulcast: 3 as 3 layers (full,
    * 1/2, 1/4); the media node gives each player the layer its link carries. Two layers cost the encoder
-   * about 1.25x one; three about 1.3x.
+   * about 1.25x one; three about 1.3x. Without the option, the room's setting (loginRoom reply simulcastLayers,
+   * the server's gateway.simulcastLayers) decides; simulcast: false publishes one layer whatever the room says.
    * @param {string} streamID @param {MediaStream} localStream
    * @param {{extraInfo?: string, roomID?: string, simulcast?: boolean|2|3}} [publishOption]
    * @returns {boolean}
@@ -784,10 +786,16 @@ export class LiveRoomEngine {
     if (simulcast !== undefined && ![true, false, 2, 3].includes(simulcast)) return false;
     const pub = { streamID, stream: localStream, roomID: room.roomID, extraInfo: publishOption.extraInfo ?? '',
       pc: null, state: 'NO_PUBLISH', retries: 0, wanted: true, prev: null,
-      layers: simulcast === true ? 2 : (simulcast || 1) };
+      layers: LiveRoomEngine._layers(simulcast, room.simulcastLayers) };
     this._publishers.set(streamID, pub);
     this._publish(pub);
     return true;
+  }
+
+  /** Simulcast layers to publish with: the app's option wins; without one, the room's setting (loginRoom reply). */
+  static _layers(simulcast, roomLayers) {
+    if (simulcast === undefined) return roomLayers === 2 || roomLayers === 3 ? roomLayers : 1;
+    return simulcast === true ? 2 : (simulcast || 1);
   }
 
   async _publish(pub) {

@@ -17,14 +17,15 @@ import java.util.List;
  * room (see {@code BarragePacer}; budget 0: off); {@code presenceChangeReportMs}: after a room's local
  * membership changes, the next presence report goes out within this time instead of waiting for the
  * periodic one (0: periodic reports only); {@code maxWhipWhepResources}: WHIP and WHEP resources this
- * gateway holds at once (more are refused with {@code TOO_MANY_MEDIA_RESOURCES}).
+ * gateway holds at once (more are refused with {@code TOO_MANY_MEDIA_RESOURCES}); {@code simulcastLayers}: the
+ * simulcast layers clients publish with when the app does not say (0: none, 2 or 3; sent in login replies).
  */
 public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxStreamsPerSession, int maxIdLength,
     int maxUserNameLength, long heartbeatIntervalMs, long heartbeatTimeoutMs, long reconnectGraceMs,
     int requestsPerSecond, int requestBurst, int abuseRejectLimit, List<String> iceServers, List<String> turnUrls,
     String turnSecret, long turnTtlSeconds, int adminMaxPageSize, long presenceReportIntervalMs,
     long presenceRetryMs, long broadcastReorderMs, long userUpdateBatchMs, int barrageFrameBudget,
-    long barrageMaxDelayMs, int barrageMaxPerFrame, long presenceChangeReportMs, int maxWhipWhepResources) {
+    long barrageMaxDelayMs, int barrageMaxPerFrame, long presenceChangeReportMs, int maxWhipWhepResources, int simulcastLayers) {
   public static final String SECTION = "gateway";
 
   public static GatewayConfig from(Config config) {
@@ -44,6 +45,10 @@ public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxSt
         throw s.invalid("iceServers", "not a stun:/turn: URL: \"" + url + "\"");
       }
     }
+    int simulcastLayers = s.getInt("simulcastLayers", 0, 3);
+    if (simulcastLayers == 1) {
+      throw s.invalid("simulcastLayers", "must be 0 (off), 2 or 3");
+    }
     List<String> turnUrls = s.getList("turnUrls");
     String turnSecret = s.getString("turnSecret");
     if (!turnUrls.isEmpty() && turnSecret.isBlank()) {
@@ -58,7 +63,7 @@ public record GatewayConfig(int maxFrameBytes, int maxRoomsPerSession, int maxSt
         s.getLong("broadcastReorderMs", 0, 10_000), s.getLong("userUpdateBatchMs", 1, 5_000),
         s.getInt("barrageFrameBudget", 0, 100_000_000), s.getLong("barrageMaxDelayMs", 1, 5_000),
         s.getInt("barrageMaxPerFrame", 1, 100_000), s.getLong("presenceChangeReportMs", 0, 60_000),
-        s.getInt("maxWhipWhepResources", 1, 10_000_000));
+        s.getInt("maxWhipWhepResources", 1, 10_000_000), simulcastLayers);
   }
 
   /** Never prints the coturn secret. */

@@ -18,6 +18,8 @@ class SimulcastSdkIT {
     assertEquals("TypeError", r.getValue("badLayer"), run::describe);
     assertEquals(Boolean.FALSE, r.getValue("badSimulcast"), run::describe);
     assertEquals(Boolean.TRUE, r.getValue("publish"), run::describe);
+    assertEquals(2, ((Number) r.getValue("roomLayers")).intValue(), "gateway.simulcastLayers in the login reply " + run.describe());
+    assertEquals("1,2,3,2", r.getValue("appWins"), run::describe);
     JsonObject layers = r.getJsonObject("layers");
     assertEquals(640, layers.getInteger("f"), run::describe);
     assertEquals(320, layers.getInteger("h"), run::describe);

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Runs inside the test's network namespace (see {@link SimulcastSdkIT}): alice publishes her fake camera
- * (640x480) through the SDK with {@code {simulcast: true}}; bob plays it with {@code videoLayer: 'high'},
+ * (640x480) through the SDK without a simulcast option in a room whose gateway says {@code simulcastLayers: 2}
+ * (the app's own option is checked to win); bob plays it with {@code videoLayer: 'high'},
  * carol with {@code 'low'}, and a bad {@code videoLayer} is refused. Returns what each player decodes.
  */
 public final class SimulcastSdkScenario implements BrowserScenario {
@@ -24,7 +25,7 @@ public final class SimulcastSdkScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    RunningNode node = Scenarios.startNode(driver, Map.of());
+    RunningNode node = Scenarios.startNode(driver, Map.of("gateway.simulcastLayers", "2"));
     String origin = Scenarios.origin(node);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
@@ -38,7 +39,11 @@ public final class SimulcastSdkScenario implements BrowserScenario {
     out.put("badLayer", bob.evaluate("t.zg.startPlayingStream('x', {videoLayer: 'best'}).then(() => 'accepted',"
         + " e => e.name)", step));
     out.put("badSimulcast", alice.evaluate("t.zg.startPublishingStream('y', new MediaStream(), {simulcast: 5})", step));
-    out.put("publish", alice.evaluate("t.publish('alice-cam', {simulcast: true})", step));
+    out.put("roomLayers", alice.evaluate("t.zg._rooms.get('simulcast-room').simulcastLayers", step));
+    // the app's option wins over the room's: false = one layer, true = 2, 3 = 3; none = the room's
+    out.put("appWins", alice.evaluate("import('/sdk/liveroom.js').then(m => [false, true, 3, undefined]"
+        + ".map(o => m.default._layers(o, 2)).join(','))", step));
+    out.put("publish", alice.evaluate("t.publish('alice-cam')", step));
     Duration media = driver.budget(Duration.ofSeconds(40));
     out.put("publishing", alice.waitFor("t.first('publisherStateUpdate', r => r.state === 'PUBLISHING')", media, POLL));
     for (Page p : new Page[] {bob, carol}) {

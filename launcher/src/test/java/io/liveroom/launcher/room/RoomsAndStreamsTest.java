@@ -32,7 +32,8 @@ class RoomsAndStreamsTest {
   @RegisterExtension
   static final TestNode NODE = new TestNode(Map.of("room.largeRoomThreshold", "3", "room.maxExtraInfoKeys", "2", "room.maxExtraInfoValueBytes", "16",
         "gateway.maxStreamsPerSession", "2", "gateway.turnUrls", "turn:turn.example.test:3478",
-        "gateway.turnSecret", "coturn-secret", "gateway.iceServers", "stun:stun.example.test:3478"));
+        "gateway.turnSecret", "coturn-secret", "gateway.iceServers", "stun:stun.example.test:3478",
+        "gateway.simulcastLayers", "3"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -188,6 +189,7 @@ class RoomsAndStreamsTest {
         TestClient third = TestClient.connect(NODE.vertx(), port)) {
       JsonObject first = caller.login("call-1", "caller", p2p);
       assertTrue(first.getBoolean("ok"), first::encode);
+      assertEquals(3, first.getInteger("simulcastLayers"), "the room's simulcast setting reaches the SDK");
       JsonArray ice = first.getJsonArray("iceServers");
       assertEquals("stun:stun.example.test:3478", ice.getJsonObject(0).getJsonArray("urls").getString(0));
       JsonObject turn = ice.getJsonObject(1);

@@ -30,6 +30,8 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
     int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
     /** Simulcast source: the player's layer and rewriting; null otherwise. */
     LayerSelector layers;
+    /** VP8 video: the player's temporal layer filter (base layer only when even the lowest layer does not fit); null otherwise. */
+    TemporalFilter temporal;
     long packets;
     long octets;
     long rtxSent;

@@ -58,6 +58,9 @@ final class PlayerFanout {
             o.rtxPayloadType = pm.rtxPayloadType();
             o.rtxSsrc = pm.rtxSsrcs().keySet().iterator().next();
           }
+          if ("video".equals(pm.kind()) && "VP8".equalsIgnoreCase(pm.codec().name())) {
+            o.temporal = new TemporalFilter();
+          }
           out[i] = o;
         }
       }
@@ -85,6 +88,9 @@ final class PlayerFanout {
       if (t.layer == o.layers.target() && o.layers.switching()) {
         stream.requestKeyframe(t, false);
       }
+      return;
+    }
+    if (o.temporal != null && !o.temporal.accept(ob, 0, out.getLength())) {
       return;
     }
     int len = out.getLength();
@@ -168,6 +174,15 @@ final class PlayerFanout {
     return -1;
   }
 
+  /**
+   * The publisher's sequence number (of the current layer) of what the player got as {@code playerSeq}:
+   * through the temporal filter's renumbering, then the layer's offset; -1 when out of reach.
+   */
+  static int sourceSequence(Peer.OutTrack o, int playerSeq) {
+    int seq = o.temporal != null ? o.temporal.incomingSequence(playerSeq) : playerSeq;
+    return seq >= 0 && o.layers != null ? o.layers.sourceSequence(seq) : seq;
+  }
+
   /** Answers a player's NACK from the cache: as RTX when the player negotiated it, else as the packet itself. */
   private void retransmit(Peer player, SourceTrack t, Peer.OutTrack o, int playerSeq) {
     if (!player.ready()) {
@@ -175,7 +190,7 @@ final class PlayerFanout {
     }
     Worker worker = stream.worker;
     PacketBuffer out = worker.out;
-    int seq = o.layers != null ? o.layers.sourceSequence(playerSeq) : playerSeq;
+    int seq = sourceSequence(o, playerSeq);
     long now = System.currentTimeMillis();
     int slot = playerSeq & (o.resentAt.length - 1);
     if (seq < 0 || now - o.resentAt[slot] < RESEND_MIN_INTERVAL_MS) {
@@ -189,6 +204,9 @@ final class PlayerFanout {
     byte[] ob = out.getBuffer();
     if (o.layers != null) {
       o.layers.rewrite(ob, 0);
+    }
+    if (o.temporal != null) {
+      Rtp.setSequence(ob, 0, playerSeq & 0xFFFF);
     }
     Rtp.setPayloadType(ob, 0, o.payloadType);
     if (o.extensionIds != null) {

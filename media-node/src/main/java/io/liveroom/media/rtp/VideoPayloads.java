@@ -35,6 +35,42 @@ public final class VideoPayloads {
     return 0;
   }
 
+  /** VP8: whether the descriptor carries a TID (X bit, then T bit). */
+  public static boolean vp8HasTemporalLayer(byte[] b, int payload, int payloadLength) {
+    return payloadLength >= 2 && (b[payload] & 0x80) != 0 && (b[payload + 1] & 0x20) != 0;
+  }
+
+  /** VP8: the layer sync (Y) bit next to the TID: this frame references only temporal layer 0 frames. */
+  public static boolean vp8LayerSync(byte[] b, int payload, int payloadLength) {
+    int p = vp8TidByte(b, payload, payloadLength);
+    return p >= 0 && (b[p] & 0x20) != 0;
+  }
+
+  /** VP8: whether this packet starts a frame (S bit set, partition index 0). */
+  public static boolean isVp8FrameStart(byte[] b, int payload, int payloadLength) {
+    return payloadLength >= 1 && (b[payload] & 0x10) != 0 && (b[payload] & 0x07) == 0;
+  }
+
+  /** Offset of the TID/Y/KEYIDX byte, or -1 when there is none. */
+  private static int vp8TidByte(byte[] b, int payload, int payloadLength) {
+    if (!vp8HasTemporalLayer(b, payload, payloadLength)) {
+      return -1;
+    }
+    int x = b[payload + 1] & 0xFF;
+    int p = payload + 2;
+    int end = payload + payloadLength;
+    if ((x & 0x80) != 0) {
+      if (p >= end) {
+        return -1;
+      }
+      p += (b[p] & 0x80) != 0 ? 2 : 1;
+    }
+    if ((x & 0x40) != 0) {
+      p++;
+    }
+    return p < end ? p : -1;
+  }
+
   /** End of the VP8 payload descriptor, or -1 when it is truncated. */
   private static int vp8HeaderEnd(byte[] b, int payload, int payloadLength) {
     int end = payload + payloadLength;

@@ -100,7 +100,8 @@ public final class RoomRequests {
           }
           fanout.extraInfo().learn(roomId, ar.result().extraInfo());
           JsonObject body = Pushes.room(ar.result(), userUpdate)
-              .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()));
+              .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()))
+              .put("simulcastLayers", config.simulcastLayers());
           return Future.succeededFuture(new Reply(body, () -> {
             session.send(Protocol.roomStateChanged(roomId, "LOGINED", 0, ""));
             session.activate(seat);
