@@ -2,6 +2,7 @@ package io.liveroom.media.engine;
 
 import io.liveroom.media.rtp.Rtp;
 import io.liveroom.media.rtp.VideoPayloads;
+import java.util.Arrays;
 
 /**
  * One player's VP8 temporal layer filter (RFC 7741 TID): when even the lowest layer does not fit its
@@ -35,8 +36,8 @@ final class TemporalFilter {
   private long backoffMs = LayerSelector.FIRST_BACKOFF_MS;
 
   TemporalFilter() {
-    java.util.Arrays.fill(history, -1);
-    java.util.Arrays.fill(incoming, -1);
+    Arrays.fill(history, -1);
+    Arrays.fill(incoming, -1);
   }
 
   int cap() {
