@@ -22,8 +22,9 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: run --scenario s1|s2 --target liveroom|liveroom-nomerge|socketio --port P --pid PID"
-          + " --out FILE [--quick] | report DIR");
+      System.err.println(
+          "usage: run --scenario s1|s2 --target liveroom|liveroom-nomerge|socketio --port P --pid PID"
+              + " --out FILE [--quick] | report DIR");
       System.exit(2);
     }
     if (args[0].equals("report")) {
@@ -35,17 +36,23 @@ public final class Bench {
     JsonObject result;
     try {
       harness.start();
-      result = switch (opts.get("scenario", "s1")) {
-        case "s1" -> new S1BarrageFanout(harness).run();
-        case "s2" -> new S2JoinStorm(harness).run();
-        default -> throw new IllegalArgumentException("scenario must be s1 or s2");
-      };
+      result =
+          switch (opts.get("scenario", "s1")) {
+            case "s1" -> new S1BarrageFanout(harness).run();
+            case "s2" -> new S2JoinStorm(harness).run();
+            default -> throw new IllegalArgumentException("scenario must be s1 or s2");
+          };
     } finally {
       harness.stop();
     }
-    result.put("target", opts.target).put("run", opts.intOpt("run", 1)).put("quick", opts.quick)
+    result
+        .put("target", opts.target)
+        .put("run", opts.intOpt("run", 1))
+        .put("quick", opts.quick)
         .put("finishedAt", System.currentTimeMillis())
-        .put("loadavgBefore", loadBefore).put("loadavgAfter", loadavg()).put("nproc", Runtime.getRuntime().availableProcessors());
+        .put("loadavgBefore", loadBefore)
+        .put("loadavgAfter", loadavg())
+        .put("nproc", Runtime.getRuntime().availableProcessors());
     String out = opts.get("out");
     if (out != null) {
       Files.writeString(Path.of(out), result.encodePrettily());
@@ -54,7 +61,10 @@ public final class Bench {
     System.exit(0);
   }
 
-  /** The machine's 1/5/15-minute load averages: other work on a shared machine skews latency and throughput. */
+  /**
+   * The machine's 1/5/15-minute load averages: other work on a shared machine skews latency and
+   * throughput.
+   */
   static String loadavg() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");

@@ -14,13 +14,18 @@ import java.util.Map;
 
 /**
  * One bench client connection, speaking either liveroom's JSON protocol or socket.io (engine.io v4
- * WebSocket framing). Barrage frames are not parsed: their messages are found by {@link Markers#scan}
- * and handed to {@link #sink}. Used only on the event loop it was created on.
+ * WebSocket framing). Barrage frames are not parsed: their messages are found by {@link
+ * Markers#scan} and handed to {@link #sink}. Used only on the event loop it was created on.
  */
 final class Conn {
-  enum Protocol { LIVEROOM, SOCKETIO }
+  enum Protocol {
+    LIVEROOM,
+    SOCKETIO
+  }
 
-  /** What a subscriber does with each barrage message it receives (its step, its send time, now). */
+  /**
+   * What a subscriber does with each barrage message it receives (its step, its send time, now).
+   */
   interface Delivery {
     void deliver(Conn conn, int step, long sentNanos, long nowNanos);
   }
@@ -39,6 +44,7 @@ final class Conn {
   private final Markers.Sink sink = this::onMarker;
   boolean sampled;
   long loginMicros = -1;
+
   /** Wall-clock time the login request was sent (for tracing slow joins against server GC logs). */
   long loginSentAtMillis;
 
@@ -53,12 +59,15 @@ final class Conn {
     return open;
   }
 
-  /** Opens the WebSocket; completes once the server said hello (sessionOpened, or socket.io CONNECT). */
+  /**
+   * Opens the WebSocket; completes once the server said hello (sessionOpened, or socket.io
+   * CONNECT).
+   */
   Future<Void> connect(WebSocketClient client, int port) {
     ws = client.webSocket();
     ws.frameHandler(this::onFrame);
     ws.closeHandler(v -> onClose());
-    ws.exceptionHandler(e -> { });
+    ws.exceptionHandler(e -> {});
     String uri = protocol == Protocol.LIVEROOM ? "/ws" : EngineIo.PATH;
     ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
         .onSuccess(w -> open = true)
@@ -66,26 +75,35 @@ final class Conn {
     return ready.future();
   }
 
-  /** loginRoom (liveroom) or join (socket.io); fails unless the reply says ok. Records {@link #loginMicros}. */
+  /**
+   * loginRoom (liveroom) or join (socket.io); fails unless the reply says ok. Records {@link
+   * #loginMicros}.
+   */
   Future<JsonObject> login(String roomId, String token) {
     long start = System.nanoTime();
     loginSentAtMillis = System.currentTimeMillis();
-    JsonObject body = protocol == Protocol.LIVEROOM
-        ? new JsonObject().put("roomID", roomId).put("token", token)
-            .put("user", new JsonObject().put("userID", userId).put("userName", userId))
-            .put("config", new JsonObject().put("userUpdate", false))
-        : new JsonObject().put("roomID", roomId).put("userID", userId).put("userName", userId);
-    return request(protocol == Protocol.LIVEROOM ? "loginRoom" : "join", body).compose(reply -> {
-      if (!reply.getBoolean("ok", false)) {
-        return Future.failedFuture("login refused: " + reply.encode());
-      }
-      loginMicros = (System.nanoTime() - start) / 1000;
-      return Future.succeededFuture(reply);
-    });
+    JsonObject body =
+        protocol == Protocol.LIVEROOM
+            ? new JsonObject()
+                .put("roomID", roomId)
+                .put("token", token)
+                .put("user", new JsonObject().put("userID", userId).put("userName", userId))
+                .put("config", new JsonObject().put("userUpdate", false))
+            : new JsonObject().put("roomID", roomId).put("userID", userId).put("userName", userId);
+    return request(protocol == Protocol.LIVEROOM ? "loginRoom" : "join", body)
+        .compose(
+            reply -> {
+              if (!reply.getBoolean("ok", false)) {
+                return Future.failedFuture("login refused: " + reply.encode());
+              }
+              loginMicros = (System.nanoTime() - start) / 1000;
+              return Future.succeededFuture(reply);
+            });
   }
 
   Future<JsonObject> barrage(String roomId, String message) {
-    return request(protocol == Protocol.LIVEROOM ? "sendBarrageMessage" : "barrage",
+    return request(
+        protocol == Protocol.LIVEROOM ? "sendBarrageMessage" : "barrage",
         new JsonObject().put("roomID", roomId).put("message", message));
   }
 
@@ -101,9 +119,10 @@ final class Conn {
     long id = nextId++;
     Promise<JsonObject> promise = Promise.promise();
     pending.put(id, promise);
-    String frame = protocol == Protocol.LIVEROOM
-        ? fields.copy().put("id", id).put("type", type).encode()
-        : EngineIo.event(type, fields, id);
+    String frame =
+        protocol == Protocol.LIVEROOM
+            ? fields.copy().put("id", id).put("type", type).encode()
+            : EngineIo.event(type, fields, id);
     ws.writeTextMessage(frame);
     return promise.future();
   }
@@ -114,7 +133,9 @@ final class Conn {
 
   private void onClose() {
     if (index < 0 && open) {
-      Bench.log("%s connection closed by the server: %s %s", userId, ws.closeStatusCode(), ws.closeReason());
+      Bench.log(
+          "%s connection closed by the server: %s %s",
+          userId, ws.closeStatusCode(), ws.closeReason());
     }
     open = false;
     ready.tryFail("closed");
@@ -191,11 +212,14 @@ final class Conn {
           Promise<JsonObject> p = pending.remove(packet.ackId());
           Object arg = packet.firstArg();
           if (p != null) {
-            p.tryComplete(arg instanceof JsonObject j ? j : new JsonObject().put("ok", true).put("value", arg));
+            p.tryComplete(
+                arg instanceof JsonObject j
+                    ? j
+                    : new JsonObject().put("ok", true).put("value", arg));
           }
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 }

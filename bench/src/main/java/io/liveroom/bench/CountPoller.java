@@ -20,21 +20,24 @@ final class CountPoller {
   }
 
   void start() {
-    poller = new Thread(() -> {
-      long end = Long.MAX_VALUE;
-      while (System.nanoTime() < end) {
-        try {
-          int c = count.call();
-          samples.add(new long[] {System.nanoTime(), c});
-          if (end == Long.MAX_VALUE && stopPolling) {
-            end = System.nanoTime();
-          }
-          Thread.sleep(50);
-        } catch (Exception e) {
-          samples.add(new long[] {System.nanoTime(), -1});
-        }
-      }
-    }, "count-poller");
+    poller =
+        new Thread(
+            () -> {
+              long end = Long.MAX_VALUE;
+              while (System.nanoTime() < end) {
+                try {
+                  int c = count.call();
+                  samples.add(new long[] {System.nanoTime(), c});
+                  if (end == Long.MAX_VALUE && stopPolling) {
+                    end = System.nanoTime();
+                  }
+                  Thread.sleep(50);
+                } catch (Exception e) {
+                  samples.add(new long[] {System.nanoTime(), -1});
+                }
+              }
+            },
+            "count-poller");
     poller.setDaemon(true);
     poller.start();
   }

@@ -27,7 +27,10 @@ final class EngineIo {
 
   private EngineIo() {}
 
-  /** One decoded frame. {@code socketType} and {@code ackId} are -1 when absent; {@code data} is the JSON text or null. */
+  /**
+   * One decoded frame. {@code socketType} and {@code ackId} are -1 when absent; {@code data} is the
+   * JSON text or null.
+   */
   record Packet(char engineType, int socketType, String namespace, long ackId, String data) {
     /** The event name of an EVENT packet. */
     String event() {
@@ -41,7 +44,10 @@ final class EngineIo {
       return array.size() > index ? array.getValue(index) : null;
     }
 
-    /** The open packet's handshake ({@code sid}, {@code pingInterval}, {@code pingTimeout}, {@code maxPayload}). */
+    /**
+     * The open packet's handshake ({@code sid}, {@code pingInterval}, {@code pingTimeout}, {@code
+     * maxPayload}).
+     */
     JsonObject handshake() {
       return engineType == OPEN ? new JsonObject(data) : null;
     }
@@ -104,6 +110,7 @@ final class EngineIo {
     if (i > digits) {
       ackId = Long.parseLong(frame.substring(digits, i));
     }
-    return new Packet(type, socketType, namespace, ackId, i < frame.length() ? frame.substring(i) : null);
+    return new Packet(
+        type, socketType, namespace, ackId, i < frame.length() ? frame.substring(i) : null);
   }
 }

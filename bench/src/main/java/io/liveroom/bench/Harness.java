@@ -36,13 +36,24 @@ final class Harness {
   }
 
   void start() {
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000));
-    senderVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000));
+    vertx =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000));
+    senderVertx =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(1).setBlockedThreadCheckInterval(60_000));
     loop = vertx.getOrCreateContext();
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
-        .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
-    http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(opts.port),
-        new PoolOptions().setHttp1MaxSize(4));
+    client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxConnections(100_000)
+                .setConnectTimeout(30_000)
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 22));
+    http =
+        vertx.createHttpClient(
+            new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(opts.port),
+            new PoolOptions().setHttp1MaxSize(4));
   }
 
   void stop() {
@@ -60,15 +71,20 @@ final class Harness {
   }
 
   /** Runs {@code task} on {@code context} and waits for its future. */
-  static <T> T await(Context context, Supplier<Future<T>> task, long timeoutSeconds) throws Exception {
+  static <T> T await(Context context, Supplier<Future<T>> task, long timeoutSeconds)
+      throws Exception {
     CompletableFuture<T> done = new CompletableFuture<>();
-    context.runOnContext(v -> task.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        done.complete(ar.result());
-      } else {
-        done.completeExceptionally(ar.cause());
-      }
-    }));
+    context.runOnContext(
+        v ->
+            task.get()
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        done.complete(ar.result());
+                      } else {
+                        done.completeExceptionally(ar.cause());
+                      }
+                    }));
     return done.get(timeoutSeconds, TimeUnit.SECONDS);
   }
 
@@ -81,7 +97,12 @@ final class Harness {
    * Opens {@code users.size()} connections at {@code perSecond} and logs each into {@code room}.
    * Completes when every attempt finished; failures are left out of the result. Call on the loop.
    */
-  Future<List<Conn>> joinMany(String room, List<String> users, int firstIndex, int perSecond, LatencyStats joinStats,
+  Future<List<Conn>> joinMany(
+      String room,
+      List<String> users,
+      int firstIndex,
+      int perSecond,
+      LatencyStats joinStats,
       Conn.Delivery delivery) {
     Promise<List<Conn>> done = Promise.promise();
     List<Conn> joined = new ArrayList<>();
@@ -91,33 +112,41 @@ final class Harness {
     if (users.isEmpty()) {
       return Future.succeededFuture(joined);
     }
-    vertx.setPeriodic(0, 2, id -> {
-      long due = Math.min(users.size(), (System.nanoTime() - begin) * perSecond / 1_000_000_000L + 1);
-      while (started[0] < due) {
-        int i = started[0]++;
-        Conn conn = new Conn(opts.protocol, users.get(i), firstIndex + i, delivery);
-        conn.sampled = (firstIndex + i) % opts.sampleEvery == 0;
-        conn.connect(client, opts.port).compose(v -> conn.login(room, token(conn.userId, room))).onComplete(ar -> {
-          if (ar.succeeded()) {
-            joined.add(conn);
-            if (joinStats != null) {
-              joinStats.record(conn.loginMicros);
-            }
-          } else {
-            conn.close();
-            if (joined.size() < 3 && finished[0] - joined.size() < 5) {
-              System.err.println("join failed for " + conn.userId + ": " + ar.cause().getMessage());
-            }
+    vertx.setPeriodic(
+        0,
+        2,
+        id -> {
+          long due =
+              Math.min(users.size(), (System.nanoTime() - begin) * perSecond / 1_000_000_000L + 1);
+          while (started[0] < due) {
+            int i = started[0]++;
+            Conn conn = new Conn(opts.protocol, users.get(i), firstIndex + i, delivery);
+            conn.sampled = (firstIndex + i) % opts.sampleEvery == 0;
+            conn.connect(client, opts.port)
+                .compose(v -> conn.login(room, token(conn.userId, room)))
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        joined.add(conn);
+                        if (joinStats != null) {
+                          joinStats.record(conn.loginMicros);
+                        }
+                      } else {
+                        conn.close();
+                        if (joined.size() < 3 && finished[0] - joined.size() < 5) {
+                          System.err.println(
+                              "join failed for " + conn.userId + ": " + ar.cause().getMessage());
+                        }
+                      }
+                      if (++finished[0] == users.size()) {
+                        done.complete(joined);
+                      }
+                    });
           }
-          if (++finished[0] == users.size()) {
-            done.complete(joined);
+          if (started[0] >= users.size()) {
+            vertx.cancelTimer(id);
           }
         });
-      }
-      if (started[0] >= users.size()) {
-        vertx.cancelTimer(id);
-      }
-    });
     return done.future();
   }
 
@@ -132,16 +161,19 @@ final class Harness {
 
   /** A copy of {@code stats}, taken on the loop that records into it. */
   LatencyStats snapshot(LatencyStats stats) throws Exception {
-    return onLoop(() -> {
-      LatencyStats copy = new LatencyStats();
-      copy.add(stats);
-      return Future.succeededFuture(copy);
-    }, 30);
+    return onLoop(
+        () -> {
+          LatencyStats copy = new LatencyStats();
+          copy.add(stats);
+          return Future.succeededFuture(copy);
+        },
+        30);
   }
 
   /** How many of {@code conns} are still open, counted on the loop. */
   int countOpen(List<Conn> conns) throws Exception {
-    return onLoop(() -> Future.succeededFuture((int) conns.stream().filter(Conn::isOpen).count()), 30);
+    return onLoop(
+        () -> Future.succeededFuture((int) conns.stream().filter(Conn::isOpen).count()), 30);
   }
 
   /** Closes every one of {@code conns} and waits until they all closed. */

@@ -3,8 +3,8 @@ package io.liveroom.bench;
 import org.HdrHistogram.Histogram;
 
 /**
- * Latency bookkeeping of one measurement window: an HdrHistogram of microseconds (1 µs to 10 min,
- * 3 significant digits) plus how many were expected, delivered and dropped. Values outside the
+ * Latency bookkeeping of one measurement window: an HdrHistogram of microseconds (1 µs to 10 min, 3
+ * significant digits) plus how many were expected, delivered and dropped. Values outside the
  * histogram's range are clamped, never lost. Not thread-safe: one per event loop.
  */
 final class LatencyStats {
@@ -41,7 +41,9 @@ final class LatencyStats {
   }
 
   double percentileMs(double percentile) {
-    return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+    return histogram.getTotalCount() == 0
+        ? Double.NaN
+        : histogram.getValueAtPercentile(percentile) / 1000.0;
   }
 
   double maxMs() {
@@ -52,7 +54,10 @@ final class LatencyStats {
     return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMean() / 1000.0;
   }
 
-  /** Messages that should have arrived and did not: never negative (duplicates do not offset losses elsewhere). */
+  /**
+   * Messages that should have arrived and did not: never negative (duplicates do not offset losses
+   * elsewhere).
+   */
   static long drops(long expected, long delivered) {
     return Math.max(0, expected - delivered);
   }

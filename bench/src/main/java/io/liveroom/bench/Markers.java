@@ -15,14 +15,17 @@ final class Markers {
   private Markers() {}
 
   static String message(int step, long sentNanos, int size) {
-    StringBuilder sb = new StringBuilder(size).append("~S").append(step).append('T').append(sentNanos).append('~');
+    StringBuilder sb =
+        new StringBuilder(size).append("~S").append(step).append('T').append(sentNanos).append('~');
     while (sb.length() < size) {
       sb.append('x');
     }
     return sb.toString();
   }
 
-  /** Calls {@code sink} for every well-formed marker in {@code data[0, length)}; returns how many. */
+  /**
+   * Calls {@code sink} for every well-formed marker in {@code data[0, length)}; returns how many.
+   */
   static int scan(byte[] data, int length, Sink sink) {
     int found = 0;
     int i = 0;

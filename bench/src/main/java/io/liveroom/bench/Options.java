@@ -23,7 +23,9 @@ final class Options {
     this.quick = opts.containsKey("quick");
     this.target = opts.getOrDefault("target", "liveroom");
     this.protocol = target.startsWith("socketio") ? Conn.Protocol.SOCKETIO : Conn.Protocol.LIVEROOM;
-    this.port = Integer.parseInt(opts.getOrDefault("port", protocol == Conn.Protocol.LIVEROOM ? "8080" : "3000"));
+    this.port =
+        Integer.parseInt(
+            opts.getOrDefault("port", protocol == Conn.Protocol.LIVEROOM ? "8080" : "3000"));
     this.pid = Long.parseLong(opts.getOrDefault("pid", "-1"));
     this.room = opts.getOrDefault("room", "bench-" + Long.toString(System.currentTimeMillis(), 36));
     this.msgBytes = intOpt("msg-bytes", 100);

@@ -28,7 +28,9 @@ final class Report {
           continue;
         }
         JsonObject run = new JsonObject(Files.readString(f));
-        runs.computeIfAbsent(run.getString("scenario") + "/" + run.getString("target"), k -> new ArrayList<>()).add(run);
+        runs.computeIfAbsent(
+                run.getString("scenario") + "/" + run.getString("target"), k -> new ArrayList<>())
+            .add(run);
       }
     }
     JsonObject summary = summarize(runs);
@@ -56,7 +58,8 @@ final class Report {
       Object first = rows.get(0).getValue(key);
       if (first instanceof Number) {
         List<Double> values = new ArrayList<>();
-        rows.forEach(r -> values.add(r.getValue(key) instanceof Number n ? n.doubleValue() : Double.NaN));
+        rows.forEach(
+            r -> values.add(r.getValue(key) instanceof Number n ? n.doubleValue() : Double.NaN));
         out.put(key, Bench.round(median(values), 3));
       } else if (first instanceof Boolean) {
         long yes = rows.stream().filter(r -> r.getBoolean(key, false)).count();
@@ -68,25 +71,26 @@ final class Report {
 
   static JsonObject summarize(Map<String, List<JsonObject>> runs) {
     JsonObject results = new JsonObject();
-    runs.forEach((key, list) -> {
-      JsonObject m;
-      if (key.startsWith("s1/")) {
-        m = new JsonObject().put("runs", list.size());
-        JsonArray steps = new JsonArray();
-        int n = list.stream().mapToInt(r -> r.getJsonArray("steps").size()).min().orElse(0);
-        for (int i = 0; i < n; i++) {
-          List<JsonObject> rows = new ArrayList<>();
-          for (JsonObject r : list) {
-            rows.add(r.getJsonArray("steps").getJsonObject(i));
+    runs.forEach(
+        (key, list) -> {
+          JsonObject m;
+          if (key.startsWith("s1/")) {
+            m = new JsonObject().put("runs", list.size());
+            JsonArray steps = new JsonArray();
+            int n = list.stream().mapToInt(r -> r.getJsonArray("steps").size()).min().orElse(0);
+            for (int i = 0; i < n; i++) {
+              List<JsonObject> rows = new ArrayList<>();
+              for (JsonObject r : list) {
+                rows.add(r.getJsonArray("steps").getJsonObject(i));
+              }
+              steps.add(medianOf(rows));
+            }
+            m.put("steps", steps);
+          } else {
+            m = medianOf(list).put("runs", list.size());
           }
-          steps.add(medianOf(rows));
-        }
-        m.put("steps", steps);
-      } else {
-        m = medianOf(list).put("runs", list.size());
-      }
-      results.put(key, m);
-    });
+          results.put(key, m);
+        });
     return new JsonObject().put("results", results).put("targets", targets(results));
   }
 
@@ -119,51 +123,80 @@ final class Report {
         }
         if (p.getDouble("deliveredPerCpuSec") <= 0 || s.getDouble("deliveredPerCpuSec") <= 0) {
           all = false; // nothing to compare: a server delivered nothing at this step
-          detail.append(String.format("%d/s: n/a (ours %.0f, peer %.0f)  ", (int) (double) s.getDouble("rate"),
-              s.getDouble("deliveredPerCpuSec"), p.getDouble("deliveredPerCpuSec")));
+          detail.append(
+              String.format(
+                  "%d/s: n/a (ours %.0f, peer %.0f)  ",
+                  (int) (double) s.getDouble("rate"),
+                  s.getDouble("deliveredPerCpuSec"),
+                  p.getDouble("deliveredPerCpuSec")));
           continue;
         }
-        double ratio = s.getDouble("deliveredPerCpuSec") / Math.max(1, p.getDouble("deliveredPerCpuSec"));
+        double ratio =
+            s.getDouble("deliveredPerCpuSec") / Math.max(1, p.getDouble("deliveredPerCpuSec"));
         all &= ratio >= 10;
         detail.append(String.format("%d/s: %.1fx  ", (int) (double) s.getDouble("rate"), ratio));
       }
-      out.add(target("S1 delivered per server CPU-second >= 10x socket.io (every step)", all, detail.toString().trim()));
+      out.add(
+          target(
+              "S1 delivered per server CPU-second >= 10x socket.io (every step)",
+              all,
+              detail.toString().trim()));
     }
     if (ours != null) {
       boolean all = true;
       StringBuilder detail = new StringBuilder();
       for (Object o : ours.getJsonArray("steps")) {
         JsonObject s = (JsonObject) o;
-        JsonObject p = peer == null ? null : step(results, "s1/socketio", (int) (double) s.getDouble("rate"));
+        JsonObject p =
+            peer == null ? null : step(results, "s1/socketio", (int) (double) s.getDouble("rate"));
         boolean peerSurvives = p == null || p.getBoolean("survived", false);
         if (peerSurvives) {
           all &= s.getDouble("p99Ms") >= 0 && s.getDouble("p99Ms") <= 200;
-          detail.append(String.format("%d/s: %.1f ms  ", (int) (double) s.getDouble("rate"), s.getDouble("p99Ms")));
+          detail.append(
+              String.format(
+                  "%d/s: %.1f ms  ", (int) (double) s.getDouble("rate"), s.getDouble("p99Ms")));
         } else {
-          detail.append(String.format("%d/s: (peer did not survive; ours %.1f ms)  ", (int) (double) s.getDouble("rate"),
-              s.getDouble("p99Ms")));
+          detail.append(
+              String.format(
+                  "%d/s: (peer did not survive; ours %.1f ms)  ",
+                  (int) (double) s.getDouble("rate"), s.getDouble("p99Ms")));
         }
       }
-      out.add(target("S1 p99 <= 200 ms at every step the peer survives", all, detail.toString().trim()));
+      out.add(
+          target(
+              "S1 p99 <= 200 ms at every step the peer survives", all, detail.toString().trim()));
       JsonObject s500 = step(results, "s1/liveroom", 500);
       if (s500 != null) {
         double d = s500.getDouble("deliveredPerSec");
-        out.add(target("S1 >= 1 M delivered msgs/s at the 500/s step (one pinned core)", d >= 1_000_000,
-            String.format("%.0f msgs/s", d)));
+        out.add(
+            target(
+                "S1 >= 1 M delivered msgs/s at the 500/s step (one pinned core)",
+                d >= 1_000_000,
+                String.format("%.0f msgs/s", d)));
       }
     }
     JsonObject s2 = results.getJsonObject("s2/liveroom");
     if (s2 != null) {
       double p99 = s2.getDouble("joinP99Ms");
       Double cold = s2.getDouble("coldJoinP99Ms");
-      out.add(target("S2 join p99 <= 50 ms at " + (int) (double) s2.getDouble("joinRate") + " joins/s",
-          p99 >= 0 && p99 <= 50, String.format("%.1f ms", p99)
-              + (cold == null ? "" : String.format(" (first storm after start, cold JIT: %.1f ms)", cold))));
+      out.add(
+          target(
+              "S2 join p99 <= 50 ms at " + (int) (double) s2.getDouble("joinRate") + " joins/s",
+              p99 >= 0 && p99 <= 50,
+              String.format("%.1f ms", p99)
+                  + (cold == null
+                      ? ""
+                      : String.format(" (first storm after start, cold JIT: %.1f ms)", cold))));
       double exact = s2.getDouble("countExactAfterMs");
-      out.add(target("S2 online count exact <= 1 s after churn stops", exact >= 0 && exact <= 1000,
-          exact < 0 ? "never exact within 30 s" : String.format("%.0f ms", exact)));
+      out.add(
+          target(
+              "S2 online count exact <= 1 s after churn stops",
+              exact >= 0 && exact <= 1000,
+              exact < 0 ? "never exact within 30 s" : String.format("%.0f ms", exact)));
       double rss = s2.getDouble("rssPerConnKiB");
-      out.add(target("S2 <= 30 KiB RSS per idle connection", rss <= 30, String.format("%.1f KiB", rss)));
+      out.add(
+          target(
+              "S2 <= 30 KiB RSS per idle connection", rss <= 30, String.format("%.1f KiB", rss)));
     }
     return out;
   }
@@ -182,21 +215,62 @@ final class Report {
       }
       if (!header) {
         sb.append("S1 barrage fan-out (median of runs)\n");
-        sb.append(String.format("| %-17s | %5s | %12s | %12s | %8s | %9s | %9s | %9s | %8s | %7s | %8s |%n", "server",
-            "msg/s", "delivered/s", "per CPU-s", "CPU %", "p50 ms", "p99 ms", "max ms", "drops %", "tool %", "survived"));
-        sb.append("|").append("-".repeat(19)).append("|").append("-".repeat(7)).append("|").append("-".repeat(14))
-            .append("|").append("-".repeat(14)).append("|").append("-".repeat(10)).append("|").append("-".repeat(11))
-            .append("|").append("-".repeat(11)).append("|").append("-".repeat(11)).append("|").append("-".repeat(10))
-            .append("|").append("-".repeat(9)).append("|").append("-".repeat(10)).append("|\n");
+        sb.append(
+            String.format(
+                "| %-17s | %5s | %12s | %12s | %8s | %9s | %9s | %9s | %8s | %7s | %8s |%n",
+                "server",
+                "msg/s",
+                "delivered/s",
+                "per CPU-s",
+                "CPU %",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "drops %",
+                "tool %",
+                "survived"));
+        sb.append("|")
+            .append("-".repeat(19))
+            .append("|")
+            .append("-".repeat(7))
+            .append("|")
+            .append("-".repeat(14))
+            .append("|")
+            .append("-".repeat(14))
+            .append("|")
+            .append("-".repeat(10))
+            .append("|")
+            .append("-".repeat(11))
+            .append("|")
+            .append("-".repeat(11))
+            .append("|")
+            .append("-".repeat(11))
+            .append("|")
+            .append("-".repeat(10))
+            .append("|")
+            .append("-".repeat(9))
+            .append("|")
+            .append("-".repeat(10))
+            .append("|\n");
         header = true;
       }
       JsonObject r = results.getJsonObject(key);
       for (Object o : r.getJsonArray("steps")) {
         JsonObject s = (JsonObject) o;
-        sb.append(String.format("| %-17s | %5.0f | %,12.0f | %,12.0f | %8.1f | %9.2f | %9.2f | %9.2f | %8.3f | %7.1f | %8s |%n",
-            key.substring(3), s.getDouble("rate"), s.getDouble("deliveredPerSec"), s.getDouble("deliveredPerCpuSec"),
-            s.getDouble("serverCpuPct"), s.getDouble("p50Ms"), s.getDouble("p99Ms"), s.getDouble("maxMs"),
-            s.getDouble("dropPct"), s.getDouble("toolCpuPct"), s.getBoolean("survived", false) ? "yes" : "no"));
+        sb.append(
+            String.format(
+                "| %-17s | %5.0f | %,12.0f | %,12.0f | %8.1f | %9.2f | %9.2f | %9.2f | %8.3f | %7.1f | %8s |%n",
+                key.substring(3),
+                s.getDouble("rate"),
+                s.getDouble("deliveredPerSec"),
+                s.getDouble("deliveredPerCpuSec"),
+                s.getDouble("serverCpuPct"),
+                s.getDouble("p50Ms"),
+                s.getDouble("p99Ms"),
+                s.getDouble("maxMs"),
+                s.getDouble("dropPct"),
+                s.getDouble("toolCpuPct"),
+                s.getBoolean("survived", false) ? "yes" : "no"));
       }
     }
     header = false;
@@ -206,26 +280,53 @@ final class Report {
       }
       if (!header) {
         sb.append("\nS2 join storm (median of runs)\n");
-        sb.append(String.format("| %-9s | %6s | %8s | %8s | %8s | %10s | %10s | %11s | %12s | %10s | %9s | %10s |%n",
-            "server", "joined", "join p50", "join p99", "join max", "churn p99", "CPU-s/1000", "KiB/idle", "count exact",
-            "last count", "cold p99", "cold CPU-s"));
-        sb.append("|-----------|--------|----------|----------|----------|------------|------------|-------------|--------------|")
+        sb.append(
+            String.format(
+                "| %-9s | %6s | %8s | %8s | %8s | %10s | %10s | %11s | %12s | %10s | %9s | %10s |%n",
+                "server",
+                "joined",
+                "join p50",
+                "join p99",
+                "join max",
+                "churn p99",
+                "CPU-s/1000",
+                "KiB/idle",
+                "count exact",
+                "last count",
+                "cold p99",
+                "cold CPU-s"));
+        sb.append(
+                "|-----------|--------|----------|----------|----------|------------|------------|-------------|--------------|")
             .append("------------|-----------|------------|\n");
         header = true;
       }
       JsonObject r = results.getJsonObject(key);
       double exact = r.getDouble("countExactAfterMs");
-      sb.append(String.format("| %-9s | %6.0f | %8.2f | %8.2f | %8.2f | %10.2f | %10.3f | %11.1f | %12s | %10.0f | %9.2f | %10.3f |%n",
-          key.substring(3), r.getDouble("joined"), r.getDouble("joinP50Ms"), r.getDouble("joinP99Ms"),
-          r.getDouble("joinMaxMs"), r.getDouble("churnJoinP99Ms"), r.getDouble("cpuSecPer1000Joins"),
-          r.getDouble("rssPerConnKiB"), exact < 0 ? "never" : String.format("%.0f ms", exact), r.getDouble("lastCount"),
-          r.getDouble("coldJoinP99Ms", Double.NaN), r.getDouble("coldCpuSecPer1000Joins", Double.NaN)));
+      sb.append(
+          String.format(
+              "| %-9s | %6.0f | %8.2f | %8.2f | %8.2f | %10.2f | %10.3f | %11.1f | %12s | %10.0f | %9.2f | %10.3f |%n",
+              key.substring(3),
+              r.getDouble("joined"),
+              r.getDouble("joinP50Ms"),
+              r.getDouble("joinP99Ms"),
+              r.getDouble("joinMaxMs"),
+              r.getDouble("churnJoinP99Ms"),
+              r.getDouble("cpuSecPer1000Joins"),
+              r.getDouble("rssPerConnKiB"),
+              exact < 0 ? "never" : String.format("%.0f ms", exact),
+              r.getDouble("lastCount"),
+              r.getDouble("coldJoinP99Ms", Double.NaN),
+              r.getDouble("coldCpuSecPer1000Joins", Double.NaN)));
     }
     sb.append("\nTargets\n");
     for (Object o : summary.getJsonArray("targets")) {
       JsonObject t = (JsonObject) o;
-      sb.append(String.format("  [%s] %s: %s%n", t.getBoolean("met") ? "met" : "NOT MET", t.getString("target"),
-          t.getString("measured")));
+      sb.append(
+          String.format(
+              "  [%s] %s: %s%n",
+              t.getBoolean("met") ? "met" : "NOT MET",
+              t.getString("target"),
+              t.getString("measured")));
     }
     return sb.toString();
   }

@@ -19,11 +19,11 @@ import java.util.TreeMap;
 
 /**
  * S2 join storm (docs/benchmarks.md): warm-up storms in other rooms (the first one is reported as
- * the cold start), then {@code --connections} join at {@code --join-rate} (join latency, server CPU,
- * RSS per idle connection), then churn rounds in which {@code --churn} random connections close and
- * rejoin, and how long until the online count is exact.
- * Options: --connections, --join-rate, --churn, --churn-every, --churn-for, --idle-seconds,
- * --warmup-joins, --warmup-rounds.
+ * the cold start), then {@code --connections} join at {@code --join-rate} (join latency, server
+ * CPU, RSS per idle connection), then churn rounds in which {@code --churn} random connections
+ * close and rejoin, and how long until the online count is exact. Options: --connections,
+ * --join-rate, --churn, --churn-every, --churn-for, --idle-seconds, --warmup-joins,
+ * --warmup-rounds.
  */
 final class S2JoinStorm {
   static final String ADMIN_SECRET = "liveroom-dev-admin-secret";
@@ -48,18 +48,30 @@ final class S2JoinStorm {
     LatencyStats joins = new LatencyStats();
     log("S2 %s: %d connections joining %s at %d/s", o.target, connections, o.room, joinRate);
     long t0 = System.nanoTime();
-    List<Conn> conns = new ArrayList<>(h.onLoop(() -> h.joinMany(o.room, Harness.users("u-", 0, connections), 0,
-        joinRate, joins, null), connections / Math.max(1, joinRate) + 300));
+    List<Conn> conns =
+        new ArrayList<>(
+            h.onLoop(
+                () ->
+                    h.joinMany(
+                        o.room, Harness.users("u-", 0, connections), 0, joinRate, joins, null),
+                connections / Math.max(1, joinRate) + 300));
     double joinWall = (System.nanoTime() - t0) / 1e9;
     double joinCpu = h.serverCpu() - cpu0;
     LatencyStats joinsCopy = h.snapshot(joins);
-    log("S2 %s: %d joined in %.1f s, p50 %.2f ms p99 %.2f ms, server CPU %.2f s", o.target, conns.size(), joinWall,
-        joinsCopy.percentileMs(50), joinsCopy.percentileMs(99), joinCpu);
+    log(
+        "S2 %s: %d joined in %.1f s, p50 %.2f ms p99 %.2f ms, server CPU %.2f s",
+        o.target,
+        conns.size(),
+        joinWall,
+        joinsCopy.percentileMs(50),
+        joinsCopy.percentileMs(99),
+        joinCpu);
     logSlowJoins(conns);
     Thread.sleep(idleSeconds * 1000L);
     int countIdle = onlineCount(observer);
 
-    // churn: every churnEvery s, `churn` connections close and come back (new connection, login) at joinRate
+    // churn: every churnEvery s, `churn` connections close and come back (new connection, login) at
+    // joinRate
     LatencyStats churnJoins = new LatencyStats();
     Random random = new Random(42);
     int rounds = Math.max(1, churnFor / churnEvery);
@@ -101,34 +113,39 @@ final class S2JoinStorm {
     long since = CountPoller.exactSince(samples, expected, lastRejoinDone);
     double exactAfterMs = since < 0 ? -1 : Math.max(0, (since - lastRejoinDone) / 1e6);
     long lastSeen = samples.isEmpty() ? -1 : samples.get(samples.size() - 1)[1];
-    JsonObject result = new JsonObject().put("scenario", "s2")
-        .put("connections", connections)
-        .put("joined", conns.size())
-        .put("joinRate", joinRate)
-        .put("joinWallSec", round(joinWall, 2))
-        .put("joinP50Ms", round(joinsCopy.percentileMs(50), 2))
-        .put("joinP99Ms", round(joinsCopy.percentileMs(99), 2))
-        .put("joinMaxMs", round(joinsCopy.maxMs(), 2))
-        .put("serverCpuSecJoin", round(joinCpu, 2))
-        .put("cpuSecPer1000Joins", round(joinCpu / Math.max(1, conns.size()) * 1000, 3))
-        .put("countAtIdle", countIdle)
-        .put("churn", churn)
-        .put("churnRounds", rounds)
-        .put("churnFailed", churnFailed)
-        .put("churnJoinP50Ms", round(churnJoins.percentileMs(50), 2))
-        .put("churnJoinP99Ms", round(churnJoins.percentileMs(99), 2))
-        .put("serverCpuSecChurn", round(churnCpu, 2))
-        .put("expectedCount", expected)
-        .put("lastCount", lastSeen)
-        .put("countExactAfterMs", round(exactAfterMs, 0))
-        .put("countSamples", samples.size())
-        .mergeIn(cold);
+    JsonObject result =
+        new JsonObject()
+            .put("scenario", "s2")
+            .put("connections", connections)
+            .put("joined", conns.size())
+            .put("joinRate", joinRate)
+            .put("joinWallSec", round(joinWall, 2))
+            .put("joinP50Ms", round(joinsCopy.percentileMs(50), 2))
+            .put("joinP99Ms", round(joinsCopy.percentileMs(99), 2))
+            .put("joinMaxMs", round(joinsCopy.maxMs(), 2))
+            .put("serverCpuSecJoin", round(joinCpu, 2))
+            .put("cpuSecPer1000Joins", round(joinCpu / Math.max(1, conns.size()) * 1000, 3))
+            .put("countAtIdle", countIdle)
+            .put("churn", churn)
+            .put("churnRounds", rounds)
+            .put("churnFailed", churnFailed)
+            .put("churnJoinP50Ms", round(churnJoins.percentileMs(50), 2))
+            .put("churnJoinP99Ms", round(churnJoins.percentileMs(99), 2))
+            .put("serverCpuSecChurn", round(churnCpu, 2))
+            .put("expectedCount", expected)
+            .put("lastCount", lastSeen)
+            .put("countExactAfterMs", round(exactAfterMs, 0))
+            .put("countSamples", samples.size())
+            .mergeIn(cold);
     log("S2 %s: %s", o.target, result.encode());
     h.closeAll(conns);
     return result;
   }
 
-  /** socket.io has no admin API: a connection (not in the room) that asks for the count. None for liveroom. */
+  /**
+   * socket.io has no admin API: a connection (not in the room) that asks for the count. None for
+   * liveroom.
+   */
   private Conn observer() throws Exception {
     if (o.protocol != Conn.Protocol.SOCKETIO) {
       return null;
@@ -139,18 +156,19 @@ final class S2JoinStorm {
   }
 
   /**
-   * Warm-up, not part of the measured storm: {@code --warmup-rounds} storms (default 2) of
-   * {@code --warmup-joins} (default: as many as the measured storm) into other rooms at the same rate,
+   * Warm-up, not part of the measured storm: {@code --warmup-rounds} storms (default 2) of {@code
+   * --warmup-joins} (default: as many as the measured storm) into other rooms at the same rate,
    * each left again, then a wait until the server is idle. The first one is a storm on a freshly
-   * started server (cold JIT) and its figures are returned as {@code cold*}; the measured storm is the
-   * steady state. RSS per idle connection is taken in the first storm too (RSS of the fresh server
-   * before it, and {@code idleSeconds} after it, before its connections leave): later storms run
-   * on a heap holding the earlier storms' garbage, which Node may give back during the measurement
-   * and the JVM keeps until a full collection. It includes what the first storm made the server
-   * load and compile, so it errs high for both servers.
+   * started server (cold JIT) and its figures are returned as {@code cold*}; the measured storm is
+   * the steady state. RSS per idle connection is taken in the first storm too (RSS of the fresh
+   * server before it, and {@code idleSeconds} after it, before its connections leave): later storms
+   * run on a heap holding the earlier storms' garbage, which Node may give back during the
+   * measurement and the JVM keeps until a full collection. It includes what the first storm made
+   * the server load and compile, so it errs high for both servers.
    */
   private JsonObject warmUp(int connections, int joinRate, int idleSeconds) throws Exception {
-    int rounds = Math.max(1, o.intOpt("warmup-rounds", o.quick ? 1 : 2)); // the first one measures RSS
+    int rounds =
+        Math.max(1, o.intOpt("warmup-rounds", o.quick ? 1 : 2)); // the first one measures RSS
     int joinsPerRound = Math.max(1, o.intOpt("warmup-joins", connections));
     JsonObject cold = new JsonObject();
     long rss0 = Proc.rssKiB(o.pid);
@@ -159,28 +177,37 @@ final class S2JoinStorm {
       List<String> users = Harness.users("w" + r + "-", 0, joinsPerRound);
       LatencyStats stats = new LatencyStats();
       double cpu0 = h.serverCpu();
-      List<Conn> warm = h.onLoop(() -> h.joinMany(room, users, 0, joinRate, stats, null),
-          joinsPerRound / Math.max(1, joinRate) + 300);
+      List<Conn> warm =
+          h.onLoop(
+              () -> h.joinMany(room, users, 0, joinRate, stats, null),
+              joinsPerRound / Math.max(1, joinRate) + 300);
       double cpuPer1000 = (h.serverCpu() - cpu0) / Math.max(1, warm.size()) * 1000;
       LatencyStats copy = h.snapshot(stats);
       if (r == 0) {
         Thread.sleep(idleSeconds * 1000L);
         long rss1 = Proc.rssKiB(o.pid);
-        cold.put("rssBeforeKiB", rss0).put("rssIdleKiB", rss1)
+        cold.put("rssBeforeKiB", rss0)
+            .put("rssIdleKiB", rss1)
             .put("rssPerConnKiB", round((rss1 - rss0) / (double) Math.max(1, warm.size()), 2))
-            .put("coldJoined", warm.size()).put("coldJoinP50Ms", round(copy.percentileMs(50), 2))
-            .put("coldJoinP99Ms", round(copy.percentileMs(99), 2)).put("coldJoinMaxMs", round(copy.maxMs(), 2))
+            .put("coldJoined", warm.size())
+            .put("coldJoinP50Ms", round(copy.percentileMs(50), 2))
+            .put("coldJoinP99Ms", round(copy.percentileMs(99), 2))
+            .put("coldJoinMaxMs", round(copy.maxMs(), 2))
             .put("coldCpuSecPer1000Joins", round(cpuPer1000, 3));
       }
       h.closeAll(warm);
-      log("S2 %s: warm-up storm %d: %d joined (p50 %.2f ms, p99 %.2f ms, %.3f CPU-s per 1000) and left", o.target,
-          r + 1, warm.size(), copy.percentileMs(50), copy.percentileMs(99), cpuPer1000);
+      log(
+          "S2 %s: warm-up storm %d: %d joined (p50 %.2f ms, p99 %.2f ms, %.3f CPU-s per 1000) and left",
+          o.target, r + 1, warm.size(), copy.percentileMs(50), copy.percentileMs(99), cpuPer1000);
     }
     awaitIdleServer();
     return cold;
   }
 
-  /** Waits (at most 30 s) until the server used under 5 % of a core for a whole second (JIT queue and GC done). */
+  /**
+   * Waits (at most 30 s) until the server used under 5 % of a core for a whole second (JIT queue
+   * and GC done).
+   */
   private void awaitIdleServer() throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     double last = h.serverCpu();
@@ -211,11 +238,20 @@ final class S2JoinStorm {
       }
     }
     StringBuilder line = new StringBuilder();
-    DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneId.systemDefault());
-    windows.forEach((w, v) -> line.append(' ').append(hms.format(Instant.ofEpochMilli(w * 100)))
-        .append(" x").append(v[0]).append(" (max ").append(v[1]).append(" ms)"));
-    log("S2 %s: joins slower than %d ms, by the 100 ms in which they were sent:%s", o.target, slowMicros / 1000,
-        line.length() == 0 ? " none" : line.toString());
+    DateTimeFormatter hms =
+        DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneId.systemDefault());
+    windows.forEach(
+        (w, v) ->
+            line.append(' ')
+                .append(hms.format(Instant.ofEpochMilli(w * 100)))
+                .append(" x")
+                .append(v[0])
+                .append(" (max ")
+                .append(v[1])
+                .append(" ms)"));
+    log(
+        "S2 %s: joins slower than %d ms, by the 100 ms in which they were sent:%s",
+        o.target, slowMicros / 1000, line.length() == 0 ? " none" : line.toString());
   }
 
   /** {@code churn} distinct random indexes below {@code size}. */
@@ -228,18 +264,24 @@ final class S2JoinStorm {
     return picks.subList(0, Math.min(churn, picks.size()));
   }
 
-  /** Closes {@code conns[chosen]} and logs the same users in again on new connections at {@code joinRate}. */
-  private List<Conn> rejoin(List<Conn> conns, List<Integer> chosen, int joinRate, LatencyStats churnJoins)
+  /**
+   * Closes {@code conns[chosen]} and logs the same users in again on new connections at {@code
+   * joinRate}.
+   */
+  private List<Conn> rejoin(
+      List<Conn> conns, List<Integer> chosen, int joinRate, LatencyStats churnJoins)
       throws Exception {
     List<String> names = new ArrayList<>();
-    h.onLoop(() -> {
-      List<Future<Void>> closes = new ArrayList<>();
-      for (int i : chosen) {
-        names.add(conns.get(i).userId);
-        closes.add(conns.get(i).close());
-      }
-      return Future.join(closes).map(x -> null);
-    }, 60);
+    h.onLoop(
+        () -> {
+          List<Future<Void>> closes = new ArrayList<>();
+          for (int i : chosen) {
+            names.add(conns.get(i).userId);
+            closes.add(conns.get(i).close());
+          }
+          return Future.join(closes).map(x -> null);
+        },
+        60);
     return h.onLoop(() -> h.joinMany(o.room, names, 0, joinRate, churnJoins, null), 600);
   }
 
@@ -255,13 +297,27 @@ final class S2JoinStorm {
     }
   }
 
-  /** The room's online count: admin HTTP API (liveroom) or the observer's getOnlineCount (socket.io). */
+  /**
+   * The room's online count: admin HTTP API (liveroom) or the observer's getOnlineCount
+   * (socket.io).
+   */
   private int onlineCount(Conn observer) throws Exception {
     if (o.protocol == Conn.Protocol.SOCKETIO) {
       return h.onLoop(() -> observer.onlineCount(o.room).map(j -> j.getInteger("count", -1)), 10);
     }
-    return h.onLoop(() -> h.http.request(HttpMethod.GET, "/v1/rooms/" + o.room + "/online")
-        .compose(req -> req.putHeader("Authorization", "Bearer " + ADMIN_SECRET).send())
-        .compose(resp -> resp.body().map(b -> resp.statusCode() == 200 ? new JsonObject(b).getInteger("count", -1) : -1)), 10);
+    return h.onLoop(
+        () ->
+            h.http
+                .request(HttpMethod.GET, "/v1/rooms/" + o.room + "/online")
+                .compose(req -> req.putHeader("Authorization", "Bearer " + ADMIN_SECRET).send())
+                .compose(
+                    resp ->
+                        resp.body()
+                            .map(
+                                b ->
+                                    resp.statusCode() == 200
+                                        ? new JsonObject(b).getInteger("count", -1)
+                                        : -1)),
+        10);
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class EngineIoTest {
   @Test
   void decodesTheOpenHandshake() {
-    EngineIo.Packet p = EngineIo.decode("0{\"sid\":\"abc\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
+    EngineIo.Packet p =
+        EngineIo.decode(
+            "0{\"sid\":\"abc\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
     assertEquals(EngineIo.OPEN, p.engineType());
     assertEquals(25000, p.handshake().getInteger("pingInterval"));
     assertEquals("abc", p.handshake().getString("sid"));
@@ -38,14 +40,18 @@ class EngineIoTest {
   @Test
   void encodesEventsWithAndWithoutAck() {
     JsonObject arg = new JsonObject().put("roomID", "r1").put("message", "hi");
-    assertEquals("42[\"barrage\",{\"roomID\":\"r1\",\"message\":\"hi\"}]", EngineIo.event("barrage", arg, -1));
-    assertEquals("4217[\"join\",{\"roomID\":\"r1\",\"message\":\"hi\"}]", EngineIo.event("join", arg, 17));
+    assertEquals(
+        "42[\"barrage\",{\"roomID\":\"r1\",\"message\":\"hi\"}]",
+        EngineIo.event("barrage", arg, -1));
+    assertEquals(
+        "4217[\"join\",{\"roomID\":\"r1\",\"message\":\"hi\"}]", EngineIo.event("join", arg, 17));
     assertEquals("435[\"x\"]", EngineIo.ack(5, "x"));
   }
 
   @Test
   void roundTripsAnEventWithAck() {
-    EngineIo.Packet p = EngineIo.decode(EngineIo.event("join", new JsonObject().put("roomID", "r"), 123));
+    EngineIo.Packet p =
+        EngineIo.decode(EngineIo.event("join", new JsonObject().put("roomID", "r"), 123));
     assertEquals(EngineIo.EVENT, p.socketType());
     assertEquals(123, p.ackId());
     assertEquals("join", p.event());

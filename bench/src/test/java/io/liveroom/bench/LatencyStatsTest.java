@@ -70,35 +70,51 @@ class LatencyStatsTest {
     String m1 = Markers.message(2, 123456789L, 100);
     String m2 = Markers.message(0, 42L, 100);
     assertEquals(100, m1.length());
-    String liveroom = "{\"event\":\"IMRecvBarrageMessage\",\"roomID\":\"r\",\"chatData\":[{\"messageID\":1,\"message\":\""
-        + m1 + "\"},{\"messageID\":2,\"message\":\"" + m2 + "\"}]}";
-    String socketio = "42[\"IMRecvBarrageMessage\",{\"roomID\":\"r\",\"chatData\":[{\"message\":\"" + m1 + "\"}]}]";
+    String liveroom =
+        "{\"event\":\"IMRecvBarrageMessage\",\"roomID\":\"r\",\"chatData\":[{\"messageID\":1,\"message\":\""
+            + m1
+            + "\"},{\"messageID\":2,\"message\":\""
+            + m2
+            + "\"}]}";
+    String socketio =
+        "42[\"IMRecvBarrageMessage\",{\"roomID\":\"r\",\"chatData\":[{\"message\":\""
+            + m1
+            + "\"}]}]";
     List<long[]> found = new ArrayList<>();
     byte[] bytes = liveroom.getBytes();
-    assertEquals(2, Markers.scan(bytes, bytes.length, (step, nanos) -> found.add(new long[] {step, nanos})));
+    assertEquals(
+        2, Markers.scan(bytes, bytes.length, (step, nanos) -> found.add(new long[] {step, nanos})));
     assertEquals(2, found.get(0)[0]);
     assertEquals(123456789L, found.get(0)[1]);
     assertEquals(0, found.get(1)[0]);
     assertEquals(42L, found.get(1)[1]);
     bytes = socketio.getBytes();
-    assertEquals(1, Markers.scan(bytes, bytes.length, (step, nanos) -> { }));
+    assertEquals(1, Markers.scan(bytes, bytes.length, (step, nanos) -> {}));
     byte[] junk = "~S~ ~S1 ~S1T~ ~S1T5 {\"id\":1,\"ok\":true}".getBytes();
-    assertEquals(0, Markers.scan(junk, junk.length, (step, nanos) -> { }));
+    assertEquals(0, Markers.scan(junk, junk.length, (step, nanos) -> {}));
   }
 
   @Test
   void reportTakesMediansAndJudgesTargets() {
     assertEquals(2.0, Report.median(List.of(3.0, 1.0, 2.0)));
     assertEquals(2.5, Report.median(List.of(4.0, 1.0, 2.0, 3.0)));
-    var rows = List.of(new io.vertx.core.json.JsonObject().put("p99Ms", 10).put("survived", true),
-        new io.vertx.core.json.JsonObject().put("p99Ms", 30).put("survived", false),
-        new io.vertx.core.json.JsonObject().put("p99Ms", 20).put("survived", true));
+    var rows =
+        List.of(
+            new io.vertx.core.json.JsonObject().put("p99Ms", 10).put("survived", true),
+            new io.vertx.core.json.JsonObject().put("p99Ms", 30).put("survived", false),
+            new io.vertx.core.json.JsonObject().put("p99Ms", 20).put("survived", true));
     var m = Report.medianOf(rows);
     assertEquals(20.0, m.getDouble("p99Ms"));
     assertTrue(m.getBoolean("survived"));
 
-    var s2 = new io.vertx.core.json.JsonObject().put("scenario", "s2").put("target", "liveroom").put("joinRate", 1000)
-        .put("joinP99Ms", 12.0).put("countExactAfterMs", 2500.0).put("rssPerConnKiB", 20.0);
+    var s2 =
+        new io.vertx.core.json.JsonObject()
+            .put("scenario", "s2")
+            .put("target", "liveroom")
+            .put("joinRate", 1000)
+            .put("joinP99Ms", 12.0)
+            .put("countExactAfterMs", 2500.0)
+            .put("rssPerConnKiB", 20.0);
     var summary = Report.summarize(Map.of("s2/liveroom", List.of(s2)));
     var targets = summary.getJsonArray("targets");
     assertEquals(3, targets.size());
@@ -110,16 +126,34 @@ class LatencyStatsTest {
 
   @Test
   void coldStartStormIsReportedNextToTheSteadyState() {
-    var run = new io.vertx.core.json.JsonObject().put("scenario", "s2").put("target", "liveroom").put("joinRate", 1000)
-        .put("joined", 10000).put("joinP50Ms", 0.2).put("joinP99Ms", 60.0).put("joinMaxMs", 90.0)
-        .put("churnJoinP99Ms", 40.0).put("cpuSecPer1000Joins", 0.6).put("rssPerConnKiB", 11.0)
-        .put("countExactAfterMs", 300.0).put("lastCount", 10000).put("coldJoinP99Ms", 3700.0)
-        .put("coldCpuSecPer1000Joins", 1.1);
-    var summary = Report.summarize(Map.of("s2/liveroom", List.of(run, run.copy().put("coldJoinP99Ms", 3900.0),
-        run.copy().put("coldJoinP99Ms", 100.0))));
+    var run =
+        new io.vertx.core.json.JsonObject()
+            .put("scenario", "s2")
+            .put("target", "liveroom")
+            .put("joinRate", 1000)
+            .put("joined", 10000)
+            .put("joinP50Ms", 0.2)
+            .put("joinP99Ms", 60.0)
+            .put("joinMaxMs", 90.0)
+            .put("churnJoinP99Ms", 40.0)
+            .put("cpuSecPer1000Joins", 0.6)
+            .put("rssPerConnKiB", 11.0)
+            .put("countExactAfterMs", 300.0)
+            .put("lastCount", 10000)
+            .put("coldJoinP99Ms", 3700.0)
+            .put("coldCpuSecPer1000Joins", 1.1);
+    var summary =
+        Report.summarize(
+            Map.of(
+                "s2/liveroom",
+                List.of(
+                    run,
+                    run.copy().put("coldJoinP99Ms", 3900.0),
+                    run.copy().put("coldJoinP99Ms", 100.0))));
     var join = summary.getJsonArray("targets").getJsonObject(0);
     assertTrue(!join.getBoolean("met"));
-    assertEquals("60.0 ms (first storm after start, cold JIT: 3700.0 ms)", join.getString("measured"));
+    assertEquals(
+        "60.0 ms (first storm after start, cold JIT: 3700.0 ms)", join.getString("measured"));
     String table = Report.table(summary);
     assertTrue(table.contains("cold p99"), table);
     assertTrue(table.contains("3700.00"), table);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Barrage waiting to be pushed, per room. {@link #add} hands back a full batch at once; {@link #drain}
- * (every tick) takes every room's partial batch. Thread-safe.
+ * Barrage waiting to be pushed, per room. {@link #add} hands back a full batch at once; {@link
+ * #drain} (every tick) takes every room's partial batch. Thread-safe.
  */
 final class BarrageMerger {
   private final int maxBatch;
@@ -18,7 +18,9 @@ final class BarrageMerger {
     this.maxBatch = maxBatch;
   }
 
-  /** Queues {@code data}; returns the room's batch when it has reached {@code maxBatch}, else null. */
+  /**
+   * Queues {@code data}; returns the room's batch when it has reached {@code maxBatch}, else null.
+   */
   synchronized List<ChatData> add(String roomId, ChatData data) {
     List<ChatData> batch = pending.computeIfAbsent(roomId, k -> new ArrayList<>());
     batch.add(data);

@@ -14,17 +14,28 @@ import io.liveroom.infra.config.ConfigSection;
  * @param broadcastUserPerSecond broadcasts one user may send
  * @param broadcastRoomPerSecond broadcasts one room accepts
  * @param barrageUserPerSecond barrage messages one user may send
- * @param barrageRoomBudgetPerSecond barrage messages one room accepts; the excess is dropped and counted
+ * @param barrageRoomBudgetPerSecond barrage messages one room accepts; the excess is dropped and
+ *     counted
  * @param barrageTickMs how long barrage waits to be merged into one push per room
  * @param barrageMaxBatch a room's batch is pushed at once when it holds this many messages
  * @param commandUserPerSecond custom commands one user may send
  * @param commandRoomPerSecond custom commands one room accepts
  * @param maxCommandRecipients most distinct userIDs one custom command may name
  */
-public record ChatConfig(int maxMessageBytes, int historyMaxCount, long historyMaxAgeMs, int messagesPageMax,
-    int broadcastUserPerSecond, int broadcastRoomPerSecond, int barrageUserPerSecond,
-    int barrageRoomBudgetPerSecond, long barrageTickMs, int barrageMaxBatch, int commandUserPerSecond,
-    int commandRoomPerSecond, int maxCommandRecipients) {
+public record ChatConfig(
+    int maxMessageBytes,
+    int historyMaxCount,
+    long historyMaxAgeMs,
+    int messagesPageMax,
+    int broadcastUserPerSecond,
+    int broadcastRoomPerSecond,
+    int barrageUserPerSecond,
+    int barrageRoomBudgetPerSecond,
+    long barrageTickMs,
+    int barrageMaxBatch,
+    int commandUserPerSecond,
+    int commandRoomPerSecond,
+    int maxCommandRecipients) {
   public static final String SECTION = "chat";
   private static final int MAX_RATE = 10_000_000;
 

@@ -54,7 +54,11 @@ public final class ChatService {
   private final AtomicLong barrageIds = new AtomicLong();
   private final ChatMetrics metrics = new ChatMetrics();
 
-  public ChatService(BroadcastHistory history, MembershipStore members, ChatEvents events, ChatConfig config,
+  public ChatService(
+      BroadcastHistory history,
+      MembershipStore members,
+      ChatEvents events,
+      ChatConfig config,
       Clock clock) {
     this.history = history;
     this.members = members;
@@ -74,52 +78,87 @@ public final class ChatService {
     return metrics;
   }
 
-  /** Sequences, stores and publishes one broadcast; replies with its sequence number and server time. */
+  /**
+   * Sequences, stores and publishes one broadcast; replies with its sequence number and server
+   * time.
+   */
   public Future<BroadcastSent> broadcast(SendBroadcast send) {
-    return attempt(() -> {
-      requireId(send.roomId(), "roomID");
-      requireId(send.userId(), "userID");
-      checkText(send.message());
-      return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
-    }).compose(from -> {
-      long now = clock.millis();
-      limit(send.sessionId() == null ? null : broadcastUser, send.userId(), now,
-          ErrorCode.BROADCAST_USER_RATE_LIMITED);
-      limit(broadcastRoom, send.roomId(), now, ErrorCode.BROADCAST_ROOM_RATE_LIMITED);
-      return history.append(send.roomId(), from, send.message(), now);
-    }).compose(data -> events.record(LiveEvent.draft(send.roomId(), data.sendTime(),
-        new EventPayload.MessageBroadcast(data.messageId(), data.fromUser().userId(),
-            data.fromUser().userName(), data.message(), data.sendTime())))
-        .map(data)).map(data -> {
-      events.publish(send.roomId(), new BroadcastReceived(send.roomId(), List.of(data)));
-      metrics.broadcasts.increment();
-      return new BroadcastSent(send.roomId(), data.messageId(), data.sendTime());
-    }).onFailure(this::count);
+    return attempt(
+            () -> {
+              requireId(send.roomId(), "roomID");
+              requireId(send.userId(), "userID");
+              checkText(send.message());
+              return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
+            })
+        .compose(
+            from -> {
+              long now = clock.millis();
+              limit(
+                  send.sessionId() == null ? null : broadcastUser,
+                  send.userId(),
+                  now,
+                  ErrorCode.BROADCAST_USER_RATE_LIMITED);
+              limit(broadcastRoom, send.roomId(), now, ErrorCode.BROADCAST_ROOM_RATE_LIMITED);
+              return history.append(send.roomId(), from, send.message(), now);
+            })
+        .compose(
+            data ->
+                events
+                    .record(
+                        LiveEvent.draft(
+                            send.roomId(),
+                            data.sendTime(),
+                            new EventPayload.MessageBroadcast(
+                                data.messageId(),
+                                data.fromUser().userId(),
+                                data.fromUser().userName(),
+                                data.message(),
+                                data.sendTime())))
+                    .map(data))
+        .map(
+            data -> {
+              events.publish(send.roomId(), new BroadcastReceived(send.roomId(), List.of(data)));
+              metrics.broadcasts.increment();
+              return new BroadcastSent(send.roomId(), data.messageId(), data.sendTime());
+            })
+        .onFailure(this::count);
   }
 
   /** Queues one barrage message for the room's next push; over the room's budget it is dropped. */
   public Future<BarrageSent> barrage(SendBarrage send) {
-    return attempt(() -> {
-      requireId(send.roomId(), "roomID");
-      requireId(send.userId(), "userID");
-      checkText(send.message());
-      return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
-    }).map(from -> {
-      long now = clock.millis();
-      limit(send.sessionId() == null ? null : barrageUser, send.userId(), now, ErrorCode.BARRAGE_USER_RATE_LIMITED);
-      if (!barrageRoom.tryAcquire(send.roomId(), now)) {
-        metrics.barrageDropped.increment();
-        throw ErrorCode.BARRAGE_THROTTLED.exception("room " + send.roomId() + " is over its barrage budget of "
-            + config.barrageRoomBudgetPerSecond() + "/s; the message was dropped");
-      }
-      ChatData data = new ChatData(barrageIds.incrementAndGet(), from, now, send.message());
-      metrics.barrageAccepted.increment();
-      List<ChatData> full = barrage.add(send.roomId(), data);
-      if (full != null) {
-        publishBarrage(send.roomId(), full);
-      }
-      return new BarrageSent(send.roomId(), data.messageId(), now);
-    }).onFailure(this::count);
+    return attempt(
+            () -> {
+              requireId(send.roomId(), "roomID");
+              requireId(send.userId(), "userID");
+              checkText(send.message());
+              return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
+            })
+        .map(
+            from -> {
+              long now = clock.millis();
+              limit(
+                  send.sessionId() == null ? null : barrageUser,
+                  send.userId(),
+                  now,
+                  ErrorCode.BARRAGE_USER_RATE_LIMITED);
+              if (!barrageRoom.tryAcquire(send.roomId(), now)) {
+                metrics.barrageDropped.increment();
+                throw ErrorCode.BARRAGE_THROTTLED.exception(
+                    "room "
+                        + send.roomId()
+                        + " is over its barrage budget of "
+                        + config.barrageRoomBudgetPerSecond()
+                        + "/s; the message was dropped");
+              }
+              ChatData data = new ChatData(barrageIds.incrementAndGet(), from, now, send.message());
+              metrics.barrageAccepted.increment();
+              List<ChatData> full = barrage.add(send.roomId(), data);
+              if (full != null) {
+                publishBarrage(send.roomId(), full);
+              }
+              return new BarrageSent(send.roomId(), data.messageId(), now);
+            })
+        .onFailure(this::count);
   }
 
   /** Pushes every room's queued barrage as one event per room; returns the number of events. */
@@ -134,63 +173,87 @@ public final class ChatService {
     events.publish(roomId, new BarrageReceived(roomId, batch));
   }
 
-  /** Delivers a command to each listed member's session; replies with the userIDs not in the room. */
+  /**
+   * Delivers a command to each listed member's session; replies with the userIDs not in the room.
+   */
   public Future<CustomCommandSent> command(SendCustomCommand send) {
     List<String> to = new ArrayList<>(recipients(send.toUserIds()));
-    return attempt(() -> {
-      requireId(send.roomId(), "roomID");
-      requireId(send.fromUserId(), "userID");
-      checkText(send.command());
-      if (to.isEmpty()) {
-        throw ErrorCode.INVALID_FIELD.exception("toUserIDs: name at least one userID");
-      }
-      if (to.size() > config.maxCommandRecipients()) {
-        throw ErrorCode.TOO_MANY_RECIPIENTS.exception(to.size() + " recipients, at most "
-            + config.maxCommandRecipients());
-      }
-      return sender(send.roomId(), send.fromUserId(), send.fromUserName(), send.sessionId());
-    }).compose(from -> {
-      long now = clock.millis();
-      limit(send.sessionId() == null ? null : commandUser, send.fromUserId(), now,
-          ErrorCode.COMMAND_USER_RATE_LIMITED);
-      limit(commandRoom, send.roomId(), now, ErrorCode.COMMAND_ROOM_RATE_LIMITED);
-      List<Future<Member>> lookups = to.stream().map(userId -> members.member(send.roomId(), userId)).toList();
-      return Future.all(lookups).map(all -> {
-        List<String> notInRoom = new ArrayList<>();
-        for (int i = 0; i < to.size(); i++) {
-          Member m = lookups.get(i).result();
-          if (m == null) {
-            notInRoom.add(to.get(i));
-          } else {
-            events.deliver(m.gatewayId(), new CustomCommandDelivered(m.sessionId(), send.roomId(), from,
-                send.command()));
-            metrics.commandDeliveries.increment();
-          }
-        }
-        metrics.commands.increment();
-        return new CustomCommandSent(send.roomId(), notInRoom);
-      });
-    }).onFailure(this::count);
+    return attempt(
+            () -> {
+              requireId(send.roomId(), "roomID");
+              requireId(send.fromUserId(), "userID");
+              checkText(send.command());
+              if (to.isEmpty()) {
+                throw ErrorCode.INVALID_FIELD.exception("toUserIDs: name at least one userID");
+              }
+              if (to.size() > config.maxCommandRecipients()) {
+                throw ErrorCode.TOO_MANY_RECIPIENTS.exception(
+                    to.size() + " recipients, at most " + config.maxCommandRecipients());
+              }
+              return sender(
+                  send.roomId(), send.fromUserId(), send.fromUserName(), send.sessionId());
+            })
+        .compose(
+            from -> {
+              long now = clock.millis();
+              limit(
+                  send.sessionId() == null ? null : commandUser,
+                  send.fromUserId(),
+                  now,
+                  ErrorCode.COMMAND_USER_RATE_LIMITED);
+              limit(commandRoom, send.roomId(), now, ErrorCode.COMMAND_ROOM_RATE_LIMITED);
+              List<Future<Member>> lookups =
+                  to.stream().map(userId -> members.member(send.roomId(), userId)).toList();
+              return Future.all(lookups)
+                  .map(
+                      all -> {
+                        List<String> notInRoom = new ArrayList<>();
+                        for (int i = 0; i < to.size(); i++) {
+                          Member m = lookups.get(i).result();
+                          if (m == null) {
+                            notInRoom.add(to.get(i));
+                          } else {
+                            events.deliver(
+                                m.gatewayId(),
+                                new CustomCommandDelivered(
+                                    m.sessionId(), send.roomId(), from, send.command()));
+                            metrics.commandDeliveries.increment();
+                          }
+                        }
+                        metrics.commands.increment();
+                        return new CustomCommandSent(send.roomId(), notInRoom);
+                      });
+            })
+        .onFailure(this::count);
   }
 
   /** The room's broadcast history after {@code afterSeq}, one page of at most messagesPageMax. */
   public Future<MessagesPage> messages(GetMessages get) {
-    return attempt(() -> {
-      requireId(get.roomId(), "roomID");
-      if (get.sessionId() != null) {
-        requireId(get.userId(), "userID");
-      }
-      return sender(get.roomId(), get.userId(), null, get.sessionId());
-    }).compose(from -> {
-      int limit = get.limit() <= 0 ? config.messagesPageMax() : Math.min(get.limit(), config.messagesPageMax());
-      return history.after(get.roomId(), Math.max(0, get.afterSeq()), limit, clock.millis());
-    }).onFailure(this::count);
+    return attempt(
+            () -> {
+              requireId(get.roomId(), "roomID");
+              if (get.sessionId() != null) {
+                requireId(get.userId(), "userID");
+              }
+              return sender(get.roomId(), get.userId(), null, get.sessionId());
+            })
+        .compose(
+            from -> {
+              int limit =
+                  get.limit() <= 0
+                      ? config.messagesPageMax()
+                      : Math.min(get.limit(), config.messagesPageMax());
+              return history.after(
+                  get.roomId(), Math.max(0, get.afterSeq()), limit, clock.millis());
+            })
+        .onFailure(this::count);
   }
 
   /** Forgets idle rate-limit state; call about once a second. */
   public void sweep() {
     long now = clock.millis();
-    for (KeyedRateLimiter l : List.of(broadcastUser, broadcastRoom, barrageUser, barrageRoom, commandUser, commandRoom)) {
+    for (KeyedRateLimiter l :
+        List.of(broadcastUser, broadcastRoom, barrageUser, barrageRoom, commandUser, commandRoom)) {
       l.sweep(now);
     }
   }
@@ -200,10 +263,15 @@ public final class ChatService {
     if (sessionId == null) {
       return Future.succeededFuture(new RoomUser(userId, userName));
     }
-    return members.member(roomId, userId).compose(m -> m != null && sessionId.equals(m.sessionId())
-        ? Future.succeededFuture(new RoomUser(m.userId(), m.userName()))
-        : Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception(userId + " is not logged into room " + roomId
-            + " with this session")));
+    return members
+        .member(roomId, userId)
+        .compose(
+            m ->
+                m != null && sessionId.equals(m.sessionId())
+                    ? Future.succeededFuture(new RoomUser(m.userId(), m.userName()))
+                    : Future.failedFuture(
+                        ErrorCode.NOT_LOGGED_IN.exception(
+                            userId + " is not logged into room " + roomId + " with this session")));
   }
 
   private static void limit(KeyedRateLimiter limiter, String key, long now, ErrorCode code) {
@@ -218,8 +286,8 @@ public final class ChatService {
     }
     int bytes = Unicode.requireUtf8Length(text, "message");
     if (bytes > config.maxMessageBytes()) {
-      throw ErrorCode.MESSAGE_TOO_LARGE.exception(bytes + " bytes, at most " + config.maxMessageBytes()
-          + " (UTF-8)");
+      throw ErrorCode.MESSAGE_TOO_LARGE.exception(
+          bytes + " bytes, at most " + config.maxMessageBytes() + " (UTF-8)");
     }
   }
 
@@ -242,9 +310,13 @@ public final class ChatService {
   private void count(Throwable failure) {
     ErrorCode code = failure instanceof ServiceException se ? se.code() : ErrorCode.INTERNAL;
     switch (code) {
-      case BROADCAST_USER_RATE_LIMITED, BROADCAST_ROOM_RATE_LIMITED, BARRAGE_USER_RATE_LIMITED,
-          COMMAND_USER_RATE_LIMITED, COMMAND_ROOM_RATE_LIMITED -> metrics.rateLimited.increment();
-      case BARRAGE_THROTTLED -> { } // counted as barrageDropped where it happens
+      case BROADCAST_USER_RATE_LIMITED,
+          BROADCAST_ROOM_RATE_LIMITED,
+          BARRAGE_USER_RATE_LIMITED,
+          COMMAND_USER_RATE_LIMITED,
+          COMMAND_ROOM_RATE_LIMITED ->
+          metrics.rateLimited.increment();
+      case BARRAGE_THROTTLED -> {} // counted as barrageDropped where it happens
       default -> metrics.rejected.increment();
     }
   }

@@ -47,9 +47,17 @@ public final class ChatVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    service = new ChatService(history(node.stores(), config), node.stores().membership(), new BusChatEvents(bus,
-        EventsConfig.from(node.config()).broadcast() ? node.stores().events(EventsConfig.from(node.config())) : null),
-        config, Clock.systemUTC());
+    service =
+        new ChatService(
+            history(node.stores(), config),
+            node.stores().membership(),
+            new BusChatEvents(
+                bus,
+                EventsConfig.from(node.config()).broadcast()
+                    ? node.stores().events(EventsConfig.from(node.config()))
+                    : null),
+            config,
+            Clock.systemUTC());
     ChatService chat = service;
     chat.metrics().bind(node.metrics().registry());
     ticker = vertx.setPeriodic(config.barrageTickMs(), id -> chat.flushBarrage());
@@ -74,7 +82,10 @@ public final class ChatVerticle extends VerticleBase {
   /** Redis-backed history when the node uses Redis (shared by every instance), else in memory. */
   static BroadcastHistory history(Stores stores, ChatConfig config) {
     return stores.usesRedis()
-        ? new RedisBroadcastHistory(stores.redis(), stores.config().keyPrefix(), config.historyMaxCount(),
+        ? new RedisBroadcastHistory(
+            stores.redis(),
+            stores.config().keyPrefix(),
+            config.historyMaxCount(),
             config.historyMaxAgeMs())
         : new MemoryBroadcastHistory(config.historyMaxCount(), config.historyMaxAgeMs());
   }
@@ -86,10 +97,13 @@ public final class ChatVerticle extends VerticleBase {
       if (log == null) {
         return Future.succeededFuture();
       }
-      return log.append(List.of(fact)).<Void>mapEmpty().recover(e -> {
-        Failures.logBackground(e, "appending a broadcast to the event log");
-        return Future.succeededFuture();
-      });
+      return log.append(List.of(fact))
+          .<Void>mapEmpty()
+          .recover(
+              e -> {
+                Failures.logBackground(e, "appending a broadcast to the event log");
+                return Future.succeededFuture();
+              });
     }
 
     @Override

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.liveroom.infra.contracts.BarrageReceived;
-import io.liveroom.infra.contracts.BarrageSent;
 import io.liveroom.infra.contracts.BroadcastReceived;
-import io.liveroom.infra.contracts.BroadcastSent;
 import io.liveroom.infra.contracts.ChatData;
-import io.liveroom.infra.contracts.CustomCommandDelivered;
 import io.liveroom.infra.contracts.CustomCommandSent;
-import io.liveroom.infra.contracts.GetMessages;
 import io.liveroom.infra.contracts.MessagesPage;
 import io.liveroom.infra.contracts.RoomUser;
-import io.liveroom.infra.contracts.SendBarrage;
-import io.liveroom.infra.contracts.SendBroadcast;
 import io.liveroom.infra.contracts.SendCustomCommand;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Nodes as the launcher builds them, on one test Vertx (a local event bus); closes their stores. */
+/**
+ * Nodes as the launcher builds them, on one test Vertx (a local event bus); closes their stores.
+ */
 final class ChatNodes implements AutoCloseable {
   private final Vertx vertx;
   private final List<Stores> opened = new ArrayList<>();
@@ -28,7 +30,12 @@ final class ChatNodes implements AutoCloseable {
     NodeConfig nodeConfig = NodeConfig.from(config);
     Stores stores = new Stores(vertx, StoreConfig.from(config));
     opened.add(stores);
-    return new Node(vertx, config, nodeConfig, new Bus(vertx.eventBus(), 5_000), stores,
+    return new Node(
+        vertx,
+        config,
+        nodeConfig,
+        new Bus(vertx.eventBus(), 5_000),
+        stores,
         new NodeStatus(nodeConfig.id()));
   }
 

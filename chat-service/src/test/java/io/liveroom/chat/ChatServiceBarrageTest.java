@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Barrage: merged per room per tick, a batch flushed when full, a per-room budget with counted drops. */
+/**
+ * Barrage: merged per room per tick, a batch flushed when full, a per-room budget with counted
+ * drops.
+ */
 class ChatServiceBarrageTest extends ChatServiceFixture {
   @Test
   void messagesInsideOneTickArePushedAsOneEventPerRoom() {
@@ -32,13 +35,25 @@ class ChatServiceBarrageTest extends ChatServiceFixture {
     assertEquals(2, chat.flushBarrage(), "one event per room with barrage");
     List<BarrageReceived> pushed = events.barrages();
     assertEquals(2, pushed.size());
-    BarrageReceived r1 = pushed.stream().filter(b -> b.roomId().equals("r1")).findFirst().orElseThrow();
-    assertEquals(IntStream.range(0, 7).mapToObj(i -> "b" + i).toList(),
-        r1.messages().stream().map(ChatData::message).toList(), "all seven, in arrival order");
+    BarrageReceived r1 =
+        pushed.stream().filter(b -> b.roomId().equals("r1")).findFirst().orElseThrow();
+    assertEquals(
+        IntStream.range(0, 7).mapToObj(i -> "b" + i).toList(),
+        r1.messages().stream().map(ChatData::message).toList(),
+        "all seven, in arrival order");
     assertEquals(new RoomUser("bob", "Name of bob"), r1.messages().get(1).fromUser());
-    assertEquals(List.of("elsewhere"), pushed.stream().filter(b -> b.roomId().equals("r2")).findFirst()
-        .orElseThrow().messages().stream().map(ChatData::message).toList());
-    assertEquals(List.of("r1", "r2"), events.published.stream().map(p -> p.roomId()).sorted().toList());
+    assertEquals(
+        List.of("elsewhere"),
+        pushed.stream()
+            .filter(b -> b.roomId().equals("r2"))
+            .findFirst()
+            .orElseThrow()
+            .messages()
+            .stream()
+            .map(ChatData::message)
+            .toList());
+    assertEquals(
+        List.of("r1", "r2"), events.published.stream().map(p -> p.roomId()).sorted().toList());
 
     assertEquals(0, chat.flushBarrage(), "an empty tick pushes nothing");
     assertEquals(2, events.published.size());
@@ -55,13 +70,18 @@ class ChatServiceBarrageTest extends ChatServiceFixture {
     }
     assertEquals(List.of(), events.published);
     await(chat.barrage(barrage("r1", "alice", "b4")));
-    assertEquals(1, events.barrages().size(), "the fifth message completes the batch: pushed without a tick");
+    assertEquals(
+        1,
+        events.barrages().size(),
+        "the fifth message completes the batch: pushed without a tick");
     assertEquals(5, events.barrages().get(0).messages().size());
     await(chat.barrage(barrage("r1", "alice", "b5")));
     await(chat.barrage(barrage("r1", "alice", "b6")));
     assertEquals(1, events.barrages().size());
     assertEquals(1, chat.flushBarrage());
-    assertEquals(List.of("b5", "b6"), events.barrages().get(1).messages().stream().map(ChatData::message).toList());
+    assertEquals(
+        List.of("b5", "b6"),
+        events.barrages().get(1).messages().stream().map(ChatData::message).toList());
   }
 
   @Test
@@ -74,8 +94,16 @@ class ChatServiceBarrageTest extends ChatServiceFixture {
     long c = await(chat.barrage(barrage("r1", "alice", "z"))).messageId();
     assertEquals(List.of(a + 1, a + 2), List.of(b, c));
     chat.flushBarrage();
-    assertEquals(List.of(a, c), events.barrages().stream().filter(e -> e.roomId().equals("r1")).findFirst()
-        .orElseThrow().messages().stream().map(ChatData::messageId).toList());
+    assertEquals(
+        List.of(a, c),
+        events.barrages().stream()
+            .filter(e -> e.roomId().equals("r1"))
+            .findFirst()
+            .orElseThrow()
+            .messages()
+            .stream()
+            .map(ChatData::messageId)
+            .toList());
   }
 
   @Test
@@ -102,8 +130,15 @@ class ChatServiceBarrageTest extends ChatServiceFixture {
     assertEquals(3, chat.metrics().snapshot().barrageDropped());
     assertEquals(6, chat.metrics().snapshot().barrageAccepted());
     chat.flushBarrage();
-    assertEquals(5, events.barrages().stream().filter(e -> e.roomId().equals("r1")).findFirst().orElseThrow()
-        .messages().size(), "only the accepted messages are pushed");
+    assertEquals(
+        5,
+        events.barrages().stream()
+            .filter(e -> e.roomId().equals("r1"))
+            .findFirst()
+            .orElseThrow()
+            .messages()
+            .size(),
+        "only the accepted messages are pushed");
     clock.advance(200); // 5/s: one message's worth back
     await(chat.barrage(barrage("r1", "a", "after refill")));
     awaitFailure(ErrorCode.BARRAGE_THROTTLED, chat.barrage(barrage("r1", "b", "again over")));
@@ -119,7 +154,8 @@ class ChatServiceBarrageTest extends ChatServiceFixture {
     await(chat.barrage(barrage("r1", "alice", "2")));
     awaitFailure(ErrorCode.BARRAGE_USER_RATE_LIMITED, chat.barrage(barrage("r1", "alice", "3")));
     await(chat.barrage(barrage("r1", "bob", "fine")));
-    assertEquals(0, chat.metrics().snapshot().barrageDropped(), "a user's rate is not the room's budget");
+    assertEquals(
+        0, chat.metrics().snapshot().barrageDropped(), "a user's rate is not the room's budget");
     assertEquals(1, chat.metrics().snapshot().rateLimited());
   }
 }

@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link ChatService} on memory stores, a hand-moved clock and events recorded instead of sent. */
+/**
+ * A {@link ChatService} on memory stores, a hand-moved clock and events recorded instead of sent.
+ */
 abstract class ChatServiceFixture {
   protected static final long T0 = 1_700_000_000_000L;
   protected final ManualClock clock = new ManualClock(T0);
@@ -34,14 +36,23 @@ abstract class ChatServiceFixture {
     Map<String, String> prefixed = new HashMap<>();
     overrides.forEach((k, v) -> prefixed.put(ChatConfig.SECTION + "." + k, v));
     config = ChatConfig.from(Config.of(prefixed));
-    chat = new ChatService(new MemoryBroadcastHistory(config.historyMaxCount(), config.historyMaxAgeMs()),
-        members, events, config, clock);
+    chat =
+        new ChatService(
+            new MemoryBroadcastHistory(config.historyMaxCount(), config.historyMaxAgeMs()),
+            members,
+            events,
+            config,
+            clock);
     return chat;
   }
 
-  /** {@code userId} joins {@code roomId} with session {@code "s-" + userId} on {@code gatewayId}. */
+  /**
+   * {@code userId} joins {@code roomId} with session {@code "s-" + userId} on {@code gatewayId}.
+   */
   protected void join(String roomId, String userId, String gatewayId) {
-    await(members.join(new Member(roomId, userId, "Name of " + userId, "s-" + userId, gatewayId, T0), 0));
+    await(
+        members.join(
+            new Member(roomId, userId, "Name of " + userId, "s-" + userId, gatewayId, T0), 0));
   }
 
   protected static SendBroadcast broadcast(String roomId, String userId, String message) {
@@ -52,7 +63,8 @@ abstract class ChatServiceFixture {
     return new SendBarrage(roomId, userId, "claimed name", "s-" + userId, message);
   }
 
-  protected static SendCustomCommand command(String roomId, String userId, String command, List<String> to) {
+  protected static SendCustomCommand command(
+      String roomId, String userId, String command, List<String> to) {
     return new SendCustomCommand(roomId, userId, "claimed name", "s-" + userId, command, to);
   }
 
@@ -76,13 +88,17 @@ abstract class ChatServiceFixture {
     }
 
     List<BroadcastReceived> broadcasts() {
-      return published.stream().filter(p -> p.event() instanceof BroadcastReceived)
-          .map(p -> (BroadcastReceived) p.event()).toList();
+      return published.stream()
+          .filter(p -> p.event() instanceof BroadcastReceived)
+          .map(p -> (BroadcastReceived) p.event())
+          .toList();
     }
 
     List<BarrageReceived> barrages() {
-      return published.stream().filter(p -> p.event() instanceof BarrageReceived)
-          .map(p -> (BarrageReceived) p.event()).toList();
+      return published.stream()
+          .filter(p -> p.event() instanceof BarrageReceived)
+          .map(p -> (BarrageReceived) p.event())
+          .toList();
     }
   }
 }

@@ -32,8 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Two chat-service instances on one Redis: the bus spreads requests, the sequence stays one. */
 @ExtendWith(VertxExtension.class)
 class ChatVerticleRedisTest {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   @Test
   void twoInstancesShareOneGapFreeSequenceAndHistory(Vertx vertx, RedisServer redis) {
@@ -41,31 +40,65 @@ class ChatVerticleRedisTest {
     int n = 200;
     List<Object> events = Collections.synchronizedList(new ArrayList<>());
     try (ChatNodes nodes = new ChatNodes(vertx)) {
-      Map<String, String> config = Map.of("store.type", "redis", "store.redisUrl", redis.url(),
-          "store.keyPrefix", "t-" + UUID.randomUUID() + ":", "chat.broadcastUserPerSecond", "1000",
-          "chat.broadcastRoomPerSecond", "1000");
+      Map<String, String> config =
+          Map.of(
+              "store.type",
+              "redis",
+              "store.redisUrl",
+              redis.url(),
+              "store.keyPrefix",
+              "t-" + UUID.randomUUID() + ":",
+              "chat.broadcastUserPerSecond",
+              "1000",
+              "chat.broadcastRoomPerSecond",
+              "1000");
       Node a = nodes.node(config);
       Node b = nodes.node(config);
       await(vertx.deployVerticle(new ChatVerticle(a)));
       await(vertx.deployVerticle(new ChatVerticle(b)));
-      await(vertx.eventBus().consumer(Addresses.roomEvents("r1"), m -> events.add(m.body())).completion());
+      await(
+          vertx
+              .eventBus()
+              .consumer(Addresses.roomEvents("r1"), m -> events.add(m.body()))
+              .completion());
       List<String> users = List.of("u0", "u1", "u2", "u3");
       for (String u : users) {
         await(a.stores().membership().join(new Member("r1", u, u, "s-" + u, "gw-1", 0), 0));
       }
-      List<Future<BroadcastSent>> sends = IntStream.range(0, n).mapToObj(i -> a.bus().request(
-          Addresses.CHAT_BROADCAST_SEND, new SendBroadcast("r1", users.get(i % 4), null, "s-" + users.get(i % 4),
-              "m" + i), BroadcastSent.class)).toList();
+      List<Future<BroadcastSent>> sends =
+          IntStream.range(0, n)
+              .mapToObj(
+                  i ->
+                      a.bus()
+                          .request(
+                              Addresses.CHAT_BROADCAST_SEND,
+                              new SendBroadcast(
+                                  "r1", users.get(i % 4), null, "s-" + users.get(i % 4), "m" + i),
+                              BroadcastSent.class))
+              .toList();
       await(Future.all(sends));
-      MessagesPage page = await(b.bus().request(Addresses.CHAT_MESSAGE_LIST,
-          new GetMessages("r1", "u1", "s-u1", 0, 0), MessagesPage.class));
+      MessagesPage page =
+          await(
+              b.bus()
+                  .request(
+                      Addresses.CHAT_MESSAGE_LIST,
+                      new GetMessages("r1", "u1", "s-u1", 0, 0),
+                      MessagesPage.class));
       long first = page.firstSeq(); // the sequence starts at the first send's time x 1000 + 1
       List<Long> expected = LongStream.range(0, n).map(i -> first + i).boxed().toList();
       assertEquals(expected, sends.stream().map(f -> f.result().messageId()).sorted().toList());
       until("every broadcast event", () -> events.size() == n);
-      assertEquals(expected, events.stream().map(e -> ((BroadcastReceived) e).messages().get(0).messageId())
-          .sorted().toList(), "each seq published exactly once");
-      assertEquals(expected, page.messages().stream().map(ChatData::messageId).toList(), "history in seq order");
+      assertEquals(
+          expected,
+          events.stream()
+              .map(e -> ((BroadcastReceived) e).messages().get(0).messageId())
+              .sorted()
+              .toList(),
+          "each seq published exactly once");
+      assertEquals(
+          expected,
+          page.messages().stream().map(ChatData::messageId).toList(),
+          "history in seq order");
       assertEquals(first + n - 1, page.lastSeq());
     }
   }

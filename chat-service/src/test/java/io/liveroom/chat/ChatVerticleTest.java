@@ -47,7 +47,11 @@ class ChatVerticleTest {
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     nodes = new ChatNodes(vertx);
-    await(vertx.eventBus().consumer(Addresses.roomEvents("r1"), m -> roomEvents.add(m.body())).completion());
+    await(
+        vertx
+            .eventBus()
+            .consumer(Addresses.roomEvents("r1"), m -> roomEvents.add(m.body()))
+            .completion());
   }
 
   @AfterEach
@@ -64,8 +68,10 @@ class ChatVerticleTest {
   }
 
   private void join(String userId, String gatewayId) {
-    await(node.stores().membership().join(new Member("r1", userId, userId.toUpperCase(), "s-" + userId, gatewayId,
-        0), 0));
+    await(
+        node.stores()
+            .membership()
+            .join(new Member("r1", userId, userId.toUpperCase(), "s-" + userId, gatewayId, 0), 0));
   }
 
   private <T> Future<T> request(String address, Record body, Class<T> reply) {
@@ -75,46 +81,98 @@ class ChatVerticleTest {
   @Test
   void servesBroadcastAndHistoryOverTheBus() {
     deploy(Map.of());
-    BroadcastSent sent = await(request(Addresses.CHAT_BROADCAST_SEND,
-        new SendBroadcast("r1", "alice", "ALICE", "s-alice", "hello"), BroadcastSent.class));
-    assertEquals(io.liveroom.chat.store.BroadcastHistory.firstOfSequence(sent.sendTime()), sent.messageId());
+    BroadcastSent sent =
+        await(
+            request(
+                Addresses.CHAT_BROADCAST_SEND,
+                new SendBroadcast("r1", "alice", "ALICE", "s-alice", "hello"),
+                BroadcastSent.class));
+    assertEquals(
+        io.liveroom.chat.store.BroadcastHistory.firstOfSequence(sent.sendTime()), sent.messageId());
     until("the broadcast event", () -> !roomEvents.isEmpty());
-    ChatData data = new ChatData(sent.messageId(), new RoomUser("alice", "ALICE"), sent.sendTime(), "hello");
+    ChatData data =
+        new ChatData(sent.messageId(), new RoomUser("alice", "ALICE"), sent.sendTime(), "hello");
     assertEquals(List.of(new BroadcastReceived("r1", List.of(data))), roomEvents);
-    MessagesPage page = await(request(Addresses.CHAT_MESSAGE_LIST, new GetMessages("r1", "bob", "s-bob", 0, 0),
-        MessagesPage.class));
-    assertEquals(new MessagesPage("r1", List.of(data), sent.messageId(), sent.messageId(), sent.messageId()), page);
+    MessagesPage page =
+        await(
+            request(
+                Addresses.CHAT_MESSAGE_LIST,
+                new GetMessages("r1", "bob", "s-bob", 0, 0),
+                MessagesPage.class));
+    assertEquals(
+        new MessagesPage("r1", List.of(data), sent.messageId(), sent.messageId(), sent.messageId()),
+        page);
   }
 
   @Test
   void refusalsCrossTheBusWithTheirCodes() {
     deploy(Map.of("chat.maxMessageBytes", "8"));
-    awaitFailure(ErrorCode.NOT_LOGGED_IN, request(Addresses.CHAT_BROADCAST_SEND,
-        new SendBroadcast("r1", "mallory", null, "s-mallory", "hi"), BroadcastSent.class));
-    awaitFailure(ErrorCode.MESSAGE_TOO_LARGE, request(Addresses.CHAT_BARRAGE_SEND,
-        new SendBarrage("r1", "alice", null, "s-alice", "123456789"), BarrageSent.class));
-    awaitFailure(ErrorCode.BAD_REQUEST, request(Addresses.CHAT_COMMAND_SEND,
-        new GetMessages("r1", null, null, 0, 0), CustomCommandSent.class));
+    awaitFailure(
+        ErrorCode.NOT_LOGGED_IN,
+        request(
+            Addresses.CHAT_BROADCAST_SEND,
+            new SendBroadcast("r1", "mallory", null, "s-mallory", "hi"),
+            BroadcastSent.class));
+    awaitFailure(
+        ErrorCode.MESSAGE_TOO_LARGE,
+        request(
+            Addresses.CHAT_BARRAGE_SEND,
+            new SendBarrage("r1", "alice", null, "s-alice", "123456789"),
+            BarrageSent.class));
+    awaitFailure(
+        ErrorCode.BAD_REQUEST,
+        request(
+            Addresses.CHAT_COMMAND_SEND,
+            new GetMessages("r1", null, null, 0, 0),
+            CustomCommandSent.class));
     assertEquals(List.of(), roomEvents);
   }
 
   @Test
   void theTickerPushesALoneBarrageMessage() {
     deploy(Map.of("chat.barrageTickMs", "20"));
-    BarrageSent sent = await(request(Addresses.CHAT_BARRAGE_SEND,
-        new SendBarrage("r1", "bob", null, "s-bob", "666"), BarrageSent.class));
+    BarrageSent sent =
+        await(
+            request(
+                Addresses.CHAT_BARRAGE_SEND,
+                new SendBarrage("r1", "bob", null, "s-bob", "666"),
+                BarrageSent.class));
     until("the tick's barrage event", () -> !roomEvents.isEmpty());
-    assertEquals(List.of(new BarrageReceived("r1", List.of(new ChatData(sent.messageId(), new RoomUser("bob", "BOB"),
-        sent.sendTime(), "666")))), roomEvents);
+    assertEquals(
+        List.of(
+            new BarrageReceived(
+                "r1",
+                List.of(
+                    new ChatData(
+                        sent.messageId(), new RoomUser("bob", "BOB"), sent.sendTime(), "666")))),
+        roomEvents);
   }
 
   @Test
   void barrageOfOneTickIsOneEventAndStoppingFlushesTheRest() {
-    String id = deploy(Map.of("chat.barrageTickMs", "60000", "chat.barrageMaxBatch", "6",
-        "chat.barrageUserPerSecond", "100"));
-    List<Future<BarrageSent>> sends = IntStream.range(0, 8).mapToObj(i -> request(Addresses.CHAT_BARRAGE_SEND,
-        new SendBarrage("r1", i % 2 == 0 ? "alice" : "bob", null, "s-" + (i % 2 == 0 ? "alice" : "bob"), "b" + i),
-        BarrageSent.class)).toList();
+    String id =
+        deploy(
+            Map.of(
+                "chat.barrageTickMs",
+                "60000",
+                "chat.barrageMaxBatch",
+                "6",
+                "chat.barrageUserPerSecond",
+                "100"));
+    List<Future<BarrageSent>> sends =
+        IntStream.range(0, 8)
+            .mapToObj(
+                i ->
+                    request(
+                        Addresses.CHAT_BARRAGE_SEND,
+                        new SendBarrage(
+                            "r1",
+                            i % 2 == 0 ? "alice" : "bob",
+                            null,
+                            "s-" + (i % 2 == 0 ? "alice" : "bob"),
+                            "b" + i),
+                        BarrageSent.class))
+            .toList();
     await(Future.all(sends));
     until("the full batch", () -> !roomEvents.isEmpty());
     assertEquals(1, roomEvents.size());
@@ -122,21 +180,36 @@ class ChatVerticleTest {
     await(vertx.undeploy(id));
     until("the flush on stop", () -> roomEvents.size() == 2);
     assertEquals(2, ((BarrageReceived) roomEvents.get(1)).messages().size());
-    awaitFailure(ErrorCode.SERVICE_UNAVAILABLE, request(Addresses.CHAT_BARRAGE_SEND,
-        new SendBarrage("r1", "bob", null, "s-bob", "late"), BarrageSent.class));
+    awaitFailure(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        request(
+            Addresses.CHAT_BARRAGE_SEND,
+            new SendBarrage("r1", "bob", null, "s-bob", "late"),
+            BarrageSent.class));
   }
 
   @Test
   void aCommandReachesTheRecipientsGatewaySessionControlAddress() {
     deploy(Map.of());
     List<Object> gw2 = Collections.synchronizedList(new ArrayList<>());
-    await(vertx.eventBus().consumer(Addresses.gatewaySessionControl("gw-2"), m -> gw2.add(m.body())).completion());
-    CustomCommandSent sent = await(request(Addresses.CHAT_COMMAND_SEND,
-        new SendCustomCommand("r1", "alice", null, "s-alice", "raise-hand", List.of("bob", "carol")),
-        CustomCommandSent.class));
+    await(
+        vertx
+            .eventBus()
+            .consumer(Addresses.gatewaySessionControl("gw-2"), m -> gw2.add(m.body()))
+            .completion());
+    CustomCommandSent sent =
+        await(
+            request(
+                Addresses.CHAT_COMMAND_SEND,
+                new SendCustomCommand(
+                    "r1", "alice", null, "s-alice", "raise-hand", List.of("bob", "carol")),
+                CustomCommandSent.class));
     assertEquals(List.of("carol"), sent.notInRoom());
     until("the delivery to gw-2", () -> !gw2.isEmpty());
-    assertEquals(List.of(new CustomCommandDelivered("s-bob", "r1", new RoomUser("alice", "ALICE"), "raise-hand")),
+    assertEquals(
+        List.of(
+            new CustomCommandDelivered(
+                "s-bob", "r1", new RoomUser("alice", "ALICE"), "raise-hand")),
         gw2);
   }
 }

@@ -19,7 +19,10 @@ public final class TestSupport {
   /** The result of {@code future}, failing the test when it fails or takes too long. */
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("operation failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {
@@ -27,10 +30,13 @@ public final class TestSupport {
     }
   }
 
-  /** Asserts that {@code future} fails with a {@link ServiceException} of {@code code}; returns it. */
+  /**
+   * Asserts that {@code future} fails with a {@link ServiceException} of {@code code}; returns it.
+   */
   public static ServiceException awaitFailure(ErrorCode code, Future<?> future) {
     try {
-      Object value = future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Object value =
+          future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw new AssertionError("expected " + code + " but succeeded with " + value);
     } catch (ExecutionException e) {
       ServiceException se = assertInstanceOf(ServiceException.class, e.getCause(), "failure type");

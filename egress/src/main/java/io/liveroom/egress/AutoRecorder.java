@@ -15,9 +15,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * {@code egress.autoRecordRooms}: when a publisher's media starts flowing in such a room, one egress
- * node records it. Every egress node hears the event; the node chosen by rendezvous hashing over the
- * live egress nodes (the same answer everywhere) starts the job, the others do nothing.
+ * {@code egress.autoRecordRooms}: when a publisher's media starts flowing in such a room, one
+ * egress node records it. Every egress node hears the event; the node chosen by rendezvous hashing
+ * over the live egress nodes (the same answer everywhere) starts the job, the others do nothing.
  */
 final class AutoRecorder {
   private final Bus bus;
@@ -26,7 +26,11 @@ final class AutoRecorder {
   private final String nodeId;
   private final Function<EgressStart, Future<?>> starter;
 
-  AutoRecorder(Bus bus, EgressStore store, EgressConfig config, String nodeId,
+  AutoRecorder(
+      Bus bus,
+      EgressStore store,
+      EgressConfig config,
+      String nodeId,
       Function<EgressStart, Future<?>> starter) {
     this.bus = bus;
     this.store = store;
@@ -40,19 +44,35 @@ final class AutoRecorder {
       return;
     }
     bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(u.streamId()), StreamLocation.class)
-        .compose(location -> {
-          if (!config.autoRecords(location.roomId()) || !u.nodeId().equals(location.nodeId())) {
-            return Future.succeededFuture();
-          }
-          return store.live().compose(nodes -> {
-            String chosen = nodes.stream().map(EgressNodeRecord::nodeId)
-                .max(Comparator.comparingInt(n -> (n + "|" + u.streamId()).hashCode())).orElse(null);
-            if (!nodeId.equals(chosen)) {
-              return Future.succeededFuture();
-            }
-            return starter.apply(new EgressStart("auto-" + UUID.randomUUID().toString().substring(0, 8), "record",
-                u.streamId(), location.roomId(), u.nodeId(), null));
-          });
-        }).onFailure(e -> Failures.logBackground(e, "auto-recording stream " + u.streamId()));
+        .compose(
+            location -> {
+              if (!config.autoRecords(location.roomId()) || !u.nodeId().equals(location.nodeId())) {
+                return Future.succeededFuture();
+              }
+              return store
+                  .live()
+                  .compose(
+                      nodes -> {
+                        String chosen =
+                            nodes.stream()
+                                .map(EgressNodeRecord::nodeId)
+                                .max(
+                                    Comparator.comparingInt(
+                                        n -> (n + "|" + u.streamId()).hashCode()))
+                                .orElse(null);
+                        if (!nodeId.equals(chosen)) {
+                          return Future.succeededFuture();
+                        }
+                        return starter.apply(
+                            new EgressStart(
+                                "auto-" + UUID.randomUUID().toString().substring(0, 8),
+                                "record",
+                                u.streamId(),
+                                location.roomId(),
+                                u.nodeId(),
+                                null));
+                      });
+            })
+        .onFailure(e -> Failures.logBackground(e, "auto-recording stream " + u.streamId()));
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The egress role (section {@code egress}).
  *
- * @param outputDir where recordings ({@code record/}) and HLS output ({@code hls/<stream>/}) go; the
- *     gateway serves {@code /hls/} from the same directory (shared disk)
+ * @param outputDir where recordings ({@code record/}) and HLS output ({@code hls/<stream>/}) go;
+ *     the gateway serves {@code /hls/} from the same directory (shared disk)
  * @param ffmpeg the ffmpeg binary (Debian package {@code ffmpeg}); ffprobe is looked up beside it
  * @param rtpHost the address this node receives media nodes' RTP on (and announces)
  * @param maxJobs jobs this node takes
@@ -19,15 +19,29 @@ import java.util.List;
  * @param rtmpReconnectMs wait before an RTMP push whose ffmpeg exited is started again
  * @param autoRecordRooms rooms whose every published stream is recorded automatically ("*": all)
  */
-public record EgressConfig(String outputDir, String ffmpeg, String rtpHost, int maxJobs, long leaseMs,
-    boolean transcode, int hlsSegmentSeconds, long rtmpReconnectMs, List<String> autoRecordRooms) {
+public record EgressConfig(
+    String outputDir,
+    String ffmpeg,
+    String rtpHost,
+    int maxJobs,
+    long leaseMs,
+    boolean transcode,
+    int hlsSegmentSeconds,
+    long rtmpReconnectMs,
+    List<String> autoRecordRooms) {
   public static final String SECTION = "egress";
 
   public static EgressConfig from(Config config) {
     ConfigSection s = config.section(SECTION);
-    return new EgressConfig(s.getNonBlank("outputDir"), s.getNonBlank("ffmpeg"), s.getNonBlank("rtpHost"),
-        s.getInt("maxJobs", 1, 10_000), s.getLong("leaseMs", 2_000, 600_000), s.getBoolean("transcode"),
-        s.getInt("hlsSegmentSeconds", 1, 60), s.getLong("rtmpReconnectMs", 100, 600_000),
+    return new EgressConfig(
+        s.getNonBlank("outputDir"),
+        s.getNonBlank("ffmpeg"),
+        s.getNonBlank("rtpHost"),
+        s.getInt("maxJobs", 1, 10_000),
+        s.getLong("leaseMs", 2_000, 600_000),
+        s.getBoolean("transcode"),
+        s.getInt("hlsSegmentSeconds", 1, 60),
+        s.getLong("rtmpReconnectMs", 100, 600_000),
         List.copyOf(s.getList("autoRecordRooms")));
   }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One running job on this node: its record, its tap, and its ffmpeg process. The process is
- * always reaped ({@link Process#onExit()}); {@link #terminate} asks ffmpeg to finish the file
- * (SIGTERM) and kills it if it has not exited after {@link #KILL_AFTER_MS}.
+ * One running job on this node: its record, its tap, and its ffmpeg process. The process is always
+ * reaped ({@link Process#onExit()}); {@link #terminate} asks ffmpeg to finish the file (SIGTERM)
+ * and kills it if it has not exited after {@link #KILL_AFTER_MS}.
  */
 final class EgressJob {
   static final long KILL_AFTER_MS = 10_000;
@@ -44,20 +44,27 @@ final class EgressJob {
   /** Starts ffmpeg with stderr appended to the job's log (blocking: call off the event loop). */
   Process launch() throws IOException {
     Files.createDirectories(workDir);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
     process = p;
     return p;
   }
 
-  /** SIGTERM (ffmpeg writes the trailer), then SIGKILL after {@link #KILL_AFTER_MS}; blocks until it exited. */
+  /**
+   * SIGTERM (ffmpeg writes the trailer), then SIGKILL after {@link #KILL_AFTER_MS}; blocks until it
+   * exited.
+   */
   void terminate() {
     Process p = process;
     if (p == null) {
       return;
     }
-    // one SIGTERM only: ffmpeg ends its loop at the next packet (or, with no packets coming, when its
+    // one SIGTERM only: ffmpeg ends its loop at the next packet (or, with no packets coming, when
+    // its
     // input's -listen_timeout lapses) and writes the trailer; a second signal would interrupt the
     // trailer's write too and leave a broken file
     p.destroy();

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 /**
  * The egress role: checks ffmpeg (refuses to start without it, naming the Debian package), then
  * serves {@link Addresses#egressStart} / {@link Addresses#egressStop} for this node, ends a
- * stream's jobs when its publisher closes, and announces itself every leaseMs/3 under
- * {@code egress.leaseMs} in the shared egress registry (the gateway places jobs from it).
+ * stream's jobs when its publisher closes, and announces itself every leaseMs/3 under {@code
+ * egress.leaseMs} in the shared egress registry (the gateway places jobs from it).
  */
 public final class EgressVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(EgressVerticle.class.getName());
@@ -38,30 +38,62 @@ public final class EgressVerticle extends VerticleBase {
     Bus bus = node.bus();
     String id = node.id();
     // the output directories are made by the first job that needs them, not at start
-    return vertx.executeBlocking(() -> Ffmpeg.check(config.ffmpeg()), false).compose(ffmpeg -> {
-      LOG.log(System.Logger.Level.INFO, "egress on " + config.rtpHost() + " with " + ffmpeg.version()
-          + (ffmpeg.libx264() ? "" : " (no libx264: VP8 cannot be transcoded)") + ", output in "
-          + Path.of(config.outputDir()).toAbsolutePath());
-      jobs = new EgressJobs(vertx, bus, node.stores().egress(),
-          new EgressEvents(node.stores().events(EventsConfig.from(node.config()))), config, ffmpeg, id);
-      autoRecorder = new AutoRecorder(bus, node.stores().egress(), config, id, jobs::start);
-      timer = vertx.setPeriodic(Math.max(500, config.leaseMs() / 3), t -> jobs.renew()
-          .onFailure(e -> Failures.logBackground(e, "egress announcement")));
-      return Future.join(
-          bus.serve(Addresses.egressStart(id), EgressStart.class, q -> jobs.start(q).map(EgressJobInfo::new))
-              .completion(),
-          bus.serve(Addresses.egressStop(id), EgressStop.class, q -> jobs.stop(q.jobId()).map(EgressJobInfo::new))
-              .completion(),
-          bus.eventBus().<Object>consumer(Addresses.MEDIA_PEER_UPDATED, m -> {
-            if (m.body() instanceof MediaPeerUpdated u && "PUBLISHER".equals(u.role())) {
-              if ("CLOSED".equals(u.state())) {
-                jobs.publisherClosed(u.nodeId(), u.streamId());
-              } else if ("CONNECTED".equals(u.state())) {
-                autoRecorder.published(u);
-              }
-            }
-          }).completion()).compose(v -> jobs.renew());
-    });
+    return vertx
+        .executeBlocking(() -> Ffmpeg.check(config.ffmpeg()), false)
+        .compose(
+            ffmpeg -> {
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "egress on "
+                      + config.rtpHost()
+                      + " with "
+                      + ffmpeg.version()
+                      + (ffmpeg.libx264() ? "" : " (no libx264: VP8 cannot be transcoded)")
+                      + ", output in "
+                      + Path.of(config.outputDir()).toAbsolutePath());
+              jobs =
+                  new EgressJobs(
+                      vertx,
+                      bus,
+                      node.stores().egress(),
+                      new EgressEvents(node.stores().events(EventsConfig.from(node.config()))),
+                      config,
+                      ffmpeg,
+                      id);
+              autoRecorder = new AutoRecorder(bus, node.stores().egress(), config, id, jobs::start);
+              timer =
+                  vertx.setPeriodic(
+                      Math.max(500, config.leaseMs() / 3),
+                      t ->
+                          jobs.renew()
+                              .onFailure(e -> Failures.logBackground(e, "egress announcement")));
+              return Future.join(
+                      bus.serve(
+                              Addresses.egressStart(id),
+                              EgressStart.class,
+                              q -> jobs.start(q).map(EgressJobInfo::new))
+                          .completion(),
+                      bus.serve(
+                              Addresses.egressStop(id),
+                              EgressStop.class,
+                              q -> jobs.stop(q.jobId()).map(EgressJobInfo::new))
+                          .completion(),
+                      bus.eventBus()
+                          .<Object>consumer(
+                              Addresses.MEDIA_PEER_UPDATED,
+                              m -> {
+                                if (m.body() instanceof MediaPeerUpdated u
+                                    && "PUBLISHER".equals(u.role())) {
+                                  if ("CLOSED".equals(u.state())) {
+                                    jobs.publisherClosed(u.nodeId(), u.streamId());
+                                  } else if ("CONNECTED".equals(u.state())) {
+                                    autoRecorder.published(u);
+                                  }
+                                }
+                              })
+                          .completion())
+                  .compose(v -> jobs.renew());
+            });
   }
 
   @Override

@@ -19,8 +19,12 @@ public record Ffmpeg(String ffmpeg, String ffprobe, String version, boolean libx
     try {
       out = run(List.of(binary, "-hide_banner", "-version"));
     } catch (IOException e) {
-      throw new IllegalStateException("the egress role needs ffmpeg, which cannot be run as '" + binary + "' ("
-          + e.getMessage() + "): install the Debian package ffmpeg (apt-get install ffmpeg) or set egress.ffmpeg");
+      throw new IllegalStateException(
+          "the egress role needs ffmpeg, which cannot be run as '"
+              + binary
+              + "' ("
+              + e.getMessage()
+              + "): install the Debian package ffmpeg (apt-get install ffmpeg) or set egress.ffmpeg");
     }
     String version = out.lines().findFirst().orElse("ffmpeg");
     boolean x264;
@@ -37,8 +41,17 @@ public record Ffmpeg(String ffmpeg, String ffprobe, String version, boolean libx
   /** The duration in seconds of a media file as ffprobe reads it, or -1. */
   public double duration(Path file) {
     try {
-      String out = run(List.of(ffprobe, "-v", "error", "-show_entries", "format=duration", "-of",
-          "default=noprint_wrappers=1:nokey=1", file.toString())).trim();
+      String out =
+          run(List.of(
+                  ffprobe,
+                  "-v",
+                  "error",
+                  "-show_entries",
+                  "format=duration",
+                  "-of",
+                  "default=noprint_wrappers=1:nokey=1",
+                  file.toString()))
+              .trim();
       return Double.parseDouble(out.lines().findFirst().orElse("-1"));
     } catch (IOException | NumberFormatException e) {
       return -1;
@@ -46,8 +59,11 @@ public record Ffmpeg(String ffmpeg, String ffprobe, String version, boolean libx
   }
 
   private static String run(List<String> command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-        Path.of("/dev/null").toFile())).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
     try {
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -55,7 +71,8 @@ public record Ffmpeg(String ffmpeg, String ffprobe, String version, boolean libx
         throw new IOException("timed out");
       }
       if (p.exitValue() != 0) {
-        throw new IOException("exit " + p.exitValue() + ": " + new String(out, StandardCharsets.UTF_8).trim());
+        throw new IOException(
+            "exit " + p.exitValue() + ": " + new String(out, StandardCharsets.UTF_8).trim());
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (InterruptedException e) {

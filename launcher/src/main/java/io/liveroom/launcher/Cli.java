@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** Command-line flags, turned into configuration overrides ({@code section.key -> value}). */
 record Cli(Path configFile, Map<String, String> overrides, boolean help) {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar liveroom.jar [options]
              java -jar liveroom.jar token --user U --room R [--ttl SECONDS] [--publish]
 
@@ -35,18 +36,19 @@ record Cli(Path configFile, Map<String, String> overrides, boolean help) {
       Precedence: bundled defaults < --config file < environment < flags.
       """;
 
-  private static final Map<String, String> VALUE_FLAGS = Map.ofEntries(
-      Map.entry("--port", "node.httpPort"),
-      Map.entry("--host", "node.httpHost"),
-      Map.entry("--node-id", "node.id"),
-      Map.entry("--roles", "node.roles"),
-      Map.entry("--redis", "store.redisUrl"),
-      Map.entry("--members", "cluster.members"),
-      Map.entry("--cluster-name", "cluster.name"),
-      Map.entry("--cluster-host", "cluster.host"),
-      Map.entry("--cluster-port", "cluster.port"),
-      Map.entry("--tls-cert", "node.tlsCertFile"),
-      Map.entry("--tls-key", "node.tlsKeyFile"));
+  private static final Map<String, String> VALUE_FLAGS =
+      Map.ofEntries(
+          Map.entry("--port", "node.httpPort"),
+          Map.entry("--host", "node.httpHost"),
+          Map.entry("--node-id", "node.id"),
+          Map.entry("--roles", "node.roles"),
+          Map.entry("--redis", "store.redisUrl"),
+          Map.entry("--members", "cluster.members"),
+          Map.entry("--cluster-name", "cluster.name"),
+          Map.entry("--cluster-host", "cluster.host"),
+          Map.entry("--cluster-port", "cluster.port"),
+          Map.entry("--tls-cert", "node.tlsCertFile"),
+          Map.entry("--tls-key", "node.tlsKeyFile"));
 
   static Cli parse(String[] args) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -66,7 +68,8 @@ record Cli(Path configFile, Map<String, String> overrides, boolean help) {
           overrides.putIfAbsent("store.type", "redis");
         }
         case "--tls-self-signed" -> overrides.put("node.tlsSelfSigned", "true");
-        case "--config" -> configFile = Path.of(inlineValue != null ? inlineValue : value(args, ++i, arg));
+        case "--config" ->
+            configFile = Path.of(inlineValue != null ? inlineValue : value(args, ++i, arg));
         case "--set" -> {
           String kv = value(args, ++i, arg);
           int eq = kv.indexOf('=');

@@ -13,8 +13,8 @@ import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.config.ClusterConfig;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.EventsConfig;
-import io.liveroom.infra.config.NodeConfig.Role;
 import io.liveroom.infra.config.NodeConfig;
+import io.liveroom.infra.config.NodeConfig.Role;
 import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.FailureLog;
@@ -48,14 +48,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Starts one liveroom node from configuration: the Vertx (plain or clustered), the stores, then
- * the services of its roles, the gateway last so clients arrive once the services are there.
+ * Starts one liveroom node from configuration: the Vertx (plain or clustered), the stores, then the
+ * services of its roles, the gateway last so clients arrive once the services are there.
  */
 public final class Launcher {
-  static final Set<String> SECTIONS = Set.of(NodeConfig.SECTION, ClusterConfig.SECTION, StoreConfig.SECTION,
-      RoomConfig.SECTION, GatewayConfig.SECTION, AuthConfig.SECTION, ChatConfig.SECTION, PresenceConfig.SECTION,
-      MediaConfig.SECTION, EgressConfig.SECTION, HttpLimits.SECTION, LogConfig.SECTION, MetricsConfig.SECTION,
-      EventsConfig.SECTION, WebhookConfig.SECTION);
+  static final Set<String> SECTIONS =
+      Set.of(
+          NodeConfig.SECTION,
+          ClusterConfig.SECTION,
+          StoreConfig.SECTION,
+          RoomConfig.SECTION,
+          GatewayConfig.SECTION,
+          AuthConfig.SECTION,
+          ChatConfig.SECTION,
+          PresenceConfig.SECTION,
+          MediaConfig.SECTION,
+          EgressConfig.SECTION,
+          HttpLimits.SECTION,
+          LogConfig.SECTION,
+          MetricsConfig.SECTION,
+          EventsConfig.SECTION,
+          WebhookConfig.SECTION);
 
   private Launcher() {}
 
@@ -86,29 +99,50 @@ public final class Launcher {
   public static Future<RunningNode> start(Config given) {
     NodeConfig nodeConfig = validate(given);
     // --tls-self-signed: made once here, then served from its files like any certificate
-    SelfSignedTls selfSigned = TlsConfig.from(given).selfSigned() ? SelfSignedTls.create(nodeConfig.httpHost()) : null;
+    SelfSignedTls selfSigned =
+        TlsConfig.from(given).selfSigned() ? SelfSignedTls.create(nodeConfig.httpHost()) : null;
     Config config = selfSigned == null ? given : given.with(selfSigned.overrides());
     ClusterConfig cluster = ClusterConfig.from(config);
     StoreConfig store = StoreConfig.from(config);
     NodeMetrics metrics = NodeMetrics.create(MetricsConfig.from(config), nodeConfig.id());
     InfraMeters.bindFailures(metrics, FailureLog.shared());
-    return ClusterBootstrap.start(cluster, new VertxOptions(), metrics).compose(started -> {
-      Stores stores = new Stores(started.vertx(), store);
-      NodeStatus status = new NodeStatus(nodeConfig.id());
-      if (started.clustered()) {
-        status.check("cluster", () -> started.clusterActive() ? Future.succeededFuture()
-            : Future.failedFuture("not a member of cluster " + cluster.name()));
-      }
-      if (stores.usesRedis()) {
-        status.check("redis", () -> stores.ping().timeout(2, TimeUnit.SECONDS));
-      }
-      Node node = new Node(started.vertx(), config, nodeConfig, new Bus(started.vertx().eventBus(),
-          nodeConfig.busTimeoutMs(), metrics.enabled() ? new BusMetrics(metrics.registry()) : null), stores, status,
-          metrics);
-      RunningNode running = new RunningNode(node, started, TlsConfig.from(config), selfSigned);
-      return deployAll(running).transform(ar -> ar.succeeded() ? Future.succeededFuture(running)
-          : running.stop().transform(x -> Future.failedFuture(ar.cause())));
-    });
+    return ClusterBootstrap.start(cluster, new VertxOptions(), metrics)
+        .compose(
+            started -> {
+              Stores stores = new Stores(started.vertx(), store);
+              NodeStatus status = new NodeStatus(nodeConfig.id());
+              if (started.clustered()) {
+                status.check(
+                    "cluster",
+                    () ->
+                        started.clusterActive()
+                            ? Future.succeededFuture()
+                            : Future.failedFuture("not a member of cluster " + cluster.name()));
+              }
+              if (stores.usesRedis()) {
+                status.check("redis", () -> stores.ping().timeout(2, TimeUnit.SECONDS));
+              }
+              Node node =
+                  new Node(
+                      started.vertx(),
+                      config,
+                      nodeConfig,
+                      new Bus(
+                          started.vertx().eventBus(),
+                          nodeConfig.busTimeoutMs(),
+                          metrics.enabled() ? new BusMetrics(metrics.registry()) : null),
+                      stores,
+                      status,
+                      metrics);
+              RunningNode running =
+                  new RunningNode(node, started, TlsConfig.from(config), selfSigned);
+              return deployAll(running)
+                  .transform(
+                      ar ->
+                          ar.succeeded()
+                              ? Future.succeededFuture(running)
+                              : running.stop().transform(x -> Future.failedFuture(ar.cause())));
+            });
   }
 
   private static Future<?> deployAll(RunningNode running) {
@@ -127,19 +161,32 @@ public final class Launcher {
       }
     }
     if (node.node().has(Role.GATEWAY)) {
-      return chain.compose(v -> {
-        GatewayVerticle gateway = new GatewayVerticle(node);
-        return running.deploy(Role.GATEWAY.id(), gateway).onSuccess(id -> {
-          running.gateway(gateway);
-          running.httpPort(gateway.actualPort());
-        });
-      });
+      return chain.compose(
+          v -> {
+            GatewayVerticle gateway = new GatewayVerticle(node);
+            return running
+                .deploy(Role.GATEWAY.id(), gateway)
+                .onSuccess(
+                    id -> {
+                      running.gateway(gateway);
+                      running.httpPort(gateway.actualPort());
+                    });
+          });
     }
-    return chain.compose(v -> {
-      HealthVerticle health = new HealthVerticle(node.status(), node.node().httpHost(), node.node().httpPort(),
-          HttpLimits.from(node.config()), running.tls(), node.metrics());
-      return running.deploy("health", health).onSuccess(id -> running.httpPort(health.actualPort()));
-    });
+    return chain.compose(
+        v -> {
+          HealthVerticle health =
+              new HealthVerticle(
+                  node.status(),
+                  node.node().httpHost(),
+                  node.node().httpPort(),
+                  HttpLimits.from(node.config()),
+                  running.tls(),
+                  node.metrics());
+          return running
+              .deploy("health", health)
+              .onSuccess(id -> running.httpPort(health.actualPort()));
+        });
   }
 
   private record Service(Role role, Function<Node, Deployable> factory, String name) {

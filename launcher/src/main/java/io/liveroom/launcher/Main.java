@@ -7,8 +7,6 @@ import io.liveroom.infra.config.NodeConfig;
 import io.liveroom.infra.logging.LogConfig;
 import io.liveroom.infra.logging.Logging;
 import io.liveroom.infra.tls.SelfSignedTls;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +14,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar liveroom.jar}: exit 0 on a clean stop, 2 on bad configuration, 1 if it cannot start. */
+/**
+ * {@code java -jar liveroom.jar}: exit 0 on a clean stop, 2 on bad configuration, 1 if it cannot
+ * start.
+ */
 public final class Main {
   static final String VERSION = "0.1.0";
 
@@ -59,13 +60,19 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.stop().await(nodeConfig.shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        System.err.println("liveroom: unclean stop: " + e.getMessage());
-      }
-    }, "liveroom-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    running
+                        .stop()
+                        .await(nodeConfig.shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+                  } catch (Exception e) {
+                    System.err.println("liveroom: unclean stop: " + e.getMessage());
+                  }
+                },
+                "liveroom-shutdown"));
     String banner = banner(running, (System.nanoTime() - t0) / 1_000_000);
     if (logConfig.format() == LogConfig.Format.JSON) {
       log.info(banner); // standard output stays one JSON object per line
@@ -92,21 +99,51 @@ public final class Main {
 
   static String banner(RunningNode running, long startMs) {
     NodeConfig node = running.node().node();
-    SelfSignedTls selfSigned = running.selfSigned(); // its URL host is a real interface address, for other machines
-    String host = selfSigned != null ? selfSigned.primaryHost()
-        : node.httpHost().equals("0.0.0.0") ? anyHost(running) : node.httpHost();
+    SelfSignedTls selfSigned =
+        running.selfSigned(); // its URL host is a real interface address, for other machines
+    String host =
+        selfSigned != null
+            ? selfSigned.primaryHost()
+            : node.httpHost().equals("0.0.0.0") ? anyHost(running) : node.httpHost();
     String s = running.tls().enabled() ? "s" : "";
     String base = "http" + s + "://" + host + ":" + running.httpPort();
-    String roles = node.roles().stream().map(NodeConfig.Role::id).sorted().collect(Collectors.joining(","));
-    String where = node.has(NodeConfig.Role.GATEWAY)
-        ? "demo " + base + "/  websocket ws" + s + "://" + host + ":" + running.httpPort() + "/ws  health " + base + "/health"
-        : "health " + base + "/health";
+    String roles =
+        node.roles().stream().map(NodeConfig.Role::id).sorted().collect(Collectors.joining(","));
+    String where =
+        node.has(NodeConfig.Role.GATEWAY)
+            ? "demo "
+                + base
+                + "/  websocket ws"
+                + s
+                + "://"
+                + host
+                + ":"
+                + running.httpPort()
+                + "/ws  health "
+                + base
+                + "/health"
+            : "health " + base + "/health";
     if (selfSigned != null) {
-      where += "  tls self-signed for " + String.join(",", selfSigned.names()) + " sha-256 "
-          + selfSigned.material().fingerprintSha256();
+      where +=
+          "  tls self-signed for "
+              + String.join(",", selfSigned.names())
+              + " sha-256 "
+              + selfSigned.material().fingerprintSha256();
     }
-    return "liveroom " + VERSION + " node " + node.id() + " ready in " + startMs + " ms: " + where
-        + "  [roles " + roles + "; " + (running.clustered() ? "cluster" : "single process") + "; "
-        + running.node().stores().config().type().name().toLowerCase() + " store]";
+    return "liveroom "
+        + VERSION
+        + " node "
+        + node.id()
+        + " ready in "
+        + startMs
+        + " ms: "
+        + where
+        + "  [roles "
+        + roles
+        + "; "
+        + (running.clustered() ? "cluster" : "single process")
+        + "; "
+        + running.node().stores().config().type().name().toLowerCase()
+        + " store]";
   }
 }

@@ -24,7 +24,8 @@ public final class RunningNode {
   private volatile GatewayVerticle gateway;
   private Future<Void> stopping;
 
-  RunningNode(Node node, ClusterBootstrap.Started started, TlsConfig tls, SelfSignedTls selfSigned) {
+  RunningNode(
+      Node node, ClusterBootstrap.Started started, TlsConfig tls, SelfSignedTls selfSigned) {
     this.node = node;
     this.started = started;
     this.tls = tls;
@@ -72,15 +73,18 @@ public final class RunningNode {
 
   Future<String> deploy(String name, Deployable verticle) {
     node.status().service(name, NodeStatus.State.STARTING);
-    return node.vertx().deployVerticle(verticle).onSuccess(id -> {
-      deployments.push(new String[] {name, id});
-      node.status().service(name, NodeStatus.State.UP);
-    });
+    return node.vertx()
+        .deployVerticle(verticle)
+        .onSuccess(
+            id -> {
+              deployments.push(new String[] {name, id});
+              node.status().service(name, NodeStatus.State.UP);
+            });
   }
 
   /**
-   * Undeploys in reverse order (the gateway first: it stops accepting and takes its sessions out
-   * of their rooms while the services are still up), then leaves the cluster and closes Vertx.
+   * Undeploys in reverse order (the gateway first: it stops accepting and takes its sessions out of
+   * their rooms while the services are still up), then leaves the cluster and closes Vertx.
    */
   public synchronized Future<Void> stop() {
     if (stopping != null) {
@@ -93,14 +97,19 @@ public final class RunningNode {
       chain = chain.compose(v -> node.vertx().undeploy(id).otherwiseEmpty());
     }
     long timeout = Math.max(1, node.node().shutdownTimeoutMs());
-    stopping = chain.timeout(timeout, TimeUnit.MILLISECONDS).otherwiseEmpty()
-        .eventually(() -> {
-          node.stores().close();
-          if (selfSigned != null) {
-            selfSigned.delete();
-          }
-          return node.vertx().close();
-        }).mapEmpty();
+    stopping =
+        chain
+            .timeout(timeout, TimeUnit.MILLISECONDS)
+            .otherwiseEmpty()
+            .eventually(
+                () -> {
+                  node.stores().close();
+                  if (selfSigned != null) {
+                    selfSigned.delete();
+                  }
+                  return node.vertx().close();
+                })
+            .mapEmpty();
     return stopping;
   }
 }

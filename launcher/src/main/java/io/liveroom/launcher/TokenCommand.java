@@ -16,11 +16,13 @@ import java.util.Set;
 /**
  * {@code java -jar liveroom.jar token --user U --room R ...}: prints one token signed with the
  * configured {@code auth.secret} (the dev secret when none is set), read through the same layers as
- * the server: bundled defaults < {@code --config} file < environment ({@code LIVEROOM_AUTH_SECRET}).
- * Exit 0 with the token on stdout, 2 with one line on stderr for bad arguments or configuration.
+ * the server: bundled defaults < {@code --config} file < environment ({@code
+ * LIVEROOM_AUTH_SECRET}). Exit 0 with the token on stdout, 2 with one line on stderr for bad
+ * arguments or configuration.
  */
 final class TokenCommand {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar liveroom.jar token --user U --room R [--ttl SECONDS] [--publish] [--stream ID]... [--config FILE]
 
       Prints a token (JWT, HS256) signed with auth.secret; with no secret configured, the published dev
@@ -61,13 +63,17 @@ final class TokenCommand {
       AuthConfig auth = AuthConfig.from(Config.load(parsed.configFile(), env, Map.of()));
       long ttl = parsed.ttlSeconds();
       if (ttl < 1 || ttl > auth.maxTtlSeconds()) {
-        throw new UsageException("--ttl must be 1.." + auth.maxTtlSeconds() + " (auth.maxTtlSeconds), got " + ttl);
+        throw new UsageException(
+            "--ttl must be 1.." + auth.maxTtlSeconds() + " (auth.maxTtlSeconds), got " + ttl);
       }
       TokenService tokens = new TokenService(auth);
-      Set<Privilege> privileges = parsed.publish() ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH)
-          : EnumSet.of(Privilege.LOGIN);
+      Set<Privilege> privileges =
+          parsed.publish()
+              ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH)
+              : EnumSet.of(Privilege.LOGIN);
       List<String> streams = parsed.streams().isEmpty() ? null : parsed.streams();
-      out.println(tokens.mint(tokens.claims(parsed.user(), parsed.room(), privileges, streams, ttl)));
+      out.println(
+          tokens.mint(tokens.claims(parsed.user(), parsed.room(), privileges, streams, ttl)));
       return 0;
     } catch (UsageException e) {
       err.println("liveroom token: " + e.getMessage() + " (see token --help)");
@@ -85,7 +91,13 @@ final class TokenCommand {
     }
   }
 
-  record Args(String user, String room, long ttlSeconds, boolean publish, List<String> streams, Path configFile,
+  record Args(
+      String user,
+      String room,
+      long ttlSeconds,
+      boolean publish,
+      List<String> streams,
+      Path configFile,
       boolean help) {
     static Args parse(String[] args) {
       String user = null;
@@ -143,7 +155,8 @@ final class TokenCommand {
 
     private static String id(String flag, String value) {
       if (value.isBlank() || !value.equals(value.strip())) {
-        throw new UsageException(flag + " must be a non-empty value without surrounding spaces, got \"" + value + "\"");
+        throw new UsageException(
+            flag + " must be a non-empty value without surrounding spaces, got \"" + value + "\"");
       }
       return value;
     }

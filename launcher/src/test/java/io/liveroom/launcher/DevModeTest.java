@@ -20,7 +20,8 @@ class DevModeTest {
 
   @Test
   void aClusterInDevModeNeedsAuthDevModeTrue() {
-    ConfigException e = assertThrows(ConfigException.class, () -> validate(Map.of("cluster.enabled", "true")));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> validate(Map.of("cluster.enabled", "true")));
     assertEquals("auth.devMode", e.key());
     assertTrue(e.getMessage().contains("LIVEROOM_AUTH_SECRET"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line");
@@ -31,22 +32,35 @@ class DevModeTest {
 
   @Test
   void devModeTrueContradictsASecret() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> validate(Map.of("auth.secret", SECRET, "auth.devMode", "true")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> validate(Map.of("auth.secret", SECRET, "auth.devMode", "true")));
     assertEquals("auth.devMode", e.key());
   }
 
   @Test
   void theWarningNamesWhatIsOpenAndHowToLeave() {
     String warning = DevMode.warning(AuthConfig.from(Config.defaults())).orElseThrow();
-    for (String named : new String[] {"published dev secret", "/dev/token", "published dev admin secret",
-        "auth.secret", "LIVEROOM_AUTH_SECRET", "auth.adminSecret", "LIVEROOM_AUTH_ADMIN_SECRET"}) {
+    for (String named :
+        new String[] {
+          "published dev secret",
+          "/dev/token",
+          "published dev admin secret",
+          "auth.secret",
+          "LIVEROOM_AUTH_SECRET",
+          "auth.adminSecret",
+          "LIVEROOM_AUTH_ADMIN_SECRET"
+        }) {
       assertTrue(warning.contains(named), named + " not in: " + warning);
     }
     assertFalse(warning.contains(AuthConfig.DEV_SECRET), "names the secret, does not print it");
-    String ownAdmin = DevMode.warning(AuthConfig.from(Config.of(Map.of("auth.adminSecret", "an-admin-secret-1234"))))
-        .orElseThrow();
+    String ownAdmin =
+        DevMode.warning(
+                AuthConfig.from(Config.of(Map.of("auth.adminSecret", "an-admin-secret-1234"))))
+            .orElseThrow();
     assertFalse(ownAdmin.contains("published dev admin secret"), ownAdmin);
-    assertTrue(DevMode.warning(AuthConfig.from(Config.of(Map.of("auth.secret", SECRET)))).isEmpty());
+    assertTrue(
+        DevMode.warning(AuthConfig.from(Config.of(Map.of("auth.secret", SECRET)))).isEmpty());
   }
 }

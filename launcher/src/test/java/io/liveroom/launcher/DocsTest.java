@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The docs keep up with the code: every error code in docs/protocol.md, every option in the README. */
+/**
+ * The docs keep up with the code: every error code in docs/protocol.md, every option in the README.
+ */
 class DocsTest {
   private static String read(String file) throws IOException {
     return Files.readString(Path.of("..", file));
@@ -36,7 +38,10 @@ class DocsTest {
     String readme = read("README.md");
     List<String> missing = new ArrayList<>();
     for (String section : Launcher.SECTIONS) {
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream("liveroom/defaults/" + section + ".json")) {
+      try (InputStream in =
+          getClass()
+              .getClassLoader()
+              .getResourceAsStream("liveroom/defaults/" + section + ".json")) {
         JsonObject defaults = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         for (String key : defaults.fieldNames()) {
           if (!readme.contains("`" + section + "." + key + "`")) {

@@ -20,18 +20,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS as the launcher wires it, seen by a raw TLS client: the gateway serves its certificate files,
- * picks up renewed ones, keeps the header deadline over TLS; a node without the gateway serves /health
- * over TLS with a self-signed certificate, and the banner names it.
+ * picks up renewed ones, keeps the header deadline over TLS; a node without the gateway serves
+ * /health over TLS with a self-signed certificate, and the banner names it.
  */
 class TlsNodeTest {
   @Test
-  void theGatewayServesTheFilesReloadsThemAndKeepsItsDeadlinesOverTls(@TempDir Path dir) throws Exception {
+  void theGatewayServesTheFilesReloadsThemAndKeepsItsDeadlinesOverTls(@TempDir Path dir)
+      throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
     TlsMaterial first = material("first");
     first.write(cert, key);
-    RunningNode node = TestNodes.start(Map.of("node.tlsCertFile", cert.toString(), "node.tlsKeyFile", key.toString(),
-        "node.tlsReloadCheckMs", "100", "http.headerTimeoutMs", "300"));
+    RunningNode node =
+        TestNodes.start(
+            Map.of(
+                "node.tlsCertFile",
+                cert.toString(),
+                "node.tlsKeyFile",
+                key.toString(),
+                "node.tlsReloadCheckMs",
+                "100",
+                "http.headerTimeoutMs",
+                "300"));
     try {
       int port = node.httpPort();
       TlsProbe.Seen seen = TlsProbe.connect("127.0.0.1", port, "/sdk/liveroom.js");
@@ -40,11 +50,13 @@ class TlsNodeTest {
 
       TlsMaterial second = material("second");
       second.write(cert, key);
-      assertEquals(second.fingerprintSha256(), TlsProbe.awaitFingerprint("127.0.0.1", port,
-          second.fingerprintSha256(), 10_000));
+      assertEquals(
+          second.fingerprintSha256(),
+          TlsProbe.awaitFingerprint("127.0.0.1", port, second.fingerprintSha256(), 10_000));
 
       try (SSLSocket slow = TlsProbe.open("127.0.0.1", port)) {
-        slow.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+        slow.getOutputStream()
+            .write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
         slow.getOutputStream().flush();
         long started = System.nanoTime();
         assertEquals(-1, slow.getInputStream().read(), "closed without a response");
@@ -65,8 +77,14 @@ class TlsNodeTest {
       assertEquals(node.selfSigned().material().fingerprintSha256(), seen.fingerprint());
       assertTrue(seen.response().startsWith("HTTP/1.1 200"), seen.response());
       String banner = Main.banner(node, 1);
-      assertTrue(banner.contains("health https://127.0.0.1:" + node.httpPort() + "/health  tls self-signed for"
-          + " 127.0.0.1 sha-256 " + seen.fingerprint()), banner);
+      assertTrue(
+          banner.contains(
+              "health https://127.0.0.1:"
+                  + node.httpPort()
+                  + "/health  tls self-signed for"
+                  + " 127.0.0.1 sha-256 "
+                  + seen.fingerprint()),
+          banner);
     } finally {
       node.stop().await(20, TimeUnit.SECONDS);
     }
@@ -74,6 +92,7 @@ class TlsNodeTest {
   }
 
   private static TlsMaterial material(String name) {
-    return TlsMaterial.of(SelfSignedCertificate.generate(name, List.of("127.0.0.1"), Duration.ofDays(1)));
+    return TlsMaterial.of(
+        SelfSignedCertificate.generate(name, List.of("127.0.0.1"), Duration.ofDays(1)));
   }
 }

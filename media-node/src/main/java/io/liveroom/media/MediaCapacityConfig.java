@@ -14,12 +14,15 @@ import io.liveroom.infra.config.ConfigSection;
  * @param drainTimeoutMs on SIGTERM, how long the draining node waits for its streams to end before
  *     its remaining rooms are moved (keep node.shutdownTimeoutMs above this plus a few seconds)
  */
-public record MediaCapacityConfig(int maxStreams, int maxPlayers, long maxBandwidthBps, long leaseMs,
-    long drainTimeoutMs) {
+public record MediaCapacityConfig(
+    int maxStreams, int maxPlayers, long maxBandwidthBps, long leaseMs, long drainTimeoutMs) {
   public static MediaCapacityConfig from(Config config) {
     ConfigSection s = config.section(MediaConfig.SECTION);
-    return new MediaCapacityConfig(s.getInt("maxStreams", 1, 1_000_000), s.getInt("maxPlayers", 1, 10_000_000),
-        s.getLong("maxBandwidthBps", 1_000_000, 1_000_000_000_000L), s.getLong("leaseMs", 2_500, 600_000),
+    return new MediaCapacityConfig(
+        s.getInt("maxStreams", 1, 1_000_000),
+        s.getInt("maxPlayers", 1, 10_000_000),
+        s.getLong("maxBandwidthBps", 1_000_000, 1_000_000_000_000L),
+        s.getLong("leaseMs", 2_500, 600_000),
         s.getLong("drainTimeoutMs", 0, 3_600_000));
   }
 }

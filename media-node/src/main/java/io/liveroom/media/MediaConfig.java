@@ -20,15 +20,40 @@ import java.util.List;
  * @param uplinkNack whether the node asks publishers (NACK) for packets lost on their uplink and
  *     accepts their RTX retransmissions
  */
-public record MediaConfig(int port, String bindAddress, List<String> advertisedAddresses, long maxBitrateBps,
-    long connectTimeoutMs, long peerTimeoutMs, long keyframeMinIntervalMs, int nackCacheSize, int workerThreads,
+public record MediaConfig(
+    int port,
+    String bindAddress,
+    List<String> advertisedAddresses,
+    long maxBitrateBps,
+    long connectTimeoutMs,
+    long peerTimeoutMs,
+    long keyframeMinIntervalMs,
+    int nackCacheSize,
+    int workerThreads,
     boolean uplinkNack) {
   public static final String SECTION = "media";
 
-  public MediaConfig(int port, String bindAddress, List<String> advertisedAddresses, long maxBitrateBps,
-      long connectTimeoutMs, long peerTimeoutMs, long keyframeMinIntervalMs, int nackCacheSize, int workerThreads) {
-    this(port, bindAddress, advertisedAddresses, maxBitrateBps, connectTimeoutMs, peerTimeoutMs,
-        keyframeMinIntervalMs, nackCacheSize, workerThreads, true);
+  public MediaConfig(
+      int port,
+      String bindAddress,
+      List<String> advertisedAddresses,
+      long maxBitrateBps,
+      long connectTimeoutMs,
+      long peerTimeoutMs,
+      long keyframeMinIntervalMs,
+      int nackCacheSize,
+      int workerThreads) {
+    this(
+        port,
+        bindAddress,
+        advertisedAddresses,
+        maxBitrateBps,
+        connectTimeoutMs,
+        peerTimeoutMs,
+        keyframeMinIntervalMs,
+        nackCacheSize,
+        workerThreads,
+        true);
   }
 
   public static MediaConfig from(Config config) {
@@ -47,6 +72,8 @@ public record MediaConfig(int port, String bindAddress, List<String> advertisedA
   }
 
   public int effectiveWorkerThreads() {
-    return workerThreads > 0 ? workerThreads : Math.max(1, Runtime.getRuntime().availableProcessors());
+    return workerThreads > 0
+        ? workerThreads
+        : Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 }

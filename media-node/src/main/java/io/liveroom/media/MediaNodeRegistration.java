@@ -13,15 +13,17 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * This node in the media-node registry: its addresses, capacity and load, announced under a
- * lease; on shutdown it drains (announced as draining: no new rooms; waits for its streams to end),
+ * This node in the media-node registry: its addresses, capacity and load, announced under a lease;
+ * on shutdown it drains (announced as draining: no new rooms; waits for its streams to end),
  * withdraws, and waits until room-service moved its remaining rooms.
  */
 final class MediaNodeRegistration {
   private static final System.Logger LOG = System.getLogger(MediaNodeRegistration.class.getName());
   private static final long POLL_MS = 250;
+
   /** After withdrawing, how long to wait for room-service to move this node's rooms. */
   private static final long HANDOFF_TIMEOUT_MS = 8_000;
+
   private final Vertx vertx;
   private final String nodeId;
   private final Stores stores;
@@ -29,7 +31,8 @@ final class MediaNodeRegistration {
   private final MediaEngine engine;
   private volatile boolean draining;
 
-  MediaNodeRegistration(Vertx vertx, String nodeId, Stores stores, MediaCapacityConfig capacity, MediaEngine engine) {
+  MediaNodeRegistration(
+      Vertx vertx, String nodeId, Stores stores, MediaCapacityConfig capacity, MediaEngine engine) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.stores = stores;
@@ -46,14 +49,28 @@ final class MediaNodeRegistration {
     int players = streams.stream().mapToInt(StreamStats::players).sum();
     long in = streams.stream().mapToLong(StreamStats::bitrateBps).sum();
     long out = streams.stream().mapToLong(s -> s.bitrateBps() * s.players()).sum();
-    List<String> addresses = engine.candidates().stream()
-        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList();
-    return new MediaNodeRecord(nodeId, addresses, capacity.maxStreams(), capacity.maxPlayers(),
-        capacity.maxBandwidthBps(), streams.size(), players, in, out, cpuLoad(), draining, System.currentTimeMillis());
+    List<String> addresses =
+        engine.candidates().stream()
+            .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+            .toList();
+    return new MediaNodeRecord(
+        nodeId,
+        addresses,
+        capacity.maxStreams(),
+        capacity.maxPlayers(),
+        capacity.maxBandwidthBps(),
+        streams.size(),
+        players,
+        in,
+        out,
+        cpuLoad(),
+        draining,
+        System.currentTimeMillis());
   }
 
   private static double cpuLoad() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuLoad();
     }
     return -1;
@@ -67,16 +84,32 @@ final class MediaNodeRegistration {
   Future<Void> drain() {
     draining = true;
     long started = System.currentTimeMillis();
-    return announce().otherwiseEmpty()
+    return announce()
+        .otherwiseEmpty()
         .compose(v -> until(() -> engine.stats().isEmpty(), capacity.drainTimeoutMs()))
-        .compose(ended -> {
-          LOG.log(System.Logger.Level.INFO, "media node " + nodeId + " drained " + (ended ? "(streams ended)"
-              : "(timeout, " + engine.stats().size() + " stream(s) left)") + " after "
-              + (System.currentTimeMillis() - started) + " ms; withdrawing");
-          return stores.mediaNodes().remove(nodeId).otherwiseEmpty();
-        })
-        .compose(v -> untilAsync(() -> engine.stats().isEmpty() ? Future.succeededFuture(true)
-            : stores.placements().roomsOn(nodeId).map(List::isEmpty), HANDOFF_TIMEOUT_MS))
+        .compose(
+            ended -> {
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "media node "
+                      + nodeId
+                      + " drained "
+                      + (ended
+                          ? "(streams ended)"
+                          : "(timeout, " + engine.stats().size() + " stream(s) left)")
+                      + " after "
+                      + (System.currentTimeMillis() - started)
+                      + " ms; withdrawing");
+              return stores.mediaNodes().remove(nodeId).otherwiseEmpty();
+            })
+        .compose(
+            v ->
+                untilAsync(
+                    () ->
+                        engine.stats().isEmpty()
+                            ? Future.succeededFuture(true)
+                            : stores.placements().roomsOn(nodeId).map(List::isEmpty),
+                    HANDOFF_TIMEOUT_MS))
         .mapEmpty();
   }
 
@@ -93,14 +126,17 @@ final class MediaNodeRegistration {
   }
 
   private void poll(Supplier<Future<Boolean>> done, long deadline, Promise<Boolean> result) {
-    done.get().otherwise(false).onComplete(ar -> {
-      if (ar.result()) {
-        result.complete(true);
-      } else if (System.currentTimeMillis() >= deadline) {
-        result.complete(false);
-      } else {
-        vertx.setTimer(POLL_MS, t -> poll(done, deadline, result));
-      }
-    });
+    done.get()
+        .otherwise(false)
+        .onComplete(
+            ar -> {
+              if (ar.result()) {
+                result.complete(true);
+              } else if (System.currentTimeMillis() >= deadline) {
+                result.complete(false);
+              } else {
+                vertx.setTimer(POLL_MS, t -> poll(done, deadline, result));
+              }
+            });
   }
 }

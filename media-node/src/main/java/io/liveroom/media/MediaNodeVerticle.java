@@ -30,15 +30,21 @@ import java.util.concurrent.Callable;
 
 /**
  * The media service: runs this node's {@link MediaEngine} (the SFU) and serves it on the per-node
- * addresses {@link Addresses#mediaPublish}, {@link Addresses#mediaPlay}, {@link Addresses#mediaStop}
- * and {@link Addresses#mediaStats}. Peer state changes are published as {@link MediaPeerUpdated}
- * on {@link Addresses#MEDIA_PEER_UPDATED}. Engine calls run on worker threads, never the event loop.
+ * addresses {@link Addresses#mediaPublish}, {@link Addresses#mediaPlay}, {@link
+ * Addresses#mediaStop} and {@link Addresses#mediaStats}. Peer state changes are published as {@link
+ * MediaPeerUpdated} on {@link Addresses#MEDIA_PEER_UPDATED}. Engine calls run on worker threads,
+ * never the event loop.
  */
 public final class MediaNodeVerticle extends VerticleBase {
   private final Node node;
   private final MediaConfig config;
-  /** How often this node announces itself and its load in the media-node registry (room-service reads it). */
+
+  /**
+   * How often this node announces itself and its load in the media-node registry (room-service
+   * reads it).
+   */
   static final long ANNOUNCE_INTERVAL_MS = 2_000;
+
   private final MediaCapacityConfig capacity;
   private final MediaConnectivityConfig connectivity;
   private MediaEngine engine;
@@ -60,50 +66,92 @@ public final class MediaNodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    return vertx.executeBlocking(() -> MediaEngine.start(config, connectivity, new BusListener(bus, node.id())), false)
-        .compose(started -> {
-          engine = started;
-          registration = new MediaNodeRegistration(vertx, node.id(), node.stores(), capacity, started);
-          MediaMeters.bind(node.metrics().registry(), started, registration);
-          node.status().check("media", () -> Future.succeededFuture());
-          String id = node.id();
-          announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
-          return Future.join(List.of(
-              // the store lost the registry: announce now rather than at the next tick
-              bus.eventBus().localConsumer(Addresses.STORE_RESET, m -> announce()).completion(),
-              bus.serve(Addresses.mediaPublish(id), MediaPublish.class,
-                  q -> blocking(() -> answer(engine.publish(q.streamId(), q.offerSdp(), q.peerId())))).completion(),
-              bus.serve(Addresses.mediaPlay(id), MediaPlay.class,
-                  q -> blocking(() -> answer(engine.play(q.streamId(), q.offerSdp())))).completion(),
-              bus.serve(Addresses.mediaRestartIce(id), MediaRestartIce.class,
-                  q -> blocking(() -> answer(engine.restartIce(q.peerId(), q.offerSdp())))).completion(),
-              bus.serve(Addresses.mediaStop(id), MediaStop.class, q -> blocking(() -> stop(q))).completion(),
-              bus.serve(Addresses.mediaStats(id), MediaStatsQuery.class,
-                  q -> Future.succeededFuture(stats(q))).completion(),
-              MediaTapService.serve(bus, id, () -> engine)))
-              .compose(v -> announce()); // serving before room-service can place rooms here
-        });
+    return vertx
+        .executeBlocking(
+            () -> MediaEngine.start(config, connectivity, new BusListener(bus, node.id())), false)
+        .compose(
+            started -> {
+              engine = started;
+              registration =
+                  new MediaNodeRegistration(vertx, node.id(), node.stores(), capacity, started);
+              MediaMeters.bind(node.metrics().registry(), started, registration);
+              node.status().check("media", () -> Future.succeededFuture());
+              String id = node.id();
+              announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
+              return Future.join(
+                      List.of(
+                          // the store lost the registry: announce now rather than at the next tick
+                          bus.eventBus()
+                              .localConsumer(Addresses.STORE_RESET, m -> announce())
+                              .completion(),
+                          bus.serve(
+                                  Addresses.mediaPublish(id),
+                                  MediaPublish.class,
+                                  q ->
+                                      blocking(
+                                          () ->
+                                              answer(
+                                                  engine.publish(
+                                                      q.streamId(), q.offerSdp(), q.peerId()))))
+                              .completion(),
+                          bus.serve(
+                                  Addresses.mediaPlay(id),
+                                  MediaPlay.class,
+                                  q ->
+                                      blocking(
+                                          () -> answer(engine.play(q.streamId(), q.offerSdp()))))
+                              .completion(),
+                          bus.serve(
+                                  Addresses.mediaRestartIce(id),
+                                  MediaRestartIce.class,
+                                  q ->
+                                      blocking(
+                                          () ->
+                                              answer(engine.restartIce(q.peerId(), q.offerSdp()))))
+                              .completion(),
+                          bus.serve(
+                                  Addresses.mediaStop(id),
+                                  MediaStop.class,
+                                  q -> blocking(() -> stop(q)))
+                              .completion(),
+                          bus.serve(
+                                  Addresses.mediaStats(id),
+                                  MediaStatsQuery.class,
+                                  q -> Future.succeededFuture(stats(q)))
+                              .completion(),
+                          MediaTapService.serve(bus, id, () -> engine)))
+                  .compose(v -> announce()); // serving before room-service can place rooms here
+            });
   }
 
   /** Into the shared registry under a lease (room-service places rooms from it). */
   private Future<Void> announce() {
-    return registration.announce().onFailure(e -> Failures.logBackground(e, "media node announcement"));
+    return registration
+        .announce()
+        .onFailure(e -> Failures.logBackground(e, "media node announcement"));
   }
 
-  /** Drains (no new rooms, waits for streams to end, hands the rest over), then closes the engine. */
+  /**
+   * Drains (no new rooms, waits for streams to end, hands the rest over), then closes the engine.
+   */
   @Override
   public Future<?> stop() {
     MediaEngine running = engine;
     if (running == null) {
       return Future.succeededFuture();
     }
-    return registration.drain().eventually(() -> {
-      vertx.cancelTimer(announceTimer);
-      return vertx.executeBlocking(() -> {
-        running.close();
-        return null;
-      }, false);
-    });
+    return registration
+        .drain()
+        .eventually(
+            () -> {
+              vertx.cancelTimer(announceTimer);
+              return vertx.executeBlocking(
+                  () -> {
+                    running.close();
+                    return null;
+                  },
+                  false);
+            });
   }
 
   private <T> Future<T> blocking(Callable<T> call) {
@@ -125,35 +173,64 @@ public final class MediaNodeVerticle extends VerticleBase {
   }
 
   private MediaStats stats(MediaStatsQuery q) {
-    List<StreamStats> list = q.streamId() == null ? engine.stats() : engine.stats(q.streamId()).stream().toList();
+    List<StreamStats> list =
+        q.streamId() == null ? engine.stats() : engine.stats(q.streamId()).stream().toList();
     return new MediaStats(node.id(), list.stream().map(MediaNodeVerticle::contract).toList());
   }
 
   static MediaStreamStats contract(StreamStats s) {
-    return new MediaStreamStats(s.streamId(), s.publisherPeerId(), s.publishing(), s.players(), s.packetsReceived(),
-        s.bytesReceived(), s.bitrateBps(), s.packetsLost(), s.fractionLost(), s.packetsSent(), s.bytesSent(),
-        s.playerFractionLost(), s.estimateBps(), s.keyframeRequests(), s.nacksAnswered());
+    return new MediaStreamStats(
+        s.streamId(),
+        s.publisherPeerId(),
+        s.publishing(),
+        s.players(),
+        s.packetsReceived(),
+        s.bytesReceived(),
+        s.bitrateBps(),
+        s.packetsLost(),
+        s.fractionLost(),
+        s.packetsSent(),
+        s.bytesSent(),
+        s.playerFractionLost(),
+        s.estimateBps(),
+        s.keyframeRequests(),
+        s.nacksAnswered());
   }
 
   /** Engine callbacks become published events (the event bus may be used from any thread). */
   private record BusListener(Bus bus, String nodeId) implements MediaListener {
     @Override
     public void onPeerConnected(PeerInfo peer) {
-      bus.publish(Addresses.MEDIA_PEER_UPDATED, new MediaPeerUpdated(nodeId, peer.peerId(), peer.streamId(),
-          peer.role().name(), "CONNECTED", null, 0));
+      bus.publish(
+          Addresses.MEDIA_PEER_UPDATED,
+          new MediaPeerUpdated(
+              nodeId, peer.peerId(), peer.streamId(), peer.role().name(), "CONNECTED", null, 0));
     }
 
     @Override
     public void onAudioLevels(List<AudioLevel> levels) {
-      bus.publish(Addresses.MEDIA_AUDIO_LEVELS, new MediaAudioLevels(nodeId, levels.stream()
-          .map(l -> new MediaAudioLevels.Level(l.streamId(), l.soundLevel())).toList()));
+      bus.publish(
+          Addresses.MEDIA_AUDIO_LEVELS,
+          new MediaAudioLevels(
+              nodeId,
+              levels.stream()
+                  .map(l -> new MediaAudioLevels.Level(l.streamId(), l.soundLevel()))
+                  .toList()));
     }
 
     @Override
     public void onPeerClosed(PeerInfo peer, CloseReason reason) {
       ErrorCode code = reason.errorCode();
-      bus.publish(Addresses.MEDIA_PEER_UPDATED, new MediaPeerUpdated(nodeId, peer.peerId(), peer.streamId(),
-          peer.role().name(), "CLOSED", reason.name(), code == null ? 0 : code.code()));
+      bus.publish(
+          Addresses.MEDIA_PEER_UPDATED,
+          new MediaPeerUpdated(
+              nodeId,
+              peer.peerId(),
+              peer.streamId(),
+              peer.role().name(),
+              "CLOSED",
+              reason.name(),
+              code == null ? 0 : code.code()));
     }
   }
 }

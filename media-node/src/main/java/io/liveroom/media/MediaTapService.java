@@ -2,11 +2,11 @@ package io.liveroom.media;
 
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.MediaTap;
 import io.liveroom.infra.contracts.MediaTapInfo;
 import io.liveroom.infra.contracts.MediaUntap;
-import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.media.engine.MediaEngine;
 import io.liveroom.media.engine.StreamTaps;
 import io.liveroom.media.sdp.NegotiatedMedia;
@@ -22,25 +22,46 @@ final class MediaTapService {
 
   static Future<?> serve(Bus bus, String nodeId, Supplier<MediaEngine> engine) {
     return Future.join(
-        bus.serve(Addresses.mediaTap(nodeId), MediaTap.class, q -> Future.succeededFuture(tap(nodeId, engine.get(), q)))
+        bus.serve(
+                Addresses.mediaTap(nodeId),
+                MediaTap.class,
+                q -> Future.succeededFuture(tap(nodeId, engine.get(), q)))
             .completion(),
-        bus.serve(Addresses.mediaUntap(nodeId), MediaUntap.class,
-            q -> Future.succeededFuture(new MediaStopped(engine.get().taps().untap(q.tapId())))).completion());
+        bus.serve(
+                Addresses.mediaUntap(nodeId),
+                MediaUntap.class,
+                q -> Future.succeededFuture(new MediaStopped(engine.get().taps().untap(q.tapId()))))
+            .completion());
   }
 
   private static MediaTapInfo tap(String nodeId, MediaEngine engine, MediaTap q) {
-    if (q.tapId() == null || q.tapId().isBlank() || q.host() == null || q.videoPort() < 0 || q.videoPort() > 65535
-        || q.audioPort() < 0 || q.audioPort() > 65535 || q.leaseMs() < 1000) {
-      throw ErrorCode.INVALID_FIELD.exception("tapId, host, ports 0-65535 and leaseMs >= 1000 are required");
+    if (q.tapId() == null
+        || q.tapId().isBlank()
+        || q.host() == null
+        || q.videoPort() < 0
+        || q.videoPort() > 65535
+        || q.audioPort() < 0
+        || q.audioPort() > 65535
+        || q.leaseMs() < 1000) {
+      throw ErrorCode.INVALID_FIELD.exception(
+          "tapId, host, ports 0-65535 and leaseMs >= 1000 are required");
     }
-    StreamTaps.Info info = engine.taps().tap(q.tapId(), q.streamId(), q.host(), q.videoPort(), q.audioPort(),
-        q.leaseMs());
+    StreamTaps.Info info =
+        engine
+            .taps()
+            .tap(q.tapId(), q.streamId(), q.host(), q.videoPort(), q.audioPort(), q.leaseMs());
     NegotiatedMedia v = info.video();
     NegotiatedMedia a = info.audio();
-    return new MediaTapInfo(nodeId, q.tapId(), v == null ? null : v.codec().name(),
-        v == null ? 0 : v.codec().payloadType(), v == null ? 0 : v.codec().clockRate(),
-        v == null ? null : v.codec().fmtp(), a == null ? null : a.codec().name(),
-        a == null ? 0 : a.codec().payloadType(), a == null ? 0 : a.codec().clockRate(),
+    return new MediaTapInfo(
+        nodeId,
+        q.tapId(),
+        v == null ? null : v.codec().name(),
+        v == null ? 0 : v.codec().payloadType(),
+        v == null ? 0 : v.codec().clockRate(),
+        v == null ? null : v.codec().fmtp(),
+        a == null ? null : a.codec().name(),
+        a == null ? 0 : a.codec().payloadType(),
+        a == null ? 0 : a.codec().clockRate(),
         a == null ? 0 : a.codec().channels());
   }
 }

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The node in the media-node registry: announced with capacity and load on start, withdrawn by the drain. */
+/**
+ * The node in the media-node registry: announced with capacity and load on start, withdrawn by the
+ * drain.
+ */
 @ExtendWith(VertxExtension.class)
 class MediaNodeRegistrationTest {
   static <T> T await(Future<T> future) throws Exception {
@@ -33,12 +36,33 @@ class MediaNodeRegistrationTest {
   @Test
   void announcesCapacityAndLoadThenDrainsOutOfTheRegistry(Vertx vertx) throws Exception {
     RecordCodec.register(vertx.eventBus());
-    Config config = Config.of(Map.of("node.id", "media-reg", "media.port", "0", "media.bindAddress", "127.0.0.1",
-        "media.workerThreads", "1", "media.maxStreams", "7", "media.maxPlayers", "70", "media.drainTimeoutMs", "0"));
+    Config config =
+        Config.of(
+            Map.of(
+                "node.id",
+                "media-reg",
+                "media.port",
+                "0",
+                "media.bindAddress",
+                "127.0.0.1",
+                "media.workerThreads",
+                "1",
+                "media.maxStreams",
+                "7",
+                "media.maxPlayers",
+                "70",
+                "media.drainTimeoutMs",
+                "0"));
     NodeConfig nodeConfig = NodeConfig.from(config);
     Stores stores = new Stores(vertx, StoreConfig.from(config));
-    Node node = new Node(vertx, config, nodeConfig, new Bus(vertx.eventBus(), 10_000), stores,
-        new NodeStatus(nodeConfig.id()));
+    Node node =
+        new Node(
+            vertx,
+            config,
+            nodeConfig,
+            new Bus(vertx.eventBus(), 10_000),
+            stores,
+            new NodeStatus(nodeConfig.id()));
     MediaNodeVerticle verticle = new MediaNodeVerticle(node);
     String deployment = await(vertx.deployVerticle(verticle));
 
@@ -51,7 +75,8 @@ class MediaNodeRegistrationTest {
     assertTrue(announced.cpuLoad() <= 1.0);
 
     await(vertx.undeploy(deployment));
-    assertNull(await(stores.mediaNodes().get("media-reg")), "a stopped node leaves the registry at once");
+    assertNull(
+        await(stores.mediaNodes().get("media-reg")), "a stopped node leaves the registry at once");
     assertEquals(List.of(), await(stores.mediaNodes().live()));
   }
 }

@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The media service on a real event bus: publish, play, events, stats and stop through its per-node addresses. */
+/**
+ * The media service on a real event bus: publish, play, events, stats and stop through its per-node
+ * addresses.
+ */
 @ExtendWith(VertxExtension.class)
 class MediaNodeVerticleTest {
   static <T> T await(Future<T> future) throws Exception {
@@ -43,49 +46,103 @@ class MediaNodeVerticleTest {
   @Test
   void servesPublishPlayStatsAndStopOverTheBus(Vertx vertx) throws Exception {
     RecordCodec.register(vertx.eventBus());
-    Config config = Config.of(Map.of("node.id", "media1", "media.port", "0", "media.bindAddress", "127.0.0.1",
-        "media.workerThreads", "1"));
+    Config config =
+        Config.of(
+            Map.of(
+                "node.id",
+                "media1",
+                "media.port",
+                "0",
+                "media.bindAddress",
+                "127.0.0.1",
+                "media.workerThreads",
+                "1"));
     NodeConfig nodeConfig = NodeConfig.from(config);
     Bus bus = new Bus(vertx.eventBus(), 10_000);
-    Node node = new Node(vertx, config, nodeConfig, bus, new Stores(vertx, StoreConfig.from(config)),
-        new NodeStatus(nodeConfig.id()));
+    Node node =
+        new Node(
+            vertx,
+            config,
+            nodeConfig,
+            bus,
+            new Stores(vertx, StoreConfig.from(config)),
+            new NodeStatus(nodeConfig.id()));
     List<MediaPeerUpdated> events = new CopyOnWriteArrayList<>();
-    await(vertx.eventBus().<MediaPeerUpdated>consumer(Addresses.MEDIA_PEER_UPDATED, m -> events.add(m.body()))
-        .completion());
+    await(
+        vertx
+            .eventBus()
+            .<MediaPeerUpdated>consumer(Addresses.MEDIA_PEER_UPDATED, m -> events.add(m.body()))
+            .completion());
     await(vertx.deployVerticle(new MediaNodeVerticle(node)));
 
     try (BusTestClients clients = new BusTestClients()) {
-      MediaAnswer published = await(bus.request(Addresses.mediaPublish("media1"),
-          new MediaPublish("live", clients.publisherOffer()), MediaAnswer.class));
+      MediaAnswer published =
+          await(
+              bus.request(
+                  Addresses.mediaPublish("media1"),
+                  new MediaPublish("live", clients.publisherOffer()),
+                  MediaAnswer.class));
       assertEquals("media1", published.nodeId());
       clients.publisherAnswer(published.answerSdp());
-      MediaAnswer played = await(bus.request(Addresses.mediaPlay("media1"),
-          new MediaPlay("live", clients.playerOffer()), MediaAnswer.class));
+      MediaAnswer played =
+          await(
+              bus.request(
+                  Addresses.mediaPlay("media1"),
+                  new MediaPlay("live", clients.playerOffer()),
+                  MediaAnswer.class));
       clients.playerAnswer(played.answerSdp());
       clients.awaitMediaFlows();
-      waitFor(() -> events.stream().filter(e -> e.state().equals("CONNECTED")).count() == 2, "both connected");
+      waitFor(
+          () -> events.stream().filter(e -> e.state().equals("CONNECTED")).count() == 2,
+          "both connected");
 
-      MediaStats stats = await(bus.request(Addresses.mediaStats("media1"), new MediaStatsQuery("live"),
-          MediaStats.class));
+      MediaStats stats =
+          await(
+              bus.request(
+                  Addresses.mediaStats("media1"), new MediaStatsQuery("live"), MediaStats.class));
       assertEquals("live", stats.streams().get(0).streamId());
 
-      ServiceException missing = (ServiceException) bus.request(Addresses.mediaPlay("media1"),
-          new MediaPlay("other", clients.playerOffer()), MediaAnswer.class).toCompletionStage().toCompletableFuture()
-          .handle((ok, e) -> e instanceof java.util.concurrent.CompletionException ? e.getCause() : e).get();
+      ServiceException missing =
+          (ServiceException)
+              bus.request(
+                      Addresses.mediaPlay("media1"),
+                      new MediaPlay("other", clients.playerOffer()),
+                      MediaAnswer.class)
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .handle(
+                      (ok, e) ->
+                          e instanceof java.util.concurrent.CompletionException ? e.getCause() : e)
+                  .get();
       assertEquals(ErrorCode.STREAM_NOT_FOUND, missing.code());
 
-      MediaStopped stopped = await(bus.request(Addresses.mediaStop("media1"), new MediaStop(null, "live"),
-          MediaStopped.class));
+      MediaStopped stopped =
+          await(
+              bus.request(
+                  Addresses.mediaStop("media1"), new MediaStop(null, "live"), MediaStopped.class));
       assertTrue(stopped.stopped());
-      waitFor(() -> events.stream().anyMatch(e -> e.peerId().equals(played.peerId()) && e.state().equals("CLOSED")
-          && "PUBLISHER_GONE".equals(e.reason()) && e.errorCode() == ErrorCode.MEDIA_PUBLISHER_GONE.code()),
+      waitFor(
+          () ->
+              events.stream()
+                  .anyMatch(
+                      e ->
+                          e.peerId().equals(played.peerId())
+                              && e.state().equals("CLOSED")
+                              && "PUBLISHER_GONE".equals(e.reason())
+                              && e.errorCode() == ErrorCode.MEDIA_PUBLISHER_GONE.code()),
           "player's NO_PLAY event");
-      assertTrue(events.stream().anyMatch(e -> e.peerId().equals(published.peerId()) && "STOPPED".equals(e.reason())
-          && e.errorCode() == 0));
+      assertTrue(
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.peerId().equals(published.peerId())
+                          && "STOPPED".equals(e.reason())
+                          && e.errorCode() == 0));
     }
   }
 
-  static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+  static void waitFor(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 15_000;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {

@@ -10,14 +10,20 @@ final class PresenceMeters {
 
   static void bind(MeterRegistry registry, PresenceService presence) {
     Gauge.builder("liveroom.online.users", presence, p -> p.lastView().distinctUsers())
-        .description("distinct users online deployment-wide, as this presence-service last counted them")
+        .description(
+            "distinct users online deployment-wide, as this presence-service last counted them")
         .register(registry);
     Gauge.builder("liveroom.online.sessions", presence, p -> p.lastView().totalSessions())
-        .description("room sessions online deployment-wide, as this presence-service last counted them")
+        .description(
+            "room sessions online deployment-wide, as this presence-service last counted them")
         .register(registry);
-    FunctionCounter.builder("liveroom.presence.reports.received", presence, PresenceService::reportsReceived)
-        .description("gateway presence reports this presence-service received").register(registry);
-    FunctionCounter.builder("liveroom.presence.lease.expiries", presence, PresenceService::leasesExpired)
-        .description("gateway leases this presence-service found expired").register(registry);
+    FunctionCounter.builder(
+            "liveroom.presence.reports.received", presence, PresenceService::reportsReceived)
+        .description("gateway presence reports this presence-service received")
+        .register(registry);
+    FunctionCounter.builder(
+            "liveroom.presence.lease.expiries", presence, PresenceService::leasesExpired)
+        .description("gateway leases this presence-service found expired")
+        .register(registry);
   }
 }

@@ -36,10 +36,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <i>Converges within one refresh interval after changes</i>: a join or leave shows in queries at
  * most {@code reportIntervalMs + viewMaxAgeMs} (plus bus latency) later, and in the next count push
  * after that ({@code pushIntervalMs}). (3) <i>Within the lease TTL after a gateway crash</i>: a
- * gateway that stops reporting stops counting {@code leaseTtlMs} after its last report (queries: plus
- * {@code viewMaxAgeMs}); its {@link GatewayExpired} follows within {@code expiryScanMs}, published
- * once across every instance sharing the store (the claim is atomic; an instance dying between claim
- * and publish loses it, so consumers must also tolerate none and, on retry paths, duplicates).
+ * gateway that stops reporting stops counting {@code leaseTtlMs} after its last report (queries:
+ * plus {@code viewMaxAgeMs}); its {@link GatewayExpired} follows within {@code expiryScanMs},
+ * published once across every instance sharing the store (the claim is atomic; an instance dying
+ * between claim and publish loses it, so consumers must also tolerate none and, on retry paths,
+ * duplicates).
  *
  * <p>Count pushes: one instance at a time holds the push leadership (a lease in the store, renewed
  * each round, {@code 3 * pushIntervalMs}); it publishes {@link RoomOnlineCountChanged} for rooms
@@ -82,7 +83,12 @@ public final class PresenceService {
     return v == null ? PresenceView.empty() : v;
   }
 
-  public PresenceService(LeaseStore store, PresenceConfig config, PresenceEvents events, Clock clock, String instanceId) {
+  public PresenceService(
+      LeaseStore store,
+      PresenceConfig config,
+      PresenceEvents events,
+      Clock clock,
+      String instanceId) {
     this.store = store;
     this.config = config;
     this.events = events;
@@ -94,8 +100,11 @@ public final class PresenceService {
   public Future<LeaseAck> report(GatewayLease lease) {
     reportsReceived.increment();
     GatewayLease clean = normalise(lease);
-    return store.report(clean)
-        .map(renewed -> new LeaseAck(clean.gatewayId(), renewed, clean.ttlMs(), config.reportIntervalMs()));
+    return store
+        .report(clean)
+        .map(
+            renewed ->
+                new LeaseAck(clean.gatewayId(), renewed, clean.ttlMs(), config.reportIntervalMs()));
   }
 
   public Future<RoomCount> roomCount(RoomCountQuery query) {
@@ -115,49 +124,63 @@ public final class PresenceService {
 
   /** Claims the leases that ran out and publishes one {@link GatewayExpired} for each. */
   public Future<List<GatewayExpired>> expire() {
-    return store.claimExpired().map(expired -> {
-      leasesExpired.add(expired.size());
-      expired.forEach(events::gatewayExpired);
-      return expired;
-    });
+    return store
+        .claimExpired()
+        .map(
+            expired -> {
+              leasesExpired.add(expired.size());
+              expired.forEach(events::gatewayExpired);
+              return expired;
+            });
   }
 
-  /** One push round: when this instance leads, publishes the counts that changed since the last push. */
+  /**
+   * One push round: when this instance leads, publishes the counts that changed since the last
+   * push.
+   */
   public Future<List<RoomOnlineCountChanged>> pushCounts() {
-    return store.holdPushLeadership(instanceId, config.pushLeadershipTtlMs())
-        .andThen(ar -> {
-          if (ar.failed() || !ar.result()) {
-            lastPushed = null; // another instance may push meanwhile: reload when leading again
-          }
-        })
-        .compose(leader -> {
-          if (!leader) {
-            return Future.succeededFuture(List.of());
-          }
-          Future<Map<String, Integer>> previous = lastPushed != null ? Future.succeededFuture(lastPushed)
-              : store.pushedCounts();
-          return previous.compose(pushed -> fresh().compose(view -> push(pushed, view)));
-        });
+    return store
+        .holdPushLeadership(instanceId, config.pushLeadershipTtlMs())
+        .andThen(
+            ar -> {
+              if (ar.failed() || !ar.result()) {
+                lastPushed = null; // another instance may push meanwhile: reload when leading again
+              }
+            })
+        .compose(
+            leader -> {
+              if (!leader) {
+                return Future.succeededFuture(List.of());
+              }
+              Future<Map<String, Integer>> previous =
+                  lastPushed != null ? Future.succeededFuture(lastPushed) : store.pushedCounts();
+              return previous.compose(pushed -> fresh().compose(view -> push(pushed, view)));
+            });
   }
 
-  private Future<List<RoomOnlineCountChanged>> push(Map<String, Integer> pushed, PresenceView view) {
+  private Future<List<RoomOnlineCountChanged>> push(
+      Map<String, Integer> pushed, PresenceView view) {
     Map<String, Integer> now = new HashMap<>();
-    view.onlineCounts().forEach((roomId, count) -> {
-      if (count > 0) {
-        now.put(roomId, count);
-      }
-    });
+    view.onlineCounts()
+        .forEach(
+            (roomId, count) -> {
+              if (count > 0) {
+                now.put(roomId, count);
+              }
+            });
     Map<String, Integer> changed = new HashMap<>();
-    now.forEach((roomId, count) -> {
-      if (!count.equals(pushed.get(roomId))) {
-        changed.put(roomId, count);
-      }
-    });
-    pushed.forEach((roomId, count) -> {
-      if (!now.containsKey(roomId)) {
-        changed.put(roomId, 0);
-      }
-    });
+    now.forEach(
+        (roomId, count) -> {
+          if (!count.equals(pushed.get(roomId))) {
+            changed.put(roomId, count);
+          }
+        });
+    pushed.forEach(
+        (roomId, count) -> {
+          if (!now.containsKey(roomId)) {
+            changed.put(roomId, 0);
+          }
+        });
     List<RoomOnlineCountChanged> out = new ArrayList<>();
     changed.forEach((roomId, count) -> out.add(new RoomOnlineCountChanged(roomId, count)));
     out.sort(Comparator.comparing(RoomOnlineCountChanged::roomId));
@@ -174,7 +197,9 @@ public final class PresenceService {
 
   /** The aggregate, at most {@code viewMaxAgeMs} old; concurrent loads share one store read. */
   private Future<PresenceView> view() {
-    if (cached != null && config.viewMaxAgeMs() > 0 && clock.millis() - cachedAt < config.viewMaxAgeMs()) {
+    if (cached != null
+        && config.viewMaxAgeMs() > 0
+        && clock.millis() - cachedAt < config.viewMaxAgeMs()) {
       return Future.succeededFuture(cached);
     }
     if (loading != null) {
@@ -190,43 +215,49 @@ public final class PresenceService {
 
   private Future<PresenceView> fresh() {
     long now = clock.millis();
-    return store.view().andThen(ar -> {
-      if (ar.succeeded()) {
-        cached = ar.result();
-        cachedAt = now;
-      }
-    });
+    return store
+        .view()
+        .andThen(
+            ar -> {
+              if (ar.succeeded()) {
+                cached = ar.result();
+                cachedAt = now;
+              }
+            });
   }
 
   /**
    * Checks a report and puts it in canonical form: ttlMs 0 becomes {@code leaseTtlMs}; entries of
-   * the same room merge; userIDs are distinct; sessions are at least the number of users (a user has
-   * a session); rooms without sessions are dropped.
+   * the same room merge; userIDs are distinct; sessions are at least the number of users (a user
+   * has a session); rooms without sessions are dropped.
    */
   GatewayLease normalise(GatewayLease lease) {
     String gatewayId = require(lease.gatewayId(), "gatewayId");
     if (lease.ttlMs() < 0 || lease.ttlMs() > MAX_TTL_MS) {
-      throw ErrorCode.INVALID_FIELD.exception("ttlMs must be between 0 and " + MAX_TTL_MS + ", got " + lease.ttlMs());
+      throw ErrorCode.INVALID_FIELD.exception(
+          "ttlMs must be between 0 and " + MAX_TTL_MS + ", got " + lease.ttlMs());
     }
     Map<String, int[]> sessions = new LinkedHashMap<>();
     Map<String, Set<String>> users = new HashMap<>();
     for (RoomPresence room : lease.rooms()) {
       String roomId = require(room == null ? null : room.roomId(), "rooms[].roomId");
       if (room.sessions() < 0) {
-        throw ErrorCode.INVALID_FIELD.exception("rooms[].sessions must not be negative in room " + roomId);
+        throw ErrorCode.INVALID_FIELD.exception(
+            "rooms[].sessions must not be negative in room " + roomId);
       }
       sessions.computeIfAbsent(roomId, k -> new int[1])[0] += room.sessions();
       Set<String> of = users.computeIfAbsent(roomId, k -> new LinkedHashSet<>());
       room.userIds().forEach(userId -> of.add(require(userId, "rooms[].userIds[]")));
     }
     List<RoomPresence> rooms = new ArrayList<>();
-    sessions.forEach((roomId, n) -> {
-      Set<String> of = users.get(roomId);
-      int count = Math.max(n[0], of.size());
-      if (count > 0) {
-        rooms.add(new RoomPresence(roomId, count, List.copyOf(of)));
-      }
-    });
+    sessions.forEach(
+        (roomId, n) -> {
+          Set<String> of = users.get(roomId);
+          int count = Math.max(n[0], of.size());
+          if (count > 0) {
+            rooms.add(new RoomPresence(roomId, count, List.copyOf(of)));
+          }
+        });
     long ttl = lease.ttlMs() == 0 ? config.leaseTtlMs() : lease.ttlMs();
     return new GatewayLease(gatewayId, ttl, rooms);
   }

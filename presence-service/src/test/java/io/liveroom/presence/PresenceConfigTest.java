@@ -14,14 +14,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PresenceConfigTest {
   @Test
   void bundledDefaults() {
-    assertEquals(new PresenceConfig(10_000, 2_500, 5_000, 1_000, 250, 10, 1_000), PresenceConfig.from(Config.defaults()));
+    assertEquals(
+        new PresenceConfig(10_000, 2_500, 5_000, 1_000, 250, 10, 1_000),
+        PresenceConfig.from(Config.defaults()));
     assertEquals(15_000, PresenceConfig.from(Config.defaults()).pushLeadershipTtlMs());
   }
 
   @Test
   void overridesApply() {
-    PresenceConfig c = PresenceConfig.from(Config.of(Map.of("presence.leaseTtlMs", "3000",
-        "presence.reportIntervalMs", "1000", "presence.topN", "5")));
+    PresenceConfig c =
+        PresenceConfig.from(
+            Config.of(
+                Map.of(
+                    "presence.leaseTtlMs",
+                    "3000",
+                    "presence.reportIntervalMs",
+                    "1000",
+                    "presence.topN",
+                    "5")));
     assertEquals(3_000, c.leaseTtlMs());
     assertEquals(1_000, c.reportIntervalMs());
     assertEquals(5, c.topN());
@@ -29,27 +39,32 @@ class PresenceConfigTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
-      "reportIntervalMs, 5001, presence.reportIntervalMs",
-      "leaseTtlMs, 4999, presence.reportIntervalMs",
-      "leaseTtlMs, 99, presence.leaseTtlMs",
-      "expiryScanMs, 10001, presence.expiryScanMs",
-      "viewMaxAgeMs, 2501, presence.viewMaxAgeMs",
-      "viewMaxAgeMs, -1, presence.viewMaxAgeMs",
-      "pushIntervalMs, 0, presence.pushIntervalMs",
-      "topN, 1001, presence.topN",
-      "maxTopN, 0, presence.maxTopN",
-      "leaseTtlMs, soon, presence.leaseTtlMs"})
+    "reportIntervalMs, 5001, presence.reportIntervalMs",
+    "leaseTtlMs, 4999, presence.reportIntervalMs",
+    "leaseTtlMs, 99, presence.leaseTtlMs",
+    "expiryScanMs, 10001, presence.expiryScanMs",
+    "viewMaxAgeMs, 2501, presence.viewMaxAgeMs",
+    "viewMaxAgeMs, -1, presence.viewMaxAgeMs",
+    "pushIntervalMs, 0, presence.pushIntervalMs",
+    "topN, 1001, presence.topN",
+    "maxTopN, 0, presence.maxTopN",
+    "leaseTtlMs, soon, presence.leaseTtlMs"
+  })
   void badValuesNameTheirKey(String key, String value, String named) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> PresenceConfig.from(Config.of(Map.of("presence." + key, value))));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PresenceConfig.from(Config.of(Map.of("presence." + key, value))));
     assertEquals(named, e.key());
     assertTrue(e.getMessage().startsWith(named + ": "), e.getMessage());
   }
 
   @Test
   void unknownKeysAreRefused() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> PresenceConfig.from(Config.of(Map.of("presence.leaseTTL", "1"))));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PresenceConfig.from(Config.of(Map.of("presence.leaseTTL", "1"))));
     assertEquals("presence.leaseTTL", e.key());
   }
 }

@@ -34,11 +34,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link PresenceService} over both backends: exact counts, expiry exactly once, pushes only on change. */
+/**
+ * {@link PresenceService} over both backends: exact counts, expiry exactly once, pushes only on
+ * change.
+ */
 @ExtendWith(VertxExtension.class)
 class PresenceServiceTest {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   static final PresenceConfig CONFIG = new PresenceConfig(10_000, 100, 50, 50, 0, 10, 100);
 
   private final List<Stores> opened = new ArrayList<>();
@@ -60,12 +62,15 @@ class PresenceServiceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"memory", "redis"})
-  void twoThousandSessionsJoiningAndLeavingInRandomOrderAreCountedExactly(String backend, Vertx vertx) {
-    PresenceService presence = new PresenceService(store(backend, vertx), CONFIG, new RecordingEvents(),
-        Clock.systemUTC(), "p1");
+  void twoThousandSessionsJoiningAndLeavingInRandomOrderAreCountedExactly(
+      String backend, Vertx vertx) {
+    PresenceService presence =
+        new PresenceService(
+            store(backend, vertx), CONFIG, new RecordingEvents(), Clock.systemUTC(), "p1");
     SessionSimulation sim = new SessionSimulation(2_000, 2, 25, 700, 42);
     int checkpoints = 0;
-    while (sim.step(97)) { // a batch of joins and leaves, then both gateways report their full state
+    while (sim.step(
+        97)) { // a batch of joins and leaves, then both gateways report their full state
       sim.reportAll(presence);
       if (++checkpoints % 4 == 0) {
         sim.assertExact(presence, false);
@@ -73,7 +78,9 @@ class PresenceServiceTest {
     }
     sim.reportAll(presence);
     assertEquals(2_000, sim.joined(), "every simulated session joined once");
-    assertTrue(sim.left() > 0 && sim.online() > 0, "some left, some stayed: " + sim.left() + "/" + sim.online());
+    assertTrue(
+        sim.left() > 0 && sim.online() > 0,
+        "some left, some stayed: " + sim.left() + "/" + sim.online());
     sim.assertExact(presence, true);
   }
 
@@ -81,7 +88,8 @@ class PresenceServiceTest {
   void aSilentGatewayVanishesAtItsTtlAndItsExpiryIsPublishedOnce() {
     ManualClock clock = new ManualClock(1_000_000);
     RecordingEvents events = new RecordingEvents();
-    PresenceService presence = new PresenceService(new MemoryLeaseStore(clock), CONFIG, events, clock, "p1");
+    PresenceService presence =
+        new PresenceService(new MemoryLeaseStore(clock), CONFIG, events, clock, "p1");
     await(presence.report(lease("gw-1", 1_000, room("r1", 2, "alice", "bob"))));
     await(presence.report(lease("gw-2", 0, room("r1", 1, "carol"))));
     clock.advance(999);
@@ -93,7 +101,9 @@ class PresenceServiceTest {
     assertEquals(List.of(), await(presence.expire()));
     assertEquals(List.of(new GatewayExpired("gw-1", 1_001_000)), events.expired);
     clock.advance(CONFIG.leaseTtlMs() - 1_000);
-    assertEquals(List.of(new GatewayExpired("gw-2", 1_000_000 + CONFIG.leaseTtlMs())), await(presence.expire()),
+    assertEquals(
+        List.of(new GatewayExpired("gw-2", 1_000_000 + CONFIG.leaseTtlMs())),
+        await(presence.expire()),
         "ttlMs 0 is presence.leaseTtlMs");
   }
 
@@ -101,25 +111,33 @@ class PresenceServiceTest {
   void withTwoInstancesOnOneRedisADeadGatewayExpiresExactlyOnce(Vertx vertx) throws Exception {
     RecordingEvents eventsA = new RecordingEvents();
     RecordingEvents eventsB = new RecordingEvents();
-    PresenceService a = new PresenceService(store("redis", vertx), CONFIG, eventsA, Clock.systemUTC(), "a");
-    PresenceService b = new PresenceService(store("redis", vertx), CONFIG, eventsB, Clock.systemUTC(), "b");
+    PresenceService a =
+        new PresenceService(store("redis", vertx), CONFIG, eventsA, Clock.systemUTC(), "a");
+    PresenceService b =
+        new PresenceService(store("redis", vertx), CONFIG, eventsB, Clock.systemUTC(), "b");
     long reportedAt = System.currentTimeMillis();
     await(a.report(lease("gw-dying", 1_500, room("r1", 2, "alice", "bob"))));
     await(b.report(lease("gw-alive", 60_000, room("r1", 1, "alice"), room("r2", 1, "dave"))));
     assertEquals(new RoomCount("r1", 3, 2), await(b.roomCount(new RoomCountQuery("r1"))));
-    poll("gw-dying's contribution to vanish", () -> await(a.roomCount(new RoomCountQuery("r1"))).sessions() == 1);
+    poll(
+        "gw-dying's contribution to vanish",
+        () -> await(a.roomCount(new RoomCountQuery("r1"))).sessions() == 1);
     assertTrue(System.currentTimeMillis() - reportedAt >= 1_500 - 50, "not before its TTL");
     assertEquals(new RoomCount("r1", 1, 1), await(b.roomCount(new RoomCountQuery("r1"))));
     for (int round = 0; round < 10; round++) { // both instances scan at once, again and again
-      CompletableFuture<?> fromA = CompletableFuture.supplyAsync(a::expire).thenCompose(Future::toCompletionStage);
-      CompletableFuture<?> fromB = CompletableFuture.supplyAsync(b::expire).thenCompose(Future::toCompletionStage);
+      CompletableFuture<?> fromA =
+          CompletableFuture.supplyAsync(a::expire).thenCompose(Future::toCompletionStage);
+      CompletableFuture<?> fromB =
+          CompletableFuture.supplyAsync(b::expire).thenCompose(Future::toCompletionStage);
       CompletableFuture.allOf(fromA, fromB).get(10, TimeUnit.SECONDS);
     }
     List<GatewayExpired> published = new ArrayList<>(eventsA.expired);
     published.addAll(eventsB.expired);
     assertEquals(List.of("gw-dying"), published.stream().map(GatewayExpired::gatewayId).toList());
-    assertTrue(published.get(0).expiredAt() >= reportedAt + 1_500 - 50, "expiredAt is the lease deadline");
-    assertFalse(await(a.report(lease("gw-dying", 1_500, room("r1", 1, "alice")))).renewed(),
+    assertTrue(
+        published.get(0).expiredAt() >= reportedAt + 1_500 - 50, "expiredAt is the lease deadline");
+    assertFalse(
+        await(a.report(lease("gw-dying", 1_500, room("r1", 1, "alice")))).renewed(),
         "a report after the expiry tells the gateway its lease had lapsed");
   }
 

@@ -48,12 +48,19 @@ final class SessionSimulation {
     this.users = users;
   }
 
-  /** Up to {@code operations} random joins (70%) and leaves (30%); false once every session has joined. */
+  /**
+   * Up to {@code operations} random joins (70%) and leaves (30%); false once every session has
+   * joined.
+   */
   boolean step(int operations) {
     for (int i = 0; i < operations && joined < total; i++) {
       if (online.isEmpty() || random.nextInt(10) < 7) {
-        online.add(new Session(joined++, "gw-" + random.nextInt(gateways), "room-" + random.nextInt(rooms),
-            "user-" + random.nextInt(users)));
+        online.add(
+            new Session(
+                joined++,
+                "gw-" + random.nextInt(gateways),
+                "room-" + random.nextInt(rooms),
+                "user-" + random.nextInt(users)));
       } else {
         online.remove(random.nextInt(online.size()));
         left++;
@@ -75,13 +82,16 @@ final class SessionSimulation {
         }
       }
       List<RoomPresence> report = new ArrayList<>();
-      sessions.forEach((roomId, n) -> report.add(new RoomPresence(roomId, n, List.copyOf(userIds.get(roomId)))));
+      sessions.forEach(
+          (roomId, n) -> report.add(new RoomPresence(roomId, n, List.copyOf(userIds.get(roomId)))));
       LeaseAck ack = await(presence.report(new GatewayLease(gatewayId, 60_000, report)));
       assertEquals(gatewayId, ack.gatewayId());
     }
   }
 
-  /** Every room's counts and the totals (and with {@code users}, every user's presence) are exact. */
+  /**
+   * Every room's counts and the totals (and with {@code users}, every user's presence) are exact.
+   */
   void assertExact(PresenceService presence, boolean everyUser) {
     List<RoomCount> expected = new ArrayList<>();
     Set<String> everyone = new HashSet<>();
@@ -97,21 +107,32 @@ final class SessionSimulation {
       }
       everyone.addAll(in);
       RoomCount count = new RoomCount(roomId, sessions, in.size());
-      assertEquals(count, await(presence.roomCount(new RoomCountQuery(roomId))), "after " + joined + " joins");
+      assertEquals(
+          count,
+          await(presence.roomCount(new RoomCountQuery(roomId))),
+          "after " + joined + " joins");
       if (sessions > 0) {
         expected.add(count);
       }
     }
     expected.sort(PresenceView.BY_POPULATION);
     OnlineSummary summary = await(presence.online(new OnlineQuery(rooms)));
-    assertEquals(new OnlineSummary(online.size(), everyone.size(), expected.size(), expected), summary);
+    assertEquals(
+        new OnlineSummary(online.size(), everyone.size(), expected.size(), expected), summary);
     if (everyUser) {
       for (int u = 0; u < users; u++) {
         String userId = "user-" + u;
-        List<UserLocation> where = online.stream().filter(s -> s.userId().equals(userId))
-            .map(s -> new UserLocation(s.roomId(), s.gatewayId())).distinct()
-            .sorted(Comparator.comparing(UserLocation::roomId).thenComparing(UserLocation::gatewayId)).toList();
-        assertEquals(new UserPresence(userId, !where.isEmpty(), where),
+        List<UserLocation> where =
+            online.stream()
+                .filter(s -> s.userId().equals(userId))
+                .map(s -> new UserLocation(s.roomId(), s.gatewayId()))
+                .distinct()
+                .sorted(
+                    Comparator.comparing(UserLocation::roomId)
+                        .thenComparing(UserLocation::gatewayId))
+                .toList();
+        assertEquals(
+            new UserPresence(userId, !where.isEmpty(), where),
             await(presence.user(new UserPresenceQuery(userId))));
       }
     }

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps placements true to the registry, on every room-service instance ({@link #check} every
  * {@code room.placementCheckMs}): the placements of a room with media on a live node are renewed
- * (one without media lapses after the lease); the rooms of a node that left the registry (its
- * lease lapsed: killed; or it withdrew after draining) move to another node. A move is a
- * compare-and-set, so one instance wins it; the winner removes the room's streams on the old node
- * (the room sees DELETE) and publishes {@link RoomMediaMoved} for the gateways to tell publishers
- * and players, who publish and play again (ADD when media flows on the new node).
+ * (one without media lapses after the lease); the rooms of a node that left the registry (its lease
+ * lapsed: killed; or it withdrew after draining) move to another node. A move is a compare-and-set,
+ * so one instance wins it; the winner removes the room's streams on the old node (the room sees
+ * DELETE) and publishes {@link RoomMediaMoved} for the gateways to tell publishers and players, who
+ * publish and play again (ADD when media flows on the new node).
  */
 final class MediaFailover {
   private static final Logger LOG = LoggerFactory.getLogger(MediaFailover.class);
@@ -32,13 +32,22 @@ final class MediaFailover {
   private final StorePlacement placement;
   private final RoomEvents events;
   private final Consumer<RoomMediaMoved> moved;
-  /** Nodes seen draining in the registry: when they leave it, their rooms move as drained, not lost. */
+
+  /**
+   * Nodes seen draining in the registry: when they leave it, their rooms move as drained, not lost.
+   */
   private final Set<String> draining = new HashSet<>();
+
   private final long resetGraceMs;
+
   /** Until when moves wait after a store loss: media nodes are alive but not yet re-announced. */
   private volatile long holdMovesUntil;
 
-  MediaFailover(Stores stores, StorePlacement placement, RoomEvents events, Consumer<RoomMediaMoved> moved,
+  MediaFailover(
+      Stores stores,
+      StorePlacement placement,
+      RoomEvents events,
+      Consumer<RoomMediaMoved> moved,
       long resetGraceMs) {
     this.resetGraceMs = resetGraceMs;
     this.stores = stores;
@@ -48,8 +57,8 @@ final class MediaFailover {
   }
 
   /**
-   * The store lost its state: the registry is empty until the media nodes announce themselves again,
-   * so for {@code resetGraceMs} a placed node missing from it is not taken for dead.
+   * The store lost its state: the registry is empty until the media nodes announce themselves
+   * again, so for {@code resetGraceMs} a placed node missing from it is not taken for dead.
    */
   void storeReset(long now) {
     holdMovesUntil = now + resetGraceMs;
@@ -59,30 +68,49 @@ final class MediaFailover {
     return System.currentTimeMillis() < holdMovesUntil;
   }
 
-  /** One pass: renew live rooms with media, move the rooms of departed nodes. Completes with the rooms moved. */
+  /**
+   * One pass: renew live rooms with media, move the rooms of departed nodes. Completes with the
+   * rooms moved.
+   */
   Future<Integer> check() {
-    return Future.all(stores.mediaNodes().live(), stores.placements().nodes()).compose(all -> {
-      List<MediaNodeRecord> live = all.resultAt(0);
-      List<String> placed = all.resultAt(1);
-      Set<String> liveIds = new HashSet<>();
-      live.forEach(n -> {
-        liveIds.add(n.nodeId());
-        if (n.draining()) {
-          synchronized (draining) {
-            draining.add(n.nodeId());
-          }
-        }
-      });
-      List<Future<Integer>> work = new ArrayList<>();
-      for (String nodeId : placed) {
-        boolean alive = liveIds.contains(nodeId) || holding();
-        ErrorCode code = drained(nodeId) ? ErrorCode.MEDIA_NODE_DRAINED : ErrorCode.MEDIA_NODE_LOST;
-        work.add(stores.placements().roomsOn(nodeId).compose(rooms -> Future.all(rooms.stream()
-            .map(p -> alive ? renewIfMedia(p).map(x -> 0) : move(p, code).map(x -> 1)).toList())
-            .map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum())));
-      }
-      return Future.all(work).map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum());
-    });
+    return Future.all(stores.mediaNodes().live(), stores.placements().nodes())
+        .compose(
+            all -> {
+              List<MediaNodeRecord> live = all.resultAt(0);
+              List<String> placed = all.resultAt(1);
+              Set<String> liveIds = new HashSet<>();
+              live.forEach(
+                  n -> {
+                    liveIds.add(n.nodeId());
+                    if (n.draining()) {
+                      synchronized (draining) {
+                        draining.add(n.nodeId());
+                      }
+                    }
+                  });
+              List<Future<Integer>> work = new ArrayList<>();
+              for (String nodeId : placed) {
+                boolean alive = liveIds.contains(nodeId) || holding();
+                ErrorCode code =
+                    drained(nodeId) ? ErrorCode.MEDIA_NODE_DRAINED : ErrorCode.MEDIA_NODE_LOST;
+                work.add(
+                    stores
+                        .placements()
+                        .roomsOn(nodeId)
+                        .compose(
+                            rooms ->
+                                Future.all(
+                                        rooms.stream()
+                                            .map(
+                                                p ->
+                                                    alive
+                                                        ? renewIfMedia(p).map(x -> 0)
+                                                        : move(p, code).map(x -> 1))
+                                            .toList())
+                                    .map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum())));
+              }
+              return Future.all(work).map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum());
+            });
   }
 
   private boolean drained(String nodeId) {
@@ -92,8 +120,14 @@ final class MediaFailover {
   }
 
   private Future<Boolean> renewIfMedia(RoomPlacement p) {
-    return stores.streams().inRoom(p.roomId()).compose(streams -> streams.stream().anyMatch(s -> s.nodeId() != null)
-        ? stores.placements().renew(p.roomId(), p.nodeId(), placement.leaseMs()) : Future.succeededFuture(false));
+    return stores
+        .streams()
+        .inRoom(p.roomId())
+        .compose(
+            streams ->
+                streams.stream().anyMatch(s -> s.nodeId() != null)
+                    ? stores.placements().renew(p.roomId(), p.nodeId(), placement.leaseMs())
+                    : Future.succeededFuture(false));
   }
 
   /**
@@ -105,14 +139,23 @@ final class MediaFailover {
     if (holding()) {
       return Future.succeededFuture(from.nodeId());
     }
-    return placement.choose(from.nodeId()).compose(to -> {
-      if (to == null) {
-        return stores.placements().release(roomId, from.nodeId())
-            .compose(won -> won ? moved(roomId, from.nodeId(), null, code) : current(roomId));
-      }
-      return stores.placements().move(roomId, from.nodeId(), to, placement.leaseMs())
-          .compose(p -> p != null ? moved(roomId, from.nodeId(), to, code) : current(roomId));
-    });
+    return placement
+        .choose(from.nodeId())
+        .compose(
+            to -> {
+              if (to == null) {
+                return stores
+                    .placements()
+                    .release(roomId, from.nodeId())
+                    .compose(
+                        won -> won ? moved(roomId, from.nodeId(), null, code) : current(roomId));
+              }
+              return stores
+                  .placements()
+                  .move(roomId, from.nodeId(), to, placement.leaseMs())
+                  .compose(
+                      p -> p != null ? moved(roomId, from.nodeId(), to, code) : current(roomId));
+            });
   }
 
   private Future<String> current(String roomId) {
@@ -121,17 +164,36 @@ final class MediaFailover {
 
   /** This instance moved the room: end its streams on the old node, then tell the gateways. */
   private Future<String> moved(String roomId, String fromNodeId, String toNodeId, ErrorCode code) {
-    LOG.atInfo().addKeyValue(LogFields.ROOM_ID, roomId).log("room {} moved off media node {} to {} ({})", roomId,
-        fromNodeId, toNodeId, code);
-    return stores.streams().inRoom(roomId)
-        .compose(streams -> Departures.removeAll(events, stores, roomId,
-            streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(), null, RoomFacts.MEDIA_MOVED))
-        .compose(n -> events.record(List.of(LiveEvent.draft(roomId,
-            System.currentTimeMillis(), new EventPayload.MediaRoomMoved(fromNodeId, toNodeId,
-                code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover")))))
-        .map(n -> {
-          moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
-          return toNodeId;
-        });
+    LOG.atInfo()
+        .addKeyValue(LogFields.ROOM_ID, roomId)
+        .log("room {} moved off media node {} to {} ({})", roomId, fromNodeId, toNodeId, code);
+    return stores
+        .streams()
+        .inRoom(roomId)
+        .compose(
+            streams ->
+                Departures.removeAll(
+                    events,
+                    stores,
+                    roomId,
+                    streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(),
+                    null,
+                    RoomFacts.MEDIA_MOVED))
+        .compose(
+            n ->
+                events.record(
+                    List.of(
+                        LiveEvent.draft(
+                            roomId,
+                            System.currentTimeMillis(),
+                            new EventPayload.MediaRoomMoved(
+                                fromNodeId,
+                                toNodeId,
+                                code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover")))))
+        .map(
+            n -> {
+              moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
+              return toNodeId;
+            });
   }
 }

@@ -36,44 +36,100 @@ final class MediaSessions {
 
   Future<MediaSessionOpened> open(OpenMediaSession open) {
     if (!OpenMediaSession.isMediaSession(open.sessionId())) {
-      return Future.failedFuture(ErrorCode.INVALID_FIELD.exception(
-          "a media session id starts with " + OpenMediaSession.ID_PREFIX));
+      return Future.failedFuture(
+          ErrorCode.INVALID_FIELD.exception(
+              "a media session id starts with " + OpenMediaSession.ID_PREFIX));
     }
-    return stores.membership().member(open.roomId(), open.userId()).compose(m -> m != null
-        ? Future.succeededFuture(new MediaSessionOpened(open.roomId(), false))
-        : rooms.login(new LoginRoom(open.roomId(), open.userId(), open.userName(), open.sessionId(), open.gatewayId(),
-            0, RoomInfo.LIVE)).map(reply -> new MediaSessionOpened(open.roomId(), true)));
+    return stores
+        .membership()
+        .member(open.roomId(), open.userId())
+        .compose(
+            m ->
+                m != null
+                    ? Future.succeededFuture(new MediaSessionOpened(open.roomId(), false))
+                    : rooms
+                        .login(
+                            new LoginRoom(
+                                open.roomId(),
+                                open.userId(),
+                                open.userName(),
+                                open.sessionId(),
+                                open.gatewayId(),
+                                0,
+                                RoomInfo.LIVE))
+                        .map(reply -> new MediaSessionOpened(open.roomId(), true)));
   }
 
   Future<LogoutReply> end(EndMediaSession end) {
     String roomId = end.roomId();
-    return stores.streams().inRoom(roomId)
-        .compose(streams -> Departures.removeAll(events, stores, roomId,
-            streams.stream().filter(s -> s.sessionId().equals(end.sessionId())).toList(), end.sessionId(),
-            RoomFacts.UNPUBLISH))
+    return stores
+        .streams()
+        .inRoom(roomId)
+        .compose(
+            streams ->
+                Departures.removeAll(
+                    events,
+                    stores,
+                    roomId,
+                    streams.stream().filter(s -> s.sessionId().equals(end.sessionId())).toList(),
+                    end.sessionId(),
+                    RoomFacts.UNPUBLISH))
         .compose(v -> stores.membership().member(roomId, end.userId()))
-        .compose(m -> m == null || !m.sessionId().equals(end.sessionId())
-            ? Future.succeededFuture(new LogoutReply(roomId, false))
-            : handOver(m).map(left -> new LogoutReply(roomId, left)));
+        .compose(
+            m ->
+                m == null || !m.sessionId().equals(end.sessionId())
+                    ? Future.succeededFuture(new LogoutReply(roomId, false))
+                    : handOver(m).map(left -> new LogoutReply(roomId, left)));
   }
 
-  /** The ending media session held the membership: to another of the user's media sessions, or the user leaves. */
+  /**
+   * The ending media session held the membership: to another of the user's media sessions, or the
+   * user leaves.
+   */
   private Future<Boolean> handOver(Member held) {
-    return stores.streams().inRoom(held.roomId()).compose(streams -> {
-      Optional<StreamRecord> other = streams.stream()
-          .filter(s -> s.userId().equals(held.userId()) && !s.sessionId().equals(held.sessionId())).findFirst();
-      if (other.isPresent()) {
-        StreamRecord s = other.get();
-        Member next = new Member(held.roomId(), held.userId(), held.userName(), s.sessionId(), s.gatewayId(),
-            held.joinedAt());
-        return stores.membership().join(next, 0)
-            .compose(r -> events.record(List.of(RoomFacts.joined(next),
-                RoomFacts.left(held, EventPayload.LeaveReason.LOGOUT))))
-            .map(false);
-      }
-      return stores.membership().leave(held.roomId(), held.userId(), held.sessionId())
-          .compose(removed -> removed == null ? Future.succeededFuture(false)
-              : departures.departed(removed, EventPayload.LeaveReason.LOGOUT).map(true));
-    });
+    return stores
+        .streams()
+        .inRoom(held.roomId())
+        .compose(
+            streams -> {
+              Optional<StreamRecord> other =
+                  streams.stream()
+                      .filter(
+                          s ->
+                              s.userId().equals(held.userId())
+                                  && !s.sessionId().equals(held.sessionId()))
+                      .findFirst();
+              if (other.isPresent()) {
+                StreamRecord s = other.get();
+                Member next =
+                    new Member(
+                        held.roomId(),
+                        held.userId(),
+                        held.userName(),
+                        s.sessionId(),
+                        s.gatewayId(),
+                        held.joinedAt());
+                return stores
+                    .membership()
+                    .join(next, 0)
+                    .compose(
+                        r ->
+                            events.record(
+                                List.of(
+                                    RoomFacts.joined(next),
+                                    RoomFacts.left(held, EventPayload.LeaveReason.LOGOUT))))
+                    .map(false);
+              }
+              return stores
+                  .membership()
+                  .leave(held.roomId(), held.userId(), held.sessionId())
+                  .compose(
+                      removed ->
+                          removed == null
+                              ? Future.succeededFuture(false)
+                              : departures
+                                  .departed(removed, EventPayload.LeaveReason.LOGOUT)
+                                  .map(true));
+            });
   }
 }

@@ -14,20 +14,26 @@ import java.util.random.RandomGenerator;
  * fewer rooms, then nodeId), {@code random} any of them.
  */
 record PlacementPolicy(String policy, RandomGenerator random) {
-  Optional<String> choose(List<MediaNodeRecord> live, Map<String, Integer> placedRooms, String excluded) {
-    List<MediaNodeRecord> open = live.stream()
-        .filter(n -> !n.draining() && !n.nodeId().equals(excluded))
-        .filter(n -> !n.full(placedRooms.getOrDefault(n.nodeId(), 0)))
-        .toList();
+  Optional<String> choose(
+      List<MediaNodeRecord> live, Map<String, Integer> placedRooms, String excluded) {
+    List<MediaNodeRecord> open =
+        live.stream()
+            .filter(n -> !n.draining() && !n.nodeId().equals(excluded))
+            .filter(n -> !n.full(placedRooms.getOrDefault(n.nodeId(), 0)))
+            .toList();
     if (open.isEmpty()) {
       return Optional.empty();
     }
     if (RoomConfig.RANDOM.equals(policy)) {
       return Optional.of(open.get(random.nextInt(open.size())).nodeId());
     }
-    Comparator<MediaNodeRecord> byHeadroom = Comparator.comparingDouble(
-        n -> -n.headroom(placedRooms.getOrDefault(n.nodeId(), 0)));
-    return open.stream().min(byHeadroom.thenComparingInt((MediaNodeRecord n) -> placedRooms.getOrDefault(n.nodeId(), 0))
-        .thenComparing(MediaNodeRecord::nodeId)).map(MediaNodeRecord::nodeId);
+    Comparator<MediaNodeRecord> byHeadroom =
+        Comparator.comparingDouble(n -> -n.headroom(placedRooms.getOrDefault(n.nodeId(), 0)));
+    return open.stream()
+        .min(
+            byHeadroom
+                .thenComparingInt((MediaNodeRecord n) -> placedRooms.getOrDefault(n.nodeId(), 0))
+                .thenComparing(MediaNodeRecord::nodeId))
+        .map(MediaNodeRecord::nodeId);
   }
 }

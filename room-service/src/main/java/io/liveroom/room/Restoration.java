@@ -24,14 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts a gateway's live state back into a store that lost it ({@link RestoreGateway}). Members see
  * nothing for what was restored (their lists never changed; room extra info comes back from the
- * gateways that saw it, where the store has none or an older value); they see DELETE for what left while
- * the store was away and for what an older snapshot brought back. Idempotent: a gateway retries it
- * until it succeeds. Rooms are reopened with the seat's mode and the default cap (the cap the first
- * login asked for is not known to the gateway).
+ * gateways that saw it, where the store has none or an older value); they see DELETE for what left
+ * while the store was away and for what an older snapshot brought back. Idempotent: a gateway
+ * retries it until it succeeds. Rooms are reopened with the seat's mode and the default cap (the
+ * cap the first login asked for is not known to the gateway).
  */
 final class Restoration {
   private static final Logger LOG = LoggerFactory.getLogger(Restoration.class);
   private static final int BATCH = 64;
+
   /**
    * Only memberships and streams older than the restore by this much are purged: a login or publish
    * in flight while the gateway's list was taken is not in it (a seat is listed once its login
@@ -39,6 +40,7 @@ final class Restoration {
    * room-service instances.
    */
   static final long PURGE_MARGIN_MS = 1_000;
+
   private final Stores stores;
   private final RoomEvents events;
   private final RoomConfig config;
@@ -59,31 +61,57 @@ final class Restoration {
     AtomicInteger purged = new AtomicInteger();
     Set<String> held = new HashSet<>();
     Set<String> heldStreams = new HashSet<>();
-    restore.seats().forEach(s -> {
-      held.add(key(s.roomId(), s.userId(), s.sessionId()));
-      s.streams().forEach(st -> heldStreams.add(st.streamId()));
-    });
+    restore
+        .seats()
+        .forEach(
+            s -> {
+              held.add(key(s.roomId(), s.userId(), s.sessionId()));
+              s.streams().forEach(st -> heldStreams.add(st.streamId()));
+            });
     Future<?> chain = batches(restore.departed(), seat -> departed(restore.gatewayId(), seat));
-    // client sessions first: a media-only session (WHIP) of the same user must not take the presence first
+    // client sessions first: a media-only session (WHIP) of the same user must not take the
+    // presence first
     for (boolean mediaOnly : new boolean[] {false, true}) {
-      List<RestoreGateway.Seat> pass = restore.seats().stream()
-          .filter(s -> OpenMediaSession.isMediaSession(s.sessionId()) == mediaOnly).toList();
-      chain = chain.compose(v -> batches(pass, seat -> seat(restore.gatewayId(), seat).map(taken -> {
-        if (taken) {
-          synchronized (refused) {
-            refused.add(seat);
-          }
-        }
-        return null;
-      })));
+      List<RestoreGateway.Seat> pass =
+          restore.seats().stream()
+              .filter(s -> OpenMediaSession.isMediaSession(s.sessionId()) == mediaOnly)
+              .toList();
+      chain =
+          chain.compose(
+              v ->
+                  batches(
+                      pass,
+                      seat ->
+                          seat(restore.gatewayId(), seat)
+                              .map(
+                                  taken -> {
+                                    if (taken) {
+                                      synchronized (refused) {
+                                        refused.add(seat);
+                                      }
+                                    }
+                                    return null;
+                                  })));
     }
-    return chain.compose(v -> batches(restore.extraInfo(), this::extraInfo))
+    return chain
+        .compose(v -> batches(restore.extraInfo(), this::extraInfo))
         .compose(v -> purgeMembers(restore.gatewayId(), held, cutoff, purged))
         .compose(v -> purgeStreams(restore, heldStreams, cutoff, purged))
         .map(v -> new RestoreReport(restore.seats().size() - refused.size(), refused, purged.get()))
-        .onSuccess(r -> LOG.info("gateway " + restore.gatewayId() + " re-asserted "
-            + r.restored() + " seat(s) after a store loss; " + r.refused().size() + " refused, " + r.purged()
-            + " stale membership(s)/stream(s) removed, " + restore.departed().size() + " departure(s) announced"));
+        .onSuccess(
+            r ->
+                LOG.info(
+                    "gateway "
+                        + restore.gatewayId()
+                        + " re-asserted "
+                        + r.restored()
+                        + " seat(s) after a store loss; "
+                        + r.refused().size()
+                        + " refused, "
+                        + r.purged()
+                        + " stale membership(s)/stream(s) removed, "
+                        + restore.departed().size()
+                        + " departure(s) announced"));
   }
 
   /**
@@ -95,79 +123,191 @@ final class Restoration {
     String mode = RoomInfo.P2P.equals(seat.mode()) ? RoomInfo.P2P : RoomInfo.LIVE;
     int cap = RoomInfo.P2P.equals(mode) ? config.p2pMaxMembers() : config.defaultMaxMembers();
     long now = clock.millis();
-    Member member = new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId, now);
+    Member member =
+        new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId, now);
     boolean mediaOnly = OpenMediaSession.isMediaSession(seat.sessionId());
-    return stores.rooms().open(new RoomInfo(seat.roomId(), mode, cap, now))
+    return stores
+        .rooms()
+        .open(new RoomInfo(seat.roomId(), mode, cap, now))
         .compose(room -> stores.membership().restore(member))
-        .compose(holder -> holder == null || mediaOnly ? Future.succeededFuture(false)
-            : OpenMediaSession.isMediaSession(holder.sessionId())
-                ? stores.membership().join(member, 0).map(false) : Future.succeededFuture(true))
-        .compose(taken -> taken ? Future.succeededFuture(true)
-            : Future.all(seat.streams().stream().map(s -> stream(gatewayId, seat, s, now)).toList()).map(false));
+        .compose(
+            holder ->
+                holder == null || mediaOnly
+                    ? Future.succeededFuture(false)
+                    : OpenMediaSession.isMediaSession(holder.sessionId())
+                        ? stores.membership().join(member, 0).map(false)
+                        : Future.succeededFuture(true))
+        .compose(
+            taken ->
+                taken
+                    ? Future.succeededFuture(true)
+                    : Future.all(
+                            seat.streams().stream()
+                                .map(s -> stream(gatewayId, seat, s, now))
+                                .toList())
+                        .map(false));
   }
 
-  private Future<Void> stream(String gatewayId, RestoreGateway.Seat seat, RestoreGateway.Stream stream, long now) {
-    StreamRecord record = new StreamRecord(stream.streamId(), seat.roomId(), seat.userId(), seat.userName(),
-        seat.sessionId(), gatewayId, stream.extraInfo() == null ? "" : stream.extraInfo(), now, stream.nodeId(),
-        true, stream.peerId());
-    Future<?> placed = stream.nodeId() == null ? Future.succeededFuture()
-        : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
-    return placed.compose(p -> stores.streams().add(record)).map(holder -> {
-      if (holder != null && !holder.sessionId().equals(seat.sessionId())) {
-        LOG.atWarn().addKeyValue(LogFields.ROOM_ID, seat.roomId()).addKeyValue(LogFields.USER_ID, seat.userId())
-            .addKeyValue(LogFields.SESSION_ID, seat.sessionId()).addKeyValue(LogFields.STREAM_ID, stream.streamId())
-            .log("stream {} of session {} was taken by session {} while the store was away; not restored",
-                stream.streamId(), seat.sessionId(), holder.sessionId());
-      }
-      return null;
-    });
+  private Future<Void> stream(
+      String gatewayId, RestoreGateway.Seat seat, RestoreGateway.Stream stream, long now) {
+    StreamRecord record =
+        new StreamRecord(
+            stream.streamId(),
+            seat.roomId(),
+            seat.userId(),
+            seat.userName(),
+            seat.sessionId(),
+            gatewayId,
+            stream.extraInfo() == null ? "" : stream.extraInfo(),
+            now,
+            stream.nodeId(),
+            true,
+            stream.peerId());
+    Future<?> placed =
+        stream.nodeId() == null
+            ? Future.succeededFuture()
+            : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
+    return placed
+        .compose(p -> stores.streams().add(record))
+        .map(
+            holder -> {
+              if (holder != null && !holder.sessionId().equals(seat.sessionId())) {
+                LOG.atWarn()
+                    .addKeyValue(LogFields.ROOM_ID, seat.roomId())
+                    .addKeyValue(LogFields.USER_ID, seat.userId())
+                    .addKeyValue(LogFields.SESSION_ID, seat.sessionId())
+                    .addKeyValue(LogFields.STREAM_ID, stream.streamId())
+                    .log(
+                        "stream {} of session {} was taken by session {} while the store was away; not restored",
+                        stream.streamId(),
+                        seat.sessionId(),
+                        holder.sessionId());
+              }
+              return null;
+            });
   }
 
   /** Sets a room's extra info back where the store has none for the key, or an older value. */
   private Future<Void> extraInfo(RestoreGateway.Extra extra) {
     RoomExtraInfo info = extra.info();
-    return stores.rooms().info(extra.roomId()).compose(room -> room == null ? Future.succeededFuture()
-        : stores.rooms().extraInfo(extra.roomId()).compose(current -> current.stream()
-            .anyMatch(c -> c.key().equals(info.key()) && c.updateTime() >= info.updateTime())
-            ? Future.succeededFuture()
-            : stores.rooms().setExtraInfo(extra.roomId(), info, config.maxExtraInfoKeys()).mapEmpty()));
+    return stores
+        .rooms()
+        .info(extra.roomId())
+        .compose(
+            room ->
+                room == null
+                    ? Future.succeededFuture()
+                    : stores
+                        .rooms()
+                        .extraInfo(extra.roomId())
+                        .compose(
+                            current ->
+                                current.stream()
+                                        .anyMatch(
+                                            c ->
+                                                c.key().equals(info.key())
+                                                    && c.updateTime() >= info.updateTime())
+                                    ? Future.succeededFuture()
+                                    : stores
+                                        .rooms()
+                                        .setExtraInfo(
+                                            extra.roomId(), info, config.maxExtraInfoKeys())
+                                        .mapEmpty()));
   }
 
-  /** A seat that left while the store was away: remove what is left of it, and let the room see it go. */
+  /**
+   * A seat that left while the store was away: remove what is left of it, and let the room see it
+   * go.
+   */
   private Future<Void> departed(String gatewayId, RestoreGateway.Seat seat) {
-    Member gone = new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId,
-        clock.millis());
-    return stores.membership().leave(seat.roomId(), seat.userId(), seat.sessionId())
-        .compose(removed -> removed != null ? departures.departed(removed, LeaveReason.LOGOUT)
-            : stores.membership().member(seat.roomId(), seat.userId()) // another session of the user: still there
-                .compose(current -> current != null ? Future.succeededFuture()
-                    : departures.departed(gone, LeaveReason.LOGOUT)));
+    Member gone =
+        new Member(
+            seat.roomId(),
+            seat.userId(),
+            seat.userName(),
+            seat.sessionId(),
+            gatewayId,
+            clock.millis());
+    return stores
+        .membership()
+        .leave(seat.roomId(), seat.userId(), seat.sessionId())
+        .compose(
+            removed ->
+                removed != null
+                    ? departures.departed(removed, LeaveReason.LOGOUT)
+                    : stores
+                        .membership()
+                        .member(
+                            seat.roomId(),
+                            seat.userId()) // another session of the user: still there
+                        .compose(
+                            current ->
+                                current != null
+                                    ? Future.succeededFuture()
+                                    : departures.departed(gone, LeaveReason.LOGOUT)));
   }
 
-  /** Memberships held through this gateway that it no longer has (an older snapshot brought them back). */
-  private Future<Void> purgeMembers(String gatewayId, Set<String> held, long cutoff, AtomicInteger purged) {
-    return stores.membership().onGateway(gatewayId).compose(members -> batches(members.stream()
-        .filter(m -> m.joinedAt() < cutoff && !held.contains(key(m.roomId(), m.userId(), m.sessionId()))).toList(),
-        m -> stores.membership().leaveGateway(m.roomId(), m.userId(), gatewayId).compose(removed -> {
-          if (removed == null) {
-            return Future.succeededFuture();
-          }
-          purged.incrementAndGet();
-          return departures.departed(removed, LeaveReason.GATEWAY_LOST);
-        })));
+  /**
+   * Memberships held through this gateway that it no longer has (an older snapshot brought them
+   * back).
+   */
+  private Future<Void> purgeMembers(
+      String gatewayId, Set<String> held, long cutoff, AtomicInteger purged) {
+    return stores
+        .membership()
+        .onGateway(gatewayId)
+        .compose(
+            members ->
+                batches(
+                    members.stream()
+                        .filter(
+                            m ->
+                                m.joinedAt() < cutoff
+                                    && !held.contains(key(m.roomId(), m.userId(), m.sessionId())))
+                        .toList(),
+                    m ->
+                        stores
+                            .membership()
+                            .leaveGateway(m.roomId(), m.userId(), gatewayId)
+                            .compose(
+                                removed -> {
+                                  if (removed == null) {
+                                    return Future.succeededFuture();
+                                  }
+                                  purged.incrementAndGet();
+                                  return departures.departed(removed, LeaveReason.GATEWAY_LOST);
+                                })));
   }
 
-  /** Streams of this gateway's rooms registered through it that none of its sessions publishes now. */
-  private Future<Void> purgeStreams(RestoreGateway restore, Set<String> heldStreams, long cutoff,
-      AtomicInteger purged) {
+  /**
+   * Streams of this gateway's rooms registered through it that none of its sessions publishes now.
+   */
+  private Future<Void> purgeStreams(
+      RestoreGateway restore, Set<String> heldStreams, long cutoff, AtomicInteger purged) {
     Set<String> rooms = new HashSet<>();
     restore.seats().forEach(s -> rooms.add(s.roomId()));
-    return batches(List.copyOf(rooms), roomId -> stores.streams().inRoom(roomId)
-        .compose(streams -> Departures.removeAll(events, stores, roomId, streams.stream()
-            .filter(s -> s.createdAt() < cutoff && restore.gatewayId().equals(s.gatewayId())
-                && !heldStreams.contains(s.streamId()))
-            .toList(), null, RoomFacts.STALE))
-        .map(purged::addAndGet));
+    return batches(
+        List.copyOf(rooms),
+        roomId ->
+            stores
+                .streams()
+                .inRoom(roomId)
+                .compose(
+                    streams ->
+                        Departures.removeAll(
+                            events,
+                            stores,
+                            roomId,
+                            streams.stream()
+                                .filter(
+                                    s ->
+                                        s.createdAt() < cutoff
+                                            && restore.gatewayId().equals(s.gatewayId())
+                                            && !heldStreams.contains(s.streamId()))
+                                .toList(),
+                            null,
+                            RoomFacts.STALE))
+                .map(purged::addAndGet));
   }
 
   /** Runs {@code work} over {@code items}, {@link #BATCH} at a time. */

@@ -21,11 +21,11 @@ public interface RoomEvents {
   void stopMedia(String nodeId, String streamId, String peerId);
 
   /**
-   * Appends what was just decided to the deployment's event log ({@code EventLog}), in order, before
-   * the room hears of it; never fails (a log that cannot be reached is logged). Default: no log.
+   * Appends what was just decided to the deployment's event log ({@code EventLog}), in order,
+   * before the room hears of it; never fails (a log that cannot be reached is logged). Default: no
+   * log.
    */
   default Future<Void> record(List<LiveEvent> facts) {
     return Future.succeededFuture();
   }
-
 }

@@ -36,58 +36,112 @@ public final class RoomExtras {
     String value = set.value() == null ? "" : set.value();
     if (Unicode.requireUtf8Length(set.key(), "key") > config.maxExtraInfoKeyBytes()
         || Unicode.requireUtf8Length(value, "value") > config.maxExtraInfoValueBytes()) {
-      throw ErrorCode.EXTRA_INFO_TOO_LARGE.exception("extra info keys are limited to " + config.maxExtraInfoKeyBytes()
-          + " bytes and values to " + config.maxExtraInfoValueBytes() + " bytes");
+      throw ErrorCode.EXTRA_INFO_TOO_LARGE.exception(
+          "extra info keys are limited to "
+              + config.maxExtraInfoKeyBytes()
+              + " bytes and values to "
+              + config.maxExtraInfoValueBytes()
+              + " bytes");
     }
-    RoomExtraInfo info = new RoomExtraInfo(set.key(), value, set.userId(), set.userName(), clock.millis());
+    RoomExtraInfo info =
+        new RoomExtraInfo(set.key(), value, set.userId(), set.userName(), clock.millis());
     // no session: the server sets it (admin API), in any open room
-    return (set.sessionId() == null ? open(set.roomId()) : member(set.roomId(), set.userId(), set.sessionId()))
+    return (set.sessionId() == null
+            ? open(set.roomId())
+            : member(set.roomId(), set.userId(), set.sessionId()))
         .compose(m -> stores.rooms().setExtraInfo(set.roomId(), info, config.maxExtraInfoKeys()))
-        .compose(stored -> {
-          if (!stored) {
-            return Future.failedFuture(ErrorCode.EXTRA_INFO_TOO_MANY_KEYS.exception("a room has at most "
-                + config.maxExtraInfoKeys() + " extra info keys"));
-          }
-          return events.record(List.of(LiveEvent.draft(set.roomId(), info.updateTime(), new EventPayload.RoomExtraInfo(
-              info.key(), info.value(), info.updateUserId(), info.updateUserName())))).map(v -> {
-                events.publish(set.roomId(), new RoomExtraInfoUpdated(set.roomId(), info, set.sessionId()));
-                return new RoomExtraInfoSet(set.roomId(), set.key(), info.updateTime());
-              });
-        });
+        .compose(
+            stored -> {
+              if (!stored) {
+                return Future.failedFuture(
+                    ErrorCode.EXTRA_INFO_TOO_MANY_KEYS.exception(
+                        "a room has at most " + config.maxExtraInfoKeys() + " extra info keys"));
+              }
+              return events
+                  .record(
+                      List.of(
+                          LiveEvent.draft(
+                              set.roomId(),
+                              info.updateTime(),
+                              new EventPayload.RoomExtraInfo(
+                                  info.key(),
+                                  info.value(),
+                                  info.updateUserId(),
+                                  info.updateUserName()))))
+                  .map(
+                      v -> {
+                        events.publish(
+                            set.roomId(),
+                            new RoomExtraInfoUpdated(set.roomId(), info, set.sessionId()));
+                        return new RoomExtraInfoSet(set.roomId(), set.key(), info.updateTime());
+                      });
+            });
   }
 
   /** Relays a p2p signal to the other member(s) of a p2p room, or to {@code toUserId}. */
   public Future<RelayResult> relay(RelaySignal signal) {
     return member(signal.roomId(), signal.fromUserId(), signal.fromSessionId())
         .compose(m -> stores.rooms().info(signal.roomId()))
-        .compose(room -> {
-          if (room == null || !RoomInfo.P2P.equals(room.mode())) {
-            return Future.failedFuture(ErrorCode.NOT_P2P_ROOM.exception("room " + signal.roomId()
-                + " is not a p2p room"));
-          }
-          return stores.membership().members(signal.roomId());
-        })
-        .compose(members -> {
-          List<Member> to = members.stream().filter(m -> !m.userId().equals(signal.fromUserId()))
-              .filter(m -> signal.toUserId() == null || m.userId().equals(signal.toUserId())).toList();
-          if (to.isEmpty()) {
-            return Future.failedFuture(ErrorCode.PEER_NOT_IN_ROOM.exception(signal.toUserId() == null
-                ? "nobody else is in room " + signal.roomId() : signal.toUserId() + " is not in room " + signal.roomId()));
-          }
-          to.forEach(m -> events.toGateway(m.gatewayId(), new SignalDelivered(m.sessionId(), signal.roomId(),
-              signal.fromUserId(), signal.kind(), signal.payload())));
-          return Future.succeededFuture(new RelayResult(signal.roomId(), to.stream().map(Member::userId).toList()));
-        });
+        .compose(
+            room -> {
+              if (room == null || !RoomInfo.P2P.equals(room.mode())) {
+                return Future.failedFuture(
+                    ErrorCode.NOT_P2P_ROOM.exception(
+                        "room " + signal.roomId() + " is not a p2p room"));
+              }
+              return stores.membership().members(signal.roomId());
+            })
+        .compose(
+            members -> {
+              List<Member> to =
+                  members.stream()
+                      .filter(m -> !m.userId().equals(signal.fromUserId()))
+                      .filter(
+                          m -> signal.toUserId() == null || m.userId().equals(signal.toUserId()))
+                      .toList();
+              if (to.isEmpty()) {
+                return Future.failedFuture(
+                    ErrorCode.PEER_NOT_IN_ROOM.exception(
+                        signal.toUserId() == null
+                            ? "nobody else is in room " + signal.roomId()
+                            : signal.toUserId() + " is not in room " + signal.roomId()));
+              }
+              to.forEach(
+                  m ->
+                      events.toGateway(
+                          m.gatewayId(),
+                          new SignalDelivered(
+                              m.sessionId(),
+                              signal.roomId(),
+                              signal.fromUserId(),
+                              signal.kind(),
+                              signal.payload())));
+              return Future.succeededFuture(
+                  new RelayResult(signal.roomId(), to.stream().map(Member::userId).toList()));
+            });
   }
 
   private Future<Member> open(String roomId) {
-    return stores.rooms().info(roomId).compose(room -> room != null ? Future.<Member>succeededFuture()
-        : Future.failedFuture(ErrorCode.ROOM_NOT_FOUND.exception("room " + roomId + " is not open")));
+    return stores
+        .rooms()
+        .info(roomId)
+        .compose(
+            room ->
+                room != null
+                    ? Future.<Member>succeededFuture()
+                    : Future.failedFuture(
+                        ErrorCode.ROOM_NOT_FOUND.exception("room " + roomId + " is not open")));
   }
 
   private Future<Member> member(String roomId, String userId, String sessionId) {
-    return stores.membership().member(roomId, userId).compose(m -> m != null && m.sessionId().equals(sessionId)
-        ? Future.succeededFuture(m)
-        : Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception("not logged into room " + roomId)));
+    return stores
+        .membership()
+        .member(roomId, userId)
+        .compose(
+            m ->
+                m != null && m.sessionId().equals(sessionId)
+                    ? Future.succeededFuture(m)
+                    : Future.failedFuture(
+                        ErrorCode.NOT_LOGGED_IN.exception("not logged into room " + roomId)));
   }
 }

@@ -28,8 +28,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The authority on room membership: admission (mode, capacity), duplicate logins (the older
- * session is kicked, nobody sees a DELETE/ADD; media sessions, see {@link MediaSessions}, are never
+ * The authority on room membership: admission (mode, capacity), duplicate logins (the older session
+ * is kicked, nobody sees a DELETE/ADD; media sessions, see {@link MediaSessions}, are never
  * duplicates), leaving, admin kick-out and session resume.
  */
 public final class RoomService {
@@ -53,16 +53,30 @@ public final class RoomService {
   public Future<LoginReply> login(LoginRoom login) {
     String mode = login.mode() == null ? RoomInfo.LIVE : login.mode();
     RoomInfo proposed = new RoomInfo(login.roomId(), mode, cap(login, mode), clock.millis());
-    Member member = new Member(login.roomId(), login.userId(), login.userName(), login.sessionId(),
-        login.gatewayId(), clock.millis());
-    return stores.rooms().open(proposed).compose(room -> {
-      if (!room.mode().equals(mode)) {
-        return Future.failedFuture(ErrorCode.ROOM_MODE_MISMATCH.exception("room " + room.roomId() + " is a "
-            + room.mode() + " room"));
-      }
-      return stores.membership().join(member, room.maxMembers())
-          .compose(result -> admitted(member, room, result));
-    }).onSuccess(count -> MemberLog.joined(member, count))
+    Member member =
+        new Member(
+            login.roomId(),
+            login.userId(),
+            login.userName(),
+            login.sessionId(),
+            login.gatewayId(),
+            clock.millis());
+    return stores
+        .rooms()
+        .open(proposed)
+        .compose(
+            room -> {
+              if (!room.mode().equals(mode)) {
+                return Future.failedFuture(
+                    ErrorCode.ROOM_MODE_MISMATCH.exception(
+                        "room " + room.roomId() + " is a " + room.mode() + " room"));
+              }
+              return stores
+                  .membership()
+                  .join(member, room.maxMembers())
+                  .compose(result -> admitted(member, room, result));
+            })
+        .onSuccess(count -> MemberLog.joined(member, count))
         .compose(count -> snapshots.reply(login.roomId(), login.userId(), count));
   }
 
@@ -77,74 +91,132 @@ public final class RoomService {
   private Future<Integer> admitted(Member member, RoomInfo room, JoinResult result) {
     switch (result.outcome()) {
       case FULL:
-        return Future.failedFuture(ErrorCode.ROOM_FULL.exception("room " + member.roomId() + " is full ("
-            + room.maxMembers() + " members)"));
+        return Future.failedFuture(
+            ErrorCode.ROOM_FULL.exception(
+                "room " + member.roomId() + " is full (" + room.maxMembers() + " members)"));
       case REPLACED:
         Member previous = result.previous();
         boolean mediaJoin = OpenMediaSession.isMediaSession(member.sessionId());
         if (mediaJoin && !OpenMediaSession.isMediaSession(previous.sessionId())) {
           // a media session raced the user's login and took its place: a WHIP resource is never a
-          // duplicate login, the login gets its membership back (nobody is kicked, nothing announced)
-          return stores.membership().join(previous, 0).compose(r -> stores.membership().count(member.roomId()));
+          // duplicate login, the login gets its membership back (nobody is kicked, nothing
+          // announced)
+          return stores
+              .membership()
+              .join(previous, 0)
+              .compose(r -> stores.membership().count(member.roomId()));
         }
         if (OpenMediaSession.isMediaSession(previous.sessionId())) {
-          // the user logs in while only a media session held its presence: nothing to kick, its streams stay
-          return replaced(previous, member).compose(v -> stores.membership().count(member.roomId()));
+          // the user logs in while only a media session held its presence: nothing to kick, its
+          // streams stay
+          return replaced(previous, member)
+              .compose(v -> stores.membership().count(member.roomId()));
         }
         if (!previous.sessionId().equals(member.sessionId())) {
           MemberLog.replaced(previous, member);
-          events.toGateway(previous.gatewayId(), new KickSession(previous.sessionId(), member.roomId(),
-              member.userId(), ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
-          return removeReplacedStreams(previous, member).compose(v -> replaced(previous, member))
+          events.toGateway(
+              previous.gatewayId(),
+              new KickSession(
+                  previous.sessionId(),
+                  member.roomId(),
+                  member.userId(),
+                  ErrorCode.KICKED_DUPLICATE_LOGIN.code(),
+                  ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
+          return removeReplacedStreams(previous, member)
+              .compose(v -> replaced(previous, member))
               .compose(v -> stores.membership().count(member.roomId()));
         }
         return stores.membership().count(member.roomId());
       default:
         // re-open: an empty room may have closed between open and join; this keeps its settings
-        return stores.rooms().open(room).compose(r -> events.record(List.of(RoomFacts.joined(member))))
-            .compose(r -> stores.membership().count(member.roomId())).map(count -> {
-          if (count <= config.largeRoomThreshold()) {
-            events.publish(member.roomId(), new RoomUserUpdated(member.roomId(), UpdateType.ADD,
-                List.of(new RoomUser(member.userId(), member.userName())), member.sessionId()));
-          }
-          return count;
-        });
+        return stores
+            .rooms()
+            .open(room)
+            .compose(r -> events.record(List.of(RoomFacts.joined(member))))
+            .compose(r -> stores.membership().count(member.roomId()))
+            .map(
+                count -> {
+                  if (count <= config.largeRoomThreshold()) {
+                    events.publish(
+                        member.roomId(),
+                        new RoomUserUpdated(
+                            member.roomId(),
+                            UpdateType.ADD,
+                            List.of(new RoomUser(member.userId(), member.userName())),
+                            member.sessionId()));
+                  }
+                  return count;
+                });
     }
   }
 
   /**
-   * A duplicate login took the user's place: the replaced session's streams in the room are
-   * removed (members get DELETE, as caused by the new session); they do not move to it.
+   * A duplicate login took the user's place: the replaced session's streams in the room are removed
+   * (members get DELETE, as caused by the new session); they do not move to it.
    */
   private Future<Void> removeReplacedStreams(Member previous, Member current) {
-    return stores.streams().inRoom(previous.roomId()).compose(streams -> Future.all(streams.stream()
-        .filter(s -> s.sessionId().equals(previous.sessionId()))
-        .map(s -> stores.streams().remove(s.streamId(), previous.sessionId())
-            .compose(removed -> Departures.streamsRemoved(events, previous.roomId(),
-                Collections.singletonList(removed), current.sessionId(), LeaveReason.DUPLICATE_LOGIN.wire())))
-        .toList()).mapEmpty());
+    return stores
+        .streams()
+        .inRoom(previous.roomId())
+        .compose(
+            streams ->
+                Future.all(
+                        streams.stream()
+                            .filter(s -> s.sessionId().equals(previous.sessionId()))
+                            .map(
+                                s ->
+                                    stores
+                                        .streams()
+                                        .remove(s.streamId(), previous.sessionId())
+                                        .compose(
+                                            removed ->
+                                                Departures.streamsRemoved(
+                                                    events,
+                                                    previous.roomId(),
+                                                    Collections.singletonList(removed),
+                                                    current.sessionId(),
+                                                    LeaveReason.DUPLICATE_LOGIN.wire())))
+                            .toList())
+                    .mapEmpty());
   }
 
   /**
-   * The event-log side of a duplicate login: the new session joins, then the older one leaves, in one
-   * append (the room never looks empty in between, so it is neither closed nor created again).
+   * The event-log side of a duplicate login: the new session joins, then the older one leaves, in
+   * one append (the room never looks empty in between, so it is neither closed nor created again).
    */
   private Future<Void> replaced(Member previous, Member current) {
-    return events.record(List.of(RoomFacts.joined(current), RoomFacts.left(previous, LeaveReason.DUPLICATE_LOGIN)));
+    return events.record(
+        List.of(RoomFacts.joined(current), RoomFacts.left(previous, LeaveReason.DUPLICATE_LOGIN)));
   }
 
   public Future<LogoutReply> logout(LogoutRoom logout) {
-    return stores.membership().leave(logout.roomId(), logout.userId(), logout.sessionId())
-        .compose(removed -> {
-          if (removed == null) {
-            // nothing to remove; if the log still has the session (its room-service died between the
-            // store's removal and the append), its user.left goes now; the log drops it otherwise
-            return events.record(List.of(RoomFacts.left(new Member(logout.roomId(), logout.userId(), null,
-                logout.sessionId(), null, 0), LeaveReason.of(logout.reason())))).map(false);
-          }
-          MemberLog.left(removed);
-          return departures.departed(removed, LeaveReason.of(logout.reason())).map(true);
-        })
+    return stores
+        .membership()
+        .leave(logout.roomId(), logout.userId(), logout.sessionId())
+        .compose(
+            removed -> {
+              if (removed == null) {
+                // nothing to remove; if the log still has the session (its room-service died
+                // between the
+                // store's removal and the append), its user.left goes now; the log drops it
+                // otherwise
+                return events
+                    .record(
+                        List.of(
+                            RoomFacts.left(
+                                new Member(
+                                    logout.roomId(),
+                                    logout.userId(),
+                                    null,
+                                    logout.sessionId(),
+                                    null,
+                                    0),
+                                LeaveReason.of(logout.reason()))))
+                    .map(false);
+              }
+              MemberLog.left(removed);
+              return departures.departed(removed, LeaveReason.of(logout.reason())).map(true);
+            })
         .map(removed -> new LogoutReply(logout.roomId(), removed));
   }
 
@@ -153,18 +225,29 @@ public final class RoomService {
     List<String> absent = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     for (String userId : kick.userIds()) {
-      chain = chain.compose(v -> stores.membership().leave(kick.roomId(), userId, null)).compose(removed -> {
-        if (removed == null) {
-          absent.add(userId);
-          return Future.succeededFuture();
-        }
-        kicked.add(userId);
-        MemberLog.kicked(removed);
-        events.toGateway(removed.gatewayId(), new KickSession(removed.sessionId(), kick.roomId(), userId,
-            ErrorCode.KICKED_BY_ADMIN.code(), kick.reason() == null ? ErrorCode.KICKED_BY_ADMIN.message()
-                : kick.reason()));
-        return departures.departed(removed, LeaveReason.KICKED);
-      });
+      chain =
+          chain
+              .compose(v -> stores.membership().leave(kick.roomId(), userId, null))
+              .compose(
+                  removed -> {
+                    if (removed == null) {
+                      absent.add(userId);
+                      return Future.succeededFuture();
+                    }
+                    kicked.add(userId);
+                    MemberLog.kicked(removed);
+                    events.toGateway(
+                        removed.gatewayId(),
+                        new KickSession(
+                            removed.sessionId(),
+                            kick.roomId(),
+                            userId,
+                            ErrorCode.KICKED_BY_ADMIN.code(),
+                            kick.reason() == null
+                                ? ErrorCode.KICKED_BY_ADMIN.message()
+                                : kick.reason()));
+                    return departures.departed(removed, LeaveReason.KICKED);
+                  });
     }
     return chain.map(v -> new KickResult(kick.roomId(), kicked, absent));
   }
@@ -177,24 +260,40 @@ public final class RoomService {
    */
   public Future<Integer> evictGateway(GatewayExpired expired) {
     String gatewayId = expired.gatewayId();
-    return stores.membership().onGateway(gatewayId).compose(held -> {
-      List<Member> mine = held.stream().filter(m -> gatewayId.equals(m.gatewayId())).toList();
-      int[] evicted = new int[1];
-      Future<?> chain = Future.succeededFuture();
-      for (int from = 0; from < mine.size(); from += EVICT_BATCH) {
-        List<Member> batch = mine.subList(from, Math.min(mine.size(), from + EVICT_BATCH));
-        chain = chain.compose(v -> Future.join(batch.stream().map(m -> stores.membership()
-            .leaveGateway(m.roomId(), m.userId(), gatewayId)
-            .compose(removed -> {
-              if (removed == null) {
-                return Future.succeededFuture();
+    return stores
+        .membership()
+        .onGateway(gatewayId)
+        .compose(
+            held -> {
+              List<Member> mine =
+                  held.stream().filter(m -> gatewayId.equals(m.gatewayId())).toList();
+              int[] evicted = new int[1];
+              Future<?> chain = Future.succeededFuture();
+              for (int from = 0; from < mine.size(); from += EVICT_BATCH) {
+                List<Member> batch = mine.subList(from, Math.min(mine.size(), from + EVICT_BATCH));
+                chain =
+                    chain.compose(
+                        v ->
+                            Future.join(
+                                batch.stream()
+                                    .map(
+                                        m ->
+                                            stores
+                                                .membership()
+                                                .leaveGateway(m.roomId(), m.userId(), gatewayId)
+                                                .compose(
+                                                    removed -> {
+                                                      if (removed == null) {
+                                                        return Future.succeededFuture();
+                                                      }
+                                                      evicted[0]++;
+                                                      return departures.departed(
+                                                          removed, LeaveReason.GATEWAY_LOST);
+                                                    }))
+                                    .toList()));
               }
-              evicted[0]++;
-              return departures.departed(removed, LeaveReason.GATEWAY_LOST);
-            })).toList()));
-      }
-      return chain.map(v -> evicted[0]);
-    });
+              return chain.map(v -> evicted[0]);
+            });
   }
 
   /**
@@ -206,20 +305,36 @@ public final class RoomService {
     List<String> lost = new ArrayList<>();
     Future<?> chain = Future.succeededFuture();
     for (ResumeSeat seat : resume.seats()) {
-      chain = chain.compose(v -> stores.membership().member(seat.roomId(), seat.userId())).compose(m -> {
-        if (m == null || !m.sessionId().equals(resume.sessionId())) {
-          lost.add(seat.roomId());
-          return Future.succeededFuture();
-        }
-        Member moved = new Member(m.roomId(), m.userId(), m.userName(), m.sessionId(), resume.gatewayId(),
-            m.joinedAt());
-        return stores.membership().join(moved, 0)
-            .onSuccess(r -> MemberLog.resumed(moved))
-            .compose(r -> stores.streams().rebind(seat.roomId(), resume.sessionId(), resume.gatewayId()))
-            .compose(n -> stores.membership().count(seat.roomId()))
-            .compose(count -> snapshots.reply(seat.roomId(), seat.userId(), count))
-            .onSuccess(rooms::add);
-      });
+      chain =
+          chain
+              .compose(v -> stores.membership().member(seat.roomId(), seat.userId()))
+              .compose(
+                  m -> {
+                    if (m == null || !m.sessionId().equals(resume.sessionId())) {
+                      lost.add(seat.roomId());
+                      return Future.succeededFuture();
+                    }
+                    Member moved =
+                        new Member(
+                            m.roomId(),
+                            m.userId(),
+                            m.userName(),
+                            m.sessionId(),
+                            resume.gatewayId(),
+                            m.joinedAt());
+                    return stores
+                        .membership()
+                        .join(moved, 0)
+                        .onSuccess(r -> MemberLog.resumed(moved))
+                        .compose(
+                            r ->
+                                stores
+                                    .streams()
+                                    .rebind(seat.roomId(), resume.sessionId(), resume.gatewayId()))
+                        .compose(n -> stores.membership().count(seat.roomId()))
+                        .compose(count -> snapshots.reply(seat.roomId(), seat.userId(), count))
+                        .onSuccess(rooms::add);
+                  });
     }
     return chain.map(v -> new ResumeReply(rooms, lost));
   }

@@ -47,8 +47,12 @@ import java.util.Random;
  */
 public final class RoomVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(RoomVerticle.class.getName());
-  /** How long a gateway whose lease lapsed has to prove it is alive before its members are evicted. */
+
+  /**
+   * How long a gateway whose lease lapsed has to prove it is alive before its members are evicted.
+   */
   static final long GATEWAY_PROBE_TIMEOUT_MS = 2_000;
+
   private final Node node;
   private final RoomConfig config;
   private long placementTimer = -1;
@@ -61,75 +65,147 @@ public final class RoomVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus bus = node.bus();
-    RoomEvents events = new BusRoomEvents(bus, node.stores().events(EventsConfig.from(node.config())));
+    RoomEvents events =
+        new BusRoomEvents(bus, node.stores().events(EventsConfig.from(node.config())));
     Clock clock = Clock.systemUTC();
     RoomService rooms = new RoomService(node.stores(), events, config, clock);
-    StorePlacement placement = new StorePlacement(node.stores(), new PlacementPolicy(config.placementPolicy(),
-        new Random()), config.placementLeaseMs());
+    StorePlacement placement =
+        new StorePlacement(
+            node.stores(),
+            new PlacementPolicy(config.placementPolicy(), new Random()),
+            config.placementLeaseMs());
     RoomMeters meters = new RoomMeters(node.metrics().registry());
-    MediaFailover failover = new MediaFailover(node.stores(), placement, events, moved -> {
-      meters.moved(moved);
-      bus.publish(Addresses.ROOM_MEDIA_MOVED, moved);
-    }, config.placementLeaseMs());
+    MediaFailover failover =
+        new MediaFailover(
+            node.stores(),
+            placement,
+            events,
+            moved -> {
+              meters.moved(moved);
+              bus.publish(Addresses.ROOM_MEDIA_MOVED, moved);
+            },
+            config.placementLeaseMs());
     Restoration restoration = new Restoration(node.stores(), events, config, clock);
-    MessageConsumer<Object> resets = bus.eventBus().localConsumer(Addresses.STORE_RESET,
-        message -> failover.storeReset(System.currentTimeMillis()));
+    MessageConsumer<Object> resets =
+        bus.eventBus()
+            .localConsumer(
+                Addresses.STORE_RESET, message -> failover.storeReset(System.currentTimeMillis()));
     placement.failover(failover);
-    placementTimer = vertx.setPeriodic(config.placementCheckMs(), t -> failover.check()
-        .onFailure(e -> Failures.logBackground(e, "media placement check")));
+    placementTimer =
+        vertx.setPeriodic(
+            config.placementCheckMs(),
+            t ->
+                failover
+                    .check()
+                    .onFailure(e -> Failures.logBackground(e, "media placement check")));
     MediaAdmin mediaAdmin = new MediaAdmin(node.stores());
     StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
     MediaSessions mediaSessions = new MediaSessions(node.stores(), events, config, rooms);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);
     RoomSnapshots snapshots = new RoomSnapshots(node.stores(), config);
     ServerActions server = new ServerActions(node.stores(), events, config);
-    MessageConsumer<Object> expiries = bus.eventBus().consumer(Addresses.PRESENCE_GATEWAY_EXPIRED, message -> {
-      if (message.body() instanceof GatewayExpired expired) {
-        // a gateway that still answers was only slow (its event loop saturated), not dead: its next
-        // report renews its lease, and evicting its members would be a false, mass DELETE
-        bus.request(Addresses.gatewaySessionControl(expired.gatewayId()), new GatewayPing(expired.gatewayId()),
-                GatewayPing.class, GATEWAY_PROBE_TIMEOUT_MS)
-            .transform(probe -> probe.succeeded() ? Future.succeededFuture(-1) : rooms.evictGateway(expired))
-            .andThen(ar -> meters.evicted(ar.succeeded() ? ar.result() : 0))
-            .onSuccess(n -> LOG.log(System.Logger.Level.INFO, n < 0
-                ? "gateway " + expired.gatewayId() + " missed its presence lease but answers: nobody evicted"
-                : "gateway " + expired.gatewayId() + " expired: evicted " + n + " member(s)"))
-            .onFailure(e -> Failures.logBackground(e, "evicting the members of expired gateway "
-                + expired.gatewayId()));
-      }
-    });
-    MessageConsumer<Object> peers = bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
-      if (message.body() instanceof MediaPeerUpdated update) {
-        streams.mediaUpdated(update).onFailure(e -> Failures.logBackground(e, "media update of stream "
-            + update.streamId()));
-      }
-    });
-    return Future.join(List.of(expiries.completion(), peers.completion(), resets.completion(),
-        bus.serve(Addresses.ROOM_GATEWAY_RESTORE, RestoreGateway.class, restoration::restore).completion(),
-        bus.serve(Addresses.ROOM_MEDIA_NODES, MediaNodesQuery.class, mediaAdmin::nodes).completion(),
-        bus.serve(Addresses.ROOM_DETAIL, RoomDetailQuery.class, mediaAdmin::room).completion(),
-        bus.serve(Addresses.ROOM_STREAM_LOCATE, LocateStream.class, streams::locate).completion(),
-        bus.serve(Addresses.ROOM_LOGIN, LoginRoom.class, rooms::login).completion(),
-        bus.serve(Addresses.ROOM_LOGOUT, LogoutRoom.class, rooms::logout).completion(),
-        bus.serve(Addresses.ROOM_MEMBER_KICK, KickUsers.class, rooms::kick).completion(),
-        bus.serve(Addresses.ROOM_SESSION_RESUME, ResumeSession.class, rooms::resume).completion(),
-        bus.serve(Addresses.ROOM_LIST, ListRooms.class, snapshots::rooms).completion(),
-        bus.serve(Addresses.ROOM_MEMBER_LIST, ListUsers.class, snapshots::users).completion(),
-        bus.serve(Addresses.ROOM_EXTRA_INFO_SET, SetRoomExtraInfo.class, extras::setExtraInfo).completion(),
-        bus.serve(Addresses.ROOM_SIGNAL_RELAY, RelaySignal.class, extras::relay).completion(),
-        bus.serve(Addresses.ROOM_STREAM_PUBLISH, PublishStream.class, streams::publish).completion(),
-        bus.serve(Addresses.ROOM_STREAM_UNPUBLISH, UnpublishStream.class, streams::unpublish).completion(),
-        bus.serve(Addresses.ROOM_MEDIA_SESSION_OPEN, OpenMediaSession.class, mediaSessions::open).completion(),
-        bus.serve(Addresses.ROOM_MEDIA_SESSION_END, EndMediaSession.class, mediaSessions::end).completion(),
-        bus.serve(Addresses.ROOM_STREAM_EXTRA_INFO_SET, SetStreamExtraInfo.class, streams::setExtraInfo)
-            .completion(),
-        bus.serve(Addresses.ROOM_CLOSE, CloseRoom.class, server::close).completion(),
-        bus.serve(Addresses.ROOM_STREAM_REMOVE, RemoveStream.class, server::removeStream)
-            .completion(),
-        bus.serve(Addresses.ROOM_MEMBER_PRIVILEGES_SET, SetUserPrivileges.class,
-            server::setPrivileges).completion(),
-        bus.serve(Addresses.ROOM_STREAM_TRACK_MUTE, MuteTrack.class, server::mute)
-            .completion()));
+    MessageConsumer<Object> expiries =
+        bus.eventBus()
+            .consumer(
+                Addresses.PRESENCE_GATEWAY_EXPIRED,
+                message -> {
+                  if (message.body() instanceof GatewayExpired expired) {
+                    // a gateway that still answers was only slow (its event loop saturated), not
+                    // dead: its next
+                    // report renews its lease, and evicting its members would be a false, mass
+                    // DELETE
+                    bus.request(
+                            Addresses.gatewaySessionControl(expired.gatewayId()),
+                            new GatewayPing(expired.gatewayId()),
+                            GatewayPing.class,
+                            GATEWAY_PROBE_TIMEOUT_MS)
+                        .transform(
+                            probe ->
+                                probe.succeeded()
+                                    ? Future.succeededFuture(-1)
+                                    : rooms.evictGateway(expired))
+                        .andThen(ar -> meters.evicted(ar.succeeded() ? ar.result() : 0))
+                        .onSuccess(
+                            n ->
+                                LOG.log(
+                                    System.Logger.Level.INFO,
+                                    n < 0
+                                        ? "gateway "
+                                            + expired.gatewayId()
+                                            + " missed its presence lease but answers: nobody evicted"
+                                        : "gateway "
+                                            + expired.gatewayId()
+                                            + " expired: evicted "
+                                            + n
+                                            + " member(s)"))
+                        .onFailure(
+                            e ->
+                                Failures.logBackground(
+                                    e,
+                                    "evicting the members of expired gateway "
+                                        + expired.gatewayId()));
+                  }
+                });
+    MessageConsumer<Object> peers =
+        bus.eventBus()
+            .consumer(
+                Addresses.MEDIA_PEER_UPDATED,
+                message -> {
+                  if (message.body() instanceof MediaPeerUpdated update) {
+                    streams
+                        .mediaUpdated(update)
+                        .onFailure(
+                            e ->
+                                Failures.logBackground(
+                                    e, "media update of stream " + update.streamId()));
+                  }
+                });
+    return Future.join(
+        List.of(
+            expiries.completion(),
+            peers.completion(),
+            resets.completion(),
+            bus.serve(Addresses.ROOM_GATEWAY_RESTORE, RestoreGateway.class, restoration::restore)
+                .completion(),
+            bus.serve(Addresses.ROOM_MEDIA_NODES, MediaNodesQuery.class, mediaAdmin::nodes)
+                .completion(),
+            bus.serve(Addresses.ROOM_DETAIL, RoomDetailQuery.class, mediaAdmin::room).completion(),
+            bus.serve(Addresses.ROOM_STREAM_LOCATE, LocateStream.class, streams::locate)
+                .completion(),
+            bus.serve(Addresses.ROOM_LOGIN, LoginRoom.class, rooms::login).completion(),
+            bus.serve(Addresses.ROOM_LOGOUT, LogoutRoom.class, rooms::logout).completion(),
+            bus.serve(Addresses.ROOM_MEMBER_KICK, KickUsers.class, rooms::kick).completion(),
+            bus.serve(Addresses.ROOM_SESSION_RESUME, ResumeSession.class, rooms::resume)
+                .completion(),
+            bus.serve(Addresses.ROOM_LIST, ListRooms.class, snapshots::rooms).completion(),
+            bus.serve(Addresses.ROOM_MEMBER_LIST, ListUsers.class, snapshots::users).completion(),
+            bus.serve(Addresses.ROOM_EXTRA_INFO_SET, SetRoomExtraInfo.class, extras::setExtraInfo)
+                .completion(),
+            bus.serve(Addresses.ROOM_SIGNAL_RELAY, RelaySignal.class, extras::relay).completion(),
+            bus.serve(Addresses.ROOM_STREAM_PUBLISH, PublishStream.class, streams::publish)
+                .completion(),
+            bus.serve(Addresses.ROOM_STREAM_UNPUBLISH, UnpublishStream.class, streams::unpublish)
+                .completion(),
+            bus.serve(
+                    Addresses.ROOM_MEDIA_SESSION_OPEN, OpenMediaSession.class, mediaSessions::open)
+                .completion(),
+            bus.serve(Addresses.ROOM_MEDIA_SESSION_END, EndMediaSession.class, mediaSessions::end)
+                .completion(),
+            bus.serve(
+                    Addresses.ROOM_STREAM_EXTRA_INFO_SET,
+                    SetStreamExtraInfo.class,
+                    streams::setExtraInfo)
+                .completion(),
+            bus.serve(Addresses.ROOM_CLOSE, CloseRoom.class, server::close).completion(),
+            bus.serve(Addresses.ROOM_STREAM_REMOVE, RemoveStream.class, server::removeStream)
+                .completion(),
+            bus.serve(
+                    Addresses.ROOM_MEMBER_PRIVILEGES_SET,
+                    SetUserPrivileges.class,
+                    server::setPrivileges)
+                .completion(),
+            bus.serve(Addresses.ROOM_STREAM_TRACK_MUTE, MuteTrack.class, server::mute)
+                .completion()));
   }
 
   @Override
@@ -142,10 +218,14 @@ public final class RoomVerticle extends VerticleBase {
   private record BusRoomEvents(Bus bus, EventLog log) implements RoomEvents {
     @Override
     public Future<Void> record(List<LiveEvent> facts) {
-      return log.append(facts).<Void>mapEmpty().recover(e -> {
-        Failures.logBackground(e, "appending " + facts.size() + " event(s) to the event log");
-        return Future.succeededFuture();
-      });
+      return log.append(facts)
+          .<Void>mapEmpty()
+          .recover(
+              e -> {
+                Failures.logBackground(
+                    e, "appending " + facts.size() + " event(s) to the event log");
+                return Future.succeededFuture();
+              });
     }
 
     @Override
@@ -160,7 +240,9 @@ public final class RoomVerticle extends VerticleBase {
 
     @Override
     public void stopMedia(String nodeId, String streamId, String peerId) {
-      bus.send(Addresses.mediaStop(nodeId), peerId != null ? new MediaStop(peerId, null) : new MediaStop(null, streamId));
+      bus.send(
+          Addresses.mediaStop(nodeId),
+          peerId != null ? new MediaStop(peerId, null) : new MediaStop(null, streamId));
     }
   }
 }

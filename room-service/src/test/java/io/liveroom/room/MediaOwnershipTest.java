@@ -4,7 +4,6 @@ import static io.liveroom.room.RoomTests.await;
 import static io.liveroom.room.RoomTests.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,15 +21,13 @@ import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUserUpdated;
-import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.UpdateType;
-import io.liveroom.infra.store.StreamRecord;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who owns a stream's media, and media-only (WHIP) sessions: only the node's reports about the
- * owning publisher peer change a stream, and a media session of a user never kicks the user's
- * other sessions nor loses their streams.
+ * owning publisher peer change a stream, and a media session of a user never kicks the user's other
+ * sessions nor loses their streams.
  */
 @ExtendWith(VertxExtension.class)
 class MediaOwnershipTest {
@@ -63,7 +60,10 @@ class MediaOwnershipTest {
   }
 
   private StreamAck publishLive(String room, String stream, String user, String session) {
-    StreamAck ack = await(streams.publish(new PublishStream(room, stream, user, user, session, "gw-1", "", true)));
+    StreamAck ack =
+        await(
+            streams.publish(
+                new PublishStream(room, stream, user, user, session, "gw-1", "", true)));
     assertNotNull(ack.peerId(), "a stream with media gets an owning peer");
     await(streams.mediaUpdated(peer(ack.peerId(), stream, "CONNECTED")));
     assertTrue(await(stores.streams().get(stream)).live());
@@ -71,11 +71,15 @@ class MediaOwnershipTest {
   }
 
   private static MediaPeerUpdated peer(String peerId, String stream, String state) {
-    return new MediaPeerUpdated(NODE, peerId, stream, "PUBLISHER", state, "CLOSED".equals(state) ? "STOPPED" : null, 0);
+    return new MediaPeerUpdated(
+        NODE, peerId, stream, "PUBLISHER", state, "CLOSED".equals(state) ? "STOPPED" : null, 0);
   }
 
   private List<RoomStreamUpdated> streamUpdates() {
-    return published.stream().filter(RoomStreamUpdated.class::isInstance).map(RoomStreamUpdated.class::cast).toList();
+    return published.stream()
+        .filter(RoomStreamUpdated.class::isInstance)
+        .map(RoomStreamUpdated.class::cast)
+        .toList();
   }
 
   @Test
@@ -88,15 +92,19 @@ class MediaOwnershipTest {
     published.clear();
     commands.clear();
 
-    await(streams.mediaUpdated(peer(first.peerId(), "cam", "CLOSED"))); // the old peer's close, arriving late
+    await(
+        streams.mediaUpdated(
+            peer(first.peerId(), "cam", "CLOSED"))); // the old peer's close, arriving late
     StreamRecord kept = await(stores.streams().get("cam"));
     assertNotNull(kept, "a stale CLOSED removed the current stream");
     assertTrue(kept.live());
     assertEquals(second.peerId(), kept.peerId());
     assertTrue(streamUpdates().isEmpty(), () -> "no DELETE for a stale close: " + published);
     assertTrue(commands.isEmpty(), () -> "no media stopped for a stale close: " + commands);
-    await(streams.mediaUpdated(new MediaPeerUpdated("other-node", second.peerId(), "cam", "PUBLISHER", "CLOSED",
-        "STOPPED", 0)));
+    await(
+        streams.mediaUpdated(
+            new MediaPeerUpdated(
+                "other-node", second.peerId(), "cam", "PUBLISHER", "CLOSED", "STOPPED", 0)));
     assertNotNull(await(stores.streams().get("cam")), "another node's word counts not");
 
     await(streams.mediaUpdated(peer(second.peerId(), "cam", "CLOSED")));
@@ -107,9 +115,11 @@ class MediaOwnershipTest {
   @Test
   void aLateConnectOfAnOlderPeerDoesNotAnnounceTheStream() {
     await(rooms.login(new LoginRoom("r", "a", "a", "s-1", "gw-1", 0, "live")));
-    StreamAck current = await(streams.publish(new PublishStream("r", "cam", "a", "a", "s-1", "gw-1", "", true)));
+    StreamAck current =
+        await(streams.publish(new PublishStream("r", "cam", "a", "a", "s-1", "gw-1", "", true)));
     await(streams.mediaUpdated(peer("pub-someone-older", "cam", "CONNECTED")));
-    assertFalse(await(stores.streams().get("cam")).live(), "another peer's CONNECTED made the stream live");
+    assertFalse(
+        await(stores.streams().get("cam")).live(), "another peer's CONNECTED made the stream live");
     assertTrue(streamUpdates().isEmpty());
     await(streams.mediaUpdated(peer(current.peerId(), "cam", "CONNECTED")));
     assertEquals(UpdateType.ADD, streamUpdates().get(0).updateType());
@@ -120,8 +130,10 @@ class MediaOwnershipTest {
     await(rooms.login(new LoginRoom("r", "a", "a", "s-1", "gw-1", 0, "live")));
     StreamAck first = publishLive("r", "cam", "a", "s-1");
     published.clear();
-    assertEquals(ErrorCode.STREAM_ID_TAKEN, failure(streams.publish(new PublishStream("r", "cam", "a", "a", "s-1",
-        "gw-1", "", true))), "the same session's retry");
+    assertEquals(
+        ErrorCode.STREAM_ID_TAKEN,
+        failure(streams.publish(new PublishStream("r", "cam", "a", "a", "s-1", "gw-1", "", true))),
+        "the same session's retry");
     assertEquals(first.peerId(), await(stores.streams().get("cam")).peerId());
     assertTrue(published.isEmpty(), () -> "nothing announced: " + published);
   }
@@ -141,12 +153,17 @@ class MediaOwnershipTest {
     published.clear();
     assertFalse(await(media.open(new OpenMediaSession("r", "a", "a", "whip-1", "gw-2"))).joined());
     publishLive("r", "a-screen", "a", "whip-1");
-    assertTrue(commands.stream().noneMatch(KickSession.class::isInstance), () -> "kicked: " + commands);
+    assertTrue(
+        commands.stream().noneMatch(KickSession.class::isInstance), () -> "kicked: " + commands);
     assertEquals("ws-1", await(stores.membership().member("r", "a")).sessionId());
     assertNotNull(await(stores.streams().get("a-cam")), "the WebSocket session's stream stays");
-    assertTrue(published.stream().noneMatch(RoomUserUpdated.class::isInstance), () -> "no user flicker: " + published);
+    assertTrue(
+        published.stream().noneMatch(RoomUserUpdated.class::isInstance),
+        () -> "no user flicker: " + published);
 
-    assertFalse(await(media.end(new EndMediaSession("r", "a", "whip-1"))).removed(), "the user is still here");
+    assertFalse(
+        await(media.end(new EndMediaSession("r", "a", "whip-1"))).removed(),
+        "the user is still here");
     assertNull(await(stores.streams().get("a-screen")));
     assertNotNull(await(stores.streams().get("a-cam")));
     assertEquals("ws-1", await(stores.membership().member("r", "a")).sessionId());
@@ -156,14 +173,19 @@ class MediaOwnershipTest {
   void twoMediaSessionsOfOneUserPublishSideBySideAndTheUserLeavesWithTheLast() {
     assertTrue(await(media.open(new OpenMediaSession("r", "a", "a", "whip-cam", "gw-1"))).joined());
     publishLive("r", "a-cam", "a", "whip-cam");
-    assertFalse(await(media.open(new OpenMediaSession("r", "a", "a", "whip-screen", "gw-1"))).joined());
+    assertFalse(
+        await(media.open(new OpenMediaSession("r", "a", "a", "whip-screen", "gw-1"))).joined());
     publishLive("r", "a-screen", "a", "whip-screen");
-    assertNotNull(await(stores.streams().get("a-cam")), "the second media session kept the first stream");
-    assertTrue(commands.stream().noneMatch(KickSession.class::isInstance), () -> "kicked: " + commands);
+    assertNotNull(
+        await(stores.streams().get("a-cam")), "the second media session kept the first stream");
+    assertTrue(
+        commands.stream().noneMatch(KickSession.class::isInstance), () -> "kicked: " + commands);
 
     assertFalse(await(media.end(new EndMediaSession("r", "a", "whip-cam"))).removed());
     assertNotNull(await(stores.streams().get("a-screen")));
-    assertEquals("whip-screen", await(stores.membership().member("r", "a")).sessionId(),
+    assertEquals(
+        "whip-screen",
+        await(stores.membership().member("r", "a")).sessionId(),
         "the membership passes to the media session still publishing");
     assertTrue(await(media.end(new EndMediaSession("r", "a", "whip-screen"))).removed());
     assertNull(await(stores.membership().member("r", "a")));
@@ -174,14 +196,19 @@ class MediaOwnershipTest {
     await(media.open(new OpenMediaSession("r", "a", "a", "whip-1", "gw-1")));
     publishLive("r", "a-cam", "a", "whip-1");
     await(rooms.login(new LoginRoom("r", "a", "a", "ws-1", "gw-1", 0, "live")));
-    assertTrue(commands.stream().noneMatch(KickSession.class::isInstance), () -> "kicked: " + commands);
+    assertTrue(
+        commands.stream().noneMatch(KickSession.class::isInstance), () -> "kicked: " + commands);
     assertNotNull(await(stores.streams().get("a-cam")));
     await(rooms.logout(new LogoutRoom("r", "a", "ws-1")));
-    assertNull(await(stores.streams().get("a-cam")), "the user left the room: its media sessions' streams go too");
+    assertNull(
+        await(stores.streams().get("a-cam")),
+        "the user left the room: its media sessions' streams go too");
   }
 
   @Test
   void onlyMediaSessionIdsOpenMediaSessions() {
-    assertEquals(ErrorCode.INVALID_FIELD, failure(media.open(new OpenMediaSession("r", "a", "a", "ws-1", "gw-1"))));
+    assertEquals(
+        ErrorCode.INVALID_FIELD,
+        failure(media.open(new OpenMediaSession("r", "a", "a", "ws-1", "gw-1"))));
   }
 }

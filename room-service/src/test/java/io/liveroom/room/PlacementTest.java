@@ -15,9 +15,9 @@ import io.liveroom.infra.contracts.MediaPeerUpdated;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.RoomMediaMoved;
-import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.ServiceException;
+import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.RoomPlacement;
@@ -38,7 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Placement, capacity, failover and drain over the memory stores (the Redis stores pass the same contract). */
+/**
+ * Placement, capacity, failover and drain over the memory stores (the Redis stores pass the same
+ * contract).
+ */
 @ExtendWith(VertxExtension.class)
 class PlacementTest {
   private final List<Record> published = Collections.synchronizedList(new ArrayList<>());
@@ -54,7 +57,8 @@ class PlacementTest {
   }
 
   private StorePlacement placement(String policy) {
-    StorePlacement p = new StorePlacement(stores, new PlacementPolicy(policy, new Random(7)), 60_000);
+    StorePlacement p =
+        new StorePlacement(stores, new PlacementPolicy(policy, new Random(7)), 60_000);
     failover = new MediaFailover(stores, p, events(), moves::add, 15_000);
     p.failover(failover);
     return p;
@@ -89,8 +93,24 @@ class PlacementTest {
   }
 
   private void announce(String id, int maxStreams, int streams, boolean draining) {
-    await(stores.mediaNodes().announce(new MediaNodeRecord(id, List.of("127.0.0.1:1"), maxStreams, 1000,
-        1_000_000_000L, streams, 0, 0, 0, -1, draining, System.currentTimeMillis()), 60_000));
+    await(
+        stores
+            .mediaNodes()
+            .announce(
+                new MediaNodeRecord(
+                    id,
+                    List.of("127.0.0.1:1"),
+                    maxStreams,
+                    1000,
+                    1_000_000_000L,
+                    streams,
+                    0,
+                    0,
+                    0,
+                    -1,
+                    draining,
+                    System.currentTimeMillis()),
+                60_000));
   }
 
   private Map<String, Integer> spread(int rooms) {
@@ -144,7 +164,8 @@ class PlacementTest {
     assertEquals("media-a", kept);
     announce("media-a", 100, 1, true);
     announce("media-b", 100, 50, false);
-    assertEquals("media-a", await(placement.nodeFor("old-room")), "its room stays while the node drains");
+    assertEquals(
+        "media-a", await(placement.nodeFor("old-room")), "its room stays while the node drains");
     assertEquals(Map.of("media-b", 6), spread(6));
   }
 
@@ -152,26 +173,38 @@ class PlacementTest {
   void fiftyConcurrentFirstPublishesFromTwoInstancesYieldOnePlacement() {
     announce("media-a", 100, 0, false);
     announce("media-b", 100, 0, false);
-    StorePlacement other = placement(RoomConfig.RANDOM); // another instance, another policy, same store
+    StorePlacement other =
+        placement(RoomConfig.RANDOM); // another instance, another policy, same store
     List<CompletableFuture<String>> racing = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       StorePlacement p = i % 2 == 0 ? placement : other;
       racing.add(CompletableFuture.supplyAsync(() -> await(p.nodeFor("hot-room"))));
     }
     assertEquals(1, new HashSet<>(racing.stream().map(CompletableFuture::join).toList()).size());
-    assertEquals(1, await(stores.placements().roomsOn(await(stores.placements().get("hot-room")).nodeId())).size());
+    assertEquals(
+        1,
+        await(stores.placements().roomsOn(await(stores.placements().get("hot-room")).nodeId()))
+            .size());
   }
 
   @Test
   void aDeadNodesRoomsMoveTheirStreamsGoAndTheGatewaysAreTold() {
     announce("media-a", 100, 0, false);
-    StreamService streams = new StreamService(stores, events(), RoomConfig.from(Config.defaults()),
-        Clock.systemUTC(), placement);
-    RoomService rooms = new RoomService(stores, events(), RoomConfig.from(Config.defaults()), Clock.systemUTC());
+    StreamService streams =
+        new StreamService(
+            stores, events(), RoomConfig.from(Config.defaults()), Clock.systemUTC(), placement);
+    RoomService rooms =
+        new RoomService(stores, events(), RoomConfig.from(Config.defaults()), Clock.systemUTC());
     await(rooms.login(new LoginRoom("r1", "alice", "Alice", "s-a", "gw-1", 0, "live")));
-    StreamAck ack = await(streams.publish(new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "", true)));
+    StreamAck ack =
+        await(
+            streams.publish(
+                new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "", true)));
     assertEquals("media-a", ack.nodeId());
-    await(streams.mediaUpdated(new MediaPeerUpdated("media-a", ack.peerId(), "cam", "PUBLISHER", "CONNECTED", null, 0)));
+    await(
+        streams.mediaUpdated(
+            new MediaPeerUpdated(
+                "media-a", ack.peerId(), "cam", "PUBLISHER", "CONNECTED", null, 0)));
     announce("media-b", 100, 0, false);
     assertEquals(0, await(failover.check()), "both nodes live: nothing moves");
     await(stores.mediaNodes().remove("media-a")); // as if its lease lapsed (kill -9)
@@ -179,20 +212,29 @@ class PlacementTest {
     assertEquals(0, await(failover.check()), "moved once");
     assertEquals("media-b", await(stores.placements().get("r1")).nodeId());
     assertEquals(1, await(stores.placements().get("r1")).moves());
-    assertEquals(List.of(new RoomMediaMoved("r1", "media-a", "media-b", ErrorCode.MEDIA_NODE_LOST.code())), moves);
+    assertEquals(
+        List.of(new RoomMediaMoved("r1", "media-a", "media-b", ErrorCode.MEDIA_NODE_LOST.code())),
+        moves);
     RoomStreamUpdated last = (RoomStreamUpdated) published.get(published.size() - 1);
     assertEquals(UpdateType.DELETE, last.updateType(), "the room sees the gap");
     assertEquals(List.of(), await(stores.streams().inRoom("r1")));
-    assertEquals("media-b", await(streams.publish(new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "",
-        true))).nodeId(), "the publisher publishes again onto the new node");
+    assertEquals(
+        "media-b",
+        await(
+                streams.publish(
+                    new PublishStream("r1", "cam", "alice", "Alice", "s-a", "gw-1", "", true)))
+            .nodeId(),
+        "the publisher publishes again onto the new node");
   }
 
   @Test
   void afterAStoreLossAPlacedNodeMissingFromTheRegistryIsNotTakenForDeadDuringTheGrace() {
     announce("media-b", 100, 0, false);
-    RoomPlacement placed = await(stores.placements().place("r1", "media-a", 60_000)); // restored by a gateway
+    RoomPlacement placed =
+        await(stores.placements().place("r1", "media-a", 60_000)); // restored by a gateway
     MediaFailover held = new MediaFailover(stores, placement, events(), moves::add, 400);
-    held.storeReset(System.currentTimeMillis()); // media-a is alive but has not announced itself again yet
+    held.storeReset(
+        System.currentTimeMillis()); // media-a is alive but has not announced itself again yet
     assertEquals(0, await(held.check()), "within the grace nothing moves");
     assertEquals("media-a", await(held.move(placed, ErrorCode.MEDIA_NODE_LOST)), "nor on demand");
     assertEquals(List.of(), moves);
@@ -213,21 +255,29 @@ class PlacementTest {
     await(failover.check());
     await(stores.mediaNodes().remove("media-a"));
     assertEquals(1, await(failover.check()));
-    assertEquals(List.of(new RoomMediaMoved("r1", "media-a", null, ErrorCode.MEDIA_NODE_DRAINED.code())), moves);
+    assertEquals(
+        List.of(new RoomMediaMoved("r1", "media-a", null, ErrorCode.MEDIA_NODE_DRAINED.code())),
+        moves);
     assertNull(await(stores.placements().get("r1")));
   }
 
   @Test
   void placementsOfRoomsWithMediaAreRenewedAndOthersLapse(Vertx vertx) {
-    StorePlacement shortLease = new StorePlacement(stores, new PlacementPolicy(RoomConfig.LEAST_LOAD, new Random()), 300);
+    StorePlacement shortLease =
+        new StorePlacement(stores, new PlacementPolicy(RoomConfig.LEAST_LOAD, new Random()), 300);
     MediaFailover renewer = new MediaFailover(stores, shortLease, events(), moves::add, 15_000);
     announce("media-a", 100, 0, false);
     await(shortLease.nodeFor("with-media"));
     await(shortLease.nodeFor("without-media"));
-    await(stores.streams().add(new io.liveroom.infra.store.StreamRecord("cam", "with-media", "u", "U", "s", "gw", "",
-        0, "media-a", true)));
+    await(
+        stores
+            .streams()
+            .add(
+                new io.liveroom.infra.store.StreamRecord(
+                    "cam", "with-media", "u", "U", "s", "gw", "", 0, "media-a", true)));
     long deadline = System.currentTimeMillis() + 5_000;
-    while (await(stores.placements().get("without-media")) != null && System.currentTimeMillis() < deadline) {
+    while (await(stores.placements().get("without-media")) != null
+        && System.currentTimeMillis() < deadline) {
       await(renewer.check());
     }
     assertNull(await(stores.placements().get("without-media")), "no media: the placement lapsed");

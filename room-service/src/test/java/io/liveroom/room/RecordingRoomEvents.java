@@ -6,7 +6,10 @@ import io.liveroom.infra.contracts.RoomEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RoomEvents for tests: what room-service published to rooms, and the commands it sent (media stops too). */
+/**
+ * RoomEvents for tests: what room-service published to rooms, and the commands it sent (media stops
+ * too).
+ */
 final class RecordingRoomEvents implements RoomEvents {
   final List<Record> published = new ArrayList<>();
   final List<Record> commands = new ArrayList<>();

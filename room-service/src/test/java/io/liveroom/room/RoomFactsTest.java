@@ -34,21 +34,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class RoomFactsTest {
   private final EventLog log = new MemoryEventLog(10_000, 3_600_000, System::currentTimeMillis);
-  private final RoomEvents recorded = new RoomEvents() {
-    @Override
-    public void publish(String roomId, RoomEvent event) {}
+  private final RoomEvents recorded =
+      new RoomEvents() {
+        @Override
+        public void publish(String roomId, RoomEvent event) {}
 
-    @Override
-    public void toGateway(String gatewayId, GatewayCommand command) {}
+        @Override
+        public void toGateway(String gatewayId, GatewayCommand command) {}
 
-    @Override
-    public void stopMedia(String nodeId, String streamId, String peerId) {}
+        @Override
+        public void stopMedia(String nodeId, String streamId, String peerId) {}
 
-    @Override
-    public Future<Void> record(List<LiveEvent> facts) {
-      return log.append(facts).mapEmpty();
-    }
-  };
+        @Override
+        public Future<Void> record(List<LiveEvent> facts) {
+          return log.append(facts).mapEmpty();
+        }
+      };
   private RoomService rooms;
   private StreamService streams;
   private RoomExtras extras;
@@ -58,7 +59,9 @@ class RoomFactsTest {
     Stores stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
     RoomConfig config = RoomConfig.from(Config.of(Map.of()));
     rooms = new RoomService(stores, recorded, config, Clock.systemUTC());
-    streams = new StreamService(stores, recorded, config, Clock.systemUTC(), roomId -> Future.succeededFuture("m"));
+    streams =
+        new StreamService(
+            stores, recorded, config, Clock.systemUTC(), roomId -> Future.succeededFuture("m"));
     extras = new RoomExtras(stores, recorded, config, Clock.systemUTC());
   }
 
@@ -104,10 +107,25 @@ class RoomFactsTest {
     login("c", "s4", "g1");
     await(rooms.evictGateway(new GatewayExpired("g1", 0)));
     await(rooms.logout(new LogoutRoom("r", "a", "s3", "heartbeat_timeout")));
-    assertEquals(List.of("room.created", "joined s1", "joined s2", "added cam", "streamExtra cam y",
-        "roomExtra topic=t", "removed cam duplicate_login", "joined s3", "left s1 duplicate_login", "added cam2",
-        "removed cam2 unpublish", "left s2 kicked", "joined s4", "left s4 gateway_lost", "left s3 heartbeat_timeout",
-        "closed empty"), lines());
+    assertEquals(
+        List.of(
+            "room.created",
+            "joined s1",
+            "joined s2",
+            "added cam",
+            "streamExtra cam y",
+            "roomExtra topic=t",
+            "removed cam duplicate_login",
+            "joined s3",
+            "left s1 duplicate_login",
+            "added cam2",
+            "removed cam2 unpublish",
+            "left s2 kicked",
+            "joined s4",
+            "left s4 gateway_lost",
+            "left s3 heartbeat_timeout",
+            "closed empty"),
+        lines());
   }
 
   @Test

@@ -31,7 +31,6 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,9 +68,14 @@ class RoomServiceTest {
     login("r", "a", "s-a", 2);
     LoginReply second = login("r", "b", "s-b", 50);
     assertEquals(List.of("a"), second.users().stream().map(u -> u.userId()).toList());
-    assertEquals(ErrorCode.ROOM_FULL, failure(rooms.login(new LoginRoom("r", "c", "c", "s-c", "gw-1", 50, "live"))));
-    List<RoomUserUpdated> adds = published.stream().filter(RoomUserUpdated.class::isInstance)
-        .map(RoomUserUpdated.class::cast).toList();
+    assertEquals(
+        ErrorCode.ROOM_FULL,
+        failure(rooms.login(new LoginRoom("r", "c", "c", "s-c", "gw-1", 50, "live"))));
+    List<RoomUserUpdated> adds =
+        published.stream()
+            .filter(RoomUserUpdated.class::isInstance)
+            .map(RoomUserUpdated.class::cast)
+            .toList();
     assertEquals(2, adds.size());
     assertEquals("s-b", adds.get(1).originSessionId());
     assertEquals(UpdateType.ADD, adds.get(1).updateType());
@@ -86,7 +90,9 @@ class RoomServiceTest {
     KickSession kick = assertInstanceOf(KickSession.class, commands.get(0));
     assertEquals("s-old", kick.sessionId());
     assertEquals(ErrorCode.KICKED_DUPLICATE_LOGIN.code(), kick.errorCode());
-    assertTrue(published.stream().noneMatch(RoomUserUpdated.class::isInstance), () -> "flicker: " + published);
+    assertTrue(
+        published.stream().noneMatch(RoomUserUpdated.class::isInstance),
+        () -> "flicker: " + published);
     RoomStreamUpdated gone = assertInstanceOf(RoomStreamUpdated.class, published.get(0));
     assertEquals(UpdateType.DELETE, gone.updateType());
     assertNull(await(stores.streams().get("a-cam")));
@@ -99,7 +105,9 @@ class RoomServiceTest {
     assertTrue(await(rooms.logout(new LogoutRoom("r", "a", "s-a"))).removed());
     assertNull(await(stores.rooms().info("r")), "an empty room closes");
     assertNull(await(stores.streams().get("a-cam")));
-    assertFalse(await(rooms.logout(new LogoutRoom("r", "a", "s-a"))).removed(), "a second logout removes nothing");
+    assertFalse(
+        await(rooms.logout(new LogoutRoom("r", "a", "s-a"))).removed(),
+        "a second logout removes nothing");
   }
 
   @Test
@@ -118,37 +126,71 @@ class RoomServiceTest {
     login("r1", "a", "s-a", 0);
     login("r2", "b", "s-b", 0);
     await(streams.publish(new PublishStream("r1", "cam", "a", "n-a", "s-a", "gw-1", "", false)));
-    assertEquals(ErrorCode.STREAM_ID_TAKEN, failure(streams.publish(new PublishStream("r2", "cam", "b", "n-b", "s-b",
-        "gw-1", "", false))));
-    assertEquals(ErrorCode.NOT_LOGGED_IN, failure(streams.publish(new PublishStream("r1", "x", "b", "n-b", "s-b",
-        "gw-1", "", false))));
+    assertEquals(
+        ErrorCode.STREAM_ID_TAKEN,
+        failure(
+            streams.publish(new PublishStream("r2", "cam", "b", "n-b", "s-b", "gw-1", "", false))));
+    assertEquals(
+        ErrorCode.NOT_LOGGED_IN,
+        failure(
+            streams.publish(new PublishStream("r1", "x", "b", "n-b", "s-b", "gw-1", "", false))));
     await(streams.publish(new PublishStream("r1", "cam", "a", "n-a", "s-a", "gw-1", "", false)));
   }
 
   @Test
   void aStreamWithMediaIsAnnouncedOnlyOnceItsMediaFlowsAndGoesWithItsPublisherPeer() {
     login("m", "a", "s-a", 0);
-    var ack = await(streams.publish(new PublishStream("m", "a-live", "a", "n-a", "s-a", "gw-1", "", true)));
+    var ack =
+        await(
+            streams.publish(new PublishStream("m", "a-live", "a", "n-a", "s-a", "gw-1", "", true)));
     assertEquals("media-1", ack.nodeId());
-    assertTrue(published.stream().noneMatch(RoomStreamUpdated.class::isInstance), "hidden until media flows");
-    assertTrue(await(rooms.login(new LoginRoom("m", "b", "n-b", "s-b", "gw-1", 0, "live"))).streams().isEmpty());
-    assertEquals(ErrorCode.STREAM_NOT_FOUND, failure(streams.locate(new io.liveroom.infra.contracts.LocateStream(
-        "a-live"))));
+    assertTrue(
+        published.stream().noneMatch(RoomStreamUpdated.class::isInstance),
+        "hidden until media flows");
+    assertTrue(
+        await(rooms.login(new LoginRoom("m", "b", "n-b", "s-b", "gw-1", 0, "live")))
+            .streams()
+            .isEmpty());
+    assertEquals(
+        ErrorCode.STREAM_NOT_FOUND,
+        failure(streams.locate(new io.liveroom.infra.contracts.LocateStream("a-live"))));
 
-    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("other-node", ack.peerId(), "a-live",
-        "PUBLISHER", "CONNECTED", null, 0)));
-    assertTrue(published.stream().noneMatch(RoomStreamUpdated.class::isInstance), "another node's word counts not");
-    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", ack.peerId(), "a-live",
-        "PUBLISHER", "CONNECTED", null, 0)));
-    RoomStreamUpdated add = published.stream().filter(RoomStreamUpdated.class::isInstance)
-        .map(RoomStreamUpdated.class::cast).findFirst().orElseThrow();
+    await(
+        streams.mediaUpdated(
+            new io.liveroom.infra.contracts.MediaPeerUpdated(
+                "other-node", ack.peerId(), "a-live", "PUBLISHER", "CONNECTED", null, 0)));
+    assertTrue(
+        published.stream().noneMatch(RoomStreamUpdated.class::isInstance),
+        "another node's word counts not");
+    await(
+        streams.mediaUpdated(
+            new io.liveroom.infra.contracts.MediaPeerUpdated(
+                "media-1", ack.peerId(), "a-live", "PUBLISHER", "CONNECTED", null, 0)));
+    RoomStreamUpdated add =
+        published.stream()
+            .filter(RoomStreamUpdated.class::isInstance)
+            .map(RoomStreamUpdated.class::cast)
+            .findFirst()
+            .orElseThrow();
     assertEquals(UpdateType.ADD, add.updateType());
-    assertEquals("media-1", await(streams.locate(new io.liveroom.infra.contracts.LocateStream("a-live"))).nodeId());
+    assertEquals(
+        "media-1",
+        await(streams.locate(new io.liveroom.infra.contracts.LocateStream("a-live"))).nodeId());
 
     published.clear();
-    await(streams.mediaUpdated(new io.liveroom.infra.contracts.MediaPeerUpdated("media-1", ack.peerId(), "a-live",
-        "PUBLISHER", "CLOSED", "ICE_FAILED", ErrorCode.MEDIA_ICE_FAILED.code())));
-    assertEquals(UpdateType.DELETE, assertInstanceOf(RoomStreamUpdated.class, published.get(0)).updateType());
+    await(
+        streams.mediaUpdated(
+            new io.liveroom.infra.contracts.MediaPeerUpdated(
+                "media-1",
+                ack.peerId(),
+                "a-live",
+                "PUBLISHER",
+                "CLOSED",
+                "ICE_FAILED",
+                ErrorCode.MEDIA_ICE_FAILED.code())));
+    assertEquals(
+        UpdateType.DELETE,
+        assertInstanceOf(RoomStreamUpdated.class, published.get(0)).updateType());
     assertNull(await(stores.streams().get("a-live")));
   }
 
@@ -163,20 +205,27 @@ class RoomServiceTest {
     assertEquals("bye", kick.reason());
   }
 
-  /** Defence in depth: text with an unpaired surrogate that got past a gateway (an older one) is refused here too. */
+  /**
+   * Defence in depth: text with an unpaired surrogate that got past a gateway (an older one) is
+   * refused here too.
+   */
   @Test
   void textThatIsNotValidUnicodeIsRefusedBeforeItIsStored() {
     login("u", "a", "s-a", 0);
     String lone = "x\ud83d\u00e9y";
-    List<Runnable> attempts = List.of(
-        () -> extras.setExtraInfo(new SetRoomExtraInfo("u", "a", "n-a", "s-a", "topic", lone)),
-        () -> extras.setExtraInfo(new SetRoomExtraInfo("u", "a", "n-a", "s-a", lone, "v")),
-        () -> streams.publish(new PublishStream("u", "a-cam", "a", "n-a", "s-a", "gw-1", lone, false)),
-        () -> streams.setExtraInfo(new SetStreamExtraInfo("u", "a-cam", "s-a", lone)));
+    List<Runnable> attempts =
+        List.of(
+            () -> extras.setExtraInfo(new SetRoomExtraInfo("u", "a", "n-a", "s-a", "topic", lone)),
+            () -> extras.setExtraInfo(new SetRoomExtraInfo("u", "a", "n-a", "s-a", lone, "v")),
+            () ->
+                streams.publish(
+                    new PublishStream("u", "a-cam", "a", "n-a", "s-a", "gw-1", lone, false)),
+            () -> streams.setExtraInfo(new SetStreamExtraInfo("u", "a-cam", "s-a", lone)));
     for (Runnable attempt : attempts) {
       ServiceException e = assertThrows(ServiceException.class, attempt::run);
       assertEquals(ErrorCode.INVALID_FIELD, e.code(), e.getMessage());
-      assertTrue(e.getMessage().endsWith(": not valid Unicode text (unpaired surrogate)"), e.getMessage());
+      assertTrue(
+          e.getMessage().endsWith(": not valid Unicode text (unpaired surrogate)"), e.getMessage());
     }
     assertTrue(await(stores.rooms().extraInfo("u")).isEmpty(), "nothing was stored");
     assertNull(await(stores.streams().get("a-cam")));
@@ -185,11 +234,17 @@ class RoomServiceTest {
   @Test
   void resumeRehomesHeldRoomsAndReportsLostOnes() {
     login("kept", "a", "s-a", 0);
-    await(streams.publish(new PublishStream("kept", "a-cam", "a", "n-a", "s-a", "gw-1", "", false)));
+    await(
+        streams.publish(new PublishStream("kept", "a-cam", "a", "n-a", "s-a", "gw-1", "", false)));
     login("lost", "a", "s-a", 0);
     login("lost", "a", "s-other", 0); // taken over by another session meanwhile
-    var reply = await(rooms.resume(new ResumeSession("s-a", "gw-2", List.of(new ResumeSeat("kept", "a"),
-        new ResumeSeat("lost", "a")))));
+    var reply =
+        await(
+            rooms.resume(
+                new ResumeSession(
+                    "s-a",
+                    "gw-2",
+                    List.of(new ResumeSeat("kept", "a"), new ResumeSeat("lost", "a")))));
     assertEquals(List.of("kept"), reply.rooms().stream().map(LoginReply::roomId).toList());
     assertEquals(List.of("lost"), reply.lost());
     assertEquals("gw-2", await(stores.membership().member("kept", "a")).gatewayId());

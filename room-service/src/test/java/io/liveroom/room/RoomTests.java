@@ -7,7 +7,9 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.ServiceException;
 import io.vertx.core.Future;
 
-/** What room-service's plain-class tests share: results of futures completed by the memory stores. */
+/**
+ * What room-service's plain-class tests share: results of futures completed by the memory stores.
+ */
 final class RoomTests {
   private RoomTests() {}
 

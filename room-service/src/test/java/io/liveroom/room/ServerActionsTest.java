@@ -32,12 +32,14 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The server API's room-service side over the memory stores: what it removes, announces and tells gateways. */
+/**
+ * The server API's room-service side over the memory stores: what it removes, announces and tells
+ * gateways.
+ */
 @ExtendWith(VertxExtension.class)
 class ServerActionsTest {
   private final RecordingRoomEvents recorded = new RecordingRoomEvents();
@@ -51,8 +53,13 @@ class ServerActionsTest {
     stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
     RoomConfig config = RoomConfig.from(Config.defaults());
     rooms = new RoomService(stores, recorded, config, Clock.systemUTC());
-    streams = new StreamService(stores, recorded, config, Clock.systemUTC(), roomId -> io.vertx.core.Future
-        .succeededFuture("media-1"));
+    streams =
+        new StreamService(
+            stores,
+            recorded,
+            config,
+            Clock.systemUTC(),
+            roomId -> io.vertx.core.Future.succeededFuture("media-1"));
     server = new ServerActions(stores, recorded, config);
   }
 
@@ -61,7 +68,10 @@ class ServerActionsTest {
   }
 
   private void publish(String room, String user, String stream) {
-    await(streams.publish(new PublishStream(room, stream, user, "n-" + user, "s-" + user, "gw-" + user, "", false)));
+    await(
+        streams.publish(
+            new PublishStream(
+                room, stream, user, "n-" + user, "s-" + user, "gw-" + user, "", false)));
   }
 
   private <T> List<T> commands(Class<T> type) {
@@ -79,10 +89,11 @@ class ServerActionsTest {
     assertEquals(1, closed.streams());
     List<KickSession> kicks = commands(KickSession.class);
     assertEquals(2, kicks.size());
-    kicks.forEach(k -> {
-      assertEquals(ErrorCode.KICKED_ROOM_CLOSED.code(), k.errorCode());
-      assertEquals("bye", k.reason());
-    });
+    kicks.forEach(
+        k -> {
+          assertEquals(ErrorCode.KICKED_ROOM_CLOSED.code(), k.errorCode());
+          assertEquals("bye", k.reason());
+        });
     assertNull(await(stores.rooms().info("r")));
     assertEquals(List.of(), await(stores.streams().inRoom("r")));
     assertEquals(ErrorCode.ROOM_NOT_FOUND, failure(server.close(new CloseRoom("r", null))));
@@ -104,9 +115,13 @@ class ServerActionsTest {
     assertEquals(UpdateType.DELETE, delete.updateType());
     assertEquals("s-a", delete.originSessionId(), "not to the publisher, who got NO_PUBLISH");
     assertNull(await(stores.streams().get("a-cam")));
-    assertEquals(ErrorCode.STREAM_NOT_FOUND, failure(server.removeStream(new RemoveStream("r", "a-cam", null))));
+    assertEquals(
+        ErrorCode.STREAM_NOT_FOUND,
+        failure(server.removeStream(new RemoveStream("r", "a-cam", null))));
     publish("r", "a", "a-cam2");
-    assertEquals(ErrorCode.STREAM_NOT_FOUND, failure(server.removeStream(new RemoveStream("other", "a-cam2", null))));
+    assertEquals(
+        ErrorCode.STREAM_NOT_FOUND,
+        failure(server.removeStream(new RemoveStream("other", "a-cam2", null))));
   }
 
   @Test
@@ -123,10 +138,13 @@ class ServerActionsTest {
     assertEquals(2, down.streamsStopped());
     assertEquals(new PrivilegesChanged("s-a", "r", "a", false), recorded.commands.get(0));
     assertEquals(2, commands(StreamStopped.class).size());
-    assertTrue(commands(StreamStopped.class).stream()
-        .allMatch(s -> s.errorCode() == ErrorCode.PUBLISH_PRIVILEGE_REVOKED.code()));
+    assertTrue(
+        commands(StreamStopped.class).stream()
+            .allMatch(s -> s.errorCode() == ErrorCode.PUBLISH_PRIVILEGE_REVOKED.code()));
     assertEquals(List.of(), await(stores.streams().inRoom("r")));
-    assertEquals(ErrorCode.USER_NOT_IN_ROOM, failure(server.setPrivileges(new SetUserPrivileges("r", "ghost", true))));
+    assertEquals(
+        ErrorCode.USER_NOT_IN_ROOM,
+        failure(server.setPrivileges(new SetUserPrivileges("r", "ghost", true))));
   }
 
   @Test
@@ -136,9 +154,14 @@ class ServerActionsTest {
     recorded.commands.clear();
     recorded.published.clear();
     await(server.mute(new MuteTrack("r", "a-cam", "video", true)));
-    assertEquals(List.of(new TrackMuteChanged("s-a", "r", "a-cam", "video", true)), recorded.commands);
-    assertEquals(List.of(new RoomStreamTrackMuted("r", "a-cam", "a", "video", true)), recorded.published);
-    assertEquals(ErrorCode.STREAM_NOT_FOUND, failure(server.mute(new MuteTrack("r", "none", "video", true))));
-    assertFalse(recorded.commands.stream().anyMatch(MediaStop.class::isInstance), "a mute stops no media");
+    assertEquals(
+        List.of(new TrackMuteChanged("s-a", "r", "a-cam", "video", true)), recorded.commands);
+    assertEquals(
+        List.of(new RoomStreamTrackMuted("r", "a-cam", "a", "video", true)), recorded.published);
+    assertEquals(
+        ErrorCode.STREAM_NOT_FOUND,
+        failure(server.mute(new MuteTrack("r", "none", "video", true))));
+    assertFalse(
+        recorded.commands.stream().anyMatch(MediaStop.class::isInstance), "a mute stops no media");
   }
 }

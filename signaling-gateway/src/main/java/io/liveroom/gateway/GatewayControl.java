@@ -20,9 +20,9 @@ import io.vertx.core.eventbus.Message;
 
 /**
  * Commands sent to this gateway ({@link GatewayCommand} on its session-control address), each
- * handed to the class that owns what it is about. A command for a session no longer here is
- * dropped (it left or moved); anything that is not a {@link GatewayCommand} is logged and, when a
- * reply is expected, refused.
+ * handed to the class that owns what it is about. A command for a session no longer here is dropped
+ * (it left or moved); anything that is not a {@link GatewayCommand} is logged and, when a reply is
+ * expected, refused.
  */
 final class GatewayControl implements GatewayCommand.Handler<Object> {
   private static final System.Logger LOG = System.getLogger(GatewayControl.class.getName());
@@ -33,7 +33,11 @@ final class GatewayControl implements GatewayCommand.Handler<Object> {
 
   private final ServerCommands server;
 
-  GatewayControl(SessionRegistry sessions, RoomRequests rooms, ChatRequests chat, SessionLifecycle lifecycle,
+  GatewayControl(
+      SessionRegistry sessions,
+      RoomRequests rooms,
+      ChatRequests chat,
+      SessionLifecycle lifecycle,
       ServerCommands server) {
     this.sessions = sessions;
     this.server = server;
@@ -42,7 +46,10 @@ final class GatewayControl implements GatewayCommand.Handler<Object> {
     this.lifecycle = lifecycle;
   }
 
-  /** Dispatches one message; replies with what the command's handler returns (a ping's echo), if anything. */
+  /**
+   * Dispatches one message; replies with what the command's handler returns (a ping's echo), if
+   * anything.
+   */
   void handle(Message<Object> message) {
     if (message.body() instanceof GatewayCommand command) {
       Object reply = command.accept(this);
@@ -52,7 +59,9 @@ final class GatewayControl implements GatewayCommand.Handler<Object> {
       return;
     }
     String type = message.body() == null ? "null" : message.body().getClass().getName();
-    LOG.log(System.Logger.Level.WARNING, "ignored a session-control message that is not a GatewayCommand: " + type);
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "ignored a session-control message that is not a GatewayCommand: " + type);
     if (message.replyAddress() != null) {
       message.fail(ErrorCode.BAD_REQUEST.code(), "not a gateway command: " + type);
     }

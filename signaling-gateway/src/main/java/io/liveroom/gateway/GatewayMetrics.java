@@ -21,7 +21,10 @@ import java.util.function.ToDoubleFunction;
 public final class GatewayMetrics {
   /** What a client message or push is. */
   public enum Kind {
-    BROADCAST, BARRAGE, CUSTOM, SIGNALING;
+    BROADCAST,
+    BARRAGE,
+    CUSTOM,
+    SIGNALING;
 
     String label() {
       return name().toLowerCase();
@@ -42,24 +45,43 @@ public final class GatewayMetrics {
     this.registry = registry;
     for (Kind kind : Kind.values()) {
       if (kind != Kind.SIGNALING) {
-        received.put(kind, counter("liveroom.messages.received", "client messages received, by kind", kind));
-        throttled.put(kind, counter("liveroom.messages.throttled",
-            "client messages refused by a rate limit or the room's barrage budget, by kind", kind));
-        delivered.put(kind, counter("liveroom.messages.delivered",
-            "messages written to (or queued for) a member's socket, by kind; one per message per member", kind));
+        received.put(
+            kind, counter("liveroom.messages.received", "client messages received, by kind", kind));
+        throttled.put(
+            kind,
+            counter(
+                "liveroom.messages.throttled",
+                "client messages refused by a rate limit or the room's barrage budget, by kind",
+                kind));
+        delivered.put(
+            kind,
+            counter(
+                "liveroom.messages.delivered",
+                "messages written to (or queued for) a member's socket, by kind; one per message per member",
+                kind));
       }
-      frames.put(kind, counter("liveroom.fanout.frames", "room push frames written to sockets, by kind", kind));
+      frames.put(
+          kind,
+          counter("liveroom.fanout.frames", "room push frames written to sockets, by kind", kind));
     }
-    barrageDroppedMessages = Counter.builder("liveroom.messages.dropped").tag("kind", Kind.BARRAGE.label())
-        .description("messages not written because the member's socket could not keep up (slow socket)")
-        .register(registry);
-    barragePerFrame = DistributionSummary.builder("liveroom.barrage.messages.per.frame")
-        .description("barrage messages merged into one push frame").serviceLevelObjectives(PER_FRAME_BUCKETS)
-        .register(registry);
+    barrageDroppedMessages =
+        Counter.builder("liveroom.messages.dropped")
+            .tag("kind", Kind.BARRAGE.label())
+            .description(
+                "messages not written because the member's socket could not keep up (slow socket)")
+            .register(registry);
+    barragePerFrame =
+        DistributionSummary.builder("liveroom.barrage.messages.per.frame")
+            .description("barrage messages merged into one push frame")
+            .serviceLevelObjectives(PER_FRAME_BUCKETS)
+            .register(registry);
   }
 
   private Counter counter(String name, String description, Kind kind) {
-    return Counter.builder(name).description(description).tag("kind", kind.label()).register(registry);
+    return Counter.builder(name)
+        .description(description)
+        .tag("kind", kind.label())
+        .register(registry);
   }
 
   /** A gauge read at scrape time. */
@@ -72,14 +94,17 @@ public final class GatewayMetrics {
     FunctionCounter.builder(name, source, value).description(description).register(registry);
   }
 
-  /** A client request completed ({@code failure} null: it succeeded): logins and messages by kind. */
+  /**
+   * A client request completed ({@code failure} null: it succeeded): logins and messages by kind.
+   */
   void requested(String type, Throwable failure) {
-    Kind kind = switch (type) {
-      case "sendBroadcastMessage" -> Kind.BROADCAST;
-      case "sendBarrageMessage" -> Kind.BARRAGE;
-      case "sendCustomCommand" -> Kind.CUSTOM;
-      default -> null;
-    };
+    Kind kind =
+        switch (type) {
+          case "sendBroadcastMessage" -> Kind.BROADCAST;
+          case "sendBarrageMessage" -> Kind.BARRAGE;
+          case "sendCustomCommand" -> Kind.CUSTOM;
+          default -> null;
+        };
     if (kind != null) {
       received.get(kind).increment();
       if (failure != null && throttling(code(failure))) {
@@ -87,8 +112,15 @@ public final class GatewayMetrics {
       }
     } else if ("loginRoom".equals(type)) {
       String result = failure == null ? "OK" : code(failure).name();
-      logins.computeIfAbsent(result, r -> Counter.builder("liveroom.logins").tag("result", r)
-          .description("loginRoom requests by result (OK or the error code)").register(registry)).increment();
+      logins
+          .computeIfAbsent(
+              result,
+              r ->
+                  Counter.builder("liveroom.logins")
+                      .tag("result", r)
+                      .description("loginRoom requests by result (OK or the error code)")
+                      .register(registry))
+          .increment();
     }
   }
 
@@ -100,7 +132,10 @@ public final class GatewayMetrics {
     return code.name().endsWith("RATE_LIMITED") || code == ErrorCode.BARRAGE_THROTTLED;
   }
 
-  /** One frame of {@code messages} messages went to {@code written} members; {@code dropped} more missed it. */
+  /**
+   * One frame of {@code messages} messages went to {@code written} members; {@code dropped} more
+   * missed it.
+   */
   public void barrageFrame(int messages, int written, int dropped) {
     barragePerFrame.record(messages);
     frames.get(Kind.BARRAGE).increment(written);
@@ -110,7 +145,10 @@ public final class GatewayMetrics {
     }
   }
 
-  /** A frame of {@code messages} messages of {@code kind} (0 for signaling) was written to {@code written} members. */
+  /**
+   * A frame of {@code messages} messages of {@code kind} (0 for signaling) was written to {@code
+   * written} members.
+   */
   public void frames(Kind kind, int messages, int written) {
     frames.get(kind).increment(written);
     if (messages > 0) {
@@ -122,5 +160,4 @@ public final class GatewayMetrics {
   public void pushed(Kind kind) {
     frames(kind, 1, 1);
   }
-
 }

@@ -51,14 +51,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The edge: the WebSocket client protocol on {@code /ws}, the admin API under {@code /v1}, the
- * dev token route, health and readiness, and the browser SDK and demo pages ({@link WebRoot}).
- * Holds the sessions of this node ({@link SessionRegistry}); everything else is asked of the services
+ * The edge: the WebSocket client protocol on {@code /ws}, the admin API under {@code /v1}, the dev
+ * token route, health and readiness, and the browser SDK and demo pages ({@link WebRoot}). Holds
+ * the sessions of this node ({@link SessionRegistry}); everything else is asked of the services
  * over the event bus.
  */
 public final class GatewayVerticle extends VerticleBase {
   /** How long a close handshake the server started waits for the client's close frame. */
   static final long CLOSE_HANDSHAKE_MS = 5_000;
+
   private final Node node;
   private final GatewayConfig config;
   private final AuthConfig auth;
@@ -87,8 +88,18 @@ public final class GatewayVerticle extends VerticleBase {
     sessions = new SessionRegistry(fanout);
     PendingLeaves leaves = new PendingLeaves(vertx, node.bus());
     rooms = new RoomRequests(node.id(), node.bus(), sessions, fanout, config, tokens, leaves);
-    lifecycle = new SessionLifecycle(vertx, node.id(), node.bus(), node.stores().sessions(), sessions, fanout, rooms,
-        config, tokens, leaves);
+    lifecycle =
+        new SessionLifecycle(
+            vertx,
+            node.id(),
+            node.bus(),
+            node.stores().sessions(),
+            sessions,
+            fanout,
+            rooms,
+            config,
+            tokens,
+            leaves);
     clients = new ClientHandler(config);
     rooms.register(clients);
     MediaRequests media = new MediaRequests(node.bus(), config, sessions);
@@ -99,12 +110,22 @@ public final class GatewayVerticle extends VerticleBase {
     ChatRequests chat = new ChatRequests(node.bus(), config, metrics);
     chat.register(clients);
     GatewayControl control = new GatewayControl(sessions, rooms, chat, lifecycle, serverCommands);
-    presence = new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
+    presence =
+        new PresenceReporter(vertx, node.id(), node.bus(), fanout, lifecycle::parked, config);
     fanout.onMembershipChange(presence::changed);
     clients.observe(metrics::requested);
     GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
-    StoreRecovery recovery = new StoreRecovery(vertx, node.id(), node.bus(), sessions, lifecycle, media, rooms, leaves,
-        fanout.extraInfo());
+    StoreRecovery recovery =
+        new StoreRecovery(
+            vertx,
+            node.id(),
+            node.bus(),
+            sessions,
+            lifecycle,
+            media,
+            rooms,
+            leaves,
+            fanout.extraInfo());
     clients.handle("resume", (session, request) -> lifecycle.resume(session, request));
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep());
     TokenExpiryConfig tokenExpiry = TokenExpiryConfig.from(node.config());
@@ -122,37 +143,64 @@ public final class GatewayVerticle extends VerticleBase {
     connections.register(node.metrics().registry());
     new AdminApi(node.bus(), tokens, config, http).mount(router);
     EventLog events = node.stores().events(EventsConfig.from(node.config()));
-    new EventsRoute(events, config.adminMaxPageSize(), HttpText::json, AdminApi::fail).mount(router);
-    new EgressRoutes(node.bus(), node.stores().egress(), new EgressEvents(events), node.config(), tokens).mount(router);
-    router.get("/v1/connections").handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
+    new EventsRoute(events, config.adminMaxPageSize(), HttpText::json, AdminApi::fail)
+        .mount(router);
+    new EgressRoutes(
+            node.bus(), node.stores().egress(), new EgressEvents(events), node.config(), tokens)
+        .mount(router);
+    router
+        .get("/v1/connections")
+        .handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
     whip.mount(router, http.whipMaxBodyBytes());
     recovery.addSeats(whip::seats);
     WebRoot.mount(router);
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue
-    // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and promote).
-    // HTTP/1.1 only (no h2c): every connection gets its deadlines and per-address cap at the accept.
-    // node.tlsCertFile/tlsKeyFile: HTTPS and WSS (still HTTP/1.1), certificates reloaded when the files change
+    // (a 4 KiB array per connection, which a 10,000-connection join storm had to allocate and
+    // promote).
+    // HTTP/1.1 only (no h2c): every connection gets its deadlines and per-address cap at the
+    // accept.
+    // node.tlsCertFile/tlsKeyFile: HTTPS and WSS (still HTTP/1.1), certificates reloaded when the
+    // files change
     ServerTls tls = new ServerTls(vertx, TlsConfig.from(node.config()), http);
-    server = vertx.createHttpServer(tls.apply(new HttpServerOptions().setHost(node.node().httpHost())
-        .setPort(node.node().httpPort()).setStrictThreadMode(true).setHttp2ClearTextEnabled(false)))
-        .connectionHandler(connections::accept)
-        .requestHandler(request -> {
-          // the client socket skips the router: join storms open thousands of these per second
-          if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {
-            upgrade(request);
-          } else {
-            router.handle(request);
-          }
-        });
+    server =
+        vertx
+            .createHttpServer(
+                tls.apply(
+                    new HttpServerOptions()
+                        .setHost(node.node().httpHost())
+                        .setPort(node.node().httpPort())
+                        .setStrictThreadMode(true)
+                        .setHttp2ClearTextEnabled(false)))
+            .connectionHandler(connections::accept)
+            .requestHandler(
+                request -> {
+                  // the client socket skips the router: join storms open thousands of these per
+                  // second
+                  if ("/ws".equals(request.path()) && request.method() == HttpMethod.GET) {
+                    upgrade(request);
+                  } else {
+                    router.handle(request);
+                  }
+                });
     return Future.join(
-        vertx.eventBus().consumer(Addresses.gatewaySessionControl(node.id()), control::handle).completion(),
-        vertx.eventBus().localConsumer(Addresses.STORE_RESET, m -> {
-          recovery.storeReset();
-          presence.changed();
-        }).completion(),
-        media.listen(), server.listen().onSuccess(tls::watch)).onSuccess(v -> presence.start());
+            vertx
+                .eventBus()
+                .consumer(Addresses.gatewaySessionControl(node.id()), control::handle)
+                .completion(),
+            vertx
+                .eventBus()
+                .localConsumer(
+                    Addresses.STORE_RESET,
+                    m -> {
+                      recovery.storeReset();
+                      presence.changed();
+                    })
+                .completion(),
+            media.listen(),
+            server.listen().onSuccess(tls::watch))
+        .onSuccess(v -> presence.start());
   }
 
   /** The routes of the HTTP router (the API document's test checks them against it). */
@@ -165,24 +213,35 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** Frames up to twice {@code gateway.maxFrameBytes} are read and answered with FRAME_TOO_LARGE; larger ones close (1009). */
+  /**
+   * Frames up to twice {@code gateway.maxFrameBytes} are read and answered with FRAME_TOO_LARGE;
+   * larger ones close (1009).
+   */
   private void upgrade(HttpServerRequest request) {
     ClientSocket.upgrade(request, config.maxFrameBytes() * 2, CLOSE_HANDSHAKE_MS, this::accept);
   }
 
   private void accept(ClientSocket socket) {
-    Session session = new Session(UUID.randomUUID().toString(), SessionLifecycle.newToken(), socket,
-        new ConnectionRateLimiter(config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()), seatTokens);
+    Session session =
+        new Session(
+            UUID.randomUUID().toString(),
+            SessionLifecycle.newToken(),
+            socket,
+            new ConnectionRateLimiter(
+                config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()),
+            seatTokens);
     sessions.add(session);
-    socket.textHandler(text -> clients.onText(session, text))
+    socket
+        .textHandler(text -> clients.onText(session, text))
         .binaryHandler(bytes -> clients.onBinary(session))
         .invalidTextHandler(bytes -> clients.onInvalidText(session))
         .pingHandler(v -> session.touch(System.currentTimeMillis()))
-        .closeHandler(v -> {
-          session.markClosed();
-          sessions.disconnected(session);
-          lifecycle.closed(session);
-        });
+        .closeHandler(
+            v -> {
+              session.markClosed();
+              sessions.disconnected(session);
+              lifecycle.closed(session);
+            });
     session.send(lifecycle.opened(session));
   }
 
@@ -193,8 +252,11 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     List<Session> open = sessions.snapshot();
-    return presence.stop().compose(v -> server.close())
+    return presence
+        .stop()
+        .compose(v -> server.close())
         .compose(v -> Future.join(open.stream().map(s -> rooms.leaveAll(s)).toList()))
-        .onComplete(ar -> open.forEach(s -> s.close(CloseCodes.GOING_AWAY, "server shutting down")));
+        .onComplete(
+            ar -> open.forEach(s -> s.close(CloseCodes.GOING_AWAY, "server shutting down")));
   }
 }

@@ -20,17 +20,20 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser SDK's error-code tables: {@code ErrorCode} in liveroom.js is infra's {@link ErrorCode}
- * (every name with its number, nothing more), {@code ClientErrorCode} stays in the client-only range
- * and is documented, and no error code is written as a bare number anywhere else in the SDK.
+ * The browser SDK's error-code tables: {@code ErrorCode} in liveroom.js is infra's {@link
+ * ErrorCode} (every name with its number, nothing more), {@code ClientErrorCode} stays in the
+ * client-only range and is documented, and no error code is written as a bare number anywhere else
+ * in the SDK.
  */
 class SdkErrorCodesTest {
   static final int CLIENT_MIN = 1_900_001;
   static final int CLIENT_MAX = 1_900_999;
-  private static final Pattern ENTRY = Pattern.compile("^\\s*([A-Z][A-Z0-9_]*): (\\d+),\\s*$", Pattern.MULTILINE);
+  private static final Pattern ENTRY =
+      Pattern.compile("^\\s*([A-Z][A-Z0-9_]*): (\\d+),\\s*$", Pattern.MULTILINE);
 
   private static String sdk() throws IOException {
-    try (InputStream in = SdkErrorCodesTest.class.getClassLoader().getResourceAsStream("webroot/sdk/liveroom.js")) {
+    try (InputStream in =
+        SdkErrorCodesTest.class.getClassLoader().getResourceAsStream("webroot/sdk/liveroom.js")) {
       assertTrue(in != null, "webroot/sdk/liveroom.js on the classpath");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -50,7 +53,8 @@ class SdkErrorCodesTest {
     Map<String, Integer> out = new LinkedHashMap<>();
     Matcher m = ENTRY.matcher(table);
     while (m.find()) {
-      assertEquals(null, out.put(m.group(1), Integer.parseInt(m.group(2))), "duplicate name " + m.group(1));
+      assertEquals(
+          null, out.put(m.group(1), Integer.parseInt(m.group(2))), "duplicate name " + m.group(1));
     }
     return out;
   }
@@ -63,15 +67,20 @@ class SdkErrorCodesTest {
       java.put(c.name(), c.code());
     }
     List<String> missing = new ArrayList<>();
-    java.forEach((name, code) -> {
-      if (!code.equals(js.get(name))) {
-        missing.add("  " + name + ": " + code + ",");
-      }
-    });
-    assertTrue(missing.isEmpty(), "liveroom.js's ErrorCode table lacks or misnumbers (paste these lines):\n"
-        + String.join("\n", missing));
+    java.forEach(
+        (name, code) -> {
+          if (!code.equals(js.get(name))) {
+            missing.add("  " + name + ": " + code + ",");
+          }
+        });
+    assertTrue(
+        missing.isEmpty(),
+        "liveroom.js's ErrorCode table lacks or misnumbers (paste these lines):\n"
+            + String.join("\n", missing));
     List<String> extra = js.keySet().stream().filter(n -> !java.containsKey(n)).toList();
-    assertTrue(extra.isEmpty(), "liveroom.js's ErrorCode table names codes ErrorCode does not have: " + extra);
+    assertTrue(
+        extra.isEmpty(),
+        "liveroom.js's ErrorCode table names codes ErrorCode does not have: " + extra);
   }
 
   @Test
@@ -80,27 +89,39 @@ class SdkErrorCodesTest {
     assertFalse(client.isEmpty(), "ClientErrorCode has entries");
     String sdkDoc = Files.readString(docs().resolve("sdk.md"));
     for (Map.Entry<String, Integer> e : client.entrySet()) {
-      assertTrue(e.getValue() >= CLIENT_MIN && e.getValue() <= CLIENT_MAX, e + " in the client-only range");
+      assertTrue(
+          e.getValue() >= CLIENT_MIN && e.getValue() <= CLIENT_MAX,
+          e + " in the client-only range");
       for (ErrorCode c : ErrorCode.values()) {
-        assertFalse(c.name().equals(e.getKey()) || c.code() == e.getValue(), e + " reuses server code " + c);
+        assertFalse(
+            c.name().equals(e.getKey()) || c.code() == e.getValue(),
+            e + " reuses server code " + c);
       }
-      assertTrue(sdkDoc.contains("| " + e.getValue() + " | `" + e.getKey() + "` |"),
+      assertTrue(
+          sdkDoc.contains("| " + e.getValue() + " | `" + e.getKey() + "` |"),
           "docs/sdk.md lists " + e.getKey() + " (" + e.getValue() + ") in its client-only table");
     }
-    assertEquals(client.size(), client.values().stream().distinct().count(), "client codes are distinct");
-    assertTrue(Files.readString(docs().resolve("protocol.md")).contains(CLIENT_MIN + "-" + CLIENT_MAX),
+    assertEquals(
+        client.size(), client.values().stream().distinct().count(), "client codes are distinct");
+    assertTrue(
+        Files.readString(docs().resolve("protocol.md")).contains(CLIENT_MIN + "-" + CLIENT_MAX),
         "docs/protocol.md reserves the client-only range");
   }
 
   @Test
   void noErrorCodeIsABareNumberInTheSdkLogic() throws IOException {
     String sdk = sdk();
-    String logic = sdk.replace(table(sdk, "ErrorCode"), "").replace(table(sdk, "ClientErrorCode"), "");
-    List<String> literals = logic.lines().filter(l -> !l.strip().startsWith("*") && !l.strip().startsWith("/"))
-        .filter(l -> Pattern.compile("\\b1\\d{6}\\b").matcher(l).find())
-        .collect(Collectors.toList());
-    assertTrue(literals.isEmpty(), "use ErrorCode.X / ClientErrorCode.X instead of numbers:\n"
-        + String.join("\n", literals));
+    String logic =
+        sdk.replace(table(sdk, "ErrorCode"), "").replace(table(sdk, "ClientErrorCode"), "");
+    List<String> literals =
+        logic
+            .lines()
+            .filter(l -> !l.strip().startsWith("*") && !l.strip().startsWith("/"))
+            .filter(l -> Pattern.compile("\\b1\\d{6}\\b").matcher(l).find())
+            .collect(Collectors.toList());
+    assertTrue(
+        literals.isEmpty(),
+        "use ErrorCode.X / ClientErrorCode.X instead of numbers:\n" + String.join("\n", literals));
   }
 
   /** The repository's docs/ folder (tests run in the module directory). */

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Broadcast history in this process's memory: the single-process backend. Thread-safe, one lock per room. */
+/**
+ * Broadcast history in this process's memory: the single-process backend. Thread-safe, one lock per
+ * room.
+ */
 public final class MemoryBroadcastHistory implements BroadcastHistory {
   private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
   private final int maxCount;

@@ -11,16 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Broadcast history in Redis, shared by every chat-service instance. Per room: a counter (INCR), the
- * sequence's first number, and a sorted set of ChatData JSON scored by sequence number. Append runs
- * as one Lua script (INCR, or start a sequence; ZADD, trim by count and age, refresh the TTLs), so
- * the sequence is gap-free and history is in sequence order. Every key carries the room as hash tag:
- * one slot in Redis Cluster. The keys expire with the history: a sequence that starts again starts
- * above the old one ({@link BroadcastHistory#firstOfSequence}).
+ * Broadcast history in Redis, shared by every chat-service instance. Per room: a counter (INCR),
+ * the sequence's first number, and a sorted set of ChatData JSON scored by sequence number. Append
+ * runs as one Lua script (INCR, or start a sequence; ZADD, trim by count and age, refresh the
+ * TTLs), so the sequence is gap-free and history is in sequence order. Every key carries the room
+ * as hash tag: one slot in Redis Cluster. The keys expire with the history: a sequence that starts
+ * again starts above the old one ({@link BroadcastHistory#firstOfSequence}).
  */
 public final class RedisBroadcastHistory implements BroadcastHistory {
-  /** Trims the set in KEYS[2] to ARGV[2] entries, then drops entries sent before ARGV[3] from its head. */
-  private static final String TRIM = """
+  /**
+   * Trims the set in KEYS[2] to ARGV[2] entries, then drops entries sent before ARGV[3] from its
+   * head.
+   */
+  private static final String TRIM =
+      """
       local function trim(key, maxCount, cutoff)
         local n = redis.call('ZCARD', key)
         if n > maxCount then redis.call('ZREMRANGEBYRANK', key, 0, n - maxCount - 1) end
@@ -37,8 +41,12 @@ public final class RedisBroadcastHistory implements BroadcastHistory {
         end
       end
       """;
-  // KEYS: seq, history, first. ARGV: entry, maxCount, cutoff, ttl, the first number of a new sequence.
-  private static final String APPEND = TRIM + """
+
+  // KEYS: seq, history, first. ARGV: entry, maxCount, cutoff, ttl, the first number of a new
+  // sequence.
+  private static final String APPEND =
+      TRIM
+          + """
       local seq
       if redis.call('EXISTS', KEYS[1]) == 1 then
         seq = redis.call('INCR', KEYS[1])
@@ -53,7 +61,9 @@ public final class RedisBroadcastHistory implements BroadcastHistory {
       for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
       return item
       """;
-  private static final String AFTER = TRIM + """
+  private static final String AFTER =
+      TRIM
+          + """
       trim(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
       local last = tonumber(redis.call('GET', KEYS[1]) or '0')
       local first = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -98,22 +108,43 @@ public final class RedisBroadcastHistory implements BroadcastHistory {
   @Override
   public Future<ChatData> append(String roomId, RoomUser fromUser, String message, long sendTime) {
     String entry = Json.toString(new Entry(fromUser, sendTime, message));
-    return redis.eval(List.of(APPEND, "3", keys.seq(roomId), keys.history(roomId), keys.first(roomId), entry,
-            Integer.toString(maxCount), Long.toString(sendTime - maxAgeMs), Long.toString(maxAgeMs),
-            Long.toString(BroadcastHistory.firstOfSequence(sendTime))))
+    return redis
+        .eval(
+            List.of(
+                APPEND,
+                "3",
+                keys.seq(roomId),
+                keys.history(roomId),
+                keys.first(roomId),
+                entry,
+                Integer.toString(maxCount),
+                Long.toString(sendTime - maxAgeMs),
+                Long.toString(maxAgeMs),
+                Long.toString(BroadcastHistory.firstOfSequence(sendTime))))
         .map(r -> decode(r));
   }
 
   @Override
   public Future<MessagesPage> after(String roomId, long afterSeq, int limit, long now) {
-    return redis.eval(List.of(AFTER, "3", keys.seq(roomId), keys.history(roomId), keys.first(roomId),
-            Long.toString(afterSeq),
-            Integer.toString(limit), Integer.toString(maxCount), Long.toString(now - maxAgeMs)))
-        .map(r -> {
-          List<ChatData> items = new ArrayList<>(r.get(2).size());
-          r.get(2).forEach(item -> items.add(decode(item)));
-          return new MessagesPage(roomId, items, r.get(0).toLong(), r.get(1).toLong(), r.get(3).toLong());
-        });
+    return redis
+        .eval(
+            List.of(
+                AFTER,
+                "3",
+                keys.seq(roomId),
+                keys.history(roomId),
+                keys.first(roomId),
+                Long.toString(afterSeq),
+                Integer.toString(limit),
+                Integer.toString(maxCount),
+                Long.toString(now - maxAgeMs)))
+        .map(
+            r -> {
+              List<ChatData> items = new ArrayList<>(r.get(2).size());
+              r.get(2).forEach(item -> items.add(decode(item)));
+              return new MessagesPage(
+                  roomId, items, r.get(0).toLong(), r.get(1).toLong(), r.get(3).toLong());
+            });
   }
 
   private static ChatData decode(Response r) {

@@ -58,7 +58,10 @@ public abstract class BroadcastHistoryContract {
     for (int i = 1; i <= 5; i++) {
       assertEquals(b + i, await(h.append("r1", ALICE, "m" + i, T0 + i)).messageId());
     }
-    assertEquals(base(T0) + 1, await(h.append("r2", ALICE, "other room", T0)).messageId(), "sequences are per room");
+    assertEquals(
+        base(T0) + 1,
+        await(h.append("r2", ALICE, "other room", T0)).messageId(),
+        "sequences are per room");
     assertEquals(b + 6, await(h.append("r1", ALICE, "m6", T0 + 6)).messageId());
     assertEquals(b + 1, await(h.after("r1", 0, 1, T0 + 7)).firstSeq());
   }
@@ -66,7 +69,9 @@ public abstract class BroadcastHistoryContract {
   @Test
   void aSequenceStartsAtItsFirstSendTimeTimesAThousand() {
     assertEquals(1_700_000_000_000_001L, BroadcastHistory.firstOfSequence(1_700_000_000_000L));
-    assertTrue(BroadcastHistory.firstOfSequence(4_102_444_800_000L) < (1L << 53), "JavaScript-safe until 2100");
+    assertTrue(
+        BroadcastHistory.firstOfSequence(4_102_444_800_000L) < (1L << 53),
+        "JavaScript-safe until 2100");
   }
 
   @Test
@@ -74,7 +79,8 @@ public abstract class BroadcastHistoryContract {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
     RoomUser zoe = new RoomUser("u-2", "Zoë 🎤 \"quoted\", {braces}");
     ChatData sent = await(h.append("r1", zoe, "héllo 🌍 \"x\" \\ {\"json\":1}\n", T0 + 42));
-    assertEquals(new ChatData(base(T0 + 42) + 1, zoe, T0 + 42, "héllo 🌍 \"x\" \\ {\"json\":1}\n"), sent);
+    assertEquals(
+        new ChatData(base(T0 + 42) + 1, zoe, T0 + 42, "héllo 🌍 \"x\" \\ {\"json\":1}\n"), sent);
     ChatData anonymous = await(h.append("r1", new RoomUser("bob", null), "hi", T0 + 43));
     assertEquals(List.of(sent, anonymous), await(h.after("r1", 0, 10, T0 + 50)).messages());
   }
@@ -90,9 +96,12 @@ public abstract class BroadcastHistoryContract {
     assertEquals(b + 1, page.oldestSeq());
     assertEquals(b + 1, page.firstSeq());
     assertEquals("r1", page.roomId());
-    assertEquals(ids(b, 5, 7), seqs(await(h.after("r1", b + 4, 3, T0 + 100))), "limit caps the page");
-    assertEquals(ids(b, 8, 10), seqs(await(h.after("r1", b + 7, 3, T0 + 100))), "the next page follows");
-    assertEquals(ids(b, 1, 3), seqs(await(h.after("r1", 0, 3, T0 + 100))), "after 0: from the start");
+    assertEquals(
+        ids(b, 5, 7), seqs(await(h.after("r1", b + 4, 3, T0 + 100))), "limit caps the page");
+    assertEquals(
+        ids(b, 8, 10), seqs(await(h.after("r1", b + 7, 3, T0 + 100))), "the next page follows");
+    assertEquals(
+        ids(b, 1, 3), seqs(await(h.after("r1", 0, 3, T0 + 100))), "after 0: from the start");
   }
 
   @Test
@@ -138,7 +147,9 @@ public abstract class BroadcastHistoryContract {
     appendMany(h, "r1", 3, T0);
     long b = base(T0 + 1);
     MessagesPage empty = await(h.after("r1", 0, 10, T0 + 60_000));
-    assertEquals(new MessagesPage("r1", List.of(), b + 3, b + 4, b + 1), empty,
+    assertEquals(
+        new MessagesPage("r1", List.of(), b + 3, b + 4, b + 1),
+        empty,
         "nothing held: oldestSeq is lastSeq + 1");
     assertEquals(b + 4, await(h.append("r1", ALICE, "again", T0 + 60_000)).messageId());
   }
@@ -150,26 +161,30 @@ public abstract class BroadcastHistoryContract {
   }
 
   /**
-   * {@code threads} threads append {@code perThread} messages to each of {@code rooms} rooms, spread
-   * over {@code histories} (instances sharing one backend); every room must end up holding exactly
-   * first..first+N-1 in sequence order, each message once, and every append must have returned its own seq.
+   * {@code threads} threads append {@code perThread} messages to each of {@code rooms} rooms,
+   * spread over {@code histories} (instances sharing one backend); every room must end up holding
+   * exactly first..first+N-1 in sequence order, each message once, and every append must have
+   * returned its own seq.
    */
-  protected void assertGapFree(List<BroadcastHistory> histories, int threads, int perThread, int rooms)
-      throws Exception {
+  protected void assertGapFree(
+      List<BroadcastHistory> histories, int threads, int perThread, int rooms) throws Exception {
     Map<String, List<Future<ChatData>>> appends = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int t = 0; t < threads; t++) {
         BroadcastHistory h = histories.get(t % histories.size());
         String user = "user-" + t;
-        pool.execute(() -> {
-          for (int i = 0; i < perThread; i++) {
-            for (int r = 0; r < rooms; r++) { // issue, never wait
-              appends.computeIfAbsent("busy-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
-                  .add(h.append("busy-" + r, new RoomUser(user, null), user + "#" + i, T0 + i));
-            }
-          }
-        });
+        pool.execute(
+            () -> {
+              for (int i = 0; i < perThread; i++) {
+                for (int r = 0; r < rooms; r++) { // issue, never wait
+                  appends
+                      .computeIfAbsent(
+                          "busy-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
+                      .add(h.append("busy-" + r, new RoomUser(user, null), user + "#" + i, T0 + i));
+                }
+              }
+            });
       }
     } finally {
       pool.shutdown();
@@ -179,12 +194,17 @@ public abstract class BroadcastHistoryContract {
     assertEquals(rooms, appends.size());
     for (Map.Entry<String, List<Future<ChatData>>> room : appends.entrySet()) {
       await(Future.all(room.getValue()));
-      MessagesPage page = await(histories.get(histories.size() - 1).after(room.getKey(), 0, n + 10, T0 + 1_000));
+      MessagesPage page =
+          await(histories.get(histories.size() - 1).after(room.getKey(), 0, n + 10, T0 + 1_000));
       long first = page.firstSeq(); // set by whichever append came first
       List<Long> expected = LongStream.range(0, n).map(i -> first + i).boxed().toList();
-      List<Long> returned = room.getValue().stream().map(f -> f.result().messageId()).sorted().toList();
+      List<Long> returned =
+          room.getValue().stream().map(f -> f.result().messageId()).sorted().toList();
       assertEquals(expected, returned, room.getKey() + ": every append gets its own seq, no gaps");
-      assertEquals(expected, seqs(page), room.getKey() + ": history must be first..first+N-1 in sequence order");
+      assertEquals(
+          expected,
+          seqs(page),
+          room.getKey() + ": history must be first..first+N-1 in sequence order");
       assertEquals(first + n - 1, page.lastSeq());
       Set<String> texts = new HashSet<>();
       page.messages().forEach(d -> texts.add(d.message()));
@@ -201,7 +221,10 @@ public abstract class BroadcastHistoryContract {
     }
   }
 
-  /** The number before the first of a sequence whose first message was sent at {@code firstSendTime}. */
+  /**
+   * The number before the first of a sequence whose first message was sent at {@code
+   * firstSendTime}.
+   */
   protected static long base(long firstSendTime) {
     return BroadcastHistory.firstOfSequence(firstSendTime) - 1;
   }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a real redis-server, plus what only a shared backend can show. */
 class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   private final List<Stores> opened = new ArrayList<>();
   private String prefix;
@@ -80,7 +79,9 @@ class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
     assertEquals(3, redis.dbSize());
     for (String key : List.of(keys.seq("r1"), keys.history("r1"), keys.first("r1"))) {
       long ttl = Long.parseLong(redis.command("PTTL", key));
-      assertTrue(ttl > 0 && ttl <= 60_000, "an idle room's keys expire with the age cap: " + key + " ttl " + ttl);
+      assertTrue(
+          ttl > 0 && ttl <= 60_000,
+          "an idle room's keys expire with the age cap: " + key + " ttl " + ttl);
     }
   }
 

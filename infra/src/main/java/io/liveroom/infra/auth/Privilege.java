@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What a token allows; in the token's {@code privileges} claim by {@link #id()}. */
 public enum Privilege {
-  LOGIN, PUBLISH;
+  LOGIN,
+  PUBLISH;
 
   /** The name in the token: {@code login}, {@code publish}. */
   public String id() {

@@ -11,8 +11,13 @@ import java.util.Set;
  * ({@code privileges}), which streamIDs it may publish ({@code streamIds}; {@code null} = any), and
  * when it was issued and expires (epoch seconds).
  */
-public record TokenClaims(String userId, String roomId, Set<Privilege> privileges, List<String> streamIds,
-    long issuedAt, long expiresAt) {
+public record TokenClaims(
+    String userId,
+    String roomId,
+    Set<Privilege> privileges,
+    List<String> streamIds,
+    long issuedAt,
+    long expiresAt) {
   /** The roomId of a token valid for every room. */
   public static final String ANY_ROOM = "*";
 
@@ -28,9 +33,15 @@ public record TokenClaims(String userId, String roomId, Set<Privilege> privilege
   }
 
   /** Claims valid for {@code ttlSeconds} from {@code nowSeconds}. */
-  public static TokenClaims of(String userId, String roomId, Set<Privilege> privileges, List<String> streamIds,
-      long nowSeconds, long ttlSeconds) {
-    return new TokenClaims(userId, roomId, privileges, streamIds, nowSeconds, nowSeconds + ttlSeconds);
+  public static TokenClaims of(
+      String userId,
+      String roomId,
+      Set<Privilege> privileges,
+      List<String> streamIds,
+      long nowSeconds,
+      long ttlSeconds) {
+    return new TokenClaims(
+        userId, roomId, privileges, streamIds, nowSeconds, nowSeconds + ttlSeconds);
   }
 
   public boolean has(Privilege privilege) {

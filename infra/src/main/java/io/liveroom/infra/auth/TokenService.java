@@ -19,13 +19,13 @@ import java.util.Set;
 
 /**
  * Mints and verifies tokens (JWT, HS256 only, signed with {@link AuthConfig#signingSecret()}) and
- * checks the admin API's bearer secret. Every failure is a
- * {@link io.liveroom.infra.contracts.ServiceException} with its own {@code TOKEN_*} code.
- * Thread-safe.
+ * checks the admin API's bearer secret. Every failure is a {@link
+ * io.liveroom.infra.contracts.ServiceException} with its own {@code TOKEN_*} code. Thread-safe.
  */
 public final class TokenService {
   /** The only accepted {@code alg}. */
   public static final String ALGORITHM = "HS256";
+
   private static final String BEARER = "Bearer ";
   private final AuthConfig config;
   private final Algorithm algorithm;
@@ -42,7 +42,8 @@ public final class TokenService {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.algorithm = Algorithm.HMAC256(config.signingSecret());
     String admin = config.adminBearerSecret();
-    this.adminAuthorization = admin.isEmpty() ? null : (BEARER + admin).getBytes(StandardCharsets.UTF_8);
+    this.adminAuthorization =
+        admin.isEmpty() ? null : (BEARER + admin).getBytes(StandardCharsets.UTF_8);
   }
 
   public AuthConfig config() {
@@ -54,8 +55,15 @@ public final class TokenService {
     return clock.instant().getEpochSecond();
   }
 
-  /** Claims for {@code userId} in {@code roomId} valid for {@code ttlSeconds} from now ({@link #mint} checks them). */
-  public TokenClaims claims(String userId, String roomId, Set<Privilege> privileges, List<String> streamIds,
+  /**
+   * Claims for {@code userId} in {@code roomId} valid for {@code ttlSeconds} from now ({@link
+   * #mint} checks them).
+   */
+  public TokenClaims claims(
+      String userId,
+      String roomId,
+      Set<Privilege> privileges,
+      List<String> streamIds,
       long ttlSeconds) {
     return TokenClaims.of(userId, roomId, privileges, streamIds, nowSeconds(), ttlSeconds);
   }
@@ -71,12 +79,14 @@ public final class TokenService {
     requireText(claims.roomId(), "roomId");
     long ttl = claims.expiresAt() - claims.issuedAt();
     if (ttl < 1 || ttl > config.maxTtlSeconds()) {
-      throw new IllegalArgumentException("token lifetime must be 1.." + config.maxTtlSeconds() + " s, got " + ttl);
+      throw new IllegalArgumentException(
+          "token lifetime must be 1.." + config.maxTtlSeconds() + " s, got " + ttl);
     }
-    JWTCreator.Builder jwt = JWT.create()
-        .withClaim("userId", claims.userId())
-        .withClaim("roomId", claims.roomId())
-        .withClaim("privileges", claims.privileges().stream().map(Privilege::id).toList());
+    JWTCreator.Builder jwt =
+        JWT.create()
+            .withClaim("userId", claims.userId())
+            .withClaim("roomId", claims.roomId())
+            .withClaim("privileges", claims.privileges().stream().map(Privilege::id).toList());
     if (claims.streamIds() != null) {
       claims.streamIds().forEach(s -> requireText(s, "streamId"));
       jwt.withClaim("streamIds", claims.streamIds());
@@ -98,11 +108,12 @@ public final class TokenService {
     try {
       jwt = JWT.decode(token.trim());
     } catch (JWTDecodeException e) {
-      throw ErrorCode.TOKEN_MALFORMED.exception("the token is not a well-formed JWT: " + e.getMessage());
+      throw ErrorCode.TOKEN_MALFORMED.exception(
+          "the token is not a well-formed JWT: " + e.getMessage());
     }
     if (!ALGORITHM.equals(jwt.getAlgorithm())) {
-      throw ErrorCode.TOKEN_MALFORMED.exception("the token's alg is \"" + jwt.getAlgorithm() + "\"; only "
-          + ALGORITHM + " is accepted");
+      throw ErrorCode.TOKEN_MALFORMED.exception(
+          "the token's alg is \"" + jwt.getAlgorithm() + "\"; only " + ALGORITHM + " is accepted");
     }
     try {
       algorithm.verify(jwt);
@@ -122,31 +133,43 @@ public final class TokenService {
       throw ErrorCode.TOKEN_EXPIRED.exception("the token is not valid before " + nbf);
     }
     Instant iat = jwt.getIssuedAtAsInstant();
-    return new TokenClaims(text(jwt, "userId"), text(jwt, "roomId"), privileges(jwt), streamIds(jwt),
-        iat == null ? 0 : iat.getEpochSecond(), exp.getEpochSecond());
+    return new TokenClaims(
+        text(jwt, "userId"),
+        text(jwt, "roomId"),
+        privileges(jwt),
+        streamIds(jwt),
+        iat == null ? 0 : iat.getEpochSecond(),
+        exp.getEpochSecond());
   }
 
-  /** Fails unless the claims are for this user, this room (or {@code *}) and grant {@code needed}. */
+  /**
+   * Fails unless the claims are for this user, this room (or {@code *}) and grant {@code needed}.
+   */
   public void authorize(TokenClaims claims, String userId, String roomId, Privilege needed) {
     if (!claims.userId().equals(userId)) {
-      throw ErrorCode.TOKEN_WRONG_USER.exception("the token was issued for userID \"" + claims.userId()
-          + "\", not \"" + userId + "\"");
+      throw ErrorCode.TOKEN_WRONG_USER.exception(
+          "the token was issued for userID \"" + claims.userId() + "\", not \"" + userId + "\"");
     }
     if (!claims.allowsRoom(roomId)) {
-      throw ErrorCode.TOKEN_WRONG_ROOM.exception("the token was issued for roomID \"" + claims.roomId()
-          + "\", not \"" + roomId + "\"");
+      throw ErrorCode.TOKEN_WRONG_ROOM.exception(
+          "the token was issued for roomID \"" + claims.roomId() + "\", not \"" + roomId + "\"");
     }
     if (!claims.has(needed)) {
-      throw (needed == Privilege.PUBLISH ? ErrorCode.TOKEN_NO_PUBLISH_PRIVILEGE : ErrorCode.TOKEN_NO_LOGIN_PRIVILEGE)
+      throw (needed == Privilege.PUBLISH
+              ? ErrorCode.TOKEN_NO_PUBLISH_PRIVILEGE
+              : ErrorCode.TOKEN_NO_LOGIN_PRIVILEGE)
           .exception();
     }
   }
 
-  /** {@link #authorize} for {@link Privilege#PUBLISH}, and the token must allow {@code streamId}. */
+  /**
+   * {@link #authorize} for {@link Privilege#PUBLISH}, and the token must allow {@code streamId}.
+   */
   public void authorizePublish(TokenClaims claims, String userId, String roomId, String streamId) {
     authorize(claims, userId, roomId, Privilege.PUBLISH);
     if (!claims.allowsStream(streamId)) {
-      throw ErrorCode.TOKEN_STREAM_NOT_ALLOWED.exception("the token does not allow streamID \"" + streamId + "\"");
+      throw ErrorCode.TOKEN_STREAM_NOT_ALLOWED.exception(
+          "the token does not allow streamID \"" + streamId + "\"");
     }
   }
 
@@ -158,13 +181,15 @@ public final class TokenService {
     if (adminAuthorization == null || authorizationHeader == null) {
       return false;
     }
-    return MessageDigest.isEqual(adminAuthorization, authorizationHeader.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        adminAuthorization, authorizationHeader.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String text(DecodedJWT jwt, String name) {
     String value = jwt.getClaim(name).asString();
     if (value == null || value.isBlank()) {
-      throw ErrorCode.TOKEN_MALFORMED.exception("the token's " + name + " claim must be a non-empty string");
+      throw ErrorCode.TOKEN_MALFORMED.exception(
+          "the token's " + name + " claim must be a non-empty string");
     }
     return value;
   }
@@ -173,7 +198,10 @@ public final class TokenService {
     Set<Privilege> out = EnumSet.noneOf(Privilege.class);
     List<String> names = list(jwt, "privileges");
     if (names != null) {
-      names.forEach(n -> Privilege.fromId(n).ifPresent(out::add)); // names this version does not know are ignored
+      names.forEach(
+          n ->
+              Privilege.fromId(n)
+                  .ifPresent(out::add)); // names this version does not know are ignored
     }
     return out;
   }
@@ -195,7 +223,8 @@ public final class TokenService {
       values = null;
     }
     if (values == null || values.stream().anyMatch(v -> !(v instanceof String))) {
-      throw ErrorCode.TOKEN_MALFORMED.exception("the token's " + name + " claim must be a list of strings");
+      throw ErrorCode.TOKEN_MALFORMED.exception(
+          "the token's " + name + " claim must be a list of strings");
     }
     return values.stream().map(String.class::cast).toList();
   }

@@ -15,8 +15,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
  * Creates this process's Vertx: a plain one with a local event bus, or a Hazelcast-clustered one
- * (TCP-IP join on the configured members; multicast, auto-detection and phone-home off). The
- * record codec is registered before anything can be deployed.
+ * (TCP-IP join on the configured members; multicast, auto-detection and phone-home off). The record
+ * codec is registered before anything can be deployed.
  */
 public final class ClusterBootstrap {
   private ClusterBootstrap() {}
@@ -37,7 +37,8 @@ public final class ClusterBootstrap {
   }
 
   /** As above, with Vert.x's own metrics in {@code metrics} when it keeps them. */
-  public static Future<Started> start(ClusterConfig cluster, VertxOptions options, NodeMetrics metrics) {
+  public static Future<Started> start(
+      ClusterConfig cluster, VertxOptions options, NodeMetrics metrics) {
     options = metrics.configure(options);
     if (!cluster.enabled()) {
       Vertx vertx = metrics.withVertxMetrics(Vertx.builder().with(options)).build();
@@ -45,15 +46,20 @@ public final class ClusterBootstrap {
       return Future.succeededFuture(new Started(vertx, null));
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
-    EventBusOptions bus = options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort());
+    EventBusOptions bus =
+        options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort());
     if (!cluster.publicHost().isEmpty()) {
       bus.setClusterPublicHost(cluster.publicHost());
     }
-    return metrics.withVertxMetrics(Vertx.builder().with(options)).withClusterManager(manager).buildClustered()
-        .map(vertx -> {
-          RecordCodec.register(vertx.eventBus());
-          return new Started(vertx, manager);
-        });
+    return metrics
+        .withVertxMetrics(Vertx.builder().with(options))
+        .withClusterManager(manager)
+        .buildClustered()
+        .map(
+            vertx -> {
+              RecordCodec.register(vertx.eventBus());
+              return new Started(vertx, manager);
+            });
   }
 
   static Config hazelcastConfig(ClusterConfig cluster) {

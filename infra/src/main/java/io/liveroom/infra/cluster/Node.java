@@ -12,10 +12,17 @@ import io.vertx.core.Vertx;
  * What every service on this process shares: the Vertx, the node's identity and config, the typed
  * bus, the stores of the configured backend, the node's health status and its metrics.
  */
-public record Node(Vertx vertx, Config config, NodeConfig node, Bus bus, Stores stores, NodeStatus status,
+public record Node(
+    Vertx vertx,
+    Config config,
+    NodeConfig node,
+    Bus bus,
+    Stores stores,
+    NodeStatus status,
     NodeMetrics metrics) {
   /** A node that keeps no metrics. */
-  public Node(Vertx vertx, Config config, NodeConfig node, Bus bus, Stores stores, NodeStatus status) {
+  public Node(
+      Vertx vertx, Config config, NodeConfig node, Bus bus, Stores stores, NodeStatus status) {
     this(vertx, config, node, bus, stores, status, NodeMetrics.disabled());
   }
 

@@ -3,11 +3,17 @@ package io.liveroom.infra.config;
 import java.util.List;
 
 /**
- * Hazelcast clustering. Off by default (a plain, local event bus). When on: TCP-IP join with
- * {@code members}, multicast and auto-detection off, phone-home off.
+ * Hazelcast clustering. Off by default (a plain, local event bus). When on: TCP-IP join with {@code
+ * members}, multicast and auto-detection off, phone-home off.
  */
-public record ClusterConfig(boolean enabled, String name, List<String> members, String host, int port,
-    int eventBusPort, String publicHost) {
+public record ClusterConfig(
+    boolean enabled,
+    String name,
+    List<String> members,
+    String host,
+    int port,
+    int eventBusPort,
+    String publicHost) {
   public static final String SECTION = "cluster";
 
   public static ClusterConfig from(Config config) {
@@ -22,7 +28,13 @@ public record ClusterConfig(boolean enabled, String name, List<String> members, 
       }
     }
     String name = s.getNonBlank("name");
-    return new ClusterConfig(s.getBoolean("enabled"), name, members, s.getNonBlank("host"),
-        s.getInt("port", 1, 65535), s.getInt("eventBusPort", 0, 65535), s.getString("publicHost").trim());
+    return new ClusterConfig(
+        s.getBoolean("enabled"),
+        name,
+        members,
+        s.getNonBlank("host"),
+        s.getInt("port", 1, 65535),
+        s.getInt("eventBusPort", 0, 65535),
+        s.getString("publicHost").trim());
   }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Configuration in four layers, later ones winning: the defaults each module bundles as
- * {@code liveroom/defaults/<section>.json}, a JSON config file ({@code {"section": {"key": value}}}),
+ * Configuration in four layers, later ones winning: the defaults each module bundles as {@code
+ * liveroom/defaults/<section>.json}, a JSON config file ({@code {"section": {"key": value}}}),
  * environment variables ({@code LIVEROOM_<SECTION>_<KEY>}, camelCase keys as SNAKE_CASE), and
  * explicit overrides (command-line flags, {@code section.key -> value}).
  */
@@ -23,7 +23,10 @@ public final class Config {
   private final Map<String, String> env;
   private final Map<String, String> overrides;
 
-  private Config(Map<String, Map<String, Object>> file, Map<String, String> env, Map<String, String> overrides) {
+  private Config(
+      Map<String, Map<String, Object>> file,
+      Map<String, String> env,
+      Map<String, String> overrides) {
     this.file = file;
     this.env = env;
     this.overrides = overrides;
@@ -38,8 +41,12 @@ public final class Config {
     return new Config(Map.of(), Map.of(), Map.copyOf(overrides));
   }
 
-  public static Config load(Path configFile, Map<String, String> env, Map<String, String> overrides) {
-    return new Config(configFile == null ? Map.of() : readFile(configFile), Map.copyOf(env), Map.copyOf(overrides));
+  public static Config load(
+      Path configFile, Map<String, String> env, Map<String, String> overrides) {
+    return new Config(
+        configFile == null ? Map.of() : readFile(configFile),
+        Map.copyOf(env),
+        Map.copyOf(overrides));
   }
 
   private static Map<String, Map<String, Object>> readFile(Path path) {
@@ -47,10 +54,14 @@ public final class Config {
       throw new ConfigException("--config", "cannot read " + path);
     }
     try {
-      return Json.MAPPER.readValue(path.toFile(), new TypeReference<LinkedHashMap<String, Map<String, Object>>>() {});
+      return Json.MAPPER.readValue(
+          path.toFile(), new TypeReference<LinkedHashMap<String, Map<String, Object>>>() {});
     } catch (IOException e) {
-      throw new ConfigException("--config", path + " is not a JSON object of sections: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw new ConfigException(
+          "--config",
+          path
+              + " is not a JSON object of sections: "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
@@ -65,7 +76,8 @@ public final class Config {
   public void checkKnownSections(Set<String> known) {
     for (String section : file.keySet()) {
       if (!known.contains(section)) {
-        throw new ConfigException(section, "unknown configuration section (known: " + String.join(", ", known) + ")");
+        throw new ConfigException(
+            section, "unknown configuration section (known: " + String.join(", ", known) + ")");
       }
     }
     for (String key : overrides.keySet()) {
@@ -79,29 +91,34 @@ public final class Config {
   /** The merged values of one section; every key must have a bundled default. */
   public ConfigSection section(String name) {
     Map<String, Object> values = new LinkedHashMap<>(readDefaults(name));
-    Objects.requireNonNullElse(file.get(name), Map.<String, Object>of()).forEach((key, value) -> {
-      requireKnown(name, key, values);
-      values.put(key, value);
-    });
+    Objects.requireNonNullElse(file.get(name), Map.<String, Object>of())
+        .forEach(
+            (key, value) -> {
+              requireKnown(name, key, values);
+              values.put(key, value);
+            });
     for (String key : Set.copyOf(values.keySet())) {
       String fromEnv = env.get(envName(name, key));
       if (fromEnv != null) {
         values.put(key, fromEnv);
       }
     }
-    overrides.forEach((key, value) -> {
-      if (key.startsWith(name + ".")) {
-        String local = key.substring(name.length() + 1);
-        requireKnown(name, local, values);
-        values.put(local, value);
-      }
-    });
+    overrides.forEach(
+        (key, value) -> {
+          if (key.startsWith(name + ".")) {
+            String local = key.substring(name.length() + 1);
+            requireKnown(name, local, values);
+            values.put(local, value);
+          }
+        });
     return new ConfigSection(name, values);
   }
 
   private static void requireKnown(String section, String key, Map<String, Object> values) {
     if (!values.containsKey(key)) {
-      throw new ConfigException(section + "." + key, "unknown option (known: " + String.join(", ", values.keySet()) + ")");
+      throw new ConfigException(
+          section + "." + key,
+          "unknown option (known: " + String.join(", ", values.keySet()) + ")");
     }
   }
 

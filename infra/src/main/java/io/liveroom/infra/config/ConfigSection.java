@@ -38,7 +38,8 @@ public final class ConfigSection {
   public long getLong(String key, long min, long max) {
     Object v = raw(key);
     long value;
-    if (v instanceof Number n && (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
+    if (v instanceof Number n
+        && (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
       value = n.longValue();
     } else {
       try {
@@ -48,7 +49,8 @@ public final class ConfigSection {
       }
     }
     if (value < min || value > max) {
-      throw new ConfigException(key(key), "must be between " + min + " and " + max + ", got " + value);
+      throw new ConfigException(
+          key(key), "must be between " + min + " and " + max + ", got " + value);
     }
     return value;
   }
@@ -103,8 +105,13 @@ public final class ConfigSection {
         return e;
       }
     }
-    throw new ConfigException(key(key), "expected one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-        + ", got \"" + s + "\"");
+    throw new ConfigException(
+        key(key),
+        "expected one of "
+            + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+            + ", got \""
+            + s
+            + "\"");
   }
 
   public ConfigException invalid(String key, String problem) {

@@ -9,13 +9,23 @@ import java.util.UUID;
  * What this process is: its id, the services (roles) it runs, its HTTP endpoint (the gateway's
  * edge, or only health and readiness on a node without the gateway role) and its timeouts.
  */
-public record NodeConfig(String id, Set<Role> roles, String httpHost, int httpPort, long busTimeoutMs,
+public record NodeConfig(
+    String id,
+    Set<Role> roles,
+    String httpHost,
+    int httpPort,
+    long busTimeoutMs,
     long shutdownTimeoutMs) {
   public static final String SECTION = "node";
 
   /** The services a process can run. */
   public enum Role {
-    GATEWAY, ROOM, PRESENCE, CHAT, MEDIA, EGRESS;
+    GATEWAY,
+    ROOM,
+    PRESENCE,
+    CHAT,
+    MEDIA,
+    EGRESS;
 
     public String id() {
       return name().toLowerCase();
@@ -40,14 +50,23 @@ public record NodeConfig(String id, Set<Role> roles, String httpHost, int httpPo
       try {
         roles.add(Role.valueOf(name.toUpperCase()));
       } catch (IllegalArgumentException e) {
-        throw s.invalid("roles", "unknown role \"" + name + "\" (roles: all, gateway, room, presence, chat, media, egress)");
+        throw s.invalid(
+            "roles",
+            "unknown role \""
+                + name
+                + "\" (roles: all, gateway, room, presence, chat, media, egress)");
       }
     }
     if (roles.isEmpty()) {
       throw s.invalid("roles", "name at least one role");
     }
-    return new NodeConfig(id, Set.copyOf(roles), s.getNonBlank("httpHost"), s.getInt("httpPort", 0, 65535),
-        s.getLong("busTimeoutMs", 50, 600_000), s.getLong("shutdownTimeoutMs", 0, 600_000));
+    return new NodeConfig(
+        id,
+        Set.copyOf(roles),
+        s.getNonBlank("httpHost"),
+        s.getInt("httpPort", 0, 65535),
+        s.getLong("busTimeoutMs", 50, 600_000),
+        s.getLong("shutdownTimeoutMs", 0, 600_000));
   }
 
   public boolean has(Role role) {

@@ -11,54 +11,80 @@ public final class Addresses {
   /** Request {@link LoginRoom} -> reply {@link LoginReply}. */
   @Carries(request = LoginRoom.class, reply = LoginReply.class)
   public static final String ROOM_LOGIN = "room.member.login";
+
   /** Request {@link LogoutRoom} -> reply {@link LogoutReply}. */
   @Carries(request = LogoutRoom.class, reply = LogoutReply.class)
   public static final String ROOM_LOGOUT = "room.member.logout";
+
   /** Request {@link ResumeSession} -> reply {@link ResumeReply}. */
   @Carries(request = ResumeSession.class, reply = ResumeReply.class)
   public static final String ROOM_SESSION_RESUME = "room.session.resume";
+
   /** Request {@link KickUsers} -> reply {@link KickResult}. */
   @Carries(request = KickUsers.class, reply = KickResult.class)
   public static final String ROOM_MEMBER_KICK = "room.member.kick";
+
   /** Request {@link ListRooms} -> reply {@link RoomPage}. */
   @Carries(request = ListRooms.class, reply = RoomPage.class)
   public static final String ROOM_LIST = "room.room.list";
+
   /** Request {@link ListUsers} -> reply {@link UserPage}. */
   @Carries(request = ListUsers.class, reply = UserPage.class)
   public static final String ROOM_MEMBER_LIST = "room.member.list";
+
   /** Request {@link SetRoomExtraInfo} -> reply {@link RoomExtraInfoSet}. */
   @Carries(request = SetRoomExtraInfo.class, reply = RoomExtraInfoSet.class)
   public static final String ROOM_EXTRA_INFO_SET = "room.extrainfo.set";
+
   /** Request {@link RelaySignal} -> reply {@link RelayResult}. */
   @Carries(request = RelaySignal.class, reply = RelayResult.class)
   public static final String ROOM_SIGNAL_RELAY = "room.signal.relay";
+
   /** Request {@link PublishStream} -> reply {@link StreamAck}. */
   @Carries(request = PublishStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_PUBLISH = "room.stream.publish";
+
   /** Request {@link UnpublishStream} -> reply {@link StreamAck}. */
   @Carries(request = UnpublishStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_UNPUBLISH = "room.stream.unpublish";
+
   /** Request {@link LocateStream} -> reply {@link StreamLocation}. */
   @Carries(request = LocateStream.class, reply = StreamLocation.class)
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
+
   /** Request {@link SetStreamExtraInfo} -> reply {@link StreamAck}. */
   @Carries(request = SetStreamExtraInfo.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.streamextrainfo.set";
-  /** Request {@link CloseRoom} -> reply {@link RoomClosed}: the admin API closes a room (every member kicked). */
+
+  /**
+   * Request {@link CloseRoom} -> reply {@link RoomClosed}: the admin API closes a room (every
+   * member kicked).
+   */
   @Carries(request = CloseRoom.class, reply = RoomClosed.class)
   public static final String ROOM_CLOSE = "room.room.close";
+
   /** Request {@link RemoveStream} -> reply {@link StreamAck}: the admin API stops a stream. */
   @Carries(request = RemoveStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_REMOVE = "room.stream.remove";
-  /** Request {@link SetUserPrivileges} -> reply {@link UserPrivilegesSet}: the admin API changes a member's privileges. */
+
+  /**
+   * Request {@link SetUserPrivileges} -> reply {@link UserPrivilegesSet}: the admin API changes a
+   * member's privileges.
+   */
   @Carries(request = SetUserPrivileges.class, reply = UserPrivilegesSet.class)
   public static final String ROOM_MEMBER_PRIVILEGES_SET = "room.privileges.set";
-  /** Request {@link MuteTrack} -> reply {@link TrackMuted}: the admin API mutes (or unmutes) a published track. */
+
+  /**
+   * Request {@link MuteTrack} -> reply {@link TrackMuted}: the admin API mutes (or unmutes) a
+   * published track.
+   */
   @Carries(request = MuteTrack.class, reply = TrackMuted.class)
   public static final String ROOM_STREAM_TRACK_MUTE = "room.stream.mute";
+
   /** Request {@link OpenMediaSession} -> reply {@link MediaSessionOpened}. */
   @Carries(request = OpenMediaSession.class, reply = MediaSessionOpened.class)
   public static final String ROOM_MEDIA_SESSION_OPEN = "room.mediasession.open";
+
   /** Request {@link EndMediaSession} -> reply {@link LogoutReply}. */
   @Carries(request = EndMediaSession.class, reply = LogoutReply.class)
   public static final String ROOM_MEDIA_SESSION_END = "room.mediasession.end";
@@ -69,17 +95,26 @@ public final class Addresses {
    */
   @Carries(request = RestoreGateway.class, reply = RestoreReport.class)
   public static final String ROOM_GATEWAY_RESTORE = "room.gateway.restore";
+
   /** Publish {@link RoomMediaMoved}: a room left a lost or drained media node; gateways listen. */
   @Carries(publish = RoomMediaMoved.class)
   public static final String ROOM_MEDIA_MOVED = "room.media.moved";
-  /** Request {@link MediaNodesQuery} -> reply {@link MediaNodeList}: the registry with each node's rooms. */
+
+  /**
+   * Request {@link MediaNodesQuery} -> reply {@link MediaNodeList}: the registry with each node's
+   * rooms.
+   */
   @Carries(request = MediaNodesQuery.class, reply = MediaNodeList.class)
   public static final String ROOM_MEDIA_NODES = "room.media.nodes";
+
   /** Request {@link RoomDetailQuery} -> reply {@link RoomDetail}: one room with its media node. */
   @Carries(request = RoomDetailQuery.class, reply = RoomDetail.class)
   public static final String ROOM_DETAIL = "room.room.detail";
 
-  /** Publish {@link StoreReset}, locally on each node whose store check found the store's state lost. */
+  /**
+   * Publish {@link StoreReset}, locally on each node whose store check found the store's state
+   * lost.
+   */
   @Carries(publish = StoreReset.class)
   public static final String STORE_RESET = "store.epoch.reset";
 
@@ -87,13 +122,19 @@ public final class Addresses {
   /** Request {@link SendBroadcast} -> reply {@link BroadcastSent}. */
   @Carries(request = SendBroadcast.class, reply = BroadcastSent.class)
   public static final String CHAT_BROADCAST_SEND = "chat.broadcast.send";
+
   /** Request {@link SendBarrage} -> reply {@link BarrageSent}. */
   @Carries(request = SendBarrage.class, reply = BarrageSent.class)
   public static final String CHAT_BARRAGE_SEND = "chat.barrage.send";
+
   /** Request {@link SendCustomCommand} -> reply {@link CustomCommandSent}. */
   @Carries(request = SendCustomCommand.class, reply = CustomCommandSent.class)
   public static final String CHAT_COMMAND_SEND = "chat.command.send";
-  /** Request {@link GetMessages} -> reply {@link MessagesPage}: a page of a room's broadcast history. */
+
+  /**
+   * Request {@link GetMessages} -> reply {@link MessagesPage}: a page of a room's broadcast
+   * history.
+   */
   @Carries(request = GetMessages.class, reply = MessagesPage.class)
   public static final String CHAT_MESSAGE_LIST = "chat.message.list";
 
@@ -101,16 +142,23 @@ public final class Addresses {
   /** Request {@link GatewayLease} -> reply {@link LeaseAck}: a gateway's full presence report. */
   @Carries(request = GatewayLease.class, reply = LeaseAck.class)
   public static final String PRESENCE_LEASE_REPORT = "presence.lease.report";
+
   /** Request {@link RoomCountQuery} -> reply {@link RoomCount}. */
   @Carries(request = RoomCountQuery.class, reply = RoomCount.class)
   public static final String PRESENCE_ROOM_COUNT_GET = "presence.room.count";
+
   /** Request {@link OnlineQuery} -> reply {@link OnlineSummary}. */
   @Carries(request = OnlineQuery.class, reply = OnlineSummary.class)
   public static final String PRESENCE_ONLINE_GET = "presence.online.summary";
+
   /** Request {@link UserPresenceQuery} -> reply {@link UserPresence}. */
   @Carries(request = UserPresenceQuery.class, reply = UserPresence.class)
   public static final String PRESENCE_USER_GET = "presence.user.lookup";
-  /** Publish {@link GatewayExpired}, once per dead gateway (its lease expired): room-service evicts its members. */
+
+  /**
+   * Publish {@link GatewayExpired}, once per dead gateway (its lease expired): room-service evicts
+   * its members.
+   */
   @Carries(publish = GatewayExpired.class)
   public static final String PRESENCE_GATEWAY_EXPIRED = "presence.gateway.expired";
 
@@ -118,33 +166,46 @@ public final class Addresses {
   /** Publish {@link MediaPeerUpdated}, by every media node; room-service and gateways listen. */
   @Carries(publish = MediaPeerUpdated.class)
   public static final String MEDIA_PEER_UPDATED = "media.peer.updated";
-  /** Publish {@link MediaAudioLevels}, by every media node at most every {@code media.audioLevelIntervalMs}; gateways listen. */
+
+  /**
+   * Publish {@link MediaAudioLevels}, by every media node at most every {@code
+   * media.audioLevelIntervalMs}; gateways listen.
+   */
   @Carries(publish = MediaAudioLevels.class)
   public static final String MEDIA_AUDIO_LEVELS = "media.audio.levels";
+
   /** Prefix of {@link #mediaPublish(String)}. */
   @Carries(request = MediaPublish.class, reply = MediaAnswer.class)
   private static final String MEDIA_PUBLISH = "media.peer.publish.";
+
   /** Prefix of {@link #mediaPlay(String)}. */
   @Carries(request = MediaPlay.class, reply = MediaAnswer.class)
   private static final String MEDIA_PLAY = "media.peer.play.";
+
   /** Prefix of {@link #mediaStop(String)}. */
   @Carries(request = MediaStop.class, reply = MediaStopped.class)
   private static final String MEDIA_STOP = "media.peer.stop.";
+
   /** Prefix of {@link #mediaStats(String)}. */
   @Carries(request = MediaStatsQuery.class, reply = MediaStats.class)
   private static final String MEDIA_STATS = "media.stream.stats.";
+
   /** Prefix of {@link #mediaRestartIce(String)}. */
   @Carries(request = MediaRestartIce.class, reply = MediaAnswer.class)
   private static final String MEDIA_RESTART_ICE = "media.peer.restart.";
+
   /** Prefix of {@link #mediaTap(String)}. */
   @Carries(request = MediaTap.class, reply = MediaTapInfo.class)
   private static final String MEDIA_TAP = "media.stream.tap.";
+
   /** Prefix of {@link #mediaUntap(String)}. */
   @Carries(request = MediaUntap.class, reply = MediaStopped.class)
   private static final String MEDIA_UNTAP = "media.stream.untap.";
+
   /** Prefix of {@link #egressStart(String)}. */
   @Carries(request = EgressStart.class, reply = EgressJobInfo.class)
   private static final String EGRESS_START = "egress.job.start.";
+
   /** Prefix of {@link #egressStop(String)}. */
   @Carries(request = EgressStop.class, reply = EgressJobInfo.class)
   private static final String EGRESS_STOP = "egress.job.stop.";
@@ -153,21 +214,32 @@ public final class Addresses {
   /** Prefix of {@link #roomEvents(String)}. */
   @Carries(publish = RoomEvent.class)
   private static final String ROOM_EVENTS = "room.event.published.";
+
   /** Prefix of {@link #gatewaySessionControl(String)}. */
   @Carries(send = GatewayCommand.class)
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
   /** The prefixes of addresses that end in an id (a room, a gateway, a media node). */
-  public static final List<String> WITH_ID_SUFFIX = List.of(ROOM_EVENTS, GATEWAY_SESSION_CONTROL,
-      MEDIA_PUBLISH, MEDIA_PLAY, MEDIA_STOP, MEDIA_STATS, MEDIA_RESTART_ICE, MEDIA_TAP, MEDIA_UNTAP, EGRESS_START,
-      EGRESS_STOP);
+  public static final List<String> WITH_ID_SUFFIX =
+      List.of(
+          ROOM_EVENTS,
+          GATEWAY_SESSION_CONTROL,
+          MEDIA_PUBLISH,
+          MEDIA_PLAY,
+          MEDIA_STOP,
+          MEDIA_STATS,
+          MEDIA_RESTART_ICE,
+          MEDIA_TAP,
+          MEDIA_UNTAP,
+          EGRESS_START,
+          EGRESS_STOP);
 
   private Addresses() {}
 
   /**
    * The address as a metric label of bounded cardinality: an address ending in an id becomes its
-   * prefix with {@code *} ({@code room.event.published.*}), Vert.x reply addresses {@code __vertx.reply},
-   * any other address is itself (the constants above).
+   * prefix with {@code *} ({@code room.event.published.*}), Vert.x reply addresses {@code
+   * __vertx.reply}, any other address is itself (the constants above).
    */
   public static String metricName(String address) {
     for (String prefix : WITH_ID_SUFFIX) {
@@ -184,34 +256,46 @@ public final class Addresses {
   }
 
   /**
-   * Send {@link GatewayCommand}: commands for the sessions of one gateway node ({@link KickSession},
-   * ...); a {@link GatewayPing} is a request answered with the same record.
+   * Send {@link GatewayCommand}: commands for the sessions of one gateway node ({@link
+   * KickSession}, ...); a {@link GatewayPing} is a request answered with the same record.
    */
   public static String gatewaySessionControl(String gatewayId) {
     return GATEWAY_SESSION_CONTROL + gatewayId;
   }
 
-  /** Request {@link MediaPublish} -> reply {@link MediaAnswer}, served by media node {@code nodeId}. */
+  /**
+   * Request {@link MediaPublish} -> reply {@link MediaAnswer}, served by media node {@code nodeId}.
+   */
   public static String mediaPublish(String nodeId) {
     return MEDIA_PUBLISH + nodeId;
   }
 
-  /** Request {@link MediaPlay} -> reply {@link MediaAnswer}, served by media node {@code nodeId}. */
+  /**
+   * Request {@link MediaPlay} -> reply {@link MediaAnswer}, served by media node {@code nodeId}.
+   */
   public static String mediaPlay(String nodeId) {
     return MEDIA_PLAY + nodeId;
   }
 
-  /** Request {@link MediaStop} -> reply {@link MediaStopped}, served by media node {@code nodeId}. */
+  /**
+   * Request {@link MediaStop} -> reply {@link MediaStopped}, served by media node {@code nodeId}.
+   */
   public static String mediaStop(String nodeId) {
     return MEDIA_STOP + nodeId;
   }
 
-  /** Request {@link MediaRestartIce} -> reply {@link MediaAnswer}, served by media node {@code nodeId}. */
+  /**
+   * Request {@link MediaRestartIce} -> reply {@link MediaAnswer}, served by media node {@code
+   * nodeId}.
+   */
   public static String mediaRestartIce(String nodeId) {
     return MEDIA_RESTART_ICE + nodeId;
   }
 
-  /** Request {@link MediaStatsQuery} -> reply {@link MediaStats}, served by media node {@code nodeId}. */
+  /**
+   * Request {@link MediaStatsQuery} -> reply {@link MediaStats}, served by media node {@code
+   * nodeId}.
+   */
   public static String mediaStats(String nodeId) {
     return MEDIA_STATS + nodeId;
   }

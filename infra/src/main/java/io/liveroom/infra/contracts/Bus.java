@@ -18,9 +18,14 @@ public final class Bus {
   private final long timeoutMs;
   private final Observer observer;
 
-  /** Told of every request's outcome (for metrics); called on the requesting context, must be cheap. */
+  /**
+   * Told of every request's outcome (for metrics); called on the requesting context, must be cheap.
+   */
   public interface Observer {
-    /** {@code failure} is null on a reply, else the request's error code (a timeout is SERVICE_TIMEOUT). */
+    /**
+     * {@code failure} is null on a reply, else the request's error code (a timeout is
+     * SERVICE_TIMEOUT).
+     */
     void completed(String address, long nanos, ErrorCode failure);
   }
 
@@ -50,17 +55,30 @@ public final class Bus {
   public <T> Future<T> request(String address, Object body, Class<T> replyType, long timeout) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout);
     long start = observer == null ? 0 : System.nanoTime();
-    Future<Message<Object>> answer = eventBus.request(address, body, options)
-        .recover(failure -> Future.failedFuture(toServiceException(address, failure)));
+    Future<Message<Object>> answer =
+        eventBus
+            .request(address, body, options)
+            .recover(failure -> Future.failedFuture(toServiceException(address, failure)));
     if (observer != null) {
-      answer = answer.andThen(ar -> observer.completed(address, System.nanoTime() - start,
-          ar.failed() ? ((ServiceException) ar.cause()).code() : null));
+      answer =
+          answer.andThen(
+              ar ->
+                  observer.completed(
+                      address,
+                      System.nanoTime() - start,
+                      ar.failed() ? ((ServiceException) ar.cause()).code() : null));
     }
-    return answer.map(message -> {
+    return answer.map(
+        message -> {
           Object reply = message.body();
           if (reply != null && !replyType.isInstance(reply)) {
-            throw ErrorCode.INTERNAL.exception("expected " + replyType.getSimpleName() + " from " + address
-                + ", got " + reply.getClass().getSimpleName());
+            throw ErrorCode.INTERNAL.exception(
+                "expected "
+                    + replyType.getSimpleName()
+                    + " from "
+                    + address
+                    + ", got "
+                    + reply.getClass().getSimpleName());
           }
           return replyType.cast(reply);
         });
@@ -77,11 +95,13 @@ public final class Bus {
   }
 
   /** Serves requests of {@code requestType} at {@code address} with {@code handler}. */
-  public <Q, R> MessageConsumer<Object> serve(String address, Class<Q> requestType, Function<Q, Future<R>> handler) {
+  public <Q, R> MessageConsumer<Object> serve(
+      String address, Class<Q> requestType, Function<Q, Future<R>> handler) {
     return eventBus.consumer(address, message -> handle(message, requestType, handler));
   }
 
-  private static <Q, R> void handle(Message<Object> message, Class<Q> requestType, Function<Q, Future<R>> handler) {
+  private static <Q, R> void handle(
+      Message<Object> message, Class<Q> requestType, Function<Q, Future<R>> handler) {
     Future<R> result;
     try {
       if (!requestType.isInstance(message.body())) {
@@ -91,14 +111,15 @@ public final class Bus {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(ar.result());
-      } else {
-        ServiceException se = Failures.toService(ar.cause(), "request to " + message.address());
-        message.fail(se.code().code(), se.getMessage());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            message.reply(ar.result());
+          } else {
+            ServiceException se = Failures.toService(ar.cause(), "request to " + message.address());
+            message.fail(se.code().code(), se.getMessage());
+          }
+        });
   }
 
   static ServiceException toServiceException(String address, Throwable failure) {
@@ -107,7 +128,8 @@ public final class Bus {
     }
     if (failure instanceof ReplyException re) {
       return switch (re.failureType()) {
-        case TIMEOUT -> ErrorCode.SERVICE_TIMEOUT.exception("no reply from " + address + " in time");
+        case TIMEOUT ->
+            ErrorCode.SERVICE_TIMEOUT.exception("no reply from " + address + " in time");
         case NO_HANDLERS -> ErrorCode.SERVICE_UNAVAILABLE.exception("no service at " + address);
         default -> new ServiceException(ErrorCode.of(re.failureCode()), re.getMessage());
       };

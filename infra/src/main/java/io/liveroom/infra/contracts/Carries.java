@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * What travels on an event-bus address of {@link Addresses}: a request and its reply
- * ({@code request}/{@code reply}), an event published to every listener ({@code publish}), or a
- * one-way message to one consumer ({@code send}). Exactly one of the three forms per address;
+ * What travels on an event-bus address of {@link Addresses}: a request and its reply ({@code
+ * request}/{@code reply}), an event published to every listener ({@code publish}), or a one-way
+ * message to one consumer ({@code send}). Exactly one of the three forms per address;
  * docs/architecture.md's table of addresses is checked against these (AddressesTest).
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,4 +1,7 @@
 package io.liveroom.infra.contracts;
 
-/** Stops an egress job on the node running it (the file is finalized); replied with {@link EgressJobInfo}. */
+/**
+ * Stops an egress job on the node running it (the file is finalized); replied with {@link
+ * EgressJobInfo}.
+ */
 public record EgressStop(String jobId) {}

@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every error the system reports, to clients and between services. Event-bus failures carry
- * {@link #code()} as their failure code; the gateway maps it back with {@link #of(int)}.
- * Numbering: 1000xxx request and transport, 1001xxx authentication, 1002xxx rooms and sessions,
- * 1003xxx streams, 1004xxx IM, 1005xxx presence, 1006xxx media.
+ * Every error the system reports, to clients and between services. Event-bus failures carry {@link
+ * #code()} as their failure code; the gateway maps it back with {@link #of(int)}. Numbering:
+ * 1000xxx request and transport, 1001xxx authentication, 1002xxx rooms and sessions, 1003xxx
+ * streams, 1004xxx IM, 1005xxx presence, 1006xxx media.
  */
 public enum ErrorCode {
   // request and transport
@@ -20,7 +20,8 @@ public enum ErrorCode {
   BODY_TOO_LARGE(1000007, "the HTTP request body exceeds the size limit"),
   UNSUPPORTED_MEDIA_TYPE(1000008, "the HTTP request body has the wrong Content-Type"),
   SERVICE_TIMEOUT(1000010, "a service or its store did not answer in time; retry"),
-  SERVICE_UNAVAILABLE(1000011, "no instance of the service is running, or its store is unavailable; retry"),
+  SERVICE_UNAVAILABLE(
+      1000011, "no instance of the service is running, or its store is unavailable; retry"),
   SHUTTING_DOWN(1000012, "this node is shutting down"),
   INTERNAL(1000099, "internal error"),
   // authentication
@@ -78,13 +79,16 @@ public enum ErrorCode {
   MEDIA_CONSENT_EXPIRED(1006013, "the peer stopped answering (ICE consent expired)"),
   MEDIA_PUBLISHER_GONE(1006014, "the stream's publisher stopped"),
   MEDIA_UNAVAILABLE(1006020, "no media node is available"),
-  MEDIA_NODE_LOST(1006021, "the room's media node was lost; publish or play again (the room moved)"),
-  MEDIA_NODE_DRAINED(1006022, "the room's media node shut down; publish or play again (the room moved)"),
+  MEDIA_NODE_LOST(
+      1006021, "the room's media node was lost; publish or play again (the room moved)"),
+  MEDIA_NODE_DRAINED(
+      1006022, "the room's media node shut down; publish or play again (the room moved)"),
   TOO_MANY_MEDIA_RESOURCES(1006030, "this gateway holds too many WHIP/WHEP resources"),
   // egress
   EGRESS_UNAVAILABLE(1010001, "no egress node is available"),
   EGRESS_JOB_NOT_FOUND(1010002, "no such egress job"),
-  EGRESS_TRANSCODE_DISABLED(1010003, "this output needs transcoding, which egress.transcode=false refuses"),
+  EGRESS_TRANSCODE_DISABLED(
+      1010003, "this output needs transcoding, which egress.transcode=false refuses"),
   EGRESS_FAILED(1010004, "the egress job failed (ffmpeg did not start or exited)");
 
   private static final Map<Integer, ErrorCode> BY_CODE = new HashMap<>();

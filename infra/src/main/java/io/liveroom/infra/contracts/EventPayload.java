@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The type-specific part of a {@link LiveEvent}. Field names are the wire names (ZEGO style
- * {@code userID}, {@code streamID}); reasons are lowercase words.
+ * The type-specific part of a {@link LiveEvent}. Field names are the wire names (ZEGO style {@code
+ * userID}, {@code streamID}); reasons are lowercase words.
  */
 public sealed interface EventPayload {
   String ROOM_CREATED = "room.created";
@@ -27,9 +27,17 @@ public sealed interface EventPayload {
   @JsonIgnore
   String type();
 
-  /** Why a member left: the {@code reason} of {@code user.left} (and of the room's {@code room.closed}). */
+  /**
+   * Why a member left: the {@code reason} of {@code user.left} (and of the room's {@code
+   * room.closed}).
+   */
   enum LeaveReason {
-    LOGOUT, KICKED, DUPLICATE_LOGIN, HEARTBEAT_TIMEOUT, GATEWAY_LOST, ROOM_CLOSED;
+    LOGOUT,
+    KICKED,
+    DUPLICATE_LOGIN,
+    HEARTBEAT_TIMEOUT,
+    GATEWAY_LOST,
+    ROOM_CLOSED;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
@@ -53,27 +61,33 @@ public sealed interface EventPayload {
     }
   }
 
-  /** The room closed: {@code reason} "empty" (its last member left) or "admin" (closed by the admin API). */
+  /**
+   * The room closed: {@code reason} "empty" (its last member left) or "admin" (closed by the admin
+   * API).
+   */
   record RoomClosed(String reason) implements EventPayload {
     public String type() {
       return ROOM_CLOSED;
     }
   }
 
-  record UserJoined(String userID, String userName, String sessionID, String gatewayID) implements EventPayload {
+  record UserJoined(String userID, String userName, String sessionID, String gatewayID)
+      implements EventPayload {
     public String type() {
       return USER_JOINED;
     }
   }
 
   /** {@code reason}: a {@link LeaveReason#wire()} word. */
-  record UserLeft(String userID, String userName, String sessionID, String reason) implements EventPayload {
+  record UserLeft(String userID, String userName, String sessionID, String reason)
+      implements EventPayload {
     public String type() {
       return USER_LEFT;
     }
   }
 
-  record StreamAdded(String streamID, String userID, String userName, String sessionID, String extraInfo)
+  record StreamAdded(
+      String streamID, String userID, String userName, String sessionID, String extraInfo)
       implements EventPayload {
     public String type() {
       return STREAM_ADDED;
@@ -85,7 +99,8 @@ public sealed interface EventPayload {
    * (its room moved to another media node), "replaced" (a duplicate login took the user's place),
    * or a {@link LeaveReason#wire()} word when it went with its publisher's membership.
    */
-  record StreamRemoved(String streamID, String userID, String sessionID, String reason) implements EventPayload {
+  record StreamRemoved(String streamID, String userID, String sessionID, String reason)
+      implements EventPayload {
     public String type() {
       return STREAM_REMOVED;
     }
@@ -97,7 +112,8 @@ public sealed interface EventPayload {
     }
   }
 
-  record RoomExtraInfo(String key, String value, String userID, String userName) implements EventPayload {
+  record RoomExtraInfo(String key, String value, String userID, String userName)
+      implements EventPayload {
     public String type() {
       return ROOM_EXTRA_INFO;
     }
@@ -110,15 +126,20 @@ public sealed interface EventPayload {
     }
   }
 
-  record MessageBroadcast(long messageID, String fromUserID, String fromUserName, String message, long sendTime)
+  record MessageBroadcast(
+      long messageID, String fromUserID, String fromUserName, String message, long sendTime)
       implements EventPayload {
     public String type() {
       return MESSAGE_BROADCAST;
     }
   }
 
-  /** An egress job (record, hls, rtmp) of one of the room's streams runs; {@code output}: file path or URL. */
-  record EgressStarted(String jobID, String kind, String streamID, String output) implements EventPayload {
+  /**
+   * An egress job (record, hls, rtmp) of one of the room's streams runs; {@code output}: file path
+   * or URL.
+   */
+  record EgressStarted(String jobID, String kind, String streamID, String output)
+      implements EventPayload {
     public String type() {
       return EGRESS_STARTED;
     }
@@ -140,13 +161,21 @@ public sealed interface EventPayload {
     }
   }
 
-  Map<String, Class<? extends EventPayload>> TYPES = Map.ofEntries(Map.entry(ROOM_CREATED, RoomCreated.class),
-      Map.entry(ROOM_CLOSED, RoomClosed.class), Map.entry(USER_JOINED, UserJoined.class),
-      Map.entry(USER_LEFT, UserLeft.class), Map.entry(STREAM_ADDED, StreamAdded.class),
-      Map.entry(STREAM_REMOVED, StreamRemoved.class), Map.entry(STREAM_EXTRA_INFO, StreamExtraInfo.class),
-      Map.entry(ROOM_EXTRA_INFO, RoomExtraInfo.class), Map.entry(MEDIA_ROOM_MOVED, MediaRoomMoved.class),
-      Map.entry(MESSAGE_BROADCAST, MessageBroadcast.class), Map.entry(EGRESS_STARTED, EgressStarted.class),
-      Map.entry(EGRESS_ENDED, EgressEnded.class), Map.entry(EGRESS_FAILED, EgressFailed.class));
+  Map<String, Class<? extends EventPayload>> TYPES =
+      Map.ofEntries(
+          Map.entry(ROOM_CREATED, RoomCreated.class),
+          Map.entry(ROOM_CLOSED, RoomClosed.class),
+          Map.entry(USER_JOINED, UserJoined.class),
+          Map.entry(USER_LEFT, UserLeft.class),
+          Map.entry(STREAM_ADDED, StreamAdded.class),
+          Map.entry(STREAM_REMOVED, StreamRemoved.class),
+          Map.entry(STREAM_EXTRA_INFO, StreamExtraInfo.class),
+          Map.entry(ROOM_EXTRA_INFO, RoomExtraInfo.class),
+          Map.entry(MEDIA_ROOM_MOVED, MediaRoomMoved.class),
+          Map.entry(MESSAGE_BROADCAST, MessageBroadcast.class),
+          Map.entry(EGRESS_STARTED, EgressStarted.class),
+          Map.entry(EGRESS_ENDED, EgressEnded.class),
+          Map.entry(EGRESS_FAILED, EgressFailed.class));
 
   static Class<? extends EventPayload> typeOf(String type) {
     return TYPES.get(type);

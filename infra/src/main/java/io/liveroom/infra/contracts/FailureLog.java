@@ -7,17 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Logs unexpected failures without flooding: at most one line per failure kind per interval,
- * saying how many of that kind were suppressed since the previous line, and counts every failure
- * per kind. Each kind's interval has a reference (8 hex digits) that is in its log line; clients
- * given that reference for a failure of the interval find it in the log. Thread-safe.
+ * Logs unexpected failures without flooding: at most one line per failure kind per interval, saying
+ * how many of that kind were suppressed since the previous line, and counts every failure per kind.
+ * Each kind's interval has a reference (8 hex digits) that is in its log line; clients given that
+ * reference for a failure of the interval find it in the log. Thread-safe.
  */
 public final class FailureLog {
   /** The default interval between two lines of one kind. */
   public static final long DEFAULT_INTERVAL_MS = 10_000;
+
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final FailureLog SHARED = new FailureLog(System.getLogger("io.liveroom.failures"),
-      DEFAULT_INTERVAL_MS, System::currentTimeMillis);
+  private static final FailureLog SHARED =
+      new FailureLog(
+          System.getLogger("io.liveroom.failures"), DEFAULT_INTERVAL_MS, System::currentTimeMillis);
   private final System.Logger logger;
   private final long intervalMs;
   private final LongSupplier clock;
@@ -62,9 +64,20 @@ public final class FailureLog {
       k.suppressed = 0;
       k.windowStart = now;
       k.ref = ref = newRef();
-      line = kind + " [ref " + ref + "] at " + where + ": " + describe(failure)
-          + (suppressed > 0 ? " (" + suppressed + " more of this kind since the last line)" : "")
-          + "; at most one line per " + intervalMs / 1000 + " s for this kind";
+      line =
+          kind
+              + " [ref "
+              + ref
+              + "] at "
+              + where
+              + ": "
+              + describe(failure)
+              + (suppressed > 0
+                  ? " (" + suppressed + " more of this kind since the last line)"
+                  : "")
+              + "; at most one line per "
+              + intervalMs / 1000
+              + " s for this kind";
     }
     if (withTrace) {
       logger.log(System.Logger.Level.ERROR, line, failure);
@@ -93,7 +106,9 @@ public final class FailureLog {
   }
 
   private static String describe(Throwable failure) {
-    return failure == null ? "(no exception)" : failure.getClass().getName() + ": " + failure.getMessage();
+    return failure == null
+        ? "(no exception)"
+        : failure.getClass().getName() + ": " + failure.getMessage();
   }
 
   private static String newRef() {

@@ -9,26 +9,38 @@ import java.util.concurrent.TimeoutException;
 /**
  * The one place that turns a failure that is not a {@link ServiceException} (a store client's
  * exception, a bug) into one a client may see: a store that cannot be reached (connection refused
- * or closed, Redis {@code LOADING}, {@code BUSY}, {@code READONLY}, ...) is
- * {@link ErrorCode#SERVICE_UNAVAILABLE}, a store that did not answer in time
- * {@link ErrorCode#SERVICE_TIMEOUT}, anything else {@link ErrorCode#INTERNAL}; each with a fixed
- * message, never the exception's text (which names internal addresses). The failure itself goes
- * to {@link FailureLog} (one line per kind per interval, counted per kind); an internal error's
- * message carries the reference of the log line that covers it.
+ * or closed, Redis {@code LOADING}, {@code BUSY}, {@code READONLY}, ...) is {@link
+ * ErrorCode#SERVICE_UNAVAILABLE}, a store that did not answer in time {@link
+ * ErrorCode#SERVICE_TIMEOUT}, anything else {@link ErrorCode#INTERNAL}; each with a fixed message,
+ * never the exception's text (which names internal addresses). The failure itself goes to {@link
+ * FailureLog} (one line per kind per interval, counted per kind); an internal error's message
+ * carries the reference of the log line that covers it.
  */
 public final class Failures {
   /** Kinds counted by {@link FailureLog}: {@code <kind> <exception class>}. */
   public static final String STORE_UNAVAILABLE = "store-unavailable";
+
   public static final String STORE_TIMEOUT = "store-timeout";
   public static final String INTERNAL = "internal";
   static final String UNAVAILABLE_MESSAGE = "a store is unavailable, retry";
   static final String TIMEOUT_MESSAGE = "a store did not answer in time, retry";
+
   /**
    * Redis error replies that mean "not now" rather than "wrong request", and the Redis client's own
    * errors for a connection that went away under a pending command ({@code CONNECTION_CLOSED}).
    */
-  private static final Set<String> REDIS_UNAVAILABLE = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY",
-      "CLUSTERDOWN", "TRYAGAIN", "NOREPLICAS", "MISCONF", "OOM", "CONNECTION_CLOSED");
+  private static final Set<String> REDIS_UNAVAILABLE =
+      Set.of(
+          "LOADING",
+          "BUSY",
+          "MASTERDOWN",
+          "READONLY",
+          "CLUSTERDOWN",
+          "TRYAGAIN",
+          "NOREPLICAS",
+          "MISCONF",
+          "OOM",
+          "CONNECTION_CLOSED");
 
   private Failures() {}
 
@@ -45,7 +57,9 @@ public final class Failures {
       if (t instanceof TimeoutException || name.endsWith("TimeoutException")) {
         return ErrorCode.SERVICE_TIMEOUT;
       }
-      if (t instanceof IOException || t instanceof ClosedChannelException || redisUnavailable(t)
+      if (t instanceof IOException
+          || t instanceof ClosedChannelException
+          || redisUnavailable(t)
           || connectionClosed(t.getMessage())) {
         return ErrorCode.SERVICE_UNAVAILABLE;
       }
@@ -66,8 +80,12 @@ public final class Failures {
       return Bus.toServiceException(where, re);
     }
     ErrorCode code = classify(failure);
-    String type = failure == null ? "null" : failure.getClass().getSimpleName().isEmpty()
-        ? failure.getClass().getName() : failure.getClass().getSimpleName();
+    String type =
+        failure == null
+            ? "null"
+            : failure.getClass().getSimpleName().isEmpty()
+                ? failure.getClass().getName()
+                : failure.getClass().getSimpleName();
     return switch (code) {
       case SERVICE_UNAVAILABLE -> {
         FailureLog.shared().record(STORE_UNAVAILABLE + " " + type, where, failure, false);
@@ -113,7 +131,11 @@ public final class Failures {
       return false;
     }
     String m = message.toLowerCase();
-    return m.contains("connection refused") || m.contains("connection closed") || m.contains("connection was closed")
-        || m.contains("connection reset") || m.contains("max wait queue") || m.contains("connection is closed");
+    return m.contains("connection refused")
+        || m.contains("connection closed")
+        || m.contains("connection was closed")
+        || m.contains("connection reset")
+        || m.contains("max wait queue")
+        || m.contains("connection is closed");
   }
 }

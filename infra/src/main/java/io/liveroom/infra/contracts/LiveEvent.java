@@ -16,7 +16,8 @@ import java.util.UUID;
  * beside the envelope's. {@code seq} is assigned by the log when the event is appended (0 before);
  * {@code id} is unique; {@code time} is epoch milliseconds of the decision.
  */
-public record LiveEvent(long seq, String id, long time, String type, String roomID, EventPayload payload) {
+public record LiveEvent(
+    long seq, String id, long time, String type, String roomID, EventPayload payload) {
   private static final String[] ENVELOPE = {"seq", "id", "time", "type", "roomID"};
 
   /** A new event, not yet in the log (seq 0), with a fresh id. */
@@ -34,7 +35,7 @@ public record LiveEvent(long seq, String id, long time, String type, String room
     ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("seq", seq).put("id", id).put("time", time).put("type", type).put("roomID", roomID);
     JsonNode fields = Json.MAPPER.valueToTree(payload);
-    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       if (!node.has(f.getKey())) {
         node.set(f.getKey(), f.getValue());
@@ -47,7 +48,9 @@ public record LiveEvent(long seq, String id, long time, String type, String room
     return toJson().toString();
   }
 
-  /** Reads the wire form back; fails with IllegalArgumentException on an unknown type or bad JSON. */
+  /**
+   * Reads the wire form back; fails with IllegalArgumentException on an unknown type or bad JSON.
+   */
   public static LiveEvent fromJson(String json) {
     try {
       return fromJson(Json.MAPPER.readTree(json));
@@ -73,8 +76,13 @@ public record LiveEvent(long seq, String id, long time, String type, String room
     }
     try {
       EventPayload payload = Json.MAPPER.treeToValue(rest, payloadType);
-      return new LiveEvent(node.path("seq").asLong(), node.path("id").asText(), node.path("time").asLong(), type,
-          node.path("roomID").asText(), payload);
+      return new LiveEvent(
+          node.path("seq").asLong(),
+          node.path("id").asText(),
+          node.path("time").asLong(),
+          type,
+          node.path("roomID").asText(),
+          payload);
     } catch (IOException e) {
       throw new IllegalArgumentException("bad " + type + " event: " + e.getMessage(), e);
     }

@@ -1,4 +1,7 @@
 package io.liveroom.infra.contracts;
 
-/** Asks a media node for its streams' stats ({@code streamId} null: all); replied with {@link MediaStats}. */
+/**
+ * Asks a media node for its streams' stats ({@code streamId} null: all); replied with {@link
+ * MediaStats}.
+ */
 public record MediaStatsQuery(String streamId) {}

@@ -6,8 +6,12 @@ package io.liveroom.infra.contracts;
  * it joins that presence: nobody is kicked, nothing is announced. Otherwise it logs the user in
  * (members see ADD). Replied with {@link MediaSessionOpened}.
  */
-public record OpenMediaSession(String roomId, String userId, String userName, String sessionId, String gatewayId) {
-  /** Session ids of media-only sessions start with this (gateways mint them, clients never choose one). */
+public record OpenMediaSession(
+    String roomId, String userId, String userName, String sessionId, String gatewayId) {
+  /**
+   * Session ids of media-only sessions start with this (gateways mint them, clients never choose
+   * one).
+   */
   public static final String ID_PREFIX = "whip-";
 
   public static boolean isMediaSession(String sessionId) {

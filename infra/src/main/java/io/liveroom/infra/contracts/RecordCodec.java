@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Carries the contract records over the event bus: as the same immutable object inside one
- * JVM, as {@code [class name][JSON]} between cluster nodes. Only records of the
- * {@code io.liveroom} packages are encoded or decoded.
+ * Carries the contract records over the event bus: as the same immutable object inside one JVM, as
+ * {@code [class name][JSON]} between cluster nodes. Only records of the {@code io.liveroom}
+ * packages are encoded or decoded.
  */
 public final class RecordCodec implements MessageCodec<Object, Object> {
   public static final String NAME = "liveroom-record";
@@ -45,20 +45,22 @@ public final class RecordCodec implements MessageCodec<Object, Object> {
   }
 
   private Class<?> classFor(String name) {
-    return classes.computeIfAbsent(name, n -> {
-      if (!n.startsWith(PACKAGE)) {
-        throw new IllegalArgumentException("refusing to decode foreign type " + n);
-      }
-      try {
-        Class<?> c = Class.forName(n, false, RecordCodec.class.getClassLoader());
-        if (!c.isRecord()) {
-          throw new IllegalArgumentException("not a record: " + n);
-        }
-        return c;
-      } catch (ClassNotFoundException e) {
-        throw new IllegalArgumentException("unknown contract type " + n, e);
-      }
-    });
+    return classes.computeIfAbsent(
+        name,
+        n -> {
+          if (!n.startsWith(PACKAGE)) {
+            throw new IllegalArgumentException("refusing to decode foreign type " + n);
+          }
+          try {
+            Class<?> c = Class.forName(n, false, RecordCodec.class.getClassLoader());
+            if (!c.isRecord()) {
+              throw new IllegalArgumentException("not a record: " + n);
+            }
+            return c;
+          } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("unknown contract type " + n, e);
+          }
+        });
   }
 
   @Override

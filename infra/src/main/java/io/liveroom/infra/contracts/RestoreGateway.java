@@ -4,26 +4,35 @@ import io.liveroom.infra.store.RoomExtraInfo;
 import java.util.List;
 
 /**
- * A gateway's live state, re-asserted after the store lost it -> {@link RestoreReport}: every seat it
- * holds (connected or parked sessions, and media-only sessions such as WHIP resources, which keep
- * the user's presence only where no other session of the user holds it) with the streams they publish, the seats that left while
- * the store could not be told ({@code departed}: the room still has to see them go), and the extra
- * info of the rooms it has members in. The gateway's
- * list is complete: memberships the store holds through this gateway that are not in it (left
- * before an older snapshot was restored) are removed.
+ * A gateway's live state, re-asserted after the store lost it -> {@link RestoreReport}: every seat
+ * it holds (connected or parked sessions, and media-only sessions such as WHIP resources, which
+ * keep the user's presence only where no other session of the user holds it) with the streams they
+ * publish, the seats that left while the store could not be told ({@code departed}: the room still
+ * has to see them go), and the extra info of the rooms it has members in. The gateway's list is
+ * complete: memberships the store holds through this gateway that are not in it (left before an
+ * older snapshot was restored) are removed.
  */
-public record RestoreGateway(String gatewayId, List<Seat> seats, List<Seat> departed, List<Extra> extraInfo) {
+public record RestoreGateway(
+    String gatewayId, List<Seat> seats, List<Seat> departed, List<Extra> extraInfo) {
   public RestoreGateway {
     seats = List.copyOf(seats);
     departed = List.copyOf(departed);
     extraInfo = extraInfo == null ? List.of() : List.copyOf(extraInfo);
   }
 
-  /** A room's extra info as the gateway last saw it (set again where the store has none or an older value). */
+  /**
+   * A room's extra info as the gateway last saw it (set again where the store has none or an older
+   * value).
+   */
   public record Extra(String roomId, RoomExtraInfo info) {}
 
   /** One session's membership of one room; {@code mode} "live" or "p2p". */
-  public record Seat(String roomId, String userId, String userName, String sessionId, String mode,
+  public record Seat(
+      String roomId,
+      String userId,
+      String userName,
+      String sessionId,
+      String mode,
       List<Stream> streams) {
     public Seat {
       streams = streams == null ? List.of() : List.copyOf(streams);
@@ -31,8 +40,8 @@ public record RestoreGateway(String gatewayId, List<Seat> seats, List<Seat> depa
   }
 
   /**
-   * A stream the seat publishes; {@code nodeId} is its media node (null: signaling only) and
-   * {@code peerId} the publisher peer there that owns it.
+   * A stream the seat publishes; {@code nodeId} is its media node (null: signaling only) and {@code
+   * peerId} the publisher peer there that owns it.
    */
   public record Stream(String streamId, String extraInfo, String nodeId, String peerId) {}
 }

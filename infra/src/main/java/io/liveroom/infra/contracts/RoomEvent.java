@@ -6,8 +6,15 @@ package io.liveroom.infra.contracts;
  * new event type is a new record here, in {@code permits} and in {@link Handler}, and every handler
  * that does not handle it stops compiling.
  */
-public sealed interface RoomEvent permits RoomUserUpdated, RoomOnlineCountChanged, RoomStreamUpdated,
-    RoomStreamExtraInfoUpdated, RoomStreamTrackMuted, RoomExtraInfoUpdated, BroadcastReceived, BarrageReceived {
+public sealed interface RoomEvent
+    permits RoomUserUpdated,
+        RoomOnlineCountChanged,
+        RoomStreamUpdated,
+        RoomStreamExtraInfoUpdated,
+        RoomStreamTrackMuted,
+        RoomExtraInfoUpdated,
+        BroadcastReceived,
+        BarrageReceived {
   /** The room the event belongs to. */
   String roomId();
 

@@ -2,7 +2,8 @@ package io.liveroom.infra.contracts;
 
 /**
  * A room's online count (distinct users) differs from the last one pushed; 0 when it emptied.
- * Published on {@link Addresses#roomEvents(String)} at most once per {@code presence.pushIntervalMs}.
+ * Published on {@link Addresses#roomEvents(String)} at most once per {@code
+ * presence.pushIntervalMs}.
  */
 public record RoomOnlineCountChanged(String roomId, int count) implements RoomEvent {
   @Override

@@ -6,9 +6,11 @@ package io.liveroom.infra.contracts;
  * room; a {@code null} sessionId ({@link #fromServer}) is a server-side send (admin API) that skips
  * the membership check and the per-user rate.
  */
-public record SendBroadcast(String roomId, String userId, String userName, String sessionId, String message) {
+public record SendBroadcast(
+    String roomId, String userId, String userName, String sessionId, String message) {
   /** A send by the server itself (admin API) as {@code userId}: not a member, no session. */
-  public static SendBroadcast fromServer(String roomId, String userId, String userName, String message) {
+  public static SendBroadcast fromServer(
+      String roomId, String userId, String userName, String message) {
     return new SendBroadcast(roomId, userId, userName, null, message);
   }
 }

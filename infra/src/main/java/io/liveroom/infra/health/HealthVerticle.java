@@ -30,16 +30,23 @@ public final class HealthVerticle extends VerticleBase {
     this(status, host, port, limits, TlsConfig.NONE, NodeMetrics.disabled());
   }
 
-  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits, TlsConfig tls) {
+  public HealthVerticle(
+      NodeStatus status, String host, int port, HttpLimits limits, TlsConfig tls) {
     this(status, host, port, limits, tls, NodeMetrics.disabled());
   }
 
-  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits, NodeMetrics metrics) {
+  public HealthVerticle(
+      NodeStatus status, String host, int port, HttpLimits limits, NodeMetrics metrics) {
     this(status, host, port, limits, TlsConfig.NONE, metrics);
   }
 
   /** Also serves {@code GET /metrics} ({@link MetricsRoute}) when {@code metrics} keeps any. */
-  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits, TlsConfig tls,
+  public HealthVerticle(
+      NodeStatus status,
+      String host,
+      int port,
+      HttpLimits limits,
+      TlsConfig tls,
       NodeMetrics metrics) {
     this.tls = tls;
     this.limits = limits;
@@ -57,8 +64,12 @@ public final class HealthVerticle extends VerticleBase {
     HttpConnections connections = new HttpConnections(limits);
     connections.register(metrics.registry());
     ServerTls serverTls = new ServerTls(vertx, tls, limits);
-    server = vertx.createHttpServer(serverTls.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false)))
-        .connectionHandler(connections::accept).requestHandler(router);
+    server =
+        vertx
+            .createHttpServer(
+                serverTls.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false)))
+            .connectionHandler(connections::accept)
+            .requestHandler(router);
     return server.listen(port, host).onSuccess(serverTls::watch);
   }
 

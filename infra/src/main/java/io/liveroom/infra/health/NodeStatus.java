@@ -13,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * What this node runs and whether it is ready: every service reports itself started or
- * stopping; named checks (cluster joined, Redis reachable) are asked on each readiness probe.
- * Liveness also lists this JVM's unexpected failures counted per kind ({@link FailureLog}).
+ * What this node runs and whether it is ready: every service reports itself started or stopping;
+ * named checks (cluster joined, Redis reachable) are asked on each readiness probe. Liveness also
+ * lists this JVM's unexpected failures counted per kind ({@link FailureLog}).
  */
 public final class NodeStatus {
-  public enum State { STARTING, UP, STOPPING }
+  public enum State {
+    STARTING,
+    UP,
+    STOPPING
+  }
 
   private final String nodeId;
   private final long startedAt = System.currentTimeMillis();
@@ -43,33 +47,50 @@ public final class NodeStatus {
   }
 
   public JsonObject liveness() {
-    return new JsonObject().put("status", "UP").put("node", nodeId)
-        .put("uptimeMs", System.currentTimeMillis() - startedAt).put("services", serviceNames())
+    return new JsonObject()
+        .put("status", "UP")
+        .put("node", nodeId)
+        .put("uptimeMs", System.currentTimeMillis() - startedAt)
+        .put("services", serviceNames())
         .put("failures", new JsonObject(new LinkedHashMap<>(FailureLog.shared().counts())));
   }
 
   /** Runs every check; {@code ready} is true when all services are UP and all checks pass. */
   public Future<JsonObject> readiness() {
     JsonObject checkResults = new JsonObject();
-    Future<?>[] futures = checks.entrySet().stream().map(e -> {
-      Future<?> f;
-      try {
-        f = e.getValue().get();
-      } catch (RuntimeException ex) {
-        f = Future.failedFuture(ex);
-      }
-      return f.transform(ar -> {
-        checkResults.put(e.getKey(), ar.succeeded() ? "UP" : "DOWN: " + describe(ar.cause()));
-        return Future.succeededFuture();
-      });
-    }).toArray(Future[]::new);
-    return Future.all(List.of(futures)).map(done -> {
-      JsonObject svc = new JsonObject();
-      services.forEach((name, state) -> svc.put(name, state.name()));
-      boolean ready = !services.isEmpty() && services.values().stream().allMatch(s -> s == State.UP)
-          && checkResults.stream().allMatch(e -> "UP".equals(e.getValue()));
-      return new JsonObject().put("ready", ready).put("node", nodeId).put("services", svc).put("checks", checkResults);
-    });
+    Future<?>[] futures =
+        checks.entrySet().stream()
+            .map(
+                e -> {
+                  Future<?> f;
+                  try {
+                    f = e.getValue().get();
+                  } catch (RuntimeException ex) {
+                    f = Future.failedFuture(ex);
+                  }
+                  return f.transform(
+                      ar -> {
+                        checkResults.put(
+                            e.getKey(), ar.succeeded() ? "UP" : "DOWN: " + describe(ar.cause()));
+                        return Future.succeededFuture();
+                      });
+                })
+            .toArray(Future[]::new);
+    return Future.all(List.of(futures))
+        .map(
+            done -> {
+              JsonObject svc = new JsonObject();
+              services.forEach((name, state) -> svc.put(name, state.name()));
+              boolean ready =
+                  !services.isEmpty()
+                      && services.values().stream().allMatch(s -> s == State.UP)
+                      && checkResults.stream().allMatch(e -> "UP".equals(e.getValue()));
+              return new JsonObject()
+                  .put("ready", ready)
+                  .put("node", nodeId)
+                  .put("services", svc)
+                  .put("checks", checkResults);
+            });
   }
 
   /**
@@ -82,7 +103,9 @@ public final class NodeStatus {
     if (code != ErrorCode.INTERNAL) {
       return code.message();
     }
-    return cause.getClass().getSimpleName().startsWith("NoStackTrace") ? cause.getMessage() : "internal error";
+    return cause.getClass().getSimpleName().startsWith("NoStackTrace")
+        ? cause.getMessage()
+        : "internal error";
   }
 
   private JsonArray serviceNames() {

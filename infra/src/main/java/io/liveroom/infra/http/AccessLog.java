@@ -13,20 +13,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP access log (logger {@code io.liveroom.access}, INFO): one line per finished request with its
- * method, path, status, duration and remote address; {@code log.accessLog} turns it off and
- * {@code log.accessLogExclude} leaves paths out (health, readiness and metrics by default). What could
- * let a reader act as someone never appears: query parameters named like a credential (token, secret,
- * password, key, auth, signature, ...) are written as {@code ***}, and so is the resource id of a WHIP or
- * WHEP URL ({@code /whip/{streamID}/{resource}}, whose DELETE ends the resource). Headers and bodies are
- * never logged.
+ * The HTTP access log (logger {@code io.liveroom.access}, INFO): one line per finished request with
+ * its method, path, status, duration and remote address; {@code log.accessLog} turns it off and
+ * {@code log.accessLogExclude} leaves paths out (health, readiness and metrics by default). What
+ * could let a reader act as someone never appears: query parameters named like a credential (token,
+ * secret, password, key, auth, signature, ...) are written as {@code ***}, and so is the resource
+ * id of a WHIP or WHEP URL ({@code /whip/{streamID}/{resource}}, whose DELETE ends the resource).
+ * Headers and bodies are never logged.
  */
 public final class AccessLog {
   static final String LOGGER = "io.liveroom.access";
   static final String MASK = "***";
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-  private static final Set<String> SECRET_WORDS = Set.of("token", "secret", "password", "passwd", "key", "auth",
-      "signature", "sig", "credential", "jwt");
+  private static final Set<String> SECRET_WORDS =
+      Set.of(
+          "token",
+          "secret",
+          "password",
+          "passwd",
+          "key",
+          "auth",
+          "signature",
+          "sig",
+          "credential",
+          "jwt");
   private static final Pattern MEDIA_RESOURCE = Pattern.compile("^(/wh[ie]p/[^/]+/)[^/]+$");
   private final LogConfig config;
 
@@ -35,8 +45,8 @@ public final class AccessLog {
   }
 
   /**
-   * A router's first handler: the request's line is written once its response ended, or its connection
-   * closed first (status {@code 0}, "closed").
+   * A router's first handler: the request's line is written once its response ended, or its
+   * connection closed first (status {@code 0}, "closed").
    */
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
@@ -46,20 +56,33 @@ public final class AccessLog {
       String uri = redact(request.uri());
       SocketAddress remote = request.remoteAddress();
       String from = remote == null ? "-" : remote.hostAddress();
-      ctx.addEndHandler(ended -> write(method, uri, ended.succeeded() ? ctx.response().getStatusCode() : 0, start,
-          from));
+      ctx.addEndHandler(
+          ended ->
+              write(
+                  method,
+                  uri,
+                  ended.succeeded() ? ctx.response().getStatusCode() : 0,
+                  start,
+                  from));
     }
     ctx.next();
   }
 
   private static void write(String method, String uri, int status, long start, String from) {
     long ms = (System.nanoTime() - start) / 1_000_000;
-    LOG.atInfo().addKeyValue("method", method).addKeyValue("path", uri).addKeyValue("status", status)
-        .addKeyValue("durationMs", ms).addKeyValue("remote", from)
+    LOG.atInfo()
+        .addKeyValue("method", method)
+        .addKeyValue("path", uri)
+        .addKeyValue("status", status)
+        .addKeyValue("durationMs", ms)
+        .addKeyValue("remote", from)
         .log("{} {} {} {} ms from {}", method, uri, status == 0 ? "closed" : status, ms, from);
   }
 
-  /** The URI as logged: credential-like query values and WHIP/WHEP resource ids replaced by {@link #MASK}. */
+  /**
+   * The URI as logged: credential-like query values and WHIP/WHEP resource ids replaced by {@link
+   * #MASK}.
+   */
   static String redact(String uri) {
     if (uri == null) {
       return "";

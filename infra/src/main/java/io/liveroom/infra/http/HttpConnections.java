@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every connection a node's HTTP server accepts (the gateway's, or the health server of a node
  * without one) passes here first; the server must speak HTTP/1.1 only (no h2c), so that every
- * connection is registered at its accept: over
- * {@code http.maxConnectionsPerIp} from one remote address it is closed at once (counted, and logged at
- * most every {@value #LOG_EVERY_MS} ms), otherwise it gets its {@link HttpTimeouts}. Counts open
- * connections per address and the connections closed by each deadline ({@code GET /v1/connections}).
+ * connection is registered at its accept: over {@code http.maxConnectionsPerIp} from one remote
+ * address it is closed at once (counted, and logged at most every {@value #LOG_EVERY_MS} ms),
+ * otherwise it gets its {@link HttpTimeouts}. Counts open connections per address and the
+ * connections closed by each deadline ({@code GET /v1/connections}).
  */
 public final class HttpConnections {
   static final long LOG_EVERY_MS = 10_000;
@@ -49,12 +49,15 @@ public final class HttpConnections {
       return;
     }
     open.incrementAndGet();
-    channel.closeFuture().addListener(f -> {
-      open.decrementAndGet();
-      if (cap > 0) {
-        release(ip);
-      }
-    });
+    channel
+        .closeFuture()
+        .addListener(
+            f -> {
+              open.decrementAndGet();
+              if (cap > 0) {
+                release(ip);
+              }
+            });
     HttpTimeouts.install(channel, limits, phase -> expired.get(phase).incrementAndGet());
   }
 
@@ -67,34 +70,51 @@ public final class HttpConnections {
     long now = System.currentTimeMillis();
     if (now - lastLogAt >= LOG_EVERY_MS) {
       lastLogAt = now;
-      LOG.log(System.Logger.Level.WARNING, "refused a connection from " + ip + ": it holds http.maxConnectionsPerIp ("
-          + cap + ") already; " + (total - refusedAtLastLog) + " refused since the last report, " + total + " in all");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "refused a connection from "
+              + ip
+              + ": it holds http.maxConnectionsPerIp ("
+              + cap
+              + ") already; "
+              + (total - refusedAtLastLog)
+              + " refused since the last report, "
+              + total
+              + " in all");
       refusedAtLastLog = total;
     }
   }
 
   /**
-   * Reads these figures at scrape time: {@code liveroom_http_connections} (open),
-   * {@code liveroom_http_connections_refused_total} (over the per-address cap) and
-   * {@code liveroom_http_connections_expired_total{phase}} (closed by a deadline).
+   * Reads these figures at scrape time: {@code liveroom_http_connections} (open), {@code
+   * liveroom_http_connections_refused_total} (over the per-address cap) and {@code
+   * liveroom_http_connections_expired_total{phase}} (closed by a deadline).
    */
   public void register(MeterRegistry registry) {
     Gauge.builder("liveroom.http.connections", open, AtomicLong::get)
-        .description("open HTTP connections (WebSockets included)").register(registry);
+        .description("open HTTP connections (WebSockets included)")
+        .register(registry);
     FunctionCounter.builder("liveroom.http.connections.refused", refused, AtomicLong::get)
-        .description("connections refused over http.maxConnectionsPerIp").register(registry);
-    expired.forEach((phase, count) -> FunctionCounter
-        .builder("liveroom.http.connections.expired", count, AtomicLong::get)
-        .description("connections closed by a deadline, by phase").tag("phase", phase.name().toLowerCase())
-        .register(registry));
+        .description("connections refused over http.maxConnectionsPerIp")
+        .register(registry);
+    expired.forEach(
+        (phase, count) ->
+            FunctionCounter.builder("liveroom.http.connections.expired", count, AtomicLong::get)
+                .description("connections closed by a deadline, by phase")
+                .tag("phase", phase.name().toLowerCase())
+                .register(registry));
   }
 
   /** This gateway's figures: open connections, refused ones, and the ones each deadline closed. */
   public JsonObject stats() {
-    return new JsonObject().put("open", open.get()).put("refusedOverIpCap", refused.get())
+    return new JsonObject()
+        .put("open", open.get())
+        .put("refusedOverIpCap", refused.get())
         .put("closedHeaderTimeout", expired.get(HttpTimeouts.Phase.HEADERS).get())
         .put("closedBodyTimeout", expired.get(HttpTimeouts.Phase.BODY).get())
-        .put("closedIdleTimeout", expired.get(HttpTimeouts.Phase.IDLE).get()
-            + expired.get(HttpTimeouts.Phase.RESPONSE).get());
+        .put(
+            "closedIdleTimeout",
+            expired.get(HttpTimeouts.Phase.IDLE).get()
+                + expired.get(HttpTimeouts.Phase.RESPONSE).get());
   }
 }

@@ -23,11 +23,11 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@link Phase#HEADERS}: from the accept, or from a request's first byte on a kept-alive
- *       connection, until its headers are decoded: {@code headerTimeoutMs} (slowloris, silent connections,
- *       a half-sent WebSocket upgrade);
+ *       connection, until its headers are decoded: {@code headerTimeoutMs} (slowloris, silent
+ *       connections, a half-sent WebSocket upgrade);
  *   <li>{@link Phase#BODY}: from the headers until the body's last byte: {@code bodyTimeoutMs};
- *   <li>{@link Phase#RESPONSE} (a complete request waits for its response to be written) and
- *       {@link Phase#IDLE} (a kept-alive connection waits for its next request): {@code idleTimeoutMs}.
+ *   <li>{@link Phase#RESPONSE} (a complete request waits for its response to be written) and {@link
+ *       Phase#IDLE} (a kept-alive connection waits for its next request): {@code idleTimeoutMs}.
  * </ul>
  *
  * A connection past its deadline is closed and reported to {@code expired}. A 101 response (the
@@ -38,18 +38,30 @@ final class HttpTimeouts {
   static final String RAW = "liveroom-http-first-byte";
   static final String DECODED = "liveroom-http-deadlines";
 
-  enum Phase { HEADERS, BODY, RESPONSE, IDLE }
+  enum Phase {
+    HEADERS,
+    BODY,
+    RESPONSE,
+    IDLE
+  }
 
   private final HttpLimits limits;
   private final Consumer<Phase> expired;
   private ChannelHandlerContext ctx;
+
   /** At most one timer, due no later than the deadline; a later deadline lets it run and re-arm. */
   private ScheduledFuture<?> timer;
+
   private long timerDue;
   private long deadline;
   private Phase phase;
-  /** Requests received completely, responses written completely: a response is owed while they differ. */
+
+  /**
+   * Requests received completely, responses written completely: a response is owed while they
+   * differ.
+   */
   private long requests;
+
   private long responses;
   private boolean inBody;
 
@@ -59,8 +71,8 @@ final class HttpTimeouts {
   }
 
   /**
-   * Installs the deadlines on a new HTTP/1.1 connection (its pipeline has Vert.x's {@code httpDecoder} and
-   * {@code httpEncoder}); the headers deadline starts now.
+   * Installs the deadlines on a new HTTP/1.1 connection (its pipeline has Vert.x's {@code
+   * httpDecoder} and {@code httpEncoder}); the headers deadline starts now.
    */
   static void install(Channel channel, HttpLimits limits, Consumer<Phase> expired) {
     HttpTimeouts timeouts = new HttpTimeouts(limits, expired);
@@ -74,13 +86,15 @@ final class HttpTimeouts {
       return;
     }
     phase = next;
-    long ms = switch (next) {
-      case HEADERS -> limits.headerTimeoutMs();
-      case BODY -> limits.bodyTimeoutMs();
-      case RESPONSE, IDLE -> limits.idleTimeoutMs();
-    };
+    long ms =
+        switch (next) {
+          case HEADERS -> limits.headerTimeoutMs();
+          case BODY -> limits.bodyTimeoutMs();
+          case RESPONSE, IDLE -> limits.idleTimeoutMs();
+        };
     deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-    if (timer == null || timerDue - deadline > 0) { // an upgrade's phases only ever push it later: one timer
+    if (timer == null
+        || timerDue - deadline > 0) { // an upgrade's phases only ever push it later: one timer
       stop();
       arm();
     }
@@ -88,7 +102,9 @@ final class HttpTimeouts {
 
   private void arm() {
     timerDue = deadline;
-    timer = ctx.executor().schedule(this::due, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    timer =
+        ctx.executor()
+            .schedule(this::due, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** Where the connection stands after a request or response event. */
@@ -122,7 +138,10 @@ final class HttpTimeouts {
     }
   }
 
-  /** Raw bytes: the first one read while the connection is idle starts the next request's headers deadline. */
+  /**
+   * Raw bytes: the first one read while the connection is idle starts the next request's headers
+   * deadline.
+   */
   private final class FirstByte extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext raw, Object msg) {
@@ -166,15 +185,17 @@ final class HttpTimeouts {
         c.pipeline().remove(this);
         return;
       }
-      boolean interim = msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+      boolean interim =
+          msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL;
       if (msg instanceof LastHttpContent && !interim) { // a 100 Continue is not the response
         promise = promise.unvoid();
-        promise.addListener(f -> {
-          responses++;
-          if (ctx.channel().isActive() && c.pipeline().get(DECODED) != null) {
-            settle();
-          }
-        });
+        promise.addListener(
+            f -> {
+              responses++;
+              if (ctx.channel().isActive() && c.pipeline().get(DECODED) != null) {
+                settle();
+              }
+            });
       }
       c.write(msg, promise);
     }

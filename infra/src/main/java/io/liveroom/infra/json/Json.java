@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 
-/** The one Jackson mapper of the system. Records travel as JSON on the clustered bus and at the edges. */
+/**
+ * The one Jackson mapper of the system. Records travel as JSON on the clustered bus and at the
+ * edges.
+ */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private Json() {}
 
@@ -20,7 +24,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot encode " + value.getClass().getName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot encode " + value.getClass().getName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -28,7 +33,8 @@ public final class Json {
     try {
       return MAPPER.readValue(bytes, type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot decode " + type.getName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot decode " + type.getName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -36,7 +42,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot encode " + value.getClass().getName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot encode " + value.getClass().getName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -44,7 +51,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot decode " + type.getName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot decode " + type.getName() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -28,7 +28,10 @@ public final class TokenBucket {
     return true;
   }
 
-  /** Whether the bucket has refilled completely by {@code nowMs} (it then carries no state worth keeping). */
+  /**
+   * Whether the bucket has refilled completely by {@code nowMs} (it then carries no state worth
+   * keeping).
+   */
   public synchronized boolean isFull(long nowMs) {
     refill(nowMs);
     return tokens >= capacity;

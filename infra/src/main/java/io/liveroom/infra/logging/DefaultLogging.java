@@ -6,9 +6,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import io.liveroom.infra.config.Config;
 
 /**
- * Logback's configuration until {@link Logging#configure} runs (and in tests and tools that never call
- * it): the bundled {@code log} defaults, without a node id. Found by Logback through
- * {@code META-INF/services}, ahead of any {@code logback.xml}.
+ * Logback's configuration until {@link Logging#configure} runs (and in tests and tools that never
+ * call it): the bundled {@code log} defaults, without a node id. Found by Logback through {@code
+ * META-INF/services}, ahead of any {@code logback.xml}.
  */
 public final class DefaultLogging extends ContextAwareBase implements Configurator {
   @Override

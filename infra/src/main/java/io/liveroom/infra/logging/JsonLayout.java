@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code log.format=json}: one JSON object per line, {@code {"time","level","logger","message","node",
- * "thread", then roomID, userID, sessionID, streamID and any other field when the event has them, and
- * "error" with the stack trace of a throwable}}. A field named like a fixed one is written as
- * {@code field.<name>} so the fixed ones stay unique.
+ * {@code log.format=json}: one JSON object per line, {@code
+ * {"time","level","logger","message","node", "thread", then roomID, userID, sessionID, streamID and
+ * any other field when the event has them, and "error" with the stack trace of a throwable}}. A
+ * field named like a fixed one is written as {@code field.<name>} so the fixed ones stay unique.
  */
 final class JsonLayout extends LayoutBase<ILoggingEvent> {
-  static final Set<String> FIXED = Set.of("time", "level", "logger", "message", "node",
-      "thread", "error");
+  static final Set<String> FIXED =
+      Set.of("time", "level", "logger", "message", "node", "thread", "error");
   private final String nodeId;
 
   JsonLayout(String nodeId) {

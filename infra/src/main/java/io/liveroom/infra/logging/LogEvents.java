@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
 
-/** What both line formats take from an event: its time, its fields (MDC and key-value pairs) and its stack trace. */
+/**
+ * What both line formats take from an event: its time, its fields (MDC and key-value pairs) and its
+ * stack trace.
+ */
 final class LogEvents {
   private LogEvents() {}
 
@@ -17,7 +20,10 @@ final class LogEvents {
     return Instant.ofEpochMilli(event.getTimeStamp()).truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
-  /** The event's fields: the known ids first ({@link LogFields#KNOWN}), then the rest as given; key-value pairs win over MDC. */
+  /**
+   * The event's fields: the known ids first ({@link LogFields#KNOWN}), then the rest as given;
+   * key-value pairs win over MDC.
+   */
   static Map<String, Object> fields(ILoggingEvent event) {
     Map<String, Object> all = new LinkedHashMap<>();
     Map<String, String> mdc = event.getMDCPropertyMap();
@@ -47,6 +53,8 @@ final class LogEvents {
 
   /** The stack trace of the event's throwable, or null. */
   static String stackTrace(ILoggingEvent event) {
-    return event.getThrowableProxy() == null ? null : ThrowableProxyUtil.asString(event.getThrowableProxy());
+    return event.getThrowableProxy() == null
+        ? null
+        : ThrowableProxyUtil.asString(event.getThrowableProxy());
   }
 }

@@ -14,10 +14,11 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * One logging backend for the whole process: Logback, configured here from {@link LogConfig} (no
- * {@code logback.xml}). SLF4J users (Vert.x, Netty, Hazelcast with {@code hazelcast.logging.type=slf4j})
- * log to it directly; {@code java.util.logging} and {@code System.Logger} (ice4j, jitsi, the JDK) through
- * the {@code jul-to-slf4j} bridge, with Logback's levels propagated to JUL so disabled levels cost nothing
- * there. Every event goes to standard output in the configured format.
+ * {@code logback.xml}). SLF4J users (Vert.x, Netty, Hazelcast with {@code
+ * hazelcast.logging.type=slf4j}) log to it directly; {@code java.util.logging} and {@code
+ * System.Logger} (ice4j, jitsi, the JDK) through the {@code jul-to-slf4j} bridge, with Logback's
+ * levels propagated to JUL so disabled levels cost nothing there. Every event goes to standard
+ * output in the configured format.
  */
 public final class Logging {
   private static final String VERTX_LOG_FACTORY = "vertx.logger-delegate-factory-class-name";
@@ -31,7 +32,10 @@ public final class Logging {
     }
   }
 
-  /** Resets {@code context} to {@code config}: one console appender in its format, the root and per-logger levels. */
+  /**
+   * Resets {@code context} to {@code config}: one console appender in its format, the root and
+   * per-logger levels.
+   */
   static void apply(LoggerContext context, LogConfig config, String nodeId) {
     System.setProperty(VERTX_LOG_FACTORY, "io.vertx.core.logging.SLF4JLogDelegateFactory");
     context.reset();
@@ -40,8 +44,8 @@ public final class Logging {
     propagator.setResetJUL(true);
     propagator.start();
     context.addListener(propagator);
-    Layout<ILoggingEvent> layout = config.format() == LogConfig.Format.JSON ? new JsonLayout(nodeId)
-        : new TextLayout(nodeId);
+    Layout<ILoggingEvent> layout =
+        config.format() == LogConfig.Format.JSON ? new JsonLayout(nodeId) : new TextLayout(nodeId);
     layout.setContext(context);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
@@ -57,11 +61,16 @@ public final class Logging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(config.level()));
     root.addAppender(console);
-    config.levels().forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
+    config
+        .levels()
+        .forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
     bridgeJul();
   }
 
-  /** Sends {@code java.util.logging} (and so {@code System.Logger}) to SLF4J instead of JUL's console handler. */
+  /**
+   * Sends {@code java.util.logging} (and so {@code System.Logger}) to SLF4J instead of JUL's
+   * console handler.
+   */
   private static synchronized void bridgeJul() {
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();

@@ -5,10 +5,10 @@ import ch.qos.logback.core.LayoutBase;
 import java.util.Map;
 
 /**
- * {@code log.format=text}: one line per event (plus the stack trace of a throwable),
- * {@code 2026-12-07T13:20:01.123Z INFO  [node-1] io.liveroom.room.members - message roomID=r1 userID=u1}: the
- * ids of {@link LogFields} follow the message; other fields (a duration, a status) are for the json format,
- * the messages say them already.
+ * {@code log.format=text}: one line per event (plus the stack trace of a throwable), {@code
+ * 2026-12-07T13:20:01.123Z INFO [node-1] io.liveroom.room.members - message roomID=r1 userID=u1}:
+ * the ids of {@link LogFields} follow the message; other fields (a duration, a status) are for the
+ * json format, the messages say them already.
  */
 final class TextLayout extends LayoutBase<ILoggingEvent> {
   private final String nodeId;
@@ -27,7 +27,8 @@ final class TextLayout extends LayoutBase<ILoggingEvent> {
     }
     line.append(event.getLoggerName()).append(" - ").append(event.getFormattedMessage());
     for (Map.Entry<String, Object> field : LogEvents.fields(event).entrySet()) {
-      if (LogFields.KNOWN.contains(field.getKey())) { // the other fields are in the message already (json has them)
+      if (LogFields.KNOWN.contains(
+          field.getKey())) { // the other fields are in the message already (json has them)
         line.append(' ').append(field.getKey()).append('=').append(field.getValue());
       }
     }

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * This process's meters: a Prometheus registry when {@code metrics.enabled}, else a registry that
- * keeps nothing (every meter a no-op, so instrumented code needs no checks). Every meter carries the
- * tag {@code node} (the node id). Parts that only know their counters at scrape time register a hook
- * ({@link #beforeScrape}) that runs before each scrape.
+ * keeps nothing (every meter a no-op, so instrumented code needs no checks). Every meter carries
+ * the tag {@code node} (the node id). Parts that only know their counters at scrape time register a
+ * hook ({@link #beforeScrape}) that runs before each scrape.
  */
 public final class NodeMetrics {
   private final MeterRegistry registry;
@@ -31,7 +31,8 @@ public final class NodeMetrics {
   private final MetricsConfig config;
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
-  private NodeMetrics(MetricsConfig config, PrometheusMeterRegistry prometheus, MeterRegistry registry) {
+  private NodeMetrics(
+      MetricsConfig config, PrometheusMeterRegistry prometheus, MeterRegistry registry) {
     this.config = config;
     this.prometheus = prometheus;
     this.registry = registry;
@@ -78,29 +79,47 @@ public final class NodeMetrics {
   }
 
   /**
-   * Turns on Vert.x's own metrics (HTTP server, event bus, pools, JVM) into this registry, with labels
-   * of bounded cardinality: no paths or remote addresses, and event-bus addresses that end in an id
-   * (a room, a gateway, a media node) reported by their prefix ({@link Addresses#metricName}).
+   * Turns on Vert.x's own metrics (HTTP server, event bus, pools, JVM) into this registry, with
+   * labels of bounded cardinality: no paths or remote addresses, and event-bus addresses that end
+   * in an id (a room, a gateway, a media node) reported by their prefix ({@link
+   * Addresses#metricName}).
    */
   public VertxOptions configure(VertxOptions options) {
     if (prometheus == null || !config.vertx()) {
       return options;
     }
-    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.HTTP_METHOD, Label.HTTP_CODE,
-            Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE));
+    MicrometerMetricsOptions metrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setLabels(
+                EnumSet.of(
+                    Label.EB_ADDRESS,
+                    Label.EB_SIDE,
+                    Label.EB_FAILURE,
+                    Label.HTTP_METHOD,
+                    Label.HTTP_CODE,
+                    Label.POOL_TYPE,
+                    Label.POOL_NAME,
+                    Label.NAMESPACE));
     List<String> prefixes = new ArrayList<>(Addresses.WITH_ID_SUFFIX);
     prefixes.add("__vertx.reply.");
     for (String prefix : prefixes) {
-      metrics.addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-          .setType(MatchType.REGEX).setValue(Pattern.quote(prefix) + ".*")
-          .setAlias(Addresses.metricName(prefix)));
+      metrics.addLabelMatch(
+          new Match()
+              .setDomain(MetricsDomain.EVENT_BUS)
+              .setLabel(Label.EB_ADDRESS.toString())
+              .setType(MatchType.REGEX)
+              .setValue(Pattern.quote(prefix) + ".*")
+              .setAlias(Addresses.metricName(prefix)));
     }
     return options.setMetricsOptions(metrics);
   }
 
   /** Hands Vert.x this registry (when {@link #configure} turned its metrics on). */
   public VertxBuilder withVertxMetrics(VertxBuilder builder) {
-    return prometheus == null || !config.vertx() ? builder : builder.withMetrics(new MicrometerMetricsFactory(registry));
+    return prometheus == null || !config.vertx()
+        ? builder
+        : builder.withMetrics(new MicrometerMetricsFactory(registry));
   }
 }

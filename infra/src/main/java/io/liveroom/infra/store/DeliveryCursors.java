@@ -3,10 +3,10 @@ package io.liveroom.infra.store;
 import io.vertx.core.Future;
 
 /**
- * Where each webhook endpoint's delivery stands, and who delivers to it. One instance at a time holds
- * an endpoint's lease; each new holder gets a larger fencing token, and a position is only stored
- * under the lease and token it was read with, so a holder that lost its lease (paused, partitioned)
- * can never move the position of the one that took over. Positions only move forward.
+ * Where each webhook endpoint's delivery stands, and who delivers to it. One instance at a time
+ * holds an endpoint's lease; each new holder gets a larger fencing token, and a position is only
+ * stored under the lease and token it was read with, so a holder that lost its lease (paused,
+ * partitioned) can never move the position of the one that took over. Positions only move forward.
  */
 public interface DeliveryCursors {
   /**
@@ -19,8 +19,8 @@ public interface DeliveryCursors {
   Future<Long> position(String endpoint);
 
   /**
-   * Stores {@code seq} as delivered if {@code owner} still holds the lease with {@code fence} (a position
-   * below the stored one changes nothing); yields whether the lease was still held.
+   * Stores {@code seq} as delivered if {@code owner} still holds the lease with {@code fence} (a
+   * position below the stored one changes nothing); yields whether the lease was still held.
    */
   Future<Boolean> commit(String endpoint, String owner, long fence, long seq);
 

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * The egress registry: egress nodes announce themselves under a lease (like media nodes), and
- * every job's record lives here so any gateway can list it, also after its node died.
+ * The egress registry: egress nodes announce themselves under a lease (like media nodes), and every
+ * job's record lives here so any gateway can list it, also after its node died.
  */
 public interface EgressStore {
   /** Records (replaces) the node's announcement, held for {@code leaseMs}. */

@@ -5,7 +5,11 @@ package io.liveroom.infra.store;
  * there, {@code previous} is the membership it replaced) or FULL (nothing changed).
  */
 public record JoinResult(Outcome outcome, Member previous) {
-  public enum Outcome { JOINED, REPLACED, FULL }
+  public enum Outcome {
+    JOINED,
+    REPLACED,
+    FULL
+  }
 
   public static JoinResult joined() {
     return new JoinResult(Outcome.JOINED, null);

@@ -19,20 +19,37 @@ import java.util.List;
  * @param draining the node is shutting down: it takes no new rooms
  * @param announcedAt epoch millis of the announcement
  */
-public record MediaNodeRecord(String nodeId, List<String> addresses, int maxStreams, int maxPlayers,
-    long maxBandwidthBps, int streams, int players, long bitrateInBps, long bitrateOutBps, double cpuLoad,
-    boolean draining, long announcedAt) {
+public record MediaNodeRecord(
+    String nodeId,
+    List<String> addresses,
+    int maxStreams,
+    int maxPlayers,
+    long maxBandwidthBps,
+    int streams,
+    int players,
+    long bitrateInBps,
+    long bitrateOutBps,
+    double cpuLoad,
+    boolean draining,
+    long announcedAt) {
   public MediaNodeRecord {
     addresses = addresses == null ? List.of() : List.copyOf(addresses);
   }
 
-  /** The room count placement adds to the announced streams (announcements lag placements by up to 2 s). */
+  /**
+   * The room count placement adds to the announced streams (announcements lag placements by up to 2
+   * s).
+   */
   public boolean full(int placedRooms) {
-    return Math.max(streams, placedRooms) >= maxStreams || players >= maxPlayers
+    return Math.max(streams, placedRooms) >= maxStreams
+        || players >= maxPlayers
         || bitrateInBps + bitrateOutBps >= maxBandwidthBps;
   }
 
-  /** The smallest free share of any capacity, 0..1 (1 = idle); {@code placedRooms} as in {@link #full}. */
+  /**
+   * The smallest free share of any capacity, 0..1 (1 = idle); {@code placedRooms} as in {@link
+   * #full}.
+   */
   public double headroom(int placedRooms) {
     double s = 1 - (double) Math.max(streams, placedRooms) / maxStreams;
     double p = 1 - (double) players / maxPlayers;
@@ -42,7 +59,18 @@ public record MediaNodeRecord(String nodeId, List<String> addresses, int maxStre
   }
 
   public MediaNodeRecord asDraining() {
-    return new MediaNodeRecord(nodeId, addresses, maxStreams, maxPlayers, maxBandwidthBps, streams, players,
-        bitrateInBps, bitrateOutBps, cpuLoad, true, announcedAt);
+    return new MediaNodeRecord(
+        nodeId,
+        addresses,
+        maxStreams,
+        maxPlayers,
+        maxBandwidthBps,
+        streams,
+        players,
+        bitrateInBps,
+        bitrateOutBps,
+        cpuLoad,
+        true,
+        announcedAt);
   }
 }

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * The media-node registry shared by every room-service instance: each node announces itself
- * every few seconds under a lease; a node whose lease lapsed (it died) drops out.
+ * The media-node registry shared by every room-service instance: each node announces itself every
+ * few seconds under a lease; a node whose lease lapsed (it died) drops out.
  */
 public interface MediaNodeStore {
   /** Records (replaces) the node's announcement, held for {@code leaseMs}. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Room membership: who is in which room, through which session. A userID is in a room at most
- * once; every operation is atomic per room.
+ * Room membership: who is in which room, through which session. A userID is in a room at most once;
+ * every operation is atomic per room.
  */
 public interface MembershipStore {
   /**
@@ -40,8 +40,8 @@ public interface MembershipStore {
   Future<List<Member>> onGateway(String gatewayId);
 
   /**
-   * Removes the user's membership of the room only if it is still held through {@code gatewayId}
-   * (a session resumed elsewhere meanwhile keeps it). Returns the removed membership, or {@code null}.
+   * Removes the user's membership of the room only if it is still held through {@code gatewayId} (a
+   * session resumed elsewhere meanwhile keeps it). Returns the removed membership, or {@code null}.
    * Atomic: of concurrent callers, one at most gets the member back.
    */
   Future<Member> leaveGateway(String roomId, String userId, String gatewayId);

@@ -38,7 +38,10 @@ public final class MemoryDeliveryCursors implements DeliveryCursors {
   @Override
   public synchronized Future<Boolean> commit(String endpoint, String owner, long fence, long seq) {
     Lease held = leases.get(endpoint);
-    if (held == null || held.until() <= clock.getAsLong() || !held.owner().equals(owner) || held.fence() != fence) {
+    if (held == null
+        || held.until() <= clock.getAsLong()
+        || !held.owner().equals(owner)
+        || held.fence() != fence) {
       return Future.succeededFuture(false);
     }
     positions.merge(endpoint, seq, Math::max);

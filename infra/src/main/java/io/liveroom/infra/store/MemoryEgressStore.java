@@ -52,8 +52,13 @@ public final class MemoryEgressStore implements EgressStore {
 
   @Override
   public synchronized Future<List<EgressJobRecord>> jobs(int limit) {
-    return Future.succeededFuture(jobs.values().stream()
-        .sorted(Comparator.comparingLong(EgressJobRecord::startedAt).reversed().thenComparing(EgressJobRecord::jobId))
-        .limit(limit).toList());
+    return Future.succeededFuture(
+        jobs.values().stream()
+            .sorted(
+                Comparator.comparingLong(EgressJobRecord::startedAt)
+                    .reversed()
+                    .thenComparing(EgressJobRecord::jobId))
+            .limit(limit)
+            .toList());
   }
 }

@@ -11,11 +11,17 @@ import java.util.function.LongSupplier;
 
 /** The event log of a single process: a ring of the newest events, trimmed by count and age. */
 public final class MemoryEventLog implements EventLog {
-  /** Events from index {@code head} on, consecutive seqs (the ring: dropped from the head, compacted now and then). */
+  /**
+   * Events from index {@code head} on, consecutive seqs (the ring: dropped from the head, compacted
+   * now and then).
+   */
   private final List<LiveEvent> ring = new ArrayList<>();
+
   private int head;
+
   /** Per room: userID -> [sessionID, userName] of the sessions the log has in it. */
   private final Map<String, Map<String, String[]>> members = new HashMap<>();
+
   private final int retentionCount;
   private final long retentionMs;
   private final LongSupplier clock;

@@ -33,7 +33,8 @@ public final class MemoryMediaNodeStore implements MediaNodeStore {
   @Override
   public synchronized Future<MediaNodeRecord> get(String nodeId) {
     Leased l = nodes.get(nodeId);
-    return Future.succeededFuture(l == null || l.expiresAt() <= clock.getAsLong() ? null : l.node());
+    return Future.succeededFuture(
+        l == null || l.expiresAt() <= clock.getAsLong() ? null : l.node());
   }
 
   @Override

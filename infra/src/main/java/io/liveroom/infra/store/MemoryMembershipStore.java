@@ -13,6 +13,7 @@ import java.util.Set;
 public final class MemoryMembershipStore implements MembershipStore {
   private final Map<String, Map<String, Member>> rooms = new HashMap<>();
   private final Map<String, Set<String>> userRooms = new HashMap<>();
+
   /** gatewayId -> roomId -> userIds held through that gateway. */
   private final Map<String, Map<String, Set<String>>> gateways = new HashMap<>();
 
@@ -30,10 +31,13 @@ public final class MemoryMembershipStore implements MembershipStore {
     if (previous != null) {
       unindex(previous);
     }
-    gateways.computeIfAbsent(member.gatewayId(), k -> new HashMap<>())
-        .computeIfAbsent(member.roomId(), k -> new HashSet<>()).add(member.userId());
+    gateways
+        .computeIfAbsent(member.gatewayId(), k -> new HashMap<>())
+        .computeIfAbsent(member.roomId(), k -> new HashSet<>())
+        .add(member.userId());
     userRooms.computeIfAbsent(member.userId(), k -> new HashSet<>()).add(member.roomId());
-    return Future.succeededFuture(previous == null ? JoinResult.joined() : JoinResult.replaced(previous));
+    return Future.succeededFuture(
+        previous == null ? JoinResult.joined() : JoinResult.replaced(previous));
   }
 
   @Override
@@ -71,10 +75,13 @@ public final class MemoryMembershipStore implements MembershipStore {
   @Override
   public synchronized Future<List<Member>> onGateway(String gatewayId) {
     List<Member> out = new ArrayList<>();
-    gateways.getOrDefault(gatewayId, Map.of()).forEach((roomId, userIds) -> {
-      Map<String, Member> room = rooms.getOrDefault(roomId, Map.of());
-      userIds.forEach(userId -> out.add(room.get(userId)));
-    });
+    gateways
+        .getOrDefault(gatewayId, Map.of())
+        .forEach(
+            (roomId, userIds) -> {
+              Map<String, Member> room = rooms.getOrDefault(roomId, Map.of());
+              userIds.forEach(userId -> out.add(room.get(userId)));
+            });
     return Future.succeededFuture(out);
   }
 

@@ -64,7 +64,8 @@ public final class MemoryPlacementStore implements PlacementStore {
   }
 
   @Override
-  public synchronized Future<RoomPlacement> move(String roomId, String fromNodeId, String toNodeId, long leaseMs) {
+  public synchronized Future<RoomPlacement> move(
+      String roomId, String fromNodeId, String toNodeId, long leaseMs) {
     RoomPlacement cur = current(roomId);
     if (cur == null || !cur.nodeId().equals(fromNodeId)) {
       return Future.succeededFuture(null);
@@ -78,14 +79,23 @@ public final class MemoryPlacementStore implements PlacementStore {
   @Override
   public synchronized Future<List<RoomPlacement>> roomsOn(String nodeId) {
     List<String> ids = List.copyOf(rooms.keySet());
-    return Future.succeededFuture(ids.stream().map(this::current)
-        .filter(p -> p != null && p.nodeId().equals(nodeId)).toList());
+    return Future.succeededFuture(
+        ids.stream()
+            .map(this::current)
+            .filter(p -> p != null && p.nodeId().equals(nodeId))
+            .toList());
   }
 
   @Override
   public synchronized Future<List<String>> nodes() {
     List<String> ids = List.copyOf(rooms.keySet());
-    return Future.succeededFuture(ids.stream().map(this::current).filter(p -> p != null).map(RoomPlacement::nodeId)
-        .distinct().sorted().toList());
+    return Future.succeededFuture(
+        ids.stream()
+            .map(this::current)
+            .filter(p -> p != null)
+            .map(RoomPlacement::nodeId)
+            .distinct()
+            .sorted()
+            .toList());
   }
 }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 public final class MemoryRoomStore implements RoomStore {
   private final MembershipStore membership;
   private final TreeMap<String, RoomInfo> rooms = new TreeMap<>();
-  private final Map<String, TreeMap<String, RoomExtraInfo>> extra = new HashMap<>(); // by key, as Redis lists them
+  private final Map<String, TreeMap<String, RoomExtraInfo>> extra =
+      new HashMap<>(); // by key, as Redis lists them
 
   public MemoryRoomStore(MembershipStore membership) {
     this.membership = membership;
@@ -29,7 +30,8 @@ public final class MemoryRoomStore implements RoomStore {
 
   @Override
   public Future<Boolean> closeIfEmpty(String roomId) {
-    synchronized (membership) { // the memory membership store locks on itself: no join can interleave
+    synchronized (
+        membership) { // the memory membership store locks on itself: no join can interleave
       synchronized (this) {
         if (membership.count(roomId).result() > 0 || !rooms.containsKey(roomId)) {
           return Future.succeededFuture(false);
@@ -53,7 +55,8 @@ public final class MemoryRoomStore implements RoomStore {
 
   @Override
   public synchronized Future<List<RoomExtraInfo>> extraInfo(String roomId) {
-    return Future.succeededFuture(List.copyOf(extra.getOrDefault(roomId, new TreeMap<>()).values()));
+    return Future.succeededFuture(
+        List.copyOf(extra.getOrDefault(roomId, new TreeMap<>()).values()));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.liveroom.infra.store;
 
 import io.vertx.core.Future;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -32,8 +32,10 @@ public final class MemorySessionStore implements SessionStore {
       parked.remove(sessionId);
       return Future.succeededFuture(null);
     }
-    if (resumeToken != null && !MessageDigest.isEqual(resumeToken.getBytes(StandardCharsets.UTF_8),
-        p.session().resumeToken().getBytes(StandardCharsets.UTF_8))) {
+    if (resumeToken != null
+        && !MessageDigest.isEqual(
+            resumeToken.getBytes(StandardCharsets.UTF_8),
+            p.session().resumeToken().getBytes(StandardCharsets.UTF_8))) {
       return Future.succeededFuture(null);
     }
     parked.remove(sessionId);

@@ -54,7 +54,8 @@ public final class MemoryStreamStore implements StreamStore {
   }
 
   @Override
-  public synchronized Future<StreamRecord> setExtraInfo(String streamId, String sessionId, String extraInfo) {
+  public synchronized Future<StreamRecord> setExtraInfo(
+      String streamId, String sessionId, String extraInfo) {
     StreamRecord existing = streams.get(streamId);
     if (existing == null || !existing.sessionId().equals(sessionId)) {
       return Future.succeededFuture(null);
@@ -65,7 +66,8 @@ public final class MemoryStreamStore implements StreamStore {
   }
 
   @Override
-  public synchronized Future<StreamRecord> markPeerLive(String streamId, String nodeId, String peerId) {
+  public synchronized Future<StreamRecord> markPeerLive(
+      String streamId, String nodeId, String peerId) {
     StreamRecord existing = streams.get(streamId);
     if (!ownedBy(existing, nodeId, peerId) || existing.live()) {
       return Future.succeededFuture(null);
@@ -76,13 +78,19 @@ public final class MemoryStreamStore implements StreamStore {
   }
 
   @Override
-  public synchronized Future<StreamRecord> removePeer(String streamId, String nodeId, String peerId) {
+  public synchronized Future<StreamRecord> removePeer(
+      String streamId, String nodeId, String peerId) {
     StreamRecord existing = streams.get(streamId);
-    return ownedBy(existing, nodeId, peerId) ? remove(streamId, existing.sessionId()) : Future.succeededFuture(null);
+    return ownedBy(existing, nodeId, peerId)
+        ? remove(streamId, existing.sessionId())
+        : Future.succeededFuture(null);
   }
 
   private static boolean ownedBy(StreamRecord stream, String nodeId, String peerId) {
-    return stream != null && peerId != null && peerId.equals(stream.peerId()) && Objects.equals(nodeId, stream.nodeId());
+    return stream != null
+        && peerId != null
+        && peerId.equals(stream.peerId())
+        && Objects.equals(nodeId, stream.nodeId());
   }
 
   @Override

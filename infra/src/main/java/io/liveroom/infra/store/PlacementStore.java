@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Room -> media node, one placement per room deployment-wide (SET NX semantics), each under a
- * lease its holders renew while the room has media. Moves are compare-and-set, so one room-service
+ * Room -> media node, one placement per room deployment-wide (SET NX semantics), each under a lease
+ * its holders renew while the room has media. Moves are compare-and-set, so one room-service
  * instance moves a room off a dead node, whatever number of them notice.
  */
 public interface PlacementStore {

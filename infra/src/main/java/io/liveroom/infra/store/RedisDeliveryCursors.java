@@ -10,12 +10,13 @@ import java.util.List;
 
 /**
  * Delivery cursors in Redis. Per endpoint (keyed by a hash of its URL, under one hash tag): a lease
- * key {@code owner fence} with a TTL, a position key; fences come from one counter. Acquire and commit
- * are Lua scripts, so the lease check and the write are one step.
+ * key {@code owner fence} with a TTL, a position key; fences come from one counter. Acquire and
+ * commit are Lua scripts, so the lease check and the write are one step.
  */
 public final class RedisDeliveryCursors implements DeliveryCursors {
   // KEYS: lease, fences. ARGV: owner, ttl
-  private static final String ACQUIRE = """
+  private static final String ACQUIRE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if cur then
         local owner, fence = string.match(cur, '^(.*) (%d+)$')
@@ -28,14 +29,16 @@ public final class RedisDeliveryCursors implements DeliveryCursors {
       return f
       """;
   // KEYS: lease, position. ARGV: owner, fence, seq
-  private static final String COMMIT = """
+  private static final String COMMIT =
+      """
       if redis.call('GET', KEYS[1]) ~= ARGV[1] .. ' ' .. ARGV[2] then return 0 end
       local p = redis.call('GET', KEYS[2])
       if not p or tonumber(p) < tonumber(ARGV[3]) then redis.call('SET', KEYS[2], ARGV[3]) end
       return 1
       """;
   // KEYS: lease. ARGV: owner
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if cur and string.match(cur, '^(.*) %d+$') == ARGV[1] then redis.call('DEL', KEYS[1]) end
       return 1
@@ -50,7 +53,8 @@ public final class RedisDeliveryCursors implements DeliveryCursors {
 
   static String endpointKey(String endpoint) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(endpoint.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(endpoint.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -67,7 +71,9 @@ public final class RedisDeliveryCursors implements DeliveryCursors {
 
   @Override
   public Future<Long> acquire(String endpoint, String owner, long ttlMs) {
-    return redis.eval(List.of(ACQUIRE, "2", lease(endpoint), prefix + "fences", owner, Long.toString(ttlMs)))
+    return redis
+        .eval(
+            List.of(ACQUIRE, "2", lease(endpoint), prefix + "fences", owner, Long.toString(ttlMs)))
         .map(r -> r.toLong());
   }
 
@@ -78,8 +84,17 @@ public final class RedisDeliveryCursors implements DeliveryCursors {
 
   @Override
   public Future<Boolean> commit(String endpoint, String owner, long fence, long seq) {
-    return redis.eval(List.of(COMMIT, "2", lease(endpoint), positionKey(endpoint), owner, Long.toString(fence),
-        Long.toString(seq))).map(r -> r.toLong() == 1);
+    return redis
+        .eval(
+            List.of(
+                COMMIT,
+                "2",
+                lease(endpoint),
+                positionKey(endpoint),
+                owner,
+                Long.toString(fence),
+                Long.toString(seq)))
+        .map(r -> r.toLong() == 1);
   }
 
   @Override

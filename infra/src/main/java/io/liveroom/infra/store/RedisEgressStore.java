@@ -12,12 +12,14 @@ import java.util.List;
  * lease, indexed by the set {@code egressnodes}; the hash {@code egressjobs} maps job id to record.
  */
 public final class RedisEgressStore implements EgressStore {
-  private static final String ANNOUNCE = """
+  private static final String ANNOUNCE =
+      """
       redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
       redis.call('SADD', KEYS[2], ARGV[1])
       return 1
       """;
-  private static final String LIVE = """
+  private static final String LIVE =
+      """
       local out = {}
       for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         local v = redis.call('GET', ARGV[1] .. id .. '}')
@@ -25,7 +27,8 @@ public final class RedisEgressStore implements EgressStore {
       end
       return out
       """;
-  private static final String WITHDRAW = """
+  private static final String WITHDRAW =
+      """
       redis.call('SREM', KEYS[2], ARGV[1])
       return redis.call('DEL', KEYS[1])
       """;
@@ -56,18 +59,30 @@ public final class RedisEgressStore implements EgressStore {
 
   @Override
   public Future<Void> announce(EgressNodeRecord node, long leaseMs) {
-    return redis.eval(List.of(ANNOUNCE, "2", node(node.nodeId()), index(), node.nodeId(), Json.toString(node),
-        Long.toString(Math.max(1, leaseMs)))).mapEmpty();
+    return redis
+        .eval(
+            List.of(
+                ANNOUNCE,
+                "2",
+                node(node.nodeId()),
+                index(),
+                node.nodeId(),
+                Json.toString(node),
+                Long.toString(Math.max(1, leaseMs))))
+        .mapEmpty();
   }
 
   @Override
   public Future<List<EgressNodeRecord>> live() {
-    return redis.eval(List.of(LIVE, "1", index(), nodePrefix())).map(r -> {
-      List<EgressNodeRecord> out = new ArrayList<>();
-      r.forEach(item -> out.add(Json.fromString(item.toString(), EgressNodeRecord.class)));
-      out.sort(Comparator.comparing(EgressNodeRecord::nodeId));
-      return out;
-    });
+    return redis
+        .eval(List.of(LIVE, "1", index(), nodePrefix()))
+        .map(
+            r -> {
+              List<EgressNodeRecord> out = new ArrayList<>();
+              r.forEach(item -> out.add(Json.fromString(item.toString(), EgressNodeRecord.class)));
+              out.sort(Comparator.comparing(EgressNodeRecord::nodeId));
+              return out;
+            });
   }
 
   @Override
@@ -82,17 +97,24 @@ public final class RedisEgressStore implements EgressStore {
 
   @Override
   public Future<EgressJobRecord> job(String jobId) {
-    return redis.hget(jobsKey(), jobId).map(r -> r == null ? null : Json.fromString(r.toString(),
-        EgressJobRecord.class));
+    return redis
+        .hget(jobsKey(), jobId)
+        .map(r -> r == null ? null : Json.fromString(r.toString(), EgressJobRecord.class));
   }
 
   @Override
   public Future<List<EgressJobRecord>> jobs(int limit) {
-    return redis.hvals(jobsKey()).map(r -> {
-      List<EgressJobRecord> out = new ArrayList<>();
-      r.forEach(item -> out.add(Json.fromString(item.toString(), EgressJobRecord.class)));
-      out.sort(Comparator.comparingLong(EgressJobRecord::startedAt).reversed().thenComparing(EgressJobRecord::jobId));
-      return out.size() > limit ? out.subList(0, limit) : out;
-    });
+    return redis
+        .hvals(jobsKey())
+        .map(
+            r -> {
+              List<EgressJobRecord> out = new ArrayList<>();
+              r.forEach(item -> out.add(Json.fromString(item.toString(), EgressJobRecord.class)));
+              out.sort(
+                  Comparator.comparingLong(EgressJobRecord::startedAt)
+                      .reversed()
+                      .thenComparing(EgressJobRecord::jobId));
+              return out.size() > limit ? out.subList(0, limit) : out;
+            });
   }
 }

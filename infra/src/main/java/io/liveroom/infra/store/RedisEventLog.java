@@ -13,18 +13,22 @@ import java.util.function.LongSupplier;
 
 /**
  * The event log in a Redis Stream. One Lua script appends a batch: it takes each seq with INCR on
- * the counter key and XADDs the event under stream id {@code <seq>-0} (capped with
- * {@code MAXLEN ~ retentionCount}) in the same atomic step, so seqs have no gaps and the stream's
- * order is the seq order; it then drops up to 16 entries older than {@code retentionMs} from the
- * head. The counter never goes below the stream's last id nor below this instance's high-water mark
- * (the highest seq it appended or read), and a missing counter (Redis lost its data) restarts at
- * {@link EventLog#floor}. All keys share the {@code {events}} hash tag (one Redis Cluster slot).
+ * the counter key and XADDs the event under stream id {@code <seq>-0} (capped with {@code MAXLEN ~
+ * retentionCount}) in the same atomic step, so seqs have no gaps and the stream's order is the seq
+ * order; it then drops up to 16 entries older than {@code retentionMs} from the head. The counter
+ * never goes below the stream's last id nor below this instance's high-water mark (the highest seq
+ * it appended or read), and a missing counter (Redis lost its data) restarts at {@link
+ * EventLog#floor}. All keys share the {@code {events}} hash tag (one Redis Cluster slot).
  */
 public final class RedisEventLog implements EventLog {
-  // KEYS: stream, counter, prefix of the per-room session sets. ARGV: floor, maxlen, cutoff ms, n, high-water,
-  // then per draft (room, delta, time, json, created json, closed json, session, user, user name, id for a
-  // derived leave). Per room a hash userID -> "sessionID\nuserName" of the sessions the log has in it.
-  private static final String APPEND = """
+  // KEYS: stream, counter, prefix of the per-room session sets. ARGV: floor, maxlen, cutoff ms, n,
+  // high-water,
+  // then per draft (room, delta, time, json, created json, closed json, session, user, user name,
+  // id for a
+  // derived leave). Per room a hash userID -> "sessionID\nuserName" of the sessions the log has in
+  // it.
+  private static final String APPEND =
+      """
       local function num(s) return tonumber(s) end
       local cur = redis.call('GET', KEYS[2])
       local base = cur and num(cur) or num(ARGV[1])
@@ -88,7 +92,8 @@ public final class RedisEventLog implements EventLog {
   private final LongSupplier clock;
   private final AtomicLong highWater = new AtomicLong();
 
-  public RedisEventLog(RedisAPI redis, String keyPrefix, int retentionCount, long retentionMs, LongSupplier clock) {
+  public RedisEventLog(
+      RedisAPI redis, String keyPrefix, int retentionCount, long retentionMs, LongSupplier clock) {
     this.redis = redis;
     this.stream = keyPrefix + "{events}:log";
     this.counter = keyPrefix + "{events}:seq";
@@ -109,9 +114,19 @@ public final class RedisEventLog implements EventLog {
       return Future.succeededFuture(List.of());
     }
     long now = clock.getAsLong();
-    List<String> args = new ArrayList<>(List.of(APPEND, "3", stream, counter, rooms,
-        Long.toString(EventLog.floor(highWater.get(), now)), Integer.toString(retentionCount),
-        Long.toString(now - retentionMs), Integer.toString(drafts.size()), Long.toString(highWater.get())));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                APPEND,
+                "3",
+                stream,
+                counter,
+                rooms,
+                Long.toString(EventLog.floor(highWater.get(), now)),
+                Integer.toString(retentionCount),
+                Long.toString(now - retentionMs),
+                Integer.toString(drafts.size()),
+                Long.toString(highWater.get())));
     for (LiveEvent d : drafts) {
       int delta = EventLog.memberDelta(d);
       args.add(d.roomID());
@@ -124,65 +139,99 @@ public final class RedisEventLog implements EventLog {
       args.add(session == null ? "" : session);
       String user = EventLog.user(d);
       args.add(user == null ? "" : user);
-      args.add(d.payload() instanceof EventPayload.UserJoined j && j.userName() != null
-          ? j.userName() : "");
+      args.add(
+          d.payload() instanceof EventPayload.UserJoined j && j.userName() != null
+              ? j.userName()
+              : "");
       args.add(UUID.randomUUID().toString());
     }
-    return redis.eval(args).map(r -> {
-      List<LiveEvent> out = new ArrayList<>(r.size() / 2);
-      for (int i = 0; i + 1 < r.size(); i += 2) {
-        out.add(LiveEvent.fromJson(r.get(i + 1).toString()).withSeq(Long.parseLong(r.get(i).toString())));
-      }
-      if (!out.isEmpty()) {
-        highWater.accumulateAndGet(out.get(out.size() - 1).seq(), Math::max);
-      }
-      return out;
-    });
+    return redis
+        .eval(args)
+        .map(
+            r -> {
+              List<LiveEvent> out = new ArrayList<>(r.size() / 2);
+              for (int i = 0; i + 1 < r.size(); i += 2) {
+                out.add(
+                    LiveEvent.fromJson(r.get(i + 1).toString())
+                        .withSeq(Long.parseLong(r.get(i).toString())));
+              }
+              if (!out.isEmpty()) {
+                highWater.accumulateAndGet(out.get(out.size() - 1).seq(), Math::max);
+              }
+              return out;
+            });
   }
 
   @Override
   public Future<EventPage> read(long after, int limit, String roomId) {
     int chunk = Math.max(1, Math.min(limit, 1000));
     int budget = roomId == null ? limit : Math.max(limit, limit * ROOM_SCAN_FACTOR);
-    return redis.xrange(List.of(stream, "-", "+", "COUNT", "1"))
-        .compose(first -> redis.get(counter).map(c -> {
-          long last = c == null ? 0 : c.toLong();
-          long oldest = first.size() == 0 ? last + 1 : seq(first.get(0));
-          return new long[] {oldest, last};
-        }))
-        .compose(bounds -> scan(Math.max(after, bounds[0] - 1), limit, roomId, chunk, budget, new ArrayList<>())
-            .map(scan -> {
-              highWater.accumulateAndGet(bounds[1], Math::max);
-              long next = scan.exhausted() && roomId != null ? Math.max(scan.next(), bounds[1]) : scan.next();
-              return new EventPage(scan.events(), bounds[0], bounds[1], next);
-            }));
+    return redis
+        .xrange(List.of(stream, "-", "+", "COUNT", "1"))
+        .compose(
+            first ->
+                redis
+                    .get(counter)
+                    .map(
+                        c -> {
+                          long last = c == null ? 0 : c.toLong();
+                          long oldest = first.size() == 0 ? last + 1 : seq(first.get(0));
+                          return new long[] {oldest, last};
+                        }))
+        .compose(
+            bounds ->
+                scan(
+                        Math.max(after, bounds[0] - 1),
+                        limit,
+                        roomId,
+                        chunk,
+                        budget,
+                        new ArrayList<>())
+                    .map(
+                        scan -> {
+                          highWater.accumulateAndGet(bounds[1], Math::max);
+                          long next =
+                              scan.exhausted() && roomId != null
+                                  ? Math.max(scan.next(), bounds[1])
+                                  : scan.next();
+                          return new EventPage(scan.events(), bounds[0], bounds[1], next);
+                        }));
   }
 
   private record Scan(List<LiveEvent> events, long next, boolean exhausted) {}
 
-  private Future<Scan> scan(long after, int limit, String roomId, int chunk, int budget, List<LiveEvent> out) {
-    return redis.xrange(List.of(stream, "(" + after + "-0", "+", "COUNT", Integer.toString(Math.min(chunk, budget))))
-        .compose(entries -> {
-          long next = after;
-          for (Response e : entries) {
-            next = seq(e);
-            LiveEvent event = LiveEvent.fromJson(e.get(1).get(3).toString()).withSeq(next);
-            if (roomId == null || roomId.equals(event.roomID())) {
-              out.add(event);
-              if (out.size() == limit) {
+  private Future<Scan> scan(
+      long after, int limit, String roomId, int chunk, int budget, List<LiveEvent> out) {
+    return redis
+        .xrange(
+            List.of(
+                stream,
+                "(" + after + "-0",
+                "+",
+                "COUNT",
+                Integer.toString(Math.min(chunk, budget))))
+        .compose(
+            entries -> {
+              long next = after;
+              for (Response e : entries) {
+                next = seq(e);
+                LiveEvent event = LiveEvent.fromJson(e.get(1).get(3).toString()).withSeq(next);
+                if (roomId == null || roomId.equals(event.roomID())) {
+                  out.add(event);
+                  if (out.size() == limit) {
+                    return Future.succeededFuture(new Scan(out, next, false));
+                  }
+                }
+              }
+              int left = budget - entries.size();
+              if (entries.size() < Math.min(chunk, budget)) {
+                return Future.succeededFuture(new Scan(out, next, true));
+              }
+              if (left <= 0) {
                 return Future.succeededFuture(new Scan(out, next, false));
               }
-            }
-          }
-          int left = budget - entries.size();
-          if (entries.size() < Math.min(chunk, budget)) {
-            return Future.succeededFuture(new Scan(out, next, true));
-          }
-          if (left <= 0) {
-            return Future.succeededFuture(new Scan(out, next, false));
-          }
-          return scan(next, limit, roomId, chunk, left, out);
-        });
+              return scan(next, limit, roomId, chunk, left, out);
+            });
   }
 
   private static long seq(Response entry) {

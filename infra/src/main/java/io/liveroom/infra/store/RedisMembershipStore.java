@@ -15,9 +15,11 @@ import java.util.Set;
  * replacement and both keys change atomically.
  */
 public final class RedisMembershipStore implements MembershipStore {
-  // KEYS: room, user's rooms, new gateway's index. ARGV: userId, member JSON, cap, roomId, key prefix,
+  // KEYS: room, user's rooms, new gateway's index. ARGV: userId, member JSON, cap, roomId, key
+  // prefix,
   // index entry, gatewayId. A replaced membership held through another gateway leaves that index.
-  private static final String JOIN = """
+  private static final String JOIN =
+      """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if not cur then
         local cap = tonumber(ARGV[3])
@@ -35,9 +37,11 @@ public final class RedisMembershipStore implements MembershipStore {
       if cur then return {'REPLACED', cur} end
       return {'JOINED'}
       """;
-  // KEYS: room, user's rooms, gateway's index. ARGV: userId, member JSON, sessionId, roomId, prefix, entry.
+  // KEYS: room, user's rooms, gateway's index. ARGV: userId, member JSON, sessionId, roomId,
+  // prefix, entry.
   // Another session's membership stays and is returned; otherwise the member is (re)written.
-  private static final String RESTORE = """
+  private static final String RESTORE =
+      """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if cur then
         local m = cjson.decode(cur)
@@ -51,8 +55,10 @@ public final class RedisMembershipStore implements MembershipStore {
       redis.call('SADD', KEYS[3], ARGV[6])
       return false
       """;
-  // KEYS: room, user's rooms. ARGV: userId, '1' to check the session, roomId, sessionId, prefix, entry.
-  private static final String LEAVE = """
+  // KEYS: room, user's rooms. ARGV: userId, '1' to check the session, roomId, sessionId, prefix,
+  // entry.
+  private static final String LEAVE =
+      """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if not cur then return false end
       local m = cjson.decode(cur)
@@ -65,7 +71,8 @@ public final class RedisMembershipStore implements MembershipStore {
       return cur
       """;
   // KEYS: room, user's rooms, the gateway's index. ARGV: userId, roomId, gatewayId, entry.
-  private static final String LEAVE_GATEWAY = """
+  private static final String LEAVE_GATEWAY =
+      """
       local cur = redis.call('HGET', KEYS[1], ARGV[1])
       if not cur or cjson.decode(cur)['gatewayId'] ~= ARGV[3] then
         redis.call('SREM', KEYS[3], ARGV[4])
@@ -77,7 +84,8 @@ public final class RedisMembershipStore implements MembershipStore {
       return cur
       """;
   // KEYS: the gateway's index. ARGV: prefix. Returns the member JSON of every indexed membership.
-  private static final String ON_GATEWAY = """
+  private static final String ON_GATEWAY =
+      """
       local out = {}
       for _, e in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         local nl = string.find(e, '\\n', 1, true)
@@ -114,49 +122,96 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<JoinResult> join(Member member, int maxMembers) {
-    return redis.eval(List.of(JOIN, "3", keys.room(member.roomId()), keys.userRooms(member.userId()),
-            keys.gateway(member.gatewayId()), member.userId(), Json.toString(member),
-            Integer.toString(Math.max(0, maxMembers)), member.roomId(), keys.prefix(),
-            entry(member.roomId(), member.userId()), member.gatewayId()))
-        .map(r -> switch (r.get(0).toString()) {
-          case "FULL" -> JoinResult.full();
-          case "REPLACED" -> JoinResult.replaced(decode(r.get(1)));
-          default -> JoinResult.joined();
-        });
+    return redis
+        .eval(
+            List.of(
+                JOIN,
+                "3",
+                keys.room(member.roomId()),
+                keys.userRooms(member.userId()),
+                keys.gateway(member.gatewayId()),
+                member.userId(),
+                Json.toString(member),
+                Integer.toString(Math.max(0, maxMembers)),
+                member.roomId(),
+                keys.prefix(),
+                entry(member.roomId(), member.userId()),
+                member.gatewayId()))
+        .map(
+            r ->
+                switch (r.get(0).toString()) {
+                  case "FULL" -> JoinResult.full();
+                  case "REPLACED" -> JoinResult.replaced(decode(r.get(1)));
+                  default -> JoinResult.joined();
+                });
   }
 
   @Override
   public Future<Member> leave(String roomId, String userId, String sessionId) {
-    return redis.eval(List.of(LEAVE, "2", keys.room(roomId), keys.userRooms(userId), userId,
-            sessionId == null ? "0" : "1", roomId, sessionId == null ? "" : sessionId, keys.prefix(),
-            entry(roomId, userId)))
+    return redis
+        .eval(
+            List.of(
+                LEAVE,
+                "2",
+                keys.room(roomId),
+                keys.userRooms(userId),
+                userId,
+                sessionId == null ? "0" : "1",
+                roomId,
+                sessionId == null ? "" : sessionId,
+                keys.prefix(),
+                entry(roomId, userId)))
         .map(RedisMembershipStore::decode);
   }
 
   @Override
   public Future<Member> restore(Member member) {
-    return redis.eval(List.of(RESTORE, "3", keys.room(member.roomId()), keys.userRooms(member.userId()),
-            keys.gateway(member.gatewayId()), member.userId(), Json.toString(member), member.sessionId(),
-            member.roomId(), keys.prefix(), entry(member.roomId(), member.userId())))
+    return redis
+        .eval(
+            List.of(
+                RESTORE,
+                "3",
+                keys.room(member.roomId()),
+                keys.userRooms(member.userId()),
+                keys.gateway(member.gatewayId()),
+                member.userId(),
+                Json.toString(member),
+                member.sessionId(),
+                member.roomId(),
+                keys.prefix(),
+                entry(member.roomId(), member.userId())))
         .map(RedisMembershipStore::decode);
   }
 
   @Override
   public Future<Member> leaveGateway(String roomId, String userId, String gatewayId) {
-    return redis.eval(List.of(LEAVE_GATEWAY, "3", keys.room(roomId), keys.userRooms(userId), keys.gateway(gatewayId),
-            userId, roomId, gatewayId, entry(roomId, userId)))
+    return redis
+        .eval(
+            List.of(
+                LEAVE_GATEWAY,
+                "3",
+                keys.room(roomId),
+                keys.userRooms(userId),
+                keys.gateway(gatewayId),
+                userId,
+                roomId,
+                gatewayId,
+                entry(roomId, userId)))
         .map(RedisMembershipStore::decode);
   }
 
   @Override
   public Future<List<Member>> onGateway(String gatewayId) {
-    return redis.eval(List.of(ON_GATEWAY, "1", keys.gateway(gatewayId), keys.prefix())).map(r -> {
-      List<Member> out = new ArrayList<>();
-      if (r != null) {
-        r.forEach(item -> out.add(decode(item)));
-      }
-      return out;
-    });
+    return redis
+        .eval(List.of(ON_GATEWAY, "1", keys.gateway(gatewayId), keys.prefix()))
+        .map(
+            r -> {
+              List<Member> out = new ArrayList<>();
+              if (r != null) {
+                r.forEach(item -> out.add(decode(item)));
+              }
+              return out;
+            });
   }
 
   private static String entry(String roomId, String userId) {
@@ -170,11 +225,14 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<List<Member>> members(String roomId) {
-    return redis.hvals(keys.room(roomId)).map(r -> {
-      List<Member> out = new ArrayList<>(r.size());
-      r.forEach(item -> out.add(decode(item)));
-      return out;
-    });
+    return redis
+        .hvals(keys.room(roomId))
+        .map(
+            r -> {
+              List<Member> out = new ArrayList<>(r.size());
+              r.forEach(item -> out.add(decode(item)));
+              return out;
+            });
   }
 
   @Override
@@ -184,11 +242,14 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<Set<String>> roomsOf(String userId) {
-    return redis.smembers(keys.userRooms(userId)).map(r -> {
-      Set<String> out = new HashSet<>();
-      r.forEach(item -> out.add(item.toString()));
-      return Set.copyOf(out);
-    });
+    return redis
+        .smembers(keys.userRooms(userId))
+        .map(
+            r -> {
+              Set<String> out = new HashSet<>();
+              r.forEach(item -> out.add(item.toString()));
+              return Set.copyOf(out);
+            });
   }
 
   private static Member decode(Response r) {

@@ -10,12 +10,13 @@ import java.util.List;
 
 /**
  * Room placements in Redis: {@code placement:{room}} holds the placement with a PX lease (SET NX
- * semantics in one script), {@code placements:node:{id}} indexes a node's rooms and
- * {@code placements:nodes} the nodes with rooms; index entries whose placement lapsed are dropped
- * when read. Every change is one Lua script.
+ * semantics in one script), {@code placements:node:{id}} indexes a node's rooms and {@code
+ * placements:nodes} the nodes with rooms; index entries whose placement lapsed are dropped when
+ * read. Every change is one Lua script.
  */
 public final class RedisPlacementStore implements PlacementStore {
-  private static final String PLACE = """
+  private static final String PLACE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if cur then return cur end
       redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -23,13 +24,15 @@ public final class RedisPlacementStore implements PlacementStore {
       redis.call('SADD', KEYS[3], ARGV[4])
       return ARGV[2]
       """;
-  private static final String RENEW = """
+  private static final String RENEW =
+      """
       local cur = redis.call('GET', KEYS[1])
       if not cur or cjson.decode(cur)['nodeId'] ~= ARGV[1] then return 0 end
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       return 1
       """;
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if not cur or cjson.decode(cur)['nodeId'] ~= ARGV[2] then return 0 end
       redis.call('DEL', KEYS[1])
@@ -37,7 +40,8 @@ public final class RedisPlacementStore implements PlacementStore {
       if redis.call('SCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[3], ARGV[2]) end
       return 1
       """;
-  private static final String MOVE = """
+  private static final String MOVE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return false end
       local p = cjson.decode(cur)
@@ -53,7 +57,8 @@ public final class RedisPlacementStore implements PlacementStore {
       redis.call('SADD', KEYS[4], ARGV[3])
       return moved
       """;
-  private static final String ROOMS_ON = """
+  private static final String ROOMS_ON =
+      """
       local out = {}
       for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         local v = redis.call('GET', ARGV[2] .. room .. '}')
@@ -94,8 +99,19 @@ public final class RedisPlacementStore implements PlacementStore {
   @Override
   public Future<RoomPlacement> place(String roomId, String nodeId, long leaseMs) {
     String json = Json.toString(new RoomPlacement(roomId, nodeId, System.currentTimeMillis(), 0));
-    return redis.eval(List.of(PLACE, "3", keys.room(roomId), keys.node(nodeId), keys.nodes(), roomId, json,
-        lease(leaseMs), nodeId)).map(RedisPlacementStore::decode);
+    return redis
+        .eval(
+            List.of(
+                PLACE,
+                "3",
+                keys.room(roomId),
+                keys.node(nodeId),
+                keys.nodes(),
+                roomId,
+                json,
+                lease(leaseMs),
+                nodeId))
+        .map(RedisPlacementStore::decode);
   }
 
   @Override
@@ -105,40 +121,64 @@ public final class RedisPlacementStore implements PlacementStore {
 
   @Override
   public Future<Boolean> renew(String roomId, String nodeId, long leaseMs) {
-    return redis.eval(List.of(RENEW, "1", keys.room(roomId), nodeId, lease(leaseMs))).map(r -> r.toInteger() == 1);
-  }
-
-  @Override
-  public Future<Boolean> release(String roomId, String nodeId) {
-    return redis.eval(List.of(RELEASE, "3", keys.room(roomId), keys.node(nodeId), keys.nodes(), roomId, nodeId))
+    return redis
+        .eval(List.of(RENEW, "1", keys.room(roomId), nodeId, lease(leaseMs)))
         .map(r -> r.toInteger() == 1);
   }
 
   @Override
-  public Future<RoomPlacement> move(String roomId, String fromNodeId, String toNodeId, long leaseMs) {
-    return redis.eval(List.of(MOVE, "4", keys.room(roomId), keys.node(fromNodeId), keys.node(toNodeId),
-        keys.nodes(), roomId, fromNodeId, toNodeId, lease(leaseMs), Long.toString(System.currentTimeMillis())))
+  public Future<Boolean> release(String roomId, String nodeId) {
+    return redis
+        .eval(
+            List.of(
+                RELEASE, "3", keys.room(roomId), keys.node(nodeId), keys.nodes(), roomId, nodeId))
+        .map(r -> r.toInteger() == 1);
+  }
+
+  @Override
+  public Future<RoomPlacement> move(
+      String roomId, String fromNodeId, String toNodeId, long leaseMs) {
+    return redis
+        .eval(
+            List.of(
+                MOVE,
+                "4",
+                keys.room(roomId),
+                keys.node(fromNodeId),
+                keys.node(toNodeId),
+                keys.nodes(),
+                roomId,
+                fromNodeId,
+                toNodeId,
+                lease(leaseMs),
+                Long.toString(System.currentTimeMillis())))
         .map(RedisPlacementStore::decode);
   }
 
   @Override
   public Future<List<RoomPlacement>> roomsOn(String nodeId) {
-    return redis.eval(List.of(ROOMS_ON, "2", keys.node(nodeId), keys.nodes(), nodeId, keys.roomPrefix())).map(r -> {
-      List<RoomPlacement> out = new ArrayList<>();
-      r.forEach(item -> out.add(decode(item)));
-      out.sort(Comparator.comparing(RoomPlacement::roomId));
-      return out;
-    });
+    return redis
+        .eval(List.of(ROOMS_ON, "2", keys.node(nodeId), keys.nodes(), nodeId, keys.roomPrefix()))
+        .map(
+            r -> {
+              List<RoomPlacement> out = new ArrayList<>();
+              r.forEach(item -> out.add(decode(item)));
+              out.sort(Comparator.comparing(RoomPlacement::roomId));
+              return out;
+            });
   }
 
   @Override
   public Future<List<String>> nodes() {
-    return redis.smembers(keys.nodes()).map(r -> {
-      List<String> out = new ArrayList<>();
-      r.forEach(item -> out.add(item.toString()));
-      out.sort(null);
-      return out;
-    });
+    return redis
+        .smembers(keys.nodes())
+        .map(
+            r -> {
+              List<String> out = new ArrayList<>();
+              r.forEach(item -> out.add(item.toString()));
+              out.sort(null);
+              return out;
+            });
   }
 
   private static String lease(long leaseMs) {

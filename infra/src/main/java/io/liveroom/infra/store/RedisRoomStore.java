@@ -12,18 +12,21 @@ import java.util.List;
  * sorted set of open room ids. Closing checks the membership hash in the same Lua script.
  */
 public final class RedisRoomStore implements RoomStore {
-  private static final String OPEN = """
+  private static final String OPEN =
+      """
       local created = redis.call('SET', KEYS[1], ARGV[1], 'NX')
       if created then redis.call('ZADD', KEYS[2], 0, ARGV[2]) return ARGV[1] end
       return redis.call('GET', KEYS[1])
       """;
-  private static final String CLOSE = """
+  private static final String CLOSE =
+      """
       if redis.call('HLEN', KEYS[1]) > 0 or redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
       redis.call('DEL', KEYS[2], KEYS[3])
       redis.call('ZREM', KEYS[4], ARGV[1])
       return 1
       """;
-  private static final String SET_EXTRA = """
+  private static final String SET_EXTRA =
+      """
       if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then
         return 0
       end
@@ -58,35 +61,65 @@ public final class RedisRoomStore implements RoomStore {
 
   @Override
   public Future<RoomInfo> open(RoomInfo proposed) {
-    return redis.eval(List.of(OPEN, "2", keys.info(proposed.roomId()), keys.index(), Json.toString(proposed),
-        proposed.roomId())).map(r -> Json.fromString(r.toString(), RoomInfo.class));
+    return redis
+        .eval(
+            List.of(
+                OPEN,
+                "2",
+                keys.info(proposed.roomId()),
+                keys.index(),
+                Json.toString(proposed),
+                proposed.roomId()))
+        .map(r -> Json.fromString(r.toString(), RoomInfo.class));
   }
 
   @Override
   public Future<RoomInfo> info(String roomId) {
-    return redis.get(keys.info(roomId)).map(r -> r == null ? null : Json.fromString(r.toString(), RoomInfo.class));
+    return redis
+        .get(keys.info(roomId))
+        .map(r -> r == null ? null : Json.fromString(r.toString(), RoomInfo.class));
   }
 
   @Override
   public Future<Boolean> closeIfEmpty(String roomId) {
-    return redis.eval(List.of(CLOSE, "4", memberKeys.room(roomId), keys.info(roomId), keys.extra(roomId),
-        keys.index(), roomId)).map(r -> r.toInteger() == 1);
+    return redis
+        .eval(
+            List.of(
+                CLOSE,
+                "4",
+                memberKeys.room(roomId),
+                keys.info(roomId),
+                keys.extra(roomId),
+                keys.index(),
+                roomId))
+        .map(r -> r.toInteger() == 1);
   }
 
   @Override
   public Future<Boolean> setExtraInfo(String roomId, RoomExtraInfo info, int maxKeys) {
-    return redis.eval(List.of(SET_EXTRA, "1", keys.extra(roomId), info.key(), Json.toString(info),
-        Integer.toString(maxKeys))).map(r -> r.toInteger() == 1);
+    return redis
+        .eval(
+            List.of(
+                SET_EXTRA,
+                "1",
+                keys.extra(roomId),
+                info.key(),
+                Json.toString(info),
+                Integer.toString(maxKeys)))
+        .map(r -> r.toInteger() == 1);
   }
 
   @Override
   public Future<List<RoomExtraInfo>> extraInfo(String roomId) {
-    return redis.hvals(keys.extra(roomId)).map(r -> {
-      List<RoomExtraInfo> out = new ArrayList<>();
-      r.forEach(item -> out.add(Json.fromString(item.toString(), RoomExtraInfo.class)));
-      out.sort((a, b) -> a.key().compareTo(b.key()));
-      return out;
-    });
+    return redis
+        .hvals(keys.extra(roomId))
+        .map(
+            r -> {
+              List<RoomExtraInfo> out = new ArrayList<>();
+              r.forEach(item -> out.add(Json.fromString(item.toString(), RoomExtraInfo.class)));
+              out.sort((a, b) -> a.key().compareTo(b.key()));
+              return out;
+            });
   }
 
   @Override
@@ -94,12 +127,16 @@ public final class RedisRoomStore implements RoomStore {
     if (limit <= 0) {
       return Future.succeededFuture(List.of());
     }
-    return redis.zrange(List.of(keys.index(), Integer.toString(offset), Long.toString((long) offset + limit - 1)))
-        .map(r -> {
-          List<String> out = new ArrayList<>();
-          r.forEach(item -> out.add(item.toString()));
-          return out;
-        });
+    return redis
+        .zrange(
+            List.of(
+                keys.index(), Integer.toString(offset), Long.toString((long) offset + limit - 1)))
+        .map(
+            r -> {
+              List<String> out = new ArrayList<>();
+              r.forEach(item -> out.add(item.toString()));
+              return out;
+            });
   }
 
   @Override

@@ -9,18 +9,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The stream registry in Redis: {@code stream:{id}} holds the stream (SET NX makes streamIDs
- * unique deployment-wide) and a hash per room lists its streams. Every change is one Lua script.
+ * The stream registry in Redis: {@code stream:{id}} holds the stream (SET NX makes streamIDs unique
+ * deployment-wide) and a hash per room lists its streams. Every change is one Lua script.
  */
 public final class RedisStreamStore implements StreamStore {
-  private static final String ADD = """
+  private static final String ADD =
+      """
       local cur = redis.call('GET', KEYS[1])
       if cur then return cur end
       redis.call('SET', KEYS[1], ARGV[2])
       redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
       return false
       """;
-  private static final String REMOVE = """
+  private static final String REMOVE =
+      """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return false end
       local s = cjson.decode(cur)
@@ -29,7 +31,8 @@ public final class RedisStreamStore implements StreamStore {
       redis.call('HDEL', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1])
       return cur
       """;
-  private static final String SET_EXTRA = """
+  private static final String SET_EXTRA =
+      """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return false end
       local s = cjson.decode(cur)
@@ -41,13 +44,16 @@ public final class RedisStreamStore implements StreamStore {
       return updated
       """;
   // the owner checks of markPeerLive / removePeer: ARGV[2] node, ARGV[3] peer
-  private static final String OWNED = """
+  private static final String OWNED =
+      """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return false end
       local s = cjson.decode(cur)
       if s['nodeId'] ~= ARGV[2] or s['peerId'] ~= ARGV[3] then return false end
       """;
-  private static final String MARK_PEER_LIVE = OWNED + """
+  private static final String MARK_PEER_LIVE =
+      OWNED
+          + """
       if s['live'] then return false end
       s['live'] = true
       local updated = cjson.encode(s)
@@ -55,12 +61,15 @@ public final class RedisStreamStore implements StreamStore {
       redis.call('HSET', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1], updated)
       return updated
       """;
-  private static final String REMOVE_PEER = OWNED + """
+  private static final String REMOVE_PEER =
+      OWNED
+          + """
       redis.call('DEL', KEYS[1])
       redis.call('HDEL', KEYS[2] .. s['roomId'] .. '}:streams', ARGV[1])
       return cur
       """;
-  private static final String REBIND = """
+  private static final String REBIND =
+      """
       local moved = 0
       for _, v in ipairs(redis.call('HVALS', KEYS[1])) do
         local s = cjson.decode(v)
@@ -104,14 +113,31 @@ public final class RedisStreamStore implements StreamStore {
 
   @Override
   public Future<StreamRecord> add(StreamRecord stream) {
-    return redis.eval(List.of(ADD, "2", keys.stream(stream.streamId()), keys.room(stream.roomId()),
-        stream.streamId(), Json.toString(stream))).map(RedisStreamStore::decode);
+    return redis
+        .eval(
+            List.of(
+                ADD,
+                "2",
+                keys.stream(stream.streamId()),
+                keys.room(stream.roomId()),
+                stream.streamId(),
+                Json.toString(stream)))
+        .map(RedisStreamStore::decode);
   }
 
   @Override
   public Future<StreamRecord> remove(String streamId, String sessionId) {
-    return redis.eval(List.of(REMOVE, "2", keys.stream(streamId), keys.roomPrefix(), streamId,
-        sessionId == null ? "0" : "1", sessionId == null ? "" : sessionId)).map(RedisStreamStore::decode);
+    return redis
+        .eval(
+            List.of(
+                REMOVE,
+                "2",
+                keys.stream(streamId),
+                keys.roomPrefix(),
+                streamId,
+                sessionId == null ? "0" : "1",
+                sessionId == null ? "" : sessionId))
+        .map(RedisStreamStore::decode);
   }
 
   @Override
@@ -121,12 +147,15 @@ public final class RedisStreamStore implements StreamStore {
 
   @Override
   public Future<List<StreamRecord>> inRoom(String roomId) {
-    return redis.hvals(keys.room(roomId)).map(r -> {
-      List<StreamRecord> out = new ArrayList<>();
-      r.forEach(item -> out.add(decode(item)));
-      out.sort(Comparator.comparing(StreamRecord::streamId));
-      return out;
-    });
+    return redis
+        .hvals(keys.room(roomId))
+        .map(
+            r -> {
+              List<StreamRecord> out = new ArrayList<>();
+              r.forEach(item -> out.add(decode(item)));
+              out.sort(Comparator.comparing(StreamRecord::streamId));
+              return out;
+            });
   }
 
   @Override
@@ -134,8 +163,17 @@ public final class RedisStreamStore implements StreamStore {
     if (sessionId == null) { // no session holds a stream (and List.of rejects null)
       return Future.succeededFuture(null);
     }
-    return redis.eval(List.of(SET_EXTRA, "2", keys.stream(streamId), keys.roomPrefix(), streamId, sessionId,
-        extraInfo)).map(RedisStreamStore::decode);
+    return redis
+        .eval(
+            List.of(
+                SET_EXTRA,
+                "2",
+                keys.stream(streamId),
+                keys.roomPrefix(),
+                streamId,
+                sessionId,
+                extraInfo))
+        .map(RedisStreamStore::decode);
   }
 
   @Override
@@ -149,16 +187,21 @@ public final class RedisStreamStore implements StreamStore {
   }
 
   private Future<StreamRecord> owned(String script, String streamId, String nodeId, String peerId) {
-    if (nodeId == null || peerId == null) { // nothing is owned by no peer (and List.of rejects null)
+    if (nodeId == null
+        || peerId == null) { // nothing is owned by no peer (and List.of rejects null)
       return Future.succeededFuture(null);
     }
-    return redis.eval(List.of(script, "2", keys.stream(streamId), keys.roomPrefix(), streamId, nodeId, peerId))
+    return redis
+        .eval(
+            List.of(
+                script, "2", keys.stream(streamId), keys.roomPrefix(), streamId, nodeId, peerId))
         .map(RedisStreamStore::decode);
   }
 
   @Override
   public Future<Integer> rebind(String roomId, String sessionId, String gatewayId) {
-    return redis.eval(List.of(REBIND, "1", keys.room(roomId), sessionId, gatewayId, keys.streamPrefix()))
+    return redis
+        .eval(List.of(REBIND, "1", keys.room(roomId), sessionId, gatewayId, keys.streamPrefix()))
         .map(Response::toInteger);
   }
 

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Rooms as such: their settings while they are open, their extra info, and the index of open
- * rooms. Membership itself is in {@link MembershipStore}; a room is open from its first login
- * until {@link #closeIfEmpty} finds no member left.
+ * Rooms as such: their settings while they are open, their extra info, and the index of open rooms.
+ * Membership itself is in {@link MembershipStore}; a room is open from its first login until {@link
+ * #closeIfEmpty} finds no member left.
  */
 public interface RoomStore {
   /** Opens the room with {@code proposed} settings, or returns the settings it already has. */

@@ -42,8 +42,13 @@ public final class Stores {
     this.config = config;
     this.vertx = vertx;
     if (config.type() == StoreConfig.Type.REDIS) {
-      redisClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-          .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000));
+      redisClient =
+          Redis.createClient(
+              vertx,
+              new RedisOptions()
+                  .setConnectionString(config.redisUrl())
+                  .setMaxPoolSize(config.redisPoolSize())
+                  .setMaxPoolWaiting(10_000));
       redis = RedisAPI.api(redisClient);
       membership = new RedisMembershipStore(redis, config.keyPrefix());
       rooms = new RedisRoomStore(redis, config.keyPrefix());
@@ -73,17 +78,27 @@ public final class Stores {
     if (!checking.compareAndSet(false, true)) {
       return;
     }
-    // a request cut off by a dying server may never be answered: the next check must not wait for it
-    epoch.check().timeout(Math.max(1_000, 2 * config.epochCheckMs()), TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-      checking.set(false);
-      if (ar.succeeded() && ar.result()) {
-        LOG.log(System.Logger.Level.WARNING, "the store lost its state (Redis restarted empty, failed over or"
-            + " restored an older snapshot): live state is being re-asserted");
-        vertx.eventBus().publish(Addresses.STORE_RESET, new StoreReset(System.currentTimeMillis()),
-            new DeliveryOptions().setLocalOnly(true));
-      }
-    });
+    // a request cut off by a dying server may never be answered: the next check must not wait for
+    // it
+    epoch
+        .check()
+        .timeout(Math.max(1_000, 2 * config.epochCheckMs()), TimeUnit.MILLISECONDS)
+        .onComplete(
+            ar -> {
+              checking.set(false);
+              if (ar.succeeded() && ar.result()) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the store lost its state (Redis restarted empty, failed over or"
+                        + " restored an older snapshot): live state is being re-asserted");
+                vertx
+                    .eventBus()
+                    .publish(
+                        Addresses.STORE_RESET,
+                        new StoreReset(System.currentTimeMillis()),
+                        new DeliveryOptions().setLocalOnly(true));
+              }
+            });
   }
 
   /** Detects a loss of the store's state. */
@@ -99,7 +114,10 @@ public final class Stores {
     return redis != null;
   }
 
-  /** The shared Redis API, or {@code null} with the memory backend: for modules building their own stores. */
+  /**
+   * The shared Redis API, or {@code null} with the memory backend: for modules building their own
+   * stores.
+   */
   public RedisAPI redis() {
     return redis;
   }
@@ -136,10 +154,16 @@ public final class Stores {
    */
   public synchronized EventLog events(EventsConfig config) {
     if (eventLog == null) {
-      eventLog = redis != null
-          ? new RedisEventLog(redis, this.config.keyPrefix(), config.retentionCount(), config.retentionMs(),
-              System::currentTimeMillis)
-          : new MemoryEventLog(config.retentionCount(), config.retentionMs(), System::currentTimeMillis);
+      eventLog =
+          redis != null
+              ? new RedisEventLog(
+                  redis,
+                  this.config.keyPrefix(),
+                  config.retentionCount(),
+                  config.retentionMs(),
+                  System::currentTimeMillis)
+              : new MemoryEventLog(
+                  config.retentionCount(), config.retentionMs(), System::currentTimeMillis);
     }
     return eventLog;
   }
@@ -147,8 +171,10 @@ public final class Stores {
   /** Webhook delivery positions and leases (see {@link DeliveryCursors}). */
   public synchronized DeliveryCursors deliveryCursors() {
     if (cursors == null) {
-      cursors = redis != null ? new RedisDeliveryCursors(redis, config.keyPrefix())
-          : new MemoryDeliveryCursors(System::currentTimeMillis);
+      cursors =
+          redis != null
+              ? new RedisDeliveryCursors(redis, config.keyPrefix())
+              : new MemoryDeliveryCursors(System::currentTimeMillis);
     }
     return cursors;
   }

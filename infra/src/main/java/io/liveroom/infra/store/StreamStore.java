@@ -11,7 +11,10 @@ public interface StreamStore {
    */
   Future<StreamRecord> add(StreamRecord stream);
 
-  /** Removes the stream if {@code sessionId} holds it ({@code null}: whoever does); returns it or null. */
+  /**
+   * Removes the stream if {@code sessionId} holds it ({@code null}: whoever does); returns it or
+   * null.
+   */
   Future<StreamRecord> remove(String streamId, String sessionId);
 
   Future<StreamRecord> get(String streamId);
@@ -19,13 +22,16 @@ public interface StreamStore {
   /** The streams of one room, by streamID. */
   Future<List<StreamRecord>> inRoom(String roomId);
 
-  /** Replaces the stream's extra info if {@code sessionId} holds it; returns the updated stream or null. */
+  /**
+   * Replaces the stream's extra info if {@code sessionId} holds it; returns the updated stream or
+   * null.
+   */
   Future<StreamRecord> setExtraInfo(String streamId, String sessionId, String extraInfo);
 
   /**
    * Marks a stream live if its media is owned by publisher {@code peerId} on {@code nodeId} (see
-   * {@link StreamRecord#peerId()}) and it is not live yet; returns the stream when this call made it
-   * live, else null. An older or other peer of the same streamID changes nothing.
+   * {@link StreamRecord#peerId()}) and it is not live yet; returns the stream when this call made
+   * it live, else null. An older or other peer of the same streamID changes nothing.
    */
   Future<StreamRecord> markPeerLive(String streamId, String nodeId, String peerId);
 
@@ -35,6 +41,8 @@ public interface StreamStore {
    */
   Future<StreamRecord> removePeer(String streamId, String nodeId, String peerId);
 
-  /** Moves the streams of a session to another gateway (session resumed there); returns how many. */
+  /**
+   * Moves the streams of a session to another gateway (session resumed there); returns how many.
+   */
   Future<Integer> rebind(String roomId, String sessionId, String gatewayId);
 }

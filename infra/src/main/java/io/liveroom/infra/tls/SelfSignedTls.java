@@ -19,20 +19,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code --tls-self-signed}: a certificate made at start for a LAN demo, whose subjectAltNames are the
- * node's addresses (the bind host; for 0.0.0.0 / :: every up, non-loopback interface address plus
- * localhost and 127.0.0.1). Written as PEM to a fresh owner-only temp directory, so the servers load it
- * like any certificate files ({@link #overrides()}); {@link #delete()} removes it.
+ * {@code --tls-self-signed}: a certificate made at start for a LAN demo, whose subjectAltNames are
+ * the node's addresses (the bind host; for 0.0.0.0 / :: every up, non-loopback interface address
+ * plus localhost and 127.0.0.1). Written as PEM to a fresh owner-only temp directory, so the
+ * servers load it like any certificate files ({@link #overrides()}); {@link #delete()} removes it.
  */
 public record SelfSignedTls(TlsMaterial material, List<String> names, Path certFile, Path keyFile) {
   static final Duration VALIDITY = Duration.ofDays(30);
 
   public static SelfSignedTls create(String bindHost) {
     List<String> names = subjectAltNames(bindHost);
-    TlsMaterial material = TlsMaterial.of(SelfSignedCertificate.generate("liveroom self-signed", names, VALIDITY));
+    TlsMaterial material =
+        TlsMaterial.of(SelfSignedCertificate.generate("liveroom self-signed", names, VALIDITY));
     try {
-      Path dir = Files.createTempDirectory("liveroom-tls-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path dir =
+          Files.createTempDirectory(
+              "liveroom-tls-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path cert = dir.resolve("cert.pem");
       Path key = dir.resolve("key.pem");
       material.write(cert, key);
@@ -45,15 +48,24 @@ public record SelfSignedTls(TlsMaterial material, List<String> names, Path certF
     }
   }
 
-  /** The configuration that serves these files ({@code node.tlsCertFile}, {@code node.tlsKeyFile}). */
+  /**
+   * The configuration that serves these files ({@code node.tlsCertFile}, {@code node.tlsKeyFile}).
+   */
   public Map<String, String> overrides() {
-    return Map.of("node.tlsSelfSigned", "false", "node.tlsCertFile", certFile.toString(),
-        "node.tlsKeyFile", keyFile.toString());
+    return Map.of(
+        "node.tlsSelfSigned",
+        "false",
+        "node.tlsCertFile",
+        certFile.toString(),
+        "node.tlsKeyFile",
+        keyFile.toString());
   }
 
   /** The address to put in URLs: the first non-loopback IPv4 name, else the first name. */
   public String primaryHost() {
-    return names.stream().filter(n -> n.matches("\\d+(\\.\\d+){3}") && !n.startsWith("127.")).findFirst()
+    return names.stream()
+        .filter(n -> n.matches("\\d+(\\.\\d+){3}") && !n.startsWith("127."))
+        .findFirst()
         .orElse(names.get(0));
   }
 
@@ -86,7 +98,8 @@ public record SelfSignedTls(TlsMaterial material, List<String> names, Path certF
           .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
           .sorted(Comparator.comparing((InetAddress a) -> !(a instanceof Inet4Address)))
           .map(a -> a.getHostAddress().replaceFirst("%.*$", ""))
-          .distinct().toList();
+          .distinct()
+          .toList();
     } catch (SocketException e) {
       return List.of();
     }

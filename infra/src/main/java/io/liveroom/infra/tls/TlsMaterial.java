@@ -34,9 +34,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * A server certificate chain and its private key, read from PEM files and checked: the chain parses,
- * its first certificate is valid now, the key (PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted) parses
- * and belongs to that certificate. Handed to Vert.x as PKCS#8 PEM whatever the file's format.
+ * A server certificate chain and its private key, read from PEM files and checked: the chain
+ * parses, its first certificate is valid now, the key (PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted)
+ * parses and belongs to that certificate. Handed to Vert.x as PKCS#8 PEM whatever the file's
+ * format.
  */
 public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
 
@@ -65,11 +66,17 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
     try {
       leaf.checkValidity();
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-      throw new Invalid(false, certFile + ": the certificate is valid only from " + leaf.getNotBefore().toInstant()
-          + " to " + leaf.getNotAfter().toInstant());
+      throw new Invalid(
+          false,
+          certFile
+              + ": the certificate is valid only from "
+              + leaf.getNotBefore().toInstant()
+              + " to "
+              + leaf.getNotAfter().toInstant());
     }
     if (!belongsTo(key, leaf)) {
-      throw new Invalid(true, keyFile + ": the private key does not belong to the certificate in " + certFile);
+      throw new Invalid(
+          true, keyFile + ": the private key does not belong to the certificate in " + certFile);
     }
     return new TlsMaterial(List.copyOf(chain), key);
   }
@@ -78,7 +85,9 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
     byte[] bytes = read(file, false);
     try {
       List<X509Certificate> chain = new ArrayList<>();
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
+      for (Certificate c :
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(bytes))) {
         chain.add((X509Certificate) c);
       }
       if (chain.isEmpty()) {
@@ -100,7 +109,8 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
         } else if (o instanceof PEMKeyPair pair) {
           return converter.getPrivateKey(pair.getPrivateKeyInfo());
         } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-          throw new Invalid(true, file + ": the private key is encrypted; give it unencrypted (file mode 0600)");
+          throw new Invalid(
+              true, file + ": the private key is encrypted; give it unencrypted (file mode 0600)");
         }
       }
       throw new Invalid(true, file + ": no PEM private key in it");
@@ -119,11 +129,12 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
 
   /** Signs a random challenge with the key and verifies it with the certificate's public key. */
   private static boolean belongsTo(PrivateKey key, X509Certificate certificate) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC", "ECDSA" -> "SHA256withECDSA";
-      default -> key.getAlgorithm(); // Ed25519, Ed448, EdDSA
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC", "ECDSA" -> "SHA256withECDSA";
+          default -> key.getAlgorithm(); // Ed25519, Ed448, EdDSA
+        };
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);
@@ -153,7 +164,9 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
       var names = leaf().getSubjectAlternativeNames();
       if (names != null) {
         for (List<?> name : names) {
-          if (Integer.valueOf(2).equals(name.get(0)) && name.get(1) instanceof String dns && !dns.contains("*")) {
+          if (Integer.valueOf(2).equals(name.get(0))
+              && name.get(1) instanceof String dns
+              && !dns.contains("*")) {
             return dns;
           }
         }
@@ -183,13 +196,20 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** What Vert.x's server takes. */
   public PemKeyCertOptions keyCertOptions() {
-    return new PemKeyCertOptions().setCertValue(Buffer.buffer(certPem())).setKeyValue(Buffer.buffer(keyPem()));
+    return new PemKeyCertOptions()
+        .setCertValue(Buffer.buffer(certPem()))
+        .setKeyValue(Buffer.buffer(keyPem()));
   }
 
   /** SHA-256 of the leaf certificate, upper-case hex pairs with colons (as browsers show it). */
@@ -205,7 +225,10 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
     }
   }
 
-  /** Base64 SHA-256 of the leaf's SubjectPublicKeyInfo (Chromium's --ignore-certificate-errors-spki-list). */
+  /**
+   * Base64 SHA-256 of the leaf's SubjectPublicKeyInfo (Chromium's
+   * --ignore-certificate-errors-spki-list).
+   */
   public String spkiSha256Base64() {
     return Base64.getEncoder().encodeToString(sha256(leaf().getPublicKey().getEncoded()));
   }
@@ -221,10 +244,13 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key) {
   /** Writes the chain and the key as PEM; the key file is created owner-only (0600). */
   public void write(Path certFile, Path keyFile) throws IOException {
     Files.writeString(certFile, certPem());
-    Path tmp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), ".key", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp =
+        Files.createTempFile(
+            keyFile.toAbsolutePath().getParent(),
+            ".key",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, keyPem());
-    Files.move(tmp, keyFile, StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -24,9 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class AddressesTest {
   private static final Pattern NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[a-z]+");
-  private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| ([^|]+) \\| [^|]* \\|\\s*$", Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([^`]+)` \\| ([^|]+) \\| [^|]* \\|\\s*$", Pattern.MULTILINE);
 
-  /** Each address (an id-suffixed one as its prefix and {@code *}) with what it carries, as the table writes it. */
+  /**
+   * Each address (an id-suffixed one as its prefix and {@code *}) with what it carries, as the
+   * table writes it.
+   */
   static Map<String, String> addresses() throws IllegalAccessException {
     Map<String, String> out = new LinkedHashMap<>();
     for (Field field : Addresses.class.getDeclaredFields()) {
@@ -38,8 +42,13 @@ class AddressesTest {
       Carries carries = field.getAnnotation(Carries.class);
       assertNotNull(carries, "Addresses." + field.getName() + " says what it carries (@Carries)");
       String name = address.endsWith(".") ? address.substring(0, address.length() - 1) : address;
-      assertTrue(NAME.matcher(name).matches(), "Addresses." + field.getName() + " = \"" + address
-          + "\" is lowercase service.entity.verb");
+      assertTrue(
+          NAME.matcher(name).matches(),
+          "Addresses."
+              + field.getName()
+              + " = \""
+              + address
+              + "\" is lowercase service.entity.verb");
       out.put(address.endsWith(".") ? address + "*" : address, carried(field.getName(), carries));
     }
     return out;
@@ -48,7 +57,9 @@ class AddressesTest {
   private static String carried(String field, Carries c) {
     List<String> forms = new ArrayList<>();
     if (c.request() != Void.class || c.reply() != Void.class) {
-      assertTrue(c.request() != Void.class && c.reply() != Void.class, field + ": a request needs its reply type");
+      assertTrue(
+          c.request() != Void.class && c.reply() != Void.class,
+          field + ": a request needs its reply type");
       forms.add("`" + c.request().getSimpleName() + "` -> `" + c.reply().getSimpleName() + "`");
     }
     if (c.publish() != Void.class) {
@@ -82,8 +93,11 @@ class AddressesTest {
         wrong.add("| `" + address + "` | " + code.get(address) + " |");
       }
     }
-    assertTrue(wrong.isEmpty(), "docs/architecture.md's address table needs these rows:\n" + String.join("\n", wrong));
+    assertTrue(
+        wrong.isEmpty(),
+        "docs/architecture.md's address table needs these rows:\n" + String.join("\n", wrong));
     List<String> stale = documented.keySet().stream().filter(a -> !code.containsKey(a)).toList();
-    assertTrue(stale.isEmpty(), "docs/architecture.md lists addresses the code does not have: " + stale);
+    assertTrue(
+        stale.isEmpty(), "docs/architecture.md lists addresses the code does not have: " + stale);
   }
 }

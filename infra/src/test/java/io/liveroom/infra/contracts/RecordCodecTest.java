@@ -32,15 +32,18 @@ class RecordCodecTest {
   private static final String ADDRESS = "test.codec.login";
   private final RecordCodec codec = new RecordCodec();
 
-  /** One or more instances of every contract record; {@link #everyContractRecordHasASample} keeps it complete. */
+  /**
+   * One or more instances of every contract record; {@link #everyContractRecordHasASample} keeps it
+   * complete.
+   */
   static List<Record> samples() {
     RoomUser alice = new RoomUser("u-1", "Alice");
     RoomUser zoe = new RoomUser("u-2", "Zoë 🎤 \"quoted\", comma");
     ChatData data = new ChatData(42, zoe, 1_700_000_000_123L, "hi 🌍 {\"x\":1}");
     RoomPresence r1 = new RoomPresence("room-1", 3, List.of("u-1", "Zoë 🎤"));
     StreamInfo stream = new StreamInfo("s-1", "u-1", "Alice", "{\"camera\":true}");
-    io.liveroom.infra.store.RoomExtraInfo extra = new io.liveroom.infra.store.RoomExtraInfo("topic", "music", "u-1",
-        "Alice", 1700000000000L);
+    io.liveroom.infra.store.RoomExtraInfo extra =
+        new io.liveroom.infra.store.RoomExtraInfo("topic", "music", "u-1", "Alice", 1700000000000L);
     return List.of(
         new CloseRoom("room-1", "maintenance 🛠"),
         new RoomClosed("room-1", List.of("u-1", "Zoë 🎤"), 2),
@@ -55,7 +58,8 @@ class RecordCodecTest {
         new RoomStreamTrackMuted("room-1", "s-1", "u-1", "video", true),
         new LoginRoom("room-1", "u-1", "Alice", "sess-1", "gw-a", 50, "live"),
         new LoginRoom("room-1", "u-1", null, "sess-1", "gw-a", 0, "p2p"),
-        new LoginReply("room-1", "live", false, List.of(alice, zoe), List.of(stream), List.of(extra)),
+        new LoginReply(
+            "room-1", "live", false, List.of(alice, zoe), List.of(stream), List.of(extra)),
         new LoginReply("room-1", "live", true, null, List.of(), List.of()),
         stream,
         new RoomStreamUpdated("room-1", UpdateType.ADD, List.of(stream), "sess-1"),
@@ -73,20 +77,52 @@ class RecordCodecTest {
         new RoomMediaMoved("room-1", "media-1", "media-2", ErrorCode.MEDIA_NODE_LOST.code()),
         new RoomMediaMoved("room-1", "media-1", null, ErrorCode.MEDIA_NODE_DRAINED.code()),
         new MediaNodesQuery(),
-        new MediaNodeStatus(new io.liveroom.infra.store.MediaNodeRecord("media-2", List.of(), 1, 1, 1_000_000L, 0, 0,
-            0, 0, -1, false, 1L), List.of()),
-        new MediaNodeList(List.of(new MediaNodeStatus(new io.liveroom.infra.store.MediaNodeRecord("media-1",
-            List.of("10.0.0.5:10000"), 500, 5000, 1_000_000_000L, 3, 12, 6_000_000L, 24_000_000L, 0.31, true,
-            1_700_000_000_000L), List.of("room-1", "room-2")))),
+        new MediaNodeStatus(
+            new io.liveroom.infra.store.MediaNodeRecord(
+                "media-2", List.of(), 1, 1, 1_000_000L, 0, 0, 0, 0, -1, false, 1L),
+            List.of()),
+        new MediaNodeList(
+            List.of(
+                new MediaNodeStatus(
+                    new io.liveroom.infra.store.MediaNodeRecord(
+                        "media-1",
+                        List.of("10.0.0.5:10000"),
+                        500,
+                        5000,
+                        1_000_000_000L,
+                        3,
+                        12,
+                        6_000_000L,
+                        24_000_000L,
+                        0.31,
+                        true,
+                        1_700_000_000_000L),
+                    List.of("room-1", "room-2")))),
         new RoomDetailQuery("room-1"),
         new MediaTap("eg-1", "s-1", "127.0.0.1", 40000, 40002, 8000),
         new MediaTapInfo("media-1", "eg-1", "VP8", 96, 90000, null, "opus", 111, 48000, 2),
         new MediaUntap("eg-1"),
         new EgressStart("eg-1", "rtmp", "s-1", "room-1", "media-1", "rtmp://cdn.example/live/kéy"),
         new EgressStop("eg-1"),
-        new EgressJobInfo(new io.liveroom.infra.store.EgressJobRecord("eg-1", "record", "s-1", "room-1", "egress-1",
-            "media-1", "RUNNING", "/out/s-1.webm", "/out/s-1.json", "VP8/opus", null, 1L, 0L, 2L, 0)),
-        new RoomDetail("room-1", true, "live", 100, 7, List.of("s-1"), "media-1", 1_700_000_000_000L, 1),
+        new EgressJobInfo(
+            new io.liveroom.infra.store.EgressJobRecord(
+                "eg-1",
+                "record",
+                "s-1",
+                "room-1",
+                "egress-1",
+                "media-1",
+                "RUNNING",
+                "/out/s-1.webm",
+                "/out/s-1.json",
+                "VP8/opus",
+                null,
+                1L,
+                0L,
+                2L,
+                0)),
+        new RoomDetail(
+            "room-1", true, "live", 100, 7, List.of("s-1"), "media-1", 1_700_000_000_000L, 1),
         new RoomDetail("room-2", false, null, 0, 0, List.of(), null, 0, 0),
         new LocateStream("s-1"),
         new StreamLocation("s-1", "room-1", "media-1"),
@@ -106,14 +142,20 @@ class RecordCodecTest {
         new ResumeSeat("room-2", "u-1"),
         new SessionTakenOver("sess-1", "gw-b"),
         new GatewayPing("gw-a"),
-        new ResumeReply(List.of(new LoginReply("room-1", "live", false, List.of(zoe), List.of(), List.of())),
+        new ResumeReply(
+            List.of(new LoginReply("room-1", "live", false, List.of(zoe), List.of(), List.of())),
             List.of("room-2")),
         new LogoutRoom("room-1", "u-1", "sess-1"),
         new LogoutReply("room-1", true),
         new LogoutReply("room-2", false),
         new RoomUserUpdated("room-1", UpdateType.ADD, List.of(alice), "sess-1"),
         new RoomUserUpdated("room-1", UpdateType.DELETE, List.of(alice, zoe), null),
-        new KickSession("sess-1", "room-1", "u-1", ErrorCode.KICKED_DUPLICATE_LOGIN.code(), "logged in elsewhere"),
+        new KickSession(
+            "sess-1",
+            "room-1",
+            "u-1",
+            ErrorCode.KICKED_DUPLICATE_LOGIN.code(),
+            "logged in elsewhere"),
         alice,
         zoe,
         // chat-service
@@ -127,7 +169,8 @@ class RecordCodecTest {
         SendBarrage.fromServer("room-1", "system", null, "notice"),
         new BarrageSent("room-1", 7, 1_700_000_000_123L),
         new BarrageReceived("room-1", List.of(data, data)),
-        new SendCustomCommand("room-1", "u-1", "Alice", "sess-1", "{\"op\":1}", List.of("u-2", "u-3")),
+        new SendCustomCommand(
+            "room-1", "u-1", "Alice", "sess-1", "{\"op\":1}", List.of("u-2", "u-3")),
         new CustomCommandSent("room-1", List.of("u-3")),
         new CustomCommandDelivered("sess-2", "room-1", zoe, "{\"op\":1}"),
         new GetMessages("room-1", "u-1", "sess-1", 41, 50),
@@ -135,33 +178,60 @@ class RecordCodecTest {
         new MessagesPage("room-1", List.of(data), 42, 1, 1),
         // store loss and restore
         new StoreReset(1_700_000_000_123L),
-        new LiveEvent(1_796_000_000_000_001L, "id-1", 1_796_000_000_000L, EventPayload.USER_LEFT, "room-1",
+        new LiveEvent(
+            1_796_000_000_000_001L,
+            "id-1",
+            1_796_000_000_000L,
+            EventPayload.USER_LEFT,
+            "room-1",
             new EventPayload.UserLeft("u-1", "n", "sess-1", "kicked")),
         new LogoutRoom("room-1", "u-1", "sess-1", "heartbeat_timeout"),
-        new RestoreGateway("gw-1", List.of(new RestoreGateway.Seat("room-1", "u-1", "Zoë 🎤", "sess-1", "live",
-            List.of(new RestoreGateway.Stream("cam-1", "{\"mic\":true}", "media-1", "peer-1"),
-                new RestoreGateway.Stream("screen-1", "", null, null)))),
+        new RestoreGateway(
+            "gw-1",
+            List.of(
+                new RestoreGateway.Seat(
+                    "room-1",
+                    "u-1",
+                    "Zoë 🎤",
+                    "sess-1",
+                    "live",
+                    List.of(
+                        new RestoreGateway.Stream("cam-1", "{\"mic\":true}", "media-1", "peer-1"),
+                        new RestoreGateway.Stream("screen-1", "", null, null)))),
             List.of(new RestoreGateway.Seat("room-2", "u-2", "Bob", "sess-2", null, List.of())),
-            List.of(new RestoreGateway.Extra("room-1", new io.liveroom.infra.store.RoomExtraInfo("topic", "Zoë's 🎤",
-                "u-1", "Zoë", 1_700_000_000_123L)))),
-        new RestoreReport(3, List.of(new RestoreGateway.Seat("room-1", "u-3", "Carol", "sess-3", "p2p", List.of())), 2),
+            List.of(
+                new RestoreGateway.Extra(
+                    "room-1",
+                    new io.liveroom.infra.store.RoomExtraInfo(
+                        "topic", "Zoë's 🎤", "u-1", "Zoë", 1_700_000_000_123L)))),
+        new RestoreReport(
+            3,
+            List.of(new RestoreGateway.Seat("room-1", "u-3", "Carol", "sess-3", "p2p", List.of())),
+            2),
         // media-node
         new MediaPublish("cam-1", "v=0\r\n"),
         new MediaPublish("cam-1", "v=0\r\n", "pub-1"),
         new MediaPlay("cam-1", "v=0\r\n"),
         new MediaRestartIce("peer-1", "v=0\r\n"),
-        new MediaAudioLevels("media-1", List.of(new MediaAudioLevels.Level("cam-1", 67),
-            new MediaAudioLevels.Level("cam-2", 0))),
+        new MediaAudioLevels(
+            "media-1",
+            List.of(
+                new MediaAudioLevels.Level("cam-1", 67), new MediaAudioLevels.Level("cam-2", 0))),
         new MediaAnswer("media-1", "peer-1", "cam-1", "v=0\r\n"),
         new MediaStop("peer-1", null),
         new MediaStop(null, "cam-1"),
         new MediaStopped(true),
         new MediaStatsQuery(null),
-        new MediaStats("media-1", List.of(new MediaStreamStats("cam-1", "peer-1", true, 2, 100, 120_000, 1_000_000, 3,
-            0.01, 200, 240_000, 0.0, 2_500_000, 4, 1))),
+        new MediaStats(
+            "media-1",
+            List.of(
+                new MediaStreamStats(
+                    "cam-1", "peer-1", true, 2, 100, 120_000, 1_000_000, 3, 0.01, 200, 240_000, 0.0,
+                    2_500_000, 4, 1))),
         new MediaStreamStats("cam-2", null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
         new MediaPeerUpdated("media-1", "peer-1", "cam-1", "PUBLISHER", "CONNECTED", null, 0),
-        new MediaPeerUpdated("media-1", "peer-2", "cam-1", "PLAYER", "CLOSED", "ICE_FAILED", 1006010),
+        new MediaPeerUpdated(
+            "media-1", "peer-2", "cam-1", "PLAYER", "CLOSED", "ICE_FAILED", 1006010),
         // presence-service
         new GatewayLease("gw-a", 10_000, List.of(r1, new RoomPresence("room-2", 1, List.of()))),
         new GatewayLease("gw-a", 0, List.of()),
@@ -211,35 +281,48 @@ class RecordCodecTest {
   }
 
   /**
-   * A lone surrogate that reached a record (from a store written by an older node, say) must neither
-   * fail the message nor put invalid UTF-8 on the wire: Jackson writes it as a JSON escape, so the
-   * wire is strict UTF-8 and the value arrives as it was sent (the gateway repairs it on output).
+   * A lone surrogate that reached a record (from a store written by an older node, say) must
+   * neither fail the message nor put invalid UTF-8 on the wire: Jackson writes it as a JSON escape,
+   * so the wire is strict UTF-8 and the value arrives as it was sent (the gateway repairs it on
+   * output).
    */
   @Test
   void unpairedSurrogatesCrossTheWireAsValidUtf8() {
     String lone = "x\ud83d\u00e9y\udc00";
-    List<Record> values = List.of(new RoomUser("u-1", lone), new ChatData(1, new RoomUser("u-1", lone), 2, lone),
-        new SetStreamExtraInfo("room-1", "s-1", "sess-1", lone + "\ud800"));
+    List<Record> values =
+        List.of(
+            new RoomUser("u-1", lone),
+            new ChatData(1, new RoomUser("u-1", lone), 2, lone),
+            new SetStreamExtraInfo("room-1", "s-1", "sess-1", lone + "\ud800"));
     for (Record value : values) {
       Buffer buffer = Buffer.buffer();
       codec.encodeToWire(buffer, value);
-      assertTrue(io.liveroom.infra.text.Unicode.decodeStrict(buffer.getBytes()) != null, "strict UTF-8 on the wire");
+      assertTrue(
+          io.liveroom.infra.text.Unicode.decodeStrict(buffer.getBytes()) != null,
+          "strict UTF-8 on the wire");
       assertEquals(value, codec.decodeFromWire(0, buffer));
     }
   }
 
   @Test
   void foreignTypesOnTheWireAreRefused() {
-    IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
-        () -> codec.decodeFromWire(0, wire("java.lang.String", "\"hello\"")));
-    assertTrue(foreign.getMessage().contains("foreign type java.lang.String"), foreign.getMessage());
+    IllegalArgumentException foreign =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> codec.decodeFromWire(0, wire("java.lang.String", "\"hello\"")));
+    assertTrue(
+        foreign.getMessage().contains("foreign type java.lang.String"), foreign.getMessage());
 
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> codec.decodeFromWire(0, wire("io.liveroom.infra.contracts.NoSuchRecord", "{}")));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> codec.decodeFromWire(0, wire("io.liveroom.infra.contracts.NoSuchRecord", "{}")));
     assertTrue(unknown.getMessage().contains("unknown contract type"), unknown.getMessage());
 
-    IllegalArgumentException notRecord = assertThrows(IllegalArgumentException.class,
-        () -> codec.decodeFromWire(0, wire(ErrorCode.class.getName(), "\"INTERNAL\"")));
+    IllegalArgumentException notRecord =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> codec.decodeFromWire(0, wire(ErrorCode.class.getName(), "\"INTERNAL\"")));
     assertTrue(notRecord.getMessage().contains("not a record"), notRecord.getMessage());
   }
 
@@ -257,17 +340,28 @@ class RecordCodecTest {
   void carriesRequestAndReplyOverALocalEventBus(Vertx vertx, VertxTestContext ctx) {
     RecordCodec.register(vertx.eventBus());
     LoginRoom request = new LoginRoom("room-9", "u-9", "Nine", "sess-9", "gw-z", 3, "live");
-    LoginReply reply = new LoginReply("room-9", "live", false, List.of(new RoomUser("u-1", "Alice")), List.of(), List.of());
-    vertx.eventBus().<Object>consumer(ADDRESS, message -> {
-      ctx.verify(() -> assertSame(request, message.body(), "local delivery must not copy"));
-      message.reply(reply);
-    });
-    Future<LoginReply> answer = new Bus(vertx.eventBus(), 5_000).request(ADDRESS, request, LoginReply.class);
-    answer.onComplete(ctx.succeeding(received -> ctx.verify(() -> {
-      assertEquals(reply, received);
-      assertSame(reply, received);
-      ctx.completeNow();
-    })));
+    LoginReply reply =
+        new LoginReply(
+            "room-9", "live", false, List.of(new RoomUser("u-1", "Alice")), List.of(), List.of());
+    vertx
+        .eventBus()
+        .<Object>consumer(
+            ADDRESS,
+            message -> {
+              ctx.verify(() -> assertSame(request, message.body(), "local delivery must not copy"));
+              message.reply(reply);
+            });
+    Future<LoginReply> answer =
+        new Bus(vertx.eventBus(), 5_000).request(ADDRESS, request, LoginReply.class);
+    answer.onComplete(
+        ctx.succeeding(
+            received ->
+                ctx.verify(
+                    () -> {
+                      assertEquals(reply, received);
+                      assertSame(reply, received);
+                      ctx.completeNow();
+                    })));
   }
 
   private static Buffer wire(String type, String json) {
@@ -279,7 +373,8 @@ class RecordCodecTest {
   /** The records declared in the contracts package, found by listing its classes. */
   private static Set<Class<?>> contractRecords() throws Exception {
     String dir = RecordCodec.class.getPackageName().replace('.', '/');
-    Path root = Path.of(RecordCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path root =
+        Path.of(RecordCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     if (Files.isRegularFile(root)) { // infra's jar rather than its classes directory
       try (FileSystem jar = FileSystems.newFileSystem(root, (ClassLoader) null)) {
         return recordsIn(jar.getPath(dir));
@@ -290,10 +385,16 @@ class RecordCodecTest {
 
   private static Set<Class<?>> recordsIn(Path dir) throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
-      List<String> names = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".class") && !n.contains("$"))
-          .map(n -> RecordCodec.class.getPackageName() + "." + n.substring(0, n.length() - ".class".length()))
-          .toList();
+      List<String> names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".class") && !n.contains("$"))
+              .map(
+                  n ->
+                      RecordCodec.class.getPackageName()
+                          + "."
+                          + n.substring(0, n.length() - ".class".length()))
+              .toList();
       Set<Class<?>> out = new HashSet<>();
       for (String name : names) {
         Class<?> c = Class.forName(name, false, RecordCodec.class.getClassLoader());

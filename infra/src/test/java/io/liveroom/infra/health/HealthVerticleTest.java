@@ -29,23 +29,32 @@ class HealthVerticleTest {
     status.service("room", NodeStatus.State.UP);
     HttpLimits limits = HttpLimits.from(Config.of(Map.of("http.headerTimeoutMs", "300")));
     HealthVerticle health = new HealthVerticle(status, "127.0.0.1", 0, limits);
-    vertx.deployVerticle(health).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx
+        .deployVerticle(health)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     try (Socket slow = new Socket()) {
       slow.connect(new InetSocketAddress("127.0.0.1", health.actualPort()), 2_000);
       slow.setSoTimeout(5_000);
       OutputStream out = slow.getOutputStream();
-      out.write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)); // never finished
+      out.write(
+          "GET /health HTTP/1.1\r\nHost: x\r\n"
+              .getBytes(StandardCharsets.US_ASCII)); // never finished
       out.flush();
       long started = System.nanoTime();
-      assertEquals(-1, slow.getInputStream().read(), "the server closes the connection without a response");
+      assertEquals(
+          -1, slow.getInputStream().read(), "the server closes the connection without a response");
       long ms = (System.nanoTime() - started) / 1_000_000;
       assertTrue(ms < 4_000, "closed after " + ms + " ms, deadline 300 ms");
     }
     try (Socket ok = new Socket()) {
       ok.connect(new InetSocketAddress("127.0.0.1", health.actualPort()), 2_000);
       ok.setSoTimeout(5_000);
-      ok.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
+      ok.getOutputStream()
+          .write(
+              "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       InputStream in = ok.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(response.startsWith("HTTP/1.1 200"), response);

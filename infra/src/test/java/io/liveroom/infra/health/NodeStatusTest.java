@@ -14,16 +14,21 @@ class NodeStatusTest {
   void failedChecksAreDescribedWithoutExceptionText() {
     NodeStatus status = new NodeStatus("n1");
     status.service("gateway", NodeStatus.State.UP);
-    status.check("redis", () -> Future.failedFuture(new ConnectException("Connection refused: /10.1.2.3:6379")));
+    status.check(
+        "redis",
+        () -> Future.failedFuture(new ConnectException("Connection refused: /10.1.2.3:6379")));
     status.check("cluster", () -> Future.failedFuture("not a member of cluster liveroom"));
-    status.check("bug", () -> Future.failedFuture(new IllegalStateException("secret at /opt/app/key")));
+    status.check(
+        "bug", () -> Future.failedFuture(new IllegalStateException("secret at /opt/app/key")));
     JsonObject ready = status.readiness().toCompletionStage().toCompletableFuture().join();
     assertFalse(ready.getBoolean("ready"));
     JsonObject checks = ready.getJsonObject("checks");
-    assertEquals("DOWN: no instance of the service is running, or its store is unavailable; retry",
+    assertEquals(
+        "DOWN: no instance of the service is running, or its store is unavailable; retry",
         checks.getString("redis"));
     assertEquals("DOWN: not a member of cluster liveroom", checks.getString("cluster"));
     assertEquals("DOWN: internal error", checks.getString("bug"));
-    assertFalse(ready.encode().contains("10.1.2.3") || ready.encode().contains("/opt/app"), ready.encode());
+    assertFalse(
+        ready.encode().contains("10.1.2.3") || ready.encode().contains("/opt/app"), ready.encode());
   }
 }

@@ -43,10 +43,14 @@ class AccessLogTest {
   @Test
   void credentialsInTheQueryAndMediaResourceIdsAreMasked() {
     assertEquals("/v1/rooms?limit=5", AccessLog.redact("/v1/rooms?limit=5"));
-    assertEquals("/whip/cam1?token=***&roomID=r1", AccessLog.redact("/whip/cam1?token=eyJ.a.b&roomID=r1"));
-    assertEquals("/x?access_token=***&Secret=***&apiKey=***&password=***&sig=***&flag",
+    assertEquals(
+        "/whip/cam1?token=***&roomID=r1", AccessLog.redact("/whip/cam1?token=eyJ.a.b&roomID=r1"));
+    assertEquals(
+        "/x?access_token=***&Secret=***&apiKey=***&password=***&sig=***&flag",
         AccessLog.redact("/x?access_token=t&Secret=s&apiKey=k&password=p&sig=g&flag"));
-    assertEquals("/x?%74oken=***", AccessLog.redact("/x?%74oken=t"), "a percent-encoded name is decoded first");
+    assertEquals(
+        "/x?%74oken=***",
+        AccessLog.redact("/x?%74oken=t"), "a percent-encoded name is decoded first");
     assertEquals("/x?%zz=***", AccessLog.redact("/x?%zz=t"), "an undecodable name is masked");
     assertEquals("/whip/cam1/***", AccessLog.redact("/whip/cam1/whip-1234"));
     assertEquals("/whep/cam1/***?token=***", AccessLog.redact("/whep/cam1/peer-9?token=t"));
@@ -59,12 +63,20 @@ class AccessLogTest {
     Router router = Router.router(vertx);
     router.route().handler(log::handle);
     router.get("/health").handler(ctx -> ctx.response().end());
-    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .await(10, TimeUnit.SECONDS);
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "127.0.0.1")
+            .await(10, TimeUnit.SECONDS);
     HttpClient client = vertx.createHttpClient();
     for (String uri : List.of("/health", "/v1/rooms?token=abc.def.ghi")) {
-      int status = client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", uri)
-          .compose(r -> r.send()).map(r -> r.statusCode()).await(10, TimeUnit.SECONDS);
+      int status =
+          client
+              .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", uri)
+              .compose(r -> r.send())
+              .map(r -> r.statusCode())
+              .await(10, TimeUnit.SECONDS);
       assertTrue(status == 200 || status == 404);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -73,12 +85,15 @@ class AccessLogTest {
     }
     assertEquals(1, lines.list.size(), () -> lines.list.toString());
     ILoggingEvent line = lines.list.get(0);
-    Map<String, Object> fields = line.getKeyValuePairs().stream().collect(Collectors.toMap(p -> p.key, p -> p.value));
+    Map<String, Object> fields =
+        line.getKeyValuePairs().stream().collect(Collectors.toMap(p -> p.key, p -> p.value));
     assertEquals("GET", fields.get("method"));
     assertEquals("/v1/rooms?token=***", fields.get("path"));
     assertEquals(404, fields.get("status"));
     assertEquals("127.0.0.1", fields.get("remote"));
     assertTrue(fields.get("durationMs") instanceof Long, fields::toString);
-    assertTrue(line.getFormattedMessage().startsWith("GET /v1/rooms?token=*** 404 "), line.getFormattedMessage());
+    assertTrue(
+        line.getFormattedMessage().startsWith("GET /v1/rooms?token=*** 404 "),
+        line.getFormattedMessage());
   }
 }

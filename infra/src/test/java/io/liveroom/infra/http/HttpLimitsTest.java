@@ -14,24 +14,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpLimitsTest {
   @Test
   void bundledDefaults() {
-    assertEquals(new HttpLimits(10_000, 30_000, 60_000, 0, 65_536, 65_536, 100), HttpLimits.from(Config.defaults()));
+    assertEquals(
+        new HttpLimits(10_000, 30_000, 60_000, 0, 65_536, 65_536, 100),
+        HttpLimits.from(Config.defaults()));
   }
 
   @Test
   void environmentAndOverridesApply() {
-    HttpLimits limits = HttpLimits.from(Config.load(null, Map.of("LIVEROOM_HTTP_MAX_CONNECTIONS_PER_IP", "500"),
-        Map.of("http.headerTimeoutMs", "5000", "http.adminMaxKickUsers", "20")));
+    HttpLimits limits =
+        HttpLimits.from(
+            Config.load(
+                null,
+                Map.of("LIVEROOM_HTTP_MAX_CONNECTIONS_PER_IP", "500"),
+                Map.of("http.headerTimeoutMs", "5000", "http.adminMaxKickUsers", "20")));
     assertEquals(500, limits.maxConnectionsPerIp());
     assertEquals(5000, limits.headerTimeoutMs());
     assertEquals(20, limits.adminMaxKickUsers());
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource({"headerTimeoutMs,0", "headerTimeoutMs,soon", "bodyTimeoutMs,99", "idleTimeoutMs,-1",
-      "maxConnectionsPerIp,-1", "adminMaxBodyBytes,10", "whipMaxBodyBytes,100000000", "adminMaxKickUsers,0"})
+  @CsvSource({
+    "headerTimeoutMs,0",
+    "headerTimeoutMs,soon",
+    "bodyTimeoutMs,99",
+    "idleTimeoutMs,-1",
+    "maxConnectionsPerIp,-1",
+    "adminMaxBodyBytes,10",
+    "whipMaxBodyBytes,100000000",
+    "adminMaxKickUsers,0"
+  })
   void badValuesNameTheirKey(String key, String value) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> HttpLimits.from(Config.of(Map.of("http." + key, value))));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> HttpLimits.from(Config.of(Map.of("http." + key, value))));
     assertEquals("http." + key, e.key());
     assertTrue(e.getMessage().startsWith("http." + key + ": "), e.getMessage());
   }

@@ -32,8 +32,16 @@ class LogConfigTest {
 
   @Test
   void levelsAreCaseInsensitiveAndConfiguredLoggersOverTheQuietOnes() {
-    LogConfig log = LogConfig.from(Config.of(Map.of("log.format", "JSON", "log.level", "debug",
-        "log.levels", "io.netty=info, io.liveroom.gateway.requests=DEBUG,io.liveroom.gateway.requests=trace")));
+    LogConfig log =
+        LogConfig.from(
+            Config.of(
+                Map.of(
+                    "log.format",
+                    "JSON",
+                    "log.level",
+                    "debug",
+                    "log.levels",
+                    "io.netty=info, io.liveroom.gateway.requests=DEBUG,io.liveroom.gateway.requests=trace")));
     assertEquals(LogConfig.Format.JSON, log.format());
     assertEquals("DEBUG", log.level());
     assertEquals("INFO", log.levels().get("io.netty"));
@@ -43,9 +51,11 @@ class LogConfigTest {
 
   @Test
   void accessLogOffLogsNothing() {
-    LogConfig log = LogConfig.from(Config.of(Map.of("log.accessLog", "off", "log.accessLogExclude", "")));
+    LogConfig log =
+        LogConfig.from(Config.of(Map.of("log.accessLog", "off", "log.accessLogExclude", "")));
     assertFalse(log.logsAccessTo("/v1/rooms"));
-    assertTrue(LogConfig.from(Config.of(Map.of("log.accessLogExclude", ""))).logsAccessTo("/health"));
+    assertTrue(
+        LogConfig.from(Config.of(Map.of("log.accessLogExclude", ""))).logsAccessTo("/health"));
   }
 
   @Test
@@ -60,7 +70,8 @@ class LogConfigTest {
   }
 
   private static void assertKey(String key, Map<String, String> overrides) {
-    ConfigException e = assertThrows(ConfigException.class, () -> LogConfig.from(Config.of(overrides)));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> LogConfig.from(Config.of(overrides)));
     assertEquals(key, e.key(), e.getMessage());
   }
 }

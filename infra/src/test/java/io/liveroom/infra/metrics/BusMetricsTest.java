@@ -30,21 +30,48 @@ class BusMetricsTest {
     Bus bus = new Bus(vertx.eventBus(), 200, new BusMetrics(registry));
     String control = Addresses.gatewaySessionControl("gw-7f3a");
     bus.serve(control, String.class, s -> Future.succeededFuture(s));
-    vertx.eventBus().consumer("test.silent", m -> { }); // never replies
-    Future.join(bus.request(control, "a", String.class), bus.request(Addresses.gatewaySessionControl("gw-other"), "b",
-            String.class).recover(e -> Future.succeededFuture()), bus.request("test.silent", "c", String.class)
-            .recover(e -> Future.succeededFuture()))
-        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
-          assertEquals(2, registry.get("liveroom.bus.request").tag("address", "gateway.session.control.*").timer()
-              .count(), "both gateways' control addresses under one label");
-          assertEquals(0, registry.get("liveroom.bus.timeouts").tag("address", "gateway.session.control.*").counter()
-              .count(), "no consumer is not a timeout");
-          assertEquals(1, registry.get("liveroom.bus.timeouts").tag("address", "test.silent").counter().count());
-          String text = metrics.scrape();
-          assertFalse(text.contains("gw-7f3a"), text);
-          assertTrue(text.contains("liveroom_bus_timeouts_total{address=\"test.silent\",node=\"n1\"} 1.0"), text);
-          ctx.completeNow();
-        })));
+    vertx.eventBus().consumer("test.silent", m -> {}); // never replies
+    Future.join(
+            bus.request(control, "a", String.class),
+            bus.request(Addresses.gatewaySessionControl("gw-other"), "b", String.class)
+                .recover(e -> Future.succeededFuture()),
+            bus.request("test.silent", "c", String.class).recover(e -> Future.succeededFuture()))
+        .onComplete(
+            ctx.succeeding(
+                v ->
+                    ctx.verify(
+                        () -> {
+                          assertEquals(
+                              2,
+                              registry
+                                  .get("liveroom.bus.request")
+                                  .tag("address", "gateway.session.control.*")
+                                  .timer()
+                                  .count(),
+                              "both gateways' control addresses under one label");
+                          assertEquals(
+                              0,
+                              registry
+                                  .get("liveroom.bus.timeouts")
+                                  .tag("address", "gateway.session.control.*")
+                                  .counter()
+                                  .count(),
+                              "no consumer is not a timeout");
+                          assertEquals(
+                              1,
+                              registry
+                                  .get("liveroom.bus.timeouts")
+                                  .tag("address", "test.silent")
+                                  .counter()
+                                  .count());
+                          String text = metrics.scrape();
+                          assertFalse(text.contains("gw-7f3a"), text);
+                          assertTrue(
+                              text.contains(
+                                  "liveroom_bus_timeouts_total{address=\"test.silent\",node=\"n1\"} 1.0"),
+                              text);
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
@@ -59,8 +86,12 @@ class BusMetricsTest {
   void configDefaultsAndValidation() {
     MetricsConfig defaults = MetricsConfig.from(Config.of(Map.of()));
     assertEquals(new MetricsConfig(true, "", true), defaults);
-    assertThrows(ConfigException.class, () -> MetricsConfig.from(Config.of(Map.of("metrics.token", "short"))));
-    assertThrows(ConfigException.class, () -> MetricsConfig.from(Config.of(Map.of("metrics.enabled", "maybe"))));
+    assertThrows(
+        ConfigException.class,
+        () -> MetricsConfig.from(Config.of(Map.of("metrics.token", "short"))));
+    assertThrows(
+        ConfigException.class,
+        () -> MetricsConfig.from(Config.of(Map.of("metrics.enabled", "maybe"))));
     assertEquals("", NodeMetrics.create(new MetricsConfig(false, "", true), "n").scrape());
   }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link DeliveryCursors} backend must do: one lease holder, fenced and forward-only positions. */
+/**
+ * What every {@link DeliveryCursors} backend must do: one lease holder, fenced and forward-only
+ * positions.
+ */
 public abstract class DeliveryCursorsContract extends StoresContractSupport {
   private static final String URL = "http://127.0.0.1:9/hook";
   protected DeliveryCursors cursors;
@@ -37,7 +40,10 @@ public abstract class DeliveryCursorsContract extends StoresContractSupport {
     }
     assertTrue(b > a, "fences grow: " + a + " then " + b);
     await(cursors.release(URL, "a"));
-    assertEquals(0L, await(cursors.acquire(URL, "a", 10_000)), "releasing someone else's lease does nothing");
+    assertEquals(
+        0L,
+        await(cursors.acquire(URL, "a", 10_000)),
+        "releasing someone else's lease does nothing");
     await(cursors.release(URL, "b"));
     assertTrue(await(cursors.acquire(URL, "a", 10_000)) > b);
   }

@@ -23,8 +23,22 @@ public abstract class EgressStoreContract extends StoresContractSupport {
   }
 
   static EgressJobRecord job(String id, String node, long startedAt) {
-    return new EgressJobRecord(id, "record", "cam-" + id, "room", node, "media-1", EgressJobRecord.RUNNING,
-        "/out/" + id + ".webm", "/out/" + id + ".json", "VP8/opus", null, startedAt, 0, startedAt, 0);
+    return new EgressJobRecord(
+        id,
+        "record",
+        "cam-" + id,
+        "room",
+        node,
+        "media-1",
+        EgressJobRecord.RUNNING,
+        "/out/" + id + ".webm",
+        "/out/" + id + ".json",
+        "VP8/opus",
+        null,
+        startedAt,
+        0,
+        startedAt,
+        0);
   }
 
   @Test
@@ -59,8 +73,11 @@ public abstract class EgressStoreContract extends StoresContractSupport {
     assertEquals(ended, await(egress.job("j1")));
     assertFalse(ended.active());
     assertEquals(5_000, ended.endedAt());
-    assertEquals(List.of("j2", "j3", "j1"), await(egress.jobs(10)).stream().map(EgressJobRecord::jobId).toList());
-    assertEquals(List.of("j2"), await(egress.jobs(1)).stream().map(EgressJobRecord::jobId).toList());
+    assertEquals(
+        List.of("j2", "j3", "j1"),
+        await(egress.jobs(10)).stream().map(EgressJobRecord::jobId).toList());
+    assertEquals(
+        List.of("j2"), await(egress.jobs(1)).stream().map(EgressJobRecord::jobId).toList());
   }
 
   @Test

@@ -14,7 +14,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link EventLog} backend must do: gap-free seqs, ordered reads, derived room lifecycle, retention. */
+/**
+ * What every {@link EventLog} backend must do: gap-free seqs, ordered reads, derived room
+ * lifecycle, retention.
+ */
 public abstract class EventLogContract extends StoresContractSupport {
   protected static final EventsConfig CONFIG = new EventsConfig(10_000, 3_600_000, false);
   protected EventLog log;
@@ -25,16 +28,20 @@ public abstract class EventLogContract extends StoresContractSupport {
   }
 
   static LiveEvent joined(String room, String user, String session) {
-    return LiveEvent.draft(room, System.currentTimeMillis(), new EventPayload.UserJoined(user, user, session, "g1"));
+    return LiveEvent.draft(
+        room, System.currentTimeMillis(), new EventPayload.UserJoined(user, user, session, "g1"));
   }
 
   static LiveEvent left(String room, String user, String session, EventPayload.LeaveReason reason) {
-    return LiveEvent.draft(room, System.currentTimeMillis(), new EventPayload.UserLeft(user, user, session,
-        reason.wire()));
+    return LiveEvent.draft(
+        room,
+        System.currentTimeMillis(),
+        new EventPayload.UserLeft(user, user, session, reason.wire()));
   }
 
   static LiveEvent extra(String room, String key) {
-    return LiveEvent.draft(room, System.currentTimeMillis(), new EventPayload.RoomExtraInfo(key, "v", "u", "u"));
+    return LiveEvent.draft(
+        room, System.currentTimeMillis(), new EventPayload.RoomExtraInfo(key, "v", "u", "u"));
   }
 
   static List<String> types(List<LiveEvent> events) {
@@ -43,7 +50,10 @@ public abstract class EventLogContract extends StoresContractSupport {
 
   static void assertConsecutive(List<LiveEvent> events) {
     for (int i = 1; i < events.size(); i++) {
-      assertEquals(events.get(i - 1).seq() + 1, events.get(i).seq(), "gap or disorder at " + i + ": " + events);
+      assertEquals(
+          events.get(i - 1).seq() + 1,
+          events.get(i).seq(),
+          "gap or disorder at " + i + ": " + events);
     }
   }
 
@@ -68,8 +78,10 @@ public abstract class EventLogContract extends StoresContractSupport {
 
   @Test
   void roomFilterKeepsOneRoomInOrderAndTheCursorMovesPastOtherRooms() {
-    List<LiveEvent> all = await(log.append(List.of(extra("r1", "a"), extra("r2", "b"), extra("r1", "c"),
-        extra("r2", "d"))));
+    List<LiveEvent> all =
+        await(
+            log.append(
+                List.of(extra("r1", "a"), extra("r2", "b"), extra("r1", "c"), extra("r2", "d"))));
     EventLog.EventPage page = await(log.read(0, 100, "r2"));
     assertEquals(List.of(all.get(1), all.get(3)), page.events());
     assertEquals(all.get(3).seq(), page.next());
@@ -83,13 +95,21 @@ public abstract class EventLogContract extends StoresContractSupport {
   void theFirstJoinCreatesTheRoomAndTheLastLeaveClosesIt() {
     List<LiveEvent> a = await(log.append(List.of(joined("r1", "alice", "s1"))));
     List<LiveEvent> b = await(log.append(List.of(joined("r1", "bob", "s2"))));
-    List<LiveEvent> c = await(log.append(List.of(left("r1", "alice", "s1", EventPayload.LeaveReason.LOGOUT))));
-    List<LiveEvent> d = await(log.append(List.of(left("r1", "bob", "s2", EventPayload.LeaveReason.KICKED),
-        joined("r1", "carol", "s3"), left("r1", "carol", "s3", EventPayload.LeaveReason.ROOM_CLOSED))));
+    List<LiveEvent> c =
+        await(log.append(List.of(left("r1", "alice", "s1", EventPayload.LeaveReason.LOGOUT))));
+    List<LiveEvent> d =
+        await(
+            log.append(
+                List.of(
+                    left("r1", "bob", "s2", EventPayload.LeaveReason.KICKED),
+                    joined("r1", "carol", "s3"),
+                    left("r1", "carol", "s3", EventPayload.LeaveReason.ROOM_CLOSED))));
     assertEquals(List.of("room.created", "user.joined"), types(a));
     assertEquals(List.of("user.joined"), types(b));
     assertEquals(List.of("user.left"), types(c));
-    assertEquals(List.of("user.left", "room.closed", "room.created", "user.joined", "user.left", "room.closed"),
+    assertEquals(
+        List.of(
+            "user.left", "room.closed", "room.created", "user.joined", "user.left", "room.closed"),
         types(d));
     assertEquals(new EventPayload.RoomClosed("empty"), d.get(1).payload());
     assertEquals(new EventPayload.RoomClosed("admin"), d.get(5).payload());
@@ -101,14 +121,36 @@ public abstract class EventLogContract extends StoresContractSupport {
 
   @Test
   void aLeaveWithoutAJoinAndASecondJoinOfASessionAreDropped() {
-    assertEquals(List.of(), types(await(log.append(List.of(left("r9", "x", "s", EventPayload.LeaveReason.GATEWAY_LOST))))),
+    assertEquals(
+        List.of(),
+        types(
+            await(
+                log.append(List.of(left("r9", "x", "s", EventPayload.LeaveReason.GATEWAY_LOST))))),
         "no user.left without its user.joined");
-    assertEquals(List.of("room.created", "user.joined"), types(await(log.append(List.of(joined("r9", "y", "s2"))))));
-    assertEquals(List.of(), types(await(log.append(List.of(joined("r9", "y", "s2"))))), "one join per session");
-    assertEquals(List.of("user.joined", "user.left"), types(await(log.append(List.of(joined("r9", "y", "s3"),
-        left("r9", "y", "s2", EventPayload.LeaveReason.DUPLICATE_LOGIN))))), "a duplicate login keeps the room open");
-    assertEquals(List.of("user.left", "room.closed"), types(await(log.append(List.of(
-        left("r9", "y", "s3", EventPayload.LeaveReason.LOGOUT), left("r9", "y", "s3", EventPayload.LeaveReason.LOGOUT))))),
+    assertEquals(
+        List.of("room.created", "user.joined"),
+        types(await(log.append(List.of(joined("r9", "y", "s2"))))));
+    assertEquals(
+        List.of(),
+        types(await(log.append(List.of(joined("r9", "y", "s2"))))),
+        "one join per session");
+    assertEquals(
+        List.of("user.joined", "user.left"),
+        types(
+            await(
+                log.append(
+                    List.of(
+                        joined("r9", "y", "s3"),
+                        left("r9", "y", "s2", EventPayload.LeaveReason.DUPLICATE_LOGIN))))),
+        "a duplicate login keeps the room open");
+    assertEquals(
+        List.of("user.left", "room.closed"),
+        types(
+            await(
+                log.append(
+                    List.of(
+                        left("r9", "y", "s3", EventPayload.LeaveReason.LOGOUT),
+                        left("r9", "y", "s3", EventPayload.LeaveReason.LOGOUT))))),
         "one leave per session");
     List<LiveEvent> all = await(log.read(0, 100, null)).events();
     assertConsecutive(all);
@@ -118,18 +160,32 @@ public abstract class EventLogContract extends StoresContractSupport {
   void aNewSessionOfAUserTheLogStillHasInTheRoomEndsTheOldOne() {
     await(log.append(List.of(joined("r7", "ann", "s1"), joined("r7", "bo", "s9"))));
     List<LiveEvent> next = await(log.append(List.of(joined("r7", "ann", "s2"))));
-    assertEquals(List.of("user.joined", "user.left"), types(next), "the leave its room-service never appended");
-    assertEquals(new EventPayload.UserLeft("ann", "ann", "s1", "duplicate_login"), next.get(1).payload());
+    assertEquals(
+        List.of("user.joined", "user.left"),
+        types(next),
+        "the leave its room-service never appended");
+    assertEquals(
+        new EventPayload.UserLeft("ann", "ann", "s1", "duplicate_login"), next.get(1).payload());
     assertEquals("r7", next.get(1).roomID());
-    assertEquals(List.of(), types(await(log.append(List.of(left("r7", "ann", "s1", EventPayload.LeaveReason.KICKED))))));
-    assertEquals(List.of("user.left", "user.left", "room.closed"), types(await(log.append(List.of(
-        left("r7", "ann", "s2", EventPayload.LeaveReason.LOGOUT), left("r7", "bo", "s9", EventPayload.LeaveReason.LOGOUT))))));
+    assertEquals(
+        List.of(),
+        types(
+            await(log.append(List.of(left("r7", "ann", "s1", EventPayload.LeaveReason.KICKED))))));
+    assertEquals(
+        List.of("user.left", "user.left", "room.closed"),
+        types(
+            await(
+                log.append(
+                    List.of(
+                        left("r7", "ann", "s2", EventPayload.LeaveReason.LOGOUT),
+                        left("r7", "bo", "s9", EventPayload.LeaveReason.LOGOUT))))));
     assertEquals(next, await(log.read(next.get(0).seq() - 1, 2, null)).events());
   }
 
   @Test
   void concurrentAppendersGetGapFreeUniqueSeqs() throws Exception {
-    List<List<LiveEvent>> results = concurrently(16, i -> log.append(List.of(extra("r" + i, "a"), extra("r" + i, "b"))));
+    List<List<LiveEvent>> results =
+        concurrently(16, i -> log.append(List.of(extra("r" + i, "a"), extra("r" + i, "b"))));
     Set<Long> seqs = new HashSet<>();
     for (List<LiveEvent> r : results) {
       assertConsecutive(r); // one append's events stay together
@@ -145,10 +201,16 @@ public abstract class EventLogContract extends StoresContractSupport {
   void retentionCountDropsTheOldestAndOldestSeqSaysSo(io.vertx.core.Vertx vertx) {
     EventLog small = open(vertx, config()).events(new EventsConfig(100, 3_600_000, false));
     List<LiveEvent> all = new ArrayList<>();
-    IntStream.range(0, 30).forEach(i -> all.addAll(await(small.append(
-        IntStream.range(0, 20).mapToObj(j -> extra("r", "k")).toList()))));
+    IntStream.range(0, 30)
+        .forEach(
+            i ->
+                all.addAll(
+                    await(
+                        small.append(
+                            IntStream.range(0, 20).mapToObj(j -> extra("r", "k")).toList()))));
     EventLog.EventPage page = await(small.read(0, 1000, null));
-    assertTrue(page.events().size() >= 100 && page.events().size() < 600, "kept " + page.events().size());
+    assertTrue(
+        page.events().size() >= 100 && page.events().size() < 600, "kept " + page.events().size());
     assertEquals(page.events().get(0).seq(), page.oldestSeq());
     assertEquals(all.get(all.size() - 1).seq(), page.lastSeq());
     assertTrue(page.oldestSeq() > all.get(0).seq(), "a consumer at seq 0 can tell it fell behind");
@@ -158,8 +220,16 @@ public abstract class EventLogContract extends StoresContractSupport {
   @Test
   void retentionTimeDropsOldEvents(io.vertx.core.Vertx vertx) {
     EventLog timed = open(vertx, config()).events(new EventsConfig(10_000, 1_000, false));
-    await(timed.append(List.of(new LiveEvent(0, "old", System.currentTimeMillis() - 60_000, "room.extraInfo", "r",
-        new EventPayload.RoomExtraInfo("k", "v", "u", "u")))));
+    await(
+        timed.append(
+            List.of(
+                new LiveEvent(
+                    0,
+                    "old",
+                    System.currentTimeMillis() - 60_000,
+                    "room.extraInfo",
+                    "r",
+                    new EventPayload.RoomExtraInfo("k", "v", "u", "u")))));
     List<LiveEvent> fresh = await(timed.append(List.of(extra("r", "new"))));
     EventLog.EventPage page = await(timed.read(0, 100, null));
     assertEquals(fresh, page.events());
@@ -168,12 +238,20 @@ public abstract class EventLogContract extends StoresContractSupport {
 
   @Test
   void everyPayloadSurvivesTheLog() {
-    List<EventPayload> payloads = List.of(new EventPayload.StreamAdded("st", "u", "U", "s", "x"),
-        new EventPayload.StreamRemoved("st", "u", "s", "unpublish"), new EventPayload.StreamExtraInfo("st", "u", "e"),
-        new EventPayload.RoomExtraInfo("k", "v\"\u00e9\ud83d\ude00", "u", "U"),
-        new EventPayload.MediaRoomMoved("n1", null, "failover"),
-        new EventPayload.MessageBroadcast(7, "u", "U", "hi", 5));
-    List<LiveEvent> appended = await(log.append(payloads.stream().map(p -> LiveEvent.draft("r", System.currentTimeMillis(), p)).toList()));
+    List<EventPayload> payloads =
+        List.of(
+            new EventPayload.StreamAdded("st", "u", "U", "s", "x"),
+            new EventPayload.StreamRemoved("st", "u", "s", "unpublish"),
+            new EventPayload.StreamExtraInfo("st", "u", "e"),
+            new EventPayload.RoomExtraInfo("k", "v\"\u00e9\ud83d\ude00", "u", "U"),
+            new EventPayload.MediaRoomMoved("n1", null, "failover"),
+            new EventPayload.MessageBroadcast(7, "u", "U", "hi", 5));
+    List<LiveEvent> appended =
+        await(
+            log.append(
+                payloads.stream()
+                    .map(p -> LiveEvent.draft("r", System.currentTimeMillis(), p))
+                    .toList()));
     assertEquals(payloads, appended.stream().map(LiveEvent::payload).toList());
     assertEquals(appended, await(log.read(0, 100, null)).events());
   }

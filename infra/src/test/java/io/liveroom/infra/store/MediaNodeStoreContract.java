@@ -19,8 +19,19 @@ public abstract class MediaNodeStoreContract extends StoresContractSupport {
   }
 
   static MediaNodeRecord node(String id, int streams) {
-    return new MediaNodeRecord(id, List.of("127.0.0.1:10000"), 100, 1000, 1_000_000_000L, streams, 3 * streams,
-        1_000_000L * streams, 3_000_000L * streams, 0.25, false, 1_700_000_000_000L + streams);
+    return new MediaNodeRecord(
+        id,
+        List.of("127.0.0.1:10000"),
+        100,
+        1000,
+        1_000_000_000L,
+        streams,
+        3 * streams,
+        1_000_000L * streams,
+        3_000_000L * streams,
+        0.25,
+        false,
+        1_700_000_000_000L + streams);
   }
 
   @Test
@@ -64,9 +75,11 @@ public abstract class MediaNodeStoreContract extends StoresContractSupport {
 
   @Test
   void headroomAndFullnessFollowTheTightestCapacity() {
-    MediaNodeRecord n = node("media-a", 10); // 10/100 streams, 30/1000 players, 40M/1G bitrate, cpu 0.25
+    MediaNodeRecord n =
+        node("media-a", 10); // 10/100 streams, 30/1000 players, 40M/1G bitrate, cpu 0.25
     assertEquals(0.75, n.headroom(0), 1e-9, "cpu is the tightest");
-    assertEquals(0.5, n.headroom(50), 1e-9, "placed rooms count as streams before the node reports them");
+    assertEquals(
+        0.5, n.headroom(50), 1e-9, "placed rooms count as streams before the node reports them");
     assertFalse(n.full(99));
     assertTrue(n.full(100));
   }

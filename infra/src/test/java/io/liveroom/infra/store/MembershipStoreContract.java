@@ -91,7 +91,10 @@ public abstract class MembershipStoreContract {
     assertEquals(Set.of("u1", "u2"), userIds(await(store.members("r1"))));
     assertNull(await(store.member("r1", "u3")));
     assertEquals(Set.of(), await(store.roomsOf("u3")));
-    assertEquals(Outcome.JOINED, await(store.join(member("r1", "u3", "s3"), 3)).outcome(), "a higher cap admits");
+    assertEquals(
+        Outcome.JOINED,
+        await(store.join(member("r1", "u3", "s3"), 3)).outcome(),
+        "a higher cap admits");
   }
 
   @Test
@@ -111,10 +114,12 @@ public abstract class MembershipStoreContract {
   @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
   void nonPositiveCapMeansUnlimited(int maxMembers) {
     for (int i = 0; i < 30; i++) {
-      assertEquals(Outcome.JOINED, await(store.join(member("big", "u" + i, "s" + i), maxMembers)).outcome());
+      assertEquals(
+          Outcome.JOINED, await(store.join(member("big", "u" + i, "s" + i), maxMembers)).outcome());
     }
     assertEquals(30, await(store.count("big")));
-    assertEquals(Outcome.REPLACED, await(store.join(member("big", "u0", "s-new"), maxMembers)).outcome());
+    assertEquals(
+        Outcome.REPLACED, await(store.join(member("big", "u0", "s-new"), maxMembers)).outcome());
   }
 
   @Test
@@ -134,7 +139,9 @@ public abstract class MembershipStoreContract {
     Member alice = member("r1", "alice", "s2");
     await(store.join(member("r1", "alice", "s1"), 0));
     await(store.join(alice, 0)); // s2 now holds the membership
-    assertNull(await(store.leave("r1", "alice", "s1")), "the replaced session cannot end the new membership");
+    assertNull(
+        await(store.leave("r1", "alice", "s1")),
+        "the replaced session cannot end the new membership");
     assertNull(await(store.leave("r1", "alice", "")));
     assertEquals(alice, await(store.member("r1", "alice")));
     assertEquals(1, await(store.count("r1")));
@@ -191,7 +198,9 @@ public abstract class MembershipStoreContract {
     assertEquals(Set.of(u1aNew), Set.copyOf(await(store.members("rA"))));
     assertEquals(Set.of(u1b, u3b), Set.copyOf(await(store.members("rB"))));
     assertEquals(Set.of("u2"), userIds(await(store.members("rC"))));
-    assertEquals(List.of(1, 2, 1), List.of(await(store.count("rA")), await(store.count("rB")), await(store.count("rC"))));
+    assertEquals(
+        List.of(1, 2, 1),
+        List.of(await(store.count("rA")), await(store.count("rB")), await(store.count("rC"))));
     assertEquals(u1aNew, await(store.member("rA", "u1")));
     assertNull(await(store.member("rA", "u2")));
     assertNull(await(store.member("rC", "u1")));
@@ -210,7 +219,9 @@ public abstract class MembershipStoreContract {
     assertConcurrentJoins(20, 50, 10);
   }
 
-  /** {@code users} distinct users join each of {@code rooms} rooms at once, from several threads. */
+  /**
+   * {@code users} distinct users join each of {@code rooms} rooms at once, from several threads.
+   */
   private void assertConcurrentJoins(int rooms, int users, int cap) throws Exception {
     int threads = 10;
     Map<String, List<Future<JoinResult>>> joins = new ConcurrentHashMap<>();
@@ -221,29 +232,34 @@ public abstract class MembershipStoreContract {
     try {
       for (int t = 0; t < threads; t++) {
         int first = t;
-        pool.execute(() -> {
-          ready.countDown();
-          awaitLatch(go);
-          try {
-            for (int i = first; i < users; i += threads) {
-              for (int r = 0; r < rooms; r++) { // issue, never wait
-                joins.computeIfAbsent("crowded-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(store.join(member("crowded-" + r, "user-" + i, "s-" + i), cap));
+        pool.execute(
+            () -> {
+              ready.countDown();
+              awaitLatch(go);
+              try {
+                for (int i = first; i < users; i += threads) {
+                  for (int r = 0; r < rooms; r++) { // issue, never wait
+                    joins
+                        .computeIfAbsent(
+                            "crowded-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(store.join(member("crowded-" + r, "user-" + i, "s-" + i), cap));
+                  }
+                }
+              } catch (RuntimeException | Error e) {
+                thrown.add(e);
               }
-            }
-          } catch (RuntimeException | Error e) {
-            thrown.add(e);
-          }
-        });
+            });
       }
       assertTrue(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
       go.countDown();
     } finally {
       pool.shutdown();
-      assertTrue(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "join issuers did not finish");
+      assertTrue(
+          pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "join issuers did not finish");
     }
     if (!thrown.isEmpty()) {
-      throw new AssertionError("join threw instead of returning a future: " + thrown.get(0), thrown.get(0));
+      throw new AssertionError(
+          "join threw instead of returning a future: " + thrown.get(0), thrown.get(0));
     }
     assertEquals(rooms, joins.size());
     for (Map.Entry<String, List<Future<JoinResult>>> room : joins.entrySet()) {
@@ -259,7 +275,8 @@ public abstract class MembershipStoreContract {
     for (int i = 0; i < users; i++) {
       Set<String> of = await(store.roomsOf("user-" + i));
       for (String roomId : of) {
-        assertNotNull(await(store.member(roomId, "user-" + i)), "user-" + i + " listed in " + roomId);
+        assertNotNull(
+            await(store.member(roomId, "user-" + i)), "user-" + i + " listed in " + roomId);
       }
       memberships += of.size();
     }
@@ -358,7 +375,8 @@ public abstract class MembershipStoreContract {
   void restoreIgnoresTheCapAndKeepsAnotherSessionsMembership() {
     await(store.join(member("r1", "bob", "s-bob"), 1));
     Member alice = onGw("r1", "alice", "s1", "gw-a");
-    assertNull(await(store.restore(alice)), "a member admitted before is restored even over the cap");
+    assertNull(
+        await(store.restore(alice)), "a member admitted before is restored even over the cap");
     assertEquals(2, await(store.count("r1")));
     Member newer = onGw("r1", "carol", "s-new", "gw-b");
     await(store.join(newer, 0));
@@ -378,11 +396,18 @@ public abstract class MembershipStoreContract {
   }
 
   private static Member onGw(String roomId, String userId, String sessionId, String gatewayId) {
-    return new Member(roomId, userId, "Name of " + userId, sessionId, gatewayId, 1_700_000_000_000L);
+    return new Member(
+        roomId, userId, "Name of " + userId, sessionId, gatewayId, 1_700_000_000_000L);
   }
 
   protected static Member member(String roomId, String userId, String sessionId) {
-    return new Member(roomId, userId, "Name of " + userId, sessionId, "gw-1", 1_700_000_000_000L + userId.hashCode());
+    return new Member(
+        roomId,
+        userId,
+        "Name of " + userId,
+        sessionId,
+        "gw-1",
+        1_700_000_000_000L + userId.hashCode());
   }
 
   protected static Set<String> userIds(Collection<Member> members) {
@@ -392,7 +417,10 @@ public abstract class MembershipStoreContract {
   /** Blocks the test thread (never an event loop) for the result of a store operation. */
   protected static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("store operation failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {

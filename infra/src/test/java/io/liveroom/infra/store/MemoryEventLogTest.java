@@ -21,7 +21,8 @@ class MemoryEventLogTest extends EventLogContract {
   void aNewRingStartsAboveTheClock() {
     long before = System.currentTimeMillis() * 1000;
     MemoryEventLog fresh = new MemoryEventLog(10, 1000, System::currentTimeMillis);
-    assertTrue(await(fresh.append(java.util.List.of(extra("r", "k")))).get(0).seq() > before,
+    assertTrue(
+        await(fresh.append(java.util.List.of(extra("r", "k")))).get(0).seq() > before,
         "a restarted process never hands out a seq below those of its previous life");
   }
 }

@@ -3,7 +3,6 @@ package io.liveroom.infra.store;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.liveroom.infra.config.StoreConfig;
-
 import org.junit.jupiter.api.Test;
 
 class MemoryMediaNodeStoreTest extends MediaNodeStoreContract {
@@ -11,7 +10,6 @@ class MemoryMediaNodeStoreTest extends MediaNodeStoreContract {
   protected StoreConfig config() {
     return new StoreConfig(StoreConfig.Type.MEMORY, "redis://127.0.0.1:6379", "", 1, 1000);
   }
-
 
   @Test
   void storesBuildTheMemoryBackend() {

@@ -30,7 +30,10 @@ public abstract class PlacementStoreContract extends StoresContractSupport {
     RoomPlacement first = await(placements.place("r1", "media-a", 60_000));
     assertEquals("media-a", first.nodeId());
     assertEquals(0, first.moves());
-    assertEquals(first, await(placements.place("r1", "media-b", 60_000)), "SET NX: the first placement holds");
+    assertEquals(
+        first,
+        await(placements.place("r1", "media-b", 60_000)),
+        "SET NX: the first placement holds");
     assertEquals(first, await(placements.get("r1")));
     assertNull(await(placements.get("r2")));
   }
@@ -38,8 +41,12 @@ public abstract class PlacementStoreContract extends StoresContractSupport {
   @Test
   void fiftyConcurrentFirstPlacementsFromTwoInstancesYieldExactlyOne(Vertx vertx) throws Exception {
     PlacementStore other = sameData(vertx);
-    List<RoomPlacement> results = concurrently(50, i -> (i % 2 == 0 ? placements : other)
-        .place("race", i % 3 == 0 ? "media-a" : "media-b", 60_000));
+    List<RoomPlacement> results =
+        concurrently(
+            50,
+            i ->
+                (i % 2 == 0 ? placements : other)
+                    .place("race", i % 3 == 0 ? "media-a" : "media-b", 60_000));
     Set<RoomPlacement> distinct = new HashSet<>(results);
     assertEquals(1, distinct.size(), () -> "placements: " + distinct);
     assertEquals(distinct.iterator().next(), await(other.get("race")));
@@ -55,7 +62,8 @@ public abstract class PlacementStoreContract extends StoresContractSupport {
     assertTrue(await(placements.release("r1", "media-a")));
     assertNull(await(placements.get("r1")));
     assertEquals(List.of(), await(placements.nodes()), "no node holds a room any more");
-    assertEquals("media-b", await(placements.place("r1", "media-b", 60_000)).nodeId(), "free again");
+    assertEquals(
+        "media-b", await(placements.place("r1", "media-b", 60_000)).nodeId(), "free again");
   }
 
   @Test
@@ -68,7 +76,9 @@ public abstract class PlacementStoreContract extends StoresContractSupport {
     }
     assertNull(await(placements.get("lapses")));
     assertNotNull(await(placements.get("renewed")));
-    assertEquals(List.of("renewed"), await(placements.roomsOn("media-a")).stream().map(RoomPlacement::roomId).toList());
+    assertEquals(
+        List.of("renewed"),
+        await(placements.roomsOn("media-a")).stream().map(RoomPlacement::roomId).toList());
     assertEquals("media-b", await(placements.place("lapses", "media-b", 60_000)).nodeId());
   }
 
@@ -77,14 +87,20 @@ public abstract class PlacementStoreContract extends StoresContractSupport {
     await(placements.place("r1", "media-a", 60_000));
     await(placements.place("r2", "media-a", 60_000));
     PlacementStore other = sameData(vertx);
-    List<RoomPlacement> moves = concurrently(10, i -> (i % 2 == 0 ? placements : other)
-        .move("r1", "media-a", "media-" + (i % 2 == 0 ? "b" : "c"), 60_000));
+    List<RoomPlacement> moves =
+        concurrently(
+            10,
+            i ->
+                (i % 2 == 0 ? placements : other)
+                    .move("r1", "media-a", "media-" + (i % 2 == 0 ? "b" : "c"), 60_000));
     List<RoomPlacement> won = moves.stream().filter(m -> m != null).toList();
     assertEquals(1, won.size(), () -> "moves: " + moves);
     assertEquals(1, won.get(0).moves());
     assertEquals(won.get(0), await(placements.get("r1")));
     assertNull(await(placements.move("r1", "media-a", "media-b", 60_000)), "no longer on media-a");
-    assertEquals(List.of("r2"), await(placements.roomsOn("media-a")).stream().map(RoomPlacement::roomId).toList());
+    assertEquals(
+        List.of("r2"),
+        await(placements.roomsOn("media-a")).stream().map(RoomPlacement::roomId).toList());
     assertEquals(List.of(won.get(0)), await(placements.roomsOn(won.get(0).nodeId())));
     assertEquals(List.of("media-a", won.get(0).nodeId()), await(placements.nodes()));
   }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The egress registry contract against a real redis-server. */
 class RedisEgressStoreTest extends EgressStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private String prefix;
 
   @BeforeEach

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The event-log contract against a real redis-server, plus what only Redis can do: lose its data. */
+/**
+ * The event-log contract against a real redis-server, plus what only Redis can do: lose its data.
+ */
 class RedisEventLogTest extends EventLogContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private String prefix;
 
   @BeforeEach
@@ -41,11 +42,14 @@ class RedisEventLogTest extends EventLogContract {
   @Test
   void twoInstancesShareOneGapFreeSequence(Vertx vertx) throws Exception {
     EventLog other = open(vertx, config()).events(CONFIG);
-    List<List<LiveEvent>> results = concurrently(20, i -> (i % 2 == 0 ? log : other).append(List.of(extra("r", "k"))));
+    List<List<LiveEvent>> results =
+        concurrently(20, i -> (i % 2 == 0 ? log : other).append(List.of(extra("r", "k"))));
     List<LiveEvent> all = await(other.read(0, 100, null)).events();
     assertEquals(20, all.size());
     assertConsecutive(all);
-    assertEquals(results.stream().map(r -> r.get(0).seq()).sorted().toList(), all.stream().map(LiveEvent::seq).toList());
+    assertEquals(
+        results.stream().map(r -> r.get(0).seq()).sorted().toList(),
+        all.stream().map(LiveEvent::seq).toList());
   }
 
   @Test
@@ -56,14 +60,17 @@ class RedisEventLogTest extends EventLogContract {
     assertTrue(after.get(0).seq() > before.get(1).seq(), before + " then " + after);
     EventLog.EventPage page = await(log.read(before.get(1).seq(), 10, null));
     assertEquals(after, page.events(), "a consumer at the old position reads on");
-    assertTrue(page.oldestSeq() > before.get(1).seq() + 1 || page.oldestSeq() == after.get(0).seq());
+    assertTrue(
+        page.oldestSeq() > before.get(1).seq() + 1 || page.oldestSeq() == after.get(0).seq());
   }
 
   @Test
   void aCounterRewoundBelowTheStreamIsRaisedAboveIt(RedisServer redis) {
     List<LiveEvent> before = await(log.append(List.of(extra("r", "a"), extra("r", "b"))));
     redis.command("SET", prefix + "{events}:seq", "1");
-    EventLog fresh = new RedisEventLog(stores.redis(), prefix, 1000, 3_600_000, System::currentTimeMillis);
-    assertEquals(before.get(1).seq() + 1, await(fresh.append(List.of(extra("r", "c")))).get(0).seq());
+    EventLog fresh =
+        new RedisEventLog(stores.redis(), prefix, 1000, 3_600_000, System::currentTimeMillis);
+    assertEquals(
+        before.get(1).seq() + 1, await(fresh.append(List.of(extra("r", "c")))).get(0).seq());
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The media-node registry contract against a real redis-server. */
 class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override

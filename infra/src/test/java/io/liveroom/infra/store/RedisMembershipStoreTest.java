@@ -16,8 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a real redis-server, through {@link Stores} as production builds it. */
 class RedisMembershipStoreTest extends MembershipStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
@@ -62,7 +61,8 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
   void prefixesIsolateStores(Vertx vertx) {
     MembershipStore other = backend.open(vertx, "other-" + UUID.randomUUID() + ":").membership();
     await(store.join(member("shared", "alice", "s1"), 1));
-    assertEquals(JoinResult.Outcome.JOINED, await(other.join(member("shared", "bob", "s2"), 1)).outcome());
+    assertEquals(
+        JoinResult.Outcome.JOINED, await(other.join(member("shared", "bob", "s2"), 1)).outcome());
     assertNull(await(other.member("shared", "alice")));
     assertEquals(Set.of("bob"), userIds(await(other.members("shared"))));
     assertEquals(Set.of("alice"), userIds(await(store.members("shared"))));
@@ -74,7 +74,9 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
     Member alice = member("r1", "alice", "s1");
     await(store.join(alice, 0));
     assertEquals(alice, await(sameData.member("r1", "alice")));
-    assertEquals(JoinResult.Outcome.REPLACED, await(sameData.join(member("r1", "alice", "s2"), 0)).outcome());
+    assertEquals(
+        JoinResult.Outcome.REPLACED,
+        await(sameData.join(member("r1", "alice", "s2"), 0)).outcome());
     assertEquals("s2", await(store.member("r1", "alice")).sessionId());
   }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The placement contract against a real redis-server; the second instance is another client. */
 class RedisPlacementStoreTest extends PlacementStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
   @Override

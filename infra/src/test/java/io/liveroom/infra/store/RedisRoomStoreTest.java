@@ -14,10 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The room contract against a real redis-server, through {@link Stores} as production builds it. */
+/**
+ * The room contract against a real redis-server, through {@link Stores} as production builds it.
+ */
 class RedisRoomStoreTest extends RoomStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 

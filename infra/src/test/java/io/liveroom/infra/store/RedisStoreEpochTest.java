@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @ExtendWith(VertxExtension.class)
 class RedisStoreEpochTest {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private static final Vertx VERTX = Vertx.vertx();
 
   static {
@@ -47,7 +46,8 @@ class RedisStoreEpochTest {
     RedisServer redis = REDIS.server();
     String prefix = RedisServer.freshPrefix();
     Stores stores = open(redis, prefix);
-    // two nodes' checkers of their own (the Stores' periodic checker runs beside them, as a third node)
+    // two nodes' checkers of their own (the Stores' periodic checker runs beside them, as a third
+    // node)
     StoreEpoch a = new RedisStoreEpoch(stores.redis(), prefix);
     StoreEpoch b = new RedisStoreEpoch(stores.redis(), prefix);
     try {
@@ -98,7 +98,10 @@ class RedisStoreEpochTest {
 
   @Test
   void theRunIdIsReadFromInfoServer() {
-    assertEquals("5b1f", RedisStoreEpoch.runId("# Server\r\nredis_version:7.0.15\r\nrun_id:5b1f\r\ntcp_port:6379\r\n"));
+    assertEquals(
+        "5b1f",
+        RedisStoreEpoch.runId(
+            "# Server\r\nredis_version:7.0.15\r\nrun_id:5b1f\r\ntcp_port:6379\r\n"));
     assertEquals(null, RedisStoreEpoch.runId("# Server\r\nredis_version:7.0.15\r\n"));
   }
 
@@ -106,12 +109,26 @@ class RedisStoreEpochTest {
   void theStoresPublishALossOnTheLocalBusWithinTheirCheckInterval() throws Exception {
     RedisServer redis = REDIS.server();
     List<StoreReset> resets = new CopyOnWriteArrayList<>();
-    VERTX.eventBus().<StoreReset>localConsumer(Addresses.STORE_RESET, m -> resets.add(m.body()))
-        .completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    Stores stores = new Stores(VERTX, new io.liveroom.infra.config.StoreConfig(
-        io.liveroom.infra.config.StoreConfig.Type.REDIS, redis.url(), RedisServer.freshPrefix(), 2, 100));
+    VERTX
+        .eventBus()
+        .<StoreReset>localConsumer(Addresses.STORE_RESET, m -> resets.add(m.body()))
+        .completion()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
+    Stores stores =
+        new Stores(
+            VERTX,
+            new io.liveroom.infra.config.StoreConfig(
+                io.liveroom.infra.config.StoreConfig.Type.REDIS,
+                redis.url(),
+                RedisServer.freshPrefix(),
+                2,
+                100));
     try {
-      pollUntil("the first check", () -> redis.command("GET", stores.config().keyPrefix() + "store:epoch") != null);
+      pollUntil(
+          "the first check",
+          () -> redis.command("GET", stores.config().keyPrefix() + "store:epoch") != null);
       assertTrue(resets.isEmpty());
       REDIS.restart(false);
       pollUntil("a StoreReset", () -> !resets.isEmpty());
@@ -140,7 +157,8 @@ class RedisStoreEpochTest {
     }
   }
 
-  private static void pollUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void pollUntil(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

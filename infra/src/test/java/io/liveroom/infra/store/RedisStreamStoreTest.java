@@ -14,10 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The stream contract against a real redis-server, through {@link Stores} as production builds it. */
+/**
+ * The stream contract against a real redis-server, through {@link Stores} as production builds it.
+ */
 class RedisStreamStoreTest extends StreamStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
@@ -43,14 +44,21 @@ class RedisStreamStoreTest extends StreamStoreContract {
 
   @Test
   void theStreamKeyAndTheRoomIndexAgreeAfterEveryChange(RedisServer redis) {
-    StreamRecord s = new StreamRecord("cam-1", "r1", "alice", "Zoë 🎥", "s1", "gw-1", null, 1_700_000_123_456L);
+    StreamRecord s =
+        new StreamRecord("cam-1", "r1", "alice", "Zoë 🎥", "s1", "gw-1", null, 1_700_000_123_456L);
     await(streams.add(s));
     await(streams.setExtraInfo("cam-1", "s1", "{\"a\":[1,2]} / ü"));
     await(streams.rebind("r1", "s1", "gw-2"));
     StreamRecord expected = s.withExtraInfo("{\"a\":[1,2]} / ü").withGateway("gw-2");
-    assertEquals(expected, Json.fromString(redis.command("GET", backend.prefix() + "stream:{cam-1}"), StreamRecord.class));
-    assertEquals(expected,
-        Json.fromString(redis.command("HGET", backend.prefix() + "room:{r1}:streams", "cam-1"), StreamRecord.class));
+    assertEquals(
+        expected,
+        Json.fromString(
+            redis.command("GET", backend.prefix() + "stream:{cam-1}"), StreamRecord.class));
+    assertEquals(
+        expected,
+        Json.fromString(
+            redis.command("HGET", backend.prefix() + "room:{r1}:streams", "cam-1"),
+            StreamRecord.class));
   }
 
   @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link RoomStore} backend must have, together with the membership store of
- * the same {@link Stores} (closing a room checks its members). A backend's test supplies
- * {@link #config}.
+ * the same {@link Stores} (closing a room checks its members). A backend's test supplies {@link
+ * #config}.
  */
 public abstract class RoomStoreContract extends StoresContractSupport {
   protected RoomStore rooms;
@@ -44,7 +44,8 @@ public abstract class RoomStoreContract extends StoresContractSupport {
     RoomInfo first = room("r1", RoomInfo.LIVE, 50);
     RoomInfo later = new RoomInfo("r1", RoomInfo.P2P, 2, first.createdAt() + 60_000);
     await(rooms.open(first));
-    assertEquals(first, await(rooms.open(later)), "the room keeps the settings of the login that opened it");
+    assertEquals(
+        first, await(rooms.open(later)), "the room keeps the settings of the login that opened it");
     assertEquals(first, await(rooms.info("r1")));
     assertEquals(first, await(rooms.open(first)));
     assertEquals(1, await(rooms.roomCount()), "reopening must not index the room twice");
@@ -158,7 +159,8 @@ public abstract class RoomStoreContract extends StoresContractSupport {
     assertTrue(await(rooms.setExtraInfo("r1", newTopic, 10)));
     List<RoomExtraInfo> now = await(rooms.extraInfo("r1"));
     assertEquals(2, now.size(), "overwriting adds no key");
-    assertEquals(Set.of(newTopic, mood), Set.copyOf(now), "the overwrite carries the new updater and time");
+    assertEquals(
+        Set.of(newTopic, mood), Set.copyOf(now), "the overwrite carries the new updater and time");
   }
 
   @Test
@@ -184,14 +186,18 @@ public abstract class RoomStoreContract extends StoresContractSupport {
     assertTrue(await(rooms.setExtraInfo("r1", a, 2)));
     assertTrue(await(rooms.setExtraInfo("r1", b, 2)));
 
-    assertFalse(await(rooms.setExtraInfo("r1", extra("c", "3", 3), 2)), "a third key exceeds maxKeys=2");
-    assertEquals(Set.of(a, b), Set.copyOf(await(rooms.extraInfo("r1"))), "a refused key changes nothing");
+    assertFalse(
+        await(rooms.setExtraInfo("r1", extra("c", "3", 3), 2)), "a third key exceeds maxKeys=2");
+    assertEquals(
+        Set.of(a, b), Set.copyOf(await(rooms.extraInfo("r1"))), "a refused key changes nothing");
 
     RoomExtraInfo a2 = new RoomExtraInfo("a", "1 again", "carol", "Carol", 1_700_000_004_000L);
-    assertTrue(await(rooms.setExtraInfo("r1", a2, 2)), "an existing key may be overwritten at the cap");
+    assertTrue(
+        await(rooms.setExtraInfo("r1", a2, 2)), "an existing key may be overwritten at the cap");
     assertEquals(Set.of(a2, b), Set.copyOf(await(rooms.extraInfo("r1"))));
     assertFalse(await(rooms.setExtraInfo("r1", extra("c", "3", 5), 2)), "still at the cap");
-    assertFalse(await(rooms.setExtraInfo("r1", extra("c", "3", 5), 1)), "a lower cap refuses new keys too");
+    assertFalse(
+        await(rooms.setExtraInfo("r1", extra("c", "3", 5), 1)), "a lower cap refuses new keys too");
 
     RoomExtraInfo c = extra("c", "3", 6);
     assertTrue(await(rooms.setExtraInfo("r1", c, 3)), "a higher cap admits");
@@ -201,9 +207,13 @@ public abstract class RoomStoreContract extends StoresContractSupport {
   @Test
   void extraInfoReturnsExactlyWhatWasSet() {
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
-    RoomExtraInfo tricky = new RoomExtraInfo("config",
-        "{\"layout\":\"grid\",\"cells\":[1,2]}\n\"quoted\" / \\ ünïcødé 🎥", "user-42",
-        "Zoë \"Z\" O'Brien", 1_700_000_123_456L);
+    RoomExtraInfo tricky =
+        new RoomExtraInfo(
+            "config",
+            "{\"layout\":\"grid\",\"cells\":[1,2]}\n\"quoted\" / \\ ünïcødé 🎥",
+            "user-42",
+            "Zoë \"Z\" O'Brien",
+            1_700_000_123_456L);
     RoomExtraInfo empty = new RoomExtraInfo("empty", "", "user-43", "", 0L);
     assertTrue(await(rooms.setExtraInfo("r1", tricky, 10)));
     assertTrue(await(rooms.setExtraInfo("r1", empty, 10)));
@@ -241,7 +251,8 @@ public abstract class RoomStoreContract extends StoresContractSupport {
     assertEquals(List.of(), await(rooms.list(7, 3)), "past the end");
     assertEquals(List.of(), await(rooms.list(100, 3)));
     assertEquals(List.of(), await(rooms.list(2, 0)), "limit 0");
-    assertEquals(sorted.subList(2, 7), await(rooms.list(2, Integer.MAX_VALUE)), "an unbounded limit");
+    assertEquals(
+        sorted.subList(2, 7), await(rooms.list(2, Integer.MAX_VALUE)), "an unbounded limit");
 
     assertTrue(await(rooms.closeIfEmpty("b")));
     assertEquals(List.of("A", "a", "c"), await(rooms.list(0, 3)), "a closed room leaves the index");
@@ -261,8 +272,12 @@ public abstract class RoomStoreContract extends StoresContractSupport {
     int racers = 20;
     List<RoomInfo> proposals = new ArrayList<>();
     for (int i = 0; i < racers; i++) {
-      proposals.add(new RoomInfo("contested", i % 2 == 0 ? RoomInfo.LIVE : RoomInfo.P2P, 100 + i,
-          1_700_000_000_000L + i));
+      proposals.add(
+          new RoomInfo(
+              "contested",
+              i % 2 == 0 ? RoomInfo.LIVE : RoomInfo.P2P,
+              100 + i,
+              1_700_000_000_000L + i));
     }
     List<RoomInfo> results = concurrently(racers, i -> rooms.open(proposals.get(i)));
     RoomInfo winner = results.get(0);
@@ -277,17 +292,20 @@ public abstract class RoomStoreContract extends StoresContractSupport {
   void concurrentOpensOfManyRoomsIndexEachOnce() throws Exception {
     int racers = 20;
     List<RoomInfo> results =
-        concurrently(racers, i -> rooms.open(room("room-" + (char) ('a' + i % 5), RoomInfo.LIVE, i)));
+        concurrently(
+            racers, i -> rooms.open(room("room-" + (char) ('a' + i % 5), RoomInfo.LIVE, i)));
     for (RoomInfo r : results) {
       assertEquals(r, await(rooms.info(r.roomId())));
     }
     assertEquals(5, new HashSet<>(results).size(), "one settings per room");
-    assertEquals(List.of("room-a", "room-b", "room-c", "room-d", "room-e"), await(rooms.list(0, 10)));
+    assertEquals(
+        List.of("room-a", "room-b", "room-c", "room-d", "room-e"), await(rooms.list(0, 10)));
     assertEquals(5, await(rooms.roomCount()));
   }
 
   protected static RoomInfo room(String roomId, String mode, int maxMembers) {
-    return new RoomInfo(roomId, mode, maxMembers, 1_700_000_000_000L + Math.abs(roomId.hashCode() % 1000));
+    return new RoomInfo(
+        roomId, mode, maxMembers, 1_700_000_000_000L + Math.abs(roomId.hashCode() % 1000));
   }
 
   protected static RoomExtraInfo extra(String key, String value, int n) {

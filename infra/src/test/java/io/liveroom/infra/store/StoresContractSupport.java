@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What the store contracts share: one {@link Stores} per test, built as production builds it (so the
- * room, stream and membership stores share a backend and key prefix), plus blocking helpers.
+ * What the store contracts share: one {@link Stores} per test, built as production builds it (so
+ * the room, stream and membership stores share a backend and key prefix), plus blocking helpers.
  */
 @ExtendWith(VertxExtension.class)
 abstract class StoresContractSupport {
@@ -54,7 +54,10 @@ abstract class StoresContractSupport {
   /** Blocks the test thread (never an event loop) for the result of a store operation. */
   protected static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("store operation failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {
@@ -66,8 +69,10 @@ abstract class StoresContractSupport {
    * Issues {@code count} operations at once, one per thread, all released by the same start signal,
    * and returns their results in issue-index order once all completed.
    */
-  protected static <T> List<T> concurrently(int count, IntFunction<Future<T>> operation) throws Exception {
-    List<Future<T>> futures = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, null)));
+  protected static <T> List<T> concurrently(int count, IntFunction<Future<T>> operation)
+      throws Exception {
+    List<Future<T>> futures =
+        Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, null)));
     List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch ready = new CountDownLatch(count);
     CountDownLatch go = new CountDownLatch(1);
@@ -75,29 +80,32 @@ abstract class StoresContractSupport {
     try {
       for (int i = 0; i < count; i++) {
         int index = i;
-        pool.execute(() -> {
-          ready.countDown();
-          try {
-            if (!go.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-              throw new IllegalStateException("start signal never came");
-            }
-            futures.set(index, operation.apply(index));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thrown.add(e);
-          } catch (RuntimeException | Error e) {
-            thrown.add(e);
-          }
-        });
+        pool.execute(
+            () -> {
+              ready.countDown();
+              try {
+                if (!go.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                  throw new IllegalStateException("start signal never came");
+                }
+                futures.set(index, operation.apply(index));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thrown.add(e);
+              } catch (RuntimeException | Error e) {
+                thrown.add(e);
+              }
+            });
       }
       assertTrue(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "issuers did not start");
       go.countDown();
     } finally {
       pool.shutdown();
-      assertTrue(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "issuers did not finish");
+      assertTrue(
+          pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "issuers did not finish");
     }
     if (!thrown.isEmpty()) {
-      throw new AssertionError("operation threw instead of returning a future: " + thrown.get(0), thrown.get(0));
+      throw new AssertionError(
+          "operation threw instead of returning a future: " + thrown.get(0), thrown.get(0));
     }
     List<T> results = new ArrayList<>(count);
     for (Future<T> f : futures) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link StreamStore} backend must have. A backend's test supplies
- * {@link #config}.
+ * The behaviour every {@link StreamStore} backend must have. A backend's test supplies {@link
+ * #config}.
  */
 public abstract class StreamStoreContract extends StoresContractSupport {
   protected StreamStore streams;
@@ -37,9 +37,13 @@ public abstract class StreamStoreContract extends StoresContractSupport {
   void addOfATakenStreamIdReturnsTheHolderAndChangesNothing() {
     StreamRecord held = stream("cam-1", "r1", "alice", "s1");
     await(streams.add(held));
-    StreamRecord rival = new StreamRecord("cam-1", "r1", "bob", "Bob", "s2", "gw-2", "rival", 1_700_000_009_000L);
+    StreamRecord rival =
+        new StreamRecord("cam-1", "r1", "bob", "Bob", "s2", "gw-2", "rival", 1_700_000_009_000L);
     assertEquals(held, await(streams.add(rival)));
-    assertEquals(held, await(streams.add(held.withExtraInfo("retry"))), "the same session's retry gets its own stream");
+    assertEquals(
+        held,
+        await(streams.add(held.withExtraInfo("retry"))),
+        "the same session's retry gets its own stream");
     assertEquals(held, await(streams.get("cam-1")));
     assertEquals(List.of(held), await(streams.inRoom("r1")));
   }
@@ -48,8 +52,12 @@ public abstract class StreamStoreContract extends StoresContractSupport {
   void streamIdsAreUniqueAcrossRooms() {
     StreamRecord held = stream("cam-1", "r1", "alice", "s1");
     await(streams.add(held));
-    assertEquals(held, await(streams.add(stream("cam-1", "r2", "bob", "s2"))), "streamIDs are deployment-wide");
-    assertEquals(List.of(), await(streams.inRoom("r2")), "the refused stream is not listed in its room");
+    assertEquals(
+        held,
+        await(streams.add(stream("cam-1", "r2", "bob", "s2"))),
+        "streamIDs are deployment-wide");
+    assertEquals(
+        List.of(), await(streams.inRoom("r2")), "the refused stream is not listed in its room");
     assertEquals(List.of(held), await(streams.inRoom("r1")));
     assertEquals(held, await(streams.get("cam-1")));
   }
@@ -80,8 +88,16 @@ public abstract class StreamStoreContract extends StoresContractSupport {
 
   @Test
   void recordsSurviveTheStoreExactly() {
-    StreamRecord tricky = new StreamRecord("screen/1:ü", "r1", "user-1", "Zoë \"Z\" O'Brien 🎥", "s1", "gw-1",
-        "{\"w\":1280,\"h\":720}\n\\ / ünïcødé", 1_700_000_123_456L);
+    StreamRecord tricky =
+        new StreamRecord(
+            "screen/1:ü",
+            "r1",
+            "user-1",
+            "Zoë \"Z\" O'Brien 🎥",
+            "s1",
+            "gw-1",
+            "{\"w\":1280,\"h\":720}\n\\ / ünïcødé",
+            1_700_000_123_456L);
     StreamRecord bare = new StreamRecord("bare", "r1", "user-2", "", "s2", "gw-1", null, 0L);
     assertNull(await(streams.add(tricky)));
     assertNull(await(streams.add(bare)));
@@ -157,9 +173,11 @@ public abstract class StreamStoreContract extends StoresContractSupport {
 
   @Test
   void setExtraInfoOnAStreamWithoutExtraInfo() {
-    StreamRecord bare = new StreamRecord("bare", "r1", "alice", "Alice", "s1", "gw-1", null, 1_700_000_000_001L);
+    StreamRecord bare =
+        new StreamRecord("bare", "r1", "alice", "Alice", "s1", "gw-1", null, 1_700_000_000_001L);
     await(streams.add(bare));
-    assertEquals(bare.withExtraInfo("now some"), await(streams.setExtraInfo("bare", "s1", "now some")));
+    assertEquals(
+        bare.withExtraInfo("now some"), await(streams.setExtraInfo("bare", "s1", "now some")));
     assertEquals(bare.withExtraInfo("now some"), await(streams.get("bare")));
   }
 
@@ -169,7 +187,9 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     await(streams.add(s));
     assertNull(await(streams.setExtraInfo("cam-1", "s2", "hijack")));
     assertNull(await(streams.setExtraInfo("cam-1", "", "hijack")));
-    assertNull(await(streams.setExtraInfo("cam-1", null, "hijack")), "no session is not the holding session");
+    assertNull(
+        await(streams.setExtraInfo("cam-1", null, "hijack")),
+        "no session is not the holding session");
     assertNull(await(streams.setExtraInfo("ghost", "s1", "nothing to update")));
     assertEquals(s, await(streams.get("cam-1")));
     assertEquals(List.of(s), await(streams.inRoom("r1")));
@@ -182,7 +202,8 @@ public abstract class StreamStoreContract extends StoresContractSupport {
   @Test
   void rebindMovesOnlyThatSessionsStreamsInThatRoom() {
     StreamRecord a = stream("a", "r1", "alice", "s1");
-    StreamRecord b = new StreamRecord("b", "r1", "alice", "Alice", "s1", "gw-1", null, 1_700_000_000_002L);
+    StreamRecord b =
+        new StreamRecord("b", "r1", "alice", "Alice", "s1", "gw-1", null, 1_700_000_000_002L);
     StreamRecord elsewhere = stream("c", "r2", "alice", "s1");
     StreamRecord bobs = stream("d", "r1", "bob", "s2");
     for (StreamRecord s : List.of(a, b, elsewhere, bobs)) {
@@ -200,9 +221,12 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     assertEquals(List.of(aMoved, bMoved, bobs), await(streams.inRoom("r1")));
     assertEquals(List.of(elsewhere), await(streams.inRoom("r2")));
 
-    assertEquals(2, await(streams.rebind("r1", "s1", "gw-9")), "rebinding to the same gateway still counts");
+    assertEquals(
+        2, await(streams.rebind("r1", "s1", "gw-9")), "rebinding to the same gateway still counts");
     assertEquals(List.of(aMoved, bMoved, bobs), await(streams.inRoom("r1")));
-    assertEquals(aMoved.withExtraInfo("after"), await(streams.setExtraInfo("a", "s1", "after")),
+    assertEquals(
+        aMoved.withExtraInfo("after"),
+        await(streams.setExtraInfo("a", "s1", "after")),
         "the session still holds its moved streams");
     assertEquals(aMoved.withExtraInfo("after"), await(streams.remove("a", "s1")));
   }
@@ -218,9 +242,20 @@ public abstract class StreamStoreContract extends StoresContractSupport {
 
   // ---- the owning peer: markPeerLive / removePeer
 
-  private static StreamRecord withMedia(String streamId, String sessionId, String nodeId, String peerId) {
-    return new StreamRecord(streamId, "r1", "alice", "Alice", sessionId, "gw-1", "", 1_700_000_000_000L, nodeId,
-        false, peerId);
+  private static StreamRecord withMedia(
+      String streamId, String sessionId, String nodeId, String peerId) {
+    return new StreamRecord(
+        streamId,
+        "r1",
+        "alice",
+        "Alice",
+        sessionId,
+        "gw-1",
+        "",
+        1_700_000_000_000L,
+        nodeId,
+        false,
+        peerId);
   }
 
   @Test
@@ -228,8 +263,11 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     StreamRecord s = withMedia("cam", "s1", "media-1", "pub-new");
     assertNull(await(streams.add(s)));
     assertEquals(s, await(streams.get("cam")), "the peer is stored with the stream");
-    assertNull(await(streams.markPeerLive("cam", "media-1", "pub-old")), "an older peer of the streamID");
-    assertNull(await(streams.markPeerLive("cam", "media-2", "pub-new")), "the same peer id on another node");
+    assertNull(
+        await(streams.markPeerLive("cam", "media-1", "pub-old")), "an older peer of the streamID");
+    assertNull(
+        await(streams.markPeerLive("cam", "media-2", "pub-new")),
+        "the same peer id on another node");
     assertNull(await(streams.markPeerLive("ghost", "media-1", "pub-new")));
     assertNull(await(streams.markPeerLive("cam", null, null)));
     assertEquals(s, await(streams.get("cam")), "stale reports changed nothing");
@@ -242,7 +280,8 @@ public abstract class StreamStoreContract extends StoresContractSupport {
   void onlyTheOwningPeerRemovesTheStream() {
     StreamRecord s = withMedia("cam", "s1", "media-1", "pub-new");
     await(streams.add(s));
-    assertNull(await(streams.removePeer("cam", "media-1", "pub-old")), "a stale close of an older peer");
+    assertNull(
+        await(streams.removePeer("cam", "media-1", "pub-old")), "a stale close of an older peer");
     assertNull(await(streams.removePeer("cam", "media-2", "pub-new")));
     assertNull(await(streams.removePeer("cam", null, null)));
     assertEquals(List.of(s), await(streams.inRoom("r1")));
@@ -268,8 +307,16 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     int racers = 30;
     List<StreamRecord> candidates = new ArrayList<>();
     for (int i = 0; i < racers; i++) {
-      candidates.add(new StreamRecord("contested", "room-" + i % 3, "user-" + i, "User " + i, "session-" + i,
-          "gw-" + i % 4, "x" + i, 1_700_000_000_000L + i));
+      candidates.add(
+          new StreamRecord(
+              "contested",
+              "room-" + i % 3,
+              "user-" + i,
+              "User " + i,
+              "session-" + i,
+              "gw-" + i % 4,
+              "x" + i,
+              1_700_000_000_000L + i));
     }
     List<StreamRecord> results = concurrently(racers, i -> streams.add(candidates.get(i)));
 
@@ -289,7 +336,9 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     assertEquals(winner, await(streams.get("contested")));
     for (int r = 0; r < 3; r++) {
       String roomId = "room-" + r;
-      assertEquals(roomId.equals(winner.roomId()) ? List.of(winner) : List.of(), await(streams.inRoom(roomId)),
+      assertEquals(
+          roomId.equals(winner.roomId()) ? List.of(winner) : List.of(),
+          await(streams.inRoom(roomId)),
           roomId);
     }
   }
@@ -297,8 +346,12 @@ public abstract class StreamStoreContract extends StoresContractSupport {
   @Test
   void concurrentAddsOfDistinctStreamIdsAllSucceed() throws Exception {
     int racers = 30;
-    List<StreamRecord> results = concurrently(racers,
-        i -> streams.add(stream(String.format("s-%02d", i), "crowded", "user-" + i, "session-" + i)));
+    List<StreamRecord> results =
+        concurrently(
+            racers,
+            i ->
+                streams.add(
+                    stream(String.format("s-%02d", i), "crowded", "user-" + i, "session-" + i)));
     assertTrue(results.stream().allMatch(Objects::isNull), "distinct streamIDs never collide");
     List<StreamRecord> listed = await(streams.inRoom("crowded"));
     assertEquals(racers, listed.size());
@@ -308,8 +361,16 @@ public abstract class StreamStoreContract extends StoresContractSupport {
     }
   }
 
-  protected static StreamRecord stream(String streamId, String roomId, String userId, String sessionId) {
-    return new StreamRecord(streamId, roomId, userId, "Name of " + userId, sessionId, "gw-1", "extra of " + streamId,
+  protected static StreamRecord stream(
+      String streamId, String roomId, String userId, String sessionId) {
+    return new StreamRecord(
+        streamId,
+        roomId,
+        userId,
+        "Name of " + userId,
+        sessionId,
+        "gw-1",
+        "extra of " + streamId,
         1_700_000_000_000L + Math.abs(streamId.hashCode() % 1000));
   }
 }

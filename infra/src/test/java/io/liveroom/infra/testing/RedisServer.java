@@ -20,12 +20,18 @@ public record RedisServer(String host, int port) {
   private static final int SOCKET_TIMEOUT_MS = 5_000;
 
   /** The connection string for {@code RedisOptions} / {@code store.redisUrl}. */
-  /** A fresh key prefix ({@code test-<uuid>:}), so tests sharing one server never see each other's keys. */
+  /**
+   * A fresh key prefix ({@code test-<uuid>:}), so tests sharing one server never see each other's
+   * keys.
+   */
   public static String freshPrefix() {
     return "test-" + UUID.randomUUID() + ":";
   }
 
-  /** The Redis store configuration for this server under {@code keyPrefix} (a pool of 4 connections). */
+  /**
+   * The Redis store configuration for this server under {@code keyPrefix} (a pool of 4
+   * connections).
+   */
   public StoreConfig storeConfig(String keyPrefix) {
     return new StoreConfig(StoreConfig.Type.REDIS, url(), keyPrefix, 4, 1000);
   }
@@ -70,7 +76,8 @@ public record RedisServer(String host, int port) {
       out.flush();
       return readReply(new BufferedInputStream(socket.getInputStream()), String.join(" ", args));
     } catch (IOException e) {
-      throw new UncheckedIOException("redis " + host + ":" + port + " " + args[0] + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "redis " + host + ":" + port + " " + args[0] + ": " + e.getMessage(), e);
     }
   }
 
@@ -98,17 +105,18 @@ public record RedisServer(String host, int port) {
         return rest;
       case '-':
         throw new IllegalStateException("redis error for " + what + ": " + rest);
-      case '$': {
-        int length = Integer.parseInt(rest);
-        if (length < 0) {
-          return null;
+      case '$':
+        {
+          int length = Integer.parseInt(rest);
+          if (length < 0) {
+            return null;
+          }
+          byte[] data = in.readNBytes(length + 2);
+          if (data.length != length + 2) {
+            throw new IOException("truncated bulk reply to " + what);
+          }
+          return new String(data, 0, length, StandardCharsets.UTF_8);
         }
-        byte[] data = in.readNBytes(length + 2);
-        if (data.length != length + 2) {
-          throw new IOException("truncated bulk reply to " + what);
-        }
-        return new String(data, 0, length, StandardCharsets.UTF_8);
-      }
       default:
         throw new UnsupportedOperationException("unsupported reply to " + what + ": " + line);
     }
@@ -120,7 +128,8 @@ public record RedisServer(String host, int port) {
     while ((b = in.read()) != -1) {
       if (b == '\n') {
         byte[] bytes = line.toByteArray();
-        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int end =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
       }
       line.write(b);

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @RegisterExtension} field to also reach {@link #server()} from factory methods.
  *
  * <p>The binary is {@code $LIVEROOM_REDIS_SERVER} if set (it must be redis-server itself or a
- * script that {@code exec}s it), else {@code redis-server} on {@code PATH}, else
- * {@code /usr/bin/redis-server}. A missing binary FAILS the tests (it never skips them). The server
- * log goes to a temporary file whose tail is part of any startup failure.
+ * script that {@code exec}s it), else {@code redis-server} on {@code PATH}, else {@code
+ * /usr/bin/redis-server}. A missing binary FAILS the tests (it never skips them). The server log
+ * goes to a temporary file whose tail is part of any startup failure.
  */
-public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class RedisServerExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   public static final String BINARY_ENV = "LIVEROOM_REDIS_SERVER";
   static final Path DEFAULT_BINARY = Path.of("/usr/bin/redis-server");
   private static final String HOST = "127.0.0.1";
@@ -73,20 +74,24 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == RedisServer.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return start(); // normally already running; started lazily for constructor injection (PER_CLASS)
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return start(); // normally already running; started lazily for constructor injection
+    // (PER_CLASS)
   }
 
   /** The running server. */
   public synchronized RedisServer server() {
     if (server == null) {
-      throw new IllegalStateException("RedisServerExtension is not running: register it with @ExtendWith or on a"
-          + " static @RegisterExtension field");
+      throw new IllegalStateException(
+          "RedisServerExtension is not running: register it with @ExtendWith or on a"
+              + " static @RegisterExtension field");
     }
     return server;
   }
@@ -128,7 +133,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
     removeShutdownHook();
     if (!kill(p)) {
-      throw new IllegalStateException("redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
+      throw new IllegalStateException(
+          "redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
     }
   }
 
@@ -171,18 +177,42 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     return restart();
   }
 
-  /** Starts redis-server on {@code port}; null when it runs (then it is {@link #server}), else why not. */
+  /**
+   * Starts redis-server on {@code port}; null when it runs (then it is {@link #server}), else why
+   * not.
+   */
   private IllegalStateException launch(Path binary, int port, String attempt) {
     Path log = workDir.resolve("redis-" + port + ".log");
     Process started;
     try {
-      started = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", HOST,
-          "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
-          "--dir", workDir.toString())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      started =
+          new ProcessBuilder(
+                  binary.toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  HOST,
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--protected-mode",
+                  "no",
+                  "--daemonize",
+                  "no",
+                  "--dir",
+                  workDir.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage()
-          + ". Install Redis with `apt-get install redis-server`.", e);
+      throw new IllegalStateException(
+          "cannot run "
+              + binary
+              + ": "
+              + e.getMessage()
+              + ". Install Redis with `apt-get install redis-server`.",
+          e);
     }
     RedisServer candidate = new RedisServer(HOST, port);
     String problem = awaitReady(started, candidate);
@@ -194,9 +224,22 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
       return null;
     }
     kill(started);
-    return new IllegalStateException("could not start " + binary + " on " + HOST + ":" + port + " (attempt "
-        + attempt + "): " + problem + (portConflict(problem, log) ? " " + PORT_CONFLICT : "")
-        + "\n--- tail of " + log + " ---\n" + tail(log));
+    return new IllegalStateException(
+        "could not start "
+            + binary
+            + " on "
+            + HOST
+            + ":"
+            + port
+            + " (attempt "
+            + attempt
+            + "): "
+            + problem
+            + (portConflict(problem, log) ? " " + PORT_CONFLICT : "")
+            + "\n--- tail of "
+            + log
+            + " ---\n"
+            + tail(log));
   }
 
   private void removeShutdownHook() {
@@ -218,7 +261,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
     removeShutdownHook();
     if (!kill(p)) {
-      throw new IllegalStateException("redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
+      throw new IllegalStateException(
+          "redis-server (pid " + p.pid() + ") did not exit after destroyForcibly");
     }
     deleteRecursively(workDir);
   }
@@ -291,12 +335,17 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     if (fallback != null && Files.isRegularFile(fallback) && Files.isExecutable(fallback)) {
       return fallback;
     }
-    throw missing("no redis-server on PATH, none at " + fallback + ", and " + BINARY_ENV + " is not set");
+    throw missing(
+        "no redis-server on PATH, none at " + fallback + ", and " + BINARY_ENV + " is not set");
   }
 
   private static IllegalStateException missing(String detail) {
-    return new IllegalStateException("These tests need a real Redis server, but " + detail
-        + ". Install it with `apt-get install redis-server` (or set " + BINARY_ENV + " to the redis-server binary).");
+    return new IllegalStateException(
+        "These tests need a real Redis server, but "
+            + detail
+            + ". Install it with `apt-get install redis-server` (or set "
+            + BINARY_ENV
+            + " to the redis-server binary).");
   }
 
   private static int freePort() {
@@ -314,7 +363,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return String.join(
+          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
     }

@@ -39,7 +39,8 @@ class RedisServerExtensionTest {
 
   @Test
   void errorRepliesThrow(RedisServer redis) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> redis.command("NOSUCHCOMMAND"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> redis.command("NOSUCHCOMMAND"));
     assertTrue(e.getMessage().contains("NOSUCHCOMMAND"), e.getMessage());
   }
 
@@ -57,40 +58,63 @@ class RedisServerExtensionTest {
 
   @Test
   void missingBinaryFailsWithInstallHint() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RedisServerExtension.findBinary(Map.of("PATH", "/nonexistent/bin"), NOWHERE));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> RedisServerExtension.findBinary(Map.of("PATH", "/nonexistent/bin"), NOWHERE));
     assertTrue(e.getMessage().contains("apt-get install redis-server"), e.getMessage());
 
-    IllegalStateException viaStart = assertThrows(IllegalStateException.class,
-        () -> new RedisServerExtension(Map.of("PATH", ""), NOWHERE).start());
-    assertTrue(viaStart.getMessage().contains("apt-get install redis-server"), viaStart.getMessage());
+    IllegalStateException viaStart =
+        assertThrows(
+            IllegalStateException.class,
+            () -> new RedisServerExtension(Map.of("PATH", ""), NOWHERE).start());
+    assertTrue(
+        viaStart.getMessage().contains("apt-get install redis-server"), viaStart.getMessage());
   }
 
   @Test
   void badExplicitBinaryFailsNamingTheVariable() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RedisServerExtension.findBinary(Map.of(RedisServerExtension.BINARY_ENV, NOWHERE.toString()),
-            RedisServerExtension.DEFAULT_BINARY));
-    assertTrue(e.getMessage().contains(RedisServerExtension.BINARY_ENV + "=" + NOWHERE), e.getMessage());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                RedisServerExtension.findBinary(
+                    Map.of(RedisServerExtension.BINARY_ENV, NOWHERE.toString()),
+                    RedisServerExtension.DEFAULT_BINARY));
+    assertTrue(
+        e.getMessage().contains(RedisServerExtension.BINARY_ENV + "=" + NOWHERE), e.getMessage());
     assertTrue(e.getMessage().contains("apt-get install redis-server"), e.getMessage());
   }
 
   @Test
   void findsTheBinaryByVariableThenPathThenFallback(@TempDir Path dir) throws Exception {
     Path explicit = script(dir.resolve("my-redis"), "exit 0");
-    Path onPath = script(Files.createDirectory(dir.resolve("bin")).resolve("redis-server"), "exit 0");
-    assertEquals(explicit, RedisServerExtension.findBinary(
-        Map.of(RedisServerExtension.BINARY_ENV, explicit.toString(), "PATH", onPath.getParent().toString()), NOWHERE));
-    assertEquals(onPath, RedisServerExtension.findBinary(
-        Map.of("PATH", "/nonexistent:" + onPath.getParent()), explicit));
-    assertEquals(explicit, RedisServerExtension.findBinary(Map.of("PATH", "/nonexistent"), explicit));
+    Path onPath =
+        script(Files.createDirectory(dir.resolve("bin")).resolve("redis-server"), "exit 0");
+    assertEquals(
+        explicit,
+        RedisServerExtension.findBinary(
+            Map.of(
+                RedisServerExtension.BINARY_ENV,
+                explicit.toString(),
+                "PATH",
+                onPath.getParent().toString()),
+            NOWHERE));
+    assertEquals(
+        onPath,
+        RedisServerExtension.findBinary(
+            Map.of("PATH", "/nonexistent:" + onPath.getParent()), explicit));
+    assertEquals(
+        explicit, RedisServerExtension.findBinary(Map.of("PATH", "/nonexistent"), explicit));
   }
 
   @Test
   void startupFailureIncludesTheLogTail(@TempDir Path dir) throws Exception {
-    Path broken = script(dir.resolve("broken-redis"), "echo 'FATAL: cannot load configuration' >&2\nexit 3");
-    RedisServerExtension extension = new RedisServerExtension(
-        Map.of(RedisServerExtension.BINARY_ENV, broken.toString()), NOWHERE);
+    Path broken =
+        script(dir.resolve("broken-redis"), "echo 'FATAL: cannot load configuration' >&2\nexit 3");
+    RedisServerExtension extension =
+        new RedisServerExtension(
+            Map.of(RedisServerExtension.BINARY_ENV, broken.toString()), NOWHERE);
     IllegalStateException e = assertThrows(IllegalStateException.class, extension::start);
     assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
     assertTrue(e.getMessage().contains("FATAL: cannot load configuration"), e.getMessage());

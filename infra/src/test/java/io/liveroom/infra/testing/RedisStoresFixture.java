@@ -38,7 +38,10 @@ public final class RedisStoresFixture {
     return redis.server().storeConfig(prefix);
   }
 
-  /** A configuration on a new prefix of the same server: stores opened with it see none of the test's data. */
+  /**
+   * A configuration on a new prefix of the same server: stores opened with it see none of the
+   * test's data.
+   */
   public StoreConfig otherData() {
     return redis.server().storeConfig("other-" + UUID.randomUUID() + ":");
   }

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
 class UnicodeTest {
   /** Strict encoding: null when Java refuses (an unpaired surrogate), instead of writing '?'. */
   private static byte[] strictUtf8(String s) {
-    CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       ByteBuffer out = encoder.encode(CharBuffer.wrap(s));
       byte[] bytes = new byte[out.remaining()];
@@ -70,8 +73,12 @@ class UnicodeTest {
   @Test
   void strictDecodingRefusesInvalidUtf8() {
     assertEquals("é", Unicode.decodeStrict(new byte[] {(byte) 0xC3, (byte) 0xA9}));
-    assertNull(Unicode.decodeStrict(new byte[] {'x', (byte) 0xE9, 'y'}), "a lone continuation-less lead byte");
-    assertNull(Unicode.decodeStrict(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), "an encoded surrogate");
+    assertNull(
+        Unicode.decodeStrict(new byte[] {'x', (byte) 0xE9, 'y'}),
+        "a lone continuation-less lead byte");
+    assertNull(
+        Unicode.decodeStrict(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+        "an encoded surrogate");
     assertNull(Unicode.decodeStrict(new byte[] {(byte) 0xC0, (byte) 0xAF}), "an overlong form");
   }
 
@@ -79,27 +86,42 @@ class UnicodeTest {
   void everyStringOfAJsonTreeIsCheckedAndTheFieldPathNamed() {
     String bad = "x\ud83dy";
     record Case(Object json, String path) {}
-    List<Case> cases = List.of(
-        new Case(new JsonObject().put("value", bad), "value:"),
-        new Case(new JsonObject().put(bad, 1), "a field name:"),
-        new Case(new JsonObject().put("user", new JsonObject().put("userName", bad)), "user.userName:"),
-        new Case(new JsonObject().put("payload", new JsonObject().put("c", new JsonArray().add(1).add(bad))),
-            "payload.c[1]:"),
-        new Case(new JsonObject().put("payload", new JsonArray().add(new JsonObject().put(bad, "v"))),
-            "a field name in payload[0]:"),
-        new Case(new JsonObject().put("raw", Map.of("k", List.of("ok", bad))), "raw.k[1]:"),
-        new Case(bad, "value:"));
+    List<Case> cases =
+        List.of(
+            new Case(new JsonObject().put("value", bad), "value:"),
+            new Case(new JsonObject().put(bad, 1), "a field name:"),
+            new Case(
+                new JsonObject().put("user", new JsonObject().put("userName", bad)),
+                "user.userName:"),
+            new Case(
+                new JsonObject()
+                    .put("payload", new JsonObject().put("c", new JsonArray().add(1).add(bad))),
+                "payload.c[1]:"),
+            new Case(
+                new JsonObject()
+                    .put("payload", new JsonArray().add(new JsonObject().put(bad, "v"))),
+                "a field name in payload[0]:"),
+            new Case(new JsonObject().put("raw", Map.of("k", List.of("ok", bad))), "raw.k[1]:"),
+            new Case(bad, "value:"));
     for (Case c : cases) {
       assertEquals(c.path(), Unicode.invalidPath(c.json(), ""), c.json()::toString);
-      ServiceException e = assertThrows(ServiceException.class, () -> Unicode.requireValid(c.json(), ""));
+      ServiceException e =
+          assertThrows(ServiceException.class, () -> Unicode.requireValid(c.json(), ""));
       assertEquals(ErrorCode.INVALID_FIELD, e.code());
       assertEquals(c.path() + " not valid Unicode text (unpaired surrogate)", e.getMessage());
     }
-    JsonObject fine = new JsonObject().put("a", "\ud83d\ude00 é").put("n", 1.5).put("b", true).putNull("z")
-        .put("l", new JsonArray().add(new JsonObject().put("\ud83d\ude00", "ok")));
+    JsonObject fine =
+        new JsonObject()
+            .put("a", "\ud83d\ude00 é")
+            .put("n", 1.5)
+            .put("b", true)
+            .putNull("z")
+            .put("l", new JsonArray().add(new JsonObject().put("\ud83d\ude00", "ok")));
     assertNull(Unicode.invalidPath(fine, ""));
     String longName = "n".repeat(63) + "\ud83d\ude00" + "m".repeat(10);
-    assertEquals("n".repeat(63) + "...:", Unicode.invalidPath(new JsonObject().put(longName, bad), ""),
+    assertEquals(
+        "n".repeat(63) + "...:",
+        Unicode.invalidPath(new JsonObject().put(longName, bad), ""),
         "a long field name is cut before a pair, never inside it");
   }
 

@@ -15,10 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code node.tls*}: what is refused at start (naming the key), what loads, and the self-signed names. */
+/**
+ * {@code node.tls*}: what is refused at start (naming the key), what loads, and the self-signed
+ * names.
+ */
 class TlsConfigTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void offByDefault() {
@@ -38,23 +40,42 @@ class TlsConfigTest {
     assertEquals(material.fingerprintSha256(), tls.load().fingerprintSha256());
   }
 
-  /** Keys as openssl writes them by default for EC (SEC1) and with -traditional for RSA (PKCS#1). */
+  /**
+   * Keys as openssl writes them by default for EC (SEC1) and with -traditional for RSA (PKCS#1).
+   */
   @Test
   void opensslKeysInSec1AndPkcs1FormLoad() throws Exception {
-    assertTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "this test needs openssl (apt-get install openssl)");
-    for (List<String> genkey : List.of(List.of("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "KEY"),
-        List.of("genrsa", "-traditional", "-out", "KEY", "2048"))) {
+    assertTrue(
+        Files.isExecutable(Path.of("/usr/bin/openssl")),
+        "this test needs openssl (apt-get install openssl)");
+    for (List<String> genkey :
+        List.of(
+            List.of("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "KEY"),
+            List.of("genrsa", "-traditional", "-out", "KEY", "2048"))) {
       Path key = dir.resolve(genkey.get(0) + ".key");
       Path cert = dir.resolve(genkey.get(0) + ".crt");
       List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/openssl"));
       genkey.forEach(arg -> command.add(arg.equals("KEY") ? key.toString() : arg));
       openssl(command);
-      openssl(List.of("/usr/bin/openssl", "req", "-x509", "-key", key.toString(), "-subj", "/CN=openssl", "-days", "1",
-          "-out", cert.toString()));
+      openssl(
+          List.of(
+              "/usr/bin/openssl",
+              "req",
+              "-x509",
+              "-key",
+              key.toString(),
+              "-subj",
+              "/CN=openssl",
+              "-days",
+              "1",
+              "-out",
+              cert.toString()));
       String pem = Files.readString(key);
-      assertTrue(pem.contains("BEGIN EC PRIVATE KEY") || pem.contains("BEGIN RSA PRIVATE KEY"), pem);
+      assertTrue(
+          pem.contains("BEGIN EC PRIVATE KEY") || pem.contains("BEGIN RSA PRIVATE KEY"), pem);
       TlsMaterial loaded = TlsConfig.from(files(cert, key)).load();
-      assertTrue(loaded.keyPem().startsWith("-----BEGIN PRIVATE KEY-----"), "handed to Vert.x as PKCS#8");
+      assertTrue(
+          loaded.keyPem().startsWith("-----BEGIN PRIVATE KEY-----"), "handed to Vert.x as PKCS#8");
     }
   }
 
@@ -82,9 +103,21 @@ class TlsConfigTest {
     assertRefused("node.tlsKeyFile", "cannot read", files(cert, missing));
     assertRefused("node.tlsKeyFile", "no PEM private key", files(cert, garbage));
     assertRefused("node.tlsKeyFile", "does not belong", files(cert, otherKey));
-    assertRefused("node.tlsKeyFile", "both PEM files", Config.of(Map.of("node.tlsCertFile", cert.toString())));
-    assertRefused("node.tlsSelfSigned", "not both", Config.of(Map.of("node.tlsSelfSigned", "true",
-        "node.tlsCertFile", cert.toString(), "node.tlsKeyFile", key.toString())));
+    assertRefused(
+        "node.tlsKeyFile",
+        "both PEM files",
+        Config.of(Map.of("node.tlsCertFile", cert.toString())));
+    assertRefused(
+        "node.tlsSelfSigned",
+        "not both",
+        Config.of(
+            Map.of(
+                "node.tlsSelfSigned",
+                "true",
+                "node.tlsCertFile",
+                cert.toString(),
+                "node.tlsKeyFile",
+                key.toString())));
   }
 
   @Test
@@ -95,13 +128,16 @@ class TlsConfigTest {
     assertTrue(all.containsAll(SelfSignedTls.interfaceAddresses()), all.toString());
     SelfSignedTls tls = SelfSignedTls.create("127.0.0.1");
     try {
-      assertEquals(List.of(List.of(7, "127.0.0.1")),
+      assertEquals(
+          List.of(List.of(7, "127.0.0.1")),
           tls.material().leaf().getSubjectAlternativeNames().stream().map(List::copyOf).toList());
       assertEquals("127.0.0.1", tls.primaryHost());
       TlsConfig loaded = TlsConfig.from(Config.of(tls.overrides()));
       assertEquals(tls.material().fingerprintSha256(), loaded.load().fingerprintSha256());
-      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(tls.keyFile())));
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(tls.keyFile())));
     } finally {
       tls.delete();
     }
@@ -115,7 +151,8 @@ class TlsConfigTest {
   }
 
   private static Config files(Path cert, Path key) {
-    return Config.of(Map.of("node.tlsCertFile", cert.toString(), "node.tlsKeyFile", key.toString()));
+    return Config.of(
+        Map.of("node.tlsCertFile", cert.toString(), "node.tlsKeyFile", key.toString()));
   }
 
   private static TlsMaterial material(String name, List<String> names) {
@@ -124,9 +161,18 @@ class TlsConfigTest {
 
   @Test
   void theHostNameForUrlsIsTheFirstPlainDnsName() {
-    assertEquals("live.example.org", TlsMaterial.of(SelfSignedCertificate.generate("x",
-        List.of("10.0.0.7", "*.example.org", "live.example.org", "localhost"), Duration.ofDays(1))).hostName());
-    assertEquals(null, TlsMaterial.of(SelfSignedCertificate.generate("x", List.of("10.0.0.7"), Duration.ofDays(1)))
-        .hostName(), "addresses only: no name");
+    assertEquals(
+        "live.example.org",
+        TlsMaterial.of(
+                SelfSignedCertificate.generate(
+                    "x",
+                    List.of("10.0.0.7", "*.example.org", "live.example.org", "localhost"),
+                    Duration.ofDays(1)))
+            .hostName());
+    assertEquals(
+        null,
+        TlsMaterial.of(SelfSignedCertificate.generate("x", List.of("10.0.0.7"), Duration.ofDays(1)))
+            .hostName(),
+        "addresses only: no name");
   }
 }

@@ -13,8 +13,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A raw TLS client for tests: connects, offers ALPN h2 and http/1.1, completes the handshake trusting
- * any certificate, and reports what the server presented; optionally sends one HTTP/1.1 request.
+ * A raw TLS client for tests: connects, offers ALPN h2 and http/1.1, completes the handshake
+ * trusting any certificate, and reports what the server presented; optionally sends one HTTP/1.1
+ * request.
  */
 public final class TlsProbe {
   /** What one handshake (and request) saw. */
@@ -31,8 +32,14 @@ public final class TlsProbe {
       X509Certificate peer = (X509Certificate) tls.getSession().getPeerCertificates()[0];
       String response = null;
       if (requestPath != null) {
-        tls.getOutputStream().write(("GET " + requestPath + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        tls.getOutputStream()
+            .write(
+                ("GET "
+                        + requestPath
+                        + " HTTP/1.1\r\nHost: "
+                        + host
+                        + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         tls.getOutputStream().flush();
         response = new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       }
@@ -58,7 +65,10 @@ public final class TlsProbe {
     }
   }
 
-  /** Polls until the server presents {@code fingerprint} (connection errors count as not yet); the last seen one otherwise. */
+  /**
+   * Polls until the server presents {@code fingerprint} (connection errors count as not yet); the
+   * last seen one otherwise.
+   */
   public static String awaitFingerprint(String host, int port, String fingerprint, long timeoutMs) {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     String last = null;
@@ -84,18 +94,23 @@ public final class TlsProbe {
   private static SSLContext trustAll() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+      context.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -11,8 +11,6 @@ import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RoomAcrossGatewaysIT {
   private static final String GATEWAY_1 = "gw1";
   private static final String GATEWAY_2 = "gw2";
+
   @RegisterExtension
-  static final TestCluster CLUSTER = TestCluster.named("it").node("room", "room")
-      .node(GATEWAY_1, "gateway").node(GATEWAY_2, "gateway");
+  static final TestCluster CLUSTER =
+      TestCluster.named("it")
+          .node("room", "room")
+          .node(GATEWAY_1, "gateway")
+          .node(GATEWAY_2, "gateway");
+
   private static NodeProcess gateway1;
   private static NodeProcess gateway2;
 
@@ -35,7 +38,6 @@ class RoomAcrossGatewaysIT {
     gateway1 = CLUSTER.node(GATEWAY_1);
     gateway2 = CLUSTER.node(GATEWAY_2);
   }
-
 
   @Test
   void joinOnOneGatewayIsPushedToAMemberOnTheOther() {
@@ -53,7 +55,8 @@ class RoomAcrossGatewaysIT {
       // the membership lives in Redis, where any room-service instance finds it
       assertEquals("2", CLUSTER.redis().server().command("HLEN", "liveroom:room:{stage}:members"));
 
-      assertTrue(bob.request("logoutRoom", new JsonObject().put("roomID", "stage")).getBoolean("ok"));
+      assertTrue(
+          bob.request("logoutRoom", new JsonObject().put("roomID", "stage")).getBoolean("ok"));
       assertEquals("DELETE", alice.awaitEvent("roomUserUpdate", "stage").getString("updateType"));
       assertEquals("1", CLUSTER.redis().server().command("HLEN", "liveroom:room:{stage}:members"));
     }
@@ -66,23 +69,44 @@ class RoomAcrossGatewaysIT {
         TestClient outsider = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(alice, "xg-room", "alice", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(bob, "xg-room", "bob", true).getBoolean("ok"));
-      assertTrue(TestCluster.loginWhenServed(outsider, "xg-other", "outsider", true).getBoolean("ok"));
-      assertTrue(alice.request("startPublishingStream", new JsonObject().put("streamID", "xg-alice-cam"))
-          .getBoolean("ok"));
-      assertEquals("xg-alice-cam", bob.awaitEvent("roomStreamUpdate", "xg-room").getJsonArray("streamList")
-          .getJsonObject(0).getString("streamID"));
-      assertTrue(bob.request("setRoomExtraInfo", new JsonObject().put("roomID", "xg-room").put("key", "k")
-          .put("value", "v")).getBoolean("ok"));
-      assertEquals("bob", alice.awaitEvent("roomExtraInfoUpdate", "xg-room").getJsonArray("roomExtraInfoList")
-          .getJsonObject(0).getJsonObject("updateUser").getString("userID"));
+      assertTrue(
+          TestCluster.loginWhenServed(outsider, "xg-other", "outsider", true).getBoolean("ok"));
+      assertTrue(
+          alice
+              .request("startPublishingStream", new JsonObject().put("streamID", "xg-alice-cam"))
+              .getBoolean("ok"));
+      assertEquals(
+          "xg-alice-cam",
+          bob.awaitEvent("roomStreamUpdate", "xg-room")
+              .getJsonArray("streamList")
+              .getJsonObject(0)
+              .getString("streamID"));
+      assertTrue(
+          bob.request(
+                  "setRoomExtraInfo",
+                  new JsonObject().put("roomID", "xg-room").put("key", "k").put("value", "v"))
+              .getBoolean("ok"));
+      assertEquals(
+          "bob",
+          alice
+              .awaitEvent("roomExtraInfoUpdate", "xg-room")
+              .getJsonArray("roomExtraInfoList")
+              .getJsonObject(0)
+              .getJsonObject("updateUser")
+              .getString("userID"));
       // streamIDs are unique across the deployment, whichever gateway asks
-      assertEquals(ErrorCode.STREAM_ID_TAKEN.code(), bob.request("startPublishingStream",
-          new JsonObject().put("streamID", "xg-alice-cam")).getJsonObject("error").getInteger("code"));
+      assertEquals(
+          ErrorCode.STREAM_ID_TAKEN.code(),
+          bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-alice-cam"))
+              .getJsonObject("error")
+              .getInteger("code"));
       // the outsider's next event is from its own room: nothing of xg-room came before it
       TestClient marker = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
       assertTrue(TestCluster.loginWhenServed(marker, "xg-other", "marker", true).getBoolean("ok"));
       outsider.awaitEvent("roomUserUpdate", "xg-other");
-      assertTrue(outsider.pushes("roomStreamUpdate").isEmpty() && outsider.pushes("roomExtraInfoUpdate").isEmpty());
+      assertTrue(
+          outsider.pushes("roomStreamUpdate").isEmpty()
+              && outsider.pushes("roomExtraInfoUpdate").isEmpty());
       marker.close();
     }
   }
@@ -94,25 +118,43 @@ class RoomAcrossGatewaysIT {
       TestClient bob = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
       JsonObject opened = bob.opened();
       assertTrue(TestCluster.loginWhenServed(bob, "xg-resume", "bob", true).getBoolean("ok"));
-      assertTrue(bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-bob-cam")).getBoolean("ok"));
+      assertTrue(
+          bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-bob-cam"))
+              .getBoolean("ok"));
       alice.awaitEvent("roomStreamUpdate", "xg-resume");
       alice.awaitEvent("roomUserUpdate", "xg-resume");
       bob.drop();
       try (TestClient bobOnGateway2 = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
         JsonObject resumed = Replies.resume(bobOnGateway2, opened);
         assertTrue(resumed.getBoolean("ok"), resumed::encode);
-        assertEquals("xg-bob-cam", resumed.getJsonArray("rooms").getJsonObject(0).getJsonArray("streamList")
-            .getJsonObject(0).getString("streamID"));
+        assertEquals(
+            "xg-bob-cam",
+            resumed
+                .getJsonArray("rooms")
+                .getJsonObject(0)
+                .getJsonArray("streamList")
+                .getJsonObject(0)
+                .getString("streamID"));
         // bob now lives on gateway 2: room events reach him there
         try (TestClient carol = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort)) {
-          assertTrue(TestCluster.loginWhenServed(carol, "xg-resume", "carol", true).getBoolean("ok"));
+          assertTrue(
+              TestCluster.loginWhenServed(carol, "xg-resume", "carol", true).getBoolean("ok"));
           bobOnGateway2.awaitPush(p -> Replies.isAddOf(p, "carol"), "carol's ADD on gateway 2");
           alice.awaitPush(p -> Replies.isAddOf(p, "carol"), "carol's ADD at alice");
         }
-        assertTrue(alice.pushes("roomUserUpdate").isEmpty(), () -> "churn: " + alice.pushes("roomUserUpdate"));
-        assertTrue(alice.pushes("roomStreamUpdate").isEmpty(), () -> "churn: " + alice.pushes("roomStreamUpdate"));
+        assertTrue(
+            alice.pushes("roomUserUpdate").isEmpty(),
+            () -> "churn: " + alice.pushes("roomUserUpdate"));
+        assertTrue(
+            alice.pushes("roomStreamUpdate").isEmpty(),
+            () -> "churn: " + alice.pushes("roomStreamUpdate"));
         // gateway 1 forgot the session: its grace timer must not evict bob later
-        assertEquals("1", CLUSTER.redis().server().command("HEXISTS", "liveroom:room:{xg-resume}:members", "bob"));
+        assertEquals(
+            "1",
+            CLUSTER
+                .redis()
+                .server()
+                .command("HEXISTS", "liveroom:room:{xg-resume}:members", "bob"));
       }
     }
   }
@@ -124,10 +166,14 @@ class RoomAcrossGatewaysIT {
       assertTrue(TestCluster.loginWhenServed(alice, "xg-kick", "alice", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(bob, "xg-kick", "bob", true).getBoolean("ok"));
       alice.awaitEvent("roomUserUpdate", "xg-kick");
-      JsonObject result = Admin.post(gateway1.httpPort, "/v1/rooms/xg-kick/kick",
-          new JsonObject().put("userIDs", new io.vertx.core.json.JsonArray().add("bob")));
+      JsonObject result =
+          Admin.post(
+              gateway1.httpPort,
+              "/v1/rooms/xg-kick/kick",
+              new JsonObject().put("userIDs", new io.vertx.core.json.JsonArray().add("bob")));
       assertEquals("bob", result.getJsonArray("kicked").getString(0));
-      JsonObject kickout = bob.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT on gateway 2");
+      JsonObject kickout =
+          bob.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT on gateway 2");
       assertEquals(ErrorCode.KICKED_BY_ADMIN.code(), kickout.getInteger("errorCode"));
       assertEquals("DELETE", alice.awaitEvent("roomUserUpdate", "xg-kick").getString("updateType"));
       JsonObject users = Admin.get(gateway2.httpPort, "/v1/rooms/xg-kick/users");
@@ -136,26 +182,49 @@ class RoomAcrossGatewaysIT {
   }
 
   @Test
-  void closingARoomThroughOneGatewayKicksMembersOnBothAndAPromotionCrossesGateways() throws Exception {
+  void closingARoomThroughOneGatewayKicksMembersOnBothAndAPromotionCrossesGateways()
+      throws Exception {
     try (TestClient alice = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
         TestClient bob = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(alice, "xg-close", "alice", true).getBoolean("ok"));
-      JsonObject viewer = bob.request("loginRoom", new JsonObject().put("roomID", "xg-close")
-          .put("token", TestTokens.token("bob", "xg-close", false)).put("user", new JsonObject().put("userID", "bob")));
+      JsonObject viewer =
+          bob.request(
+              "loginRoom",
+              new JsonObject()
+                  .put("roomID", "xg-close")
+                  .put("token", TestTokens.token("bob", "xg-close", false))
+                  .put("user", new JsonObject().put("userID", "bob")));
       assertTrue(viewer.getBoolean("ok"), viewer::encode);
-      // bob, a viewer on gateway 2, is promoted through gateway 1 and publishes without logging in again
-      Admin.post(gateway1.httpPort, "/v1/rooms/xg-close/users/bob/privileges", new JsonObject().put("publish", true));
-      bob.awaitPush(p -> "roomPrivilegeUpdate".equals(p.getString("event")), "roomPrivilegeUpdate on gateway 2");
-      assertTrue(bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-close-cam"))
-          .getBoolean("ok"));
-      alice.awaitPush(p -> "roomStreamUpdate".equals(p.getString("event")) && "ADD".equals(p.getString("updateType")),
+      // bob, a viewer on gateway 2, is promoted through gateway 1 and publishes without logging in
+      // again
+      Admin.post(
+          gateway1.httpPort,
+          "/v1/rooms/xg-close/users/bob/privileges",
+          new JsonObject().put("publish", true));
+      bob.awaitPush(
+          p -> "roomPrivilegeUpdate".equals(p.getString("event")),
+          "roomPrivilegeUpdate on gateway 2");
+      assertTrue(
+          bob.request("startPublishingStream", new JsonObject().put("streamID", "xg-close-cam"))
+              .getBoolean("ok"));
+      alice.awaitPush(
+          p ->
+              "roomStreamUpdate".equals(p.getString("event"))
+                  && "ADD".equals(p.getString("updateType")),
           "the ADD of bob's stream on gateway 1");
-      JsonObject closed = Admin.call(gateway1.httpPort, "DELETE", "/v1/rooms/xg-close?reason=closing", null,
-          TestTokens.admin(), 200);
+      JsonObject closed =
+          Admin.call(
+              gateway1.httpPort,
+              "DELETE",
+              "/v1/rooms/xg-close?reason=closing",
+              null,
+              TestTokens.admin(),
+              200);
       assertEquals(2, closed.getJsonArray("kicked").size(), closed::encode);
       for (TestClient c : new TestClient[] {alice, bob}) {
         JsonObject kickout = c.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT");
-        assertEquals(ErrorCode.KICKED_ROOM_CLOSED.code(), kickout.getInteger("errorCode"), kickout::encode);
+        assertEquals(
+            ErrorCode.KICKED_ROOM_CLOSED.code(), kickout.getInteger("errorCode"), kickout::encode);
         assertEquals("closing", kickout.getString("extendedData"));
       }
       JsonObject room = Admin.get(gateway2.httpPort, "/v1/rooms/xg-close");
@@ -174,8 +243,15 @@ class RoomAcrossGatewaysIT {
       assertTrue(caller.login("xg-call-p2p", "caller", p2p).getBoolean("ok"));
       assertTrue(callee.login("xg-call-p2p", "callee", p2p).getBoolean("ok"));
       JsonObject answer = new JsonObject().put("type", "answer").put("sdp", "v=0");
-      assertTrue(callee.request("sendSignal", new JsonObject().put("roomID", "xg-call-p2p").put("kind", "answer")
-          .put("payload", answer)).getBoolean("ok"));
+      assertTrue(
+          callee
+              .request(
+                  "sendSignal",
+                  new JsonObject()
+                      .put("roomID", "xg-call-p2p")
+                      .put("kind", "answer")
+                      .put("payload", answer))
+              .getBoolean("ok"));
       assertEquals(answer, caller.awaitEvent("p2pSignal", "xg-call-p2p").getJsonObject("payload"));
     }
   }
@@ -186,7 +262,8 @@ class RoomAcrossGatewaysIT {
         TestClient newer = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort)) {
       assertTrue(TestCluster.loginWhenServed(older, "dup-x", "same", true).getBoolean("ok"));
       assertTrue(TestCluster.loginWhenServed(newer, "dup-x", "same", true).getBoolean("ok"));
-      JsonObject kicked = older.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT on gateway 1");
+      JsonObject kicked =
+          older.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT on gateway 1");
       assertEquals(ErrorCode.KICKED_DUPLICATE_LOGIN.code(), kicked.getInteger("errorCode"));
     }
   }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * What {@link ScaleOutIT}'s cluster ({@link io.liveroom.launcher.harness.TestCluster}) adds: media nodes
- * each on its own UDP port bound to 127.0.0.1, with a small capacity and short leases so tests run in
- * seconds, and probes of the gateways' admin API.
+ * What {@link ScaleOutIT}'s cluster ({@link io.liveroom.launcher.harness.TestCluster}) adds: media
+ * nodes each on its own UDP port bound to 127.0.0.1, with a small capacity and short leases so
+ * tests run in seconds, and probes of the gateways' admin API.
  */
 final class ScaleOutCluster {
   static final int MAX_STREAMS = 12;
@@ -24,9 +24,20 @@ final class ScaleOutCluster {
 
   /** The arguments of a media node: its own UDP port, small capacity, short lease and drain. */
   static String[] mediaArgs() {
-    return new String[] {"--set", "media.port=" + NodeProcess.freePort(), "--set", "media.bindAddress=127.0.0.1",
-        "--set", "media.maxStreams=" + MAX_STREAMS, "--set", "media.leaseMs=" + MEDIA_LEASE_MS,
-        "--set", "media.drainTimeoutMs=" + DRAIN_TIMEOUT_MS, "--set", "media.connectTimeoutMs=5000"};
+    return new String[] {
+      "--set",
+      "media.port=" + NodeProcess.freePort(),
+      "--set",
+      "media.bindAddress=127.0.0.1",
+      "--set",
+      "media.maxStreams=" + MAX_STREAMS,
+      "--set",
+      "media.leaseMs=" + MEDIA_LEASE_MS,
+      "--set",
+      "media.drainTimeoutMs=" + DRAIN_TIMEOUT_MS,
+      "--set",
+      "media.connectTimeoutMs=5000"
+    };
   }
 
   /** {@code GET /v1/nodes} through a gateway: nodeID -> the node's JSON. */
@@ -53,13 +64,17 @@ final class ScaleOutCluster {
     }
   }
 
-  /** Polls {@code probe} every 100 ms until it holds; fails with {@code what} after {@code timeout}. */
-  static <T> T until(Duration timeout, java.util.function.Supplier<T> probe, Predicate<T> done, String what) {
+  /**
+   * Polls {@code probe} every 100 ms until it holds; fails with {@code what} after {@code timeout}.
+   */
+  static <T> T until(
+      Duration timeout, java.util.function.Supplier<T> probe, Predicate<T> done, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.get();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for " + what + "; last: " + last);
       }
       NodeProcess.pause(100);
       last = probe.get();

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +32,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StoreLossIT {
   private static final String GATEWAY_1 = "lgw1";
   private static final String GATEWAY_2 = "lgw2";
+
   @RegisterExtension
-  static final TestCluster CLUSTER = TestCluster.named("loss")
-      .common(TestCluster.quickPresence(3000, 10).toArray(String[]::new)).common("--set", "store.epochCheckMs=200")
-      .node("lsvc", "room,presence,chat").node("lgw1", "gateway").node("lgw2", "gateway");
+  static final TestCluster CLUSTER =
+      TestCluster.named("loss")
+          .common(TestCluster.quickPresence(3000, 10).toArray(String[]::new))
+          .common("--set", "store.epochCheckMs=200")
+          .node("lsvc", "room,presence,chat")
+          .node("lgw1", "gateway")
+          .node("lgw2", "gateway");
+
   private static final String ROOM = "loss";
   private static final Duration RECOVERY = Duration.ofSeconds(30);
   private static NodeProcess gateway1;
@@ -56,11 +61,21 @@ class StoreLossIT {
     assertTrue(TestCluster.loginWhenServed(alice, ROOM, "alice", true).getBoolean("ok"));
     assertTrue(TestCluster.loginWhenServed(amy, ROOM, "amy", true).getBoolean("ok"));
     assertTrue(TestCluster.loginWhenServed(bob, ROOM, "bob", true).getBoolean("ok"));
-    JsonObject published = alice.request("startPublishingStream", new JsonObject().put("roomID", ROOM)
-        .put("streamID", "alice-cam").put("extraInfo", "{\"camera\":\"front\"}"));
+    JsonObject published =
+        alice.request(
+            "startPublishingStream",
+            new JsonObject()
+                .put("roomID", ROOM)
+                .put("streamID", "alice-cam")
+                .put("extraInfo", "{\"camera\":\"front\"}"));
     assertTrue(published.getBoolean("ok"), published.encode());
-    JsonObject topic = bob.request("setRoomExtraInfo", new JsonObject().put("roomID", ROOM).put("key", "topic")
-        .put("value", "Zoë's 🎤 night"));
+    JsonObject topic =
+        bob.request(
+            "setRoomExtraInfo",
+            new JsonObject()
+                .put("roomID", ROOM)
+                .put("key", "topic")
+                .put("value", "Zoë's 🎤 night"));
     assertTrue(topic.getBoolean("ok"), topic.encode());
     alice.awaitPush(p -> "roomExtraInfoUpdate".equals(p.getString("event")), "the topic at alice");
     for (int i = 0; i < 3; i++) {
@@ -82,23 +97,40 @@ class StoreLossIT {
   void afterAnEmptyRestartEarlierMembersBroadcastAndAreListedAgain() {
     CLUSTER.redis().restart(false);
     long back = System.nanoTime();
-    JsonObject sent = until("alice broadcasts again", () -> {
-      JsonObject r = broadcast(alice, "after the restart");
-      return r.getBoolean("ok") ? r : null;
-    });
+    JsonObject sent =
+        until(
+            "alice broadcasts again",
+            () -> {
+              JsonObject r = broadcast(alice, "after the restart");
+              return r.getBoolean("ok") ? r : null;
+            });
     long ms = (System.nanoTime() - back) / 1_000_000;
-    System.out.println("StoreLossIT: a pre-outage member could broadcast again " + ms + " ms after Redis was back");
+    System.out.println(
+        "StoreLossIT: a pre-outage member could broadcast again "
+            + ms
+            + " ms after Redis was back");
     long id = sent.getLong("messageID");
-    assertTrue(id > lastMessageId, "messageIDs keep increasing across the loss: " + id + " after " + lastMessageId);
-    JsonObject pushed = bob.awaitPush(p -> "IMRecvBroadcastMessage".equals(p.getString("event"))
-        && p.getJsonArray("chatData").getJsonObject(0).getLong("messageID") == id, "the broadcast at bob");
-    assertEquals("after the restart", pushed.getJsonArray("chatData").getJsonObject(0).getString("message"));
+    assertTrue(
+        id > lastMessageId,
+        "messageIDs keep increasing across the loss: " + id + " after " + lastMessageId);
+    JsonObject pushed =
+        bob.awaitPush(
+            p ->
+                "IMRecvBroadcastMessage".equals(p.getString("event"))
+                    && p.getJsonArray("chatData").getJsonObject(0).getLong("messageID") == id,
+            "the broadcast at bob");
+    assertEquals(
+        "after the restart", pushed.getJsonArray("chatData").getJsonObject(0).getString("message"));
     lastMessageId = id;
 
-    until("every member listed again", () -> users(gateway2).equals(Set.of("alice", "amy", "bob")) ? true : null);
-    JsonObject history = bob.request("getMessages", new JsonObject().put("roomID", ROOM).put("afterSeq", 0));
+    until(
+        "every member listed again",
+        () -> users(gateway2).equals(Set.of("alice", "amy", "bob")) ? true : null);
+    JsonObject history =
+        bob.request("getMessages", new JsonObject().put("roomID", ROOM).put("afterSeq", 0));
     assertTrue(history.getBoolean("ok"), history.encode());
-    assertEquals(id, history.getLong("firstSeq"), "the history tells a restarted sequence from a gap");
+    assertEquals(
+        id, history.getLong("firstSeq"), "the history tells a restarted sequence from a gap");
 
     TestClient carol = TestClient.connect(CLUSTER.vertx(), gateway2.httpPort);
     try {
@@ -127,7 +159,8 @@ class StoreLossIT {
     TestClient dave = TestClient.connect(CLUSTER.vertx(), gateway1.httpPort);
     assertTrue(dave.login(ROOM, "dave", true).getBoolean("ok"));
     until("dave listed", () -> users(gateway2).contains("dave") ? true : null);
-    NodeProcess.pause(1_500); // dave joined well before the snapshot (younger memberships are never purged)
+    NodeProcess.pause(
+        1_500); // dave joined well before the snapshot (younger memberships are never purged)
     assertEquals("OK", CLUSTER.redis().server().command("SAVE")); // the snapshot: alice, bob, dave
     dave.close(); // dave leaves after it
     until("dave's departure seen by bob", () -> deleted(bob, "dave") ? true : null);
@@ -135,13 +168,18 @@ class StoreLossIT {
     try {
       assertTrue(erin.login(ROOM, "erin", true).getBoolean("ok")); // erin joins after it
       CLUSTER.redis().restart(true);
-      until("the live membership again (no dave, erin back)",
+      until(
+          "the live membership again (no dave, erin back)",
           () -> users(gateway1).equals(Set.of("alice", "bob", "erin")) ? true : null);
-      JsonObject sent = until("erin broadcasts", () -> {
-        JsonObject r = broadcast(erin, "after the snapshot");
-        return r.getBoolean("ok") ? r : null;
-      });
-      assertTrue(sent.getLong("messageID") > lastMessageId, "no messageID goes back with the snapshot");
+      JsonObject sent =
+          until(
+              "erin broadcasts",
+              () -> {
+                JsonObject r = broadcast(erin, "after the snapshot");
+                return r.getBoolean("ok") ? r : null;
+              });
+      assertTrue(
+          sent.getLong("messageID") > lastMessageId, "no messageID goes back with the snapshot");
       lastMessageId = sent.getLong("messageID");
     } finally {
       erin.close();
@@ -154,7 +192,9 @@ class StoreLossIT {
   void aMemberWhoLeavesWhileTheStoreIsDownIsSeenLeaving() {
     CLUSTER.redis().crash();
     JsonObject logout = alice.request("logoutRoom", new JsonObject().put("roomID", ROOM));
-    assertTrue(logout.getBoolean("ok"), "the gateway takes the departure and owes the room its DELETE: " + logout);
+    assertTrue(
+        logout.getBoolean("ok"),
+        "the gateway takes the departure and owes the room its DELETE: " + logout);
     NodeProcess.pause(1_000);
     CLUSTER.redis().restart(false);
     until("alice's departure seen by bob", () -> deleted(bob, "alice") ? true : null);
@@ -166,7 +206,8 @@ class StoreLossIT {
   }
 
   private static JsonObject broadcast(TestClient client, String text) {
-    return client.request("sendBroadcastMessage", new JsonObject().put("roomID", ROOM).put("message", text));
+    return client.request(
+        "sendBroadcastMessage", new JsonObject().put("roomID", ROOM).put("message", text));
   }
 
   /** The room's members as the admin API of {@code gateway} lists them; empty while it fails. */
@@ -179,8 +220,11 @@ class StoreLossIT {
   }
 
   private static boolean deleted(TestClient client, String userId) {
-    return client.pushes("roomUserUpdate").stream().anyMatch(p -> "DELETE".equals(p.getString("updateType"))
-        && ids(p.getJsonArray("userList")).contains(userId));
+    return client.pushes("roomUserUpdate").stream()
+        .anyMatch(
+            p ->
+                "DELETE".equals(p.getString("updateType"))
+                    && ids(p.getJsonArray("userList")).contains(userId));
   }
 
   private static Set<String> ids(JsonArray users) {

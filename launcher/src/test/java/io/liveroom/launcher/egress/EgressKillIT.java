@@ -25,24 +25,46 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An egress node killed with SIGKILL mid-job, on a multi-process cluster from the jar (127.0.0.1,
- * real Redis): services, a media node, a gateway and an egress node. A stream is published with
- * the Java WebRTC client, a record job placed on the egress node; after the kill the job is
- * reported FAILED by GET /v1/egress within the egress lease, and the orphaned ffmpeg (its input's
- * tap lapses on the media node) exits by itself.
+ * real Redis): services, a media node, a gateway and an egress node. A stream is published with the
+ * Java WebRTC client, a record job placed on the egress node; after the kill the job is reported
+ * FAILED by GET /v1/egress within the egress lease, and the orphaned ffmpeg (its input's tap lapses
+ * on the media node) exits by itself.
  */
 class EgressKillIT {
   private static final long LEASE_MS = 3_000;
   private static final Path OUTPUT = tempDir();
+
   @RegisterExtension
-  static final TestCluster CLUSTER = TestCluster.named("egress-kill")
-      .common("--cluster-host", "127.0.0.1", "--set", "node.shutdownTimeoutMs=30000")
-      .node("services", "room,presence,chat", "--set", "room.placementCheckMs=500", "--set",
-          "room.placementLeaseMs=3000")
-      .node("media-1", "media", "--set", "media.port=" + NodeProcess.freePort(), "--set",
-          "media.bindAddress=127.0.0.1", "--set", "media.leaseMs=3000", "--set", "media.connectTimeoutMs=5000")
-      .node("gw-1", "gateway", "--set", "egress.outputDir=" + OUTPUT)
-      .node("egress-1", "egress", "--set", "egress.outputDir=" + OUTPUT, "--set", "egress.leaseMs=" + LEASE_MS)
-      .readyWithin(Duration.ofSeconds(120));
+  static final TestCluster CLUSTER =
+      TestCluster.named("egress-kill")
+          .common("--cluster-host", "127.0.0.1", "--set", "node.shutdownTimeoutMs=30000")
+          .node(
+              "services",
+              "room,presence,chat",
+              "--set",
+              "room.placementCheckMs=500",
+              "--set",
+              "room.placementLeaseMs=3000")
+          .node(
+              "media-1",
+              "media",
+              "--set",
+              "media.port=" + NodeProcess.freePort(),
+              "--set",
+              "media.bindAddress=127.0.0.1",
+              "--set",
+              "media.leaseMs=3000",
+              "--set",
+              "media.connectTimeoutMs=5000")
+          .node("gw-1", "gateway", "--set", "egress.outputDir=" + OUTPUT)
+          .node(
+              "egress-1",
+              "egress",
+              "--set",
+              "egress.outputDir=" + OUTPUT,
+              "--set",
+              "egress.leaseMs=" + LEASE_MS)
+          .readyWithin(Duration.ofSeconds(120));
 
   private static Path tempDir() {
     try {
@@ -73,9 +95,17 @@ class EgressKillIT {
       assertEquals("RUNNING", job.getString("state"), job::encode);
       assertEquals("egress-1", job.getString("egressNodeID"), job::encode);
       String jobId = job.getString("jobID");
-      long ffmpegPid = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-          .map(a -> String.join(" ", a).contains(jobId)).orElse(false)).mapToLong(ProcessHandle::pid).findFirst()
-          .orElse(-1);
+      long ffmpegPid =
+          ProcessHandle.allProcesses()
+              .filter(
+                  p ->
+                      p.info()
+                          .arguments()
+                          .map(a -> String.join(" ", a).contains(jobId))
+                          .orElse(false))
+              .mapToLong(ProcessHandle::pid)
+              .findFirst()
+              .orElse(-1);
       assertTrue(ffmpegPid > 0, "the job's ffmpeg process");
 
       CLUSTER.node("egress-1").kill();
@@ -93,14 +123,22 @@ class EgressKillIT {
       long ms = (System.nanoTime() - killed) / 1_000_000;
       JsonObject result = failed;
       assertTrue(result != null, "the job was not reported FAILED within 30 s of the kill");
-      System.out.println("EgressKillIT: job reported FAILED " + ms + " ms after kill -9 (lease " + LEASE_MS
-          + " ms): " + result.encode());
-      assertTrue(ms <= LEASE_MS + 1_500, () -> "FAILED after " + ms + " ms, lease " + LEASE_MS + " ms");
+      System.out.println(
+          "EgressKillIT: job reported FAILED "
+              + ms
+              + " ms after kill -9 (lease "
+              + LEASE_MS
+              + " ms): "
+              + result.encode());
+      assertTrue(
+          ms <= LEASE_MS + 1_500, () -> "FAILED after " + ms + " ms, lease " + LEASE_MS + " ms");
       assertTrue(result.getString("error").contains("egress-1"), result::encode);
-      assertEquals("FAILED", Admin.get(gw, "/v1/egress/" + jobId).getString("state"), "stored as FAILED");
+      assertEquals(
+          "FAILED", Admin.get(gw, "/v1/egress/" + jobId).getString("state"), "stored as FAILED");
       // the event log has the job's start and, once, its failure
       List<String> types = new ArrayList<>();
-      JsonArray events = Admin.get(gw, "/v1/events?after=0&limit=1000&roomID=kill-room").getJsonArray("events");
+      JsonArray events =
+          Admin.get(gw, "/v1/events?after=0&limit=1000&roomID=kill-room").getJsonArray("events");
       for (int i = 0; i < events.size(); i++) {
         JsonObject e = events.getJsonObject(i);
         if (jobId.equals(e.getString("jobID"))) {
@@ -110,16 +148,20 @@ class EgressKillIT {
       assertEquals(List.of("egress.started", "egress.failed"), types, events::encode);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-      while (ProcessHandle.of(ffmpegPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      while (ProcessHandle.of(ffmpegPid).map(ProcessHandle::isAlive).orElse(false)
+          && System.nanoTime() < deadline) {
         Thread.sleep(250);
       }
       boolean alive = ProcessHandle.of(ffmpegPid).map(ProcessHandle::isAlive).orElse(false);
       if (alive) {
         ProcessHandle.of(ffmpegPid).ifPresent(ProcessHandle::destroyForcibly);
       }
-      assertTrue(!alive, "the orphaned ffmpeg " + ffmpegPid + " still runs 40 s after its node died");
-      System.out.println("EgressKillIT: orphaned ffmpeg exited " + (System.nanoTime() - killed) / 1_000_000
-          + " ms after the kill");
+      assertTrue(
+          !alive, "the orphaned ffmpeg " + ffmpegPid + " still runs 40 s after its node died");
+      System.out.println(
+          "EgressKillIT: orphaned ffmpeg exited "
+              + (System.nanoTime() - killed) / 1_000_000
+              + " ms after the kill");
     } finally {
       alice.close();
       bob.close();

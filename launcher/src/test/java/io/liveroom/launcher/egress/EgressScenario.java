@@ -27,51 +27,91 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs inside the test's network namespace (see {@link EgressIT}): a single-process node (every role,
- * egress included) on {@link NetNs#HOST_A}; Chromium publishes its fake camera + mic with the SDK;
- * the admin API starts a record job and an HLS job on the stream. While they run: the HLS playlist
- * advances, a segment is fetched, and ffmpeg's CPU is sampled from /proc. Then the publisher stops
- * and both jobs must end on their own (file finalized, manifest written). Returns what it saw; the
- * test runs ffprobe on the outputs.
+ * Runs inside the test's network namespace (see {@link EgressIT}): a single-process node (every
+ * role, egress included) on {@link NetNs#HOST_A}; Chromium publishes its fake camera + mic with the
+ * SDK; the admin API starts a record job and an HLS job on the stream. While they run: the HLS
+ * playlist advances, a segment is fetched, and ffmpeg's CPU is sampled from /proc. Then the
+ * publisher stops and both jobs must end on their own (file finalized, manifest written). Returns
+ * what it saw; the test runs ffprobe on the outputs.
  */
 public final class EgressScenario implements BrowserScenario {
   static final String ADMIN = "Bearer liveroom-dev-admin-secret";
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
     Path output = driver.artifacts().resolve("egress");
-    RunningNode node = Launcher.start(Config.of(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
-        "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A, "media.port", "0",
-        "egress.outputDir", output.toString(), "egress.autoRecordRooms", "egress-room")))
-        .await(30, TimeUnit.SECONDS);
+    RunningNode node =
+        Launcher.start(
+                Config.of(
+                    Map.of(
+                        "node.httpHost",
+                        NetNs.HOST_A,
+                        "node.httpPort",
+                        "0",
+                        "media.bindAddress",
+                        NetNs.HOST_A,
+                        "media.advertisedAddresses",
+                        NetNs.HOST_A,
+                        "media.port",
+                        "0",
+                        "egress.outputDir",
+                        output.toString(),
+                        "egress.autoRecordRooms",
+                        "egress-room")))
+            .await(30, TimeUnit.SECONDS);
     driver.closeLater(() -> node.stop().await(30, TimeUnit.SECONDS));
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     JsonObject out = new JsonObject().put("outputDir", output.toString());
-    out.put("unknownStream", call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "record")
-        .put("streamID", "nobody-cam").encode()));
-    out.put("badKind", call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "mp3")
-        .put("streamID", "alice-cam").encode()));
+    out.put(
+        "unknownStream",
+        call(
+            origin,
+            "POST",
+            "/v1/egress",
+            new JsonObject().put("kind", "record").put("streamID", "nobody-cam").encode()));
+    out.put(
+        "badKind",
+        call(
+            origin,
+            "POST",
+            "/v1/egress",
+            new JsonObject().put("kind", "mp3").put("streamID", "alice-cam").encode()));
 
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
     Page alice = browser.newPage("alice", true);
     alice.navigate(origin + "/health", step);
-    alice.evaluate("import('/sdk/liveroom.js').then(m => { globalThis.LiveRoomEngine = m.default; return true; })", step);
+    alice.evaluate(
+        "import('/sdk/liveroom.js').then(m => { globalThis.LiveRoomEngine = m.default; return true; })",
+        step);
     alice.addScript("browser/sdk-call.js");
     out.put("aliceLogin", alice.evaluate("t.login('egress-room', 'alice')", step));
     out.put("alicePublish", alice.evaluate("t.publish('alice-cam')", step));
-    out.put("publishing", alice.waitFor("t.first('publisherStateUpdate', r => r.state === 'PUBLISHING')",
-        driver.budget(Duration.ofSeconds(30)), POLL));
+    out.put(
+        "publishing",
+        alice.waitFor(
+            "t.first('publisherStateUpdate', r => r.state === 'PUBLISHING')",
+            driver.budget(Duration.ofSeconds(30)),
+            POLL));
 
-    JsonObject record = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "record")
-        .put("streamID", "alice-cam").encode());
+    JsonObject record =
+        call(
+            origin,
+            "POST",
+            "/v1/egress",
+            new JsonObject().put("kind", "record").put("streamID", "alice-cam").encode());
     out.put("recordStart", record);
     long recordStarted = System.nanoTime();
-    JsonObject hls = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "hls")
-        .put("streamID", "alice-cam").encode());
+    JsonObject hls =
+        call(
+            origin,
+            "POST",
+            "/v1/egress",
+            new JsonObject().put("kind", "hls").put("streamID", "alice-cam").encode());
     out.put("hlsStart", hls);
     String recordId = record.getJsonObject("body").getString("jobID");
     String hlsId = hls.getJsonObject("body").getString("jobID");
@@ -86,11 +126,13 @@ public final class EgressScenario implements BrowserScenario {
     while (System.nanoTime() < deadline) {
       HttpResponse<String> p = get(origin + "/hls/alice-cam/index.m3u8");
       if (p.statusCode() == 200) {
-        String last = p.body().lines().filter(l -> l.endsWith(".ts")).reduce((a, b) -> b).orElse(null);
+        String last =
+            p.body().lines().filter(l -> l.endsWith(".ts")).reduce((a, b) -> b).orElse(null);
         if (last != null && !seen.contains(last)) {
           seen.add(last);
           if (seen.size() == 1) {
-            out.put("playlist", p.body()).put("playlistContentType", p.headers().firstValue("Content-Type").orElse(""));
+            out.put("playlist", p.body())
+                .put("playlistContentType", p.headers().firstValue("Content-Type").orElse(""));
           }
         }
         if (seen.size() >= 3) {
@@ -101,8 +143,12 @@ public final class EgressScenario implements BrowserScenario {
     }
     out.put("segmentsSeen", new JsonArray(seen));
     if (!seen.isEmpty()) {
-      HttpResponse<byte[]> seg = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/hls/alice-cam/"
-          + seen.get(seen.size() - 1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> seg =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(origin + "/hls/alice-cam/" + seen.get(seen.size() - 1)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       Path segment = driver.artifacts().resolve("segment.ts");
       Files.write(segment, seg.body());
       out.put("segmentStatus", seg.statusCode()).put("segmentFile", segment.toString());
@@ -110,39 +156,63 @@ public final class EgressScenario implements BrowserScenario {
     // a player on the watch page (native HLS or the vendored hls.js)
     Page watcher = browser.newPage("watcher", true);
     watcher.navigate(origin + "/watch.html?streamID=alice-cam", step);
-    out.put("watchPlaying", watcher.waitFor("(() => { const v = document.querySelector('video');"
-        + " return v && v.currentTime > 2 ? {currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight,"
-        + " engine: document.body.dataset.engine} : null; })()", driver.budget(Duration.ofSeconds(30)), POLL));
+    out.put(
+        "watchPlaying",
+        watcher.waitFor(
+            "(() => { const v = document.querySelector('video');"
+                + " return v && v.currentTime > 2 ? {currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight,"
+                + " engine: document.body.dataset.engine} : null; })()",
+            driver.budget(Duration.ofSeconds(30)),
+            POLL));
 
     // client-side recording with the SDK (MediaRecorder)
     out.put("sdkRecordingType", alice.evaluate("t.zg.startRecording('alice-cam')", step));
     Thread.sleep(2_500);
-    out.put("sdkRecording", alice.evaluateObject("t.zg.stopRecording().then(b => ({type: b.type, size: b.size}))",
-        step));
+    out.put(
+        "sdkRecording",
+        alice.evaluateObject(
+            "t.zg.stopRecording().then(b => ({type: b.type, size: b.size}))", step));
 
     // ffmpeg dies under a job: the job fails, the process is reaped
-    JsonObject doomed = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "record")
-        .put("streamID", "alice-cam").encode()).getJsonObject("body");
+    JsonObject doomed =
+        call(
+                origin,
+                "POST",
+                "/v1/egress",
+                new JsonObject().put("kind", "record").put("streamID", "alice-cam").encode())
+            .getJsonObject("body");
     String doomedId = doomed.getString("jobID");
     long doomedPid = pidOf(doomedId);
     out.put("crashPid", doomedPid);
     ProcessHandle.of(doomedPid).ifPresent(ProcessHandle::destroyForcibly);
     out.put("crashed", waitState(origin, doomedId, driver.budget(Duration.ofSeconds(20))));
-    out.put("crashedAlive", ProcessHandle.of(doomedPid).map(ProcessHandle::isAlive).orElse(false)
-        || Files.exists(Path.of("/proc/" + doomedPid)));
+    out.put(
+        "crashedAlive",
+        ProcessHandle.of(doomedPid).map(ProcessHandle::isAlive).orElse(false)
+            || Files.exists(Path.of("/proc/" + doomedPid)));
 
     // RTMP push to a local RTMP server (ffmpeg -listen 1), which drops once: the push reconnects
     int rtmpPort;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(NetNs.HOST_A))) {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(NetNs.HOST_A))) {
       rtmpPort = free.getLocalPort();
     }
     String rtmpUrl = "rtmp://" + NetNs.HOST_A + ":" + rtmpPort + "/live/alice";
     Path push1 = driver.artifacts().resolve("push1.flv");
     Path push2 = driver.artifacts().resolve("push2.flv");
-    Process server1 = driver.closeLater(new Closer(rtmpServer(rtmpUrl, push1, driver.artifacts()))).process;
+    Process server1 =
+        driver.closeLater(new Closer(rtmpServer(rtmpUrl, push1, driver.artifacts()))).process;
     Thread.sleep(500);
-    JsonObject rtmp = call(origin, "POST", "/v1/egress", new JsonObject().put("kind", "rtmp")
-        .put("streamID", "alice-cam").put("url", rtmpUrl).encode());
+    JsonObject rtmp =
+        call(
+            origin,
+            "POST",
+            "/v1/egress",
+            new JsonObject()
+                .put("kind", "rtmp")
+                .put("streamID", "alice-cam")
+                .put("url", rtmpUrl)
+                .encode());
     out.put("rtmpStart", rtmp);
     String rtmpId = rtmp.getJsonObject("body").getString("jobID");
     out.put("push1Bytes", waitSize(push1, 100_000, driver.budget(Duration.ofSeconds(25))));
@@ -159,11 +229,18 @@ public final class EgressScenario implements BrowserScenario {
     Path push3 = driver.artifacts().resolve("push3.flv");
     driver.closeLater(new Closer(rtmpServer(cdnUrl, push3, driver.artifacts())));
     Thread.sleep(500);
-    out.put("cdnAdd", alice.evaluateObject("t.zg.addPublishCdnUrl('alice-cam', '" + cdnUrl + "')", step));
+    out.put(
+        "cdnAdd",
+        alice.evaluateObject("t.zg.addPublishCdnUrl('alice-cam', '" + cdnUrl + "')", step));
     out.put("push3Bytes", waitSize(push3, 100_000, driver.budget(Duration.ofSeconds(25))));
-    out.put("cdnRemove", alice.evaluateObject("t.zg.removePublishCdnUrl('alice-cam', '" + cdnUrl + "')",
-        driver.budget(Duration.ofSeconds(30))));
-    out.put("cdnUnknownStream", alice.evaluateObject("t.zg.addPublishCdnUrl('nobody-cam', '" + cdnUrl + "')", step));
+    out.put(
+        "cdnRemove",
+        alice.evaluateObject(
+            "t.zg.removePublishCdnUrl('alice-cam', '" + cdnUrl + "')",
+            driver.budget(Duration.ofSeconds(30))));
+    out.put(
+        "cdnUnknownStream",
+        alice.evaluateObject("t.zg.addPublishCdnUrl('nobody-cam', '" + cdnUrl + "')", step));
     out.put("push3", push3.toString());
 
     // at least 11 s of recording, then the publisher stops: both jobs end by themselves
@@ -178,11 +255,14 @@ public final class EgressScenario implements BrowserScenario {
     out.put("recordEndedMs", ms(stopped));
     out.put("hlsEnded", waitState(origin, hlsId, driver.budget(Duration.ofSeconds(30))));
     out.put("unknownJob", call(origin, "DELETE", "/v1/egress/eg-nosuchjob", null));
-    JsonObject all = call(origin, "GET", "/v1/egress?streamID=alice-cam", null).getJsonObject("body");
+    JsonObject all =
+        call(origin, "GET", "/v1/egress?streamID=alice-cam", null).getJsonObject("body");
     for (Object o : all.getJsonArray("jobs")) {
       JsonObject j = (JsonObject) o;
       if (j.getString("jobID").startsWith("auto-")) {
-        out.put("autoRecorded", waitState(origin, j.getString("jobID"), driver.budget(Duration.ofSeconds(20))));
+        out.put(
+            "autoRecorded",
+            waitState(origin, j.getString("jobID"), driver.budget(Duration.ofSeconds(20))));
       }
     }
     JsonObject ended = out.getJsonObject("recordEnded");
@@ -203,11 +283,31 @@ public final class EgressScenario implements BrowserScenario {
     }
   }
 
-  /** A one-connection RTMP server: ffmpeg listening on the URL, copying what it receives into {@code file}. */
+  /**
+   * A one-connection RTMP server: ffmpeg listening on the URL, copying what it receives into {@code
+   * file}.
+   */
   static Process rtmpServer(String url, Path file, Path logDir) throws Exception {
-    return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-listen", "1", "-i", url,
-        "-c", "copy", "-f", "flv", "-y", file.toString()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("rtmp-server.log").toFile())).start();
+    return new ProcessBuilder(
+            "ffmpeg",
+            "-hide_banner",
+            "-nostdin",
+            "-loglevel",
+            "warning",
+            "-listen",
+            "1",
+            "-i",
+            url,
+            "-c",
+            "copy",
+            "-f",
+            "flv",
+            "-y",
+            file.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(
+            ProcessBuilder.Redirect.appendTo(logDir.resolve("rtmp-server.log").toFile()))
+        .start();
   }
 
   static long waitSize(Path file, long atLeast, Duration timeout) throws Exception {
@@ -224,8 +324,12 @@ public final class EgressScenario implements BrowserScenario {
   }
 
   static long pidOf(String jobId) {
-    return ProcessHandle.current().descendants().filter(p -> p.info().arguments()
-        .map(a -> String.join(" ", a).contains(jobId)).orElse(false)).mapToLong(ProcessHandle::pid).findFirst()
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            p -> p.info().arguments().map(a -> String.join(" ", a).contains(jobId)).orElse(false))
+        .mapToLong(ProcessHandle::pid)
+        .findFirst()
         .orElse(-1);
   }
 
@@ -235,7 +339,8 @@ public final class EgressScenario implements BrowserScenario {
     while (System.nanoTime() < deadline) {
       JsonObject r = call(origin, "GET", "/v1/egress/" + jobId, null);
       JsonObject job = r.getJsonObject("body");
-      if (r.getInteger("status") == 200 && !"RUNNING".equals(job.getString("state"))
+      if (r.getInteger("status") == 200
+          && !"RUNNING".equals(job.getString("state"))
           && !"STARTING".equals(job.getString("state"))) {
         return job;
       }
@@ -244,25 +349,40 @@ public final class EgressScenario implements BrowserScenario {
     return null;
   }
 
-  /** CPU seconds per wall second of each job's ffmpeg (children of this JVM), from /proc/pid/stat. */
+  /**
+   * CPU seconds per wall second of each job's ffmpeg (children of this JVM), from /proc/pid/stat.
+   */
   static JsonObject cpu(Map<String, String> jobs, long windowMs) throws Exception {
     Map<String, Long> pids = new java.util.HashMap<>();
-    ProcessHandle.current().descendants().forEach(p -> p.info().arguments().ifPresent(args -> {
-      String line = String.join(" ", args);
-      jobs.forEach((name, id) -> {
-        if (line.contains(id)) {
-          pids.put(name, p.pid());
-        }
-      });
-    }));
+    ProcessHandle.current()
+        .descendants()
+        .forEach(
+            p ->
+                p.info()
+                    .arguments()
+                    .ifPresent(
+                        args -> {
+                          String line = String.join(" ", args);
+                          jobs.forEach(
+                              (name, id) -> {
+                                if (line.contains(id)) {
+                                  pids.put(name, p.pid());
+                                }
+                              });
+                        }));
     Map<String, Long> before = new java.util.HashMap<>();
     pids.forEach((name, pid) -> before.put(name, ticks(pid)));
     long t = System.nanoTime();
     Thread.sleep(windowMs);
     double wall = (System.nanoTime() - t) / 1e9;
     JsonObject out = new JsonObject();
-    pids.forEach((name, pid) -> out.put(name, new JsonObject().put("pid", pid)
-        .put("cpuPerSecond", (ticks(pid) - before.get(name)) / 100.0 / wall)));
+    pids.forEach(
+        (name, pid) ->
+            out.put(
+                name,
+                new JsonObject()
+                    .put("pid", pid)
+                    .put("cpuPerSecond", (ticks(pid) - before.get(name)) / 100.0 / wall)));
     return out;
   }
 
@@ -277,16 +397,27 @@ public final class EgressScenario implements BrowserScenario {
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** An admin call: {status, body}. */
   static JsonObject call(String origin, String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(40))
-        .header("Authorization", ADMIN).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    return new JsonObject().put("status", r.statusCode()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(origin + path))
+            .timeout(Duration.ofSeconds(40))
+            .header("Authorization", ADMIN)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r =
+        HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new JsonObject()
+        .put("status", r.statusCode())
+        .put("body", r.body().isEmpty() ? null : new JsonObject(r.body()));
   }
 }

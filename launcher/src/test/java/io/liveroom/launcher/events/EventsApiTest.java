@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** GET /v1/events on a single-process node: what members did, in order, paged, filtered, admin only. */
+/**
+ * GET /v1/events on a single-process node: what members did, in order, paged, filtered, admin only.
+ */
 class EventsApiTest {
   private static RunningNode node;
   private static Vertx clients;
@@ -45,7 +47,8 @@ class EventsApiTest {
       JsonObject page = Admin.get(port, "/v1/events?after=" + after + "&limit=3" + query);
       JsonArray events = page.getJsonArray("events");
       events.forEach(e -> out.add((JsonObject) e));
-      if (page.getLong("next") == after || events.isEmpty() && page.getLong("next") >= page.getLong("lastSeq")) {
+      if (page.getLong("next") == after
+          || events.isEmpty() && page.getLong("next") >= page.getLong("lastSeq")) {
         return out;
       }
       after = page.getLong("next");
@@ -60,19 +63,38 @@ class EventsApiTest {
     assertTrue(alice.login("ev-1", "alice", true).getBoolean("ok"));
     assertTrue(bob.login("ev-1", "bob", true).getBoolean("ok"));
     assertTrue(carol.login("ev-2", "carol", true).getBoolean("ok"));
-    assertTrue(alice.request("sendBroadcastMessage", new JsonObject().put("roomID", "ev-1").put("message", "hi"))
-        .getBoolean("ok"));
-    Admin.post(port, "/v1/rooms/ev-1/kick", new JsonObject().put("userIDs", new JsonArray().add("bob")));
-    assertTrue(alice.request("logoutRoom", new JsonObject().put("roomID", "ev-1")).getBoolean("ok"));
-    List<String> room1 = all("&roomID=ev-1").stream().map(e -> e.getString("type")
-        + (e.containsKey("reason") ? " " + e.getString("reason") : "")
-        + (e.containsKey("userID") ? " " + e.getString("userID") : "")
-        + (e.containsKey("fromUserID") ? " " + e.getString("fromUserID") : "")).toList();
-    assertEquals(List.of("room.created", "user.joined alice", "user.joined bob", "message.broadcast alice",
-        "user.left kicked bob", "user.left logout alice", "room.closed empty"), room1);
+    assertTrue(
+        alice
+            .request(
+                "sendBroadcastMessage", new JsonObject().put("roomID", "ev-1").put("message", "hi"))
+            .getBoolean("ok"));
+    Admin.post(
+        port, "/v1/rooms/ev-1/kick", new JsonObject().put("userIDs", new JsonArray().add("bob")));
+    assertTrue(
+        alice.request("logoutRoom", new JsonObject().put("roomID", "ev-1")).getBoolean("ok"));
+    List<String> room1 =
+        all("&roomID=ev-1").stream()
+            .map(
+                e ->
+                    e.getString("type")
+                        + (e.containsKey("reason") ? " " + e.getString("reason") : "")
+                        + (e.containsKey("userID") ? " " + e.getString("userID") : "")
+                        + (e.containsKey("fromUserID") ? " " + e.getString("fromUserID") : ""))
+            .toList();
+    assertEquals(
+        List.of(
+            "room.created",
+            "user.joined alice",
+            "user.joined bob",
+            "message.broadcast alice",
+            "user.left kicked bob",
+            "user.left logout alice",
+            "room.closed empty"),
+        room1);
     List<JsonObject> everything = all("");
     for (int i = 1; i < everything.size(); i++) {
-      assertEquals(everything.get(i - 1).getLong("seq") + 1, everything.get(i).getLong("seq"), "no gap");
+      assertEquals(
+          everything.get(i - 1).getLong("seq") + 1, everything.get(i).getLong("seq"), "no gap");
     }
     assertTrue(everything.stream().anyMatch(e -> "ev-2".equals(e.getString("roomID"))));
     JsonObject first = everything.get(0);
@@ -88,7 +110,8 @@ class EventsApiTest {
     assertEquals(401, Admin.status(port, "GET", "/v1/events", null, "Bearer wrong"));
     assertEquals(200, Admin.status(port, "GET", "/v1/events?limit=50", null, TestTokens.admin()));
     for (String bad : new String[] {"limit=51", "limit=0", "after=-1", "after=x", "limit=1e3"}) {
-      JsonObject error = Admin.call(port, "GET", "/v1/events?" + bad, null, TestTokens.admin(), 400);
+      JsonObject error =
+          Admin.call(port, "GET", "/v1/events?" + bad, null, TestTokens.admin(), 400);
       assertEquals("INVALID_FIELD", error.getJsonObject("error").getString("name"), bad);
     }
     JsonObject empty = Admin.get(port, "/v1/events?after=" + Long.MAX_VALUE / 2);

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,23 +30,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The event log and its webhooks under fire: a 4-JVM cluster (two room-service instances, two gateways
- * of which one also runs presence and chat) on a real Redis delivers to a real receiver that fails 30 %
- * of the POSTs and stalls some. 200 users join, leave, get kicked, log in twice and resume on the other
- * gateway while the room-service instance delivering the webhooks, then a gateway, are killed with
- * kill -9. Afterwards the receiver, de-duplicated by id, holds every event of the log with a gap-free
- * seq, and every session's user.joined has exactly one later user.left (rooms: created/closed alike).
+ * The event log and its webhooks under fire: a 4-JVM cluster (two room-service instances, two
+ * gateways of which one also runs presence and chat) on a real Redis delivers to a real receiver
+ * that fails 30 % of the POSTs and stalls some. 200 users join, leave, get kicked, log in twice and
+ * resume on the other gateway while the room-service instance delivering the webhooks, then a
+ * gateway, are killed with kill -9. Afterwards the receiver, de-duplicated by id, holds every event
+ * of the log with a gap-free seq, and every session's user.joined has exactly one later user.left
+ * (rooms: created/closed alike).
  */
 class WebhookDeliveryIT {
   @RegisterExtension
-  static final TestCluster CLUSTER = TestCluster.named("hooks").spare("hr1").spare("hr2").spare("hg1").spare("hg2");
+  static final TestCluster CLUSTER =
+      TestCluster.named("hooks").spare("hr1").spare("hr2").spare("hg1").spare("hg2");
+
   private static final String SECRET = "it-webhook-secret-0123456789";
   private static final int USERS = 200;
   private static final int ROOMS = 20;
   private static final long LEASE_TTL_MS = 3000;
   private static final int ROOMS_PER_CONNECTION = 10;
+
   /** The started nodes (closed by the cluster): the two room-service instances first. */
   private static final List<NodeProcess> NODES = new ArrayList<>();
+
   private static Vertx vertx;
 
   @AfterAll
@@ -93,8 +97,13 @@ class WebhookDeliveryIT {
         List<Future<?>> churn = new ArrayList<>();
         for (int w = 0; w < 10; w++) {
           int worker = w;
-          churn.add(pool.submit(() -> churn(users.subList(worker * USERS / 10, (worker + 1) * USERS / 10), churnEnd,
-              new Random(worker))));
+          churn.add(
+              pool.submit(
+                  () ->
+                      churn(
+                          users.subList(worker * USERS / 10, (worker + 1) * USERS / 10),
+                          churnEnd,
+                          new Random(worker))));
         }
         NodeProcess.pause(4_000);
         NodeProcess deliverer = deliverer();
@@ -112,12 +121,19 @@ class WebhookDeliveryIT {
         JsonObject last = settle(receiver);
         long resumed = receiver.firstAcceptedAfter(killedDeliverer);
         check(receiver, last);
-        System.out.printf("WebhookDeliveryIT: %d events delivered (distinct ids), %d received with duplicates (%d"
+        System.out.printf(
+            "WebhookDeliveryIT: %d events delivered (distinct ids), %d received with duplicates (%d"
                 + " duplicates), %d POSTs (%d failed with 500, %d stalled, %d rejected); delivery resumed %d ms after"
-                + " the kill -9 of the delivering instance; actions %s%n", receiver.events().size(),
-            receiver.receivedWithDuplicates(), receiver.receivedWithDuplicates() - receiver.events().size(),
-            receiver.posts.get(), receiver.failed.get(), receiver.stalled.get(), receiver.rejected.get(),
-            resumed < 0 ? -1 : resumed - killedDeliverer, actions);
+                + " the kill -9 of the delivering instance; actions %s%n",
+            receiver.events().size(),
+            receiver.receivedWithDuplicates(),
+            receiver.receivedWithDuplicates() - receiver.events().size(),
+            receiver.posts.get(),
+            receiver.failed.get(),
+            receiver.stalled.get(),
+            receiver.rejected.get(),
+            resumed < 0 ? -1 : resumed - killedDeliverer,
+            actions);
         assertTrue(problems.size() < 20, "requests that went wrong: " + problems);
       } finally {
         pool.shutdownNow();
@@ -126,10 +142,26 @@ class WebhookDeliveryIT {
   }
 
   private void startCluster(String url) {
-    List<String> args = new ArrayList<>(TestCluster.quickPresence(LEASE_TTL_MS, ROOMS_PER_CONNECTION));
-    args.addAll(List.of("--set", "webhooks.urls=" + url, "--set", "webhooks.secret=" + SECRET,
-        "--set", "webhooks.leaseMs=2000", "--set", "webhooks.timeoutMs=1000", "--set", "webhooks.maxRetryMs=3000",
-        "--set", "webhooks.batchSize=20", "--set", "webhooks.pollMs=100", "--set", "gateway.reconnectGraceMs=8000"));
+    List<String> args =
+        new ArrayList<>(TestCluster.quickPresence(LEASE_TTL_MS, ROOMS_PER_CONNECTION));
+    args.addAll(
+        List.of(
+            "--set",
+            "webhooks.urls=" + url,
+            "--set",
+            "webhooks.secret=" + SECRET,
+            "--set",
+            "webhooks.leaseMs=2000",
+            "--set",
+            "webhooks.timeoutMs=1000",
+            "--set",
+            "webhooks.maxRetryMs=3000",
+            "--set",
+            "webhooks.batchSize=20",
+            "--set",
+            "webhooks.pollMs=100",
+            "--set",
+            "gateway.reconnectGraceMs=8000"));
     String[] hooks = args.toArray(String[]::new);
     NODES.add(CLUSTER.start("hr1", "room", hooks));
     NODES.add(CLUSTER.start("hr2", "room", hooks));
@@ -161,14 +193,16 @@ class WebhookDeliveryIT {
   private void run(ExecutorService pool, List<User> users, UserAction action) throws Exception {
     List<Future<?>> all = new ArrayList<>();
     for (User u : users) {
-      all.add(pool.submit(() -> {
-        try {
-          action.apply(u);
-        } catch (Exception | AssertionError e) {
-          problems.add(u.id + ": " + e);
-        }
-        return null;
-      }));
+      all.add(
+          pool.submit(
+              () -> {
+                try {
+                  action.apply(u);
+                } catch (Exception | AssertionError e) {
+                  problems.add(u.id + ": " + e);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : all) {
       f.get(120, TimeUnit.SECONDS);
@@ -183,7 +217,9 @@ class WebhookDeliveryIT {
     actions.computeIfAbsent(action, k -> new AtomicInteger()).incrementAndGet();
   }
 
-  /** Logs the user in on {@code gateway} with a new connection, retrying while services fail over. */
+  /**
+   * Logs the user in on {@code gateway} with a new connection, retrying while services fail over.
+   */
   private void login(User u, NodeProcess gateway) {
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
@@ -239,8 +275,10 @@ class WebhookDeliveryIT {
           login(u, random.nextBoolean() ? u.gateway : other(u.gateway));
           count("logout");
         } else if (roll < 45) {
-          Admin.post(u.gateway.httpPort, "/v1/rooms/" + u.room + "/kick", new JsonObject()
-              .put("userIDs", new JsonArray().add(u.id)));
+          Admin.post(
+              u.gateway.httpPort,
+              "/v1/rooms/" + u.room + "/kick",
+              new JsonObject().put("userIDs", new JsonArray().add(u.id)));
           quietClose(u.client);
           login(u, u.gateway);
           count("kick");
@@ -270,14 +308,20 @@ class WebhookDeliveryIT {
     u.client.drop();
     TestClient c = TestClient.connect(vertx, to.httpPort);
     c.opened();
-    JsonObject reply = c.request("resume", new JsonObject().put("sessionID", u.opened.getString("sessionID"))
-        .put("resumeToken", u.opened.getString("resumeToken")));
+    JsonObject reply =
+        c.request(
+            "resume",
+            new JsonObject()
+                .put("sessionID", u.opened.getString("sessionID"))
+                .put("resumeToken", u.opened.getString("resumeToken")));
     if (!reply.getBoolean("ok")) {
       quietClose(c);
       throw new AssertionError("resume failed: " + reply.encode());
     }
-    u.opened = new JsonObject().put("sessionID", reply.getString("sessionID"))
-        .put("resumeToken", reply.getString("resumeToken"));
+    u.opened =
+        new JsonObject()
+            .put("sessionID", reply.getString("sessionID"))
+            .put("resumeToken", reply.getString("resumeToken"));
     u.client = c;
     u.gateway = to;
     count("resume on the other gateway");
@@ -291,8 +335,8 @@ class WebhookDeliveryIT {
   }
 
   /**
-   * Waits until every room is closed in the log (the dead gateway's members evicted) and the receiver
-   * holds every event up to the log's last; returns the log's last page.
+   * Waits until every room is closed in the log (the dead gateway's members evicted) and the
+   * receiver holds every event up to the log's last; returns the log's last page.
    */
   private JsonObject settle(WebhookReceiver receiver) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
@@ -308,19 +352,35 @@ class WebhookDeliveryIT {
       NodeProcess.pause(250);
     }
     Map<String, List<String>> open = new TreeMap<>();
-    receiver.events().stream().sorted(Comparator.comparingLong(e -> e.getLong("seq"))).forEach(e -> {
-      if (e.getString("type").startsWith("user.")) {
-        String key = e.getString("roomID") + "/" + e.getString("userID") + "/" + e.getString("sessionID");
-        if (e.getString("type").equals("user.joined")) {
-          open.put(key, new ArrayList<>(List.of(e.getLong("seq") + " joined")));
-        } else {
-          open.remove(key);
-        }
-      }
-    });
-    throw new AssertionError("the receiver did not catch up or rooms stay open: " + receiver.events().size()
-        + " events, log " + last + "; sessions never left: " + open.keySet() + "; problems " + problems
-        + "; actions " + actions);
+    receiver.events().stream()
+        .sorted(Comparator.comparingLong(e -> e.getLong("seq")))
+        .forEach(
+            e -> {
+              if (e.getString("type").startsWith("user.")) {
+                String key =
+                    e.getString("roomID")
+                        + "/"
+                        + e.getString("userID")
+                        + "/"
+                        + e.getString("sessionID");
+                if (e.getString("type").equals("user.joined")) {
+                  open.put(key, new ArrayList<>(List.of(e.getLong("seq") + " joined")));
+                } else {
+                  open.remove(key);
+                }
+              }
+            });
+    throw new AssertionError(
+        "the receiver did not catch up or rooms stay open: "
+            + receiver.events().size()
+            + " events, log "
+            + last
+            + "; sessions never left: "
+            + open.keySet()
+            + "; problems "
+            + problems
+            + "; actions "
+            + actions);
   }
 
   private static boolean roomsClosed(List<JsonObject> events) {
@@ -352,7 +412,8 @@ class WebhookDeliveryIT {
       }
       after = page.getLong("next");
     }
-    assertEquals(logIds.size(), events.size(), "the receiver holds as many distinct events as the log");
+    assertEquals(
+        logIds.size(), events.size(), "the receiver holds as many distinct events as the log");
     long first = events.get(0).getLong("seq");
     assertEquals(last.getLong("oldestSeq"), first);
     for (int i = 0; i < events.size(); i++) {
@@ -376,16 +437,24 @@ class WebhookDeliveryIT {
         rooms.computeIfAbsent(e.getString("roomID"), k -> new ArrayList<>()).add(type);
       }
     }
-    sessions.forEach((s, types) -> assertEquals(List.of("user.joined", "user.left"), types, "session " + s));
-    rooms.forEach((r, types) -> {
-      for (int i = 0; i < types.size(); i++) {
-        assertEquals(i % 2 == 0 ? "room.created" : "room.closed", types.get(i), "room " + r + ": " + types);
-      }
-      assertEquals(0, types.size() % 2, "room " + r + " ends closed: " + types);
-    });
-    System.out.println("WebhookDeliveryIT: " + sessions.size() + " sessions, user.left reasons " + reasons);
+    sessions.forEach(
+        (s, types) -> assertEquals(List.of("user.joined", "user.left"), types, "session " + s));
+    rooms.forEach(
+        (r, types) -> {
+          for (int i = 0; i < types.size(); i++) {
+            assertEquals(
+                i % 2 == 0 ? "room.created" : "room.closed",
+                types.get(i),
+                "room " + r + ": " + types);
+          }
+          assertEquals(0, types.size() % 2, "room " + r + " ends closed: " + types);
+        });
+    System.out.println(
+        "WebhookDeliveryIT: " + sessions.size() + " sessions, user.left reasons " + reasons);
     for (String reason : Set.of("logout", "kicked", "duplicate_login", "gateway_lost")) {
-      assertTrue(reasons.getOrDefault(reason, 0) > 0, "no user.left with reason " + reason + ": " + reasons);
+      assertTrue(
+          reasons.getOrDefault(reason, 0) > 0,
+          "no user.left with reason " + reason + ": " + reasons);
     }
     assertEquals(0, receiver.rejected.get(), "every POST was signed");
   }

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A webhook endpoint on loopback, as an app's back end would run one but hostile: it answers 500 to
- * {@code failRate} of the POSTs at random (keeping nothing of them) and holds {@code stallRate} of them
- * for {@code stallMs} before answering (keeping their events: the sender may have given up). It checks
- * every signature and Content-Type, and keeps each event by id (duplicates counted).
+ * {@code failRate} of the POSTs at random (keeping nothing of them) and holds {@code stallRate} of
+ * them for {@code stallMs} before answering (keeping their events: the sender may have given up).
+ * It checks every signature and Content-Type, and keeps each event by id (duplicates counted).
  */
 final class WebhookReceiver implements AutoCloseable {
   private final Map<String, JsonObject> byId = new ConcurrentHashMap<>();
@@ -26,48 +26,70 @@ final class WebhookReceiver implements AutoCloseable {
   final AtomicInteger failed = new AtomicInteger();
   final AtomicInteger stalled = new AtomicInteger();
   final AtomicInteger rejected = new AtomicInteger();
+
   /** Epoch ms of every 2xx answer, in order. */
   private final List<Long> acceptedAt = new ArrayList<>();
+
   private final AtomicLong lastPostAt = new AtomicLong();
   private final HttpServer server;
   private final Random random = new Random();
 
-  WebhookReceiver(Vertx vertx, String secret, double failRate, double stallRate, long stallMs) throws Exception {
+  WebhookReceiver(Vertx vertx, String secret, double failRate, double stallRate, long stallMs)
+      throws Exception {
     WebhookSigner signer = new WebhookSigner(secret);
-    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      posts.incrementAndGet();
-      lastPostAt.set(System.currentTimeMillis());
-      if (!"application/json".equals(req.getHeader("Content-Type")) || !signer.verify(
-          req.getHeader(WebhookSigner.TIMESTAMP_HEADER), req.getHeader(WebhookSigner.SIGNATURE_HEADER),
-          body.getBytes(), System.currentTimeMillis(), 300_000)) {
-        rejected.incrementAndGet();
-        req.response().setStatusCode(401).end();
-        return;
-      }
-      double roll;
-      synchronized (random) {
-        roll = random.nextDouble();
-      }
-      if (roll < failRate) {
-        failed.incrementAndGet();
-        req.response().setStatusCode(500).end();
-        return;
-      }
-      new JsonObject(body).getJsonArray("events").forEach(e -> {
-        JsonObject event = (JsonObject) e;
-        received.incrementAndGet();
-        byId.putIfAbsent(event.getString("id"), event);
-      });
-      if (roll < failRate + stallRate) {
-        stalled.incrementAndGet();
-        vertx.setTimer(stallMs, t -> req.response().setStatusCode(200).end());
-        return;
-      }
-      synchronized (acceptedAt) {
-        acceptedAt.add(System.currentTimeMillis());
-      }
-      req.response().setStatusCode(204).end();
-    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              posts.incrementAndGet();
+                              lastPostAt.set(System.currentTimeMillis());
+                              if (!"application/json".equals(req.getHeader("Content-Type"))
+                                  || !signer.verify(
+                                      req.getHeader(WebhookSigner.TIMESTAMP_HEADER),
+                                      req.getHeader(WebhookSigner.SIGNATURE_HEADER),
+                                      body.getBytes(),
+                                      System.currentTimeMillis(),
+                                      300_000)) {
+                                rejected.incrementAndGet();
+                                req.response().setStatusCode(401).end();
+                                return;
+                              }
+                              double roll;
+                              synchronized (random) {
+                                roll = random.nextDouble();
+                              }
+                              if (roll < failRate) {
+                                failed.incrementAndGet();
+                                req.response().setStatusCode(500).end();
+                                return;
+                              }
+                              new JsonObject(body)
+                                  .getJsonArray("events")
+                                  .forEach(
+                                      e -> {
+                                        JsonObject event = (JsonObject) e;
+                                        received.incrementAndGet();
+                                        byId.putIfAbsent(event.getString("id"), event);
+                                      });
+                              if (roll < failRate + stallRate) {
+                                stalled.incrementAndGet();
+                                vertx.setTimer(
+                                    stallMs, t -> req.response().setStatusCode(200).end());
+                                return;
+                              }
+                              synchronized (acceptedAt) {
+                                acceptedAt.add(System.currentTimeMillis());
+                              }
+                              req.response().setStatusCode(204).end();
+                            }))
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   String url() {

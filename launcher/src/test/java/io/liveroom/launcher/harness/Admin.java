@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** A plain HTTP client of the admin API, as an app's back end would call it. */
 public final class Admin {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Admin() {}
 
@@ -22,11 +23,13 @@ public final class Admin {
     return call(port, "POST", path, body.encode(), TestTokens.admin(), 200);
   }
 
-  public static int status(int port, String method, String path, String body, String authorization) throws IOException {
+  public static int status(int port, String method, String path, String body, String authorization)
+      throws IOException {
     return send(port, method, path, body, authorization).statusCode();
   }
 
-  public static JsonObject call(int port, String method, String path, String body, String authorization, int expected)
+  public static JsonObject call(
+      int port, String method, String path, String body, String authorization, int expected)
       throws IOException {
     HttpResponse<String> r = send(port, method, path, body, authorization);
     if (r.statusCode() != expected) {
@@ -36,11 +39,16 @@ public final class Admin {
   }
 
   /** One request as sent, whatever its status (a null body or authorization: none). */
-  public static HttpResponse<String> send(int port, String method, String path, String body, String authorization)
-      throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  public static HttpResponse<String> send(
+      int port, String method, String path, String body, String authorization) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }

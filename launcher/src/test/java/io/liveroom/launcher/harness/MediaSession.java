@@ -10,20 +10,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One publisher and one player of a stream through the gateways with the Java WebRTC client, as
- * the SDK would drive them: publish (audio every 20 ms once connected), play on the ADD, and after
- * a node loss publish and play again. Every step asserts that media actually arrives.
+ * One publisher and one player of a stream through the gateways with the Java WebRTC client, as the
+ * SDK would drive them: publish (audio every 20 ms once connected), play on the ADD, and after a
+ * node loss publish and play again. Every step asserts that media actually arrives.
  */
 public final class MediaSession implements AutoCloseable {
   private final TestClient publisher;
   private final TestClient player;
   private final String room;
   private final String stream;
-  private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "scaleout-rtp");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService sender =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "scaleout-rtp");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile MediaTestPeer sending;
   private MediaTestPeer playing;
 
@@ -35,7 +37,8 @@ public final class MediaSession implements AutoCloseable {
     sender.scheduleAtFixedRate(this::send, 20, 20, TimeUnit.MILLISECONDS);
   }
 
-  public static MediaSession start(TestClient publisher, TestClient player, String room, String stream) throws Exception {
+  public static MediaSession start(
+      TestClient publisher, TestClient player, String room, String stream) throws Exception {
     MediaSession s = new MediaSession(publisher, player, room, stream);
     s.publishAndPlay();
     return s;
@@ -52,7 +55,9 @@ public final class MediaSession implements AutoCloseable {
     }
   }
 
-  /** After NO_PUBLISH / NO_PLAY: new peers, publish the same streamID again, play again on the ADD. */
+  /**
+   * After NO_PUBLISH / NO_PLAY: new peers, publish the same streamID again, play again on the ADD.
+   */
   public void republishAndReplay() throws Exception {
     closePeers();
     publishAndPlay();
@@ -60,23 +65,40 @@ public final class MediaSession implements AutoCloseable {
 
   private void publishAndPlay() throws Exception {
     MediaTestPeer pub = MediaTestPeer.create();
-    JsonObject published = publisher.request("startPublishingStream", new JsonObject().put("roomID", room)
-        .put("streamID", stream).put("sdp", pub.publishOffer()));
+    JsonObject published =
+        publisher.request(
+            "startPublishingStream",
+            new JsonObject()
+                .put("roomID", room)
+                .put("streamID", stream)
+                .put("sdp", pub.publishOffer()));
     assertTrue(published.getBoolean("ok"), published::encode);
     pub.accept(published.getString("sdp"));
     sending = pub;
-    publisher.awaitPush(p -> "publisherStateUpdate".equals(p.getString("event"))
-        && "PUBLISHING".equals(p.getString("state")), "PUBLISHING of " + stream);
-    JsonObject add = player.awaitPush(p -> "roomStreamUpdate".equals(p.getString("event"))
-        && "ADD".equals(p.getString("updateType")), "ADD of " + stream);
-    assertTrue(add.getJsonArray("streamList").getJsonObject(0).getString("streamID").equals(stream), add::encode);
+    publisher.awaitPush(
+        p ->
+            "publisherStateUpdate".equals(p.getString("event"))
+                && "PUBLISHING".equals(p.getString("state")),
+        "PUBLISHING of " + stream);
+    JsonObject add =
+        player.awaitPush(
+            p ->
+                "roomStreamUpdate".equals(p.getString("event"))
+                    && "ADD".equals(p.getString("updateType")),
+            "ADD of " + stream);
+    assertTrue(
+        add.getJsonArray("streamList").getJsonObject(0).getString("streamID").equals(stream),
+        add::encode);
     playing = MediaTestPeer.create();
-    JsonObject played = player.request("startPlayingStream", new JsonObject().put("streamID", stream)
-        .put("sdp", playing.playOffer()));
+    JsonObject played =
+        player.request(
+            "startPlayingStream",
+            new JsonObject().put("streamID", stream).put("sdp", playing.playOffer()));
     assertTrue(played.getBoolean("ok"), played::encode);
     playing.accept(played.getString("sdp"));
-    assertTrue(playing.receivedWithin(10_000), () -> "no media reached the player of " + stream + ": "
-        + playing.failure());
+    assertTrue(
+        playing.receivedWithin(10_000),
+        () -> "no media reached the player of " + stream + ": " + playing.failure());
   }
 
   private void closePeers() {

@@ -18,9 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 /** A liveroom node as its own JVM, started from the built jar, for multi-process tests. */
 public final class NodeProcess implements AutoCloseable {
-  /** The jar under test; {@code -Dliveroom.jar=...} points elsewhere (e.g. a copy while the tree is rebuilt). */
+  /**
+   * The jar under test; {@code -Dliveroom.jar=...} points elsewhere (e.g. a copy while the tree is
+   * rebuilt).
+   */
   public static final Path JAR = Path.of(System.getProperty("liveroom.jar", "target/liveroom.jar"));
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String name;
   private final Process process;
   private final Path log;
@@ -33,17 +38,24 @@ public final class NodeProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  /** Starts {@code java -jar liveroom.jar args...} with extra environment; output goes to a log file. */
-  public static NodeProcess start(String name, int httpPort, Map<String, String> env, String... args) {
+  /**
+   * Starts {@code java -jar liveroom.jar args...} with extra environment; output goes to a log
+   * file.
+   */
+  public static NodeProcess start(
+      String name, int httpPort, Map<String, String> env, String... args) {
     if (!Files.exists(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: run the package phase first");
     }
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
-        JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     try {
       Path log = Files.createTempFile("liveroom-" + name + "-", ".log");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
       return new NodeProcess(name, pb.start(), log, httpPort);
     } catch (IOException e) {
@@ -75,8 +87,12 @@ public final class NodeProcess implements AutoCloseable {
   public String awaitBanner(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      String banner = output().lines().filter(l -> l.startsWith("liveroom ") && l.contains(" ready in ")).findFirst()
-          .orElse(null);
+      String banner =
+          output()
+              .lines()
+              .filter(l -> l.startsWith("liveroom ") && l.contains(" ready in "))
+              .findFirst()
+              .orElse(null);
       if (banner != null) {
         return banner;
       }
@@ -89,7 +105,8 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** Waits until a line of the output matches; returns it. */
-  public String awaitLine(java.util.function.Predicate<String> match, String what, Duration timeout) {
+  public String awaitLine(
+      java.util.function.Predicate<String> match, String what, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       String line = output().lines().filter(match).findFirst().orElse(null);
@@ -98,7 +115,8 @@ public final class NodeProcess implements AutoCloseable {
       }
       pause(50);
     }
-    throw new AssertionError(name + " printed no " + what + " within " + timeout + ":\n" + output());
+    throw new AssertionError(
+        name + " printed no " + what + " within " + timeout + ":\n" + output());
   }
 
   /** Waits until {@code GET /ready} answers 200. */
@@ -120,13 +138,18 @@ public final class NodeProcess implements AutoCloseable {
       }
       pause(100);
     }
-    throw new AssertionError(name + " not ready within " + timeout + " (last: " + last + "):\n" + output());
+    throw new AssertionError(
+        name + " not ready within " + timeout + " (last: " + last + "):\n" + output());
   }
 
   public HttpResponse<String> get(String path) throws IOException {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+              .timeout(Duration.ofSeconds(5))
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
@@ -145,7 +168,9 @@ public final class NodeProcess implements AutoCloseable {
 
   public Integer awaitExit(Duration timeout) {
     try {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          ? process.exitValue()
+          : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;

@@ -13,15 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A parser of the Prometheus text exposition format 0.0.4, strict enough to fail on what a Prometheus
- * server would refuse: {@code # HELP} / {@code # TYPE} lines, samples
- * {@code name{label="value",...} value [timestamp]} with escaped label values ({@code \\}, {@code \"},
+ * A parser of the Prometheus text exposition format 0.0.4, strict enough to fail on what a
+ * Prometheus server would refuse: {@code # HELP} / {@code # TYPE} lines, samples {@code
+ * name{label="value",...} value [timestamp]} with escaped label values ({@code \\}, {@code \"},
  * {@code \n}), every sample belonging to the family its TYPE declared (with the {@code _bucket},
- * {@code _sum}, {@code _count} suffixes of histograms and summaries, {@code _total} of counters), no
- * sample twice. Values: floats, {@code NaN}, {@code +Inf}, {@code -Inf}.
+ * {@code _sum}, {@code _count} suffixes of histograms and summaries, {@code _total} of counters),
+ * no sample twice. Values: floats, {@code NaN}, {@code +Inf}, {@code -Inf}.
  */
 public final class PrometheusText {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   /** One sample: its name, labels (sorted) and value. */
   public record Sample(String name, Map<String, String> labels, double value) {}
 
@@ -30,10 +32,14 @@ public final class PrometheusText {
 
   private PrometheusText() {}
 
-  /** {@code GET /metrics} on 127.0.0.1:{@code port}, with {@code Authorization: Bearer token} unless it is null. */
+  /**
+   * {@code GET /metrics} on 127.0.0.1:{@code port}, with {@code Authorization: Bearer token} unless
+   * it is null.
+   */
   public static HttpResponse<String> get(int port, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(10));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -61,7 +67,8 @@ public final class PrometheusText {
           p.samples.add(s);
         }
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("line " + lineNo + " (" + line + "): " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "line " + lineNo + " (" + line + "): " + e.getMessage(), e);
       }
     }
     return p;
@@ -70,7 +77,8 @@ public final class PrometheusText {
   private void comment(String line) {
     String[] parts = line.split(" ", 4);
     if (parts.length >= 3 && parts[1].equals("TYPE")) {
-      if (parts.length != 4 || !List.of("counter", "gauge", "histogram", "summary", "untyped").contains(parts[3])) {
+      if (parts.length != 4
+          || !List.of("counter", "gauge", "histogram", "summary", "untyped").contains(parts[3])) {
         throw new IllegalArgumentException("bad TYPE line");
       }
       if (types.put(parts[2], parts[3]) != null) {
@@ -86,7 +94,8 @@ public final class PrometheusText {
       return;
     }
     for (String suffix : List.of("_total", "_bucket", "_sum", "_count", "_created")) {
-      if (name.endsWith(suffix) && types.containsKey(name.substring(0, name.length() - suffix.length()))) {
+      if (name.endsWith(suffix)
+          && types.containsKey(name.substring(0, name.length() - suffix.length()))) {
         return;
       }
     }
@@ -101,10 +110,15 @@ public final class PrometheusText {
     return types.get(family);
   }
 
-  /** The sum of the samples named {@code name} whose labels include {@code labels} (0 when there is none). */
+  /**
+   * The sum of the samples named {@code name} whose labels include {@code labels} (0 when there is
+   * none).
+   */
   public double sum(String name, Map<String, String> labels) {
-    return samples.stream().filter(s -> s.name().equals(name)
-        && s.labels().entrySet().containsAll(labels.entrySet())).mapToDouble(Sample::value).sum();
+    return samples.stream()
+        .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+        .mapToDouble(Sample::value)
+        .sum();
   }
 
   public double sum(String name) {
@@ -113,7 +127,9 @@ public final class PrometheusText {
 
   /** Whether a sample named {@code name} with these labels exists. */
   public boolean has(String name, Map<String, String> labels) {
-    return samples.stream().anyMatch(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
+    return samples.stream()
+        .anyMatch(
+            s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
   }
 
   /** Reads one sample line. */

@@ -74,8 +74,8 @@ public final class RawHttp implements AutoCloseable {
   }
 
   /**
-   * Waits until the server closes the connection and returns how long that took; fails when it
-   * is still open after {@code timeout}.
+   * Waits until the server closes the connection and returns how long that took; fails when it is
+   * still open after {@code timeout}.
    */
   public Duration awaitClosed(Duration timeout) throws IOException {
     long start = System.nanoTime();

@@ -16,13 +16,21 @@ public final class Replies {
 
   /** Whether a push is a {@code roomUserUpdate} ADD naming {@code userId}. */
   public static boolean isAddOf(JsonObject push, String userId) {
-    return "roomUserUpdate".equals(push.getString("event")) && "ADD".equals(push.getString("updateType"))
-        && push.getJsonArray("userList").stream().anyMatch(u -> userId.equals(((JsonObject) u).getString("userID")));
+    return "roomUserUpdate".equals(push.getString("event"))
+        && "ADD".equals(push.getString("updateType"))
+        && push.getJsonArray("userList").stream()
+            .anyMatch(u -> userId.equals(((JsonObject) u).getString("userID")));
   }
 
-  /** Resumes the session a {@code sessionOpened} push ({@code opened}) announced, on client {@code c}. */
+  /**
+   * Resumes the session a {@code sessionOpened} push ({@code opened}) announced, on client {@code
+   * c}.
+   */
   public static JsonObject resume(TestClient c, JsonObject opened) {
-    return c.request("resume", new JsonObject().put("sessionID", opened.getString("sessionID"))
-        .put("resumeToken", opened.getString("resumeToken")));
+    return c.request(
+        "resume",
+        new JsonObject()
+            .put("sessionID", opened.getString("sessionID"))
+            .put("resumeToken", opened.getString("resumeToken")));
   }
 }

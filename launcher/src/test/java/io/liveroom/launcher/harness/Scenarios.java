@@ -17,10 +17,11 @@ public final class Scenarios {
   private Scenarios() {}
 
   /**
-   * A page on the node's origin with the SFU test script ({@code browser/sfu.js}, over
-   * {@code browser/ws-rpc.js}) loaded.
+   * A page on the node's origin with the SFU test script ({@code browser/sfu.js}, over {@code
+   * browser/ws-rpc.js}) loaded.
    */
-  public static Page sfuPage(Cdp browser, String name, String origin, Duration step) throws Exception {
+  public static Page sfuPage(Cdp browser, String name, String origin, Duration step)
+      throws Exception {
     Page page = browser.newPage(name, true);
     page.navigate(origin + "/health", step);
     page.addScript("browser/ws-rpc.js");
@@ -32,16 +33,31 @@ public final class Scenarios {
    * A single-process node in this JVM with HTTP and media on {@link NetNs#HOST_A} (free ports) plus
    * {@code settings}, stopped when the scenario ends.
    */
-  public static RunningNode startNode(BrowserDriver driver, Map<String, String> settings) throws Exception {
-    Map<String, String> all = new HashMap<>(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0",
-        "media.bindAddress", NetNs.HOST_A, "media.advertisedAddresses", NetNs.HOST_A, "media.port", "0"));
+  public static RunningNode startNode(BrowserDriver driver, Map<String, String> settings)
+      throws Exception {
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "node.httpHost",
+                NetNs.HOST_A,
+                "node.httpPort",
+                "0",
+                "media.bindAddress",
+                NetNs.HOST_A,
+                "media.advertisedAddresses",
+                NetNs.HOST_A,
+                "media.port",
+                "0"));
     all.putAll(settings);
     RunningNode node = Launcher.start(Config.of(all)).await(30, TimeUnit.SECONDS);
     driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
     return node;
   }
 
-  /** A Chromium that may use the camera on {@code http://HOST_A:port} of {@code node}; returns that origin. */
+  /**
+   * A Chromium that may use the camera on {@code http://HOST_A:port} of {@code node}; returns that
+   * origin.
+   */
   public static String origin(RunningNode node) {
     return "http://" + NetNs.HOST_A + ":" + node.httpPort();
   }

@@ -21,9 +21,9 @@ import java.util.function.Predicate;
 
 /**
  * A real WebSocket client of the liveroom protocol, for tests: requests by id, pushes recorded. It
- * reads the server's messages as raw frame bytes and checks each as a browser would, strictly: valid
- * UTF-8 (Chromium fails the socket otherwise) and a JSON object. A message that is not is recorded
- * in {@link #violations()} and fails the test when the client is closed.
+ * reads the server's messages as raw frame bytes and checks each as a browser would, strictly:
+ * valid UTF-8 (Chromium fails the socket otherwise) and a JSON object. A message that is not is
+ * recorded in {@link #violations()} and fails the test when the client is closed.
  */
 public final class TestClient implements AutoCloseable {
   private final WebSocketClient client;
@@ -42,35 +42,53 @@ public final class TestClient implements AutoCloseable {
     this.socket = socket;
   }
 
-  /** Connects; the handlers are set on the event loop as the connection completes, so no frame is missed. */
+  /**
+   * Connects; the handlers are set on the event loop as the connection completes, so no frame is
+   * missed.
+   */
   public static TestClient connect(Vertx vertx, int port) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return await(client.connect(port, "127.0.0.1", "/ws").map(ws -> {
-      TestClient c = new TestClient(client, ws);
-      ws.frameHandler(c::onFrame);
-      ws.closeHandler(v -> {
-        c.closeCode = ws.closeStatusCode();
-        c.closed = true;
-      });
-      return c;
-    }));
+    return await(
+        client
+            .connect(port, "127.0.0.1", "/ws")
+            .map(
+                ws -> {
+                  TestClient c = new TestClient(client, ws);
+                  ws.frameHandler(c::onFrame);
+                  ws.closeHandler(
+                      v -> {
+                        c.closeCode = ws.closeStatusCode();
+                        c.closed = true;
+                      });
+                  return c;
+                }));
   }
 
-  /** Connects with client options (e.g. a small TCP receive buffer for a client that will {@link #pause}). */
+  /**
+   * Connects with client options (e.g. a small TCP receive buffer for a client that will {@link
+   * #pause}).
+   */
   public static TestClient connect(Vertx vertx, int port, WebSocketClientOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(options);
-    return await(client.connect(port, "127.0.0.1", "/ws").map(ws -> {
-      TestClient c = new TestClient(client, ws);
-      ws.frameHandler(c::onFrame);
-      ws.closeHandler(v -> {
-        c.closeCode = ws.closeStatusCode();
-        c.closed = true;
-      });
-      return c;
-    }));
+    return await(
+        client
+            .connect(port, "127.0.0.1", "/ws")
+            .map(
+                ws -> {
+                  TestClient c = new TestClient(client, ws);
+                  ws.frameHandler(c::onFrame);
+                  ws.closeHandler(
+                      v -> {
+                        c.closeCode = ws.closeStatusCode();
+                        c.closed = true;
+                      });
+                  return c;
+                }));
   }
 
-  /** Stops reading from the socket: the server's writes back up, as with a client on a slow network. */
+  /**
+   * Stops reading from the socket: the server's writes back up, as with a client on a slow network.
+   */
   public void pause() {
     socket.pause();
   }
@@ -104,7 +122,8 @@ public final class TestClient implements AutoCloseable {
 
   private void onFrame(WebSocketFrame frame) {
     if (frame.isText() || frame.isContinuation()) {
-      partial = partial == null ? frame.binaryData().copy() : partial.appendBuffer(frame.binaryData());
+      partial =
+          partial == null ? frame.binaryData().copy() : partial.appendBuffer(frame.binaryData());
       if (frame.isFinal()) {
         Buffer message = partial;
         partial = null;
@@ -154,11 +173,13 @@ public final class TestClient implements AutoCloseable {
   /** Sends raw text; the reply has no usable id, so it is taken from the unmatched frames. */
   public JsonObject sendRaw(String text) {
     socket.writeTextMessage(text);
-    return poll(() -> {
-      synchronized (unmatched) {
-        return unmatched.isEmpty() ? null : unmatched.remove(0);
-      }
-    }, "a reply to a raw frame");
+    return poll(
+        () -> {
+          synchronized (unmatched) {
+            return unmatched.isEmpty() ? null : unmatched.remove(0);
+          }
+        },
+        "a reply to a raw frame");
   }
 
   public JsonObject login(String roomId, String userId, boolean userUpdate) {
@@ -167,10 +188,13 @@ public final class TestClient implements AutoCloseable {
 
   /** Logs in with a dev-mode token granting login and publish in that room. */
   public JsonObject login(String roomId, String userId, JsonObject config) {
-    return request("loginRoom", new JsonObject().put("roomID", roomId)
-        .put("token", TestTokens.token(userId, roomId, true))
-        .put("user", new JsonObject().put("userID", userId).put("userName", "name-" + userId))
-        .put("config", config));
+    return request(
+        "loginRoom",
+        new JsonObject()
+            .put("roomID", roomId)
+            .put("token", TestTokens.token(userId, roomId, true))
+            .put("user", new JsonObject().put("userID", userId).put("userName", "name-" + userId))
+            .put("config", config));
   }
 
   /** The sessionOpened push every connection gets first: sessionID and resumeToken. */
@@ -190,20 +214,24 @@ public final class TestClient implements AutoCloseable {
 
   /** The first push matching {@code match} (taken from the queue), waiting up to {@code within}. */
   public JsonObject awaitPush(Predicate<JsonObject> match, String what, Duration within) {
-    return poll(() -> {
-      synchronized (pushes) {
-        for (int i = 0; i < pushes.size(); i++) {
-          if (match.test(pushes.get(i))) {
-            return pushes.remove(i);
+    return poll(
+        () -> {
+          synchronized (pushes) {
+            for (int i = 0; i < pushes.size(); i++) {
+              if (match.test(pushes.get(i))) {
+                return pushes.remove(i);
+              }
+            }
+            return null;
           }
-        }
-        return null;
-      }
-    }, what, within);
+        },
+        what,
+        within);
   }
 
   public JsonObject awaitEvent(String event, String roomId) {
-    return awaitPush(p -> event.equals(p.getString("event")) && roomId.equals(p.getString("roomID")),
+    return awaitPush(
+        p -> event.equals(p.getString("event")) && roomId.equals(p.getString("roomID")),
         event + " in " + roomId);
   }
 
@@ -232,7 +260,10 @@ public final class TestClient implements AutoCloseable {
     return closed;
   }
 
-  /** What the server sent that a strict client (a browser) would fail on: invalid UTF-8, not JSON, binary. */
+  /**
+   * What the server sent that a strict client (a browser) would fail on: invalid UTF-8, not JSON,
+   * binary.
+   */
   public List<String> violations() {
     synchronized (violations) {
       return List.copyOf(violations);

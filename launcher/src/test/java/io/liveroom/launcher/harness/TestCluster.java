@@ -16,11 +16,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * N liveroom JVMs from the jar on 127.0.0.1 in one Hazelcast cluster (TCP-IP members fixed up front)
- * with a real redis-server, for the tests of one class (LiveKit's {@code setupMultiNodeTest}). Declare
- * it as a static {@code @RegisterExtension} field; every node declared with {@link #node} is started
- * before the first test and all of them are ready (or the class fails) before it runs; a
- * {@link #spare} keeps a member slot for a node the test starts itself with {@link #start}.
+ * N liveroom JVMs from the jar on 127.0.0.1 in one Hazelcast cluster (TCP-IP members fixed up
+ * front) with a real redis-server, for the tests of one class (LiveKit's {@code
+ * setupMultiNodeTest}). Declare it as a static {@code @RegisterExtension} field; every node
+ * declared with {@link #node} is started before the first test and all of them are ready (or the
+ * class fails) before it runs; a {@link #spare} keeps a member slot for a node the test starts
+ * itself with {@link #start}.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... TestClient.connect(CLUSTER.vertx(), CLUSTER.node("gw1").httpPort) ...
  * }</pre>
  *
- * Every node runs in dev mode (the tests mint tokens with the published dev secret; a cluster needs it
- * said explicitly), with {@link #common} arguments, then its own.
+ * Every node runs in dev mode (the tests mint tokens with the published dev secret; a cluster needs
+ * it said explicitly), with {@link #common} arguments, then its own.
  */
 public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
   /**
@@ -39,12 +40,27 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
    * heartbeat timeout (the test clients send no heartbeats).
    */
   public static List<String> quickPresence(long leaseTtlMs, int maxRoomsPerSession) {
-    return List.of("--set", "presence.leaseTtlMs=" + leaseTtlMs, "--set", "presence.reportIntervalMs=500",
-        "--set", "presence.pushIntervalMs=500", "--set", "presence.expiryScanMs=250",
-        "--set", "presence.viewMaxAgeMs=0", "--set", "gateway.reconnectGraceMs=0",
-        "--set", "gateway.maxRoomsPerSession=" + maxRoomsPerSession,
-        "--set", "gateway.requestsPerSecond=10000", "--set", "gateway.requestBurst=10000",
-        "--set", "gateway.heartbeatTimeoutMs=600000");
+    return List.of(
+        "--set",
+        "presence.leaseTtlMs=" + leaseTtlMs,
+        "--set",
+        "presence.reportIntervalMs=500",
+        "--set",
+        "presence.pushIntervalMs=500",
+        "--set",
+        "presence.expiryScanMs=250",
+        "--set",
+        "presence.viewMaxAgeMs=0",
+        "--set",
+        "gateway.reconnectGraceMs=0",
+        "--set",
+        "gateway.maxRoomsPerSession=" + maxRoomsPerSession,
+        "--set",
+        "gateway.requestsPerSecond=10000",
+        "--set",
+        "gateway.requestBurst=10000",
+        "--set",
+        "gateway.heartbeatTimeoutMs=600000");
   }
 
   private record Planned(String roles, List<String> args) {}
@@ -67,7 +83,10 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
     return new TestCluster(prefix);
   }
 
-  /** A node started before the tests: {@code --roles roles}, then {@code args} (e.g. {@code --set k=v}). */
+  /**
+   * A node started before the tests: {@code --roles roles}, then {@code args} (e.g. {@code --set
+   * k=v}).
+   */
   public TestCluster node(String id, String roles, String... args) {
     hzPorts.put(id, NodeProcess.freePort());
     planned.put(id, new Planned(roles, List.of(args)));
@@ -112,16 +131,39 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** Starts node {@code id} (declared with {@link #node} or {@link #spare}) now; does not wait for it. */
+  /**
+   * Starts node {@code id} (declared with {@link #node} or {@link #spare}) now; does not wait for
+   * it.
+   */
   public NodeProcess start(String id, String roles, String... args) {
     Integer hzPort = hzPorts.get(id);
     if (hzPort == null) {
-      throw new IllegalArgumentException(id + " is no member of this cluster (declare it with node or spare)");
+      throw new IllegalArgumentException(
+          id + " is no member of this cluster (declare it with node or spare)");
     }
     int http = NodeProcess.freePort();
-    List<String> all = new ArrayList<>(List.of("--cluster", "--set", "auth.devMode=true", "--roles", roles,
-        "--node-id", id, "--redis", redis.server().url(), "--members", members(), "--cluster-name", name,
-        "--cluster-port", Integer.toString(hzPort), "--port", Integer.toString(http), "--host", "127.0.0.1"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--cluster",
+                "--set",
+                "auth.devMode=true",
+                "--roles",
+                roles,
+                "--node-id",
+                id,
+                "--redis",
+                redis.server().url(),
+                "--members",
+                members(),
+                "--cluster-name",
+                name,
+                "--cluster-port",
+                Integer.toString(hzPort),
+                "--port",
+                Integer.toString(http),
+                "--host",
+                "127.0.0.1"));
     all.addAll(common);
     all.addAll(List.of(args));
     NodeProcess node = NodeProcess.start(id, http, Map.of(), all.toArray(String[]::new));
@@ -164,13 +206,15 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Logs in, retrying while the cluster is still spreading room-service's registration. */
-  public static JsonObject loginWhenServed(TestClient client, String room, String user, boolean userUpdate) {
+  public static JsonObject loginWhenServed(
+      TestClient client, String room, String user, boolean userUpdate) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     JsonObject reply;
     do {
       reply = client.login(room, user, userUpdate);
-      if (reply.getBoolean("ok") || reply.getJsonObject("error").getInteger("code")
-          != ErrorCode.SERVICE_UNAVAILABLE.code()) {
+      if (reply.getBoolean("ok")
+          || reply.getJsonObject("error").getInteger("code")
+              != ErrorCode.SERVICE_UNAVAILABLE.code()) {
         return reply;
       }
       NodeProcess.pause(200);

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One in-process single-process node ({@link TestNodes#start}: loopback, free ports, the test's own
- * settings) plus a Vert.x instance for its clients, for the tests of one class (LiveKit's
- * {@code setupSingleNodeTest}). Declare it as a static {@code @RegisterExtension} field; the node is up
- * before the class's {@code @BeforeAll} methods run and stopped after its {@code @AfterAll} methods.
+ * settings) plus a Vert.x instance for its clients, for the tests of one class (LiveKit's {@code
+ * setupSingleNodeTest}). Declare it as a static {@code @RegisterExtension} field; the node is up
+ * before the class's {@code @BeforeAll} methods run and stopped after its {@code @AfterAll}
+ * methods.
  *
  * <pre>{@code
  * @RegisterExtension

@@ -14,11 +14,16 @@ public final class TestTokens {
   private TestTokens() {}
 
   public static String token(String userId, String roomId, boolean publish) {
-    EnumSet<Privilege> privileges = publish ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH) : EnumSet.of(Privilege.LOGIN);
+    EnumSet<Privilege> privileges =
+        publish ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH) : EnumSet.of(Privilege.LOGIN);
     return DEV.mint(DEV.claims(userId, roomId, privileges, null, 3600));
   }
 
-  public static String token(String userId, String roomId, EnumSet<Privilege> privileges, List<String> streams,
+  public static String token(
+      String userId,
+      String roomId,
+      EnumSet<Privilege> privileges,
+      List<String> streams,
       long ttlSeconds) {
     return DEV.mint(DEV.claims(userId, roomId, privileges, streams, ttlSeconds));
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A member that stops reading (its socket's send buffer fills) loses barrage, and only barrage:
- * the others get every batch without waiting for it, and a broadcast still reaches it.
+ * A member that stops reading (its socket's send buffer fills) loses barrage, and only barrage: the
+ * others get every batch without waiting for it, and a broadcast still reaches it.
  */
 class BarrageBackpressureTest {
   private static final int MESSAGES = 700;
@@ -29,11 +29,16 @@ class BarrageBackpressureTest {
   private static int port;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.ofEntries(
-        Map.entry("chat.maxMessageBytes", "16000"),
-        Map.entry("chat.barrageTickMs", "20"), Map.entry("chat.barrageMaxBatch", "2"),
-        Map.entry("chat.barrageUserPerSecond", "100000"), Map.entry("chat.barrageRoomBudgetPerSecond", "100000"),
-        Map.entry("gateway.requestsPerSecond", "100000"), Map.entry("gateway.requestBurst", "100000")));
+  static final TestNode NODE =
+      new TestNode(
+          Map.ofEntries(
+              Map.entry("chat.maxMessageBytes", "16000"),
+              Map.entry("chat.barrageTickMs", "20"),
+              Map.entry("chat.barrageMaxBatch", "2"),
+              Map.entry("chat.barrageUserPerSecond", "100000"),
+              Map.entry("chat.barrageRoomBudgetPerSecond", "100000"),
+              Map.entry("gateway.requestsPerSecond", "100000"),
+              Map.entry("gateway.requestBurst", "100000")));
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,7 +49,8 @@ class BarrageBackpressureTest {
   private static Set<String> barrageReceived(TestClient c) {
     Set<String> out = new HashSet<>();
     for (JsonObject push : c.pushes("IMRecvBarrageMessage")) {
-      push.getJsonArray("chatData").forEach(d -> out.add(((JsonObject) d).getString("message").substring(0, 8)));
+      push.getJsonArray("chatData")
+          .forEach(d -> out.add(((JsonObject) d).getString("message").substring(0, 8)));
     }
     return out;
   }
@@ -52,9 +58,16 @@ class BarrageBackpressureTest {
   @Test
   void aSlowMemberLosesBarrageWithoutDelayingOthersAndStillGetsBroadcast() throws Exception {
     PrometheusText before = PrometheusText.parse(PrometheusText.get(port, null).body());
-    TestClient slow = TestClient.connect(NODE.vertx(), port, new WebSocketClientOptions().setReceiveBufferSize(4096)
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
-    try (TestClient sender = TestClient.connect(NODE.vertx(), port); TestClient fast = TestClient.connect(NODE.vertx(), port)) {
+    TestClient slow =
+        TestClient.connect(
+            NODE.vertx(),
+            port,
+            new WebSocketClientOptions()
+                .setReceiveBufferSize(4096)
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20));
+    try (TestClient sender = TestClient.connect(NODE.vertx(), port);
+        TestClient fast = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(slow.login("slow", "slowpoke", false).getBoolean("ok"));
       assertTrue(fast.login("slow", "quick", false).getBoolean("ok"));
       assertTrue(sender.login("slow", "talker", false).getBoolean("ok"));
@@ -62,8 +75,13 @@ class BarrageBackpressureTest {
       String padding = "p".repeat(MESSAGE_BYTES - 8);
       long started = System.nanoTime();
       for (int i = 0; i < MESSAGES; i++) { // ~10 MB to every member, pipelined
-        sender.sendRawNoReply(new JsonObject().put("id", "m" + i).put("type", "sendBarrageMessage")
-            .put("roomID", "slow").put("message", String.format("%08d", i) + padding).encode());
+        sender.sendRawNoReply(
+            new JsonObject()
+                .put("id", "m" + i)
+                .put("type", "sendBarrageMessage")
+                .put("roomID", "slow")
+                .put("message", String.format("%08d", i) + padding)
+                .encode());
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (barrageReceived(fast).size() < MESSAGES && System.nanoTime() < deadline) {
@@ -71,28 +89,46 @@ class BarrageBackpressureTest {
       }
       long fastMs = (System.nanoTime() - started) / 1_000_000;
       assertEquals(MESSAGES, barrageReceived(fast).size(), "the reading member gets every message");
-      System.out.printf("barrage backpressure: %d x %d B reached the reading member in %d ms while one member "
-          + "was stalled%n", MESSAGES, MESSAGE_BYTES, fastMs);
+      System.out.printf(
+          "barrage backpressure: %d x %d B reached the reading member in %d ms while one member "
+              + "was stalled%n",
+          MESSAGES, MESSAGE_BYTES, fastMs);
 
-      JsonObject sent = sender.request("sendBroadcastMessage", new JsonObject().put("roomID", "slow")
-          .put("message", "after the flood"));
+      JsonObject sent =
+          sender.request(
+              "sendBroadcastMessage",
+              new JsonObject().put("roomID", "slow").put("message", "after the flood"));
       assertTrue(sent.getBoolean("ok"), sent::encode);
       slow.resume();
       JsonObject broadcast = slow.awaitEvent("IMRecvBroadcastMessage", "slow");
-      assertEquals(sent.getLong("messageID"), broadcast.getJsonArray("chatData").getJsonObject(0).getLong("messageID"));
+      assertEquals(
+          sent.getLong("messageID"),
+          broadcast.getJsonArray("chatData").getJsonObject(0).getLong("messageID"));
       int slowGot = barrageReceived(slow).size();
-      System.out.printf("barrage backpressure: the stalled member got %d of %d (the rest dropped for it)%n", slowGot,
-          MESSAGES);
-      assertTrue(slowGot < MESSAGES, "the stalled member's barrage was dropped, not queued: got " + slowGot);
-      // /metrics counts exactly that: each message dropped once for the slow member, delivered to the others
+      System.out.printf(
+          "barrage backpressure: the stalled member got %d of %d (the rest dropped for it)%n",
+          slowGot, MESSAGES);
+      assertTrue(
+          slowGot < MESSAGES,
+          "the stalled member's barrage was dropped, not queued: got " + slowGot);
+      // /metrics counts exactly that: each message dropped once for the slow member, delivered to
+      // the others
       PrometheusText after = PrometheusText.parse(PrometheusText.get(port, null).body());
       Map<String, String> barrage = Map.of("kind", "barrage");
-      assertEquals(MESSAGES - slowGot, after.sum("liveroom_messages_dropped_total", barrage)
-          - before.sum("liveroom_messages_dropped_total", barrage));
-      assertEquals(2 * MESSAGES + slowGot, after.sum("liveroom_messages_delivered_total", barrage)
-          - before.sum("liveroom_messages_delivered_total", barrage));
-      assertEquals(sent.getLong("messageID"), fast.awaitEvent("IMRecvBroadcastMessage", "slow").getJsonArray("chatData")
-          .getJsonObject(0).getLong("messageID"));
+      assertEquals(
+          MESSAGES - slowGot,
+          after.sum("liveroom_messages_dropped_total", barrage)
+              - before.sum("liveroom_messages_dropped_total", barrage));
+      assertEquals(
+          2 * MESSAGES + slowGot,
+          after.sum("liveroom_messages_delivered_total", barrage)
+              - before.sum("liveroom_messages_delivered_total", barrage));
+      assertEquals(
+          sent.getLong("messageID"),
+          fast.awaitEvent("IMRecvBroadcastMessage", "slow")
+              .getJsonArray("chatData")
+              .getJsonObject(0)
+              .getLong("messageID"));
     } finally {
       slow.close();
     }

@@ -28,20 +28,49 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BroadcastOrderAcrossGatewaysIT {
   private static final String GATEWAY_1 = "imgw1";
   private static final String GATEWAY_2 = "imgw2";
+
   @RegisterExtension
-  static final TestCluster CLUSTER = TestCluster.named("imit")
-      .common(TestCluster.quickPresence(3000, 10).toArray(String[]::new))
-      // reorder window 1 s (default 200 ms): three JVMs and 200 clients share two CPU cores here, and a
-      // GC or JIT pause on the publishing path longer than the window releases a later messageID first
-      // (one CI run saw 500 out-of-order arrivals this way); the ordering itself is what is tested
-      .node("imsvc", "room,presence,chat", "--set", "chat.broadcastUserPerSecond=10000", "--set",
-          "chat.broadcastRoomPerSecond=10000", "--set", "gateway.heartbeatTimeoutMs=600000", "--set",
-          "gateway.broadcastReorderMs=1000")
-      .node("imgw1", "gateway", "--set", "chat.broadcastUserPerSecond=10000", "--set",
-          "chat.broadcastRoomPerSecond=10000", "--set", "gateway.heartbeatTimeoutMs=600000", "--set",
-          "gateway.broadcastReorderMs=1000")
-      .node("imgw2", "gateway", "--set", "gateway.heartbeatTimeoutMs=600000", "--set",
-          "gateway.reconnectGraceMs=30000", "--set", "gateway.broadcastReorderMs=1000");
+  static final TestCluster CLUSTER =
+      TestCluster.named("imit")
+          .common(TestCluster.quickPresence(3000, 10).toArray(String[]::new))
+          // reorder window 1 s (default 200 ms): three JVMs and 200 clients share two CPU cores
+          // here, and a
+          // GC or JIT pause on the publishing path longer than the window releases a later
+          // messageID first
+          // (one CI run saw 500 out-of-order arrivals this way); the ordering itself is what is
+          // tested
+          .node(
+              "imsvc",
+              "room,presence,chat",
+              "--set",
+              "chat.broadcastUserPerSecond=10000",
+              "--set",
+              "chat.broadcastRoomPerSecond=10000",
+              "--set",
+              "gateway.heartbeatTimeoutMs=600000",
+              "--set",
+              "gateway.broadcastReorderMs=1000")
+          .node(
+              "imgw1",
+              "gateway",
+              "--set",
+              "chat.broadcastUserPerSecond=10000",
+              "--set",
+              "chat.broadcastRoomPerSecond=10000",
+              "--set",
+              "gateway.heartbeatTimeoutMs=600000",
+              "--set",
+              "gateway.broadcastReorderMs=1000")
+          .node(
+              "imgw2",
+              "gateway",
+              "--set",
+              "gateway.heartbeatTimeoutMs=600000",
+              "--set",
+              "gateway.reconnectGraceMs=30000",
+              "--set",
+              "gateway.broadcastReorderMs=1000");
+
   private static final int CLIENTS = 200;
   private static final int SENDERS = 10;
   private static final int PER_SENDER = 100;
@@ -66,7 +95,8 @@ class BroadcastOrderAcrossGatewaysIT {
     List<TestClient> clients = new ArrayList<>();
     List<List<Long>> received = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
-      TestClient c = TestClient.connect(CLUSTER.vertx(), (i % 2 == 0 ? gateway1 : gateway2).httpPort);
+      TestClient c =
+          TestClient.connect(CLUSTER.vertx(), (i % 2 == 0 ? gateway1 : gateway2).httpPort);
       JsonObject reply = TestCluster.loginWhenServed(c, "im", "im-" + i, false);
       assertTrue(reply.getBoolean("ok"), reply::encode);
       clients.add(c);
@@ -84,16 +114,20 @@ class BroadcastOrderAcrossGatewaysIT {
     long started = System.nanoTime();
     for (int s = 0; s < SENDERS; s++) {
       TestClient sender = clients.get(s * 7);
-      sent.add(pool.submit(() -> {
-        List<Long> ids = new ArrayList<>();
-        for (int k = 0; k < PER_SENDER; k++) {
-          JsonObject r = sender.request("sendBroadcastMessage", new JsonObject().put("roomID", "im").put("message",
-              "m" + k));
-          assertTrue(r.getBoolean("ok"), r::encode);
-          ids.add(r.getLong("messageID"));
-        }
-        return ids;
-      }));
+      sent.add(
+          pool.submit(
+              () -> {
+                List<Long> ids = new ArrayList<>();
+                for (int k = 0; k < PER_SENDER; k++) {
+                  JsonObject r =
+                      sender.request(
+                          "sendBroadcastMessage",
+                          new JsonObject().put("roomID", "im").put("message", "m" + k));
+                  assertTrue(r.getBoolean("ok"), r::encode);
+                  ids.add(r.getLong("messageID"));
+                }
+                return ids;
+              }));
     }
     // mid-stream: the dropper leaves after it saw some messages
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -134,8 +168,10 @@ class BroadcastOrderAcrossGatewaysIT {
         outOfOrder += got.get(k) < got.get(k - 1) ? 1 : 0;
       }
     }
-    System.out.printf("IM IT: %d broadcasts from %d senders sent in %d ms; all %d clients had all of them %d ms after "
-        + "the first send; %d out-of-order arrivals%n", all.size(), SENDERS, sendMs, CLIENTS, deliverMs, outOfOrder);
+    System.out.printf(
+        "IM IT: %d broadcasts from %d senders sent in %d ms; all %d clients had all of them %d ms after "
+            + "the first send; %d out-of-order arrivals%n",
+        all.size(), SENDERS, sendMs, CLIENTS, deliverMs, outOfOrder);
     assertEquals(0, outOfOrder, "every client got the broadcasts in messageID order");
 
     // the dropper resumes on the other gateway and replays what it missed
@@ -147,14 +183,17 @@ class BroadcastOrderAcrossGatewaysIT {
       JsonObject page;
       int pages = 0;
       do {
-        page = back.request("getMessages", new JsonObject().put("roomID", "im").put("afterSeq", after));
+        page =
+            back.request(
+                "getMessages", new JsonObject().put("roomID", "im").put("afterSeq", after));
         assertTrue(page.getBoolean("ok"), page::encode);
         page.getJsonArray("chatData").forEach(d -> have.add(((JsonObject) d).getLong("messageID")));
         after = have.last();
         pages++;
       } while (after < page.getLong("lastSeq"));
       assertEquals(all, have.tailSet(all.first()), "seen + replayed = every message");
-      System.out.printf("IM IT: the dropper saw %d live, replayed %d in %d pages after resuming on the other gateway%n",
+      System.out.printf(
+          "IM IT: the dropper saw %d live, replayed %d in %d pages after resuming on the other gateway%n",
           dropperSeen.size(), all.size() - dropperSeen.size(), pages);
       assertTrue(dropperSeen.size() < all.size(), "the drop happened mid-stream");
     }

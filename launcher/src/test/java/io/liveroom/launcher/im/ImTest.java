@@ -18,19 +18,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** IM over the gateway, single process: broadcast, replay, merged barrage, custom commands, limits. */
+/**
+ * IM over the gateway, single process: broadcast, replay, merged barrage, custom commands, limits.
+ */
 class ImTest {
   private static RunningNode node;
   private static int port;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.ofEntries(
-        Map.entry("chat.barrageTickMs", "300"),
-        Map.entry("chat.barrageMaxBatch", "1000"), Map.entry("chat.broadcastUserPerSecond", "20"),
-        Map.entry("chat.broadcastRoomPerSecond", "40"), Map.entry("chat.barrageUserPerSecond", "20"),
-        Map.entry("chat.barrageRoomBudgetPerSecond", "60"), Map.entry("chat.commandUserPerSecond", "10"),
-        Map.entry("chat.commandRoomPerSecond", "20"), Map.entry("chat.maxCommandRecipients", "3"),
-        Map.entry("gateway.requestsPerSecond", "1000"), Map.entry("gateway.requestBurst", "1000")));
+  static final TestNode NODE =
+      new TestNode(
+          Map.ofEntries(
+              Map.entry("chat.barrageTickMs", "300"),
+              Map.entry("chat.barrageMaxBatch", "1000"),
+              Map.entry("chat.broadcastUserPerSecond", "20"),
+              Map.entry("chat.broadcastRoomPerSecond", "40"),
+              Map.entry("chat.barrageUserPerSecond", "20"),
+              Map.entry("chat.barrageRoomBudgetPerSecond", "60"),
+              Map.entry("chat.commandUserPerSecond", "10"),
+              Map.entry("chat.commandRoomPerSecond", "20"),
+              Map.entry("chat.maxCommandRecipients", "3"),
+              Map.entry("gateway.requestsPerSecond", "1000"),
+              Map.entry("gateway.requestBurst", "1000")));
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,11 +48,13 @@ class ImTest {
   }
 
   static JsonObject broadcast(TestClient c, String room, String text) {
-    return c.request("sendBroadcastMessage", new JsonObject().put("roomID", room).put("message", text));
+    return c.request(
+        "sendBroadcastMessage", new JsonObject().put("roomID", room).put("message", text));
   }
 
   static JsonObject barrage(TestClient c, String room, String text) {
-    return c.request("sendBarrageMessage", new JsonObject().put("roomID", room).put("message", text));
+    return c.request(
+        "sendBarrageMessage", new JsonObject().put("roomID", room).put("message", text));
   }
 
   /** Collects the chatData items of {@code event} pushes in a room until {@code n} arrived. */
@@ -91,7 +102,10 @@ class ImTest {
           assertEquals(replies.get(i).getLong("messageID"), data.getLong("messageID"));
           assertEquals(replies.get(i).getLong("sendTime"), data.getLong("sendTime"));
           assertEquals("hello " + i, data.getString("message"));
-          assertEquals(new JsonObject().put("userID", "bc-u" + (i % 3)).put("userName", "name-bc-u" + (i % 3)),
+          assertEquals(
+              new JsonObject()
+                  .put("userID", "bc-u" + (i % 3))
+                  .put("userName", "name-bc-u" + (i % 3)),
               data.getJsonObject("fromUser"));
         }
       }
@@ -114,8 +128,14 @@ class ImTest {
       List<JsonObject> replayed = new ArrayList<>();
       JsonObject page;
       do {
-        page = room.get(1).request("getMessages", new JsonObject().put("roomID", "replay").put("afterSeq", after)
-            .put("limit", 5));
+        page =
+            room.get(1)
+                .request(
+                    "getMessages",
+                    new JsonObject()
+                        .put("roomID", "replay")
+                        .put("afterSeq", after)
+                        .put("limit", 5));
         assertTrue(page.getBoolean("ok"), page::encode);
         assertEquals(firstSeq + 11, page.getLong("lastSeq"));
         assertTrue(page.getLong("oldestSeq") <= firstSeq);
@@ -130,10 +150,18 @@ class ImTest {
         assertEquals("replay-u0", replayed.get(i).getJsonObject("fromUser").getString("userID"));
       }
       assertTrue(outsider.login("elsewhere", "nosy", false).getBoolean("ok"));
-      assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(outsider.request("getMessages",
-          new JsonObject().put("roomID", "replay").put("afterSeq", 0))));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(room.get(1).request("getMessages",
-          new JsonObject().put("roomID", "replay").put("afterSeq", -1))));
+      assertEquals(
+          ErrorCode.NOT_LOGGED_IN.code(),
+          errorCode(
+              outsider.request(
+                  "getMessages", new JsonObject().put("roomID", "replay").put("afterSeq", 0))));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              room.get(1)
+                  .request(
+                      "getMessages",
+                      new JsonObject().put("roomID", "replay").put("afterSeq", -1))));
     } finally {
       closeAll(room);
     }
@@ -146,13 +174,23 @@ class ImTest {
       // a first message marks a tick: the next tick is ~300 ms after its push arrives
       assertTrue(barrage(room.get(0), "merge", "tick").getBoolean("ok"));
       for (TestClient c : room) {
-        assertEquals("tick", c.awaitEvent("IMRecvBarrageMessage", "merge").getJsonArray("chatData")
-            .getJsonObject(0).getString("message"));
+        assertEquals(
+            "tick",
+            c.awaitEvent("IMRecvBarrageMessage", "merge")
+                .getJsonArray("chatData")
+                .getJsonObject(0)
+                .getString("message"));
       }
       int n = 12;
       for (int i = 0; i < n; i++) { // pipelined: all inside one tick
-        room.get(i % 2).sendRawNoReply(new JsonObject().put("id", "b" + i).put("type", "sendBarrageMessage")
-            .put("roomID", "merge").put("message", "b" + i).encode());
+        room.get(i % 2)
+            .sendRawNoReply(
+                new JsonObject()
+                    .put("id", "b" + i)
+                    .put("type", "sendBarrageMessage")
+                    .put("roomID", "merge")
+                    .put("message", "b" + i)
+                    .encode());
       }
       for (TestClient c : room) {
         JsonObject event = c.awaitEvent("IMRecvBarrageMessage", "merge");
@@ -169,7 +207,8 @@ class ImTest {
         // each sender's messages in the order it sent them (two sockets: no order between them)
         assertEquals(List.of("b0", "b2", "b4", "b6", "b8", "b10"), fromU0);
         assertEquals(List.of("b1", "b3", "b5", "b7", "b9", "b11"), fromU1);
-        assertEquals(n, items.stream().map(o -> ((JsonObject) o).getString("message")).distinct().count());
+        assertEquals(
+            n, items.stream().map(o -> ((JsonObject) o).getString("message")).distinct().count());
       }
     } finally {
       closeAll(room);
@@ -181,22 +220,39 @@ class ImTest {
     List<TestClient> room = members("cc", 4);
     try (TestClient stranger = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(stranger.login("cc-other", "cc-u3-elsewhere", false).getBoolean("ok"));
-      JsonObject reply = room.get(0).request("sendCustomCommand", new JsonObject().put("roomID", "cc")
-          .put("command", "{\"op\":\"mute\"}").put("toUserIDs", new JsonArray().add("cc-u1").add("ghost")
-              .add("cc-u2").add("cc-u1")));
+      JsonObject reply =
+          room.get(0)
+              .request(
+                  "sendCustomCommand",
+                  new JsonObject()
+                      .put("roomID", "cc")
+                      .put("command", "{\"op\":\"mute\"}")
+                      .put(
+                          "toUserIDs",
+                          new JsonArray().add("cc-u1").add("ghost").add("cc-u2").add("cc-u1")));
       assertTrue(reply.getBoolean("ok"), reply::encode);
       assertEquals(new JsonArray().add("ghost"), reply.getJsonArray("notInRoom"));
       for (int i : new int[] {1, 2}) {
         JsonObject got = room.get(i).awaitEvent("IMRecvCustomCommand", "cc");
         assertEquals("{\"op\":\"mute\"}", got.getString("command"));
-        assertEquals(new JsonObject().put("userID", "cc-u0").put("userName", "name-cc-u0"), got.getJsonObject("fromUser"));
+        assertEquals(
+            new JsonObject().put("userID", "cc-u0").put("userName", "name-cc-u0"),
+            got.getJsonObject("fromUser"));
       }
       // a second command to cc-u3 only: the first command cc-u3 ever sees is this one
-      room.get(0).request("sendCustomCommand", new JsonObject().put("roomID", "cc").put("command", "marker")
-          .put("toUserIDs", new JsonArray().add("cc-u3")));
-      assertEquals("marker", room.get(3).awaitEvent("IMRecvCustomCommand", "cc").getString("command"));
+      room.get(0)
+          .request(
+              "sendCustomCommand",
+              new JsonObject()
+                  .put("roomID", "cc")
+                  .put("command", "marker")
+                  .put("toUserIDs", new JsonArray().add("cc-u3")));
+      assertEquals(
+          "marker", room.get(3).awaitEvent("IMRecvCustomCommand", "cc").getString("command"));
       for (TestClient c : List.of(room.get(0), room.get(1), room.get(2), room.get(3), stranger)) {
-        assertTrue(c.pushes("IMRecvCustomCommand").isEmpty(), () -> "unexpected: " + c.pushes("IMRecvCustomCommand"));
+        assertTrue(
+            c.pushes("IMRecvCustomCommand").isEmpty(),
+            () -> "unexpected: " + c.pushes("IMRecvCustomCommand"));
       }
     } finally {
       closeAll(room);
@@ -209,51 +265,123 @@ class ImTest {
     try (TestClient outsider = TestClient.connect(NODE.vertx(), port)) {
       TestClient a = room.get(0);
       assertEquals(ErrorCode.MESSAGE_EMPTY.code(), errorCode(broadcast(a, "lim", "")));
-      assertEquals(ErrorCode.MESSAGE_EMPTY.code(), errorCode(a.request("sendBarrageMessage",
-          new JsonObject().put("roomID", "lim"))));
-      assertEquals(ErrorCode.MESSAGE_TOO_LARGE.code(), errorCode(broadcast(a, "lim", "x".repeat(1025))));
-      assertEquals(ErrorCode.MESSAGE_TOO_LARGE.code(), errorCode(barrage(a, "lim", "\u20ac".repeat(342))),
+      assertEquals(
+          ErrorCode.MESSAGE_EMPTY.code(),
+          errorCode(a.request("sendBarrageMessage", new JsonObject().put("roomID", "lim"))));
+      assertEquals(
+          ErrorCode.MESSAGE_TOO_LARGE.code(), errorCode(broadcast(a, "lim", "x".repeat(1025))));
+      assertEquals(
+          ErrorCode.MESSAGE_TOO_LARGE.code(),
+          errorCode(barrage(a, "lim", "\u20ac".repeat(342))),
           "1026 bytes of UTF-8 in 342 characters");
       assertTrue(broadcast(a, "lim", "\u20ac".repeat(341)).getBoolean("ok"), "1023 bytes fit");
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(a.request("sendBroadcastMessage",
-          new JsonObject().put("roomID", "lim").put("message", 42))));
-      assertEquals(ErrorCode.MESSAGE_EMPTY.code(), errorCode(a.request("sendCustomCommand", new JsonObject()
-          .put("roomID", "lim").put("command", "").put("toUserIDs", new JsonArray().add("lim-u1")))));
-      assertEquals(ErrorCode.TOO_MANY_RECIPIENTS.code(), errorCode(a.request("sendCustomCommand", new JsonObject()
-          .put("roomID", "lim").put("command", "c").put("toUserIDs", new JsonArray().add("a").add("b").add("c")
-              .add("d")))));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(a.request("sendCustomCommand", new JsonObject()
-          .put("roomID", "lim").put("command", "c").put("toUserIDs", new JsonArray()))));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              a.request(
+                  "sendBroadcastMessage",
+                  new JsonObject().put("roomID", "lim").put("message", 42))));
+      assertEquals(
+          ErrorCode.MESSAGE_EMPTY.code(),
+          errorCode(
+              a.request(
+                  "sendCustomCommand",
+                  new JsonObject()
+                      .put("roomID", "lim")
+                      .put("command", "")
+                      .put("toUserIDs", new JsonArray().add("lim-u1")))));
+      assertEquals(
+          ErrorCode.TOO_MANY_RECIPIENTS.code(),
+          errorCode(
+              a.request(
+                  "sendCustomCommand",
+                  new JsonObject()
+                      .put("roomID", "lim")
+                      .put("command", "c")
+                      .put("toUserIDs", new JsonArray().add("a").add("b").add("c").add("d")))));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              a.request(
+                  "sendCustomCommand",
+                  new JsonObject()
+                      .put("roomID", "lim")
+                      .put("command", "c")
+                      .put("toUserIDs", new JsonArray()))));
       assertTrue(outsider.login("lim-elsewhere", "lim-out", false).getBoolean("ok"));
-      for (String type : List.of("sendBroadcastMessage", "sendBarrageMessage", "getOnlineCount", "getMessages")) {
-        assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(outsider.request(type, new JsonObject()
-            .put("roomID", "lim").put("message", "hi"))), type);
+      for (String type :
+          List.of("sendBroadcastMessage", "sendBarrageMessage", "getOnlineCount", "getMessages")) {
+        assertEquals(
+            ErrorCode.NOT_LOGGED_IN.code(),
+            errorCode(
+                outsider.request(type, new JsonObject().put("roomID", "lim").put("message", "hi"))),
+            type);
       }
-      assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(outsider.request("sendCustomCommand", new JsonObject()
-          .put("roomID", "lim").put("command", "hi").put("toUserIDs", new JsonArray().add("lim-u0")))));
+      assertEquals(
+          ErrorCode.NOT_LOGGED_IN.code(),
+          errorCode(
+              outsider.request(
+                  "sendCustomCommand",
+                  new JsonObject()
+                      .put("roomID", "lim")
+                      .put("command", "hi")
+                      .put("toUserIDs", new JsonArray().add("lim-u0")))));
 
-      assertFirstRefusal(ErrorCode.BROADCAST_USER_RATE_LIMITED, 15, 60, i -> broadcast(room.get(1), "lim", "u" + i));
-      assertFirstRefusal(ErrorCode.BARRAGE_USER_RATE_LIMITED, 15, 60, i -> barrage(room.get(1), "lim", "u" + i));
-      assertFirstRefusal(ErrorCode.COMMAND_USER_RATE_LIMITED, 8, 40, i -> room.get(1).request("sendCustomCommand",
-          new JsonObject().put("roomID", "lim").put("command", "c").put("toUserIDs", new JsonArray().add("lim-u0"))));
+      assertFirstRefusal(
+          ErrorCode.BROADCAST_USER_RATE_LIMITED,
+          15,
+          60,
+          i -> broadcast(room.get(1), "lim", "u" + i));
+      assertFirstRefusal(
+          ErrorCode.BARRAGE_USER_RATE_LIMITED, 15, 60, i -> barrage(room.get(1), "lim", "u" + i));
+      assertFirstRefusal(
+          ErrorCode.COMMAND_USER_RATE_LIMITED,
+          8,
+          40,
+          i ->
+              room.get(1)
+                  .request(
+                      "sendCustomCommand",
+                      new JsonObject()
+                          .put("roomID", "lim")
+                          .put("command", "c")
+                          .put("toUserIDs", new JsonArray().add("lim-u0"))));
     } finally {
       closeAll(room);
     }
     List<TestClient> busy = members("lim-room", 6);
     try {
       // spread over six users (each under its own rate): the room's rate refuses first
-      assertFirstRefusal(ErrorCode.BROADCAST_ROOM_RATE_LIMITED, 30, 80,
+      assertFirstRefusal(
+          ErrorCode.BROADCAST_ROOM_RATE_LIMITED,
+          30,
+          80,
           i -> broadcast(busy.get(i % 6), "lim-room", "r" + i));
-      assertFirstRefusal(ErrorCode.BARRAGE_THROTTLED, 50, 120, i -> barrage(busy.get(i % 6), "lim-room", "r" + i));
-      assertFirstRefusal(ErrorCode.COMMAND_ROOM_RATE_LIMITED, 15, 60, i -> busy.get(i % 6).request("sendCustomCommand",
-          new JsonObject().put("roomID", "lim-room").put("command", "c").put("toUserIDs", new JsonArray().add("x"))));
+      assertFirstRefusal(
+          ErrorCode.BARRAGE_THROTTLED, 50, 120, i -> barrage(busy.get(i % 6), "lim-room", "r" + i));
+      assertFirstRefusal(
+          ErrorCode.COMMAND_ROOM_RATE_LIMITED,
+          15,
+          60,
+          i ->
+              busy.get(i % 6)
+                  .request(
+                      "sendCustomCommand",
+                      new JsonObject()
+                          .put("roomID", "lim-room")
+                          .put("command", "c")
+                          .put("toUserIDs", new JsonArray().add("x"))));
     } finally {
       closeAll(busy);
     }
   }
 
-  /** Sends until refused: at least {@code minOk} go through, the refusal has {@code code}, within {@code max}. */
-  private static void assertFirstRefusal(ErrorCode code, int minOk, int max, Function<Integer, JsonObject> send) {
+  /**
+   * Sends until refused: at least {@code minOk} go through, the refusal has {@code code}, within
+   * {@code max}.
+   */
+  private static void assertFirstRefusal(
+      ErrorCode code, int minOk, int max, Function<Integer, JsonObject> send) {
     for (int i = 0; i < max; i++) {
       JsonObject reply = send.apply(i);
       if (!reply.getBoolean("ok")) {

@@ -10,15 +10,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * HTTPS at the node in real headless Chromium, on a non-localhost address inside a network namespace
- * the test makes ({@link TlsCallScenario}): over https the demo page is a secure context, gets the
- * camera, and two tabs see each other's video through WSS signaling; the same page over plain http on
- * such an address gets no camera at all (what makes TLS necessary outside localhost).
+ * HTTPS at the node in real headless Chromium, on a non-localhost address inside a network
+ * namespace the test makes ({@link TlsCallScenario}): over https the demo page is a secure context,
+ * gets the camera, and two tabs see each other's video through WSS signaling; the same page over
+ * plain http on such an address gets no camera at all (what makes TLS necessary outside localhost).
  */
 class HttpsBrowserCallIT {
   @Test
   void theDemoPageCallsOverHttpsAndGetsNoCameraOverPlainHttp() {
-    var run = BrowserScenarioRunner.run(TlsCallScenario.class, new JsonObject(), Duration.ofSeconds(90));
+    var run =
+        BrowserScenarioRunner.run(TlsCallScenario.class, new JsonObject(), Duration.ofSeconds(90));
     System.out.println("HttpsBrowserCallIT: " + run.describe());
     JsonObject r = run.value();
     JsonObject secure = r.getJsonObject("aliceContext");

@@ -28,7 +28,8 @@ public final class P2pCallScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    Map<String, String> settings = new HashMap<>(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0"));
+    Map<String, String> settings =
+        new HashMap<>(Map.of("node.httpHost", NetNs.HOST_A, "node.httpPort", "0"));
     JsonObject extra = driver.args().getJsonObject("config", new JsonObject());
     extra.forEach(e -> settings.put(e.getKey(), String.valueOf(e.getValue())));
     RunningNode node = Launcher.start(Config.of(settings)).await(30, TimeUnit.SECONDS);
@@ -56,18 +57,27 @@ public final class P2pCallScenario implements BrowserScenario {
     JsonObject offered = alice.evaluateObject("lr.call()", step);
     long callMs = ms(t0);
 
-    String flowing = "lr.stats().then(s => s.video && s.video.framesDecoded > 0"
-        + " && s.audio && s.audio.packetsReceived > 0"
-        + " && s.remoteVideo && s.remoteVideo.width > 0 ? s : null)";
-    Duration mediaWait = driver.budget(Duration.ofSeconds(driver.args().getInteger("mediaWaitSeconds", 30)));
+    String flowing =
+        "lr.stats().then(s => s.video && s.video.framesDecoded > 0"
+            + " && s.audio && s.audio.packetsReceived > 0"
+            + " && s.remoteVideo && s.remoteVideo.width > 0 ? s : null)";
+    Duration mediaWait =
+        driver.budget(Duration.ofSeconds(driver.args().getInteger("mediaWaitSeconds", 30)));
     JsonObject bobStats;
     JsonObject aliceStats;
     try {
       bobStats = (JsonObject) bob.waitFor(flowing, mediaWait, Duration.ofMillis(250));
-      aliceStats = (JsonObject) alice.waitFor(flowing, driver.budget(Duration.ofSeconds(10)), Duration.ofMillis(250));
+      aliceStats =
+          (JsonObject)
+              alice.waitFor(flowing, driver.budget(Duration.ofSeconds(10)), Duration.ofMillis(250));
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\nbob: " + bob.evaluate("lr.stats()", step)
-          + "\nalice: " + alice.evaluate("lr.stats()", step), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "\nbob: "
+              + bob.evaluate("lr.stats()", step)
+              + "\nalice: "
+              + alice.evaluate("lr.stats()", step),
+          e);
     }
     long mediaMs = ms(t0);
     // a second later, to show the fake camera's frames keep coming
@@ -76,12 +86,26 @@ public final class P2pCallScenario implements BrowserScenario {
     bob.screenshot(driver.artifacts().resolve("bob-callee.png"));
     alice.screenshot(driver.artifacts().resolve("alice-caller.png"));
     Object aliceHangup = alice.evaluate("lr.hangup()", step);
-    return new JsonObject().put("origin", origin)
-        .put("bob", new JsonObject().put("login", bobLogin).put("media", bobTracks).put("stats", bobStats))
-        .put("alice", new JsonObject().put("login", aliceLogin).put("media", aliceTracks).put("call", offered)
-            .put("stats", aliceStats).put("hangup", aliceHangup))
-        .put("timings", new JsonObject().put("nodeUpMs", nodeMs).put("browserUpMs", browserMs)
-            .put("callStartedMs", callMs)
-            .put("mediaFlowingMs", mediaMs).put("scenarioMs", ms(t0)));
+    return new JsonObject()
+        .put("origin", origin)
+        .put(
+            "bob",
+            new JsonObject().put("login", bobLogin).put("media", bobTracks).put("stats", bobStats))
+        .put(
+            "alice",
+            new JsonObject()
+                .put("login", aliceLogin)
+                .put("media", aliceTracks)
+                .put("call", offered)
+                .put("stats", aliceStats)
+                .put("hangup", aliceHangup))
+        .put(
+            "timings",
+            new JsonObject()
+                .put("nodeUpMs", nodeMs)
+                .put("browserUpMs", browserMs)
+                .put("callStartedMs", callMs)
+                .put("mediaFlowingMs", mediaMs)
+                .put("scenarioMs", ms(t0)));
   }
 }

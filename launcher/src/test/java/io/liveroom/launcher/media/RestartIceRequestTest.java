@@ -54,38 +54,88 @@ class RestartIceRequestTest {
     try (MediaTestPeer pub = MediaTestPeer.create()) {
       assertTrue(a.login("ice-room", "alice", false).getBoolean("ok"));
       String offer = pub.publishOffer();
-      JsonObject published = a.request("startPublishingStream", new JsonObject().put("roomID", "ice-room")
-          .put("streamID", "ice-cam").put("sdp", offer));
+      JsonObject published =
+          a.request(
+              "startPublishingStream",
+              new JsonObject()
+                  .put("roomID", "ice-room")
+                  .put("streamID", "ice-cam")
+                  .put("sdp", offer));
       assertTrue(published.getBoolean("ok"), published::encode);
       String nodeUfrag = ufrag(published.getString("sdp"));
-      assertTrue(published.getString("sdp").contains("tcptype passive"), "an ICE-TCP candidate is offered");
+      assertTrue(
+          published.getString("sdp").contains("tcptype passive"),
+          "an ICE-TCP candidate is offered");
 
-      JsonObject same = a.request("restartIce", new JsonObject().put("streamID", "ice-cam").put("kind", "publish")
-          .put("sdp", offer));
+      JsonObject same =
+          a.request(
+              "restartIce",
+              new JsonObject().put("streamID", "ice-cam").put("kind", "publish").put("sdp", offer));
       assertTrue(same.getBoolean("ok"), same::encode);
       assertEquals(nodeUfrag, ufrag(same.getString("sdp")), "unchanged credentials: no restart");
 
       String clientUfrag = ufrag(offer);
-      String restartOffer = offer.replace("a=ice-ufrag:" + clientUfrag, "a=ice-ufrag:rst" + clientUfrag)
-          .replaceAll("a=ice-pwd:(\\S+)", "a=ice-pwd:restartedpassword0123456");
-      JsonObject restarted = a.request("restartIce", new JsonObject().put("streamID", "ice-cam").put("kind", "publish")
-          .put("sdp", restartOffer));
+      String restartOffer =
+          offer
+              .replace("a=ice-ufrag:" + clientUfrag, "a=ice-ufrag:rst" + clientUfrag)
+              .replaceAll("a=ice-pwd:(\\S+)", "a=ice-pwd:restartedpassword0123456");
+      JsonObject restarted =
+          a.request(
+              "restartIce",
+              new JsonObject()
+                  .put("streamID", "ice-cam")
+                  .put("kind", "publish")
+                  .put("sdp", restartOffer));
       assertTrue(restarted.getBoolean("ok"), restarted::encode);
       assertEquals("ice-cam", restarted.getString("streamID"));
       assertEquals("publish", restarted.getString("kind"));
       assertNotEquals(nodeUfrag, ufrag(restarted.getString("sdp")), "the node's new credentials");
 
-      assertEquals("MEDIA_PEER_NOT_FOUND", error(a.request("restartIce", new JsonObject().put("streamID", "ice-cam")
-          .put("kind", "play").put("sdp", restartOffer))), "alice does not play it");
-      assertEquals("MEDIA_PEER_NOT_FOUND", error(a.request("restartIce", new JsonObject().put("streamID", "other")
-          .put("kind", "publish").put("sdp", restartOffer))));
-      assertEquals("INVALID_FIELD", error(a.request("restartIce", new JsonObject().put("streamID", "ice-cam")
-          .put("kind", "both").put("sdp", restartOffer))));
-      String otherCertificate = restartOffer.replaceAll("a=fingerprint:sha-256 \\S+", "a=fingerprint:sha-256 "
-          + "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
-      assertEquals("INVALID_SDP", error(a.request("restartIce", new JsonObject().put("streamID", "ice-cam")
-          .put("kind", "publish").put("sdp", otherCertificate))));
-      assertTrue(a.pushes("publisherStateUpdate").stream().noneMatch(p -> "NO_PUBLISH".equals(p.getString("state"))),
+      assertEquals(
+          "MEDIA_PEER_NOT_FOUND",
+          error(
+              a.request(
+                  "restartIce",
+                  new JsonObject()
+                      .put("streamID", "ice-cam")
+                      .put("kind", "play")
+                      .put("sdp", restartOffer))),
+          "alice does not play it");
+      assertEquals(
+          "MEDIA_PEER_NOT_FOUND",
+          error(
+              a.request(
+                  "restartIce",
+                  new JsonObject()
+                      .put("streamID", "other")
+                      .put("kind", "publish")
+                      .put("sdp", restartOffer))));
+      assertEquals(
+          "INVALID_FIELD",
+          error(
+              a.request(
+                  "restartIce",
+                  new JsonObject()
+                      .put("streamID", "ice-cam")
+                      .put("kind", "both")
+                      .put("sdp", restartOffer))));
+      String otherCertificate =
+          restartOffer.replaceAll(
+              "a=fingerprint:sha-256 \\S+",
+              "a=fingerprint:sha-256 "
+                  + "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
+      assertEquals(
+          "INVALID_SDP",
+          error(
+              a.request(
+                  "restartIce",
+                  new JsonObject()
+                      .put("streamID", "ice-cam")
+                      .put("kind", "publish")
+                      .put("sdp", otherCertificate))));
+      assertTrue(
+          a.pushes("publisherStateUpdate").stream()
+              .noneMatch(p -> "NO_PUBLISH".equals(p.getString("state"))),
           "the publisher was never closed");
     } finally {
       a.close();

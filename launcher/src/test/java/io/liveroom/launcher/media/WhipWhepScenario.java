@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Runs inside the test's network namespace (see {@link SfuBrowserCallIT}): one Chromium page publishes with
- * WHIP, a WebSocket member of the room sees the stream appear, another page plays it with WHEP,
- * then both DELETE their sessions.
+ * Runs inside the test's network namespace (see {@link SfuBrowserCallIT}): one Chromium page
+ * publishes with WHIP, a WebSocket member of the room sees the stream appear, another page plays it
+ * with WHEP, then both DELETE their sessions.
  */
 public final class WhipWhepScenario implements BrowserScenario {
   @Override
@@ -34,20 +34,32 @@ public final class WhipWhepScenario implements BrowserScenario {
     out.put("noToken", obs.evaluateObject("lr.whipWithoutToken('obs-cam')", step));
     member.evaluateObject("lr.login('whip-room', 'watcher')", step);
     out.put("whip", obs.evaluateObject("lr.whipPublish('obs-cam', 'whip-room', 'obs')", step));
-    out.put("memberSawStream", member.waitFor("lr.pushes('roomStreamUpdate').find(p => p.updateType === 'ADD') || null",
-        driver.budget(Duration.ofSeconds(30)), Duration.ofMillis(200)));
+    out.put(
+        "memberSawStream",
+        member.waitFor(
+            "lr.pushes('roomStreamUpdate').find(p => p.updateType === 'ADD') || null",
+            driver.budget(Duration.ofSeconds(30)),
+            Duration.ofMillis(200)));
     out.put("whep", viewer.evaluateObject("lr.whepPlay('obs-cam', 'whip-room', 'viewer')", step));
-    out.put("viewerStats", viewer.waitFor("lr.stats('play:obs-cam').then(s => s.video && s.video.framesDecoded > 0 && s.video.frameWidth > 0"
-        + " && s.audio && s.audio.packetsReceived > 0 ? s : null)", driver.budget(Duration.ofSeconds(40)),
-        Duration.ofMillis(250)));
+    out.put(
+        "viewerStats",
+        viewer.waitFor(
+            "lr.stats('play:obs-cam').then(s => s.video && s.video.framesDecoded > 0 && s.video.frameWidth > 0"
+                + " && s.audio && s.audio.packetsReceived > 0 ? s : null)",
+            driver.budget(Duration.ofSeconds(40)),
+            Duration.ofMillis(250)));
     viewer.screenshot(driver.artifacts().resolve("whep-viewer.png"));
     String whep = out.getJsonObject("whep").getString("location");
     String whip = out.getJsonObject("whip").getString("location");
     out.put("whepDelete", viewer.evaluate("lr.httpDelete('" + whep + "')", step));
     out.put("whepDeleteAgain", viewer.evaluate("lr.httpDelete('" + whep + "')", step));
     out.put("whipDelete", obs.evaluate("lr.httpDelete('" + whip + "')", step));
-    out.put("memberSawDelete", member.waitFor("lr.pushes('roomStreamUpdate').find(p => p.updateType === 'DELETE')"
-        + " || null", driver.budget(Duration.ofSeconds(15)), Duration.ofMillis(200)));
+    out.put(
+        "memberSawDelete",
+        member.waitFor(
+            "lr.pushes('roomStreamUpdate').find(p => p.updateType === 'DELETE')" + " || null",
+            driver.budget(Duration.ofSeconds(15)),
+            Duration.ofMillis(200)));
     return out.put("scenarioMs", (System.nanoTime() - t0) / 1_000_000);
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 21 item 7: every list or page size an admin call takes is capped by configuration; at the cap
- * the call is served, one over it is 400 INVALID_FIELD naming the field and the cap.
+ * Issue 21 item 7: every list or page size an admin call takes is capped by configuration; at the
+ * cap the call is served, one over it is 400 INVALID_FIELD naming the field and the cap.
  */
 class AdminLimitsTest {
   private static final int KICK = 3;
@@ -29,8 +29,13 @@ class AdminLimitsTest {
   private static int port;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.of("http.adminMaxKickUsers", String.valueOf(KICK),
-        "gateway.adminMaxPageSize", String.valueOf(PAGE)));
+  static final TestNode NODE =
+      new TestNode(
+          Map.of(
+              "http.adminMaxKickUsers",
+              String.valueOf(KICK),
+              "gateway.adminMaxPageSize",
+              String.valueOf(PAGE)));
 
   @BeforeAll
   static void start() throws Exception {
@@ -47,8 +52,13 @@ class AdminLimitsTest {
 
   private static JsonObject kick(int users, int expectedStatus) throws Exception {
     JsonArray ids = new JsonArray(IntStream.range(0, users).mapToObj(i -> "nobody" + i).toList());
-    return Admin.call(port, "POST", "/v1/rooms/capped/kick", new JsonObject().put("userIDs", ids).encode(),
-        TestTokens.admin(), expectedStatus);
+    return Admin.call(
+        port,
+        "POST",
+        "/v1/rooms/capped/kick",
+        new JsonObject().put("userIDs", ids).encode(),
+        TestTokens.admin(),
+        expectedStatus);
   }
 
   @Test
@@ -60,11 +70,17 @@ class AdminLimitsTest {
 
   @Test
   void everyPageSizeIsCapped() throws Exception {
-    for (String call : new String[] {"/v1/rooms?limit=", "/v1/rooms/capped/users?limit=",
-        "/v1/rooms/capped/messages?afterSeq=0&limit=", "/v1/online?top="}) {
+    for (String call :
+        new String[] {
+          "/v1/rooms?limit=",
+          "/v1/rooms/capped/users?limit=",
+          "/v1/rooms/capped/messages?afterSeq=0&limit=",
+          "/v1/online?top="
+        }) {
       Admin.call(port, "GET", call + PAGE, null, TestTokens.admin(), 200);
       String field = call.endsWith("top=") ? "top" : "limit";
-      assertRefused(Admin.call(port, "GET", call + (PAGE + 1), null, TestTokens.admin(), 400), field, PAGE);
+      assertRefused(
+          Admin.call(port, "GET", call + (PAGE + 1), null, TestTokens.admin(), 400), field, PAGE);
     }
   }
 
@@ -72,6 +88,8 @@ class AdminLimitsTest {
     JsonObject error = reply.getJsonObject("error");
     assertEquals("INVALID_FIELD", error.getString("name"), reply::encode);
     String message = error.getString("message");
-    assertTrue(message.contains(field) && message.contains(String.valueOf(cap)), "names the field and the cap: " + message);
+    assertTrue(
+        message.contains(field) && message.contains(String.valueOf(cap)),
+        "names the field and the cap: " + message);
   }
 }

@@ -38,16 +38,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Redis outage under load (issue 21 item 5): a single-process node on a real redis-server that
- * the test stops. Clients get SERVICE_UNAVAILABLE (or SERVICE_TIMEOUT), the admin API and WHIP 503 (504),
- * never an internal address or exception text; the log stays bounded; after Redis is back,
+ * the test stops. Clients get SERVICE_UNAVAILABLE (or SERVICE_TIMEOUT), the admin API and WHIP 503
+ * (504), never an internal address or exception text; the log stays bounded; after Redis is back,
  * requests succeed again.
  */
 class StoreOutageTest {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Set<Integer> OUTAGE_CODES = Set.of(ErrorCode.SERVICE_UNAVAILABLE.code(),
-      ErrorCode.SERVICE_TIMEOUT.code());
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Set<Integer> OUTAGE_CODES =
+      Set.of(ErrorCode.SERVICE_UNAVAILABLE.code(), ErrorCode.SERVICE_TIMEOUT.code());
   private static RunningNode node;
   private static Vertx clients;
   private static int redisPort;
@@ -56,8 +56,17 @@ class StoreOutageTest {
   static void start() throws Exception {
     RedisServer redis = REDIS.server();
     redisPort = redis.port();
-    node = TestNodes.start(Map.of("store.type", "redis", "store.redisUrl", redis.url(),
-        "store.keyPrefix", RedisServer.freshPrefix(), "node.busTimeoutMs", "3000"));
+    node =
+        TestNodes.start(
+            Map.of(
+                "store.type",
+                "redis",
+                "store.redisUrl",
+                redis.url(),
+                "store.keyPrefix",
+                RedisServer.freshPrefix(),
+                "node.busTimeoutMs",
+                "3000"));
     clients = Vertx.vertx();
   }
 
@@ -77,7 +86,9 @@ class StoreOutageTest {
     }
 
     synchronized List<LogRecord> warnings() {
-      return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+      return records.stream()
+          .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+          .toList();
     }
 
     @Override
@@ -88,7 +99,8 @@ class StoreOutageTest {
   }
 
   @Test
-  void anOutageAnswersServiceUnavailableWithoutInternalsAndLogsBoundedThenRecovers() throws Exception {
+  void anOutageAnswersServiceUnavailableWithoutInternalsAndLogsBoundedThenRecovers()
+      throws Exception {
     int port = node.httpPort();
     try (TestClient alice = TestClient.connect(clients, port)) {
       assertTrue(alice.login("outage", "alice", true).getBoolean("ok"));
@@ -103,18 +115,24 @@ class StoreOutageTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         int n = 0;
         while (System.nanoTime() < end) { // ~25 requests per second, as in the report
-          JsonObject reply = switch (n++ % 4) {
-            case 0 -> extraInfo(alice, "v" + n);
-            case 1 -> alice.request("sendBroadcastMessage", new JsonObject().put("roomID", "outage").put("message", "hi"));
-            case 2 -> anotherLogin("bob-" + n);
-            default -> null;
-          };
+          JsonObject reply =
+              switch (n++ % 4) {
+                case 0 -> extraInfo(alice, "v" + n);
+                case 1 ->
+                    alice.request(
+                        "sendBroadcastMessage",
+                        new JsonObject().put("roomID", "outage").put("message", "hi"));
+                case 2 -> anotherLogin("bob-" + n);
+                default -> null;
+              };
           if (reply != null) {
             assertOutageReply(reply);
             requests++;
           } else {
             HttpResponse<String> admin = http("GET", "/v1/rooms", TestTokens.admin());
-            assertTrue(admin.statusCode() == 503 || admin.statusCode() == 504, admin.statusCode() + " " + admin.body());
+            assertTrue(
+                admin.statusCode() == 503 || admin.statusCode() == 504,
+                admin.statusCode() + " " + admin.body());
             assertClean(admin.body());
             JsonObject error = new JsonObject(admin.body()).getJsonObject("error");
             assertTrue(OUTAGE_CODES.contains(error.getInteger("code")), admin.body());
@@ -123,35 +141,62 @@ class StoreOutageTest {
           Thread.sleep(40);
         }
         HttpResponse<String> whip = whip();
-        assertTrue(whip.statusCode() == 503 || whip.statusCode() == 504, whip.statusCode() + " " + whip.body());
+        assertTrue(
+            whip.statusCode() == 503 || whip.statusCode() == 504,
+            whip.statusCode() + " " + whip.body());
         assertClean(whip.body());
       } finally {
         root.removeHandler(capture);
       }
       List<LogRecord> warnings = capture.warnings();
-      List<String> lines = warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList();
+      List<String> lines =
+          warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList();
       assertTrue(requests >= 60, "the outage saw " + requests + " requests");
-      long failureLines = warnings.stream().filter(r -> "io.liveroom.failures".equals(r.getLoggerName())).count();
-      assertTrue(failureLines >= 1 && failureLines <= 4, "one line per failure kind in the 4 s outage, got "
-          + failureLines + ": " + lines);
+      long failureLines =
+          warnings.stream().filter(r -> "io.liveroom.failures".equals(r.getLoggerName())).count();
+      assertTrue(
+          failureLines >= 1 && failureLines <= 4,
+          "one line per failure kind in the 4 s outage, got " + failureLines + ": " + lines);
       // besides those: at most the gateway's one "presence reports failing" line
-      assertTrue(warnings.size() <= failureLines + 2, requests + " failed requests (and the background tasks"
-          + " failing every second) logged " + warnings.size() + " lines: " + lines);
-      assertTrue(warnings.stream().noneMatch(r -> r.getThrown() != null && r.getLevel() == Level.SEVERE
-          && r.getLoggerName().equals("io.liveroom.failures")), "store failures log no stack traces");
-      long counted = FailureLog.shared().counts().entrySet().stream()
-          .filter(e -> e.getKey().startsWith(Failures.STORE_UNAVAILABLE) || e.getKey().startsWith(Failures.STORE_TIMEOUT))
-          .mapToLong(Map.Entry::getValue).sum();
-      assertTrue(counted >= requests / 2, "the failures are counted: " + FailureLog.shared().counts());
+      assertTrue(
+          warnings.size() <= failureLines + 2,
+          requests
+              + " failed requests (and the background tasks"
+              + " failing every second) logged "
+              + warnings.size()
+              + " lines: "
+              + lines);
+      assertTrue(
+          warnings.stream()
+              .noneMatch(
+                  r ->
+                      r.getThrown() != null
+                          && r.getLevel() == Level.SEVERE
+                          && r.getLoggerName().equals("io.liveroom.failures")),
+          "store failures log no stack traces");
+      long counted =
+          FailureLog.shared().counts().entrySet().stream()
+              .filter(
+                  e ->
+                      e.getKey().startsWith(Failures.STORE_UNAVAILABLE)
+                          || e.getKey().startsWith(Failures.STORE_TIMEOUT))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      assertTrue(
+          counted >= requests / 2, "the failures are counted: " + FailureLog.shared().counts());
       JsonObject health = new JsonObject(http("GET", "/health", null).body());
-      assertTrue(health.getJsonObject("failures").fieldNames().stream().anyMatch(k -> k.startsWith(Failures.STORE_UNAVAILABLE)),
+      assertTrue(
+          health.getJsonObject("failures").fieldNames().stream()
+              .anyMatch(k -> k.startsWith(Failures.STORE_UNAVAILABLE)),
           "health lists the counters: " + health);
 
       REDIS.restart();
-      JsonObject after = poll(() -> {
-        JsonObject reply = anotherLogin("carol");
-        return reply.getBoolean("ok") ? reply : null;
-      });
+      JsonObject after =
+          poll(
+              () -> {
+                JsonObject reply = anotherLogin("carol");
+                return reply.getBoolean("ok") ? reply : null;
+              });
       assertTrue(after.getBoolean("ok"));
       assertEquals(200, http("GET", "/v1/rooms", TestTokens.admin()).statusCode());
     }
@@ -159,10 +204,14 @@ class StoreOutageTest {
 
   /** A WHIP publish (room-service admits the WHIP client first, which needs the store). */
   private static HttpResponse<String> whip() throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/whip/outage-cam"))
-        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/sdp")
-        .header("Authorization", "Bearer " + TestTokens.token("obs", "outage", true))
-        .POST(HttpRequest.BodyPublishers.ofString("v=0\r\n")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.httpPort() + "/whip/outage-cam"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/sdp")
+            .header("Authorization", "Bearer " + TestTokens.token("obs", "outage", true))
+            .POST(HttpRequest.BodyPublishers.ofString("v=0\r\n"))
+            .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
@@ -172,7 +221,9 @@ class StoreOutageTest {
   }
 
   private static JsonObject extraInfo(TestClient c, String value) {
-    return c.request("setRoomExtraInfo", new JsonObject().put("roomID", "outage").put("key", "k").put("value", value));
+    return c.request(
+        "setRoomExtraInfo",
+        new JsonObject().put("roomID", "outage").put("key", "k").put("value", value));
   }
 
   /** A login on a fresh connection (closed again at once). */
@@ -184,18 +235,21 @@ class StoreOutageTest {
 
   private static void assertOutageReply(JsonObject reply) {
     assertFalse(reply.getBoolean("ok"), () -> "expected an error during the outage: " + reply);
-    assertTrue(OUTAGE_CODES.contains(reply.getJsonObject("error").getInteger("code")), reply::encode);
+    assertTrue(
+        OUTAGE_CODES.contains(reply.getJsonObject("error").getInteger("code")), reply::encode);
     assertClean(reply.encode());
   }
 
   /** No internal address, port or exception text. */
   private static void assertClean(String text) {
-    for (String leak : List.of("127.0.0.1", Integer.toString(redisPort), "Exception", "refused", "io.", "java.")) {
+    for (String leak :
+        List.of("127.0.0.1", Integer.toString(redisPort), "Exception", "refused", "io.", "java.")) {
       assertFalse(text.contains(leak), () -> "reply leaks \"" + leak + "\": " + text);
     }
   }
 
-  private static HttpResponse<String> http(String method, String path, String authorization) throws IOException {
+  private static HttpResponse<String> http(String method, String path, String authorization)
+      throws IOException {
     return Admin.send(node.httpPort(), method, path, null, authorization);
   }
 

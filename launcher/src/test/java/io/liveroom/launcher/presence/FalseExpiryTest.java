@@ -32,15 +32,20 @@ class FalseExpiryTest {
       bob.login("busy", "bob", true);
       alice.awaitEvent("roomUserUpdate", "busy");
 
-      node.node().bus().publish(Addresses.PRESENCE_GATEWAY_EXPIRED, new GatewayExpired(node.node().id(),
-          System.currentTimeMillis()));
+      node.node()
+          .bus()
+          .publish(
+              Addresses.PRESENCE_GATEWAY_EXPIRED,
+              new GatewayExpired(node.node().id(), System.currentTimeMillis()));
       // past the probe's timeout (2 s) an eviction would have happened; a marker join after that
       // shows that no DELETE came before it
       try (TestClient carol = TestClient.connect(clients, node.httpPort())) {
         NodeProcess.pause(2_500);
         carol.login("busy", "carol", true);
         alice.awaitPush(p -> Replies.isAddOf(p, "carol"), "carol's ADD");
-        assertTrue(alice.pushes("roomUserUpdate").isEmpty(), () -> "evicted: " + alice.pushes("roomUserUpdate"));
+        assertTrue(
+            alice.pushes("roomUserUpdate").isEmpty(),
+            () -> "evicted: " + alice.pushes("roomUserUpdate"));
         JsonObject users = Admin.get(node.httpPort(), "/v1/rooms/busy/users");
         assertEquals(3, users.getInteger("total"), users::encode);
       }

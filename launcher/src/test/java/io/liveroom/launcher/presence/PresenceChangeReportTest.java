@@ -23,9 +23,21 @@ class PresenceChangeReportTest {
   private static RunningNode node;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.of("presence.leaseTtlMs", "3600000", "presence.reportIntervalMs", "1800000",
-        "gateway.presenceReportIntervalMs", "1800000", "gateway.presenceChangeReportMs", "100",
-        "presence.viewMaxAgeMs", "0", "gateway.reconnectGraceMs", "0"));
+  static final TestNode NODE =
+      new TestNode(
+          Map.of(
+              "presence.leaseTtlMs",
+              "3600000",
+              "presence.reportIntervalMs",
+              "1800000",
+              "gateway.presenceReportIntervalMs",
+              "1800000",
+              "gateway.presenceChangeReportMs",
+              "100",
+              "presence.viewMaxAgeMs",
+              "0",
+              "gateway.reconnectGraceMs",
+              "0"));
 
   @BeforeAll
   static void start() throws Exception {

@@ -34,11 +34,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PresenceCountsAcrossGatewaysIT {
   private static final String GATEWAY_1 = "pgw1";
   private static final String GATEWAY_2 = "pgw2";
+
   @RegisterExtension
-  static final TestCluster CLUSTER = TestCluster.named("pit")
-      .common(TestCluster.quickPresence(PresenceCountsAcrossGatewaysIT.LEASE_TTL_MS,
-          PresenceCountsAcrossGatewaysIT.ROOMS_PER_CONNECTION).toArray(String[]::new))
-      .node("svc", "room,presence,chat").node("pgw1", "gateway").node("pgw2", "gateway");
+  static final TestCluster CLUSTER =
+      TestCluster.named("pit")
+          .common(
+              TestCluster.quickPresence(
+                      PresenceCountsAcrossGatewaysIT.LEASE_TTL_MS,
+                      PresenceCountsAcrossGatewaysIT.ROOMS_PER_CONNECTION)
+                  .toArray(String[]::new))
+          .node("svc", "room,presence,chat")
+          .node("pgw1", "gateway")
+          .node("pgw2", "gateway");
+
   private static final long LEASE_TTL_MS = 3000;
   private static final int CONNECTIONS = 200;
   private static final int ROOMS = 20;
@@ -51,7 +59,6 @@ class PresenceCountsAcrossGatewaysIT {
     gateway1 = CLUSTER.node(GATEWAY_1);
     gateway2 = CLUSTER.node(GATEWAY_2);
   }
-
 
   private static JsonObject admin(NodeProcess gw, String path) {
     try {
@@ -69,7 +76,12 @@ class PresenceCountsAcrossGatewaysIT {
       out.put("p" + r, List.of(c.getInteger("count"), c.getInteger("sessions")));
     }
     JsonObject all = admin(gw, "/v1/online");
-    out.put("total", List.of(all.getInteger("totalSessions"), all.getInteger("distinctUsers"), all.getInteger("rooms")));
+    out.put(
+        "total",
+        List.of(
+            all.getInteger("totalSessions"),
+            all.getInteger("distinctUsers"),
+            all.getInteger("rooms")));
     return out;
   }
 
@@ -89,8 +101,11 @@ class PresenceCountsAcrossGatewaysIT {
     return out;
   }
 
-  /** Polls both (or one) gateways until the counts are the expected ones; returns the time it took. */
-  private static long awaitCounts(Map<String, Object> expected, Duration timeout, NodeProcess... gateways) {
+  /**
+   * Polls both (or one) gateways until the counts are the expected ones; returns the time it took.
+   */
+  private static long awaitCounts(
+      Map<String, Object> expected, Duration timeout, NodeProcess... gateways) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     for (NodeProcess gw : gateways) {
@@ -123,7 +138,8 @@ class PresenceCountsAcrossGatewaysIT {
         double joinKey = random.nextDouble();
         ops.add(new Op(i, "p" + rooms.get(k), true, joinKey));
         if (random.nextInt(10) < 3) { // 30% leave again, some time after joining
-          ops.add(new Op(i, "p" + rooms.get(k), false, joinKey + random.nextDouble() * (1 - joinKey)));
+          ops.add(
+              new Op(i, "p" + rooms.get(k), false, joinKey + random.nextDouble() * (1 - joinKey)));
         }
       }
     }
@@ -143,18 +159,22 @@ class PresenceCountsAcrossGatewaysIT {
     List<Future<?>> done = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
       int worker = w;
-      done.add(pool.submit(() -> {
-        for (Op op : ops) {
-          if (op.client() % workers != worker) {
-            continue;
-          }
-          TestClient c = clients.get(op.client());
-          JsonObject reply = op.join() ? TestCluster.loginWhenServed(c, op.room(), users.get(op.client()), true)
-              : c.request("logoutRoom", new JsonObject().put("roomID", op.room()));
-          assertTrue(reply.getBoolean("ok"), reply::encode);
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (Op op : ops) {
+                  if (op.client() % workers != worker) {
+                    continue;
+                  }
+                  TestClient c = clients.get(op.client());
+                  JsonObject reply =
+                      op.join()
+                          ? TestCluster.loginWhenServed(c, op.room(), users.get(op.client()), true)
+                          : c.request("logoutRoom", new JsonObject().put("roomID", op.room()));
+                  assertTrue(reply.getBoolean("ok"), reply::encode);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       try {
@@ -168,21 +188,29 @@ class PresenceCountsAcrossGatewaysIT {
     int joins = (int) ops.stream().filter(Op::join).count();
     Map<String, Object> expected = expected(membersByRoom);
     long settleMs = awaitCounts(expected, Duration.ofSeconds(10), gateway1, gateway2);
-    System.out.printf("presence IT: %d joins + %d leaves over %d connections in %d ms; counts exact %d ms later: %s%n",
+    System.out.printf(
+        "presence IT: %d joins + %d leaves over %d connections in %d ms; counts exact %d ms later: %s%n",
         joins, ops.size() - joins, CONNECTIONS, churnMs, settleMs, expected.get("total"));
 
     // kill -9 the second gateway: its members must go, each with one DELETE at the survivors
     Map<String, Set<String>> survivors = new HashMap<>();
     Map<String, Set<String>> evicted = new HashMap<>();
-    membersByRoom.forEach((room, in) -> in.forEach(u -> (u.endsWith("-g1") ? survivors : evicted)
-        .computeIfAbsent(room, k -> new HashSet<>()).add(u)));
+    membersByRoom.forEach(
+        (room, in) ->
+            in.forEach(
+                u ->
+                    (u.endsWith("-g1") ? survivors : evicted)
+                        .computeIfAbsent(room, k -> new HashSet<>())
+                        .add(u)));
     for (TestClient c : clients) {
       c.takePushes("roomUserUpdate");
     }
     long killed = System.nanoTime();
     gateway2.kill();
-    long convergeMs = awaitCounts(expected(survivors), Duration.ofMillis(LEASE_TTL_MS + 7000), gateway1);
-    assertTrue(convergeMs <= LEASE_TTL_MS + 2000, "counts converged " + convergeMs + " ms after the kill");
+    long convergeMs =
+        awaitCounts(expected(survivors), Duration.ofMillis(LEASE_TTL_MS + 7000), gateway1);
+    assertTrue(
+        convergeMs <= LEASE_TTL_MS + 2000, "counts converged " + convergeMs + " ms after the kill");
     assertEquals(false, admin(gateway1, "/v1/users/u1-g2/presence").getBoolean("online"));
 
     // each survivor in a room sees exactly one DELETE per evicted member of that room
@@ -201,10 +229,15 @@ class PresenceCountsAcrossGatewaysIT {
       for (int i = 0; i < CONNECTIONS; i += 2) {
         for (JsonObject p : clients.get(i).takePushes("roomUserUpdate")) {
           assertEquals("DELETE", p.getString("updateType"), p::encode);
-          p.getJsonArray("userList").forEach(u -> {
-            Map<String, Integer> byKey = deletes.computeIfAbsent(0, k -> new HashMap<>());
-            byKey.merge(p.getString("roomID") + "/" + ((JsonObject) u).getString("userID"), 0, (a, b) -> a);
-          });
+          p.getJsonArray("userList")
+              .forEach(
+                  u -> {
+                    Map<String, Integer> byKey = deletes.computeIfAbsent(0, k -> new HashMap<>());
+                    byKey.merge(
+                        p.getString("roomID") + "/" + ((JsonObject) u).getString("userID"),
+                        0,
+                        (a, b) -> a);
+                  });
           seen += p.getJsonArray("userList").size();
         }
       }
@@ -218,11 +251,21 @@ class PresenceCountsAcrossGatewaysIT {
       seen += clients.get(i).takePushes("roomUserUpdate").size();
     }
     long evictedMembers = evicted.values().stream().mapToInt(Set::size).sum();
-    System.out.printf("presence IT: kill -9 -> counts exact in %d ms (lease %d ms); %d members evicted, %d DELETEs "
-        + "at the survivors (expected %d), %d ms after the kill%n", convergeMs, LEASE_TTL_MS, evictedMembers, seen,
-        expectedDeletes, (System.nanoTime() - killed) / 1_000_000);
-    assertEquals(expectedDeletes, seen, "exactly one DELETE per evicted member and surviving observer");
-    assertEquals(evictedMembers, deletes.getOrDefault(0, Map.of()).size(), "every evicted member was announced");
+    System.out.printf(
+        "presence IT: kill -9 -> counts exact in %d ms (lease %d ms); %d members evicted, %d DELETEs "
+            + "at the survivors (expected %d), %d ms after the kill%n",
+        convergeMs,
+        LEASE_TTL_MS,
+        evictedMembers,
+        seen,
+        expectedDeletes,
+        (System.nanoTime() - killed) / 1_000_000);
+    assertEquals(
+        expectedDeletes, seen, "exactly one DELETE per evicted member and surviving observer");
+    assertEquals(
+        evictedMembers,
+        deletes.getOrDefault(0, Map.of()).size(),
+        "every evicted member was announced");
     clients.forEach(TestClient::close);
   }
 }

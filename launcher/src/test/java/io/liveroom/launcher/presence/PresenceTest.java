@@ -26,8 +26,17 @@ class PresenceTest {
   private static int port;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.of("presence.reportIntervalMs", "100", "presence.viewMaxAgeMs", "0", "presence.pushIntervalMs", "200",
-        "gateway.reconnectGraceMs", "800"));
+  static final TestNode NODE =
+      new TestNode(
+          Map.of(
+              "presence.reportIntervalMs",
+              "100",
+              "presence.viewMaxAgeMs",
+              "0",
+              "presence.pushIntervalMs",
+              "200",
+              "gateway.reconnectGraceMs",
+              "800"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -35,7 +44,9 @@ class PresenceTest {
     port = node.httpPort();
   }
 
-  /** Polls {@code probe} until it equals {@code expected} (10 s deadline); returns the last value. */
+  /**
+   * Polls {@code probe} until it equals {@code expected} (10 s deadline); returns the last value.
+   */
   static <T> T eventually(T expected, Supplier<T> probe, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     T last = probe.get();
@@ -63,14 +74,17 @@ class PresenceTest {
 
   /** The count in the latest roomOnlineUserCountUpdate a client got for a room (null: none yet). */
   private static Integer latestPushedCount(TestClient c, String room) {
-    var pushes = c.pushes("roomOnlineUserCountUpdate").stream().filter(p -> room.equals(p.getString("roomID")))
-        .toList();
+    var pushes =
+        c.pushes("roomOnlineUserCountUpdate").stream()
+            .filter(p -> room.equals(p.getString("roomID")))
+            .toList();
     return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).getInteger("count");
   }
 
   @Test
   void countsArePushedOnChangeAndQueriedExactly() throws Exception {
-    try (TestClient a = TestClient.connect(NODE.vertx(), port); TestClient b = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient a = TestClient.connect(NODE.vertx(), port);
+        TestClient b = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(a.login("pc", "pc-a", false).getBoolean("ok"));
       eventually(1, () -> count(a, "pc").getInteger("count"), "count of one");
       assertEquals(1, count(a, "pc").getInteger("sessions"));
@@ -87,16 +101,21 @@ class PresenceTest {
       JsonObject where = admin("/v1/users/pc-b/presence");
       assertEquals(true, where.getBoolean("online"));
       assertEquals("pc", where.getJsonArray("where").getJsonObject(0).getString("roomID"));
-      assertEquals(node.node().id(), where.getJsonArray("where").getJsonObject(0).getString("gatewayID"));
+      assertEquals(
+          node.node().id(), where.getJsonArray("where").getJsonObject(0).getString("gatewayID"));
       assertEquals(false, admin("/v1/users/nobody-here/presence").getBoolean("online"));
       JsonObject summary = admin("/v1/online?top=1");
-      assertTrue(summary.getInteger("totalSessions") >= 2 && summary.getInteger("distinctUsers") >= 2, summary::encode);
+      assertTrue(
+          summary.getInteger("totalSessions") >= 2 && summary.getInteger("distinctUsers") >= 2,
+          summary::encode);
       assertEquals(1, summary.getJsonArray("top").size());
-      assertTrue(summary.getJsonArray("top").getJsonObject(0).getInteger("count") >= 2, summary::encode);
+      assertTrue(
+          summary.getJsonArray("top").getJsonObject(0).getInteger("count") >= 2, summary::encode);
 
       // no change, no push: wait three push rounds
       NodeProcess.pause(600);
-      assertEquals(pushesAt2, a.pushes("roomOnlineUserCountUpdate").size(), "a push without a change");
+      assertEquals(
+          pushesAt2, a.pushes("roomOnlineUserCountUpdate").size(), "a push without a change");
 
       b.request("logoutRoom", new JsonObject().put("roomID", "pc"));
       eventually(1, () -> latestPushedCount(a, "pc"), "push of 1 after b left");
@@ -124,42 +143,86 @@ class PresenceTest {
   void adminEndpointsSendAndReadImAndCounts() throws Exception {
     try (TestClient a = TestClient.connect(NODE.vertx(), port)) {
       assertTrue(a.login("adm", "adm-a", false).getBoolean("ok"));
-      JsonObject sent = Admin.post(port, "/v1/rooms/adm/broadcast", new JsonObject().put("message", "notice"));
+      JsonObject sent =
+          Admin.post(port, "/v1/rooms/adm/broadcast", new JsonObject().put("message", "notice"));
       assertEquals("adm", sent.getString("roomID"));
-      JsonObject got = a.awaitEvent("IMRecvBroadcastMessage", "adm").getJsonArray("chatData").getJsonObject(0);
+      JsonObject got =
+          a.awaitEvent("IMRecvBroadcastMessage", "adm").getJsonArray("chatData").getJsonObject(0);
       assertEquals(sent.getLong("messageID"), got.getLong("messageID"));
-      assertEquals(new JsonObject().put("userID", "$server").put("userName", "$server"), got.getJsonObject("fromUser"));
-      Admin.post(port, "/v1/rooms/adm/broadcast", new JsonObject().put("message", "second").put("fromUserID", "host")
-          .put("fromUserName", "The Host"));
-      JsonObject second = a.awaitEvent("IMRecvBroadcastMessage", "adm").getJsonArray("chatData").getJsonObject(0);
+      assertEquals(
+          new JsonObject().put("userID", "$server").put("userName", "$server"),
+          got.getJsonObject("fromUser"));
+      Admin.post(
+          port,
+          "/v1/rooms/adm/broadcast",
+          new JsonObject()
+              .put("message", "second")
+              .put("fromUserID", "host")
+              .put("fromUserName", "The Host"));
+      JsonObject second =
+          a.awaitEvent("IMRecvBroadcastMessage", "adm").getJsonArray("chatData").getJsonObject(0);
       assertEquals("The Host", second.getJsonObject("fromUser").getString("userName"));
       Admin.post(port, "/v1/rooms/adm/barrage", new JsonObject().put("message", "wave"));
-      assertEquals("wave", a.awaitEvent("IMRecvBarrageMessage", "adm").getJsonArray("chatData").getJsonObject(0)
-          .getString("message"));
+      assertEquals(
+          "wave",
+          a.awaitEvent("IMRecvBarrageMessage", "adm")
+              .getJsonArray("chatData")
+              .getJsonObject(0)
+              .getString("message"));
 
-      JsonObject history = Admin.get(port, "/v1/rooms/adm/messages?afterSeq=" + sent.getLong("messageID"));
+      JsonObject history =
+          Admin.get(port, "/v1/rooms/adm/messages?afterSeq=" + sent.getLong("messageID"));
       assertEquals(1, history.getJsonArray("chatData").size());
-      assertEquals("second", history.getJsonArray("chatData").getJsonObject(0).getString("message"));
+      assertEquals(
+          "second", history.getJsonArray("chatData").getJsonObject(0).getString("message"));
       assertEquals(sent.getLong("messageID") + 1, history.getLong("lastSeq"));
       assertEquals(2, Admin.get(port, "/v1/rooms/adm/messages").getJsonArray("chatData").size());
-      assertEquals(1, Admin.get(port, "/v1/rooms/adm/messages?limit=1").getJsonArray("chatData").size());
+      assertEquals(
+          1, Admin.get(port, "/v1/rooms/adm/messages?limit=1").getJsonArray("chatData").size());
       eventually(1, () -> admin("/v1/rooms/adm/online").getInteger("count"), "admin room count");
 
       String body = new JsonObject().put("message", "x").encode();
       assertEquals(401, Admin.status(port, "POST", "/v1/rooms/adm/broadcast", body, null));
       assertEquals(401, Admin.status(port, "GET", "/v1/online", null, "Bearer wrong"));
-      JsonObject empty = Admin.call(port, "POST", "/v1/rooms/adm/broadcast", "{\"message\":\"\"}", TestTokens.admin(),
-          400);
+      JsonObject empty =
+          Admin.call(
+              port,
+              "POST",
+              "/v1/rooms/adm/broadcast",
+              "{\"message\":\"\"}",
+              TestTokens.admin(),
+              400);
       assertEquals(ErrorCode.MESSAGE_EMPTY.code(), empty.getJsonObject("error").getInteger("code"));
-      JsonObject large = Admin.call(port, "POST", "/v1/rooms/adm/barrage",
-          new JsonObject().put("message", "y".repeat(2000)).encode(), TestTokens.admin(), 413);
-      assertEquals(ErrorCode.MESSAGE_TOO_LARGE.code(), large.getJsonObject("error").getInteger("code"));
-      assertEquals(400, Admin.status(port, "GET", "/v1/rooms/adm/messages?afterSeq=-4", null, TestTokens.admin()));
-      assertEquals(400, Admin.status(port, "POST", "/v1/rooms/adm/broadcast", "not json", TestTokens.admin()));
-      assertEquals(400, Admin.status(port, "POST", "/v1/rooms/adm/broadcast",
-          new JsonObject().put("message", "m").put("fromUserID", "bad id!").encode(), TestTokens.admin()));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(a.request("getMessages",
-          new JsonObject().put("roomID", "adm").put("limit", "many"))));
+      JsonObject large =
+          Admin.call(
+              port,
+              "POST",
+              "/v1/rooms/adm/barrage",
+              new JsonObject().put("message", "y".repeat(2000)).encode(),
+              TestTokens.admin(),
+              413);
+      assertEquals(
+          ErrorCode.MESSAGE_TOO_LARGE.code(), large.getJsonObject("error").getInteger("code"));
+      assertEquals(
+          400,
+          Admin.status(
+              port, "GET", "/v1/rooms/adm/messages?afterSeq=-4", null, TestTokens.admin()));
+      assertEquals(
+          400,
+          Admin.status(port, "POST", "/v1/rooms/adm/broadcast", "not json", TestTokens.admin()));
+      assertEquals(
+          400,
+          Admin.status(
+              port,
+              "POST",
+              "/v1/rooms/adm/broadcast",
+              new JsonObject().put("message", "m").put("fromUserID", "bad id!").encode(),
+              TestTokens.admin()));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              a.request(
+                  "getMessages", new JsonObject().put("roomID", "adm").put("limit", "many"))));
     }
   }
 }

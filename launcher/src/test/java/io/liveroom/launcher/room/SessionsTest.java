@@ -1,9 +1,8 @@
 package io.liveroom.launcher.room;
 
-import static io.liveroom.launcher.harness.Replies.resume;
-
 import static io.liveroom.launcher.harness.Replies.errorCode;
 import static io.liveroom.launcher.harness.Replies.isAddOf;
+import static io.liveroom.launcher.harness.Replies.resume;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +24,21 @@ class SessionsTest {
   private static int port;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.of("gateway.reconnectGraceMs", "1500", "gateway.heartbeatIntervalMs", "200", "gateway.heartbeatTimeoutMs", "3000",
-        "gateway.requestsPerSecond", "20", "gateway.requestBurst", "20", "gateway.abuseRejectLimit", "100"));
+  static final TestNode NODE =
+      new TestNode(
+          Map.of(
+              "gateway.reconnectGraceMs",
+              "1500",
+              "gateway.heartbeatIntervalMs",
+              "200",
+              "gateway.heartbeatTimeoutMs",
+              "3000",
+              "gateway.requestsPerSecond",
+              "20",
+              "gateway.requestBurst",
+              "20",
+              "gateway.abuseRejectLimit",
+              "100"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -36,12 +48,15 @@ class SessionsTest {
 
   @Test
   void aDroppedSessionResumesWithItsRoomsAndStreamsAndNobodySeesChurn() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient carol = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port);
+        TestClient carol = TestClient.connect(NODE.vertx(), port)) {
       alice.login("resume-room", "alice", true);
       TestClient bob = TestClient.connect(NODE.vertx(), port);
       JsonObject opened = bob.opened();
       bob.login("resume-room", "bob", true);
-      assertTrue(bob.request("startPublishingStream", new JsonObject().put("streamID", "bob-cam")).getBoolean("ok"));
+      assertTrue(
+          bob.request("startPublishingStream", new JsonObject().put("streamID", "bob-cam"))
+              .getBoolean("ok"));
       alice.awaitEvent("roomStreamUpdate", "resume-room");
       alice.awaitPush(p -> isAddOf(p, "bob"), "bob ADD");
       bob.drop();
@@ -53,17 +68,29 @@ class SessionsTest {
         assertEquals(opened.getString("sessionID"), resumed.getString("sessionID"));
         JsonObject room = resumed.getJsonArray("rooms").getJsonObject(0);
         assertEquals("resume-room", room.getString("roomID"));
-        assertTrue(room.getJsonArray("userList").encode().contains("carol"), "what bob missed comes fresh: " + room);
-        assertEquals("bob-cam", room.getJsonArray("streamList").getJsonObject(0).getString("streamID"));
-        assertEquals("RECONNECTED", bobAgain.awaitEvent("roomStateChanged", "resume-room").getString("reason"));
+        assertTrue(
+            room.getJsonArray("userList").encode().contains("carol"),
+            "what bob missed comes fresh: " + room);
+        assertEquals(
+            "bob-cam", room.getJsonArray("streamList").getJsonObject(0).getString("streamID"));
+        assertEquals(
+            "RECONNECTED",
+            bobAgain.awaitEvent("roomStateChanged", "resume-room").getString("reason"));
 
         // the resumed session is the old one: it still owns its stream
-        assertTrue(bobAgain.request("stopPublishingStream", new JsonObject().put("streamID", "bob-cam"))
-            .getBoolean("ok"));
-        alice.awaitPush(p -> "roomStreamUpdate".equals(p.getString("event")) && "DELETE".equals(p.getString("updateType")),
+        assertTrue(
+            bobAgain
+                .request("stopPublishingStream", new JsonObject().put("streamID", "bob-cam"))
+                .getBoolean("ok"));
+        alice.awaitPush(
+            p ->
+                "roomStreamUpdate".equals(p.getString("event"))
+                    && "DELETE".equals(p.getString("updateType")),
             "bob-cam DELETE");
         alice.awaitPush(p -> isAddOf(p, "carol"), "carol ADD");
-        assertTrue(alice.pushes("roomUserUpdate").isEmpty(), () -> "churn: " + alice.pushes("roomUserUpdate"));
+        assertTrue(
+            alice.pushes("roomUserUpdate").isEmpty(),
+            () -> "churn: " + alice.pushes("roomUserUpdate"));
         // and its resume token was rotated: the old one no longer works
         try (TestClient thief = TestClient.connect(NODE.vertx(), port)) {
           assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(resume(thief, opened)));
@@ -100,9 +127,16 @@ class SessionsTest {
       bob.login("wrong-token", "bob", false);
       bob.drop();
       try (TestClient other = TestClient.connect(NODE.vertx(), port)) {
-        assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(other.request("resume", new JsonObject()
-            .put("sessionID", opened.getString("sessionID")).put("resumeToken", "guess"))));
-        assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(other.request("resume", new JsonObject())));
+        assertEquals(
+            ErrorCode.SESSION_NOT_RESUMABLE.code(),
+            errorCode(
+                other.request(
+                    "resume",
+                    new JsonObject()
+                        .put("sessionID", opened.getString("sessionID"))
+                        .put("resumeToken", "guess"))));
+        assertEquals(
+            ErrorCode.INVALID_FIELD.code(), errorCode(other.request("resume", new JsonObject())));
         JsonObject ok = resume(other, opened);
         assertTrue(ok.getBoolean("ok"), ok::encode);
       }
@@ -111,7 +145,8 @@ class SessionsTest {
 
   @Test
   void floodsAreRateLimitedThenClosed() {
-    try (TestClient flooder = TestClient.connect(NODE.vertx(), port); TestClient calm = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient flooder = TestClient.connect(NODE.vertx(), port);
+        TestClient calm = TestClient.connect(NODE.vertx(), port)) {
       int limited = 0;
       for (int i = 0; i < 60; i++) {
         JsonObject r = flooder.request("heartbeat", new JsonObject());
@@ -121,7 +156,8 @@ class SessionsTest {
         }
       }
       assertTrue(limited > 0, "60 requests at once exceed 20/s with a burst of 20");
-      assertTrue(calm.request("heartbeat", new JsonObject()).getBoolean("ok"), "others are not slowed");
+      assertTrue(
+          calm.request("heartbeat", new JsonObject()).getBoolean("ok"), "others are not slowed");
       for (int i = 0; i < 300 && !flooder.isClosed(); i++) {
         flooder.sendRawNoReply("{\"type\":\"heartbeat\"}");
       }
@@ -144,7 +180,9 @@ class SessionsTest {
     try (TestClient chatty = TestClient.connect(NODE.vertx(), port)) {
       long until = System.currentTimeMillis() + 4500;
       while (System.currentTimeMillis() < until) {
-        assertTrue(chatty.request("heartbeat", new JsonObject()).getBoolean("ok"), "closed despite heartbeats");
+        assertTrue(
+            chatty.request("heartbeat", new JsonObject()).getBoolean("ok"),
+            "closed despite heartbeats");
         NodeProcess.pause(500);
       }
       assertTrue(!chatty.isClosed());

@@ -1,7 +1,6 @@
 package io.liveroom.launcher.room;
 
 import static io.liveroom.launcher.harness.Replies.errorCode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +23,17 @@ class SingleProcessTest {
   private static int port;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.of("gateway.maxFrameBytes", "2048", "gateway.maxRoomsPerSession", "2", "gateway.reconnectGraceMs", "300",
-        "gateway.userUpdateBatchMs", "300"));
+  static final TestNode NODE =
+      new TestNode(
+          Map.of(
+              "gateway.maxFrameBytes",
+              "2048",
+              "gateway.maxRoomsPerSession",
+              "2",
+              "gateway.reconnectGraceMs",
+              "300",
+              "gateway.userUpdateBatchMs",
+              "300"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -35,7 +43,8 @@ class SingleProcessTest {
 
   @Test
   void loginPushesJoinAndLeaveToOthers() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port);
+        TestClient bob = TestClient.connect(NODE.vertx(), port)) {
       JsonObject first = alice.login("room-a", "alice", true);
       assertTrue(first.getBoolean("ok"), first::encode);
       assertEquals(new JsonArray(), first.getJsonArray("userList"));
@@ -52,7 +61,8 @@ class SingleProcessTest {
       assertEquals("bob", add.getJsonArray("userList").getJsonObject(0).getString("userID"));
       assertEquals("name-bob", add.getJsonArray("userList").getJsonObject(0).getString("userName"));
 
-      assertTrue(bob.request("logoutRoom", new JsonObject().put("roomID", "room-a")).getBoolean("ok"));
+      assertTrue(
+          bob.request("logoutRoom", new JsonObject().put("roomID", "room-a")).getBoolean("ok"));
       JsonObject delete = alice.awaitEvent("roomUserUpdate", "room-a");
       assertEquals("DELETE", delete.getString("updateType"));
       assertEquals("bob", delete.getJsonArray("userList").getJsonObject(0).getString("userID"));
@@ -68,9 +78,14 @@ class SingleProcessTest {
       for (int i = 0; i < 12; i++) {
         TestClient c = TestClient.connect(NODE.vertx(), port);
         crowd.add(c);
-        c.sendRawNoReply(new JsonObject().put("id", 1).put("type", "loginRoom").put("roomID", "storm")
-            .put("token", TestTokens.token("fan" + i, "storm", false))
-            .put("user", new JsonObject().put("userID", "fan" + i)).encode());
+        c.sendRawNoReply(
+            new JsonObject()
+                .put("id", 1)
+                .put("type", "loginRoom")
+                .put("roomID", "storm")
+                .put("token", TestTokens.token("fan" + i, "storm", false))
+                .put("user", new JsonObject().put("userID", "fan" + i))
+                .encode());
       }
       java.util.Set<String> seen = new java.util.HashSet<>();
       int pushes = 0;
@@ -81,7 +96,8 @@ class SingleProcessTest {
         pushes++;
       }
       assertTrue(pushes < 12, "12 joins within the 300 ms window came in " + pushes + " pushes");
-      System.out.println("[SingleProcessTest] 12 concurrent joins reached a member in " + pushes + " push(es)");
+      System.out.println(
+          "[SingleProcessTest] 12 concurrent joins reached a member in " + pushes + " push(es)");
     } finally {
       crowd.forEach(TestClient::close);
     }
@@ -102,7 +118,8 @@ class SingleProcessTest {
 
   @Test
   void eventsStayInTheirRoom() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port); TestClient bob = TestClient.connect(NODE.vertx(), port);
+    try (TestClient alice = TestClient.connect(NODE.vertx(), port);
+        TestClient bob = TestClient.connect(NODE.vertx(), port);
         TestClient carol = TestClient.connect(NODE.vertx(), port)) {
       alice.login("iso-1", "alice", true);
       carol.login("iso-2", "carol", true);
@@ -112,14 +129,17 @@ class SingleProcessTest {
       TestClient dave = TestClient.connect(NODE.vertx(), port);
       dave.login("iso-2", "dave", true);
       carol.awaitEvent("roomUserUpdate", "iso-2");
-      assertTrue(carol.pushes("roomUserUpdate").isEmpty(), () -> "carol saw " + carol.pushes("roomUserUpdate"));
+      assertTrue(
+          carol.pushes("roomUserUpdate").isEmpty(),
+          () -> "carol saw " + carol.pushes("roomUserUpdate"));
       dave.close();
     }
   }
 
   @Test
   void duplicateLoginKicksTheOlderSessionWithoutFlicker() {
-    try (TestClient watcher = TestClient.connect(NODE.vertx(), port); TestClient first = TestClient.connect(NODE.vertx(), port);
+    try (TestClient watcher = TestClient.connect(NODE.vertx(), port);
+        TestClient first = TestClient.connect(NODE.vertx(), port);
         TestClient second = TestClient.connect(NODE.vertx(), port)) {
       watcher.login("dup", "watcher", true);
       first.login("dup", "same", true);
@@ -127,22 +147,31 @@ class SingleProcessTest {
       assertTrue(second.login("dup", "same", true).getBoolean("ok"));
       JsonObject kicked = first.awaitPush(p -> "KICKOUT".equals(p.getString("reason")), "KICKOUT");
       assertEquals(ErrorCode.KICKED_DUPLICATE_LOGIN.code(), kicked.getInteger("errorCode"));
-      // the kicked session is out of the room: its logout is refused, and the watcher saw no DELETE/ADD
-      assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(first.request("logoutRoom",
-          new JsonObject().put("roomID", "dup"))));
+      // the kicked session is out of the room: its logout is refused, and the watcher saw no
+      // DELETE/ADD
+      assertEquals(
+          ErrorCode.NOT_LOGGED_IN.code(),
+          errorCode(first.request("logoutRoom", new JsonObject().put("roomID", "dup"))));
       TestClient probe = TestClient.connect(NODE.vertx(), port);
       JsonObject probeLogin = probe.login("dup", "probe", true);
       assertEquals(2, probeLogin.getJsonArray("userList").size(), probeLogin::encode);
-      watcher.awaitPush(p -> "ADD".equals(p.getString("updateType"))
-          && "probe".equals(p.getJsonArray("userList").getJsonObject(0).getString("userID")), "probe's ADD");
-      assertTrue(watcher.pushes("roomUserUpdate").isEmpty(), () -> "flicker: " + watcher.pushes("roomUserUpdate"));
+      watcher.awaitPush(
+          p ->
+              "ADD".equals(p.getString("updateType"))
+                  && "probe"
+                      .equals(p.getJsonArray("userList").getJsonObject(0).getString("userID")),
+          "probe's ADD");
+      assertTrue(
+          watcher.pushes("roomUserUpdate").isEmpty(),
+          () -> "flicker: " + watcher.pushes("roomUserUpdate"));
       probe.close();
     }
   }
 
   @Test
   void roomCapIsEnforced() {
-    try (TestClient a = TestClient.connect(NODE.vertx(), port); TestClient b = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient a = TestClient.connect(NODE.vertx(), port);
+        TestClient b = TestClient.connect(NODE.vertx(), port)) {
       JsonObject login = a.login("small", "a", new JsonObject().put("maxMemberCount", 1));
       assertTrue(login.getBoolean("ok"), login::encode);
       // the first login fixed the cap: a later login cannot raise it
@@ -157,17 +186,43 @@ class SingleProcessTest {
       assertEquals(ErrorCode.MALFORMED_JSON.code(), errorCode(c.sendRaw("{not json")));
       assertEquals(ErrorCode.MALFORMED_JSON.code(), errorCode(c.sendRaw("[1,2]")));
       assertEquals(ErrorCode.UNKNOWN_TYPE.code(), errorCode(c.request("fly", new JsonObject())));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(c.request("loginRoom", new JsonObject())));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(c.request("loginRoom",
-          new JsonObject().put("roomID", "r").put("user", new JsonObject().put("userID", 42)))));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(c.request("loginRoom",
-          new JsonObject().put("roomID", "x".repeat(500)).put("user", new JsonObject().put("userID", "u")))));
-      assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(c.request("loginRoom",
-          new JsonObject().put("roomID", "bad room!").put("user", new JsonObject().put("userID", "u")))));
-      assertEquals(ErrorCode.FRAME_TOO_LARGE.code(), errorCode(c.sendRaw(
-          new JsonObject().put("type", "heartbeat").put("pad", "y".repeat(3000)).encode())));
-      assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(c.request("logoutRoom",
-          new JsonObject().put("roomID", "nowhere"))));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(), errorCode(c.request("loginRoom", new JsonObject())));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              c.request(
+                  "loginRoom",
+                  new JsonObject()
+                      .put("roomID", "r")
+                      .put("user", new JsonObject().put("userID", 42)))));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              c.request(
+                  "loginRoom",
+                  new JsonObject()
+                      .put("roomID", "x".repeat(500))
+                      .put("user", new JsonObject().put("userID", "u")))));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              c.request(
+                  "loginRoom",
+                  new JsonObject()
+                      .put("roomID", "bad room!")
+                      .put("user", new JsonObject().put("userID", "u")))));
+      assertEquals(
+          ErrorCode.FRAME_TOO_LARGE.code(),
+          errorCode(
+              c.sendRaw(
+                  new JsonObject()
+                      .put("type", "heartbeat")
+                      .put("pad", "y".repeat(3000))
+                      .encode())));
+      assertEquals(
+          ErrorCode.NOT_LOGGED_IN.code(),
+          errorCode(c.request("logoutRoom", new JsonObject().put("roomID", "nowhere"))));
       assertTrue(c.request("heartbeat", new JsonObject()).getBoolean("ok"));
       assertFalse(c.isClosed());
     }

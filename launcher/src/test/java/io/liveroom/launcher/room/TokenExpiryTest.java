@@ -1,7 +1,6 @@
 package io.liveroom.launcher.room;
 
 import static io.liveroom.launcher.harness.Replies.errorCode;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,11 +30,26 @@ class TokenExpiryTest {
   private static RunningNode uncheckedNode;
 
   @RegisterExtension
-  static final TestNode NODE = new TestNode(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "2",
-        "gateway.tokenCheckMs", "100"));
+  static final TestNode NODE =
+      new TestNode(
+          Map.of(
+              "auth.clockSkewSeconds",
+              "0",
+              "gateway.tokenWillExpireSeconds",
+              "2",
+              "gateway.tokenCheckMs",
+              "100"));
+
   @RegisterExtension
-  static final TestNode UNCHECKED_NODE = new TestNode(Map.of("auth.clockSkewSeconds", "0", "gateway.tokenWillExpireSeconds", "0",
-        "gateway.tokenCheckMs", "60000"));
+  static final TestNode UNCHECKED_NODE =
+      new TestNode(
+          Map.of(
+              "auth.clockSkewSeconds",
+              "0",
+              "gateway.tokenWillExpireSeconds",
+              "0",
+              "gateway.tokenCheckMs",
+              "60000"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,8 +58,13 @@ class TokenExpiryTest {
   }
 
   private static JsonObject login(TestClient c, String room, String user, String token) {
-    return c.request("loginRoom", new JsonObject().put("roomID", room).put("token", token)
-        .put("user", new JsonObject().put("userID", user)).put("config", new JsonObject().put("userUpdate", true)));
+    return c.request(
+        "loginRoom",
+        new JsonObject()
+            .put("roomID", room)
+            .put("token", token)
+            .put("user", new JsonObject().put("userID", user))
+            .put("config", new JsonObject().put("userUpdate", true)));
   }
 
   /** The exp (epoch seconds) of a token minted now with this ttl, as TestTokens mints it. */
@@ -53,7 +72,10 @@ class TokenExpiryTest {
     return TestTokens.DEV.nowSeconds() + ttlSeconds;
   }
 
-  /** Waits until the wall clock is past {@code epochSeconds} (not an assertion: tokens expire by the clock). */
+  /**
+   * Waits until the wall clock is past {@code epochSeconds} (not an assertion: tokens expire by the
+   * clock).
+   */
   private static void waitPast(long epochSeconds) throws InterruptedException {
     while (System.currentTimeMillis() < epochSeconds * 1000 + 50) {
       Thread.sleep(20);
@@ -64,29 +86,52 @@ class TokenExpiryTest {
   void withoutRenewalTheSeatIsWarnedThenKickedAndOthersSeeItLeave() {
     try (TestClient alice = TestClient.connect(NODE.vertx(), node.httpPort());
         TestClient bob = TestClient.connect(NODE.vertx(), node.httpPort())) {
-      assertTrue(login(bob, "expiry-kick", "bob", TestTokens.token("bob", "expiry-kick", true)).getBoolean("ok"));
+      assertTrue(
+          login(bob, "expiry-kick", "bob", TestTokens.token("bob", "expiry-kick", true))
+              .getBoolean("ok"));
       long exp = expOf(4);
-      assertTrue(login(alice, "expiry-kick", "alice", TestTokens.token("alice", "expiry-kick", PUBLISH, null, 4))
-          .getBoolean("ok"));
-      bob.awaitPush(p -> "roomUserUpdate".equals(p.getString("event")) && "ADD".equals(p.getString("updateType")),
+      assertTrue(
+          login(
+                  alice,
+                  "expiry-kick",
+                  "alice",
+                  TestTokens.token("alice", "expiry-kick", PUBLISH, null, 4))
+              .getBoolean("ok"));
+      bob.awaitPush(
+          p ->
+              "roomUserUpdate".equals(p.getString("event"))
+                  && "ADD".equals(p.getString("updateType")),
           "alice's ADD");
 
       JsonObject warning = alice.awaitEvent("tokenWillExpire", "expiry-kick");
       long warnedAt = System.currentTimeMillis() / 1000;
-      assertTrue(warnedAt >= exp - 2, "warned at " + warnedAt + ", more than 2 s before exp " + exp);
+      assertTrue(
+          warnedAt >= exp - 2, "warned at " + warnedAt + ", more than 2 s before exp " + exp);
       long remaining = warning.getLong("remainingSeconds");
       assertTrue(remaining >= 0 && remaining <= 2, warning::encode);
 
-      JsonObject kick = alice.awaitPush(p -> "roomStateChanged".equals(p.getString("event"))
-          && "KICKOUT".equals(p.getString("reason")), "KICKOUT");
+      JsonObject kick =
+          alice.awaitPush(
+              p ->
+                  "roomStateChanged".equals(p.getString("event"))
+                      && "KICKOUT".equals(p.getString("reason")),
+              "KICKOUT");
       assertEquals("expiry-kick", kick.getString("roomID"));
       assertEquals(ErrorCode.TOKEN_EXPIRED.code(), kick.getInteger("errorCode"));
       assertTrue(System.currentTimeMillis() >= exp * 1000, "kicked only at exp");
-      JsonObject left = bob.awaitPush(p -> "roomUserUpdate".equals(p.getString("event"))
-          && "DELETE".equals(p.getString("updateType")), "alice's DELETE");
+      JsonObject left =
+          bob.awaitPush(
+              p ->
+                  "roomUserUpdate".equals(p.getString("event"))
+                      && "DELETE".equals(p.getString("updateType")),
+              "alice's DELETE");
       assertEquals("alice", left.getJsonArray("userList").getJsonObject(0).getString("userID"));
-      assertEquals(ErrorCode.NOT_LOGGED_IN.code(), errorCode(alice.request("sendBroadcastMessage",
-          new JsonObject().put("roomID", "expiry-kick").put("message", "still here?"))));
+      assertEquals(
+          ErrorCode.NOT_LOGGED_IN.code(),
+          errorCode(
+              alice.request(
+                  "sendBroadcastMessage",
+                  new JsonObject().put("roomID", "expiry-kick").put("message", "still here?"))));
       assertEquals(0, alice.takePushes("tokenWillExpire").size(), "one warning per token");
     }
   }
@@ -95,27 +140,53 @@ class TokenExpiryTest {
   void aRenewedTokenKeepsTheSeatPastTheOldExpiryAndItsPrivilegesApply() throws Exception {
     try (TestClient alice = TestClient.connect(NODE.vertx(), node.httpPort())) {
       long exp = expOf(3);
-      assertTrue(login(alice, "expiry-renew", "alice", TestTokens.token("alice", "expiry-renew", PUBLISH, null, 3))
-          .getBoolean("ok"));
+      assertTrue(
+          login(
+                  alice,
+                  "expiry-renew",
+                  "alice",
+                  TestTokens.token("alice", "expiry-renew", PUBLISH, null, 3))
+              .getBoolean("ok"));
       alice.awaitEvent("tokenWillExpire", "expiry-renew");
       JsonObject renew = new JsonObject().put("roomID", "expiry-renew");
-      assertEquals(ErrorCode.TOKEN_WRONG_USER.code(), errorCode(alice.request("renewToken",
-          renew.copy().put("token", TestTokens.token("mallory", "expiry-renew", true)))));
-      assertEquals(ErrorCode.TOKEN_WRONG_ROOM.code(), errorCode(alice.request("renewToken",
-          renew.copy().put("token", TestTokens.token("alice", "elsewhere", true)))));
+      assertEquals(
+          ErrorCode.TOKEN_WRONG_USER.code(),
+          errorCode(
+              alice.request(
+                  "renewToken",
+                  renew.copy().put("token", TestTokens.token("mallory", "expiry-renew", true)))));
+      assertEquals(
+          ErrorCode.TOKEN_WRONG_ROOM.code(),
+          errorCode(
+              alice.request(
+                  "renewToken",
+                  renew.copy().put("token", TestTokens.token("alice", "elsewhere", true)))));
       // the renewed token grants login only: no more publishing
-      String loginOnly = TestTokens.token("alice", "expiry-renew", EnumSet.of(Privilege.LOGIN), null, 3600);
+      String loginOnly =
+          TestTokens.token("alice", "expiry-renew", EnumSet.of(Privilege.LOGIN), null, 3600);
       JsonObject renewed = alice.request("renewToken", renew.copy().put("token", loginOnly));
       assertTrue(renewed.getBoolean("ok"), renewed::encode);
       assertTrue(renewed.getLong("expiresAt") > exp + 3000);
 
       waitPast(exp + 1);
-      assertTrue(alice.request("sendBroadcastMessage", new JsonObject().put("roomID", "expiry-renew")
-          .put("message", "still here")).getBoolean("ok"), "the seat outlived its first token");
-      assertEquals(List.of(), alice.pushes("roomStateChanged").stream()
-          .filter(p -> "KICKOUT".equals(p.getString("reason"))).toList());
-      assertEquals(ErrorCode.TOKEN_NO_PUBLISH_PRIVILEGE.code(), errorCode(alice.request("startPublishingStream",
-          new JsonObject().put("roomID", "expiry-renew").put("streamID", "alice-cam"))));
+      assertTrue(
+          alice
+              .request(
+                  "sendBroadcastMessage",
+                  new JsonObject().put("roomID", "expiry-renew").put("message", "still here"))
+              .getBoolean("ok"),
+          "the seat outlived its first token");
+      assertEquals(
+          List.of(),
+          alice.pushes("roomStateChanged").stream()
+              .filter(p -> "KICKOUT".equals(p.getString("reason")))
+              .toList());
+      assertEquals(
+          ErrorCode.TOKEN_NO_PUBLISH_PRIVILEGE.code(),
+          errorCode(
+              alice.request(
+                  "startPublishingStream",
+                  new JsonObject().put("roomID", "expiry-renew").put("streamID", "alice-cam"))));
     }
   }
 
@@ -123,21 +194,41 @@ class TokenExpiryTest {
   void requestsOfAnExpiredSeatAreRefusedBeforeAnyCheckRuns() throws Exception {
     try (TestClient alice = TestClient.connect(NODE.vertx(), uncheckedNode.httpPort())) {
       long exp = expOf(2);
-      assertTrue(login(alice, "expiry-refuse", "alice", TestTokens.token("alice", "expiry-refuse", PUBLISH, null, 2))
-          .getBoolean("ok"));
-      assertTrue(alice.request("startPublishingStream", new JsonObject().put("roomID", "expiry-refuse")
-          .put("streamID", "alice-before")).getBoolean("ok"), "publishing works while the token is valid");
+      assertTrue(
+          login(
+                  alice,
+                  "expiry-refuse",
+                  "alice",
+                  TestTokens.token("alice", "expiry-refuse", PUBLISH, null, 2))
+              .getBoolean("ok"));
+      assertTrue(
+          alice
+              .request(
+                  "startPublishingStream",
+                  new JsonObject().put("roomID", "expiry-refuse").put("streamID", "alice-before"))
+              .getBoolean("ok"),
+          "publishing works while the token is valid");
 
       waitPast(exp);
       JsonObject room = new JsonObject().put("roomID", "expiry-refuse");
-      assertEquals(ErrorCode.TOKEN_EXPIRED.code(), errorCode(alice.request("startPublishingStream",
-          room.copy().put("streamID", "alice-cam"))));
-      assertEquals(ErrorCode.TOKEN_EXPIRED.code(), errorCode(alice.request("sendBroadcastMessage",
-          room.copy().put("message", "hi"))));
-      assertEquals(ErrorCode.TOKEN_EXPIRED.code(), errorCode(alice.request("setRoomExtraInfo",
-          room.copy().put("key", "k").put("value", "v"))));
-      assertEquals(ErrorCode.TOKEN_EXPIRED.code(), errorCode(alice.request("renewToken",
-          room.copy().put("token", TestTokens.token("alice", "expiry-refuse", true)))), "too late to renew");
+      assertEquals(
+          ErrorCode.TOKEN_EXPIRED.code(),
+          errorCode(
+              alice.request("startPublishingStream", room.copy().put("streamID", "alice-cam"))));
+      assertEquals(
+          ErrorCode.TOKEN_EXPIRED.code(),
+          errorCode(alice.request("sendBroadcastMessage", room.copy().put("message", "hi"))));
+      assertEquals(
+          ErrorCode.TOKEN_EXPIRED.code(),
+          errorCode(
+              alice.request("setRoomExtraInfo", room.copy().put("key", "k").put("value", "v"))));
+      assertEquals(
+          ErrorCode.TOKEN_EXPIRED.code(),
+          errorCode(
+              alice.request(
+                  "renewToken",
+                  room.copy().put("token", TestTokens.token("alice", "expiry-refuse", true)))),
+          "too late to renew");
       assertTrue(alice.request("logoutRoom", room).getBoolean("ok"), "leaving still works");
     }
   }

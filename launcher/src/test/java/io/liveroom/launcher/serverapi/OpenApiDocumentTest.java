@@ -76,12 +76,18 @@ class OpenApiDocumentTest {
     }
   }
 
-  /** Every route of the gateway's router under {@code /v1} with a method and a fixed path (not the {@code /v1/*} filters). */
+  /**
+   * Every route of the gateway's router under {@code /v1} with a method and a fixed path (not the
+   * {@code /v1/*} filters).
+   */
   private static List<Endpoint> routes() {
     List<Endpoint> out = new ArrayList<>();
     for (Route route : node.gateway().routes()) {
       String path = route.getPath();
-      if (path == null || !path.startsWith("/v1/") || !route.isExactPath() || route.methods() == null
+      if (path == null
+          || !path.startsWith("/v1/")
+          || !route.isExactPath()
+          || route.methods() == null
           || route.methods().isEmpty()) {
         continue;
       }
@@ -92,12 +98,17 @@ class OpenApiDocumentTest {
 
   private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
-  private static HttpResponse<String> send(String method, String path, String body, String contentType,
-      String authorization) throws Exception {
-    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(java.time.Duration.ofSeconds(10))
-        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> send(
+      String method, String path, String body, String contentType, String authorization)
+      throws Exception {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            .timeout(java.time.Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -119,7 +130,8 @@ class OpenApiDocumentTest {
     assertEquals(401, Admin.status(port, "GET", "/v1/openapi.json", null, null));
     OpenAPIContract contract = OpenAPIContract.from(vertx, document()).await(20, TimeUnit.SECONDS);
     assertEquals(OpenAPIVersion.V3_1, contract.getVersion());
-    assertTrue(contract.operations().size() >= 20, () -> contract.operations().size() + " operations");
+    assertTrue(
+        contract.operations().size() >= 20, () -> contract.operations().size() + " operations");
   }
 
   @Test
@@ -136,7 +148,8 @@ class OpenApiDocumentTest {
         missing.add(e.toString());
       }
     }
-    assertEquals(Set.of(), missing, "routes of the gateway missing from openapi.json (method and path)");
+    assertEquals(
+        Set.of(), missing, "routes of the gateway missing from openapi.json (method and path)");
     Set<String> stale = new TreeSet<>();
     for (String path : paths.fieldNames()) {
       for (String method : paths.getJsonObject(path).fieldNames()) {
@@ -158,7 +171,8 @@ class OpenApiDocumentTest {
     int probes = 0;
     for (Endpoint e : routes()) {
       JsonObject item = doc.getJsonObject("paths").getJsonObject(e.openApiPath());
-      JsonObject operation = item == null ? null : item.getJsonObject(e.method().name().toLowerCase(Locale.ROOT));
+      JsonObject operation =
+          item == null ? null : item.getJsonObject(e.method().name().toLowerCase(Locale.ROOT));
       if (operation == null) {
         continue; // reported by everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute
       }
@@ -166,33 +180,75 @@ class OpenApiDocumentTest {
       boolean post = e.method() == HttpMethod.POST;
       List<String[]> cases = new ArrayList<>(); // {what, path, body, content type, authorization}
       cases.add(new String[] {"no credentials", e.path("oa-none"), post ? "{}" : null, null, null});
-      cases.add(new String[] {"unknown IDs", e.path("oa-none"), post ? "{}" : null, null, TestTokens.admin()});
+      cases.add(
+          new String[] {
+            "unknown IDs", e.path("oa-none"), post ? "{}" : null, null, TestTokens.admin()
+          });
       if (e.hasParams()) {
-        cases.add(new String[] {"hostile IDs", e.path("bad%20id%3Cx%3E"), post ? "{}" : null, null, TestTokens.admin()});
+        cases.add(
+            new String[] {
+              "hostile IDs", e.path("bad%20id%3Cx%3E"), post ? "{}" : null, null, TestTokens.admin()
+            });
       }
       if (post) {
-        cases.add(new String[] {"a non-JSON body", e.path("oa-none"), "a=b", "application/x-www-form-urlencoded",
-            TestTokens.admin()});
-        cases.add(new String[] {"an oversized body", e.path("oa-none"), "{\"x\":\"" + "y".repeat(MAX_BODY) + "\"}",
-            null, TestTokens.admin()});
-        cases.add(new String[] {"a body that is not an object", e.path("oa-none"), "[1]", null, TestTokens.admin()});
+        cases.add(
+            new String[] {
+              "a non-JSON body",
+              e.path("oa-none"),
+              "a=b",
+              "application/x-www-form-urlencoded",
+              TestTokens.admin()
+            });
+        cases.add(
+            new String[] {
+              "an oversized body",
+              e.path("oa-none"),
+              "{\"x\":\"" + "y".repeat(MAX_BODY) + "\"}",
+              null,
+              TestTokens.admin()
+            });
+        cases.add(
+            new String[] {
+              "a body that is not an object", e.path("oa-none"), "[1]", null, TestTokens.admin()
+            });
       }
       for (String[] c : cases) {
         probes++;
         HttpResponse<String> r = send(e.method().name(), c[1], c[2], c[3], c[4]);
         String status = Integer.toString(r.statusCode());
         if (!documented.contains(status)) {
-          problems.add(e + " answers " + status + " to " + c[0] + " (" + r.body() + "), but openapi.json documents only "
-              + new TreeSet<>(documented));
+          problems.add(
+              e
+                  + " answers "
+                  + status
+                  + " to "
+                  + c[0]
+                  + " ("
+                  + r.body()
+                  + "), but openapi.json documents only "
+                  + new TreeSet<>(documented));
           continue;
         }
         String type = r.headers().firstValue("Content-Type").orElse("application/json");
         try {
-          validator.validate(ValidatableResponse.create(r.statusCode(), Map.of("Content-Type", type),
-              Buffer.buffer(r.body()), type), operation.getString("operationId")).await(10, TimeUnit.SECONDS);
+          validator
+              .validate(
+                  ValidatableResponse.create(
+                      r.statusCode(), Map.of("Content-Type", type), Buffer.buffer(r.body()), type),
+                  operation.getString("operationId"))
+              .await(10, TimeUnit.SECONDS);
         } catch (Exception ex) {
-          problems.add(e + " answers " + status + " to " + c[0] + " with a body the document's schema refuses: "
-              + ex.getMessage() + " (" + r.body() + ")");
+          problems.add(
+              e
+                  + " answers "
+                  + status
+                  + " to "
+                  + c[0]
+                  + " with a body the document's schema refuses: "
+                  + ex.getMessage()
+                  + " ("
+                  + r.body()
+                  + ")");
         }
       }
     }

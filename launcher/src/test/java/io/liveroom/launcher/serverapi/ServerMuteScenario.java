@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Runs inside the test's network namespace (see {@link ServerApiIT}): alice publishes camera and mic
- * through the SDK in real Chromium, bob plays it; the server API mutes alice's video, then unmutes
- * it. Returns what each page saw and bob's inbound byte counts around each step.
+ * Runs inside the test's network namespace (see {@link ServerApiIT}): alice publishes camera and
+ * mic through the SDK in real Chromium, bob plays it; the server API mutes alice's video, then
+ * unmutes it. Returns what each page saw and bob's inbound byte counts around each step.
  */
 public final class ServerMuteScenario implements BrowserScenario {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -48,39 +48,101 @@ public final class ServerMuteScenario implements BrowserScenario {
     bob.evaluate("t.login('" + ROOM + "', 'bob')", step);
     alice.evaluate("t.publish('" + STREAM + "')", step);
     Duration media = driver.budget(Duration.ofSeconds(30));
-    bob.waitFor("t.first('roomStreamUpdate', (r, type, list) => type === 'ADD' && list.some(s => s.streamID === '"
-        + STREAM + "'))", media, POLL);
+    bob.waitFor(
+        "t.first('roomStreamUpdate', (r, type, list) => type === 'ADD' && list.some(s => s.streamID === '"
+            + STREAM
+            + "'))",
+        media,
+        POLL);
     bob.evaluate("t.play('" + STREAM + "')", step);
-    out.put("flowing", bob.waitFor("t.received('" + STREAM + "').then(s => s.framesDecoded > 0 && s.audioPackets > 0"
-        + " ? s : null)", media, Duration.ofMillis(250)));
+    out.put(
+        "flowing",
+        bob.waitFor(
+            "t.received('"
+                + STREAM
+                + "').then(s => s.framesDecoded > 0 && s.audioPackets > 0"
+                + " ? s : null)",
+            media,
+            Duration.ofMillis(250)));
 
-    out.put("muteReply", admin(origin, "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
-        new JsonObject().put("kind", "video").put("muted", true)));
-    out.put("aliceEvent", alice.waitFor("t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '" + STREAM
-        + "' && kind === 'video' && muted)", step, POLL));
-    out.put("bobEvent", bob.waitFor("t.first('roomStreamTrackUpdate', (r, u) => u.streamID === '" + STREAM
-        + "' && u.kind === 'video' && u.muted)", step, POLL));
-    out.put("aliceVideoSenderTrack", alice.evaluate("String(t.zg._publishers.get('" + STREAM
-        + "').pc.getTransceivers().find(x => x.receiver.track.kind === 'video').sender.track)", step));
+    out.put(
+        "muteReply",
+        admin(
+            origin,
+            "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
+            new JsonObject().put("kind", "video").put("muted", true)));
+    out.put(
+        "aliceEvent",
+        alice.waitFor(
+            "t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '"
+                + STREAM
+                + "' && kind === 'video' && muted)",
+            step,
+            POLL));
+    out.put(
+        "bobEvent",
+        bob.waitFor(
+            "t.first('roomStreamTrackUpdate', (r, u) => u.streamID === '"
+                + STREAM
+                + "' && u.kind === 'video' && u.muted)",
+            step,
+            POLL));
+    out.put(
+        "aliceVideoSenderTrack",
+        alice.evaluate(
+            "String(t.zg._publishers.get('"
+                + STREAM
+                + "').pc.getTransceivers().find(x => x.receiver.track.kind === 'video').sender.track)",
+            step));
     // video stops: two samples a second apart with no new video bytes, while audio still grows
-    out.put("mutedWindow", bob.waitFor("t.bytesOver('" + STREAM + "', 1000).then(w => w.after.video === w.before.video"
-        + " && w.after.audio > w.before.audio ? w : null)", driver.budget(Duration.ofSeconds(15)), POLL));
+    out.put(
+        "mutedWindow",
+        bob.waitFor(
+            "t.bytesOver('"
+                + STREAM
+                + "', 1000).then(w => w.after.video === w.before.video"
+                + " && w.after.audio > w.before.audio ? w : null)",
+            driver.budget(Duration.ofSeconds(15)),
+            POLL));
     out.put("mutedMs", ms(t0));
 
-    out.put("unmuteReply", admin(origin, "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
-        new JsonObject().put("kind", "video").put("muted", false)));
-    out.put("aliceUnmuteEvent", alice.waitFor("t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '"
-        + STREAM + "' && kind === 'video' && !muted)", step, POLL));
-    out.put("unmutedWindow", bob.waitFor("t.bytesOver('" + STREAM + "', 1000).then(w => w.after.video > w.before.video"
-        + " ? w : null)", driver.budget(Duration.ofSeconds(15)), POLL));
+    out.put(
+        "unmuteReply",
+        admin(
+            origin,
+            "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
+            new JsonObject().put("kind", "video").put("muted", false)));
+    out.put(
+        "aliceUnmuteEvent",
+        alice.waitFor(
+            "t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '"
+                + STREAM
+                + "' && kind === 'video' && !muted)",
+            step,
+            POLL));
+    out.put(
+        "unmutedWindow",
+        bob.waitFor(
+            "t.bytesOver('"
+                + STREAM
+                + "', 1000).then(w => w.after.video > w.before.video"
+                + " ? w : null)",
+            driver.budget(Duration.ofSeconds(15)),
+            POLL));
     return out.put("scenarioMs", ms(t0));
   }
 
   private static JsonObject admin(String origin, String path, JsonObject body) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(origin + path))
-        .timeout(Duration.ofSeconds(10)).header("Authorization", TestTokens.admin())
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(origin + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", TestTokens.admin())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(path + " -> " + r.statusCode() + ": " + r.body());
     }

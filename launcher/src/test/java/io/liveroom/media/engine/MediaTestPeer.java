@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media-node's Java WebRTC test client ({@link WebRtcTestClient}: ICE-controlling on 127.0.0.1, DTLS
- * client, SRTP) for the launcher's multi-process tests, which live in another package.
+ * The media-node's Java WebRTC test client ({@link WebRtcTestClient}: ICE-controlling on 127.0.0.1,
+ * DTLS client, SRTP) for the launcher's multi-process tests, which live in another package.
  */
 public final class MediaTestPeer implements AutoCloseable {
   private static final int OPUS = 111;
@@ -48,7 +48,9 @@ public final class MediaTestPeer implements AutoCloseable {
   /** Sends one Opus-like RTP packet (only once connected). */
   public void sendAudio() throws IOException {
     int s = seq++ & 0xFFFF;
-    client.sendRtp(WebRtcTestClient.rtpPacket(OPUS, s, 960L * s, WebRtcTestClient.AUDIO_SSRC, 1, s & 0xFF, new byte[] {1, 2, 3}));
+    client.sendRtp(
+        WebRtcTestClient.rtpPacket(
+            OPUS, s, 960L * s, WebRtcTestClient.AUDIO_SSRC, 1, s & 0xFF, new byte[] {1, 2, 3}));
   }
 
   /** Waits up to {@code ms} for one decrypted RTP packet; true when one came. */

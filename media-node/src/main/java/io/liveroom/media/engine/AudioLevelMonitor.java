@@ -5,22 +5,28 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A published stream's audio level from the RFC 6464 {@code ssrc-audio-level} header extension
- * the publisher puts on every audio packet: read on the stream's forwarding thread (no parsing
- * beyond the extension header, nothing allocated), the loudest packet of each interval kept; the
- * engine's reporter takes and resets it every {@code audioLevelIntervalMs}.
+ * A published stream's audio level from the RFC 6464 {@code ssrc-audio-level} header extension the
+ * publisher puts on every audio packet: read on the stream's forwarding thread (no parsing beyond
+ * the extension header, nothing allocated), the loudest packet of each interval kept; the engine's
+ * reporter takes and resets it every {@code audioLevelIntervalMs}.
  */
 final class AudioLevelMonitor {
   /** The extension (RFC 6464): one byte, V flag + level in -dBov (0 loudest, 127 silence). */
   static final String URI = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+
   /** Levels at or below -60 dBov count as silence (soundLevel 0). */
   static final int FLOOR_DBOV = 60;
+
   private static final int NONE = 128;
 
   /** Per publisher m-line: the audio-level extension id, 0 where none was negotiated. */
   private final int[] idByMedia;
-  /** The loudest (smallest -dBov) level seen since the last {@link #take}, {@link #NONE} if none. */
+
+  /**
+   * The loudest (smallest -dBov) level seen since the last {@link #take}, {@link #NONE} if none.
+   */
   private final AtomicInteger loudest = new AtomicInteger(NONE);
+
   private int lastReported = -1;
 
   private AudioLevelMonitor(int[] idByMedia) {

@@ -24,13 +24,16 @@ final class IceRestart {
 
   /**
    * Swaps {@code peer}'s ICE agent for one started with {@code offer}'s credentials; yields the
-   * local ufrag/pwd to answer with. An offer with the current remote credentials is no restart:
-   * the current agent stays.
+   * local ufrag/pwd to answer with. An offer with the current remote credentials is no restart: the
+   * current agent stays.
    *
    * @throws io.liveroom.infra.contracts.ServiceException {@code INVALID_SDP} if the offer changes
    *     the DTLS fingerprint or the m-lines
    */
-  static IceTransport restart(Peer peer, SessionDescription offer, CandidateHarvester harvester,
+  static IceTransport restart(
+      Peer peer,
+      SessionDescription offer,
+      CandidateHarvester harvester,
       BiConsumer<String, String> retag) {
     if (!Objects.equals(peer.remoteFingerprint, offer.fingerprint().value())) {
       throw ErrorCode.INVALID_SDP.exception("an ICE restart must keep the DTLS fingerprint");
@@ -38,7 +41,8 @@ final class IceRestart {
     List<String> mids = offer.media().stream().map(SessionDescription.Media::mid).toList();
     List<String> negotiated = peer.media.stream().map(NegotiatedMedia::mid).toList();
     if (!mids.equals(negotiated)) {
-      throw ErrorCode.INVALID_SDP.exception("an ICE restart must offer the same m-lines " + negotiated + ", got " + mids);
+      throw ErrorCode.INVALID_SDP.exception(
+          "an ICE restart must offer the same m-lines " + negotiated + ", got " + mids);
     }
     IceTransport current = peer.ice;
     if (current.hasRemoteCredentials(offer.iceUfrag(), offer.icePwd())) {

@@ -3,12 +3,21 @@ package io.liveroom.media.engine;
 import java.util.Collection;
 import java.util.function.Consumer;
 
-/** Once a second per player: the target layer of each simulcast source, and how far its estimate may probe. */
+/**
+ * Once a second per player: the target layer of each simulcast source, and how far its estimate may
+ * probe.
+ */
 final class LayerChoice {
   private LayerChoice() {}
 
-  /** A player's layers: from its estimate (audio and other m-lines first), over the layers being sent. */
-  static void choose(Peer player, SourceTrack[][] layers, Collection<SourceTrack> tracks,
+  /**
+   * A player's layers: from its estimate (audio and other m-lines first), over the layers being
+   * sent.
+   */
+  static void choose(
+      Peer player,
+      SourceTrack[][] layers,
+      Collection<SourceTrack> tracks,
       Consumer<SourceTrack> requestKeyframe) {
     long other = 0;
     for (SourceTrack t : tracks) {
@@ -19,7 +28,8 @@ final class LayerChoice {
     }
     SendSideEstimator est = player.estimator;
     long now = System.currentTimeMillis();
-    for (SourceTrack t : tracks) { // a VP8 stream without simulcast: only its temporal layers can go
+    for (SourceTrack t :
+        tracks) { // a VP8 stream without simulcast: only its temporal layers can go
       Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
       if (o != null && o.layers == null && t.primary == null) {
         chooseTemporal(o, est, t.bitrateBps, other - t.bitrateBps, now);
@@ -64,9 +74,11 @@ final class LayerChoice {
 
   /**
    * VP8 temporal layers of a stream without simulcast: base layer only while its bitrate plus the
-   * player's other media does not fit the estimate; the estimate may then probe up to what it all needs.
+   * player's other media does not fit the estimate; the estimate may then probe up to what it all
+   * needs.
    */
-  static void chooseTemporal(Peer.OutTrack o, SendSideEstimator e, long videoBps, long otherBps, long now) {
+  static void chooseTemporal(
+      Peer.OutTrack o, SendSideEstimator e, long videoBps, long otherBps, long now) {
     if (o.temporal == null || e == null) {
       return;
     }
@@ -79,7 +91,8 @@ final class LayerChoice {
    * layer being sent and even that does not fit its estimate (AUTO only); the estimate may then
    * probe up to what the whole lowest layer needs.
    */
-  static void chooseTemporal(Peer.OutTrack o, SendSideEstimator e, long[] rates, long other, long now) {
+  static void chooseTemporal(
+      Peer.OutTrack o, SendSideEstimator e, long[] rates, long other, long now) {
     if (o.temporal == null) {
       return;
     }

@@ -3,19 +3,27 @@ package io.liveroom.media.engine;
 import io.liveroom.media.rtp.Rtp;
 
 /**
- * One player's view of a simulcast video source: which layer it gets (0 = best) and the rewriting that
- * makes the layers one continuous stream (one SSRC, sequence numbers without jumps, timestamps that keep
- * advancing). A switch happens only on a key frame of the target layer. Forwarding thread only.
+ * One player's view of a simulcast video source: which layer it gets (0 = best) and the rewriting
+ * that makes the layers one continuous stream (one SSRC, sequence numbers without jumps, timestamps
+ * that keep advancing). A switch happens only on a key frame of the target layer. Forwarding thread
+ * only.
  */
 final class LayerSelector {
   /** What the player asked for. */
   enum Preference {
-    AUTO, HIGH, LOW;
+    AUTO,
+    HIGH,
+    LOW;
 
-    /** Session attribute a player's offer may carry (the SDK adds it): {@code a=x-liveroom-video-layer:auto|high|low}. */
+    /**
+     * Session attribute a player's offer may carry (the SDK adds it): {@code
+     * a=x-liveroom-video-layer:auto|high|low}.
+     */
     static final String ATTRIBUTE = "a=x-liveroom-video-layer:";
 
-    /** The preference an offer names (AUTO when none); null when the value is not one of the three. */
+    /**
+     * The preference an offer names (AUTO when none); null when the value is not one of the three.
+     */
     static Preference fromOffer(String sdp) {
       int i = sdp.indexOf(ATTRIBUTE);
       if (i < 0) {
@@ -34,7 +42,10 @@ final class LayerSelector {
     }
   }
 
-  /** RTP timestamp step put between the last frame of the old layer and the first of the new one (90 kHz, 30 fps). */
+  /**
+   * RTP timestamp step put between the last frame of the old layer and the first of the new one (90
+   * kHz, 30 fps).
+   */
   private static final long SWITCH_TIMESTAMP_STEP = 3000;
 
   final long outSsrc;
@@ -48,10 +59,16 @@ final class LayerSelector {
   private int lastOutSeq;
   private long lastOutTs;
   private long switches;
-  /** The player's first sequence number of the current layer: NACKs for earlier ones belong to another layer. */
+
+  /**
+   * The player's first sequence number of the current layer: NACKs for earlier ones belong to
+   * another layer.
+   */
   private int firstOutSeq;
+
   /** Upgrades wait until then after a downgrade (a failed try doubles the wait). */
   private long upgradeAllowedAt;
+
   private long lastUpgradeAt = Long.MIN_VALUE / 2;
   private long backoffMs = FIRST_BACKOFF_MS;
   static final long FIRST_BACKOFF_MS = 60_000;
@@ -82,9 +99,10 @@ final class LayerSelector {
   }
 
   /**
-   * Chooses the target from the player's estimate and each layer's measured bitrate (bits/s, index 0
-   * best). After a downgrade, upgrades wait {@link #FIRST_BACKOFF_MS}; a downgrade soon after an
-   * upgrade (the better layer did not fit after all) doubles the wait, up to {@link #MAX_BACKOFF_MS}.
+   * Chooses the target from the player's estimate and each layer's measured bitrate (bits/s, index
+   * 0 best). After a downgrade, upgrades wait {@link #FIRST_BACKOFF_MS}; a downgrade soon after an
+   * upgrade (the better layer did not fit after all) doubles the wait, up to {@link
+   * #MAX_BACKOFF_MS}.
    */
   void choose(long estimateBps, long[] layerBitrates, long otherBps, long nowMs) {
     if (preference == Preference.HIGH) {
@@ -109,7 +127,10 @@ final class LayerSelector {
       chosen = Math.min(current, target); // keep waiting (a pending downgrade stays)
     }
     if (current >= 0 && chosen > current && chosen != target) {
-      backoffMs = nowMs - lastUpgradeAt < FIRST_BACKOFF_MS ? Math.min(MAX_BACKOFF_MS, 2 * backoffMs) : FIRST_BACKOFF_MS;
+      backoffMs =
+          nowMs - lastUpgradeAt < FIRST_BACKOFF_MS
+              ? Math.min(MAX_BACKOFF_MS, 2 * backoffMs)
+              : FIRST_BACKOFF_MS;
       upgradeAllowedAt = nowMs + backoffMs;
     }
     if (current >= 0 && chosen < current && chosen != target) {
@@ -118,7 +139,10 @@ final class LayerSelector {
     target = chosen;
   }
 
-  /** The next better layer while on a lower one (what the estimate must be allowed to grow to), else -1. */
+  /**
+   * The next better layer while on a lower one (what the estimate must be allowed to grow to), else
+   * -1.
+   */
   int betterLayer() {
     return current > 0 ? current - 1 : -1;
   }
@@ -169,8 +193,9 @@ final class LayerSelector {
   }
 
   /**
-   * The current layer's sequence number of a player sequence number (to answer its NACKs), or -1 when
-   * that packet was one of an earlier layer (no longer in reach: the key frame of the switch replaced it).
+   * The current layer's sequence number of a player sequence number (to answer its NACKs), or -1
+   * when that packet was one of an earlier layer (no longer in reach: the key frame of the switch
+   * replaced it).
    */
   int sourceSequence(int playerSeq) {
     if (((playerSeq - firstOutSeq) & 0xFFFF) >= 0x8000) {

@@ -34,11 +34,14 @@ public final class MediaEngine implements AutoCloseable {
   private final PeerLifecycle lifecycle;
   private final Map<String, Stream> streams;
   private final Map<String, Peer> peers;
+
   /** The last totals read (guarded by {@code this}). */
   private MediaTotals lastTotals = MediaTotals.ZERO;
+
   private final StreamTaps taps;
 
-  private MediaEngine(MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
+  private MediaEngine(
+      MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
       throws IOException {
     IceTransport.configureIce4j();
     PacketPool.install();
@@ -53,15 +56,19 @@ public final class MediaEngine implements AutoCloseable {
     this.streams = lifecycle.streams;
     this.peers = lifecycle.peers;
     this.taps = new StreamTaps(streams::get, lifecycle.monitor());
-    LOG.log(System.Logger.Level.INFO, "media engine on " + sockets + ", " + workers.length + " forwarding threads");
+    LOG.log(
+        System.Logger.Level.INFO,
+        "media engine on " + sockets + ", " + workers.length + " forwarding threads");
   }
+
   /** Binds the node's UDP port and starts the forwarding threads. */
   public static MediaEngine start(MediaConfig config, MediaListener listener) throws IOException {
     return start(config, MediaConnectivityConfig.EPHEMERAL, listener);
   }
 
   /** As {@link #start(MediaConfig, MediaListener)}, with ICE-TCP and audio-level settings. */
-  public static MediaEngine start(MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
+  public static MediaEngine start(
+      MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
       throws IOException {
     return new MediaEngine(config, connectivity, listener == null ? MediaListener.NONE : listener);
   }
@@ -70,12 +77,14 @@ public final class MediaEngine implements AutoCloseable {
   public int tcpPort() {
     return sockets.tcpPort();
   }
+
   /**
    * An ICE restart of a held peer (its network changed): {@code offerSdp} is the client's new offer
-   * with new ICE credentials and the same m-lines and fingerprint; the answer carries the node's new
-   * credentials. The peer keeps its DTLS/SRTP session and its place in the stream.
+   * with new ICE credentials and the same m-lines and fingerprint; the answer carries the node's
+   * new credentials. The peer keeps its DTLS/SRTP session and its place in the stream.
    *
-   * @throws io.liveroom.infra.contracts.ServiceException {@code MEDIA_PEER_NOT_FOUND}, {@code INVALID_SDP}
+   * @throws io.liveroom.infra.contracts.ServiceException {@code MEDIA_PEER_NOT_FOUND}, {@code
+   *     INVALID_SDP}
    */
   public MediaSession restartIce(String peerId, String offerSdp) {
     Peer peer = peerId == null ? null : peers.get(peerId);
@@ -87,12 +96,20 @@ public final class MediaEngine implements AutoCloseable {
       if (peer.closed.get()) {
         throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("media peer " + peerId + " is closed");
       }
-      IceTransport ice = IceRestart.restart(peer, offer, sockets.harvester, (oldUfrag, newUfrag) -> {
-        sockets.unregisterTcp(oldUfrag);
-        sockets.registerTcp(newUfrag, peer);
-      });
-      LOG.log(System.Logger.Level.DEBUG, () -> peer.id + " ICE restart, local ufrag " + ice.localUfrag());
-      return new MediaSession(peer.id, peer.stream().id, peer.role, sockets.answer(ice, peer.media));
+      IceTransport ice =
+          IceRestart.restart(
+              peer,
+              offer,
+              sockets.harvester,
+              (oldUfrag, newUfrag) -> {
+                sockets.unregisterTcp(oldUfrag);
+                sockets.registerTcp(newUfrag, peer);
+              });
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          () -> peer.id + " ICE restart, local ufrag " + ice.localUfrag());
+      return new MediaSession(
+          peer.id, peer.stream().id, peer.role, sockets.answer(ice, peer.media));
     }
   }
 
@@ -128,25 +145,35 @@ public final class MediaEngine implements AutoCloseable {
    * As {@link #publish(String, String)}, the new peer named {@code peerId} (the stream registry's
    * owner of the stream; null: the engine names it).
    *
-   * @throws io.liveroom.infra.contracts.ServiceException also {@code INVALID_FIELD} if {@code peerId}
-   *     is malformed or names a peer this node holds
+   * @throws io.liveroom.infra.contracts.ServiceException also {@code INVALID_FIELD} if {@code
+   *     peerId} is malformed or names a peer this node holds
    */
   public MediaSession publish(String streamId, String offerSdp, String peerId) {
-    if (peerId != null && (peerId.isBlank() || peerId.length() > 256 || peers.containsKey(peerId))) {
-      throw ErrorCode.INVALID_FIELD.exception("peerId must be 1-256 characters and not name a held peer");
+    if (peerId != null
+        && (peerId.isBlank() || peerId.length() > 256 || peers.containsKey(peerId))) {
+      throw ErrorCode.INVALID_FIELD.exception(
+          "peerId must be 1-256 characters and not name a held peer");
     }
     SessionDescription offer = Offers.parse(streamId, offerSdp);
     if (streams.containsKey(streamId)) {
-      throw ErrorCode.STREAM_ID_TAKEN.exception("stream " + streamId + " is already published on this node");
+      throw ErrorCode.STREAM_ID_TAKEN.exception(
+          "stream " + streamId + " is already published on this node");
     }
     List<NegotiatedMedia> media = Offers.negotiate(() -> Negotiator.forPublish(offer, streamId));
     Worker worker = workers[Math.floorMod(nextWorker.getAndIncrement(), workers.length)];
     Stream stream = new Stream(streamId, worker, config, media);
-    Peer peer = newPeer(peerId != null ? peerId : "pub-" + UUID.randomUUID(), PeerRole.PUBLISHER, stream, offer, media);
+    Peer peer =
+        newPeer(
+            peerId != null ? peerId : "pub-" + UUID.randomUUID(),
+            PeerRole.PUBLISHER,
+            stream,
+            offer,
+            media);
     stream.publisher = peer;
     if (streams.putIfAbsent(streamId, stream) != null) {
       peer.closeTransport();
-      throw ErrorCode.STREAM_ID_TAKEN.exception("stream " + streamId + " is already published on this node");
+      throw ErrorCode.STREAM_ID_TAKEN.exception(
+          "stream " + streamId + " is already published on this node");
     }
     worker.attach(stream);
     return begin(peer, offer, media);
@@ -155,19 +182,23 @@ public final class MediaEngine implements AutoCloseable {
   /**
    * Accepts a player's offer for a stream published on this node and returns the answer.
    *
-   * @throws io.liveroom.infra.contracts.ServiceException {@code STREAM_NOT_FOUND}, {@code INVALID_SDP}
+   * @throws io.liveroom.infra.contracts.ServiceException {@code STREAM_NOT_FOUND}, {@code
+   *     INVALID_SDP}
    */
   public MediaSession play(String streamId, String offerSdp) {
     SessionDescription offer = Offers.parse(streamId, offerSdp);
     Stream stream = streams.get(streamId);
     if (stream == null) {
-      throw ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " is not published on this node");
+      throw ErrorCode.STREAM_NOT_FOUND.exception(
+          "stream " + streamId + " is not published on this node");
     }
     LayerSelector.Preference layer = LayerSelector.Preference.fromOffer(offerSdp);
     if (layer == null) {
-      throw ErrorCode.INVALID_SDP.exception(LayerSelector.Preference.ATTRIBUTE + " must be auto, high or low");
+      throw ErrorCode.INVALID_SDP.exception(
+          LayerSelector.Preference.ATTRIBUTE + " must be auto, high or low");
     }
-    List<NegotiatedMedia> media = Offers.negotiate(() -> Negotiator.forPlay(offer, stream.published(), streamId));
+    List<NegotiatedMedia> media =
+        Offers.negotiate(() -> Negotiator.forPlay(offer, stream.published(), streamId));
     Peer peer = newPeer("play-" + UUID.randomUUID(), PeerRole.PLAYER, stream, offer, media);
     peer.outTracks = stream.outTracksFor(media);
     peer.videoLayer = layer;
@@ -225,7 +256,6 @@ public final class MediaEngine implements AutoCloseable {
     return Optional.ofNullable(peers.get(peerId)).map(Peer::info);
   }
 
-
   /**
    * Traffic totals since start (ended streams included), from the streams' stats, which their
    * forwarding threads refresh about once a second: read at scrape time, never on the packet path.
@@ -257,7 +287,11 @@ public final class MediaEngine implements AutoCloseable {
     return peers.size();
   }
 
-  private Peer newPeer(String id, PeerRole role, Stream stream, SessionDescription offer,
+  private Peer newPeer(
+      String id,
+      PeerRole role,
+      Stream stream,
+      SessionDescription offer,
       List<NegotiatedMedia> media) {
     try {
       return new Peer(id, role, stream, this, offer, media, sockets.harvester);

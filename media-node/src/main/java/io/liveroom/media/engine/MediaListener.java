@@ -1,9 +1,10 @@
 package io.liveroom.media.engine;
 
 import java.util.List;
+
 /**
- * What the engine tells the control plane. Called on engine threads (never an event loop):
- * hop to your own context before touching non-thread-safe state. Must not block.
+ * What the engine tells the control plane. Called on engine threads (never an event loop): hop to
+ * your own context before touching non-thread-safe state. Must not block.
  */
 public interface MediaListener {
   /** ICE and DTLS are up: media flows (PUBLISHING / PLAYING). */

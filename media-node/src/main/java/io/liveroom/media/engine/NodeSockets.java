@@ -25,21 +25,25 @@ import org.ice4j.ice.harvest.SinglePortUdpHarvester;
  */
 final class NodeSockets implements AutoCloseable {
   final SinglePortUdpHarvester harvester;
+
   /** The passive ICE-TCP candidate's listener, null when ICE-TCP is off. */
   private final IceTcpServer tcpServer;
+
   final List<InetSocketAddress> candidates;
   final DtlsCertificate certificate = DtlsCertificate.generate("liveroom-media");
 
   NodeSockets(MediaConfig config, MediaConnectivityConfig connectivity) throws IOException {
     InetAddress bind = InetAddress.getByName(config.bindAddress());
-    this.harvester = new SinglePortUdpHarvester(new TransportAddress(bind, config.port(), Transport.UDP));
+    this.harvester =
+        new SinglePortUdpHarvester(new TransportAddress(bind, config.port(), Transport.UDP));
     int port = harvester.getLocalAddress().getPort();
     List<InetSocketAddress> list = new ArrayList<>();
     for (String address : config.advertisedAddresses()) {
       list.add(new InetSocketAddress(InetAddress.getByName(address), port));
     }
     if (list.isEmpty() && bind.isAnyLocalAddress()) {
-      HostCandidateHarvester.getAllAllowedAddresses().forEach(a -> list.add(new InetSocketAddress(a, port)));
+      HostCandidateHarvester.getAllAllowedAddresses()
+          .forEach(a -> list.add(new InetSocketAddress(a, port)));
     }
     if (list.isEmpty()) {
       list.add(new InetSocketAddress(bind, port));
@@ -69,12 +73,20 @@ final class NodeSockets implements AutoCloseable {
 
   /** The answer for {@code media} over {@code ice}: host UDP candidates, plus ICE-TCP when on. */
   String answer(IceTransport ice, List<NegotiatedMedia> media) {
-    String answer = SdpAnswer.build(new SdpAnswer.LocalTransport(ice.localUfrag(), ice.localPassword(),
-        certificate.fingerprintSha256(), candidates), media);
-    return tcpServer == null ? answer : IceTcpCandidates.addTo(answer, candidates, tcpServer.port());
+    String answer =
+        SdpAnswer.build(
+            new SdpAnswer.LocalTransport(
+                ice.localUfrag(), ice.localPassword(), certificate.fingerprintSha256(), candidates),
+            media);
+    return tcpServer == null
+        ? answer
+        : IceTcpCandidates.addTo(answer, candidates, tcpServer.port());
   }
 
-  /** Lets ICE-TCP connections naming {@code localUfrag} reach {@code peer} (nothing when ICE-TCP is off). */
+  /**
+   * Lets ICE-TCP connections naming {@code localUfrag} reach {@code peer} (nothing when ICE-TCP is
+   * off).
+   */
   void registerTcp(String localUfrag, Peer peer) {
     if (tcpServer != null) {
       tcpServer.register(localUfrag, peer);
@@ -89,8 +101,11 @@ final class NodeSockets implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "udp " + harvester.getLocalAddress() + (tcpServer == null ? "" : ", ICE-TCP port " + tcpServer.port())
-        + ", candidates " + candidates;
+    return "udp "
+        + harvester.getLocalAddress()
+        + (tcpServer == null ? "" : ", ICE-TCP port " + tcpServer.port())
+        + ", candidates "
+        + candidates;
   }
 
   @Override

@@ -8,7 +8,10 @@ import io.liveroom.media.sdp.SessionDescription;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** A client's offer checked for the engine: SDP problems become {@code INVALID_SDP}, a bad stream id {@code INVALID_FIELD}. */
+/**
+ * A client's offer checked for the engine: SDP problems become {@code INVALID_SDP}, a bad stream id
+ * {@code INVALID_FIELD}.
+ */
 final class Offers {
   private Offers() {}
 

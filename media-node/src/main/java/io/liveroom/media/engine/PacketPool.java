@@ -14,10 +14,11 @@ final class PacketPool {
   /** Makes ice4j take its receive buffers from this pool (process-wide). */
   static void install() {
     BufferPool.getBuffer = (Integer size) -> new Buffer(take(size), 0, size);
-    BufferPool.returnBuffer = (Buffer buffer) -> {
-      release(buffer.getBuffer());
-      return kotlin.Unit.INSTANCE;
-    };
+    BufferPool.returnBuffer =
+        (Buffer buffer) -> {
+          release(buffer.getBuffer());
+          return kotlin.Unit.INSTANCE;
+        };
   }
 
   static byte[] take(int size) {

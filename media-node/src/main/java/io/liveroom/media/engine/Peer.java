@@ -22,20 +22,33 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   static final class OutTrack {
     final int payloadType;
     final int[] extensionIds;
+
     /** The player's transport-cc id (the node stamps its own numbers there), 0: none. */
     int transportCcId;
+
     /** RTX towards the player: payload type (-1: none), source and its next sequence number. */
     int rtxPayloadType = -1;
+
     long rtxSsrc;
     int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
+
     /** Simulcast source: the player's layer and rewriting; null otherwise. */
     LayerSelector layers;
-    /** VP8 video: the player's temporal layer filter (base layer only when even the lowest layer does not fit); null otherwise. */
+
+    /**
+     * VP8 video: the player's temporal layer filter (base layer only when even the lowest layer
+     * does not fit); null otherwise.
+     */
     TemporalFilter temporal;
+
     long packets;
     long octets;
     long rtxSent;
-    /** When each cached packet (by sequence number slot) was last resent, to answer a burst of NACKs once. */
+
+    /**
+     * When each cached packet (by sequence number slot) was last resent, to answer a burst of NACKs
+     * once.
+     */
     final long[] resentAt = new long[512];
 
     OutTrack(int payloadType, int[] extensionIds) {
@@ -49,29 +62,49 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   final List<NegotiatedMedia> media;
   final long localSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
   final long createdMillis = System.currentTimeMillis();
-  /** The offer's DTLS fingerprint: an ICE restart keeps the DTLS association, so it must not change. */
+
+  /**
+   * The offer's DTLS fingerprint: an ICE restart keeps the DTLS association, so it must not change.
+   */
   final String remoteFingerprint;
+
   private final Stream stream;
   private final MediaEngine engine;
+
   /** The ICE agent; an ICE restart ({@link IceRestart}) replaces it, DTLS and SRTP stay. */
   volatile IceTransport ice;
+
   /** The ICE-TCP connection media goes on (the client last sent media there), null: UDP. */
   private volatile IceTcpConnection tcp;
+
   final DtlsEndpoint dtls;
   private final AtomicBoolean dtlsStarted = new AtomicBoolean();
   final AtomicBoolean closed = new AtomicBoolean();
   volatile SrtpSession srtp;
   volatile boolean connected;
   volatile long lastReceivedMillis = System.currentTimeMillis();
+
   /** For players: indexed like the publisher's media list; null where nothing is sent. */
   OutTrack[] outTracks = new OutTrack[0];
-  /** For players: the requested video layer, and the send-side estimate when transport-cc was negotiated. */
+
+  /**
+   * For players: the requested video layer, and the send-side estimate when transport-cc was
+   * negotiated.
+   */
   LayerSelector.Preference videoLayer = LayerSelector.Preference.AUTO;
+
   SendSideEstimator estimator;
   int transportSeq;
 
-  Peer(String id, PeerRole role, Stream stream, MediaEngine engine, SessionDescription offer,
-      List<NegotiatedMedia> media, CandidateHarvester harvester) throws IOException {
+  Peer(
+      String id,
+      PeerRole role,
+      Stream stream,
+      MediaEngine engine,
+      SessionDescription offer,
+      List<NegotiatedMedia> media,
+      CandidateHarvester harvester)
+      throws IOException {
     this.id = id;
     this.role = role;
     this.stream = stream;
@@ -79,8 +112,13 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
     this.media = media;
     this.remoteFingerprint = offer.fingerprint().value();
     this.ice = IceTransport.controlled(harvester, this);
-    this.dtls = new DtlsEndpoint(engine.certificate(), offer.fingerprint().hashFunction(),
-        offer.fingerprint().value(), true, this::sendRaw);
+    this.dtls =
+        new DtlsEndpoint(
+            engine.certificate(),
+            offer.fingerprint().hashFunction(),
+            offer.fingerprint().value(),
+            true,
+            this::sendRaw);
   }
 
   Stream stream() {
@@ -163,11 +201,12 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
       lastReceivedMillis = System.currentTimeMillis();
       dtls.onPacket(b, off, len);
       if (connected) {
-        stream.worker.execute(() -> {
-          if (!dtls.pump()) {
-            engine.closeLater(this, CloseReason.DTLS_FAILED);
-          }
-        });
+        stream.worker.execute(
+            () -> {
+              if (!dtls.pump()) {
+                engine.closeLater(this, CloseReason.DTLS_FAILED);
+              }
+            });
       }
     }
     PacketPool.release(b);

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The peers and streams an engine holds, from ICE success (DTLS on a handshake thread) to close
- * (a publisher takes its players with it), with the monitor thread's liveness checks and
- * audio-level reports. Thread-safe.
+ * The peers and streams an engine holds, from ICE success (DTLS on a handshake thread) to close (a
+ * publisher takes its players with it), with the monitor thread's liveness checks and audio-level
+ * reports. Thread-safe.
  */
 final class PeerLifecycle {
   private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
@@ -27,17 +27,23 @@ final class PeerLifecycle {
   private final MediaListener listener;
   final Map<String, Stream> streams = new ConcurrentHashMap<>();
   final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
   /** Totals of the streams that ended (guarded by {@code this}). */
   private MediaTotals retired = MediaTotals.ZERO;
+
   private final ExecutorService handshakes = Executors.newCachedThreadPool(daemon("media-dtls"));
-  private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("media-monitor"));
+  private final ScheduledExecutorService monitor =
+      Executors.newSingleThreadScheduledExecutor(daemon("media-monitor"));
 
   PeerLifecycle(MediaConfig config, long audioLevelIntervalMs, MediaListener listener) {
     this.config = config;
     this.listener = listener;
     monitor.scheduleWithFixedDelay(this::checkLiveness, 1, 1, TimeUnit.SECONDS);
     if (audioLevelIntervalMs > 0) {
-      monitor.scheduleAtFixedRate(this::reportAudioLevels, audioLevelIntervalMs, audioLevelIntervalMs,
+      monitor.scheduleAtFixedRate(
+          this::reportAudioLevels,
+          audioLevelIntervalMs,
+          audioLevelIntervalMs,
           TimeUnit.MILLISECONDS);
     }
   }
@@ -52,29 +58,32 @@ final class PeerLifecycle {
 
   /** ICE has a valid pair: run the DTLS handshake (blocking) on a handshake thread. */
   void startDtls(Peer peer) {
-    handshakes.execute(() -> {
-      try {
-        DtlsEndpoint.Keys keys = peer.dtls.handshake();
-        SrtpSession srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), true);
-        synchronized (peer) {
-          if (peer.closed.get()) {
-            srtp.close();
-            return;
+    handshakes.execute(
+        () -> {
+          try {
+            DtlsEndpoint.Keys keys = peer.dtls.handshake();
+            SrtpSession srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), true);
+            synchronized (peer) {
+              if (peer.closed.get()) {
+                srtp.close();
+                return;
+              }
+              peer.srtp = srtp;
+              peer.connected = true;
+            }
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                () -> peer.id + " connected, SRTP profile " + keys.srtpProfile());
+            listener.onPeerConnected(peer.info());
+            if (peer.role == PeerRole.PLAYER) {
+              Stream stream = peer.stream();
+              stream.worker.execute(() -> stream.requestKeyframe(true));
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, peer.id + " DTLS failed: " + e);
+            close(peer, CloseReason.DTLS_FAILED);
           }
-          peer.srtp = srtp;
-          peer.connected = true;
-        }
-        LOG.log(System.Logger.Level.DEBUG, () -> peer.id + " connected, SRTP profile " + keys.srtpProfile());
-        listener.onPeerConnected(peer.info());
-        if (peer.role == PeerRole.PLAYER) {
-          Stream stream = peer.stream();
-          stream.worker.execute(() -> stream.requestKeyframe(true));
-        }
-      } catch (IOException | RuntimeException e) {
-        LOG.log(System.Logger.Level.INFO, peer.id + " DTLS failed: " + e);
-        close(peer, CloseReason.DTLS_FAILED);
-      }
-    });
+        });
   }
 
   /** Closes a peer from a thread that must not do the work itself (ice4j, forwarding). */
@@ -103,22 +112,23 @@ final class PeerLifecycle {
       stream.worker.detach(stream);
     }
     // after the forwarding thread drained this peer's queued packets: free SRTP, then ICE/DTLS
-    stream.worker.execute(() -> {
-      SrtpSession srtp;
-      synchronized (peer) {
-        srtp = peer.srtp;
-        peer.srtp = null;
-        peer.connected = false;
-      }
-      if (srtp != null) {
-        srtp.close();
-      }
-      try {
-        handshakes.execute(peer::closeTransport);
-      } catch (RejectedExecutionException shuttingDown) {
-        peer.closeTransport();
-      }
-    });
+    stream.worker.execute(
+        () -> {
+          SrtpSession srtp;
+          synchronized (peer) {
+            srtp = peer.srtp;
+            peer.srtp = null;
+            peer.connected = false;
+          }
+          if (srtp != null) {
+            srtp.close();
+          }
+          try {
+            handshakes.execute(peer::closeTransport);
+          } catch (RejectedExecutionException shuttingDown) {
+            peer.closeTransport();
+          }
+        });
     LOG.log(System.Logger.Level.DEBUG, () -> peer.id + " closed: " + reason);
     try {
       listener.onPeerClosed(peer.info(), reason);
@@ -154,7 +164,8 @@ final class PeerLifecycle {
         if (now - peer.createdMillis > config.connectTimeoutMs()) {
           close(peer, CloseReason.CONNECT_TIMEOUT);
         }
-      } else if (now - Math.max(peer.lastReceivedMillis, peer.ice.lastConsentMillis()) > config.peerTimeoutMs()) {
+      } else if (now - Math.max(peer.lastReceivedMillis, peer.ice.lastConsentMillis())
+          > config.peerTimeoutMs()) {
         close(peer, CloseReason.CONSENT_EXPIRED);
       }
     }

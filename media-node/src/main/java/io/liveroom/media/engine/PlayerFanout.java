@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * A stream's side towards its players: each player's copy of a packet (its payload type, extension
  * ids, simulcast layer and transport-wide sequence number), its RTCP (loss, PLI/FIR, NACKs answered
- * from the cache, transport-cc for its estimator). Forwarding thread only, apart from
- * {@link #outTracksFor} and {@link #prepareLayers}.
+ * from the cache, transport-cc for its estimator). Forwarding thread only, apart from {@link
+ * #outTracksFor} and {@link #prepareLayers}.
  */
 final class PlayerFanout {
   private static final int RESEND_MIN_INTERVAL_MS = 100;
@@ -26,10 +26,12 @@ final class PlayerFanout {
   long packetsOut;
   long bytesOut;
   long nacksAnswered;
+
   /** The highest fraction lost (of 256) players reported since the last tick. */
   int playerLossInterval;
 
-  PlayerFanout(Stream stream, List<NegotiatedMedia> published, SourceTracks tracks, PacketCache cache) {
+  PlayerFanout(
+      Stream stream, List<NegotiatedMedia> published, SourceTracks tracks, PacketCache cache) {
     this.stream = stream;
     this.published = published;
     this.tracks = tracks;
@@ -68,12 +70,15 @@ final class PlayerFanout {
     return out;
   }
 
-  /** Gives a player's simulcast m-lines their layer selection (before it is added to the players). */
+  /**
+   * Gives a player's simulcast m-lines their layer selection (before it is added to the players).
+   */
   void prepareLayers(Peer player) {
     for (int i = 0; i < published.size() && i < player.outTracks.length; i++) {
       NegotiatedMedia src = published.get(i);
       if (player.outTracks[i] != null && src.simulcast()) {
-        player.outTracks[i].layers = new LayerSelector(src.ssrcs().get(0), src.rids().size(), player.videoLayer);
+        player.outTracks[i].layers =
+            new LayerSelector(src.ssrcs().get(0), src.rids().size(), player.videoLayer);
       }
     }
   }
@@ -108,8 +113,12 @@ final class PlayerFanout {
     }
   }
 
-  /** Writes the player's own transport-wide sequence number over the publisher's and remembers the send. */
-  private static void stampTransportSeq(Peer player, Peer.OutTrack o, byte[] b, int len, long nowMicros) {
+  /**
+   * Writes the player's own transport-wide sequence number over the publisher's and remembers the
+   * send.
+   */
+  private static void stampTransportSeq(
+      Peer player, Peer.OutTrack o, byte[] b, int len, long nowMicros) {
     SendSideEstimator e = player.estimator;
     if (o.transportCcId <= 0 || e == null) {
       return;
@@ -124,47 +133,63 @@ final class PlayerFanout {
 
   void onPlayerRtcp(Peer player, byte[] b, int off, int len) {
     SourceTrack[][] layers = tracks.layers;
-    Rtcp.walk(b, off, len, (type, count, buf, pos, size) -> {
-      if (type == Rtcp.RR || type == Rtcp.SR) {
-        Rtcp.reportBlocks(type, count, buf, pos, size, block -> {
-          if (tracks.contains(block.ssrc()) || outIndex(player, block.ssrc()) >= 0) {
-            playerLossInterval = Math.max(playerLossInterval, block.fractionLost());
+    Rtcp.walk(
+        b,
+        off,
+        len,
+        (type, count, buf, pos, size) -> {
+          if (type == Rtcp.RR || type == Rtcp.SR) {
+            Rtcp.reportBlocks(
+                type,
+                count,
+                buf,
+                pos,
+                size,
+                block -> {
+                  if (tracks.contains(block.ssrc()) || outIndex(player, block.ssrc()) >= 0) {
+                    playerLossInterval = Math.max(playerLossInterval, block.fractionLost());
+                  }
+                });
+          } else if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
+            int index = outIndex(player, Rtcp.mediaSsrc(buf, pos));
+            LayerSelector l = index >= 0 ? player.outTracks[index].layers : null;
+            if (l != null) {
+              SourceTrack t =
+                  layers[index][Math.max(0, l.current() >= 0 ? l.current() : l.target())];
+              if (t != null) {
+                stream.requestKeyframe(t, false);
+              }
+            } else {
+              stream.requestKeyframe(false);
+            }
+          } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
+            long media = Rtcp.mediaSsrc(buf, pos);
+            SourceTrack t = tracks.get(media);
+            int index = t != null ? t.index : outIndex(player, media);
+            Peer.OutTrack o =
+                index >= 0 && index < player.outTracks.length ? player.outTracks[index] : null;
+            if (o != null && o.layers != null) {
+              t = o.layers.current() >= 0 ? layers[index][o.layers.current()] : null;
+            }
+            if (t != null && o != null) {
+              SourceTrack track = t;
+              Rtcp.nackedSequences(buf, pos, size, seq -> retransmit(player, track, o, seq));
+            }
+          } else if (type == Rtcp.RTPFB
+              && count == TransportCcFeedback.FMT
+              && player.estimator != null) {
+            player.estimator.onFeedback(buf, pos, size, System.nanoTime() / 1000);
           }
         });
-      } else if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
-        int index = outIndex(player, Rtcp.mediaSsrc(buf, pos));
-        LayerSelector l = index >= 0 ? player.outTracks[index].layers : null;
-        if (l != null) {
-          SourceTrack t = layers[index][Math.max(0, l.current() >= 0 ? l.current() : l.target())];
-          if (t != null) {
-            stream.requestKeyframe(t, false);
-          }
-        } else {
-          stream.requestKeyframe(false);
-        }
-      } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
-        long media = Rtcp.mediaSsrc(buf, pos);
-        SourceTrack t = tracks.get(media);
-        int index = t != null ? t.index : outIndex(player, media);
-        Peer.OutTrack o = index >= 0 && index < player.outTracks.length ? player.outTracks[index] : null;
-        if (o != null && o.layers != null) {
-          t = o.layers.current() >= 0 ? layers[index][o.layers.current()] : null;
-        }
-        if (t != null && o != null) {
-          SourceTrack track = t;
-          Rtcp.nackedSequences(buf, pos, size, seq -> retransmit(player, track, o, seq));
-        }
-      } else if (type == Rtcp.RTPFB && count == TransportCcFeedback.FMT && player.estimator != null) {
-        player.estimator.onFeedback(buf, pos, size, System.nanoTime() / 1000);
-      }
-    });
   }
 
   /** The published m-line whose (player-side) source a player's feedback names, or -1. */
   private int outIndex(Peer player, long ssrc) {
     for (int i = 0; i < published.size() && i < player.outTracks.length; i++) {
       Peer.OutTrack o = player.outTracks[i];
-      if (o != null && (o.layers != null && o.layers.outSsrc == ssrc || o.rtxSsrc == ssrc && o.rtxPayloadType >= 0)) {
+      if (o != null
+          && (o.layers != null && o.layers.outSsrc == ssrc
+              || o.rtxSsrc == ssrc && o.rtxPayloadType >= 0)) {
         return i;
       }
       if (o != null && published.get(i).ssrcs().contains(ssrc)) {
@@ -175,15 +200,19 @@ final class PlayerFanout {
   }
 
   /**
-   * The publisher's sequence number (of the current layer) of what the player got as {@code playerSeq}:
-   * through the temporal filter's renumbering, then the layer's offset; -1 when out of reach.
+   * The publisher's sequence number (of the current layer) of what the player got as {@code
+   * playerSeq}: through the temporal filter's renumbering, then the layer's offset; -1 when out of
+   * reach.
    */
   static int sourceSequence(Peer.OutTrack o, int playerSeq) {
     int seq = o.temporal != null ? o.temporal.incomingSequence(playerSeq) : playerSeq;
     return seq >= 0 && o.layers != null ? o.layers.sourceSequence(seq) : seq;
   }
 
-  /** Answers a player's NACK from the cache: as RTX when the player negotiated it, else as the packet itself. */
+  /**
+   * Answers a player's NACK from the cache: as RTX when the player negotiated it, else as the
+   * packet itself.
+   */
   private void retransmit(Peer player, SourceTrack t, Peer.OutTrack o, int playerSeq) {
     if (!player.ready()) {
       return;
@@ -194,7 +223,8 @@ final class PlayerFanout {
     long now = System.currentTimeMillis();
     int slot = playerSeq & (o.resentAt.length - 1);
     if (seq < 0 || now - o.resentAt[slot] < RESEND_MIN_INTERVAL_MS) {
-      return; // an earlier layer's packet, or resent a moment ago (the copy may still be on its way)
+      return; // an earlier layer's packet, or resent a moment ago (the copy may still be on its
+      // way)
     }
     int n = cache.get(t.ssrc, seq, out.getBuffer());
     if (n <= 0) {
@@ -227,7 +257,8 @@ final class PlayerFanout {
       nacksAnswered++;
       packetsOut++;
       bytesOut += n;
-      if (o.rtxPayloadType < 0) { // sent on the primary source: the player's sender report counts it
+      if (o.rtxPayloadType
+          < 0) { // sent on the primary source: the player's sender report counts it
         o.packets++;
         o.octets += payload;
       }

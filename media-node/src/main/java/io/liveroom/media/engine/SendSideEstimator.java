@@ -5,19 +5,24 @@ import java.util.Arrays;
 
 /**
  * A player's bandwidth estimate from the transport-cc feedback its browser sends, in the spirit of
- * draft-ietf-rmcat-gcc: the node numbers what it sends the player (transport-wide sequence numbers),
- * remembers when and how much it sent, and on each feedback compares send and arrival spacing of
- * packet groups (5 ms bursts). A trendline of the accumulated one-way delay variation over the last 20
- * groups, against an adaptive threshold, says over-use (the bottleneck queue grows), under-use or normal.
- * Over-use must show in two trend updates in a row, and the acknowledged (arrival) rate must be below 85 %
- * of the send rate of the same packets, so the delay noise of a loaded receiver is not taken for a queue.
- * Rate control (AIMD): over-use sets the estimate to 85 % of the acknowledged rate; normal grows it
- * 8 %/s, capped at 1.5 x the acknowledged rate + 100 kbit/s (or what the next better layer needs, see
- * {@link #probeCeiling}); loss above 10 % scales it by (1 - loss/2).
- * Forwarding thread only; time is passed in (microseconds).
+ * draft-ietf-rmcat-gcc: the node numbers what it sends the player (transport-wide sequence
+ * numbers), remembers when and how much it sent, and on each feedback compares send and arrival
+ * spacing of packet groups (5 ms bursts). A trendline of the accumulated one-way delay variation
+ * over the last 20 groups, against an adaptive threshold, says over-use (the bottleneck queue
+ * grows), under-use or normal. Over-use must show in two trend updates in a row, and the
+ * acknowledged (arrival) rate must be below 85 % of the send rate of the same packets, so the delay
+ * noise of a loaded receiver is not taken for a queue. Rate control (AIMD): over-use sets the
+ * estimate to 85 % of the acknowledged rate; normal grows it 8 %/s, capped at 1.5 x the
+ * acknowledged rate + 100 kbit/s (or what the next better layer needs, see {@link #probeCeiling});
+ * loss above 10 % scales it by (1 - loss/2). Forwarding thread only; time is passed in
+ * (microseconds).
  */
 final class SendSideEstimator {
-  enum Signal { NORMAL, OVERUSE, UNDERUSE }
+  enum Signal {
+    NORMAL,
+    OVERUSE,
+    UNDERUSE
+  }
 
   private static final int HISTORY = 1 << 13;
   private static final long GROUP_US = 5_000;
@@ -85,8 +90,9 @@ final class SendSideEstimator {
   }
 
   /**
-   * Lets the estimate grow (without over-use) up to {@code bps} even beyond what is acknowledged: a player
-   * on a lower layer has to be able to reach the next one (0: only 1.5 x acknowledged + 100 kbit/s).
+   * Lets the estimate grow (without over-use) up to {@code bps} even beyond what is acknowledged: a
+   * player on a lower layer has to be able to reach the next one (0: only 1.5 x acknowledged + 100
+   * kbit/s).
    */
   void probeCeiling(long bps) {
     probeCeilingBps = bps;
@@ -96,29 +102,37 @@ final class SendSideEstimator {
     return overuses;
   }
 
-  /** Feeds one transport feedback packet ({@code off} at its RTCP header) received at {@code nowMicros}. */
+  /**
+   * Feeds one transport feedback packet ({@code off} at its RTCP header) received at {@code
+   * nowMicros}.
+   */
   void onFeedback(byte[] b, int off, int len, long nowMicros) {
     int[] counts = new int[2]; // received, lost
     long[] bytesAndSpan = {0, Long.MAX_VALUE, Long.MIN_VALUE};
     long[] sent = {0, Long.MAX_VALUE, Long.MIN_VALUE};
-    boolean ok = TransportCcFeedback.parse(b, off, len, (seq, received, arrival) -> {
-      int slot = seq & (HISTORY - 1);
-      if (seqs[slot] != seq) {
-        return; // not ours or too old
-      }
-      sent[0] += sizes[slot];
-      sent[1] = Math.min(sent[1], sendMicros[slot]);
-      sent[2] = Math.max(sent[2], sendMicros[slot]);
-      if (!received) {
-        counts[1]++;
-        return;
-      }
-      counts[0]++;
-      bytesAndSpan[0] += sizes[slot];
-      bytesAndSpan[1] = Math.min(bytesAndSpan[1], arrival);
-      bytesAndSpan[2] = Math.max(bytesAndSpan[2], arrival);
-      packet(sendMicros[slot], arrival);
-    });
+    boolean ok =
+        TransportCcFeedback.parse(
+            b,
+            off,
+            len,
+            (seq, received, arrival) -> {
+              int slot = seq & (HISTORY - 1);
+              if (seqs[slot] != seq) {
+                return; // not ours or too old
+              }
+              sent[0] += sizes[slot];
+              sent[1] = Math.min(sent[1], sendMicros[slot]);
+              sent[2] = Math.max(sent[2], sendMicros[slot]);
+              if (!received) {
+                counts[1]++;
+                return;
+              }
+              counts[0]++;
+              bytesAndSpan[0] += sizes[slot];
+              bytesAndSpan[1] = Math.min(bytesAndSpan[1], arrival);
+              bytesAndSpan[2] = Math.max(bytesAndSpan[2], arrival);
+              packet(sendMicros[slot], arrival);
+            });
     if (!ok || counts[0] + counts[1] == 0) {
       return;
     }
@@ -188,7 +202,8 @@ final class SendSideEstimator {
     double modified = Math.min(trendCount, 60) * slope * TREND_GAIN;
     // over-use needs two trend updates in a row (a scheduling hiccup of a loaded receiver is one)
     overuseRun = modified > threshold ? overuseRun + 1 : 0;
-    signal = overuseRun >= 2 ? Signal.OVERUSE : modified < -threshold ? Signal.UNDERUSE : Signal.NORMAL;
+    signal =
+        overuseRun >= 2 ? Signal.OVERUSE : modified < -threshold ? Signal.UNDERUSE : Signal.NORMAL;
     // adaptive threshold (gcc 5.4): follows |trend| slowly up, faster down, within [6, 600] ms
     if (lastThresholdMicros >= 0 && Math.abs(modified) < threshold + 15) {
       double k = Math.abs(modified) < threshold ? 0.039 : 0.0087;
@@ -214,7 +229,8 @@ final class SendSideEstimator {
       next = (long) (estimateBps * (1 - 0.5 * lossFraction * dt));
     } else if (signal == Signal.NORMAL) {
       long grown = (long) (estimateBps * (1 + 0.08 * dt)) + 1;
-      long cap = ackedBps > 0 ? Math.max((long) (1.5 * ackedBps) + 100_000, probeCeilingBps) : maxBps;
+      long cap =
+          ackedBps > 0 ? Math.max((long) (1.5 * ackedBps) + 100_000, probeCeilingBps) : maxBps;
       next = Math.max(estimateBps, Math.min(grown, cap));
     }
     estimateBps = Math.max(MIN_BPS, Math.min(maxBps, next));

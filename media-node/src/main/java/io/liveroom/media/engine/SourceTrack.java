@@ -5,8 +5,9 @@ import io.liveroom.media.rtp.ReceiveStats;
 import io.liveroom.media.sdp.NegotiatedMedia;
 
 /**
- * One received source of a publisher: a primary source (a simulcast layer has {@code layer >= 0}) or
- * an RTX source ({@code primary} set) whose packets are turned back into the primary's. Forwarding thread only.
+ * One received source of a publisher: a primary source (a simulcast layer has {@code layer >= 0})
+ * or an RTX source ({@code primary} set) whose packets are turned back into the primary's.
+ * Forwarding thread only.
  */
 final class SourceTrack {
   private static final int NACK_RETRY_MS = 100;
@@ -25,13 +26,17 @@ final class SourceTrack {
   long lastBytes;
   long bitrateBps;
 
-  SourceTrack(int index, NegotiatedMedia media, long ssrc, int layer, SourceTrack primary, boolean nack) {
+  SourceTrack(
+      int index, NegotiatedMedia media, long ssrc, int layer, SourceTrack primary, boolean nack) {
     this.index = index;
     this.media = media;
     this.ssrc = ssrc;
     this.stats = new ReceiveStats(ssrc, media.codec().clockRate());
     this.layer = layer;
     this.primary = primary;
-    this.nacks = nack && primary == null ? new NackGenerator(NACK_RETRY_MS, NACK_MAX_RETRIES, NACK_MAX_AGE_MS) : null;
+    this.nacks =
+        nack && primary == null
+            ? new NackGenerator(NACK_RETRY_MS, NACK_MAX_RETRIES, NACK_MAX_AGE_MS)
+            : null;
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A publisher's received sources by SSRC: those its offer signalled, and those learned from the first
- * packets (simulcast layers by rid, RTX sources, unsignalled sources by payload type). Forwarding thread
- * only, apart from construction.
+ * A publisher's received sources by SSRC: those its offer signalled, and those learned from the
+ * first packets (simulcast layers by rid, RTX sources, unsignalled sources by payload type).
+ * Forwarding thread only, apart from construction.
  */
 final class SourceTracks {
   private static final int MAX_LEARNED_SOURCES = 16;
@@ -22,10 +22,16 @@ final class SourceTracks {
   private final MediaConfig config;
   private final List<NegotiatedMedia> published;
   private final Map<Long, SourceTrack> tracks = new HashMap<>();
-  /** Per published m-line, its simulcast layers' tracks (null entries until a layer's source is seen). */
+
+  /**
+   * Per published m-line, its simulcast layers' tracks (null entries until a layer's source is
+   * seen).
+   */
   final SourceTrack[][] layers;
+
   /** The primary video sources, in the order they were added. */
   final List<Long> videoSsrcs = new ArrayList<>();
+
   /** The publisher's transport-cc extension id, or -1 when it negotiated none. */
   final int transportCcId;
 
@@ -84,9 +90,13 @@ final class SourceTracks {
     return tracks.values();
   }
 
-  /** The source named in feedback to the publisher: its first video source, else any source, else 0. */
+  /**
+   * The source named in feedback to the publisher: its first video source, else any source, else 0.
+   */
   long feedbackMediaSsrc() {
-    return videoSsrcs.isEmpty() ? (tracks.isEmpty() ? 0 : tracks.keySet().iterator().next()) : videoSsrcs.get(0);
+    return videoSsrcs.isEmpty()
+        ? (tracks.isEmpty() ? 0 : tracks.keySet().iterator().next())
+        : videoSsrcs.get(0);
   }
 
   /** The known track of {@code ssrc}, else one learned from this packet, else null. */
@@ -96,8 +106,8 @@ final class SourceTracks {
   }
 
   /**
-   * A source the offer did not signal: a simulcast layer (or its RTX) named by its rid, an RTX source
-   * of a known primary, or else the m-line of its payload type.
+   * A source the offer did not signal: a simulcast layer (or its RTX) named by its rid, an RTX
+   * source of a known primary, or else the m-line of its payload type.
    */
   private SourceTrack learn(long ssrc, int payloadType, byte[] b, int off, int len) {
     if (tracks.size() >= MAX_LEARNED_SOURCES) {
@@ -108,9 +118,12 @@ final class SourceTracks {
       if (!m.accepted()) {
         continue;
       }
-      if (m.simulcast() && (payloadType == m.codec().payloadType() || payloadType == m.rtxPayloadType())) {
+      if (m.simulcast()
+          && (payloadType == m.codec().payloadType() || payloadType == m.rtxPayloadType())) {
         boolean rtx = payloadType == m.rtxPayloadType();
-        String rid = readRid(b, off, len, m.extmapId(rtx ? Negotiator.EXT_REPAIRED_RID : Negotiator.EXT_RID));
+        String rid =
+            readRid(
+                b, off, len, m.extmapId(rtx ? Negotiator.EXT_REPAIRED_RID : Negotiator.EXT_RID));
         int layer = rid == null ? -1 : m.rids().indexOf(rid);
         if (layer < 0) {
           return null; // its rid will come with a later packet
@@ -125,7 +138,8 @@ final class SourceTracks {
       }
       if (m.rtxPayloadType() == payloadType) {
         int index = i;
-        List<SourceTrack> primaries = tracks.values().stream().filter(x -> x.index == index && x.primary == null).toList();
+        List<SourceTrack> primaries =
+            tracks.values().stream().filter(x -> x.index == index && x.primary == null).toList();
         return primaries.size() == 1 ? add(i, m, ssrc, -1, primaries.get(0)) : null;
       }
     }
@@ -140,7 +154,9 @@ final class SourceTracks {
     return new String(b, (int) (ext >>> 8), (int) (ext & 0xFF), StandardCharsets.US_ASCII);
   }
 
-  /** The sources a player was sent, for its BYE: the primaries (simulcast: the node's own sources). */
+  /**
+   * The sources a player was sent, for its BYE: the primaries (simulcast: the node's own sources).
+   */
   List<Long> byeSsrcs() {
     List<Long> ssrcs = new ArrayList<>();
     for (SourceTrack t : tracks.values()) {

@@ -14,11 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One published stream: its publisher, its players and the forwarding between them. Everything
- * below except construction, {@link #outTracksFor} and {@link #stats()} runs on the stream's
- * {@link Worker}: RTP is decrypted once, cached for NACKs, and re-encrypted per player; RTCP is
- * terminated (RR + REMB up, SR down, PLI/FIR relayed with a rate limit, NACKs answered here).
- * The publisher's sources are {@link SourceTracks}, the players' side {@link PlayerFanout}, the
- * once-a-second reports {@link StreamReports}.
+ * below except construction, {@link #outTracksFor} and {@link #stats()} runs on the stream's {@link
+ * Worker}: RTP is decrypted once, cached for NACKs, and re-encrypted per player; RTCP is terminated
+ * (RR + REMB up, SR down, PLI/FIR relayed with a rate limit, NACKs answered here). The publisher's
+ * sources are {@link SourceTracks}, the players' side {@link PlayerFanout}, the once-a-second
+ * reports {@link StreamReports}.
  */
 final class Stream {
   final String id;
@@ -27,21 +27,26 @@ final class Stream {
   private final List<NegotiatedMedia> published;
   final SourceTracks tracks;
   private final PacketCache cache;
+
   /** Transport-cc and NACKs towards the publisher. */
   final UplinkFeedback uplink;
+
   final PlayerFanout fanout;
   private final StreamReports reports;
   long rtxReceived;
   long rtxRecovered;
   long rtxDuplicates;
   final CopyOnWriteArrayList<Peer> players = new CopyOnWriteArrayList<>();
+
   /** Egress subscribers of the decrypted RTP (changed on this stream's worker only). */
   final List<StreamTap> taps = new ArrayList<>();
+
   volatile Peer publisher;
   long packetsIn;
   long bytesIn;
   long keyframeRequests;
   private long lastKeyframeRequest;
+
   /** The publisher's audio level (RFC 6464), null when it negotiated no ssrc-audio-level. */
   final AudioLevelMonitor audioLevels;
 
@@ -67,7 +72,10 @@ final class Stream {
     return fanout.outTracksFor(playerMedia);
   }
 
-  /** Gives a player's simulcast m-lines their layer selection (before it is added to {@link #players}). */
+  /**
+   * Gives a player's simulcast m-lines their layer selection (before it is added to {@link
+   * #players}).
+   */
   void prepareLayers(Peer player) {
     fanout.prepareLayers(player);
   }
@@ -106,7 +114,8 @@ final class Stream {
     if (t == null) {
       return;
     }
-    if (t.primary != null) { // RTX: back to the original packet, dropped when it is a duplicate or padding
+    if (t.primary
+        != null) { // RTX: back to the original packet, dropped when it is a duplicate or padding
       rtxReceived++;
       if (!config.uplinkNack()) {
         return;
@@ -155,27 +164,38 @@ final class Stream {
   private static boolean isKeyframe(SourceTrack t, byte[] b, int off, int len) {
     int h = Rtp.headerLength(b, off, len);
     int n = Rtp.payloadLength(b, off, len);
-    return t.media.codec().is("VP8") ? VideoPayloads.isVp8Keyframe(b, off + h, n) : VideoPayloads.isH264Keyframe(b, off + h, n);
+    return t.media.codec().is("VP8")
+        ? VideoPayloads.isVp8Keyframe(b, off + h, n)
+        : VideoPayloads.isH264Keyframe(b, off + h, n);
   }
 
   private void onPublisherRtcp(byte[] b, int off, int len) {
     long now = System.currentTimeMillis();
-    Rtcp.walk(b, off, len, (type, count, buf, pos, size) -> {
-      if (type == Rtcp.SR && size >= 28) {
-        SourceTrack t = tracks.get(Rtcp.senderSsrc(buf, pos));
-        if (t != null) {
-          long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
-          t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);
-        }
-      }
-    });
+    Rtcp.walk(
+        b,
+        off,
+        len,
+        (type, count, buf, pos, size) -> {
+          if (type == Rtcp.SR && size >= 28) {
+            SourceTrack t = tracks.get(Rtcp.senderSsrc(buf, pos));
+            if (t != null) {
+              long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
+              t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);
+            }
+          }
+        });
   }
 
-  /** PLI for one source (a simulcast layer a player switches to), at most once per {@code keyframeMinIntervalMs}. */
+  /**
+   * PLI for one source (a simulcast layer a player switches to), at most once per {@code
+   * keyframeMinIntervalMs}.
+   */
   void requestKeyframe(SourceTrack t, boolean force) {
     long now = System.currentTimeMillis();
     Peer pub = publisher;
-    if (pub == null || !pub.ready() || (!force && now - t.lastKeyframeRequest < config.keyframeMinIntervalMs())) {
+    if (pub == null
+        || !pub.ready()
+        || (!force && now - t.lastKeyframeRequest < config.keyframeMinIntervalMs())) {
       return;
     }
     t.lastKeyframeRequest = now;
@@ -187,7 +207,8 @@ final class Stream {
   }
 
   /**
-   * Every ~50 ms: transport-cc feedback for what arrived from the publisher, and NACKs for what did not.
+   * Every ~50 ms: transport-cc feedback for what arrived from the publisher, and NACKs for what did
+   * not.
    */
   void feedbackTick(Worker w, long nowMs) {
     Peer pub = publisher;
@@ -203,12 +224,17 @@ final class Stream {
     }
   }
 
-  /** Sends PLI for every video source to the publisher, at most once per {@code keyframeMinIntervalMs} unless forced. */
+  /**
+   * Sends PLI for every video source to the publisher, at most once per {@code
+   * keyframeMinIntervalMs} unless forced.
+   */
   void requestKeyframe(boolean force) {
     long now = System.currentTimeMillis();
     Peer pub = publisher;
     List<Long> videoSsrcs = tracks.videoSsrcs;
-    if (pub == null || !pub.ready() || videoSsrcs.isEmpty()
+    if (pub == null
+        || !pub.ready()
+        || videoSsrcs.isEmpty()
         || (!force && now - lastKeyframeRequest < config.keyframeMinIntervalMs())) {
       return;
     }
@@ -222,7 +248,10 @@ final class Stream {
     pub.sendRtcp(worker.out.copyFrom(r, 0, pos));
   }
 
-  /** Tells a player the publisher's sources are gone (RTCP BYE): the sources it was sent (simulcast: the node's). */
+  /**
+   * Tells a player the publisher's sources are gone (RTCP BYE): the sources it was sent (simulcast:
+   * the node's).
+   */
   void sendBye(Peer player) {
     if (player.srtp == null || tracks.isEmpty()) {
       return;

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A stream's once-a-second work: RR + REMB to the publisher (with the loss-driven estimate when it has no
- * transport-cc), SRs to players, layer choices, and the {@link StreamStats} / {@link QualityStats} other
- * threads read. {@link #tick} runs on the stream's forwarding thread; the getters on any thread.
+ * A stream's once-a-second work: RR + REMB to the publisher (with the loss-driven estimate when it
+ * has no transport-cc), SRs to players, layer choices, and the {@link StreamStats} / {@link
+ * QualityStats} other threads read. {@link #tick} runs on the stream's forwarding thread; the
+ * getters on any thread.
  */
 final class StreamReports {
   private static final long MIN_ESTIMATE_BPS = 150_000;
@@ -31,14 +32,33 @@ final class StreamReports {
 
   QualityStats quality() {
     QualityStats q = quality;
-    return q != null ? q : new QualityStats(stream.id, stream.uplink.transportCc(), 0, 0, 0, 0, 0, List.of(), List.of());
+    return q != null
+        ? q
+        : new QualityStats(
+            stream.id, stream.uplink.transportCc(), 0, 0, 0, 0, 0, List.of(), List.of());
   }
 
   StreamStats stats() {
     StreamStats s = stats;
     Peer p = stream.publisher;
-    return s != null ? s : new StreamStats(stream.id, p == null ? null : p.id, false, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        estimateBps, 0, 0);
+    return s != null
+        ? s
+        : new StreamStats(
+            stream.id,
+            p == null ? null : p.id,
+            false,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            estimateBps,
+            0,
+            0);
   }
 
   /** About once a second: RR + REMB to the publisher, SRs to players, fresh stats. */
@@ -55,11 +75,13 @@ final class StreamReports {
           blocks.add(block);
         }
       }
-      // the publisher's uplink only: players' loss is theirs to handle (layers, RTX), never the room's
+      // the publisher's uplink only: players' loss is theirs to handle (layers, RTX), never the
+      // room's
       if (!stream.uplink.transportCc()) {
         adaptEstimate(uplinkLoss);
       } else {
-        estimateBps = config.maxBitrateBps(); // transport-cc drives Chrome's estimate; REMB only caps it
+        estimateBps =
+            config.maxBitrateBps(); // transport-cc drives Chrome's estimate; REMB only caps it
       }
       byte[] r = w.rtcp;
       int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, blocks);
@@ -77,15 +99,22 @@ final class StreamReports {
       if (!player.ready()) {
         continue;
       }
-      LayerChoice.choose(player, tracks.layers, tracks.all(), t -> stream.requestKeyframe(t, false));
+      LayerChoice.choose(
+          player, tracks.layers, tracks.all(), t -> stream.requestKeyframe(t, false));
       for (SourceTrack t : tracks.all()) {
         Peer.OutTrack o = t.index < player.outTracks.length ? player.outTracks[t.index] : null;
-        if (o == null || o.packets == 0 || !t.stats.hasSenderReport() || t.primary != null
+        if (o == null
+            || o.packets == 0
+            || !t.stats.hasSenderReport()
+            || t.primary != null
             || o.layers != null && o.layers.current() != t.layer) {
           continue;
         }
         long ssrc = o.layers != null ? o.layers.outSsrc : t.ssrc;
-        long ts = o.layers != null ? o.layers.playerTimestamp(t.stats.rtpTimestampAt(now)) : t.stats.rtpTimestampAt(now);
+        long ts =
+            o.layers != null
+                ? o.layers.playerTimestamp(t.stats.rtpTimestampAt(now))
+                : t.stats.rtpTimestampAt(now);
         int pos = Rtcp.senderReport(w.rtcp, 0, ssrc, Rtcp.ntp(now), ts, o.packets, o.octets);
         player.sendRtcp(w.out.copyFrom(w.rtcp, 0, pos));
       }
@@ -112,17 +141,37 @@ final class StreamReports {
         }
       }
       SendSideEstimator e = p.estimator;
-      ps.add(new QualityStats.Player(p.id, p.videoLayer.name().toLowerCase(Locale.ROOT),
-          e == null ? -1 : e.estimateBps(), e == null ? -1 : e.ackedBps(), e == null ? 0 : e.lossFraction(),
-          l == null ? -1 : l.current(), l == null ? -1 : l.target(), l == null ? 0 : l.switches(), rtx,
-          e == null ? 0 : e.overuses()));
+      ps.add(
+          new QualityStats.Player(
+              p.id,
+              p.videoLayer.name().toLowerCase(Locale.ROOT),
+              e == null ? -1 : e.estimateBps(),
+              e == null ? -1 : e.ackedBps(),
+              e == null ? 0 : e.lossFraction(),
+              l == null ? -1 : l.current(),
+              l == null ? -1 : l.target(),
+              l == null ? 0 : l.switches(),
+              rtx,
+              e == null ? 0 : e.overuses()));
     }
     UplinkFeedback uplink = stream.uplink;
-    quality = new QualityStats(stream.id, uplink.transportCc(), uplink.feedbackSent, uplink.nacksSent,
-        stream.rtxReceived, stream.rtxRecovered, stream.rtxDuplicates, List.copyOf(layerRates), List.copyOf(ps));
+    quality =
+        new QualityStats(
+            stream.id,
+            uplink.transportCc(),
+            uplink.feedbackSent,
+            uplink.nacksSent,
+            stream.rtxReceived,
+            stream.rtxRecovered,
+            stream.rtxDuplicates,
+            List.copyOf(layerRates),
+            List.copyOf(ps));
   }
 
-  /** For publishers without transport-cc, loss-driven: back off 15% above 10% loss, grow 8% below 2%, within [150 kbit/s, max]. */
+  /**
+   * For publishers without transport-cc, loss-driven: back off 15% above 10% loss, grow 8% below
+   * 2%, within [150 kbit/s, max].
+   */
   private void adaptEstimate(int fractionLost) {
     if (fractionLost > 26) {
       estimateBps = Math.max(MIN_ESTIMATE_BPS, (long) (estimateBps * 0.85));
@@ -142,8 +191,22 @@ final class StreamReports {
     long lost = stream.tracks.all().stream().mapToLong(t -> t.stats.packetsLost()).sum();
     Peer pub = stream.publisher;
     int ready = (int) stream.players.stream().filter(Peer::ready).count();
-    stats = new StreamStats(stream.id, pub == null ? null : pub.id, pub != null && pub.ready(), ready,
-        stream.packetsIn, stream.bytesIn, bitrate, lost, uplinkLoss / 256.0, fanout.packetsOut, fanout.bytesOut,
-        lastPlayerLoss, estimateBps, stream.keyframeRequests, fanout.nacksAnswered);
+    stats =
+        new StreamStats(
+            stream.id,
+            pub == null ? null : pub.id,
+            pub != null && pub.ready(),
+            ready,
+            stream.packetsIn,
+            stream.bytesIn,
+            bitrate,
+            lost,
+            uplinkLoss / 256.0,
+            fanout.packetsOut,
+            fanout.bytesOut,
+            lastPlayerLoss,
+            estimateBps,
+            stream.keyframeRequests,
+            fanout.nacksAnswered);
   }
 }

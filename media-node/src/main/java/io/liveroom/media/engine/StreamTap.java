@@ -32,8 +32,15 @@ public final class StreamTap implements AutoCloseable {
   long packets;
   long dropped;
 
-  StreamTap(String id, Stream stream, InetSocketAddress video, InetSocketAddress audio, int videoPayloadType,
-      int audioPayloadType, long leaseMs) throws IOException {
+  StreamTap(
+      String id,
+      Stream stream,
+      InetSocketAddress video,
+      InetSocketAddress audio,
+      int videoPayloadType,
+      int audioPayloadType,
+      long leaseMs)
+      throws IOException {
     this.id = id;
     this.stream = stream;
     this.video = video;

@@ -36,10 +36,12 @@ public final class StreamTaps {
    *
    * @throws io.liveroom.infra.contracts.ServiceException {@code STREAM_NOT_FOUND}
    */
-  public Info tap(String tapId, String streamId, String host, int videoPort, int audioPort, long leaseMs) {
+  public Info tap(
+      String tapId, String streamId, String host, int videoPort, int audioPort, long leaseMs) {
     Stream stream = streams.apply(streamId);
     if (stream == null) {
-      throw ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " is not published on this node");
+      throw ErrorCode.STREAM_NOT_FOUND.exception(
+          "stream " + streamId + " is not published on this node");
     }
     NegotiatedMedia video = first(stream, true);
     NegotiatedMedia audio = first(stream, false);
@@ -51,9 +53,15 @@ public final class StreamTaps {
     }
     StreamTap tap;
     try {
-      tap = new StreamTap(tapId, stream, video == null || videoPort <= 0 ? null : new InetSocketAddress(host, videoPort),
-          audio == null || audioPort <= 0 ? null : new InetSocketAddress(host, audioPort),
-          video == null ? -1 : video.codec().payloadType(), audio == null ? -1 : audio.codec().payloadType(), leaseMs);
+      tap =
+          new StreamTap(
+              tapId,
+              stream,
+              video == null || videoPort <= 0 ? null : new InetSocketAddress(host, videoPort),
+              audio == null || audioPort <= 0 ? null : new InetSocketAddress(host, audioPort),
+              video == null ? -1 : video.codec().payloadType(),
+              audio == null ? -1 : audio.codec().payloadType(),
+              leaseMs);
     } catch (IOException e) {
       throw Failures.toService(e, "opening the tap socket of " + tapId);
     }
@@ -63,7 +71,10 @@ public final class StreamTaps {
     }
     stream.worker.execute(() -> stream.taps.add(tap));
     for (long delay : new long[] {0, 1000, 3000}) {
-      monitor.schedule(() -> stream.worker.execute(() -> stream.requestKeyframe(true)), delay, TimeUnit.MILLISECONDS);
+      monitor.schedule(
+          () -> stream.worker.execute(() -> stream.requestKeyframe(true)),
+          delay,
+          TimeUnit.MILLISECONDS);
     }
     return new Info(tapId, video, audio);
   }
@@ -83,10 +94,11 @@ public final class StreamTaps {
   }
 
   private void remove(StreamTap tap) {
-    tap.stream.worker.execute(() -> {
-      tap.stream.taps.remove(tap);
-      tap.close();
-    });
+    tap.stream.worker.execute(
+        () -> {
+          tap.stream.taps.remove(tap);
+          tap.close();
+        });
   }
 
   private void expire() {

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * What the node tells a publisher about its uplink every ~50 ms: transport-cc feedback (when negotiated)
- * and NACKs for the packets its sources lost. Forwarding thread only.
+ * What the node tells a publisher about its uplink every ~50 ms: transport-cc feedback (when
+ * negotiated) and NACKs for the packets its sources lost. Forwarding thread only.
  */
 final class UplinkFeedback {
   private static final int FEEDBACK_MAX_BYTES = 1100;
@@ -18,7 +18,10 @@ final class UplinkFeedback {
   long feedbackSent;
   long nacksSent;
 
-  /** {@code transportCcId}: the publisher's transport-cc extension id, or -1 when it negotiated none. */
+  /**
+   * {@code transportCcId}: the publisher's transport-cc extension id, or -1 when it negotiated
+   * none.
+   */
   UplinkFeedback(int transportCcId) {
     this.transportCcId = transportCcId;
     this.transportCc = transportCcId > 0 ? new TransportCcFeedback() : null;
@@ -28,7 +31,10 @@ final class UplinkFeedback {
     return transportCc != null;
   }
 
-  /** Records a decrypted RTP packet's transport-wide sequence number (every packet: RTX and probes too). */
+  /**
+   * Records a decrypted RTP packet's transport-wide sequence number (every packet: RTX and probes
+   * too).
+   */
   void received(byte[] b, int off, int len, long nowMicros) {
     if (transportCc == null) {
       return;
@@ -41,7 +47,13 @@ final class UplinkFeedback {
   }
 
   /** Appends transport feedback and the NACKs due now at {@code pos}; returns the end position. */
-  int write(byte[] r, int pos, long senderSsrc, long mediaSsrc, Collection<SourceTrack> tracks, long nowMs) {
+  int write(
+      byte[] r,
+      int pos,
+      long senderSsrc,
+      long mediaSsrc,
+      Collection<SourceTrack> tracks,
+      long nowMs) {
     if (transportCc != null && transportCc.pending()) {
       pos = transportCc.write(r, pos, senderSsrc, mediaSsrc, FEEDBACK_MAX_BYTES);
       feedbackSent++;
@@ -51,11 +63,13 @@ final class UplinkFeedback {
         continue;
       }
       int[] n = {0};
-      t.nacks.due(nowMs, seq -> {
-        if (n[0] < nackSeqs.length) {
-          nackSeqs[n[0]++] = seq;
-        }
-      });
+      t.nacks.due(
+          nowMs,
+          seq -> {
+            if (n[0] < nackSeqs.length) {
+              nackSeqs[n[0]++] = seq;
+            }
+          });
       if (n[0] > 0) {
         Arrays.sort(nackSeqs, 0, n[0]); // wrap-around NACKs only lose their compaction
         pos = Rtcp.nack(r, pos, senderSsrc, t.ssrc, nackSeqs, n[0], 32);

@@ -17,15 +17,19 @@ final class Worker implements Runnable {
   record Inbound(Peer peer, byte[] buf, int off, int len) {}
 
   private static final long TICK_MS = 1000;
+
   /** Transport-cc feedback and NACKs to publishers. */
   private static final long FEEDBACK_MS = 50;
+
   private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(16_384);
   private final List<Stream> streams = new ArrayList<>();
   private final Thread thread;
   final PacketBuffer in = new PacketBuffer(new byte[0]);
   final PacketBuffer out = new PacketBuffer();
+
   /** RTX packets to players are built here (from {@link #out}). */
   final PacketBuffer rtx = new PacketBuffer();
+
   final byte[] rtcp = new byte[1500];
   final LongAdder dropped = new LongAdder();
   private volatile boolean running = true;
@@ -114,7 +118,8 @@ final class Worker implements Runnable {
           }
         }
       } catch (RuntimeException e) {
-        System.getLogger(Worker.class.getName()).log(System.Logger.Level.WARNING, "forwarding error", e);
+        System.getLogger(Worker.class.getName())
+            .log(System.Logger.Level.WARNING, "forwarding error", e);
       }
     }
   }

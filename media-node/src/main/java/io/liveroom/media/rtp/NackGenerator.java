@@ -8,8 +8,8 @@ import java.util.function.IntConsumer;
 /**
  * Finds the RTP packets of one source lost on the way in and decides when to ask for them again
  * (generic NACK, RFC 4585): a gap is asked for at once, again every {@code retryMs} (about an RTT)
- * while it is missing, at most {@code maxRetries} times and only while younger than {@code maxAgeMs}.
- * Single-threaded; time is passed in.
+ * while it is missing, at most {@code maxRetries} times and only while younger than {@code
+ * maxAgeMs}. Single-threaded; time is passed in.
  */
 public final class NackGenerator {
   private static final int MAX_MISSING = 256;

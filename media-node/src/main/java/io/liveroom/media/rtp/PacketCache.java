@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Recently forwarded (decrypted) RTP packets per source, to answer NACKs. Single-threaded; slots reused. */
+/**
+ * Recently forwarded (decrypted) RTP packets per source, to answer NACKs. Single-threaded; slots
+ * reused.
+ */
 public final class PacketCache {
   private final int size;
   private final Map<Long, Ring> rings = new HashMap<>();
@@ -29,7 +32,9 @@ public final class PacketCache {
   /** Whether packet {@code seq} of {@code ssrc} is cached (it arrived already). */
   public boolean contains(long ssrc, int seq) {
     Ring ring = rings.get(ssrc);
-    return ring != null && ring.seqs[seq & (size - 1)] == seq && ring.data[seq & (size - 1)] != null;
+    return ring != null
+        && ring.seqs[seq & (size - 1)] == seq
+        && ring.data[seq & (size - 1)] != null;
   }
 
   /** Copies the cached packet into {@code out} and returns its length, or -1 when it is gone. */

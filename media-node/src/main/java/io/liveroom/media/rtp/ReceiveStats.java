@@ -86,11 +86,14 @@ public final class ReceiveStats {
     expectedPrior = expected;
     receivedPrior = received;
     long lostInterval = expectedInterval - receivedInterval;
-    int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
+    int fraction =
+        expectedInterval == 0 || lostInterval <= 0
+            ? 0
+            : (int) ((lostInterval << 8) / expectedInterval);
     lastFractionLost = Math.min(fraction, 255);
     long lsr = lastSrArrivalMillis == 0 ? 0 : (lastSrNtp >>> 16) & 0xFFFFFFFFL;
     long dlsr = lastSrArrivalMillis == 0 ? 0 : (nowMillis - lastSrArrivalMillis) * 65536 / 1000;
-    return new Rtcp.ReportBlock(ssrc, lastFractionLost, (int) lost, extendedMax & 0xFFFFFFFFL, (long) jitter, lsr,
-        dlsr);
+    return new Rtcp.ReportBlock(
+        ssrc, lastFractionLost, (int) lost, extendedMax & 0xFFFFFFFFL, (long) jitter, lsr, dlsr);
   }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
-/** Builds and walks RTCP packets (RFC 3550, RFC 4585 PLI/NACK, RFC 5104 FIR, REMB). Builders return the end position. */
+/**
+ * Builds and walks RTCP packets (RFC 3550, RFC 4585 PLI/NACK, RFC 5104 FIR, REMB). Builders return
+ * the end position.
+ */
 public final class Rtcp {
   public static final int SR = 200;
   public static final int RR = 201;
@@ -53,8 +56,14 @@ public final class Rtcp {
   }
 
   /** A report block (RFC 3550 6.4.1) about one received source. */
-  public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long extendedHighestSeq, long jitter,
-      long lastSr, long delaySinceLastSr) {}
+  public record ReportBlock(
+      long ssrc,
+      int fractionLost,
+      int cumulativeLost,
+      long extendedHighestSeq,
+      long jitter,
+      long lastSr,
+      long delaySinceLastSr) {}
 
   public static int receiverReport(byte[] b, int pos, long senderSsrc, List<ReportBlock> blocks) {
     int count = Math.min(blocks.size(), 31);
@@ -64,7 +73,8 @@ public final class Rtcp {
     for (int i = 0; i < count; i++) {
       ReportBlock r = blocks.get(i);
       writeUint32(b, p, r.ssrc());
-      writeUint32(b, p + 4, ((long) (r.fractionLost() & 0xFF) << 24) | (r.cumulativeLost() & 0xFFFFFF));
+      writeUint32(
+          b, p + 4, ((long) (r.fractionLost() & 0xFF) << 24) | (r.cumulativeLost() & 0xFFFFFF));
       writeUint32(b, p + 8, r.extendedHighestSeq());
       writeUint32(b, p + 12, r.jitter());
       writeUint32(b, p + 16, r.lastSr());
@@ -74,8 +84,8 @@ public final class Rtcp {
     return p;
   }
 
-  public static int senderReport(byte[] b, int pos, long ssrc, long ntp, long rtpTimestamp, long packets,
-      long octets) {
+  public static int senderReport(
+      byte[] b, int pos, long ssrc, long ntp, long rtpTimestamp, long packets, long octets) {
     header(b, pos, 0, SR, 6);
     writeUint32(b, pos + 4, ssrc);
     writeUint32(b, pos + 8, ntp >>> 32);
@@ -130,10 +140,11 @@ public final class Rtcp {
   }
 
   /**
-   * Generic NACKs (RFC 4585 6.2.1) for {@code seqs} (in increasing order, wrapping allowed): one FCI
-   * per run of up to 17 packets; at most {@code maxItems} FCIs. Returns the end position.
+   * Generic NACKs (RFC 4585 6.2.1) for {@code seqs} (in increasing order, wrapping allowed): one
+   * FCI per run of up to 17 packets; at most {@code maxItems} FCIs. Returns the end position.
    */
-  public static int nack(byte[] b, int pos, long senderSsrc, long mediaSsrc, int[] seqs, int n, int maxItems) {
+  public static int nack(
+      byte[] b, int pos, long senderSsrc, long mediaSsrc, int[] seqs, int n, int maxItems) {
     writeUint32(b, pos + 4, senderSsrc);
     writeUint32(b, pos + 8, mediaSsrc);
     int p = pos + 12;
@@ -181,13 +192,20 @@ public final class Rtcp {
   }
 
   /** Report blocks of an SR or RR packet. */
-  public static void reportBlocks(int type, int count, byte[] b, int off, int len,
-      Consumer<ReportBlock> out) {
+  public static void reportBlocks(
+      int type, int count, byte[] b, int off, int len, Consumer<ReportBlock> out) {
     int p = off + (type == SR ? 28 : 8);
     for (int i = 0; i < count && p + 24 <= off + len; i++, p += 24) {
       long lost = readUint32(b, p + 4);
-      out.accept(new ReportBlock(readUint32(b, p), (int) (lost >>> 24), (int) (lost & 0xFFFFFF),
-          readUint32(b, p + 8), readUint32(b, p + 12), readUint32(b, p + 16), readUint32(b, p + 20)));
+      out.accept(
+          new ReportBlock(
+              readUint32(b, p),
+              (int) (lost >>> 24),
+              (int) (lost & 0xFFFFFF),
+              readUint32(b, p + 8),
+              readUint32(b, p + 12),
+              readUint32(b, p + 16),
+              readUint32(b, p + 20)));
     }
   }
 

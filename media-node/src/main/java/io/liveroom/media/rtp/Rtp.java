@@ -1,6 +1,9 @@
 package io.liveroom.media.rtp;
 
-/** Reads and rewrites RTP/RTCP headers in place (RFC 3550, RFC 5761 demux, RFC 8285 one-byte extensions). */
+/**
+ * Reads and rewrites RTP/RTCP headers in place (RFC 3550, RFC 5761 demux, RFC 8285 one-byte
+ * extensions).
+ */
 public final class Rtp {
   private Rtp() {}
 
@@ -111,8 +114,8 @@ public final class Rtp {
   }
 
   /**
-   * Finds header extension element {@code id} (one-byte or two-byte form, RFC 8285). Returns
-   * {@code (dataPosition << 8) | dataLength}, or -1 when the packet has no such element.
+   * Finds header extension element {@code id} (one-byte or two-byte form, RFC 8285). Returns {@code
+   * (dataPosition << 8) | dataLength}, or -1 when the packet has no such element.
    */
   public static long findExtension(byte[] b, int off, int len, int id) {
     if ((b[off] & 0x10) == 0 || id <= 0) {
@@ -175,9 +178,9 @@ public final class Rtp {
 
   /**
    * Turns an RTX packet (RFC 4588: original sequence number first in the payload) back into the
-   * original packet in place: the header moves 2 bytes on over the OSN; the caller sets the SSRC and
-   * payload type. Returns the new offset (length is 2 less), or -1 when there is no original payload
-   * (padding-only probes).
+   * original packet in place: the header moves 2 bytes on over the OSN; the caller sets the SSRC
+   * and payload type. Returns the new offset (length is 2 less), or -1 when there is no original
+   * payload (padding-only probes).
    */
   public static int unwrapRtx(byte[] b, int off, int len) {
     int h = headerLength(b, off, len);
@@ -191,10 +194,12 @@ public final class Rtp {
   }
 
   /**
-   * Writes packet {@code src} as RTX into {@code dst} at 0: its header with {@code rtxSsrc},
-   * {@code rtxSeq}, {@code rtxPayloadType}, then the original sequence number, then its payload. Returns the length.
+   * Writes packet {@code src} as RTX into {@code dst} at 0: its header with {@code rtxSsrc}, {@code
+   * rtxSeq}, {@code rtxPayloadType}, then the original sequence number, then its payload. Returns
+   * the length.
    */
-  public static int wrapRtx(byte[] src, int off, int len, byte[] dst, long rtxSsrc, int rtxSeq, int rtxPayloadType) {
+  public static int wrapRtx(
+      byte[] src, int off, int len, byte[] dst, long rtxSsrc, int rtxSeq, int rtxPayloadType) {
     int h = headerLength(src, off, len);
     System.arraycopy(src, off, dst, 0, h);
     dst[h] = src[off + 2];
@@ -207,7 +212,9 @@ public final class Rtp {
   }
 
   public static long readUint32(byte[] b, int pos) {
-    return ((long) (b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8)
+    return ((long) (b[pos] & 0xFF) << 24)
+        | ((b[pos + 1] & 0xFF) << 16)
+        | ((b[pos + 2] & 0xFF) << 8)
         | (b[pos + 3] & 0xFF);
   }
 

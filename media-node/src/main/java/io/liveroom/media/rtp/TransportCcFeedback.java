@@ -6,16 +6,22 @@ import static io.liveroom.media.rtp.Rtp.writeUint32;
 import java.util.Arrays;
 
 /**
- * The receiving side of transport-wide congestion control (draft-holmer-rmcat-transport-wide-cc-extensions-01):
- * records when each transport-wide sequence number arrived and writes RTCP transport feedback
- * (RTPFB, FMT 15) so the sender's own estimator runs. Single-threaded. Packets are described with
- * two-bit status vector chunks (7 per chunk) and 8- or 16-bit receive deltas in 250 us units.
+ * The receiving side of transport-wide congestion control
+ * (draft-holmer-rmcat-transport-wide-cc-extensions-01): records when each transport-wide sequence
+ * number arrived and writes RTCP transport feedback (RTPFB, FMT 15) so the sender's own estimator
+ * runs. Single-threaded. Packets are described with two-bit status vector chunks (7 per chunk) and
+ * 8- or 16-bit receive deltas in 250 us units.
  */
 public final class TransportCcFeedback {
   public static final int FMT = 15;
   private static final int WINDOW = 1 << 12;
-  /** Arrival time in microseconds per extended sequence number (slot = seq & (WINDOW - 1)); -1 = not received. */
+
+  /**
+   * Arrival time in microseconds per extended sequence number (slot = seq & (WINDOW - 1)); -1 = not
+   * received.
+   */
   private final long[] arrivals = new long[WINDOW];
+
   private final long[] seqOfSlot = new long[WINDOW];
   private long next = -1;
   private long highest = -1;
@@ -26,7 +32,10 @@ public final class TransportCcFeedback {
     Arrays.fill(seqOfSlot, -1);
   }
 
-  /** A packet with transport-wide sequence number {@code seq} (16 bits) arrived at {@code arrivalMicros}. */
+  /**
+   * A packet with transport-wide sequence number {@code seq} (16 bits) arrived at {@code
+   * arrivalMicros}.
+   */
   public void received(int seq, long arrivalMicros) {
     long ext = extend(seq);
     if (next < 0) {
@@ -73,7 +82,8 @@ public final class TransportCcFeedback {
 
   /**
    * Writes one feedback packet at {@code pos} covering the sequence numbers not yet reported (as
-   * many as fit in {@code maxBytes}) and returns the end position, or {@code pos} when nothing is pending.
+   * many as fit in {@code maxBytes}) and returns the end position, or {@code pos} when nothing is
+   * pending.
    */
   public int write(byte[] b, int pos, long senderSsrc, long mediaSsrc, int maxBytes) {
     if (!pending()) {
@@ -165,7 +175,10 @@ public final class TransportCcFeedback {
 
   /** What a transport feedback packet says about one sent packet. */
   public interface PacketVisitor {
-    /** {@code arrivalMicros} is relative to the sender's clock of the feedback (reference time based); -1 if lost. */
+    /**
+     * {@code arrivalMicros} is relative to the sender's clock of the feedback (reference time
+     * based); -1 if lost.
+     */
     void packet(int seq, boolean received, long arrivalMicros);
   }
 

@@ -1,6 +1,9 @@
 package io.liveroom.media.rtp;
 
-/** Reads a video RTP payload's codec header: whether it starts a key frame (VP8, H264), VP8's temporal layer. */
+/**
+ * Reads a video RTP payload's codec header: whether it starts a key frame (VP8, H264), VP8's
+ * temporal layer.
+ */
 public final class VideoPayloads {
   private VideoPayloads() {}
 
@@ -40,7 +43,10 @@ public final class VideoPayloads {
     return payloadLength >= 2 && (b[payload] & 0x80) != 0 && (b[payload + 1] & 0x20) != 0;
   }
 
-  /** VP8: the layer sync (Y) bit next to the TID: this frame references only temporal layer 0 frames. */
+  /**
+   * VP8: the layer sync (Y) bit next to the TID: this frame references only temporal layer 0
+   * frames.
+   */
   public static boolean vp8LayerSync(byte[] b, int payload, int payloadLength) {
     int p = vp8TidByte(b, payload, payloadLength);
     return p >= 0 && (b[p] & 0x20) != 0;
@@ -100,7 +106,8 @@ public final class VideoPayloads {
   }
 
   /**
-   * H264 (RFC 6184): whether the packet carries an IDR slice or SPS (single NAL, STAP-A, or the start of an FU-A).
+   * H264 (RFC 6184): whether the packet carries an IDR slice or SPS (single NAL, STAP-A, or the
+   * start of an FU-A).
    */
   public static boolean isH264Keyframe(byte[] b, int payload, int payloadLength) {
     if (payloadLength < 2) {

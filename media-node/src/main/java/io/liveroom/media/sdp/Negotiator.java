@@ -13,28 +13,36 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Chooses what the SFU accepts from an offer: Opus audio; VP8 or H264 (packetization-mode=1)
- * video with its RTX, simulcast (rid) layers and transport-cc; only the header extensions the SFU handles. A player gets the codec
- * and extensions its publisher negotiated, with the player's own payload types and ids.
+ * Chooses what the SFU accepts from an offer: Opus audio; VP8 or H264 (packetization-mode=1) video
+ * with its RTX, simulcast (rid) layers and transport-cc; only the header extensions the SFU
+ * handles. A player gets the codec and extensions its publisher negotiated, with the player's own
+ * payload types and ids.
  */
 public final class Negotiator {
   public static final String EXT_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
-  public static final String EXT_ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+  public static final String EXT_ABS_SEND_TIME =
+      "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
   public static final String EXT_VIDEO_ORIENTATION = "urn:3gpp:video-orientation";
   public static final String EXT_TRANSPORT_CC =
       "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
   public static final String EXT_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
   public static final String EXT_RID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
-  public static final String EXT_REPAIRED_RID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+  public static final String EXT_REPAIRED_RID =
+      "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+
   /** Simulcast layers received at most (best first). */
   public static final int MAX_LAYERS = 3;
+
   private static final List<String> AUDIO_EXTENSIONS = List.of(EXT_AUDIO_LEVEL, EXT_TRANSPORT_CC);
-  private static final List<String> VIDEO_EXTENSIONS = List.of(EXT_ABS_SEND_TIME, EXT_VIDEO_ORIENTATION,
-      EXT_TRANSPORT_CC);
-  private static final List<String> SIMULCAST_EXTENSIONS = List.of(EXT_MID, EXT_RID, EXT_REPAIRED_RID);
+  private static final List<String> VIDEO_EXTENSIONS =
+      List.of(EXT_ABS_SEND_TIME, EXT_VIDEO_ORIENTATION, EXT_TRANSPORT_CC);
+  private static final List<String> SIMULCAST_EXTENSIONS =
+      List.of(EXT_MID, EXT_RID, EXT_REPAIRED_RID);
+
   /** Forwarded to players as the publisher sent them (transport-cc is re-stamped by the node). */
-  private static final List<String> PLAYER_EXTENSIONS = List.of(EXT_AUDIO_LEVEL, EXT_ABS_SEND_TIME,
-      EXT_VIDEO_ORIENTATION, EXT_TRANSPORT_CC);
+  private static final List<String> PLAYER_EXTENSIONS =
+      List.of(EXT_AUDIO_LEVEL, EXT_ABS_SEND_TIME, EXT_VIDEO_ORIENTATION, EXT_TRANSPORT_CC);
+
   private static final String PROTOCOL = "UDP/TLS/RTP/SAVPF";
 
   private Negotiator() {}
@@ -48,10 +56,12 @@ public final class Negotiator {
         out.add(NegotiatedMedia.rejected(m));
         continue;
       }
-      List<String> rids = m.kind().equals("video") && m.sendRids().size() > 1
-          && m.extmap(EXT_RID).isPresent() ? m.sendRids().subList(0, Math.min(MAX_LAYERS, m.sendRids().size()))
-          : List.of();
-      List<String> wanted = new ArrayList<>(m.kind().equals("audio") ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS);
+      List<String> rids =
+          m.kind().equals("video") && m.sendRids().size() > 1 && m.extmap(EXT_RID).isPresent()
+              ? m.sendRids().subList(0, Math.min(MAX_LAYERS, m.sendRids().size()))
+              : List.of();
+      List<String> wanted =
+          new ArrayList<>(m.kind().equals("audio") ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS);
       if (!rids.isEmpty()) {
         wanted.addAll(SIMULCAST_EXTENSIONS);
       }
@@ -76,10 +86,28 @@ public final class Negotiator {
           }
         }
       }
-      boolean twcc = ext.stream().anyMatch(e -> e.uri().equals(EXT_TRANSPORT_CC)) && c.feedback().contains("transport-cc");
-      out.add(new NegotiatedMedia(m.kind(), m.mid(), true, "recvonly", c, ext, ssrcs, msid[0],
-          msid[1], first != null && first.cname() != null ? first.cname() : anyCname(offer), m.rtcpRsize(),
-          m.protocol() + " " + c.payloadType(), null, rtx, Map.copyOf(rtxSsrcs), List.copyOf(rids), twcc));
+      boolean twcc =
+          ext.stream().anyMatch(e -> e.uri().equals(EXT_TRANSPORT_CC))
+              && c.feedback().contains("transport-cc");
+      out.add(
+          new NegotiatedMedia(
+              m.kind(),
+              m.mid(),
+              true,
+              "recvonly",
+              c,
+              ext,
+              ssrcs,
+              msid[0],
+              msid[1],
+              first != null && first.cname() != null ? first.cname() : anyCname(offer),
+              m.rtcpRsize(),
+              m.protocol() + " " + c.payloadType(),
+              null,
+              rtx,
+              Map.copyOf(rtxSsrcs),
+              List.copyOf(rids),
+              twcc));
     }
     requireOneAccepted(out);
     return List.copyOf(out);
@@ -89,10 +117,12 @@ public final class Negotiator {
    * Gives the i-th receiving audio (video) m-line of a player's offer the publisher's i-th audio
    * (video) track, if the player offered the same codec.
    */
-  public static List<NegotiatedMedia> forPlay(SessionDescription offer, List<NegotiatedMedia> published,
-      String streamId) {
-    List<NegotiatedMedia> audio = published.stream().filter(t -> t.accepted() && t.isAudio()).toList();
-    List<NegotiatedMedia> video = published.stream().filter(t -> t.accepted() && t.isVideo()).toList();
+  public static List<NegotiatedMedia> forPlay(
+      SessionDescription offer, List<NegotiatedMedia> published, String streamId) {
+    List<NegotiatedMedia> audio =
+        published.stream().filter(t -> t.accepted() && t.isAudio()).toList();
+    List<NegotiatedMedia> video =
+        published.stream().filter(t -> t.accepted() && t.isVideo()).toList();
     int audioIndex = 0;
     int videoIndex = 0;
     List<NegotiatedMedia> out = new ArrayList<>();
@@ -100,7 +130,10 @@ public final class Negotiator {
       NegotiatedMedia source = null;
       if (usable(m) && m.receives() && m.kind().equals("audio") && audioIndex < audio.size()) {
         source = audio.get(audioIndex++);
-      } else if (usable(m) && m.receives() && m.kind().equals("video") && videoIndex < video.size()) {
+      } else if (usable(m)
+          && m.receives()
+          && m.kind().equals("video")
+          && videoIndex < video.size()) {
         source = video.get(videoIndex++);
       }
       Optional<Codec> codec = source == null ? Optional.empty() : matching(m, source.codec());
@@ -116,44 +149,84 @@ public final class Negotiator {
       }
       // the publisher's fmtp describes the stream actually sent; the player's payload type is used
       Codec c = codec.get();
-      Codec answerCodec = new Codec(c.payloadType(), c.name(), c.clockRate(), c.channels(), source.codec().fmtp(),
-          c.feedback());
-      // the node stamps its own transport-wide sequence numbers on the publisher's transport-cc element
-      boolean twcc = source.transportCc() && c.feedback().contains("transport-cc")
-          && ext.stream().anyMatch(e -> e.uri().equals(EXT_TRANSPORT_CC));
+      Codec answerCodec =
+          new Codec(
+              c.payloadType(),
+              c.name(),
+              c.clockRate(),
+              c.channels(),
+              source.codec().fmtp(),
+              c.feedback());
+      // the node stamps its own transport-wide sequence numbers on the publisher's transport-cc
+      // element
+      boolean twcc =
+          source.transportCc()
+              && c.feedback().contains("transport-cc")
+              && ext.stream().anyMatch(e -> e.uri().equals(EXT_TRANSPORT_CC));
       if (!twcc) {
         ext.removeIf(e -> e.uri().equals(EXT_TRANSPORT_CC));
       }
-      int rtx = source.rtxPayloadType() >= 0 && !c.feedback().isEmpty() ? rtxFor(m, c.payloadType()) : -1;
+      int rtx =
+          source.rtxPayloadType() >= 0 && !c.feedback().isEmpty() ? rtxFor(m, c.payloadType()) : -1;
       Map<Long, Long> rtxSsrcs = rtx < 0 ? Map.of() : outputRtx(source);
-      out.add(new NegotiatedMedia(m.kind(), m.mid(), true, "sendonly", answerCodec, List.copyOf(ext), source.ssrcs(),
-          msidToken(streamId), source.msidTrack(), source.cname(), m.rtcpRsize(), m.protocol() + " " + c.payloadType(),
-          source.mid(), rtxSsrcs.isEmpty() ? -1 : rtx, rtxSsrcs, List.of(), twcc));
+      out.add(
+          new NegotiatedMedia(
+              m.kind(),
+              m.mid(),
+              true,
+              "sendonly",
+              answerCodec,
+              List.copyOf(ext),
+              source.ssrcs(),
+              msidToken(streamId),
+              source.msidTrack(),
+              source.cname(),
+              m.rtcpRsize(),
+              m.protocol() + " " + c.payloadType(),
+              source.mid(),
+              rtxSsrcs.isEmpty() ? -1 : rtx,
+              rtxSsrcs,
+              List.of(),
+              twcc));
     }
     requireOneAccepted(out);
     return List.copyOf(out);
   }
 
-  /** A simulcast m-line names no sources: its players get the cname of the offer's other sources (lip sync). */
+  /**
+   * A simulcast m-line names no sources: its players get the cname of the offer's other sources
+   * (lip sync).
+   */
   private static String anyCname(SessionDescription offer) {
-    return offer.media().stream().flatMap(x -> x.sources().stream()).map(Source::cname)
-        .filter(c -> c != null && !c.isBlank()).findFirst().orElse("liveroom");
+    return offer.media().stream()
+        .flatMap(x -> x.sources().stream())
+        .map(Source::cname)
+        .filter(c -> c != null && !c.isBlank())
+        .findFirst()
+        .orElse("liveroom");
   }
 
   /** The offer's RTX payload type for {@code payloadType} ({@code apt=}), or -1. */
   static int rtxFor(Media m, int payloadType) {
-    return m.codecs().stream().filter(c -> c.is("rtx") && c.fmtpParam("apt").orElse("").equals(
-        String.valueOf(payloadType))).mapToInt(Codec::payloadType).findFirst().orElse(-1);
+    return m.codecs().stream()
+        .filter(
+            c -> c.is("rtx") && c.fmtpParam("apt").orElse("").equals(String.valueOf(payloadType)))
+        .mapToInt(Codec::payloadType)
+        .findFirst()
+        .orElse(-1);
   }
 
   /** The RTX source the node sends a player for each primary source of {@code source}. */
   private static Map<Long, Long> outputRtx(NegotiatedMedia source) {
     Map<Long, Long> out = new LinkedHashMap<>();
-    source.rtxSsrcs().forEach((rtx, primary) -> {
-      if (source.ssrcs().contains(primary)) {
-        out.put(rtx, primary);
-      }
-    });
+    source
+        .rtxSsrcs()
+        .forEach(
+            (rtx, primary) -> {
+              if (source.ssrcs().contains(primary)) {
+                out.put(rtx, primary);
+              }
+            });
     return Map.copyOf(out);
   }
 
@@ -162,7 +235,8 @@ public final class Negotiator {
   }
 
   private static boolean usable(Media m) {
-    return m.port() != 0 && m.protocol().toUpperCase(Locale.ROOT).contains("SAVPF")
+    return m.port() != 0
+        && m.protocol().toUpperCase(Locale.ROOT).contains("SAVPF")
         && (m.kind().equals("audio") || m.kind().equals("video"));
   }
 
@@ -174,16 +248,25 @@ public final class Negotiator {
     if (vp8.isPresent()) {
       return vp8;
     }
-    List<Codec> h264 = m.codecs().stream().filter(c -> c.is("H264"))
-        .filter(c -> c.fmtpParam("packetization-mode").orElse("0").equals("1")).toList();
-    return h264.stream().filter(c -> c.fmtpParam("profile-level-id").orElse("").equalsIgnoreCase("42e01f"))
+    List<Codec> h264 =
+        m.codecs().stream()
+            .filter(c -> c.is("H264"))
+            .filter(c -> c.fmtpParam("packetization-mode").orElse("0").equals("1"))
+            .toList();
+    return h264.stream()
+        .filter(c -> c.fmtpParam("profile-level-id").orElse("").equalsIgnoreCase("42e01f"))
         .findFirst()
-        .or(() -> h264.stream().filter(c -> c.fmtpParam("profile-level-id").orElse("").startsWith("42")).findFirst())
+        .or(
+            () ->
+                h264.stream()
+                    .filter(c -> c.fmtpParam("profile-level-id").orElse("").startsWith("42"))
+                    .findFirst())
         .or(() -> h264.stream().findFirst());
   }
 
   private static Optional<Codec> matching(Media m, Codec published) {
-    return m.codecs().stream().filter(c -> c.is(published.name()) && c.clockRate() == published.clockRate())
+    return m.codecs().stream()
+        .filter(c -> c.is(published.name()) && c.clockRate() == published.clockRate())
         .filter(c -> !published.is("H264") || sameH264(c, published))
         .findFirst();
   }
@@ -192,7 +275,9 @@ public final class Negotiator {
     String pa = a.fmtpParam("profile-level-id").orElse("42001f").toLowerCase(Locale.ROOT);
     String pb = b.fmtpParam("profile-level-id").orElse("42001f").toLowerCase(Locale.ROOT);
     // profile_idc and constraint flags must agree; the level may differ
-    return a.fmtpParam("packetization-mode").orElse("0").equals("1") && pa.length() == 6 && pb.length() == 6
+    return a.fmtpParam("packetization-mode").orElse("0").equals("1")
+        && pa.length() == 6
+        && pb.length() == 6
         && pa.substring(0, 4).equals(pb.substring(0, 4));
   }
 
@@ -215,7 +300,8 @@ public final class Negotiator {
 
   private static void requireOneAccepted(List<NegotiatedMedia> out) {
     if (out.stream().noneMatch(NegotiatedMedia::accepted)) {
-      throw new SdpException("no m-line with a supported codec (" + PROTOCOL + ", opus / VP8 / H264 mode 1)");
+      throw new SdpException(
+          "no m-line with a supported codec (" + PROTOCOL + ", opus / VP8 / H264 mode 1)");
     }
   }
 }

@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SdpAnswer {
   /** What the answer says about the SFU's own transport. */
-  public record LocalTransport(String iceUfrag, String icePwd, String fingerprintSha256,
+  public record LocalTransport(
+      String iceUfrag,
+      String icePwd,
+      String fingerprintSha256,
       List<InetSocketAddress> candidates) {}
 
   private SdpAnswer() {}
@@ -25,7 +28,9 @@ public final class SdpAnswer {
     line(sb, "s=-");
     line(sb, "t=0 0");
     StringBuilder bundle = new StringBuilder("a=group:BUNDLE");
-    media.stream().filter(NegotiatedMedia::accepted).forEach(m -> bundle.append(' ').append(m.mid()));
+    media.stream()
+        .filter(NegotiatedMedia::accepted)
+        .forEach(m -> bundle.append(' ').append(m.mid()));
     line(sb, bundle.toString());
     line(sb, "a=msid-semantic: WMS *");
     InetSocketAddress first = local.candidates().isEmpty() ? null : local.candidates().get(0);
@@ -41,8 +46,15 @@ public final class SdpAnswer {
       }
       int port = first == null ? 9 : first.getPort();
       String ip = first == null ? "0.0.0.0" : first.getAddress().getHostAddress();
-      line(sb, "m=" + m.kind() + " " + port + " UDP/TLS/RTP/SAVPF " + m.codec().payloadType()
-          + (m.rtxPayloadType() >= 0 ? " " + m.rtxPayloadType() : ""));
+      line(
+          sb,
+          "m="
+              + m.kind()
+              + " "
+              + port
+              + " UDP/TLS/RTP/SAVPF "
+              + m.codec().payloadType()
+              + (m.rtxPayloadType() >= 0 ? " " + m.rtxPayloadType() : ""));
       line(sb, "c=IN " + (ip.contains(":") ? "IP6 " : "IP4 ") + ip);
       line(sb, "a=rtcp:" + port + " IN " + (ip.contains(":") ? "IP6 " : "IP4 ") + ip);
       line(sb, "a=ice-ufrag:" + local.iceUfrag());
@@ -62,8 +74,15 @@ public final class SdpAnswer {
         line(sb, "a=rtcp-rsize");
       }
       var c = m.codec();
-      line(sb, "a=rtpmap:" + c.payloadType() + " " + c.name() + "/" + c.clockRate()
-          + (c.channels() > 1 ? "/" + c.channels() : ""));
+      line(
+          sb,
+          "a=rtpmap:"
+              + c.payloadType()
+              + " "
+              + c.name()
+              + "/"
+              + c.clockRate()
+              + (c.channels() > 1 ? "/" + c.channels() : ""));
       for (String fb : feedback(m)) {
         line(sb, "a=rtcp-fb:" + c.payloadType() + " " + fb);
       }
@@ -82,8 +101,12 @@ public final class SdpAnswer {
       }
       if (m.direction().equals("sendonly")) {
         for (long ssrc : m.ssrcs()) {
-          Long rtx = m.rtxSsrcs().entrySet().stream().filter(e -> e.getValue() == ssrc).map(Map.Entry::getKey)
-              .findFirst().orElse(null);
+          Long rtx =
+              m.rtxSsrcs().entrySet().stream()
+                  .filter(e -> e.getValue() == ssrc)
+                  .map(Map.Entry::getKey)
+                  .findFirst()
+                  .orElse(null);
           if (rtx != null) {
             line(sb, "a=ssrc-group:FID " + ssrc + " " + rtx);
           }
@@ -96,8 +119,17 @@ public final class SdpAnswer {
       int foundation = 1;
       for (InetSocketAddress candidate : local.candidates()) {
         long priority = (126L << 24) | ((65535L - foundation) << 8) | 255;
-        line(sb, "a=candidate:" + foundation++ + " 1 udp " + priority + " "
-            + candidate.getAddress().getHostAddress() + " " + candidate.getPort() + " typ host generation 0");
+        line(
+            sb,
+            "a=candidate:"
+                + foundation++
+                + " 1 udp "
+                + priority
+                + " "
+                + candidate.getAddress().getHostAddress()
+                + " "
+                + candidate.getPort()
+                + " typ host generation 0");
       }
       line(sb, "a=end-of-candidates");
     }
@@ -105,8 +137,8 @@ public final class SdpAnswer {
   }
 
   /**
-   * Feedback the SFU handles. transport-cc where negotiated (publisher: the node sends the feedback;
-   * player: the player does); REMB only towards publishers without transport-cc.
+   * Feedback the SFU handles. transport-cc where negotiated (publisher: the node sends the
+   * feedback; player: the player does); REMB only towards publishers without transport-cc.
    */
   private static List<String> feedback(NegotiatedMedia m) {
     if (!m.isVideo()) {

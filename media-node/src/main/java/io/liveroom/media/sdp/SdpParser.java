@@ -72,8 +72,13 @@ public final class SdpParser {
     if (fingerprint == null) {
       throw new SdpException("SDP has no a=fingerprint");
     }
-    return new SessionDescription(ufrag, pwd, fingerprint, setup == null ? "actpass" : setup,
-        List.copyOf(session.bundle), built);
+    return new SessionDescription(
+        ufrag,
+        pwd,
+        fingerprint,
+        setup == null ? "actpass" : setup,
+        List.copyOf(session.bundle),
+        built);
   }
 
   private static Fingerprint fingerprint(String value) {
@@ -184,7 +189,9 @@ public final class SdpParser {
             if (parts[0].equals("*")) {
               wildcardFeedback.add(parts[1].trim());
             } else {
-              feedback.computeIfAbsent(parseInt(parts[0], "rtcp-fb payload type"), k -> new ArrayList<>())
+              feedback
+                  .computeIfAbsent(
+                      parseInt(parts[0], "rtcp-fb payload type"), k -> new ArrayList<>())
                   .add(parts[1].trim());
             }
           }
@@ -236,11 +243,18 @@ public final class SdpParser {
         case "candidate" -> {
           String[] p = value.split("\\s+");
           if (p.length >= 8 && p[6].equals("typ")) {
-            candidates.add(new Candidate(p[0], parseInt(p[1], "candidate component"), p[2].toLowerCase(Locale.ROOT),
-                Long.parseLong(p[3]), p[4], parseInt(p[5], "candidate port"), p[7]));
+            candidates.add(
+                new Candidate(
+                    p[0],
+                    parseInt(p[1], "candidate component"),
+                    p[2].toLowerCase(Locale.ROOT),
+                    Long.parseLong(p[3]),
+                    p[4],
+                    parseInt(p[5], "candidate port"),
+                    p[7]));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
 
@@ -253,21 +267,52 @@ public final class SdpParser {
         }
         List<String> fb = new ArrayList<>(wildcardFeedback);
         fb.addAll(feedback.getOrDefault(pt, List.of()));
-        codecs.add(new Codec(pt, map[0], map.length > 1 ? parseInt(map[1], "clock rate") : 0,
-            map.length > 2 ? parseInt(map[2], "channels") : 1, fmtp.getOrDefault(pt, ""), List.copyOf(fb)));
+        codecs.add(
+            new Codec(
+                pt,
+                map[0],
+                map.length > 1 ? parseInt(map[1], "clock rate") : 0,
+                map.length > 2 ? parseInt(map[2], "channels") : 1,
+                fmtp.getOrDefault(pt, ""),
+                List.copyOf(fb)));
       }
-      List<Source> srcs = sources.entrySet().stream()
-          .map(e -> new Source(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-      return new Media(kind, port, protocol, mid, direction, List.copyOf(codecs), List.copyOf(extmaps), srcs,
-          List.copyOf(fidGroups), msid, rtcpMux, rtcpRsize, List.copyOf(candidates), ufrag, pwd, List.copyOf(formats),
-          List.copyOf(simulcastSend.isEmpty() ? sendRids : simulcastSend.stream().filter(sendRids::contains).toList()));
+      List<Source> srcs =
+          sources.entrySet().stream()
+              .map(e -> new Source(e.getKey(), e.getValue()[0], e.getValue()[1]))
+              .toList();
+      return new Media(
+          kind,
+          port,
+          protocol,
+          mid,
+          direction,
+          List.copyOf(codecs),
+          List.copyOf(extmaps),
+          srcs,
+          List.copyOf(fidGroups),
+          msid,
+          rtcpMux,
+          rtcpRsize,
+          List.copyOf(candidates),
+          ufrag,
+          pwd,
+          List.copyOf(formats),
+          List.copyOf(
+              simulcastSend.isEmpty()
+                  ? sendRids
+                  : simulcastSend.stream().filter(sendRids::contains).toList()));
     }
   }
 
-  /** RFC 8851 rid-id: alphanumerics, '-' and '_', at most 16 here (it travels in a header extension). */
+  /**
+   * RFC 8851 rid-id: alphanumerics, '-' and '_', at most 16 here (it travels in a header
+   * extension).
+   */
   private static boolean validRid(String rid) {
-    return !rid.isEmpty() && rid.length() <= 16 && rid.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
-        || c == '-' || c == '_');
+    return !rid.isEmpty()
+        && rid.length() <= 16
+        && rid.chars()
+            .allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_');
   }
 
   private static int parseInt(String s, String what) {

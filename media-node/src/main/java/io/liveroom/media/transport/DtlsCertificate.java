@@ -18,16 +18,20 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** A self-signed EC P-256 certificate for DTLS, with its SHA-256 fingerprint for the SDP. */
-public record DtlsCertificate(Certificate certificate, AsymmetricKeyParameter privateKey, String fingerprintSha256) {
+public record DtlsCertificate(
+    Certificate certificate, AsymmetricKeyParameter privateKey, String fingerprintSha256) {
   static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
 
   public static DtlsCertificate generate(String commonName) {
     try {
-      SelfSignedCertificate self = SelfSignedCertificate.generate(commonName, List.of(), Duration.ofDays(30));
+      SelfSignedCertificate self =
+          SelfSignedCertificate.generate(commonName, List.of(), Duration.ofDays(30));
       X509CertificateHolder holder = new X509CertificateHolder(self.certificate().getEncoded());
       BcTlsCertificate tlsCert = new BcTlsCertificate(CRYPTO, holder.toASN1Structure());
-      return new DtlsCertificate(new Certificate(new TlsCertificate[] {tlsCert}),
-          PrivateKeyFactory.createKey(self.keys().getPrivate().getEncoded()), fingerprint(holder.getEncoded()));
+      return new DtlsCertificate(
+          new Certificate(new TlsCertificate[] {tlsCert}),
+          PrivateKeyFactory.createKey(self.keys().getPrivate().getEncoded()),
+          fingerprint(holder.getEncoded()));
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot create the DTLS certificate", e);
     }
@@ -44,8 +48,11 @@ public record DtlsCertificate(Certificate certificate, AsymmetricKeyParameter pr
   }
 
   /** Whether the peer's first certificate matches {@code expected} ({@code sha-256} only). */
-  public static boolean matches(Certificate peer, String hashFunction, String expected) throws IOException {
-    if (peer == null || peer.isEmpty() || !hashFunction.toLowerCase(Locale.ROOT).equals("sha-256")) {
+  public static boolean matches(Certificate peer, String hashFunction, String expected)
+      throws IOException {
+    if (peer == null
+        || peer.isEmpty()
+        || !hashFunction.toLowerCase(Locale.ROOT).equals("sha-256")) {
       return false;
     }
     return fingerprint(peer.getCertificateAt(0).getEncoded()).equalsIgnoreCase(expected);

@@ -39,12 +39,15 @@ public final class DtlsEndpoint {
   /** The negotiated SRTP protection profile and the exported keying material. */
   public record Keys(int srtpProfile, byte[] keyingMaterial) {}
 
-  private static final int[] SRTP_PROFILES = {SrtpSession.AEAD_AES_128_GCM, SrtpSession.AES128_CM_HMAC_SHA1_80};
+  private static final int[] SRTP_PROFILES = {
+    SrtpSession.AEAD_AES_128_GCM, SrtpSession.AES128_CM_HMAC_SHA1_80
+  };
   private static final int[] CIPHER_SUITES = {
-      CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-      CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-      CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-      CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA};
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+  };
   private static final int HANDSHAKE_TIMEOUT_MS = 15_000;
 
   private final DtlsCertificate certificate;
@@ -55,7 +58,11 @@ public final class DtlsEndpoint {
   private volatile DTLSTransport dtls;
   private volatile boolean closed;
 
-  public DtlsEndpoint(DtlsCertificate certificate, String remoteHash, String remoteFingerprint, boolean server,
+  public DtlsEndpoint(
+      DtlsCertificate certificate,
+      String remoteHash,
+      String remoteFingerprint,
+      boolean server,
       IceDatagramTransport.Sender sender) {
     this.certificate = certificate;
     this.remoteHash = remoteHash;
@@ -69,7 +76,9 @@ public final class DtlsEndpoint {
     transport.offer(buf, off, len);
   }
 
-  /** Runs the handshake; blocks until done, so call it off the event loop and off packet threads. */
+  /**
+   * Runs the handshake; blocks until done, so call it off the event loop and off packet threads.
+   */
   public Keys handshake() throws IOException {
     Keys[] keys = new Keys[1];
     if (server) {
@@ -122,13 +131,17 @@ public final class DtlsEndpoint {
 
   private void verify(Certificate peer) throws IOException {
     if (!DtlsCertificate.matches(peer, remoteHash, remoteFingerprint)) {
-      throw new TlsFatalAlert(AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
+      throw new TlsFatalAlert(
+          AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
     }
   }
 
   private TlsCredentialedSigner signer(TlsContext context) {
-    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), DtlsCertificate.CRYPTO,
-        certificate.privateKey(), certificate.certificate(),
+    return new BcDefaultTlsCredentialedSigner(
+        new TlsCryptoParameters(context),
+        DtlsCertificate.CRYPTO,
+        certificate.privateKey(),
+        certificate.certificate(),
         new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
   }
 
@@ -171,8 +184,10 @@ public final class DtlsEndpoint {
       Vector<SignatureAndHashAlgorithm> algorithms = new Vector<>();
       algorithms.add(new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
       algorithms.add(new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.rsa));
-      return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
-          algorithms, null);
+      return new CertificateRequest(
+          new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
+          algorithms,
+          null);
     }
 
     @Override
@@ -195,7 +210,8 @@ public final class DtlsEndpoint {
         }
       }
       if (profile == 0) {
-        throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP protection profile");
+        throw new TlsFatalAlert(
+            AlertDescription.handshake_failure, "no common SRTP protection profile");
       }
     }
 
@@ -206,7 +222,8 @@ public final class DtlsEndpoint {
       if (extensions == null) {
         extensions = new Hashtable();
       }
-      TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {profile}, TlsUtils.EMPTY_BYTES));
+      TlsSRTPUtils.addUseSRTPExtension(
+          extensions, new UseSRTPData(new int[] {profile}, TlsUtils.EMPTY_BYTES));
       return extensions;
     }
 
@@ -248,7 +265,8 @@ public final class DtlsEndpoint {
       if (extensions == null) {
         extensions = new Hashtable();
       }
-      TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(SRTP_PROFILES, TlsUtils.EMPTY_BYTES));
+      TlsSRTPUtils.addUseSRTPExtension(
+          extensions, new UseSRTPData(SRTP_PROFILES, TlsUtils.EMPTY_BYTES));
       return extensions;
     }
 
@@ -266,7 +284,8 @@ public final class DtlsEndpoint {
     public TlsAuthentication getAuthentication() {
       return new TlsAuthentication() {
         @Override
-        public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+        public void notifyServerCertificate(TlsServerCertificate serverCertificate)
+            throws IOException {
           verify(serverCertificate.getCertificate());
         }
 

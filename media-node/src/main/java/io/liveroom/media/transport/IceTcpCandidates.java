@@ -3,7 +3,9 @@ package io.liveroom.media.transport;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** Adds the node's passive ICE-TCP host candidates (RFC 6544 4.5) to an answer's candidate lists. */
+/**
+ * Adds the node's passive ICE-TCP host candidates (RFC 6544 4.5) to an answer's candidate lists.
+ */
 public final class IceTcpCandidates {
   private static final String END = "a=end-of-candidates\r\n";
 
@@ -19,8 +21,15 @@ public final class IceTcpCandidates {
     for (InetSocketAddress a : addresses) {
       // type preference 90 (below UDP host's 126), direction preference 2 (passive, RFC 6544 4.2)
       long priority = (90L << 24) | ((2L << 13 | (8191 - (foundation - 100))) << 8) | 255;
-      lines.append("a=candidate:").append(foundation++).append(" 1 tcp ").append(priority).append(' ')
-          .append(a.getAddress().getHostAddress()).append(' ').append(tcpPort)
+      lines
+          .append("a=candidate:")
+          .append(foundation++)
+          .append(" 1 tcp ")
+          .append(priority)
+          .append(' ')
+          .append(a.getAddress().getHostAddress())
+          .append(' ')
+          .append(tcpPort)
           .append(" typ host tcptype passive generation 0\r\n");
     }
     return answer.replace(END, lines + END);

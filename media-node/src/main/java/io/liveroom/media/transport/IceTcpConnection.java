@@ -24,8 +24,12 @@ import org.ice4j.util.BufferPool;
  */
 public final class IceTcpConnection {
   static final int QUEUE = 512;
-  /** A connection silent this long (no check, no media) is closed; clients check every few seconds. */
+
+  /**
+   * A connection silent this long (no check, no media) is closed; clients check every few seconds.
+   */
   static final int IDLE_TIMEOUT_MS = 30_000;
+
   private static final byte[] END = new byte[0];
   private final IceTcpServer server;
   private final Socket socket;
@@ -82,25 +86,33 @@ public final class IceTcpConnection {
     } catch (EOFException | SocketException e) {
       // closed by either side
     } catch (IOException | RuntimeException e) {
-      System.getLogger(IceTcpConnection.class.getName()).log(System.Logger.Level.DEBUG, "ICE-TCP read: " + e);
+      System.getLogger(IceTcpConnection.class.getName())
+          .log(System.Logger.Level.DEBUG, "ICE-TCP read: " + e);
     } finally {
       close();
     }
   }
 
-  /** One frame: a check is answered (binding the connection on the first), anything else is media. */
+  /**
+   * One frame: a check is answered (binding the connection on the first), anything else is media.
+   */
   private boolean handle(Buffer buffer) throws IOException {
     byte[] b = buffer.getBuffer();
     int len = buffer.getLength();
     if (StunBinding.isStun(b, 0, len)) {
       StunBinding.Request request = StunBinding.parseRequest(b, 0, len);
-      IceTcpServer.Endpoint target = request == null ? null
-          : endpoint != null ? endpoint : server.endpoint(request.localUfrag());
-      boolean valid = target != null && (endpoint == null || server.endpoint(request.localUfrag()) == endpoint)
-          && StunBinding.verify(b, 0, request, target.password());
+      IceTcpServer.Endpoint target =
+          request == null
+              ? null
+              : endpoint != null ? endpoint : server.endpoint(request.localUfrag());
+      boolean valid =
+          target != null
+              && (endpoint == null || server.endpoint(request.localUfrag()) == endpoint)
+              && StunBinding.verify(b, 0, request, target.password());
       BufferPool.returnBuffer.invoke(buffer);
       if (!valid) {
-        // indications, responses and bad checks are ignored once bound; before, they close the connection
+        // indications, responses and bad checks are ignored once bound; before, they close the
+        // connection
         return endpoint != null;
       }
       if (endpoint == null) {
@@ -123,32 +135,36 @@ public final class IceTcpConnection {
   }
 
   private void startWriter() {
-    Thread writer = new Thread(() -> {
-      try (OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024)) {
-        while (!closed.get()) {
-          byte[] frame = outbound.poll(1, TimeUnit.SECONDS);
-          if (frame == END) {
-            break;
-          }
-          if (frame == null) {
-            continue;
-          }
-          out.write(frame);
-          byte[] next;
-          while ((next = outbound.poll()) != null && next != END) {
-            out.write(next); // batch what is already queued into one flush
-          }
-          out.flush();
-          if (next == END) {
-            break;
-          }
-        }
-      } catch (IOException | InterruptedException e) {
-        // the connection is gone
-      } finally {
-        close();
-      }
-    }, Thread.currentThread().getName() + "-out");
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out =
+                  new BufferedOutputStream(socket.getOutputStream(), 16 * 1024)) {
+                while (!closed.get()) {
+                  byte[] frame = outbound.poll(1, TimeUnit.SECONDS);
+                  if (frame == END) {
+                    break;
+                  }
+                  if (frame == null) {
+                    continue;
+                  }
+                  out.write(frame);
+                  byte[] next;
+                  while ((next = outbound.poll()) != null && next != END) {
+                    out.write(next); // batch what is already queued into one flush
+                  }
+                  out.flush();
+                  if (next == END) {
+                    break;
+                  }
+                }
+              } catch (IOException | InterruptedException e) {
+                // the connection is gone
+              } finally {
+                close();
+              }
+            },
+            Thread.currentThread().getName() + "-out");
     writer.setDaemon(true);
     writer.start();
   }

@@ -13,18 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ice4j.util.Buffer;
 
 /**
- * The node's passive ICE-TCP candidate (RFC 6544, RFC 4571 framing) on one TCP port for every
- * peer, for clients whose network blocks UDP. A connection is bound to a peer by the local ufrag
- * in the USERNAME of its first frame, which must be a Binding request carrying that peer's valid
+ * The node's passive ICE-TCP candidate (RFC 6544, RFC 4571 framing) on one TCP port for every peer,
+ * for clients whose network blocks UDP. A connection is bound to a peer by the local ufrag in the
+ * USERNAME of its first frame, which must be a Binding request carrying that peer's valid
  * MESSAGE-INTEGRITY; otherwise it is closed. The node answers the checks itself (it is
  * ICE-controlled and a passive candidate never starts checks). One reader thread per connection
- * (ICE-TCP clients are the few behind UDP-blocking networks), plus a writer once a valid check bound
- * it; see {@link IceTcpConnection}.
+ * (ICE-TCP clients are the few behind UDP-blocking networks), plus a writer once a valid check
+ * bound it; see {@link IceTcpConnection}.
  */
 public final class IceTcpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(IceTcpServer.class.getName());
+
   /** Most TCP connections held at once (every peer's candidate pairs together). */
   static final int MAX_CONNECTIONS = 4096;
+
   /** Time a new connection has to send its first check. */
   static final int FIRST_FRAME_TIMEOUT_MS = 5_000;
 
@@ -33,7 +35,9 @@ public final class IceTcpServer implements AutoCloseable {
     /** The peer's local ICE password (checks are signed with it). */
     String password();
 
-    /** A valid check arrived on {@code connection}; {@code useCandidate}: the client nominated it. */
+    /**
+     * A valid check arrived on {@code connection}; {@code useCandidate}: the client nominated it.
+     */
     void onTcpCheck(IceTcpConnection connection, boolean useCandidate);
 
     /** A DTLS/SRTP/SRTCP frame arrived. The buffer belongs to the endpoint afterwards. */
@@ -117,7 +121,8 @@ public final class IceTcpServer implements AutoCloseable {
         socket.setSoTimeout(FIRST_FRAME_TIMEOUT_MS);
         IceTcpConnection connection = new IceTcpConnection(this, socket);
         connections.add(connection);
-        Thread reader = new Thread(connection::readLoop, "media-ice-tcp-" + threads.incrementAndGet());
+        Thread reader =
+            new Thread(connection::readLoop, "media-ice-tcp-" + threads.incrementAndGet());
         reader.setDaemon(true);
         reader.start();
       } catch (SocketException | RuntimeException e) {

@@ -21,9 +21,9 @@ import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferHandler;
 
 /**
- * One ICE agent with a single component (BUNDLE + rtcp-mux). On the node it is ICE-controlled,
- * uses the node's shared single-port harvester and receives packets through ice4j's push API;
- * consent freshness is on.
+ * One ICE agent with a single component (BUNDLE + rtcp-mux). On the node it is ICE-controlled, uses
+ * the node's shared single-port harvester and receives packets through ice4j's push API; consent
+ * freshness is on.
  */
 public final class IceTransport {
   /** What the transport reports; called on ice4j threads. */
@@ -67,7 +67,8 @@ public final class IceTransport {
     AbstractUdpListener.USE_PUSH_API = true; // their logs are at WARN by log.levels' default
   }
 
-  private IceTransport(boolean controlling, CandidateHarvester harvester, boolean pushApi, Listener listener)
+  private IceTransport(
+      boolean controlling, CandidateHarvester harvester, boolean pushApi, Listener listener)
       throws IOException {
     this.listener = listener;
     this.agent = new Agent();
@@ -76,15 +77,19 @@ public final class IceTransport {
     agent.setControlling(controlling);
     agent.setPerformConsentFreshness(true);
     this.stream = agent.createMediaStream("stream");
-    this.component = agent.createComponent(stream,
-        controlling ? KeepAliveStrategy.SELECTED_ONLY : KeepAliveStrategy.ALL_SUCCEEDED, !pushApi);
+    this.component =
+        agent.createComponent(
+            stream,
+            controlling ? KeepAliveStrategy.SELECTED_ONLY : KeepAliveStrategy.ALL_SUCCEEDED,
+            !pushApi);
     if (pushApi) {
-      component.setBufferCallback(new BufferHandler() {
-        @Override
-        public void handleBuffer(Buffer buffer) {
-          IceTransport.this.listener.onPacket(buffer);
-        }
-      });
+      component.setBufferCallback(
+          new BufferHandler() {
+            @Override
+            public void handleBuffer(Buffer buffer) {
+              IceTransport.this.listener.onPacket(buffer);
+            }
+          });
     }
     agent.addStateChangeListener(stateListener);
     stream.addPairChangeListener(pairListener);
@@ -101,7 +106,8 @@ public final class IceTransport {
    * next REMB). So checks are answered on every pair that succeeded, and media goes back on the
    * pair the peer last sent from ({@code ice4j.send-to-last-received-from-address}).
    */
-  public static IceTransport controlled(CandidateHarvester sharedHarvester, Listener listener) throws IOException {
+  public static IceTransport controlled(CandidateHarvester sharedHarvester, Listener listener)
+      throws IOException {
     return new IceTransport(false, sharedHarvester, true, listener);
   }
 
@@ -109,7 +115,8 @@ public final class IceTransport {
    * A client-side transport (the Java WebRTC test client): ICE-controlling, candidates from {@code
    * harvester}; read packets from {@link #component()}'s socket.
    */
-  public static IceTransport controlling(CandidateHarvester harvester, Listener listener) throws IOException {
+  public static IceTransport controlling(CandidateHarvester harvester, Listener listener)
+      throws IOException {
     return new IceTransport(true, harvester, false, listener);
   }
 
@@ -139,9 +146,9 @@ public final class IceTransport {
   }
 
   /**
-   * Starts connectivity establishment. The node passes no candidates: it learns the peer's
-   * address from the peer's own checks (peer-reflexive), as its single-port candidate cannot
-   * start checks itself.
+   * Starts connectivity establishment. The node passes no candidates: it learns the peer's address
+   * from the peer's own checks (peer-reflexive), as its single-port candidate cannot start checks
+   * itself.
    */
   public void start(String remoteUfrag, String remotePassword, List<RemoteAddress> candidates) {
     this.remoteUfrag = remoteUfrag;
@@ -150,15 +157,26 @@ public final class IceTransport {
     stream.setRemotePassword(remotePassword);
     for (RemoteAddress c : candidates) {
       TransportAddress address = new TransportAddress(c.address(), c.port(), Transport.UDP);
-      component.addRemoteCandidate(new RemoteCandidate(address, component, CandidateType.HOST_CANDIDATE,
-          c.foundation(), c.priority(), null));
+      component.addRemoteCandidate(
+          new RemoteCandidate(
+              address,
+              component,
+              CandidateType.HOST_CANDIDATE,
+              c.foundation(),
+              c.priority(),
+              null));
     }
     agent.startConnectivityEstablishment();
   }
 
-  /** Whether {@link #start} was given these remote credentials (an offer that is no ICE restart). */
+  /**
+   * Whether {@link #start} was given these remote credentials (an offer that is no ICE restart).
+   */
   public boolean hasRemoteCredentials(String ufrag, String password) {
-    return ufrag != null && ufrag.equals(remoteUfrag) && password != null && password.equals(remotePassword);
+    return ufrag != null
+        && ufrag.equals(remoteUfrag)
+        && password != null
+        && password.equals(remotePassword);
   }
 
   /** A remote candidate the controlling side checks. */
@@ -181,8 +199,9 @@ public final class IceTransport {
     }
     IceProcessingState from = (IceProcessingState) event.getOldValue();
     IceProcessingState to = (IceProcessingState) event.getNewValue();
-    boolean failure = to == IceProcessingState.FAILED
-        || (from == IceProcessingState.RUNNING && to == IceProcessingState.TERMINATED);
+    boolean failure =
+        to == IceProcessingState.FAILED
+            || (from == IceProcessingState.RUNNING && to == IceProcessingState.TERMINATED);
     if (failure && failed.compareAndSet(false, true)) {
       listener.onFailed("ICE " + from + " -> " + to);
     }
@@ -194,7 +213,8 @@ public final class IceTransport {
       if (writable.compareAndSet(false, true)) {
         listener.onWritable();
       }
-    } else if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(event.getPropertyName())) {
+    } else if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(
+        event.getPropertyName())) {
       lastConsentMillis = System.currentTimeMillis();
     }
   }

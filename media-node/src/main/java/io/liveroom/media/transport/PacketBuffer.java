@@ -3,8 +3,8 @@ package io.liveroom.media.transport;
 import org.jitsi.utils.ByteArrayBuffer;
 
 /**
- * A reusable, growable packet buffer; the unit the SRTP contexts transform in place. Buffers
- * carry head and tail room so SRTP tags fit without reallocation.
+ * A reusable, growable packet buffer; the unit the SRTP contexts transform in place. Buffers carry
+ * head and tail room so SRTP tags fit without reallocation.
  */
 public final class PacketBuffer implements ByteArrayBuffer {
   public static final int DEFAULT_CAPACITY = 2048;

@@ -18,14 +18,16 @@ import org.jitsi.utils.logging2.LoggerImpl;
 public final class SrtpSession implements AutoCloseable {
   /** RFC 5764 / RFC 7714 protection profile ids. */
   public static final int AES128_CM_HMAC_SHA1_80 = 0x0001;
+
   public static final int AEAD_AES_128_GCM = 0x0007;
 
   private static final LoggerImpl LOG = new LoggerImpl(SrtpSession.class.getName());
 
   static {
     // jitsi-srtp otherwise benchmarks every AES implementation on first use (seconds, per mode)
-    Aes.setFactoryClassName(System.getProperty("liveroom.srtp.aesFactory",
-        "org.jitsi.srtp.crypto.Aes$OpenSSLCipherFactory"));
+    Aes.setFactoryClassName(
+        System.getProperty(
+            "liveroom.srtp.aesFactory", "org.jitsi.srtp.crypto.Aes$OpenSSLCipherFactory"));
   }
 
   private final SrtpContextFactory encryptFactory;
@@ -56,20 +58,25 @@ public final class SrtpSession implements AutoCloseable {
     byte[] serverSalt = slice(keyingMaterial, 2 * k + s, s);
     SrtpPolicy rtp = policy(profile, false);
     SrtpPolicy rtcp = policy(profile, true);
-    SrtpContextFactory client = new SrtpContextFactory(!dtlsServer, clientKey, clientSalt, rtp, rtcp, LOG);
-    SrtpContextFactory server = new SrtpContextFactory(dtlsServer, serverKey, serverSalt, rtp, rtcp, LOG);
+    SrtpContextFactory client =
+        new SrtpContextFactory(!dtlsServer, clientKey, clientSalt, rtp, rtcp, LOG);
+    SrtpContextFactory server =
+        new SrtpContextFactory(dtlsServer, serverKey, serverSalt, rtp, rtcp, LOG);
     encryptFactory = dtlsServer ? server : client;
     decryptFactory = dtlsServer ? client : server;
   }
 
   private static SrtpPolicy policy(int profile, boolean rtcp) {
-    SrtpPolicy p = switch (profile) {
-      case AEAD_AES_128_GCM -> new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, 16, SrtpPolicy.NULL_AUTHENTICATION, 0,
-          16, 12);
-      case AES128_CM_HMAC_SHA1_80 -> new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16,
-          SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
-      default -> throw new IllegalArgumentException("unsupported SRTP profile " + profile);
-    };
+    SrtpPolicy p =
+        switch (profile) {
+          case AEAD_AES_128_GCM ->
+              new SrtpPolicy(
+                  SrtpPolicy.AESGCM_ENCRYPTION, 16, SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
+          case AES128_CM_HMAC_SHA1_80 ->
+              new SrtpPolicy(
+                  SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
+          default -> throw new IllegalArgumentException("unsupported SRTP profile " + profile);
+        };
     if (!rtcp) {
       p.setSendReplayEnabled(false); // NACK retransmissions re-encrypt an already sent index
     }
@@ -170,7 +177,10 @@ public final class SrtpSession implements AutoCloseable {
   private static int readInt(PacketBuffer p, int pos) {
     byte[] b = p.getBuffer();
     int o = p.getOffset() + pos;
-    return ((b[o] & 0xFF) << 24) | ((b[o + 1] & 0xFF) << 16) | ((b[o + 2] & 0xFF) << 8) | (b[o + 3] & 0xFF);
+    return ((b[o] & 0xFF) << 24)
+        | ((b[o + 1] & 0xFF) << 16)
+        | ((b[o + 2] & 0xFF) << 8)
+        | (b[o + 3] & 0xFF);
   }
 
   private static byte[] slice(byte[] src, int off, int len) {

@@ -9,8 +9,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The little of STUN (RFC 8489) that answering ICE connectivity checks needs (RFC 8445 7.3): read
- * a Binding request, check its short-term MESSAGE-INTEGRITY, build the success response with
+ * The little of STUN (RFC 8489) that answering ICE connectivity checks needs (RFC 8445 7.3): read a
+ * Binding request, check its short-term MESSAGE-INTEGRITY, build the success response with
  * XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY and FINGERPRINT. Used for the ICE-TCP path, where the node
  * answers checks itself; the UDP path uses ice4j's STUN stack.
  */
@@ -26,7 +26,8 @@ public final class StunBinding {
   private static final int FINGERPRINT_XOR = 0x5354554e;
 
   /** A parsed Binding request: {@code username} is "local-ufrag:remote-ufrag". */
-  public record Request(byte[] transactionId, String username, boolean useCandidate, int integrityOffset) {
+  public record Request(
+      byte[] transactionId, String username, boolean useCandidate, int integrityOffset) {
     /** The local ufrag the request is addressed to (before the colon), or null. */
     public String localUfrag() {
       int colon = username == null ? -1 : username.indexOf(':');
@@ -41,7 +42,10 @@ public final class StunBinding {
     return len >= 20 && (buf[off] & 0xC0) == 0 && readInt(buf, off + 4) == MAGIC_COOKIE;
   }
 
-  /** A Binding request, or null when the message is something else (indication, response, malformed). */
+  /**
+   * A Binding request, or null when the message is something else (indication, response,
+   * malformed).
+   */
   public static Request parseRequest(byte[] buf, int off, int len) {
     if (!isStun(buf, off, len) || readShort(buf, off) != BINDING_REQUEST) {
       return null;
@@ -77,7 +81,10 @@ public final class StunBinding {
     return new Request(txId, username, useCandidate, integrity);
   }
 
-  /** Whether the request's MESSAGE-INTEGRITY is the HMAC-SHA1 of it under {@code password} (RFC 8489 14.5). */
+  /**
+   * Whether the request's MESSAGE-INTEGRITY is the HMAC-SHA1 of it under {@code password} (RFC 8489
+   * 14.5).
+   */
   public static boolean verify(byte[] buf, int off, Request request, String password) {
     int mi = request.integrityOffset();
     if (mi < 0 || password == null) {

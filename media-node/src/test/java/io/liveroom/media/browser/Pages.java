@@ -1,6 +1,8 @@
 package io.liveroom.media.browser;
 
-/** The two test pages: publish the fake camera + mic, or play; both POST getStats() every second. */
+/**
+ * The two test pages: publish the fake camera + mic, or play; both POST getStats() every second.
+ */
 final class Pages {
   private Pages() {}
 
@@ -51,6 +53,7 @@ final class Pages {
           } catch (e) { post({error: String(e)}); }
         })();
         </script></body></html>
-        """.formatted(publish);
+        """
+        .formatted(publish);
   }
 }

@@ -24,11 +24,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The media-quality scenarios with real headless Chromium, run by {@link MediaQualityIT} inside its
  * network namespace ({@code address} on the node side); {@code otherNs} is the namespace behind the
  * shaped veth. Prints one {@code RESULT <json>} line of measured figures; the IT asserts on them.
+ *
  * <ul>
  *   <li>{@code layers}: a simulcast publisher (2 layers, 640x360 + 320x180), two players beside the
- *   node and a third in {@code otherNs} (behind the shaped link) that joins later; 20 s measured.</li>
- *   <li>{@code nack}: the publisher in {@code otherNs} (its uplink loses 5 %) publishes the same camera
- *   to two engines, one with uplink NACK/RTX and one without; a player of each beside the node.</li>
+ *       node and a third in {@code otherNs} (behind the shaped link) that joins later; 20 s
+ *       measured.
+ *   <li>{@code nack}: the publisher in {@code otherNs} (its uplink loses 5 %) publishes the same
+ *       camera to two engines, one with uplink NACK/RTX and one without; a player of each beside
+ *       the node.
  * </ul>
  */
 public final class QualityHarness {
@@ -46,11 +49,17 @@ public final class QualityHarness {
     List<MediaEngine> engines = new ArrayList<>();
     JsonObject result = new JsonObject().put("scenario", scenario);
     try {
-      engines.add(MediaEngine.start(new MediaConfig(0, address, List.of(address), 2_500_000, 30_000, 30_000, 300,
-          1024, 1, true), null));
+      engines.add(
+          MediaEngine.start(
+              new MediaConfig(
+                  0, address, List.of(address), 2_500_000, 30_000, 30_000, 300, 1024, 1, true),
+              null));
       if (scenario.equals("nack")) {
-        engines.add(MediaEngine.start(new MediaConfig(0, address, List.of(address), 2_500_000, 30_000, 30_000, 300,
-            1024, 1, false), null));
+        engines.add(
+            MediaEngine.start(
+                new MediaConfig(
+                    0, address, List.of(address), 2_500_000, 30_000, 30_000, 300, 1024, 1, false),
+                null));
       }
       HttpServer http = HttpServer.create(new InetSocketAddress(address, 0), 16);
       http.createContext("/", exchange -> serve(exchange, engines));
@@ -78,11 +87,21 @@ public final class QualityHarness {
     System.exit(0);
   }
 
-  private static void layers(String base, String otherNs, MediaEngine engine, List<Chromium> browsers,
-      JsonObject result, int windowSeconds) throws Exception {
+  private static void layers(
+      String base,
+      String otherNs,
+      MediaEngine engine,
+      List<Chromium> browsers,
+      JsonObject result,
+      int windowSeconds)
+      throws Exception {
     browsers.add(chromium(null, base + "/page?name=pub&role=publish&engines=0&simulcast=1"));
-    awaitStats("pub", 60, s -> s.getJsonArray("out", new JsonArray()).size() >= 2
-        && engine.stats("s0").map(x -> x.publishing()).orElse(false));
+    awaitStats(
+        "pub",
+        60,
+        s ->
+            s.getJsonArray("out", new JsonArray()).size() >= 2
+                && engine.stats("s0").map(x -> x.publishing()).orElse(false));
     browsers.add(chromium(null, base + "/page?name=good1&role=play&engine=0&layer=auto"));
     browsers.add(chromium(null, base + "/page?name=good2&role=play&engine=0&layer=auto"));
     awaitStats("good1", 60, s -> s.getLong("framesDecoded", 0L) > 0);
@@ -115,11 +134,21 @@ public final class QualityHarness {
     result.put("nodeEstimateBps", engine.stats("s0").orElseThrow().estimateBps());
   }
 
-  private static void nack(String base, String otherNs, List<MediaEngine> engines, List<Chromium> browsers,
-      JsonObject result, int windowSeconds) throws Exception {
+  private static void nack(
+      String base,
+      String otherNs,
+      List<MediaEngine> engines,
+      List<Chromium> browsers,
+      JsonObject result,
+      int windowSeconds)
+      throws Exception {
     browsers.add(chromium(otherNs, base + "/page?name=pub&role=publish&engines=0,1"));
-    awaitStats("pub", 60, s -> engines.get(0).stats("s0").map(x -> x.publishing()).orElse(false)
-        && engines.get(1).stats("s1").map(x -> x.publishing()).orElse(false));
+    awaitStats(
+        "pub",
+        60,
+        s ->
+            engines.get(0).stats("s0").map(x -> x.publishing()).orElse(false)
+                && engines.get(1).stats("s1").map(x -> x.publishing()).orElse(false));
     browsers.add(chromium(null, base + "/page?name=on&role=play&engine=0"));
     browsers.add(chromium(null, base + "/page?name=off&role=play&engine=1"));
     awaitStats("on", 60, s -> s.getLong("framesDecoded", 0L) > 0);
@@ -142,28 +171,51 @@ public final class QualityHarness {
         .put("frameWidth", b.getInteger("frameWidth", 0))
         .put("frameHeight", b.getInteger("frameHeight", 0))
         .put("fps", (b.getLong("framesDecoded", 0L) - a.getLong("framesDecoded", 0L)) / seconds)
-        .put("bitrateBps", (long) ((b.getLong("videoBytesReceived", 0L) - a.getLong("videoBytesReceived", 0L)) * 8
-            / seconds))
+        .put(
+            "bitrateBps",
+            (long)
+                ((b.getLong("videoBytesReceived", 0L) - a.getLong("videoBytesReceived", 0L))
+                    * 8
+                    / seconds))
         .put("freezeCount", b.getLong("freezeCount", 0L) - a.getLong("freezeCount", 0L))
-        .put("totalFreezesDuration", b.getDouble("totalFreezesDuration", 0.0) - a.getDouble("totalFreezesDuration", 0.0))
+        .put(
+            "totalFreezesDuration",
+            b.getDouble("totalFreezesDuration", 0.0) - a.getDouble("totalFreezesDuration", 0.0))
         .put("nackCount", b.getLong("nackCount", 0L) - a.getLong("nackCount", 0L))
         .put("packetsLost", b.getLong("packetsLost", 0L) - a.getLong("packetsLost", 0L))
-        .put("retransmittedPacketsReceived",
-            b.getLong("retransmittedPacketsReceived", 0L) - a.getLong("retransmittedPacketsReceived", 0L))
-        .put("audioPackets", b.getLong("audioPacketsReceived", 0L) - a.getLong("audioPacketsReceived", 0L));
+        .put(
+            "retransmittedPacketsReceived",
+            b.getLong("retransmittedPacketsReceived", 0L)
+                - a.getLong("retransmittedPacketsReceived", 0L))
+        .put(
+            "audioPackets",
+            b.getLong("audioPacketsReceived", 0L) - a.getLong("audioPacketsReceived", 0L));
   }
 
   private static JsonObject json(QualityStats q) {
     JsonArray players = new JsonArray();
     for (QualityStats.Player p : q.players()) {
-      players.add(new JsonObject().put("peerId", p.peerId()).put("preference", p.preference())
-          .put("estimateBps", p.estimateBps()).put("ackedBps", p.ackedBps()).put("loss", p.loss())
-          .put("layer", p.layer()).put("targetLayer", p.targetLayer()).put("switches", p.switches())
-          .put("retransmissions", p.retransmissions()).put("overuses", p.overuses()));
+      players.add(
+          new JsonObject()
+              .put("peerId", p.peerId())
+              .put("preference", p.preference())
+              .put("estimateBps", p.estimateBps())
+              .put("ackedBps", p.ackedBps())
+              .put("loss", p.loss())
+              .put("layer", p.layer())
+              .put("targetLayer", p.targetLayer())
+              .put("switches", p.switches())
+              .put("retransmissions", p.retransmissions())
+              .put("overuses", p.overuses()));
     }
-    return new JsonObject().put("transportCc", q.transportCc()).put("feedbackSent", q.feedbackSent())
-        .put("nacksSent", q.nacksSent()).put("rtxReceived", q.rtxReceived()).put("rtxRecovered", q.rtxRecovered())
-        .put("rtxDuplicates", q.rtxDuplicates()).put("layerBitratesBps", new JsonArray(q.layerBitratesBps()))
+    return new JsonObject()
+        .put("transportCc", q.transportCc())
+        .put("feedbackSent", q.feedbackSent())
+        .put("nacksSent", q.nacksSent())
+        .put("rtxReceived", q.rtxReceived())
+        .put("rtxRecovered", q.rtxRecovered())
+        .put("rtxDuplicates", q.rtxDuplicates())
+        .put("layerBitratesBps", new JsonArray(q.layerBitratesBps()))
         .put("players", players);
   }
 
@@ -188,7 +240,8 @@ public final class QualityHarness {
     return l.get(l.size() - 1);
   }
 
-  private static void awaitStats(String name, int seconds, java.util.function.Predicate<JsonObject> condition)
+  private static void awaitStats(
+      String name, int seconds, java.util.function.Predicate<JsonObject> condition)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (System.currentTimeMillis() < deadline) {
@@ -198,8 +251,14 @@ public final class QualityHarness {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException(name + " not ready in " + seconds + " s; last "
-        + STATS.getOrDefault(name, List.of()).stream().reduce((x, y) -> y).orElse(null) + " errors " + ERRORS);
+    throw new IllegalStateException(
+        name
+            + " not ready in "
+            + seconds
+            + " s; last "
+            + STATS.getOrDefault(name, List.of()).stream().reduce((x, y) -> y).orElse(null)
+            + " errors "
+            + ERRORS);
   }
 
   private static Path video;
@@ -217,9 +276,10 @@ public final class QualityHarness {
   }
 
   /**
-   * A busy 640x360 30 fps clip (Y4M, 3 s loop) for the publisher's fake camera: Chrome's own fake picture
-   * is so flat that its top layer needs only ~250 kbit/s. Moving 32x32 blocks of random grey, some redrawn each
-   * frame, make the encoder use its whole target (about 0.7 Mbit/s top, 0.15 Mbit/s low layer).
+   * A busy 640x360 30 fps clip (Y4M, 3 s loop) for the publisher's fake camera: Chrome's own fake
+   * picture is so flat that its top layer needs only ~250 kbit/s. Moving 32x32 blocks of random
+   * grey, some redrawn each frame, make the encoder use its whole target (about 0.7 Mbit/s top,
+   * 0.15 Mbit/s low layer).
    */
   private static synchronized Path video() throws IOException {
     if (video != null) {
@@ -232,8 +292,11 @@ public final class QualityHarness {
     random.nextBytes(blocks);
     Path file = Files.createTempFile("liveroom-busy", ".y4m");
     file.toFile().deleteOnExit();
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      out.write(("YUV4MPEG2 W" + w + " H" + h + " F30:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+    try (OutputStream out =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      out.write(
+          ("YUV4MPEG2 W" + w + " H" + h + " F30:1 Ip A1:1 C420jpeg\n")
+              .getBytes(StandardCharsets.US_ASCII));
       byte[] frame = new byte[w * h * 3 / 2];
       int bw = w / 32 + 1;
       for (int f = 0; f < 90; f++) {
@@ -284,8 +347,18 @@ public final class QualityHarness {
       String stream = "s" + engine;
       switch (path) {
         case "/page" -> reply(exchange, 200, "text/html", QualityPages.page());
-        case "/publish" -> reply(exchange, 200, "application/sdp", engines.get(engine).publish(stream, body).answerSdp());
-        case "/play" -> reply(exchange, 200, "application/sdp", engines.get(engine).play(stream, body).answerSdp());
+        case "/publish" ->
+            reply(
+                exchange,
+                200,
+                "application/sdp",
+                engines.get(engine).publish(stream, body).answerSdp());
+        case "/play" ->
+            reply(
+                exchange,
+                200,
+                "application/sdp",
+                engines.get(engine).play(stream, body).answerSdp());
         case "/stats" -> {
           String name = query.replaceAll(".*name=([a-z0-9]+).*", "$1");
           JsonObject s = new JsonObject(body);
@@ -304,7 +377,8 @@ public final class QualityHarness {
     }
   }
 
-  private static void reply(HttpExchange exchange, int status, String type, String text) throws IOException {
+  private static void reply(HttpExchange exchange, int status, String type, String text)
+      throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);

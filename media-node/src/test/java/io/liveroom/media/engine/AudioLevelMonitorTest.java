@@ -12,12 +12,39 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 6464 audio levels read from RTP header extensions (RFC 8285) and turned into soundLevel. */
 class AudioLevelMonitorTest {
-  /** RTP with a one-byte header extension: abs-send-time (id 2, 3 bytes) then audio level (id 1). */
+  /**
+   * RTP with a one-byte header extension: abs-send-time (id 2, 3 bytes) then audio level (id 1).
+   */
   static byte[] oneByte(int level, boolean voice) {
-    return new byte[] {(byte) 0x90, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9,
-        (byte) 0xBE, (byte) 0xDE, 0, 2,
-        0x22, 1, 2, 3, 0x10, (byte) ((voice ? 0x80 : 0) | level), 0, 0,
-        9, 9, 9};
+    return new byte[] {
+      (byte) 0x90,
+      111,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      9,
+      (byte) 0xBE,
+      (byte) 0xDE,
+      0,
+      2,
+      0x22,
+      1,
+      2,
+      3,
+      0x10,
+      (byte) ((voice ? 0x80 : 0) | level),
+      0,
+      0,
+      9,
+      9,
+      9
+    };
   }
 
   @Test
@@ -25,8 +52,9 @@ class AudioLevelMonitorTest {
     assertEquals(20, AudioLevelMonitor.level(oneByte(20, true), 0, 27, 1));
     assertEquals(127, AudioLevelMonitor.level(oneByte(127, false), 0, 27, 1));
     assertEquals(-1, AudioLevelMonitor.level(oneByte(20, true), 0, 27, 3), "no element 3");
-    byte[] twoByte = {(byte) 0x90, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9,
-        0x10, 0x00, 0, 1, 1, 1, 45, 0};
+    byte[] twoByte = {
+      (byte) 0x90, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9, 0x10, 0x00, 0, 1, 1, 1, 45, 0
+    };
     assertEquals(45, AudioLevelMonitor.level(twoByte, 0, twoByte.length, 1));
     byte[] none = {(byte) 0x80, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9, 1, 2, 3};
     assertEquals(-1, AudioLevelMonitor.level(none, 0, none.length, 1));
@@ -37,8 +65,21 @@ class AudioLevelMonitorTest {
   @Test
   void reportsTheLoudestPacketPerIntervalAsSoundLevelAndSilenceOnce() {
     Codec opus = new Codec(111, "opus", 48000, 2, "", List.of());
-    NegotiatedMedia audio = new NegotiatedMedia("audio", "0", true, "recvonly", opus,
-        List.of(new Extmap(1, AudioLevelMonitor.URI)), List.of(1L), null, null, null, false, "", null);
+    NegotiatedMedia audio =
+        new NegotiatedMedia(
+            "audio",
+            "0",
+            true,
+            "recvonly",
+            opus,
+            List.of(new Extmap(1, AudioLevelMonitor.URI)),
+            List.of(1L),
+            null,
+            null,
+            null,
+            false,
+            "",
+            null);
     AudioLevelMonitor monitor = AudioLevelMonitor.forPublished(List.of(audio));
     assertNotNull(monitor);
     assertEquals(-1, monitor.take(), "nothing heard yet: nothing to report");
@@ -53,19 +94,36 @@ class AudioLevelMonitorTest {
     assertEquals(-1, monitor.take(), "digital silence is silence");
     assertEquals(100, AudioLevelMonitor.soundLevel(0));
     assertEquals(0, AudioLevelMonitor.soundLevel(60));
-    NegotiatedMedia withoutLevel = new NegotiatedMedia("audio", "0", true, "recvonly", opus, List.of(), List.of(1L),
-        null, null, null, false, "", null);
+    NegotiatedMedia withoutLevel =
+        new NegotiatedMedia(
+            "audio",
+            "0",
+            true,
+            "recvonly",
+            opus,
+            List.of(),
+            List.of(1L),
+            null,
+            null,
+            null,
+            false,
+            "",
+            null);
     assertNull(AudioLevelMonitor.forPublished(List.of(withoutLevel)));
   }
 
   @Test
   void aChromePublisherNegotiatesTheExtensionOnItsAudioLine() throws Exception {
     String offer;
-    try (java.io.InputStream in = getClass().getResourceAsStream("/sdp/chrome156-publish-offer-tcp-candidates.sdp")) {
-      offer = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\n", "\r\n");
+    try (java.io.InputStream in =
+        getClass().getResourceAsStream("/sdp/chrome156-publish-offer-tcp-candidates.sdp")) {
+      offer =
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .replace("\n", "\r\n");
     }
-    List<NegotiatedMedia> media = io.liveroom.media.sdp.Negotiator.forPublish(io.liveroom.media.sdp.SdpParser.parse(offer),
-        "alice-cam");
+    List<NegotiatedMedia> media =
+        io.liveroom.media.sdp.Negotiator.forPublish(
+            io.liveroom.media.sdp.SdpParser.parse(offer), "alice-cam");
     AudioLevelMonitor monitor = AudioLevelMonitor.forPublished(media);
     assertNotNull(monitor);
     monitor.onRtp(1, oneByte(3, true), 0, 27); // the video line: its id 1 is not the audio level

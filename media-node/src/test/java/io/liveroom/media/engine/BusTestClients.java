@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 
-/** A publisher and a player test client for tests outside this package (offers in, answers in, media checked). */
+/**
+ * A publisher and a player test client for tests outside this package (offers in, answers in, media
+ * checked).
+ */
 public final class BusTestClients implements AutoCloseable {
   private final WebRtcTestClient publisher;
   private final WebRtcTestClient player;
@@ -32,19 +35,26 @@ public final class BusTestClients implements AutoCloseable {
 
   /** Waits until both connected, then sends video until the player got one intact. */
   public void awaitMediaFlows() throws IOException {
-    MediaEngineLoopbackTest.await(() -> publisher.connected() && player.connected(), "clients connect");
+    MediaEngineLoopbackTest.await(
+        () -> publisher.connected() && player.connected(), "clients connect");
     byte[] payload = new byte[300];
     new Random(3).nextBytes(payload);
     int[] seq = {0};
-    MediaEngineLoopbackTest.await(() -> {
-      try {
-        publisher.sendRtp(WebRtcTestClient.rtpPacket(96, seq[0]++, seq[0] * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, 0, payload));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      byte[] got = player.rtp.poll();
-      return got != null && Arrays.equals(payload, Arrays.copyOfRange(got, got.length - payload.length, got.length));
-    }, "player receives media");
+    MediaEngineLoopbackTest.await(
+        () -> {
+          try {
+            publisher.sendRtp(
+                WebRtcTestClient.rtpPacket(
+                    96, seq[0]++, seq[0] * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, 0, payload));
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+          byte[] got = player.rtp.poll();
+          return got != null
+              && Arrays.equals(
+                  payload, Arrays.copyOfRange(got, got.length - payload.length, got.length));
+        },
+        "player receives media");
   }
 
   @Override

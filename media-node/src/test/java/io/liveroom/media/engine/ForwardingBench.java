@@ -9,9 +9,9 @@ import java.util.Random;
 
 /**
  * Forwarded packets per CPU-second of the node's forwarding threads for 1 publisher -> N players
- * over loopback (real ICE/DTLS/SRTP). Not a unit test: run with
- * {@code mvn -pl media-node test-compile exec:java}-style tooling or from the IDE:
- * {@code java -cp ... io.liveroom.media.engine.ForwardingBench [players] [seconds] [packetsPerSecond]}.
+ * over loopback (real ICE/DTLS/SRTP). Not a unit test: run with {@code mvn -pl media-node
+ * test-compile exec:java}-style tooling or from the IDE: {@code java -cp ...
+ * io.liveroom.media.engine.ForwardingBench [players] [seconds] [packetsPerSecond]}.
  */
 public final class ForwardingBench {
   private ForwardingBench() {}
@@ -20,7 +20,8 @@ public final class ForwardingBench {
     int players = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-    MediaConfig config = new MediaConfig(0, "127.0.0.1", List.of(), 2_500_000, 10_000, 30_000, 200, 1024, 1);
+    MediaConfig config =
+        new MediaConfig(0, "127.0.0.1", List.of(), 2_500_000, 10_000, 30_000, 200, 1024, 1);
     List<WebRtcTestClient> clients = new ArrayList<>();
     try (MediaEngine engine = MediaEngine.start(config, MediaListener.NONE)) {
       WebRtcTestClient publisher = new WebRtcTestClient();
@@ -33,7 +34,8 @@ public final class ForwardingBench {
         player.accept(engine.play("bench", player.offer(false, 111, 96, 1, 3)).answerSdp());
         MediaEngineLoopbackTest.await(player::connected, "player connects");
       }
-      MediaEngineLoopbackTest.await(() -> engine.stats("bench").map(s -> s.players() == players).orElse(false),
+      MediaEngineLoopbackTest.await(
+          () -> engine.stats("bench").map(s -> s.players() == players).orElse(false),
           "all players ready");
       for (WebRtcTestClient c : clients) {
         c.discardMedia = true; // clients only count what they get: keep their CPU use small
@@ -51,14 +53,18 @@ public final class ForwardingBench {
         while (System.nanoTime() < due) {
           Thread.onSpinWait();
         }
-        publisher.sendRtp(WebRtcTestClient.rtpPacket(96, seq & 0xFFFF, seq * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, 0, payload));
+        publisher.sendRtp(
+            WebRtcTestClient.rtpPacket(
+                96, seq & 0xFFFF, seq * 3000L, WebRtcTestClient.VIDEO_SSRC, 3, 0, payload));
         seq++;
       }
       Thread.sleep(1500); // let the queue drain and the stats tick
       long cpu = forwardingCpuNanos(threads) - cpuBefore;
       long sent = engine.stats("bench").orElseThrow().packetsSent() - sentBefore;
-      System.out.printf("players=%d sent_by_publisher=%d forwarded=%d forwarding_cpu=%.3fs => %.0f packets/cpu-s"
-          + " (%d-byte payloads, AES-GCM)%n", players, seq, sent, cpu / 1e9, sent / (cpu / 1e9), payload.length);
+      System.out.printf(
+          "players=%d sent_by_publisher=%d forwarded=%d forwarding_cpu=%.3fs => %.0f packets/cpu-s"
+              + " (%d-byte payloads, AES-GCM)%n",
+          players, seq, sent, cpu / 1e9, sent / (cpu / 1e9), payload.length);
     } finally {
       clients.forEach(WebRtcTestClient::close);
     }

@@ -46,7 +46,10 @@ class LayerSelectionTest {
     assertEquals(777, Rtp.ssrc(p, 0));
     assertFalse(l.accept(0, true, packet(503, 99_000, 1), 0), "the old layer is dropped now");
     assertEquals(9001, l.sourceSequence(503), "player NACKs map back to the layer");
-    assertEquals(-1, l.sourceSequence(502), "a NACK for the old layer's packet is not answered from this one");
+    assertEquals(
+        -1,
+        l.sourceSequence(502),
+        "a NACK for the old layer's packet is not answered from this one");
     assertEquals(1, l.switches());
 
     l.choose(1_400_000, new long[] {1_200_000, 250_000}, 40_000, 31_000);
@@ -78,14 +81,25 @@ class LayerSelectionTest {
   @Test
   void readsThePlayersPreference() {
     assertEquals(LayerSelector.Preference.AUTO, LayerSelector.Preference.fromOffer("v=0\r\n"));
-    assertEquals(LayerSelector.Preference.LOW,
+    assertEquals(
+        LayerSelector.Preference.LOW,
         LayerSelector.Preference.fromOffer("v=0\r\na=x-liveroom-video-layer:low\r\nm=audio 9"));
     assertNull(LayerSelector.Preference.fromOffer("v=0\r\na=x-liveroom-video-layer:best\r\n"));
   }
 
-  /** Feedback as the player's browser would write it, for packets sent every {@code gapUs} arriving {@code arrivalGapUs} apart. */
-  private static void feed(SendSideEstimator e, int firstSeq, int count, long sendStart, long gapUs, long arrivalGapUs,
-      int lossEvery, long[] clock) {
+  /**
+   * Feedback as the player's browser would write it, for packets sent every {@code gapUs} arriving
+   * {@code arrivalGapUs} apart.
+   */
+  private static void feed(
+      SendSideEstimator e,
+      int firstSeq,
+      int count,
+      long sendStart,
+      long gapUs,
+      long arrivalGapUs,
+      int lossEvery,
+      long[] clock) {
     TransportCcFeedback receiver = new TransportCcFeedback();
     byte[] b = new byte[1500];
     for (int i = 0; i < count; i++) {
@@ -104,10 +118,13 @@ class LayerSelectionTest {
   void estimatorBacksOffWhenTheQueueGrowsAndGrowsWhenItDoesNot() {
     long[] clock = {0};
     SendSideEstimator e = new SendSideEstimator(2_000_000, 5_000_000);
-    // 1200-byte packets every 6 ms (1.6 Mbit/s) through a 400 kbit/s bottleneck: arrivals 24 ms apart
+    // 1200-byte packets every 6 ms (1.6 Mbit/s) through a 400 kbit/s bottleneck: arrivals 24 ms
+    // apart
     feed(e, 0, 200, 0, 6_000, 24_000, 0, clock);
     assertEquals(SendSideEstimator.Signal.OVERUSE, e.signal());
-    assertTrue(e.estimateBps() < 700_000, "estimate follows the acknowledged rate down: " + e.estimateBps());
+    assertTrue(
+        e.estimateBps() < 700_000,
+        "estimate follows the acknowledged rate down: " + e.estimateBps());
     assertTrue(e.ackedBps() > 300_000 && e.ackedBps() < 500_000, "acked " + e.ackedBps());
 
     SendSideEstimator good = new SendSideEstimator(500_000, 5_000_000);

@@ -22,8 +22,9 @@ final class LoopbackHostHarvester implements CandidateHarvester {
   @Override
   public Collection<LocalCandidate> harvest(Component component) {
     try {
-      IceUdpSocketWrapper socket = new IceUdpSocketWrapper(
-          new MultiplexingDatagramSocket(0, InetAddress.getLoopbackAddress()));
+      IceUdpSocketWrapper socket =
+          new IceUdpSocketWrapper(
+              new MultiplexingDatagramSocket(0, InetAddress.getLoopbackAddress()));
       HostCandidate host = new HostCandidate(socket, component, Transport.UDP);
       component.addLocalCandidate(host);
       host.getStunStack().addSocket(host.getStunSocket(null));

@@ -16,13 +16,21 @@ import org.junit.jupiter.api.Test;
  */
 class TemporalLayersTest {
   /**
-   * An RTP packet carrying a VP8 payload descriptor as Chrome writes it with temporal layers (checked on
-   * the packets of SimulcastSdkIT's publisher: TID 0, 1, 2 with Y bits on some frames):
+   * An RTP packet carrying a VP8 payload descriptor as Chrome writes it with temporal layers
+   * (checked on the packets of SimulcastSdkIT's publisher: TID 0, 1, 2 with Y bits on some frames):
    * X=1 (S=1, PID=0 on a frame's first packet); I, L, T set; 15-bit PictureID (M=1); TL0PICIDX;
    * TID|Y|KEYIDX; then the VP8 payload header (P bit clear on a key frame).
    */
-  private static byte[] vp8(int seq, long ts, long ssrc, int pictureId, int tl0, int tid, boolean sync,
-      boolean frameStart, boolean key) {
+  private static byte[] vp8(
+      int seq,
+      long ts,
+      long ssrc,
+      int pictureId,
+      int tl0,
+      int tid,
+      boolean sync,
+      boolean frameStart,
+      boolean key) {
     byte[] p = new byte[12 + 6 + 10];
     p[0] = (byte) 0x80;
     p[1] = 96;
@@ -30,16 +38,20 @@ class TemporalLayersTest {
     Rtp.setTimestamp(p, 0, ts);
     Rtp.setSsrc(p, 0, ssrc);
     int d = 12;
-    // as captured from Chrome's VP8 simulcast: 90 e0 (TID 0/1 frames), b0 e0 (TID 2: N bit, not a reference)
+    // as captured from Chrome's VP8 simulcast: 90 e0 (TID 0/1 frames), b0 e0 (TID 2: N bit, not a
+    // reference)
     p[d] = (byte) (0x80 | (tid == 2 ? 0x20 : 0) | (frameStart ? 0x10 : 0));
     p[d + 1] = (byte) 0xE0; // I, L, T
     p[d + 2] = (byte) (0x80 | (pictureId >> 8 & 0x7F));
     p[d + 3] = (byte) pictureId;
     p[d + 4] = (byte) tl0;
     p[d + 5] = (byte) (tid << 6 | (sync ? 0x20 : 0));
-    byte[] payload = key
-        ? new byte[] {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a, (byte) 0x80, 0x02, (byte) 0xe0, 0x01}
-        : new byte[] {0x31, 0x07, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77};
+    byte[] payload =
+        key
+            ? new byte[] {
+              0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a, (byte) 0x80, 0x02, (byte) 0xe0, 0x01
+            }
+            : new byte[] {0x31, 0x07, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77};
     System.arraycopy(payload, 0, p, d + 6, payload.length);
     return p;
   }
@@ -84,7 +96,17 @@ class TemporalLayersTest {
     int seq = 65_530; // across the wrap
     int pic = 0;
     for (int frame = 0; frame < 4; frame++, pic++) {
-      byte[] p = vp8(seq++ & 0xFFFF, frame * 3000L, 1, pic, frame / 4, PATTERN[frame % 4], false, true, frame == 0);
+      byte[] p =
+          vp8(
+              seq++ & 0xFFFF,
+              frame * 3000L,
+              1,
+              pic,
+              frame / 4,
+              PATTERN[frame % 4],
+              false,
+              true,
+              frame == 0);
       assertTrue(f.accept(p, 0, p.length), "all layers forwarded while it fits");
       out.add(Rtp.sequence(p, 0));
     }
@@ -93,7 +115,8 @@ class TemporalLayersTest {
     for (int frame = 4; frame < 16; frame++, pic++) {
       int tid = PATTERN[frame % 4];
       for (int part = 0; part < 2; part++) { // two packets a frame
-        byte[] p = vp8(seq & 0xFFFF, frame * 3000L, 1, pic, frame / 4, tid, false, part == 0, false);
+        byte[] p =
+            vp8(seq & 0xFFFF, frame * 3000L, 1, pic, frame / 4, tid, false, part == 0, false);
         boolean forwarded = f.accept(p, 0, p.length);
         assertEquals(tid == 0, forwarded, "only TID 0 goes on (frame " + frame + ")");
         if (forwarded) {
@@ -105,7 +128,8 @@ class TemporalLayersTest {
       }
     }
     for (int i = 1; i < out.size(); i++) {
-      assertEquals((out.get(i - 1) + 1) & 0xFFFF, out.get(i), "no gaps in the player's sequence numbers");
+      assertEquals(
+          (out.get(i - 1) + 1) & 0xFFFF, out.get(i), "no gaps in the player's sequence numbers");
     }
     assertEquals(18, f.droppedPackets());
     assertTrue(f.sawTemporal());
@@ -113,8 +137,10 @@ class TemporalLayersTest {
     for (int i = 0; i < kept.size(); i++) {
       assertEquals(kept.get(i), PlayerFanout.sourceSequence(o, out.get(4 + i)));
     }
-    assertEquals(65_530, PlayerFanout.sourceSequence(o, out.get(0)), "packets before the drops map too");
-    assertEquals(-1, PlayerFanout.sourceSequence(o, (out.get(out.size() - 1) + 1) & 0xFFFF), "never sent");
+    assertEquals(
+        65_530, PlayerFanout.sourceSequence(o, out.get(0)), "packets before the drops map too");
+    assertEquals(
+        -1, PlayerFanout.sourceSequence(o, (out.get(out.size() - 1) + 1) & 0xFFFF), "never sent");
   }
 
   @Test
@@ -125,7 +151,8 @@ class TemporalLayersTest {
     assertTrue(f.accept(p, 0, p.length));
     assertFalse(f.accept(vp8(11, 3000, 1, 2, 1, 2, false, true, false), 0, 28));
     f.want(TemporalFilter.ALL);
-    assertFalse(f.accept(vp8(12, 6000, 1, 3, 1, 1, false, true, false), 0, 28),
+    assertFalse(
+        f.accept(vp8(12, 6000, 1, 3, 1, 1, false, true, false), 0, 28),
         "a TID 1 frame without the sync bit may reference dropped frames");
     p = vp8(13, 9000, 1, 4, 2, 0, false, true, false);
     assertTrue(f.accept(p, 0, p.length));
@@ -134,7 +161,8 @@ class TemporalLayersTest {
     assertTrue(f.accept(p, 0, p.length), "TID 1 with the sync bit: TID 1 comes back");
     assertEquals(12, Rtp.sequence(p, 0));
     assertEquals(1, f.cap());
-    assertFalse(f.accept(vp8(15, 15_000, 1, 6, 2, 2, false, true, false), 0, 28), "TID 2 still waits");
+    assertFalse(
+        f.accept(vp8(15, 15_000, 1, 6, 2, 2, false, true, false), 0, 28), "TID 2 still waits");
     p = vp8(16, 18_000, 1, 7, 3, 0, false, true, true);
     assertTrue(f.accept(p, 0, p.length));
     assertEquals(TemporalFilter.ALL, f.cap(), "a key frame brings every layer back");
@@ -149,7 +177,8 @@ class TemporalLayersTest {
     TemporalFilter f = new TemporalFilter();
     assertTrue(f.accept(vp8(1, 0, 1, 1, 1, 2, false, true, false), 0, 28));
     f.want(0);
-    assertTrue(f.accept(vp8(2, 0, 1, 1, 1, 2, false, false, false), 0, 28),
+    assertTrue(
+        f.accept(vp8(2, 0, 1, 1, 1, 2, false, false, false), 0, 28),
         "the rest of a frame already begun is not cut off");
     assertFalse(f.accept(vp8(3, 3000, 1, 2, 1, 2, false, true, false), 0, 28));
   }
@@ -167,12 +196,15 @@ class TemporalLayersTest {
     p = vp8(104, 6000, 1, 3, 1, 0, false, true, false);
     assertTrue(f.accept(p, 0, p.length));
     assertEquals(102, Rtp.sequence(p, 0), "the player sees a hole at 101");
-    byte[] late = vp8(101, 0, 1, 1, 1, 0, false, false, false); // recovered by RTX from the publisher
+    byte[] late =
+        vp8(101, 0, 1, 1, 1, 0, false, false, false); // recovered by RTX from the publisher
     assertTrue(f.accept(late, 0, late.length));
     assertEquals(101, Rtp.sequence(late, 0), "fills the hole, no clash with 102");
     assertEquals(101, f.incomingSequence(101));
     assertEquals(104, f.incomingSequence(102));
-    assertFalse(f.accept(vp8(103, 3000, 1, 2, 1, 2, false, false, false), 0, 28), "a dropped packet stays dropped");
+    assertFalse(
+        f.accept(vp8(103, 3000, 1, 2, 1, 2, false, false, false), 0, 28),
+        "a dropped packet stays dropped");
     byte[] dup = vp8(104, 6000, 1, 3, 1, 0, false, true, false);
     assertTrue(f.accept(dup, 0, dup.length));
     assertEquals(102, Rtp.sequence(dup, 0), "a duplicate keeps its number");
@@ -222,7 +254,17 @@ class TemporalLayersTest {
     List<Integer> src = new ArrayList<>();
     int seq = 4000;
     for (int frame = 0; frame < 8; frame++) {
-      byte[] p = vp8(seq, 90_000 + frame * 3000L, 2, frame, frame / 4, PATTERN[frame % 4], false, true, frame == 0);
+      byte[] p =
+          vp8(
+              seq,
+              90_000 + frame * 3000L,
+              2,
+              frame,
+              frame / 4,
+              PATTERN[frame % 4],
+              false,
+              true,
+              frame == 0);
       boolean forwarded = l.accept(1, frame == 0, p, 0) && o.temporal.accept(p, 0, p.length);
       assertEquals(PATTERN[frame % 4] == 0, forwarded);
       if (forwarded) {
@@ -233,7 +275,10 @@ class TemporalLayersTest {
       seq++;
     }
     assertEquals((out.get(0) + 1) & 0xFFFF, out.get(1));
-    assertEquals(src.get(1), PlayerFanout.sourceSequence(o, out.get(1)), "NACK maps through both rewritings");
+    assertEquals(
+        src.get(1),
+        PlayerFanout.sourceSequence(o, out.get(1)),
+        "NACK maps through both rewritings");
 
     LayerChoice.chooseTemporal(o, e, rates, 40_000, 30_000);
     assertTrue(o.temporal.baseOnly(), "still does not fit");

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.util.Buffer;
 
 /**
- * A WebRTC client on the node's own stack for tests: ICE-controlling on a 127.0.0.1 host
- * candidate, DTLS client, SRTP. Decrypted packets land in {@link #rtp} and {@link #rtcp}.
+ * A WebRTC client on the node's own stack for tests: ICE-controlling on a 127.0.0.1 host candidate,
+ * DTLS client, SRTP. Decrypted packets land in {@link #rtp} and {@link #rtcp}.
  */
 final class WebRtcTestClient implements AutoCloseable {
   static final long AUDIO_SSRC = 0x11111111L;
@@ -36,77 +36,134 @@ final class WebRtcTestClient implements AutoCloseable {
   private volatile DtlsEndpoint dtls;
   private volatile SrtpSession srtp;
   private volatile boolean closed;
+
   /** Bench mode: count and drop received media instead of decrypting and keeping it. */
   volatile boolean discardMedia;
-  final java.util.concurrent.atomic.LongAdder discarded = new java.util.concurrent.atomic.LongAdder();
+
+  final java.util.concurrent.atomic.LongAdder discarded =
+      new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.ScheduledExecutorService reports =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-rtcp");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "test-rtcp");
+            t.setDaemon(true);
+            return t;
+          });
   private Thread reader;
 
   WebRtcTestClient() throws IOException {
-    ice = IceTransport.controlling(harvester, new IceTransport.Listener() {
-      @Override
-      public void onWritable() {
-        Thread t = new Thread(WebRtcTestClient.this::handshake, "test-dtls");
-        t.setDaemon(true);
-        t.start();
-      }
+    ice =
+        IceTransport.controlling(
+            harvester,
+            new IceTransport.Listener() {
+              @Override
+              public void onWritable() {
+                Thread t = new Thread(WebRtcTestClient.this::handshake, "test-dtls");
+                t.setDaemon(true);
+                t.start();
+              }
 
-      @Override
-      public void onFailed(String reason) {
-        failure.compareAndSet(null, new IOException(reason));
-      }
+              @Override
+              public void onFailed(String reason) {
+                failure.compareAndSet(null, new IOException(reason));
+              }
 
-      @Override
-      public void onPacket(Buffer buffer) {}
-    });
+              @Override
+              public void onPacket(Buffer buffer) {}
+            });
   }
 
-  /** An offer like Chrome's: audio (Opus) + video (VP8, H264), with audio-level and abs-send-time. */
+  /**
+   * An offer like Chrome's: audio (Opus) + video (VP8, H264), with audio-level and abs-send-time.
+   */
   String offer(boolean publish, int opusPt, int vp8Pt, int audioLevelId, int absSendTimeId) {
     String dir = publish ? "sendonly" : "recvonly";
-    String common = "a=ice-ufrag:" + ice.localUfrag() + "\r\n"
-        + "a=ice-pwd:" + ice.localPassword() + "\r\n"
-        + "a=ice-options:trickle\r\n"
-        + "a=fingerprint:sha-256 " + certificate.fingerprintSha256() + "\r\n"
-        + "a=setup:actpass\r\n"
-        + "a=candidate:1 1 udp 2122260223 127.0.0.1 " + harvester.port() + " typ host generation 0\r\n";
-    String sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
-        + "a=msid-semantic: WMS s\r\n"
-        + "m=audio 9 UDP/TLS/RTP/SAVPF " + opusPt + " 0\r\nc=IN IP4 0.0.0.0\r\n" + common
-        + "a=mid:0\r\n"
-        + "a=extmap:" + audioLevelId + " urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n"
-        + "a=extmap:14 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n"
-        + "a=" + dir + "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
-        + "a=rtpmap:" + opusPt + " opus/48000/2\r\na=fmtp:" + opusPt + " minptime=10;useinbandfec=1\r\n"
-        + (publish ? "a=ssrc:" + AUDIO_SSRC + " cname:test\r\na=ssrc:" + AUDIO_SSRC + " msid:s a\r\n" : "")
-        + "m=video 9 UDP/TLS/RTP/SAVPF " + vp8Pt + " 102\r\nc=IN IP4 0.0.0.0\r\n" + common
-        + "a=mid:1\r\n"
-        + "a=extmap:" + absSendTimeId + " http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
-        + "a=" + dir + "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
-        + "a=rtpmap:" + vp8Pt + " VP8/90000\r\n"
-        + "a=rtcp-fb:" + vp8Pt + " goog-remb\r\na=rtcp-fb:" + vp8Pt + " ccm fir\r\n"
-        + "a=rtcp-fb:" + vp8Pt + " nack\r\na=rtcp-fb:" + vp8Pt + " nack pli\r\n"
-        + "a=rtpmap:102 H264/90000\r\n"
-        + "a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f\r\n"
-        + (publish ? "a=ssrc:" + VIDEO_SSRC + " cname:test\r\na=ssrc:" + VIDEO_SSRC + " msid:s v\r\n" : "");
+    String common =
+        "a=ice-ufrag:"
+            + ice.localUfrag()
+            + "\r\n"
+            + "a=ice-pwd:"
+            + ice.localPassword()
+            + "\r\n"
+            + "a=ice-options:trickle\r\n"
+            + "a=fingerprint:sha-256 "
+            + certificate.fingerprintSha256()
+            + "\r\n"
+            + "a=setup:actpass\r\n"
+            + "a=candidate:1 1 udp 2122260223 127.0.0.1 "
+            + harvester.port()
+            + " typ host generation 0\r\n";
+    String sdp =
+        "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
+            + "a=msid-semantic: WMS s\r\n"
+            + "m=audio 9 UDP/TLS/RTP/SAVPF "
+            + opusPt
+            + " 0\r\nc=IN IP4 0.0.0.0\r\n"
+            + common
+            + "a=mid:0\r\n"
+            + "a=extmap:"
+            + audioLevelId
+            + " urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n"
+            + "a=extmap:14 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n"
+            + "a="
+            + dir
+            + "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
+            + "a=rtpmap:"
+            + opusPt
+            + " opus/48000/2\r\na=fmtp:"
+            + opusPt
+            + " minptime=10;useinbandfec=1\r\n"
+            + (publish
+                ? "a=ssrc:" + AUDIO_SSRC + " cname:test\r\na=ssrc:" + AUDIO_SSRC + " msid:s a\r\n"
+                : "")
+            + "m=video 9 UDP/TLS/RTP/SAVPF "
+            + vp8Pt
+            + " 102\r\nc=IN IP4 0.0.0.0\r\n"
+            + common
+            + "a=mid:1\r\n"
+            + "a=extmap:"
+            + absSendTimeId
+            + " http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
+            + "a="
+            + dir
+            + "\r\na=rtcp-mux\r\na=rtcp-rsize\r\n"
+            + "a=rtpmap:"
+            + vp8Pt
+            + " VP8/90000\r\n"
+            + "a=rtcp-fb:"
+            + vp8Pt
+            + " goog-remb\r\na=rtcp-fb:"
+            + vp8Pt
+            + " ccm fir\r\n"
+            + "a=rtcp-fb:"
+            + vp8Pt
+            + " nack\r\na=rtcp-fb:"
+            + vp8Pt
+            + " nack pli\r\n"
+            + "a=rtpmap:102 H264/90000\r\n"
+            + "a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f\r\n"
+            + (publish
+                ? "a=ssrc:" + VIDEO_SSRC + " cname:test\r\na=ssrc:" + VIDEO_SSRC + " msid:s v\r\n"
+                : "");
     return sdp;
   }
 
   /** Applies the node's answer and starts ICE checks towards its candidates. */
   void accept(String answerSdp) {
     SessionDescription answer = SdpParser.parse(answerSdp);
-    dtls = new DtlsEndpoint(certificate, answer.fingerprint().hashFunction(), answer.fingerprint().value(), false,
-        ice::send);
+    dtls =
+        new DtlsEndpoint(
+            certificate,
+            answer.fingerprint().hashFunction(),
+            answer.fingerprint().value(),
+            false,
+            ice::send);
     List<IceTransport.RemoteAddress> remote = new ArrayList<>();
     for (SessionDescription.Candidate c : answer.media().get(0).candidates()) {
       try {
-        remote.add(new IceTransport.RemoteAddress(InetAddress.getByName(c.address()), c.port(), c.foundation(),
-            c.priority()));
+        remote.add(
+            new IceTransport.RemoteAddress(
+                InetAddress.getByName(c.address()), c.port(), c.foundation(), c.priority()));
       } catch (IOException e) {
         throw new IllegalArgumentException(e);
       }
@@ -130,14 +187,19 @@ final class WebRtcTestClient implements AutoCloseable {
       DtlsEndpoint.Keys keys = dtls.handshake();
       srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), false);
       // like a browser: an RTCP receiver report every 500 ms keeps the peer alive at the node
-      reports.scheduleAtFixedRate(() -> {
-        byte[] rr = new byte[8];
-        try {
-          sendRtcp(rr, io.liveroom.media.rtp.Rtcp.receiverReport(rr, 0, 0x33333333L, List.of()));
-        } catch (IOException | RuntimeException ignored) {
-          // closing
-        }
-      }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+      reports.scheduleAtFixedRate(
+          () -> {
+            byte[] rr = new byte[8];
+            try {
+              sendRtcp(
+                  rr, io.liveroom.media.rtp.Rtcp.receiverReport(rr, 0, 0x33333333L, List.of()));
+            } catch (IOException | RuntimeException ignored) {
+              // closing
+            }
+          },
+          0,
+          500,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
       failure.compareAndSet(null, e);
     }
@@ -164,7 +226,8 @@ final class WebRtcTestClient implements AutoCloseable {
         PacketBuffer p = new PacketBuffer().copyFrom(buf, 0, len);
         if (Rtp.isRtcp(buf, 0, len)) {
           if (srtp.decryptRtcp(p)) {
-            rtcp.add(Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
+            rtcp.add(
+                Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
           }
         } else if (srtp.decryptRtp(p)) {
           rtp.add(Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
@@ -206,8 +269,12 @@ final class WebRtcTestClient implements AutoCloseable {
     ice.close();
   }
 
-  /** An RTP packet with a one-byte header extension element {@code extId} (1 byte value) and a payload. */
-  static byte[] rtpPacket(int pt, int seq, long timestamp, long ssrc, int extId, int extValue, byte[] payload) {
+  /**
+   * An RTP packet with a one-byte header extension element {@code extId} (1 byte value) and a
+   * payload.
+   */
+  static byte[] rtpPacket(
+      int pt, int seq, long timestamp, long ssrc, int extId, int extValue, byte[] payload) {
     byte[] b = new byte[12 + 8 + payload.length];
     b[0] = (byte) 0x90; // V=2, X=1
     b[1] = (byte) pt;

@@ -1,6 +1,5 @@
 package io.liveroom.media.rtp;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,14 +26,27 @@ class MediaQualityRtpTest {
     byte[] b = new byte[64];
     int end = fb.write(b, 0, 0x11111111L, 0x22222222L, 1200);
     // V=2 P=1 FMT=15, PT 205, 6 words; base 100, 4 statuses; reference 15 x 64 ms; feedback #0;
-    // one two-bit status vector chunk [small, lost, small, large, -, -, -]; deltas 160, 4, 396 (x 250 us); padding
-    assertEquals("afcd0006" + "11111111" + "22222222" + "0064" + "0004" + "00000f" + "00" + "d180" + "a004018c" + "0002",
+    // one two-bit status vector chunk [small, lost, small, large, -, -, -]; deltas 160, 4, 396 (x
+    // 250 us); padding
+    assertEquals(
+        "afcd0006"
+            + "11111111"
+            + "22222222"
+            + "0064"
+            + "0004"
+            + "00000f"
+            + "00"
+            + "d180"
+            + "a004018c"
+            + "0002",
         HEX.formatHex(b, 0, end));
     assertFalse(fb.pending());
     assertEquals(0, fb.write(b, 0, 1, 2, 1200), "nothing new, nothing written");
 
     List<String> seen = new ArrayList<>();
-    assertTrue(TransportCcFeedback.parse(b, 0, end, (seq, received, at) -> seen.add(seq + ":" + (received ? at : -1))));
+    assertTrue(
+        TransportCcFeedback.parse(
+            b, 0, end, (seq, received, at) -> seen.add(seq + ":" + (received ? at : -1))));
     assertEquals(List.of("100:1000000", "101:-1", "102:1001000", "103:1100000"), seen);
 
     fb.received(104, 1_120_000);
@@ -52,12 +64,14 @@ class MediaQualityRtpTest {
 
   @Test
   void parsesRunLengthAndOneBitChunksAsChromeWritesThem() {
-    // base 7, 5 statuses: run-length chunk "4 x received small", then a one-bit vector chunk [lost, ...]
+    // base 7, 5 statuses: run-length chunk "4 x received small", then a one-bit vector chunk [lost,
+    // ...]
     byte[] b = hex("8fcd0005 00000001 00000002 0007 0005 000001 03 2004 8000 01 02 03 04");
     List<String> seen = new ArrayList<>();
-    assertTrue(TransportCcFeedback.parse(b, 0, b.length, (seq, received, at) -> seen.add(seq + ":" + at)));
+    assertTrue(
+        TransportCcFeedback.parse(b, 0, b.length, (seq, received, at) -> seen.add(seq + ":" + at)));
     assertEquals(List.of("7:64250", "8:64750", "9:65500", "10:66500", "11:-1"), seen);
-    assertFalse(TransportCcFeedback.parse(b, 0, 22, (s, r, a) -> { }), "truncated");
+    assertFalse(TransportCcFeedback.parse(b, 0, 22, (s, r, a) -> {}), "truncated");
   }
 
   @Test
@@ -91,7 +105,9 @@ class MediaQualityRtpTest {
   void nackPacketIsByteExact() {
     byte[] b = new byte[64];
     int end = Rtcp.nack(b, 0, 0x01020304L, 0x0A0B0C0DL, new int[] {5, 7, 30}, 3, 32);
-    assertEquals("81cd0004 01020304 0a0b0c0d 0005 0002 001e 0000".replace(" ", ""), HEX.formatHex(b, 0, end));
+    assertEquals(
+        "81cd0004 01020304 0a0b0c0d 0005 0002 001e 0000".replace(" ", ""),
+        HEX.formatHex(b, 0, end));
     List<Integer> seqs = new ArrayList<>();
     Rtcp.nackedSequences(b, 0, end, seqs::add);
     assertEquals(List.of(5, 7, 30), seqs);
@@ -99,14 +115,18 @@ class MediaQualityRtpTest {
 
   @Test
   void rtxIsUnwrappedAndWrapped() {
-    // RTX from Chrome: PT 97, seq 0x1234, SSRC 1047523750, transport-cc (id 3) = 42, OSN 100, then the VP8 payload
+    // RTX from Chrome: PT 97, seq 0x1234, SSRC 1047523750, transport-cc (id 3) = 42, OSN 100, then
+    // the VP8 payload
     byte[] rtx = hex("90611234 00000bb8 3e70a5a6 bede0001 31002a00 0064 9080 1f 50 9d012a aabb");
     int off = Rtp.unwrapRtx(rtx, 0, rtx.length);
     assertEquals(2, off);
     int len = rtx.length - 2;
     assertEquals(100, Rtp.sequence(rtx, off), "the original sequence number");
     assertEquals(0xbb8, Rtp.timestamp(rtx, off));
-    assertEquals("9080 1f 50 9d012a aabb".replace(" ", ""), HEX.formatHex(rtx, off + 20, off + len), "payload");
+    assertEquals(
+        "9080 1f 50 9d012a aabb".replace(" ", ""),
+        HEX.formatHex(rtx, off + 20, off + len),
+        "payload");
     long twcc = Rtp.findExtension(rtx, off, len, 3);
     assertEquals(2, twcc & 0xFF);
     assertEquals(42, Rtp.sequence(rtx, (int) (twcc >>> 8) - 2));
@@ -114,7 +134,8 @@ class MediaQualityRtpTest {
 
     byte[] out = new byte[64];
     int n = Rtp.wrapRtx(rtx, off, len, out, 0x0BADCAFEL, 7, 101);
-    assertEquals("90650007 00000bb8 0badcafe bede0001 31002a00 0064 9080 1f 50 9d012a aabb".replace(" ", ""),
+    assertEquals(
+        "90650007 00000bb8 0badcafe bede0001 31002a00 0064 9080 1f 50 9d012a aabb".replace(" ", ""),
         HEX.formatHex(out, 0, n));
 
     // padding-only RTX (Chrome's bandwidth probes): nothing to recover

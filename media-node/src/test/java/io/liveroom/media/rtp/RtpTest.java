@@ -13,17 +13,45 @@ class RtpTest {
   @Test
   void rewritesAndDropsOneByteExtensions() {
     // header + extension block of 2 words: id1 (1 byte), id3 (3 bytes), then padding
-    byte[] p = {(byte) 0x90, 96, 0, 1, 0, 0, 0, 9, 0, 0, 0, 7,
-        (byte) 0xBE, (byte) 0xDE, 0, 2,
-        0x10, 0x55, 0x32, 1, 2, 3, 0, 0,
-        9, 9};
+    byte[] p = {
+      (byte) 0x90,
+      96,
+      0,
+      1,
+      0,
+      0,
+      0,
+      9,
+      0,
+      0,
+      0,
+      7,
+      (byte) 0xBE,
+      (byte) 0xDE,
+      0,
+      2,
+      0x10,
+      0x55,
+      0x32,
+      1,
+      2,
+      3,
+      0,
+      0,
+      9,
+      9
+    };
     int[] map = new int[16];
     map[3] = 12; // keep abs-send-time as id 12, drop id 1
     Rtp.rewriteExtensions(p, 0, p.length, map);
     assertEquals((byte) 0xC2, p[16], "id 3 -> 12, length kept");
-    assertArrayEquals(new byte[] {1, 2, 3, 0, 0, 0}, java.util.Arrays.copyOfRange(p, 17, 23), "compacted, zero padded");
+    assertArrayEquals(
+        new byte[] {1, 2, 3, 0, 0, 0},
+        java.util.Arrays.copyOfRange(p, 17, 23),
+        "compacted, zero padded");
     assertEquals(24, Rtp.headerLength(p, 0, p.length));
-    assertArrayEquals(new byte[] {9, 9}, java.util.Arrays.copyOfRange(p, 24, 26), "payload untouched");
+    assertArrayEquals(
+        new byte[] {9, 9}, java.util.Arrays.copyOfRange(p, 24, 26), "payload untouched");
     Rtp.setPayloadType(p, 0, 120);
     assertEquals(120, Rtp.payloadType(p, 0));
   }
@@ -43,24 +71,40 @@ class RtpTest {
   @Test
   void buildsRembPliAndWalksACompound() {
     byte[] b = new byte[128];
-    int pos = Rtcp.receiverReport(b, 0, 0xAAAAL, List.of(new Rtcp.ReportBlock(0xBBBBL, 25, 3, 70000, 5, 0, 0)));
+    int pos =
+        Rtcp.receiverReport(
+            b, 0, 0xAAAAL, List.of(new Rtcp.ReportBlock(0xBBBBL, 25, 3, 70000, 5, 0, 0)));
     pos = Rtcp.remb(b, pos, 0xAAAAL, 2_500_000, List.of(0xBBBBL));
     pos = Rtcp.pli(b, pos, 0xAAAAL, 0xBBBBL);
     List<String> seen = new ArrayList<>();
     long[] remb = new long[1];
-    Rtcp.walk(b, 0, pos, (type, count, buf, off, len) -> {
-      seen.add(type + "/" + count);
-      if (type == Rtcp.PSFB && count == Rtcp.FMT_AFB) {
-        int exp = (buf[off + 17] & 0xFF) >> 2;
-        long mantissa = ((buf[off + 17] & 0x03L) << 16) | ((buf[off + 18] & 0xFFL) << 8) | (buf[off + 19] & 0xFF);
-        remb[0] = mantissa << exp;
-      }
-      if (type == Rtcp.RR) {
-        Rtcp.reportBlocks(type, count, buf, off, len, r -> seen.add("block " + r.ssrc() + " " + r.fractionLost()));
-      }
-    });
+    Rtcp.walk(
+        b,
+        0,
+        pos,
+        (type, count, buf, off, len) -> {
+          seen.add(type + "/" + count);
+          if (type == Rtcp.PSFB && count == Rtcp.FMT_AFB) {
+            int exp = (buf[off + 17] & 0xFF) >> 2;
+            long mantissa =
+                ((buf[off + 17] & 0x03L) << 16)
+                    | ((buf[off + 18] & 0xFFL) << 8)
+                    | (buf[off + 19] & 0xFF);
+            remb[0] = mantissa << exp;
+          }
+          if (type == Rtcp.RR) {
+            Rtcp.reportBlocks(
+                type,
+                count,
+                buf,
+                off,
+                len,
+                r -> seen.add("block " + r.ssrc() + " " + r.fractionLost()));
+          }
+        });
     assertEquals(List.of("201/1", "block 48059 25", "206/15", "206/1"), seen);
-    assertTrue(Math.abs(remb[0] - 2_500_000) < 2_500_000 / 1000, "REMB mantissa/exponent: " + remb[0]);
+    assertTrue(
+        Math.abs(remb[0] - 2_500_000) < 2_500_000 / 1000, "REMB mantissa/exponent: " + remb[0]);
   }
 
   @Test

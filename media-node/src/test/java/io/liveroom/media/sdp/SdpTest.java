@@ -17,8 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /** Parsing Chrome offers and answering them the way the SFU must. */
 class SdpTest {
-  private static final SdpAnswer.LocalTransport LOCAL = new SdpAnswer.LocalTransport("nodeufrag", "nodepassword123",
-      "AA:BB:CC:DD", List.of(new InetSocketAddress("10.99.0.1", 10000)));
+  private static final SdpAnswer.LocalTransport LOCAL =
+      new SdpAnswer.LocalTransport(
+          "nodeufrag",
+          "nodepassword123",
+          "AA:BB:CC:DD",
+          List.of(new InetSocketAddress("10.99.0.1", 10000)));
 
   static String resource(String name) throws IOException {
     try (InputStream in = SdpTest.class.getResourceAsStream("/sdp/" + name)) {
@@ -47,8 +51,10 @@ class SdpTest {
     assertEquals(1, audio.candidates().size());
     assertEquals(54400, audio.candidates().get(0).port());
     Media video = offer.media().get(1);
-    assertEquals(List.of(2882400001L), video.primarySsrcs(), "the RTX ssrc of the FID group is not primary");
-    assertEquals(List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"),
+    assertEquals(
+        List.of(2882400001L), video.primarySsrcs(), "the RTX ssrc of the FID group is not primary");
+    assertEquals(
+        List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"),
         video.codecs().get(0).feedback());
   }
 
@@ -59,10 +65,16 @@ class SdpTest {
     assertEquals(111, media.get(0).codec().payloadType());
     assertEquals("VP8", media.get(1).codec().name());
     assertEquals(96, media.get(1).codec().payloadType());
-    assertEquals(List.of(new Extmap(1, Negotiator.EXT_AUDIO_LEVEL), new Extmap(3, Negotiator.EXT_TRANSPORT_CC)),
+    assertEquals(
+        List.of(
+            new Extmap(1, Negotiator.EXT_AUDIO_LEVEL), new Extmap(3, Negotiator.EXT_TRANSPORT_CC)),
         media.get(0).extmaps());
-    assertEquals(List.of(new Extmap(2, Negotiator.EXT_ABS_SEND_TIME), new Extmap(13, Negotiator.EXT_VIDEO_ORIENTATION),
-        new Extmap(3, Negotiator.EXT_TRANSPORT_CC)), media.get(1).extmaps());
+    assertEquals(
+        List.of(
+            new Extmap(2, Negotiator.EXT_ABS_SEND_TIME),
+            new Extmap(13, Negotiator.EXT_VIDEO_ORIENTATION),
+            new Extmap(3, Negotiator.EXT_TRANSPORT_CC)),
+        media.get(1).extmaps());
 
     String answer = SdpAnswer.build(LOCAL, media);
     assertTrue(answer.contains("a=group:BUNDLE 0 1\r\n"));
@@ -94,8 +106,8 @@ class SdpTest {
 
   @Test
   void playAnswerUsesThePlayersIdsAndThePublishersSources() throws IOException {
-    List<NegotiatedMedia> published = Negotiator.forPublish(SdpParser.parse(resource("chrome-publish-offer.sdp")),
-        "s1");
+    List<NegotiatedMedia> published =
+        Negotiator.forPublish(SdpParser.parse(resource("chrome-publish-offer.sdp")), "s1");
     SessionDescription offer = SdpParser.parse(resource("chrome-play-offer.sdp"));
     List<NegotiatedMedia> media = Negotiator.forPlay(offer, published, "room1/stream 1");
     assertEquals(3, media.size());
@@ -107,12 +119,16 @@ class SdpTest {
 
     String answer = SdpAnswer.build(LOCAL, media);
     assertTrue(answer.contains("a=group:BUNDLE 0 1\r\n"));
-    assertTrue(answer.contains("m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\n"),
+    assertTrue(
+        answer.contains("m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\n"),
         "rejected with the offer's protocol");
     assertTrue(answer.contains("a=sendonly"));
-    assertTrue(answer.contains("a=extmap:12 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"));
+    assertTrue(
+        answer.contains("a=extmap:12 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"));
     assertTrue(answer.contains("a=ssrc:2882400001 cname:y3NnHhL2ZkS0Gq8P"));
-    assertTrue(answer.contains("a=ssrc:3735928559 msid:room1-stream-1 0c2f1c7e-8d7a-4a85-9c3e-1c0bb7d2f9aa"));
+    assertTrue(
+        answer.contains(
+            "a=ssrc:3735928559 msid:room1-stream-1 0c2f1c7e-8d7a-4a85-9c3e-1c0bb7d2f9aa"));
     assertFalse(answer.contains("goog-remb"), "players get no REMB");
     assertTrue(answer.contains("a=rtcp-fb:120 nack"));
   }
@@ -139,8 +155,10 @@ class SdpTest {
     assertFalse(answer.contains("a=rid:"), "no simulcast");
 
     // a client that offers no transport-cc gets REMB (and no transport-cc extension)
-    String noTwcc = resource("chrome156-publish-offer.sdp").replaceAll("a=rtcp-fb:(\\d+) transport-cc\r\n", "")
-        .replaceAll("a=extmap:3 [^\r]*\r\n", "");
+    String noTwcc =
+        resource("chrome156-publish-offer.sdp")
+            .replaceAll("a=rtcp-fb:(\\d+) transport-cc\r\n", "")
+            .replaceAll("a=extmap:3 [^\r]*\r\n", "");
     List<NegotiatedMedia> remb = Negotiator.forPublish(SdpParser.parse(noTwcc), "s");
     assertFalse(remb.get(1).transportCc());
     String rembAnswer = SdpAnswer.build(LOCAL, remb);
@@ -152,7 +170,8 @@ class SdpTest {
   void chrome156SimulcastOfferIsReceivedAsLayers() throws IOException {
     SessionDescription offer = SdpParser.parse(resource("chrome156-simulcast-offer.sdp"));
     assertEquals(List.of("f", "h"), offer.media().get(1).sendRids());
-    assertTrue(offer.media().get(1).sources().isEmpty(), "Chrome names simulcast layers by rid only");
+    assertTrue(
+        offer.media().get(1).sources().isEmpty(), "Chrome names simulcast layers by rid only");
     List<NegotiatedMedia> published = Negotiator.forPublish(offer, "s");
     NegotiatedMedia v = published.get(1);
     assertTrue(v.simulcast());
@@ -166,18 +185,22 @@ class SdpTest {
     assertTrue(answer.contains("a=rid:f recv\r\na=rid:h recv\r\na=simulcast:recv f;h\r\n"));
     assertTrue(answer.contains("a=extmap:10 " + Negotiator.EXT_RID));
     assertTrue(answer.contains("a=fmtp:97 apt=96\r\n"));
-    assertEquals(List.of("f", "h"), SdpParser.parse(answer.replace(" recv", " send")).media().get(1).sendRids());
+    assertEquals(
+        List.of("f", "h"),
+        SdpParser.parse(answer.replace(" recv", " send")).media().get(1).sendRids());
 
     // a player sees one ordinary source (and its RTX), never the layers
-    List<NegotiatedMedia> play = Negotiator.forPlay(SdpParser.parse(resource("chrome156-play-offer.sdp")), published,
-        "s");
+    List<NegotiatedMedia> play =
+        Negotiator.forPlay(SdpParser.parse(resource("chrome156-play-offer.sdp")), published, "s");
     NegotiatedMedia pv = play.get(1);
     assertEquals(v.ssrcs(), pv.ssrcs());
     assertTrue(pv.transportCc(), "the player sends transport-cc feedback to the node");
     assertEquals(-1, pv.extmapId(Negotiator.EXT_RID));
     long rtx = pv.rtxSsrcs().keySet().iterator().next();
     String playAnswer = SdpAnswer.build(LOCAL, play);
-    assertTrue(playAnswer.contains("a=ssrc-group:FID " + v.ssrcs().get(0) + " " + rtx + "\r\n"), playAnswer);
+    assertTrue(
+        playAnswer.contains("a=ssrc-group:FID " + v.ssrcs().get(0) + " " + rtx + "\r\n"),
+        playAnswer);
     assertTrue(playAnswer.contains("a=rtcp-fb:96 transport-cc"));
     assertFalse(playAnswer.contains("a=simulcast"));
     assertFalse(playAnswer.contains("a=rid"));
@@ -190,11 +213,13 @@ class SdpTest {
     assertEquals("H264", media.get(1).codec().name());
     assertEquals(106, media.get(1).codec().payloadType(), "42e01f with packetization-mode=1");
 
-    // a player that cannot decode the publisher's codec gets that m-line rejected, audio still plays
-    List<NegotiatedMedia> published = Negotiator.forPublish(SdpParser.parse(resource("chrome-publish-offer.sdp")),
-        "s");
+    // a player that cannot decode the publisher's codec gets that m-line rejected, audio still
+    // plays
+    List<NegotiatedMedia> published =
+        Negotiator.forPublish(SdpParser.parse(resource("chrome-publish-offer.sdp")), "s");
     String h264OnlyPlayer = resource("chrome-play-offer.sdp").replace("VP8/90000", "VP7/90000");
-    List<NegotiatedMedia> play = Negotiator.forPlay(SdpParser.parse(h264OnlyPlayer), published, "s");
+    List<NegotiatedMedia> play =
+        Negotiator.forPlay(SdpParser.parse(h264OnlyPlayer), published, "s");
     assertTrue(play.get(0).accepted());
     assertFalse(play.get(1).accepted());
     assertNull(play.get(1).codec());
@@ -206,10 +231,14 @@ class SdpTest {
     assertThrows(SdpException.class, () -> SdpParser.parse("hello"));
     assertThrows(SdpException.class, () -> SdpParser.parse("v=0\r\ns=-\r\n"));
     String offer = resource("chrome-publish-offer.sdp");
-    assertThrows(SdpException.class, () -> SdpParser.parse(offer.replaceAll("a=fingerprint:[^\r]*\r\n", "")));
-    assertThrows(SdpException.class, () -> SdpParser.parse(offer.replaceAll("a=ice-ufrag:[^\r]*\r\n", "")));
+    assertThrows(
+        SdpException.class,
+        () -> SdpParser.parse(offer.replaceAll("a=fingerprint:[^\r]*\r\n", "")));
+    assertThrows(
+        SdpException.class, () -> SdpParser.parse(offer.replaceAll("a=ice-ufrag:[^\r]*\r\n", "")));
     SessionDescription recvOnly = SdpParser.parse(offer.replace("a=sendonly", "a=recvonly"));
-    assertThrows(SdpException.class, () -> Negotiator.forPublish(recvOnly, "s"), "nothing to publish");
+    assertThrows(
+        SdpException.class, () -> Negotiator.forPublish(recvOnly, "s"), "nothing to publish");
     assertEquals("a-b_c.d", Negotiator.msidToken("a/b_c.d"));
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
@@ -16,34 +15,39 @@ import org.ice4j.util.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The passive ICE-TCP candidate over 127.0.0.1 with a plain socket as the client (RFC 4571 framing). */
+/**
+ * The passive ICE-TCP candidate over 127.0.0.1 with a plain socket as the client (RFC 4571
+ * framing).
+ */
 @Timeout(20)
 class IceTcpServerTest {
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   private final BlockingQueue<IceTcpConnection> connections = new LinkedBlockingQueue<>();
 
-  private final IceTcpServer.Endpoint endpoint = new IceTcpServer.Endpoint() {
-    @Override
-    public String password() {
-      return StunBindingTest.PASSWORD;
-    }
+  private final IceTcpServer.Endpoint endpoint =
+      new IceTcpServer.Endpoint() {
+        @Override
+        public String password() {
+          return StunBindingTest.PASSWORD;
+        }
 
-    @Override
-    public void onTcpCheck(IceTcpConnection connection, boolean useCandidate) {
-      events.add("check");
-      connections.add(connection);
-    }
+        @Override
+        public void onTcpCheck(IceTcpConnection connection, boolean useCandidate) {
+          events.add("check");
+          connections.add(connection);
+        }
 
-    @Override
-    public void onTcpPacket(IceTcpConnection connection, Buffer buffer) {
-      events.add("packet " + new String(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
-    }
+        @Override
+        public void onTcpPacket(IceTcpConnection connection, Buffer buffer) {
+          events.add(
+              "packet " + new String(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
+        }
 
-    @Override
-    public void onTcpClosed(IceTcpConnection connection) {
-      events.add("closed");
-    }
-  };
+        @Override
+        public void onTcpClosed(IceTcpConnection connection) {
+          events.add("closed");
+        }
+      };
 
   @Test
   void aValidCheckBindsTheConnectionThenMediaFlowsBothWays() throws Exception {
@@ -57,7 +61,9 @@ class IceTcpServerTest {
       assertEquals(0x0101, StunBinding.readShort(response, 0), "a Binding success response");
       assertEquals("check", events.poll(5, TimeUnit.SECONDS));
       frame(out, new byte[] {(byte) 0x80, 'h', 'i'});
-      assertEquals("packet " + new String(new byte[] {(byte) 0x80, 'h', 'i'}), events.poll(5, TimeUnit.SECONDS));
+      assertEquals(
+          "packet " + new String(new byte[] {(byte) 0x80, 'h', 'i'}),
+          events.poll(5, TimeUnit.SECONDS));
       IceTcpConnection connection = connections.take();
       assertTrue(connection.send(new byte[] {1, 2, 3, 4}, 1, 2));
       assertArrayEquals(new byte[] {2, 3}, read(in));
@@ -72,23 +78,25 @@ class IceTcpServerTest {
     try (IceTcpServer server = IceTcpServer.start(InetAddress.getLoopbackAddress(), 0)) {
       server.register("other", endpoint);
       assertClosedAfter(server, StunBindingTest.SAMPLE_REQUEST);
-      server.register("evtj", new IceTcpServer.Endpoint() {
-        @Override
-        public String password() {
-          return "wrong password";
-        }
+      server.register(
+          "evtj",
+          new IceTcpServer.Endpoint() {
+            @Override
+            public String password() {
+              return "wrong password";
+            }
 
-        @Override
-        public void onTcpCheck(IceTcpConnection connection, boolean useCandidate) {
-          events.add("check");
-        }
+            @Override
+            public void onTcpCheck(IceTcpConnection connection, boolean useCandidate) {
+              events.add("check");
+            }
 
-        @Override
-        public void onTcpPacket(IceTcpConnection connection, Buffer buffer) {}
+            @Override
+            public void onTcpPacket(IceTcpConnection connection, Buffer buffer) {}
 
-        @Override
-        public void onTcpClosed(IceTcpConnection connection) {}
-      });
+            @Override
+            public void onTcpClosed(IceTcpConnection connection) {}
+          });
       assertClosedAfter(server, StunBindingTest.SAMPLE_REQUEST);
       assertClosedAfter(server, new byte[] {(byte) 0x80, 0, 0, 0}); // media before any check
       assertEquals(null, events.poll(), "no check accepted");

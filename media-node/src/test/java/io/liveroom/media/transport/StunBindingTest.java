@@ -19,13 +19,16 @@ import org.junit.jupiter.api.Test;
 /** The ICE-TCP path's STUN checks against the RFC 5769 test vectors. */
 class StunBindingTest {
   /** RFC 5769 2.1, sample request (short-term credentials). */
-  static final byte[] SAMPLE_REQUEST = hex("""
+  static final byte[] SAMPLE_REQUEST =
+      hex(
+          """
       00 01 00 58 21 12 a4 42 b7 e7 a7 01 bc 34 d6 86 fa 87 df ae
       80 22 00 10 53 54 55 4e 20 74 65 73 74 20 63 6c 69 65 6e 74
       00 24 00 04 6e 00 01 ff 80 29 00 08 93 2f f9 b1 51 26 3b 36
       00 06 00 09 65 76 74 6a 3a 68 36 76 59 20 20 20
       00 08 00 14 9a ea a7 0c bf d8 cb 56 78 1e f2 b5 b2 d3 f2 49 c1 b5 71 a2
       80 28 00 04 e5 7a 3b cf""");
+
   static final String PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt";
 
   static byte[] hex(String text) {
@@ -34,7 +37,8 @@ class StunBindingTest {
 
   @Test
   void readsAndVerifiesTheRfc5769SampleRequest() {
-    StunBinding.Request request = StunBinding.parseRequest(SAMPLE_REQUEST, 0, SAMPLE_REQUEST.length);
+    StunBinding.Request request =
+        StunBinding.parseRequest(SAMPLE_REQUEST, 0, SAMPLE_REQUEST.length);
     assertNotNull(request);
     assertEquals("evtj:h6vY", request.username());
     assertEquals("evtj", request.localUfrag());
@@ -43,7 +47,9 @@ class StunBindingTest {
     assertFalse(StunBinding.verify(SAMPLE_REQUEST, 0, request, PASSWORD + "x"));
     byte[] tampered = SAMPLE_REQUEST.clone();
     tampered[30] ^= 1; // inside SOFTWARE, covered by the integrity
-    assertFalse(StunBinding.verify(tampered, 0, StunBinding.parseRequest(tampered, 0, tampered.length), PASSWORD));
+    assertFalse(
+        StunBinding.verify(
+            tampered, 0, StunBinding.parseRequest(tampered, 0, tampered.length), PASSWORD));
   }
 
   @Test
@@ -52,22 +58,29 @@ class StunBindingTest {
     response[1] = 0x11; // a Binding indication
     assertNull(StunBinding.parseRequest(response, 0, response.length));
     assertNull(StunBinding.parseRequest(new byte[] {(byte) 0x80, 0, 0, 0}, 0, 4));
-    assertFalse(StunBinding.isStun(new byte[] {(byte) 0x80, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-        0, 20));
+    assertFalse(
+        StunBinding.isStun(
+            new byte[] {(byte) 0x80, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+            0,
+            20));
     byte[] truncated = java.util.Arrays.copyOf(SAMPLE_REQUEST, 60);
     assertNull(StunBinding.parseRequest(truncated, 0, truncated.length));
   }
 
   @Test
   void theSuccessResponseCarriesTheMappedAddressIntegrityAndFingerprint() throws Exception {
-    StunBinding.Request request = StunBinding.parseRequest(SAMPLE_REQUEST, 0, SAMPLE_REQUEST.length);
+    StunBinding.Request request =
+        StunBinding.parseRequest(SAMPLE_REQUEST, 0, SAMPLE_REQUEST.length);
     InetSocketAddress source = new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853);
     byte[] m = StunBinding.successResponse(request, source, PASSWORD);
     assertEquals(0x0101, StunBinding.readShort(m, 0));
     assertEquals(m.length - 20, StunBinding.readShort(m, 2));
-    assertArrayEquals(java.util.Arrays.copyOfRange(SAMPLE_REQUEST, 4, 20), java.util.Arrays.copyOfRange(m, 4, 20));
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(SAMPLE_REQUEST, 4, 20),
+        java.util.Arrays.copyOfRange(m, 4, 20));
     // XOR-MAPPED-ADDRESS exactly as in RFC 5769 2.2 (192.0.2.1:32853)
-    assertArrayEquals(hex("00 20 00 08 00 01 a1 47 e1 12 a6 43"), java.util.Arrays.copyOfRange(m, 20, 32));
+    assertArrayEquals(
+        hex("00 20 00 08 00 01 a1 47 e1 12 a6 43"), java.util.Arrays.copyOfRange(m, 20, 32));
     // MESSAGE-INTEGRITY over the message up to it, length counting it
     assertEquals(StunBinding.MESSAGE_INTEGRITY, StunBinding.readShort(m, 32));
     byte[] signed = java.util.Arrays.copyOf(m, 32);

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Leases in this process's memory (single process): a map with deadlines on {@code clock}. Thread-safe. */
+/**
+ * Leases in this process's memory (single process): a map with deadlines on {@code clock}.
+ * Thread-safe.
+ */
 public final class MemoryLeaseStore implements LeaseStore {
   private record Held(GatewayLease lease, long deadline) {}
 
@@ -29,7 +32,8 @@ public final class MemoryLeaseStore implements LeaseStore {
   @Override
   public synchronized Future<Boolean> report(GatewayLease lease) {
     if (lease.ttlMs() <= 0) {
-      return Future.failedFuture(new IllegalArgumentException("ttlMs must be positive, got " + lease.ttlMs()));
+      return Future.failedFuture(
+          new IllegalArgumentException("ttlMs must be positive, got " + lease.ttlMs()));
     }
     Held previous = leases.put(lease.gatewayId(), new Held(lease, clock.millis() + lease.ttlMs()));
     return Future.succeededFuture(previous != null);
@@ -39,11 +43,14 @@ public final class MemoryLeaseStore implements LeaseStore {
   public synchronized Future<List<GatewayLease>> live() {
     long now = clock.millis();
     List<GatewayLease> out = new ArrayList<>();
-    leases.values().forEach(held -> {
-      if (held.deadline() > now) {
-        out.add(held.lease());
-      }
-    });
+    leases
+        .values()
+        .forEach(
+            held -> {
+              if (held.deadline() > now) {
+                out.add(held.lease());
+              }
+            });
     return Future.succeededFuture(out);
   }
 
@@ -88,13 +95,14 @@ public final class MemoryLeaseStore implements LeaseStore {
 
   @Override
   public synchronized Future<Void> savePushedCounts(Map<String, Integer> counts) {
-    counts.forEach((roomId, count) -> {
-      if (count == 0) {
-        pushed.remove(roomId);
-      } else {
-        pushed.put(roomId, count);
-      }
-    });
+    counts.forEach(
+        (roomId, count) -> {
+          if (count == 0) {
+            pushed.remove(roomId);
+          } else {
+            pushed.put(roomId, count);
+          }
+        });
     return Future.succeededFuture();
   }
 }

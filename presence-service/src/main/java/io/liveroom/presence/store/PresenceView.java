@@ -22,9 +22,11 @@ import java.util.Set;
  */
 public final class PresenceView {
   /** Most users first, then most sessions, then roomId. */
-  public static final Comparator<RoomCount> BY_POPULATION = Comparator.comparingInt(RoomCount::users).reversed()
-      .thenComparing(Comparator.comparingInt(RoomCount::sessions).reversed())
-      .thenComparing(RoomCount::roomId);
+  public static final Comparator<RoomCount> BY_POPULATION =
+      Comparator.comparingInt(RoomCount::users)
+          .reversed()
+          .thenComparing(Comparator.comparingInt(RoomCount::sessions).reversed())
+          .thenComparing(RoomCount::roomId);
 
   private final List<GatewayLease> leases;
   private final Map<String, RoomCount> rooms;
@@ -33,7 +35,11 @@ public final class PresenceView {
   private List<RoomCount> ranked;
   private Map<String, List<UserLocation>> locations;
 
-  private PresenceView(List<GatewayLease> leases, Map<String, RoomCount> rooms, int totalSessions, int distinctUsers) {
+  private PresenceView(
+      List<GatewayLease> leases,
+      Map<String, RoomCount> rooms,
+      int totalSessions,
+      int distinctUsers) {
     this.leases = leases;
     this.rooms = rooms;
     this.totalSessions = totalSessions;
@@ -57,7 +63,8 @@ public final class PresenceView {
       }
     }
     Map<String, RoomCount> rooms = new HashMap<>();
-    sessions.forEach((roomId, n) -> rooms.put(roomId, new RoomCount(roomId, n[0], users.get(roomId).size())));
+    sessions.forEach(
+        (roomId, n) -> rooms.put(roomId, new RoomCount(roomId, n[0], users.get(roomId).size())));
     return new PresenceView(List.copyOf(leases), Map.copyOf(rooms), total, everyone.size());
   }
 
@@ -74,8 +81,11 @@ public final class PresenceView {
   /** Totals and the {@code topN} most populated rooms ({@link #BY_POPULATION}). */
   public OnlineSummary summary(int topN) {
     List<RoomCount> all = ranked();
-    return new OnlineSummary(totalSessions, distinctUsers, rooms.size(), all.subList(0, Math.min(Math.max(0, topN),
-        all.size())));
+    return new OnlineSummary(
+        totalSessions,
+        distinctUsers,
+        rooms.size(),
+        all.subList(0, Math.min(Math.max(0, topN), all.size())));
   }
 
   /** Where a user is online, sorted by room then gateway. */
@@ -118,11 +128,14 @@ public final class PresenceView {
       for (GatewayLease lease : leases) {
         for (RoomPresence room : lease.rooms()) {
           for (String userId : room.userIds()) {
-            index.computeIfAbsent(userId, k -> new HashSet<>()).add(new UserLocation(room.roomId(), lease.gatewayId()));
+            index
+                .computeIfAbsent(userId, k -> new HashSet<>())
+                .add(new UserLocation(room.roomId(), lease.gatewayId()));
           }
         }
       }
-      Comparator<UserLocation> order = Comparator.comparing(UserLocation::roomId).thenComparing(UserLocation::gatewayId);
+      Comparator<UserLocation> order =
+          Comparator.comparing(UserLocation::roomId).thenComparing(UserLocation::gatewayId);
       Map<String, List<UserLocation>> sorted = new HashMap<>();
       index.forEach((userId, where) -> sorted.put(userId, where.stream().sorted(order).toList()));
       locations = sorted;

@@ -19,18 +19,23 @@ import java.util.Map;
  * tag {@code {presence}}: the scripts stay in one slot on a Redis Cluster.
  */
 public final class RedisLeaseStore implements LeaseStore {
-  private static final String NOW = """
+  private static final String NOW =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       """;
-  private static final String REPORT = NOW + """
+  private static final String REPORT =
+      NOW
+          + """
       local held = redis.call('ZSCORE', KEYS[2], ARGV[1])
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('ZADD', KEYS[2], string.format('%.0f', now + tonumber(ARGV[3])), ARGV[1])
       if held then return 1 end
       return 0
       """;
-  private static final String LIVE = NOW + """
+  private static final String LIVE =
+      NOW
+          + """
       local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. string.format('%.0f', now), '+inf')
       local out = {}
       for _, id in ipairs(ids) do
@@ -39,7 +44,9 @@ public final class RedisLeaseStore implements LeaseStore {
       end
       return out
       """;
-  private static final String CLAIM = NOW + """
+  private static final String CLAIM =
+      NOW
+          + """
       local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%.0f', now), 'WITHSCORES')
       for i = 1, #expired, 2 do
         redis.call('ZREM', KEYS[2], expired[i])
@@ -47,7 +54,8 @@ public final class RedisLeaseStore implements LeaseStore {
       end
       return expired
       """;
-  private static final String HOLD = """
+  private static final String HOLD =
+      """
       local cur = redis.call('GET', KEYS[1])
       if (not cur) or cur == ARGV[1] then
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -55,11 +63,13 @@ public final class RedisLeaseStore implements LeaseStore {
       end
       return 0
       """;
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
       return 1
       """;
-  private static final String SAVE_PUSHED = """
+  private static final String SAVE_PUSHED =
+      """
       for i = 1, #ARGV, 2 do
         if ARGV[i + 1] == '0' then redis.call('HDEL', KEYS[1], ARGV[i])
         else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
@@ -106,36 +116,46 @@ public final class RedisLeaseStore implements LeaseStore {
   @Override
   public Future<Boolean> report(GatewayLease lease) {
     if (lease.ttlMs() <= 0) {
-      return Future.failedFuture(new IllegalArgumentException("ttlMs must be positive, got " + lease.ttlMs()));
+      return Future.failedFuture(
+          new IllegalArgumentException("ttlMs must be positive, got " + lease.ttlMs()));
     }
-    return eval(REPORT, List.of(keys.leases(), keys.deadlines()),
-        List.of(lease.gatewayId(), Json.toString(lease), Long.toString(lease.ttlMs())))
+    return eval(
+            REPORT,
+            List.of(keys.leases(), keys.deadlines()),
+            List.of(lease.gatewayId(), Json.toString(lease), Long.toString(lease.ttlMs())))
         .map(r -> r.toInteger() == 1);
   }
 
   @Override
   public Future<List<GatewayLease>> live() {
-    return eval(LIVE, List.of(keys.leases(), keys.deadlines()), List.of()).map(r -> {
-      List<GatewayLease> out = new ArrayList<>(r.size());
-      r.forEach(item -> out.add(Json.fromString(item.toString(), GatewayLease.class)));
-      return out;
-    });
+    return eval(LIVE, List.of(keys.leases(), keys.deadlines()), List.of())
+        .map(
+            r -> {
+              List<GatewayLease> out = new ArrayList<>(r.size());
+              r.forEach(item -> out.add(Json.fromString(item.toString(), GatewayLease.class)));
+              return out;
+            });
   }
 
   @Override
   public Future<List<GatewayExpired>> claimExpired() {
-    return eval(CLAIM, List.of(keys.leases(), keys.deadlines()), List.of()).map(r -> {
-      List<GatewayExpired> out = new ArrayList<>(r.size() / 2);
-      for (int i = 0; i + 1 < r.size(); i += 2) {
-        out.add(new GatewayExpired(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString())));
-      }
-      return out;
-    });
+    return eval(CLAIM, List.of(keys.leases(), keys.deadlines()), List.of())
+        .map(
+            r -> {
+              List<GatewayExpired> out = new ArrayList<>(r.size() / 2);
+              for (int i = 0; i + 1 < r.size(); i += 2) {
+                out.add(
+                    new GatewayExpired(
+                        r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString())));
+              }
+              return out;
+            });
   }
 
   @Override
   public Future<Boolean> holdPushLeadership(String holder, long ttlMs) {
-    return eval(HOLD, List.of(keys.pusher()), List.of(holder, Long.toString(ttlMs))).map(r -> r.toInteger() == 1);
+    return eval(HOLD, List.of(keys.pusher()), List.of(holder, Long.toString(ttlMs)))
+        .map(r -> r.toInteger() == 1);
   }
 
   @Override
@@ -145,13 +165,15 @@ public final class RedisLeaseStore implements LeaseStore {
 
   @Override
   public Future<Map<String, Integer>> pushedCounts() {
-    return eval(ALL_PUSHED, List.of(keys.pushed()), List.of()).map(r -> {
-      Map<String, Integer> out = new HashMap<>();
-      for (int i = 0; i + 1 < r.size(); i += 2) {
-        out.put(r.get(i).toString(), r.get(i + 1).toInteger());
-      }
-      return out;
-    });
+    return eval(ALL_PUSHED, List.of(keys.pushed()), List.of())
+        .map(
+            r -> {
+              Map<String, Integer> out = new HashMap<>();
+              for (int i = 0; i + 1 < r.size(); i += 2) {
+                out.put(r.get(i).toString(), r.get(i + 1).toInteger());
+              }
+              return out;
+            });
   }
 
   @Override
@@ -160,10 +182,11 @@ public final class RedisLeaseStore implements LeaseStore {
       return Future.succeededFuture();
     }
     List<String> args = new ArrayList<>(pushed.size() * 2);
-    pushed.forEach((roomId, count) -> {
-      args.add(roomId);
-      args.add(Integer.toString(count));
-    });
+    pushed.forEach(
+        (roomId, count) -> {
+          args.add(roomId);
+          args.add(Integer.toString(count));
+        });
     return eval(SAVE_PUSHED, List.of(keys.pushed()), args).mapEmpty();
   }
 

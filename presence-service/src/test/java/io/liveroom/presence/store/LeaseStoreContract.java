@@ -42,7 +42,9 @@ public abstract class LeaseStoreContract {
   /** A fresh, empty store for one test. */
   protected abstract LeaseStore createStore(Vertx vertx);
 
-  /** Another instance over the same data as {@link #store}, as a second presence-service would have. */
+  /**
+   * Another instance over the same data as {@link #store}, as a second presence-service would have.
+   */
   protected abstract LeaseStore sameData(Vertx vertx);
 
   protected void closeStores() {}
@@ -69,11 +71,15 @@ public abstract class LeaseStoreContract {
 
   @Test
   void aReportReplacesTheGatewaysPreviousOne() {
-    await(store.report(lease("gw-1", LONG_TTL, room("r1", 2, "alice", "bob"), room("r2", 1, "carol"))));
+    await(
+        store.report(
+            lease("gw-1", LONG_TTL, room("r1", 2, "alice", "bob"), room("r2", 1, "carol"))));
     GatewayLease now = lease("gw-1", LONG_TTL, room("r2", 1, "dave"));
     await(store.report(now));
     await(store.report(lease("gw-2", LONG_TTL, room("r3", 1, "erin"))));
-    assertEquals(Set.of(now, lease("gw-2", LONG_TTL, room("r3", 1, "erin"))), Set.copyOf(await(store.live())));
+    assertEquals(
+        Set.of(now, lease("gw-2", LONG_TTL, room("r3", 1, "erin"))),
+        Set.copyOf(await(store.live())));
     assertEquals(new RoomCount("r1", 0, 0), await(store.roomCount("r1")));
     assertEquals(new RoomCount("r2", 1, 1), await(store.roomCount("r2")));
     assertEquals(List.of(new UserLocation("r2", "gw-1")), await(store.user("dave")).where());
@@ -86,64 +92,97 @@ public abstract class LeaseStoreContract {
     await(store.report(lease("short", 1_000, room("r1", 3, "alice", "bob"))));
     await(store.report(lease("long", LONG_TTL, room("r1", 1, "bob"))));
     assertEquals(new RoomCount("r1", 4, 2), await(store.roomCount("r1")));
-    poll("the short lease to stop counting", () -> await(store.roomCount("r1")).equals(new RoomCount("r1", 1, 1)));
-    assertEquals(List.of("long"), gatewayIds(await(store.live())), "an expired lease is not live, claimed or not");
+    poll(
+        "the short lease to stop counting",
+        () -> await(store.roomCount("r1")).equals(new RoomCount("r1", 1, 1)));
+    assertEquals(
+        List.of("long"),
+        gatewayIds(await(store.live())),
+        "an expired lease is not live, claimed or not");
     List<GatewayExpired> claimed = await(store.claimExpired());
     assertEquals(List.of("short"), claimed.stream().map(GatewayExpired::gatewayId).toList());
     long expiredAt = claimed.get(0).expiredAt();
-    assertTrue(expiredAt >= before + 1_000 - 50 && expiredAt <= System.currentTimeMillis() + 50,
+    assertTrue(
+        expiredAt >= before + 1_000 - 50 && expiredAt <= System.currentTimeMillis() + 50,
         "expiredAt is the lease's deadline: " + expiredAt + " vs report at " + before);
     assertEquals(List.of(), await(store.claimExpired()), "a claim is returned once");
-    assertFalse(await(store.report(lease("short", LONG_TTL))), "after its claim, a report starts a new lease");
+    assertFalse(
+        await(store.report(lease("short", LONG_TTL))),
+        "after its claim, a report starts a new lease");
   }
 
   @Test
   void aReportBeforeTheClaimRevivesTheLease() {
     await(store.report(lease("gw-1", 150, room("r1", 1, "alice"))));
     poll("the lease to run out", () -> await(store.live()).isEmpty());
-    assertTrue(await(store.report(lease("gw-1", LONG_TTL, room("r1", 1, "alice")))), "unclaimed: renewed");
+    assertTrue(
+        await(store.report(lease("gw-1", LONG_TTL, room("r1", 1, "alice")))), "unclaimed: renewed");
     assertEquals(List.of(), await(store.claimExpired()), "a revived lease is never claimed");
     assertEquals(new RoomCount("r1", 1, 1), await(store.roomCount("r1")));
   }
 
   @Test
   void countsAddSessionsButCountAUserOnce() {
-    await(store.report(lease("gw-1", LONG_TTL, room("r1", 3, "alice", "bob"), room("r2", 1, "alice"))));
+    await(
+        store.report(
+            lease("gw-1", LONG_TTL, room("r1", 3, "alice", "bob"), room("r2", 1, "alice"))));
     await(store.report(lease("gw-2", LONG_TTL, room("r1", 2, "bob", "carol"))));
     assertEquals(new RoomCount("r1", 5, 3), await(store.roomCount("r1")));
     assertEquals(new RoomCount("r2", 1, 1), await(store.roomCount("r2")));
     assertEquals(new RoomCount("nowhere", 0, 0), await(store.roomCount("nowhere")));
     OnlineSummary summary = await(store.summary(10));
     assertEquals(6, summary.totalSessions());
-    assertEquals(3, summary.distinctUsers(), "alice, bob, carol, whatever rooms and gateways hold them");
+    assertEquals(
+        3, summary.distinctUsers(), "alice, bob, carol, whatever rooms and gateways hold them");
     assertEquals(2, summary.rooms());
   }
 
   @Test
   void summaryListsTheTopRoomsByUsersThenSessionsThenId() {
-    await(store.report(lease("gw-1", LONG_TTL, room("small", 1, "u1"), room("big", 2, "u1", "u2"),
-        room("tie-b", 2, "u3"), room("tie-a", 2, "u4"), room("crowd", 4, "u1", "u2", "u3"))));
+    await(
+        store.report(
+            lease(
+                "gw-1",
+                LONG_TTL,
+                room("small", 1, "u1"),
+                room("big", 2, "u1", "u2"),
+                room("tie-b", 2, "u3"),
+                room("tie-a", 2, "u4"),
+                room("crowd", 4, "u1", "u2", "u3"))));
     await(store.report(lease("gw-2", LONG_TTL, room("big", 2, "u5", "u6"), room("empty", 0))));
     OnlineSummary top3 = await(store.summary(3));
-    assertEquals(List.of(new RoomCount("big", 4, 4), new RoomCount("crowd", 4, 3), new RoomCount("tie-a", 2, 1)),
+    assertEquals(
+        List.of(
+            new RoomCount("big", 4, 4), new RoomCount("crowd", 4, 3), new RoomCount("tie-a", 2, 1)),
         top3.top());
     assertEquals(13, top3.totalSessions());
     assertEquals(6, top3.distinctUsers());
     assertEquals(5, top3.rooms(), "a room without sessions is not occupied");
     assertEquals(5, await(store.summary(100)).top().size());
     assertEquals(List.of(), await(store.summary(0)).top());
-    assertEquals(new OnlineSummary(0, 0, 0, List.of()), await(createStore(vertx).summary(5)), "an empty store");
+    assertEquals(
+        new OnlineSummary(0, 0, 0, List.of()),
+        await(createStore(vertx).summary(5)),
+        "an empty store");
   }
 
   @Test
   void userPresenceListsEveryRoomAndGateway() {
     await(store.report(lease("gw-2", LONG_TTL, room("r1", 1, "alice"))));
-    await(store.report(lease("gw-1", LONG_TTL, room("r2", 1, "alice"), room("r1", 2, "alice", "bob"))));
+    await(
+        store.report(
+            lease("gw-1", LONG_TTL, room("r2", 1, "alice"), room("r1", 2, "alice", "bob"))));
     UserPresence alice = await(store.user("alice"));
     assertTrue(alice.online());
-    assertEquals(List.of(new UserLocation("r1", "gw-1"), new UserLocation("r1", "gw-2"), new UserLocation("r2", "gw-1")),
+    assertEquals(
+        List.of(
+            new UserLocation("r1", "gw-1"),
+            new UserLocation("r1", "gw-2"),
+            new UserLocation("r2", "gw-1")),
         alice.where());
-    assertEquals(new UserPresence("bob", true, List.of(new UserLocation("r1", "gw-1"))), await(store.user("bob")));
+    assertEquals(
+        new UserPresence("bob", true, List.of(new UserLocation("r1", "gw-1"))),
+        await(store.user("bob")));
     assertEquals(new UserPresence("ghost", false, List.of()), await(store.user("ghost")));
   }
 
@@ -160,7 +199,9 @@ public abstract class LeaseStoreContract {
       List<CompletableFuture<List<GatewayExpired>>> racing = new ArrayList<>();
       for (int k = 0; k < 4; k++) {
         LeaseStore s = k % 2 == 0 ? store : other;
-        racing.add(CompletableFuture.supplyAsync(() -> s.claimExpired()).thenCompose(f -> f.toCompletionStage()));
+        racing.add(
+            CompletableFuture.supplyAsync(() -> s.claimExpired())
+                .thenCompose(f -> f.toCompletionStage()));
       }
       for (CompletableFuture<List<GatewayExpired>> f : racing) {
         claimed.addAll(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
@@ -225,7 +266,10 @@ public abstract class LeaseStoreContract {
   /** Blocks the test thread (never an event loop) for the result of a store operation. */
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("store operation failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {

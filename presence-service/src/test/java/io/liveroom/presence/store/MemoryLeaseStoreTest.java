@@ -32,7 +32,8 @@ class MemoryLeaseStoreTest extends LeaseStoreContract {
     assertEquals(new RoomCount("r", 1, 1), await(leases.roomCount("r")));
     assertEquals(List.of(), await(leases.claimExpired()));
     clock.advance(1);
-    assertEquals(new RoomCount("r", 0, 0), await(leases.roomCount("r")), "live while now < deadline");
+    assertEquals(
+        new RoomCount("r", 0, 0), await(leases.roomCount("r")), "live while now < deadline");
     assertEquals(List.of(new GatewayExpired("gw", 1_500)), await(leases.claimExpired()));
     assertTrue(await(leases.holdPushLeadership("a", 100)));
     clock.advance(99);

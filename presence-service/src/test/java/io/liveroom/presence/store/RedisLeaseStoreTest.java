@@ -14,10 +14,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The contract against a real redis-server; {@link #sameData} opens a second client, as a second instance would. */
+/**
+ * The contract against a real redis-server; {@link #sameData} opens a second client, as a second
+ * instance would.
+ */
 class RedisLeaseStoreTest extends LeaseStoreContract {
-  @RegisterExtension
-  static final RedisServerExtension REDIS = new RedisServerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   private final RedisStoresFixture backend = new RedisStoresFixture(REDIS);
 
@@ -53,7 +55,9 @@ class RedisLeaseStoreTest extends LeaseStoreContract {
     assertEquals(1, await(store.claimExpired()).size());
     assertEquals(0, redis.dbSize(), "a claimed lease leaves nothing behind");
     for (String key : List.of(keys.leases(), keys.deadlines(), keys.pusher(), keys.pushed())) {
-      assertTrue(key.startsWith(backend.prefix() + "{presence}:"), key + ": one hash tag, one Redis Cluster slot");
+      assertTrue(
+          key.startsWith(backend.prefix() + "{presence}:"),
+          key + ": one hash tag, one Redis Cluster slot");
     }
   }
 

@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the event log to one endpoint, at least once and in seq order: one batch in flight, the
- * position stored (fenced, see {@link DeliveryCursors}) only after a 2xx, so an instance that takes over
- * resends at most the batch that was in flight. Only the holder of the endpoint's lease delivers; the
- * lease is renewed every third of {@code leaseMs}, and a holder that could not renew for a whole
- * {@code leaseMs} stops before the lease can pass to another. Failures are retried with {@link Backoff};
- * after {@code maxRetryMs} of failures the endpoint is marked failing (log + gauge) and probed at the
- * longest backoff, and delivery resumes from the stored position when it answers. Runs on one Vert.x
- * context: no locking.
+ * position stored (fenced, see {@link DeliveryCursors}) only after a 2xx, so an instance that takes
+ * over resends at most the batch that was in flight. Only the holder of the endpoint's lease
+ * delivers; the lease is renewed every third of {@code leaseMs}, and a holder that could not renew
+ * for a whole {@code leaseMs} stops before the lease can pass to another. Failures are retried with
+ * {@link Backoff}; after {@code maxRetryMs} of failures the endpoint is marked failing (log +
+ * gauge) and probed at the longest backoff, and delivery resumes from the stored position when it
+ * answers. Runs on one Vert.x context: no locking.
  */
 public final class EndpointDeliverer {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointDeliverer.class);
@@ -43,16 +43,27 @@ public final class EndpointDeliverer {
   private long renewedAt;
   private long position = -1;
   private boolean busy;
+
   /** A timer will call {@link #step} (after an idle poll or a backoff). */
   private boolean scheduled;
+
   private boolean stopped;
   private int attempt;
   private long failingSince;
   private boolean failing;
   private long leaseTimer = -1;
 
-  public EndpointDeliverer(Vertx vertx, String url, EventLog log, DeliveryCursors cursors, String owner,
-      WebhookConfig config, Sender sender, Backoff backoff, WebhookMeters.Endpoint meters, LongSupplier clock) {
+  public EndpointDeliverer(
+      Vertx vertx,
+      String url,
+      EventLog log,
+      DeliveryCursors cursors,
+      String owner,
+      WebhookConfig config,
+      Sender sender,
+      Backoff backoff,
+      WebhookMeters.Endpoint meters,
+      LongSupplier clock) {
     this.vertx = vertx;
     this.url = url;
     this.log = log;
@@ -91,30 +102,41 @@ public final class EndpointDeliverer {
       return;
     }
     long asked = clock.getAsLong();
-    cursors.acquire(url, owner, config.leaseMs()).onSuccess(f -> {
-      if (stopped) {
-        return;
-      }
-      if (f == 0) {
-        if (fence != 0) {
-          LOG.info("webhook delivery to {} lost its lease", url);
-        }
-        fence = 0;
-        return;
-      }
-      renewedAt = asked;
-      if (f == fence && !busy && !scheduled) {
-        step(); // delivery had stopped while the lease could not be renewed
-      }
-      if (f != fence) {
-        fence = f;
-        LOG.info("webhook delivery to {} taken over by {} (fence {})", url, owner, f);
-        cursors.position(url).onSuccess(p -> {
-          position = Math.max(position, p < 0 ? 0 : p); // a store that lost the position: ours, if any
-          step();
-        }).onFailure(e -> fence = 0);
-      }
-    }).onFailure(e -> LOG.warn("webhook lease for {} not renewed: {}", url, e.toString()));
+    cursors
+        .acquire(url, owner, config.leaseMs())
+        .onSuccess(
+            f -> {
+              if (stopped) {
+                return;
+              }
+              if (f == 0) {
+                if (fence != 0) {
+                  LOG.info("webhook delivery to {} lost its lease", url);
+                }
+                fence = 0;
+                return;
+              }
+              renewedAt = asked;
+              if (f == fence && !busy && !scheduled) {
+                step(); // delivery had stopped while the lease could not be renewed
+              }
+              if (f != fence) {
+                fence = f;
+                LOG.info("webhook delivery to {} taken over by {} (fence {})", url, owner, f);
+                cursors
+                    .position(url)
+                    .onSuccess(
+                        p -> {
+                          position =
+                              Math.max(
+                                  position,
+                                  p < 0 ? 0 : p); // a store that lost the position: ours, if any
+                          step();
+                        })
+                    .onFailure(e -> fence = 0);
+              }
+            })
+        .onFailure(e -> LOG.warn("webhook lease for {} not renewed: {}", url, e.toString()));
   }
 
   private void step() {
@@ -123,63 +145,87 @@ public final class EndpointDeliverer {
     }
     busy = true;
     long heldFence = fence;
-    log.read(position, config.batchSize(), null).compose(page -> {
-      if (position > 0 && page.oldestSeq() > position + 1 && page.lastSeq() >= page.oldestSeq()) {
-        LOG.warn("webhook endpoint {} fell behind the event log's retention: events {}..{} are gone", url,
-            position + 1, page.oldestSeq() - 1);
-      }
-      if (page.events().isEmpty()) {
-        return Future.succeededFuture(Outcome.IDLE);
-      }
-      WebhookBatch batch = WebhookBatch.of(page.events(), config.batchSize());
-      long now = clock.getAsLong();
-      return sender.post(batch.body(), now, signer.sign(now, batch.body().getBytes()))
-          .transform(ar -> {
-            if (ar.failed() || ar.result() / 100 != 2) {
-              meters.failedAttempt();
-              return Future.succeededFuture(Outcome.FAILED);
-            }
-            return cursors.commit(url, owner, heldFence, batch.lastSeq()).map(held -> {
-              if (!held) {
-                return Outcome.LOST;
+    log.read(position, config.batchSize(), null)
+        .compose(
+            page -> {
+              if (position > 0
+                  && page.oldestSeq() > position + 1
+                  && page.lastSeq() >= page.oldestSeq()) {
+                LOG.warn(
+                    "webhook endpoint {} fell behind the event log's retention: events {}..{} are gone",
+                    url,
+                    position + 1,
+                    page.oldestSeq() - 1);
               }
-              position = Math.max(position, batch.lastSeq());
-              meters.delivered(batch.events().size());
-              return Outcome.DELIVERED;
+              if (page.events().isEmpty()) {
+                return Future.succeededFuture(Outcome.IDLE);
+              }
+              WebhookBatch batch = WebhookBatch.of(page.events(), config.batchSize());
+              long now = clock.getAsLong();
+              return sender
+                  .post(batch.body(), now, signer.sign(now, batch.body().getBytes()))
+                  .transform(
+                      ar -> {
+                        if (ar.failed() || ar.result() / 100 != 2) {
+                          meters.failedAttempt();
+                          return Future.succeededFuture(Outcome.FAILED);
+                        }
+                        return cursors
+                            .commit(url, owner, heldFence, batch.lastSeq())
+                            .map(
+                                held -> {
+                                  if (!held) {
+                                    return Outcome.LOST;
+                                  }
+                                  position = Math.max(position, batch.lastSeq());
+                                  meters.delivered(batch.events().size());
+                                  return Outcome.DELIVERED;
+                                });
+                      });
+            })
+        .onComplete(
+            ar -> {
+              busy = false;
+              Outcome outcome = ar.succeeded() ? ar.result() : Outcome.FAILED;
+              switch (outcome) {
+                case DELIVERED -> {
+                  succeeded();
+                  vertx.runOnContext(v -> step());
+                }
+                case IDLE -> {
+                  succeeded();
+                  later(config.pollMs());
+                }
+                case LOST -> fence = 0;
+                default -> later(failed());
+              }
             });
-          });
-    }).onComplete(ar -> {
-      busy = false;
-      Outcome outcome = ar.succeeded() ? ar.result() : Outcome.FAILED;
-      switch (outcome) {
-        case DELIVERED -> {
-          succeeded();
-          vertx.runOnContext(v -> step());
-        }
-        case IDLE -> {
-          succeeded();
-          later(config.pollMs());
-        }
-        case LOST -> fence = 0;
-        default -> later(failed());
-      }
-    });
   }
 
-  private enum Outcome { DELIVERED, IDLE, FAILED, LOST }
+  private enum Outcome {
+    DELIVERED,
+    IDLE,
+    FAILED,
+    LOST
+  }
 
   private void later(long delayMs) {
     scheduled = true;
-    vertx.setTimer(delayMs, t -> {
-      scheduled = false;
-      step();
-    });
+    vertx.setTimer(
+        delayMs,
+        t -> {
+          scheduled = false;
+          step();
+        });
   }
 
   private void succeeded() {
     if (failing) {
-      LOG.info("webhook endpoint {} answers again after {} ms: delivery resumes from seq {}", url,
-          clock.getAsLong() - failingSince, position + 1);
+      LOG.info(
+          "webhook endpoint {} answers again after {} ms: delivery resumes from seq {}",
+          url,
+          clock.getAsLong() - failingSince,
+          position + 1);
       failing = false;
       meters.failing(false);
     }
@@ -197,8 +243,12 @@ public final class EndpointDeliverer {
     if (!failing && now - failingSince >= config.maxRetryMs()) {
       failing = true;
       meters.failing(true);
-      LOG.warn("webhook endpoint {} failing: no delivery for {} ms ({} attempts); still retrying every {} ms", url,
-          now - failingSince, attempt, backoff.cap());
+      LOG.warn(
+          "webhook endpoint {} failing: no delivery for {} ms ({} attempts); still retrying every {} ms",
+          url,
+          now - failingSince,
+          attempt,
+          backoff.cap());
     }
     return backoff.delay(attempt);
   }

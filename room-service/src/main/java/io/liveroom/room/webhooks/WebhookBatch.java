@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One POST body: {@code {"events":[...]}} with events in seq order, at most {@code maxEvents} and about
- * {@link #MAX_BYTES} (always at least one event). {@code lastSeq}: the position once it is delivered.
+ * One POST body: {@code {"events":[...]}} with events in seq order, at most {@code maxEvents} and
+ * about {@link #MAX_BYTES} (always at least one event). {@code lastSeq}: the position once it is
+ * delivered.
  */
 public record WebhookBatch(Buffer body, List<LiveEvent> events, long lastSeq) {
   static final int MAX_BYTES = 1 << 20;
@@ -34,7 +35,9 @@ public record WebhookBatch(Buffer body, List<LiveEvent> events, long lastSeq) {
     if (taken.isEmpty()) {
       throw new IllegalArgumentException("a batch needs an event");
     }
-    return new WebhookBatch(Buffer.buffer(sb.toString().getBytes(StandardCharsets.UTF_8)), List.copyOf(taken),
+    return new WebhookBatch(
+        Buffer.buffer(sb.toString().getBytes(StandardCharsets.UTF_8)),
+        List.copyOf(taken),
         taken.get(taken.size() - 1).seq());
   }
 }

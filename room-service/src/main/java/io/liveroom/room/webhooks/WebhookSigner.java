@@ -9,9 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhook signatures: {@code X-Liveroom-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>}
- * with {@code X-Liveroom-Timestamp: <epoch ms>}. A receiver recomputes it over the raw body, compares
- * in constant time, and rejects a timestamp outside its replay window (see docs/webhooks.md).
+ * Webhook signatures: {@code X-Liveroom-Signature: v1=<hex HMAC-SHA256(secret,
+ * "<timestamp>.<body>")>} with {@code X-Liveroom-Timestamp: <epoch ms>}. A receiver recomputes it
+ * over the raw body, compares in constant time, and rejects a timestamp outside its replay window
+ * (see docs/webhooks.md).
  */
 public final class WebhookSigner {
   public static final String SIGNATURE_HEADER = "X-Liveroom-Signature";
@@ -39,7 +40,8 @@ public final class WebhookSigner {
    * What a receiver does: true when {@code signature} is this secret's over {@code timestamp} and
    * {@code body}, and the timestamp is within {@code windowMs} of {@code nowMs}.
    */
-  public boolean verify(String timestamp, String signature, byte[] body, long nowMs, long windowMs) {
+  public boolean verify(
+      String timestamp, String signature, byte[] body, long nowMs, long windowMs) {
     long ts;
     try {
       ts = Long.parseLong(timestamp);
@@ -49,7 +51,8 @@ public final class WebhookSigner {
     if (Math.abs(nowMs - ts) > windowMs || signature == null) {
       return false;
     }
-    return MessageDigest.isEqual(sign(ts, body).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        sign(ts, body).getBytes(StandardCharsets.US_ASCII),
         signature.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Webhook delivery on a room-service node: one {@link EndpointDeliverer} per configured URL, each
- * delivering only while this node holds the endpoint's lease. Deployed by the room role when
- * {@code webhooks.urls} is set.
+ * delivering only while this node holds the endpoint's lease. Deployed by the room role when {@code
+ * webhooks.urls} is set.
  */
 public final class WebhookVerticle extends VerticleBase {
   private final Node node;
@@ -35,30 +35,49 @@ public final class WebhookVerticle extends VerticleBase {
     if (!config.enabled()) {
       return Future.succeededFuture();
     }
-    client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) config.timeoutMs())
-        .setKeepAlive(true));
+    client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setConnectTimeout((int) config.timeoutMs()).setKeepAlive(true));
     String owner = node.id() + "/" + UUID.randomUUID();
     WebhookMeters meters = new WebhookMeters(node.metrics().registry());
-    Backoff backoff = new Backoff(Math.min(config.maxRetryMs(), 30_000), ThreadLocalRandom.current());
+    Backoff backoff =
+        new Backoff(Math.min(config.maxRetryMs(), 30_000), ThreadLocalRandom.current());
     for (String url : config.urls()) {
-      EndpointDeliverer d = new EndpointDeliverer(vertx, url, node.stores().events(EventsConfig.from(node.config())),
-          node.stores().deliveryCursors(), owner, config, sender(url), backoff, meters.endpoint(url),
-          System::currentTimeMillis);
+      EndpointDeliverer d =
+          new EndpointDeliverer(
+              vertx,
+              url,
+              node.stores().events(EventsConfig.from(node.config())),
+              node.stores().deliveryCursors(),
+              owner,
+              config,
+              sender(url),
+              backoff,
+              meters.endpoint(url),
+              System::currentTimeMillis);
       deliverers.add(d);
       d.start();
     }
     return Future.succeededFuture();
   }
 
-  /** A POST of a signed batch to {@code url}; yields the status once the response body has been read. */
+  /**
+   * A POST of a signed batch to {@code url}; yields the status once the response body has been
+   * read.
+   */
   private EndpointDeliverer.Sender sender(String url) {
-    return (Buffer body, long timestamp, String signature) -> client.request(new RequestOptions()
-            .setMethod(HttpMethod.POST).setAbsoluteURI(url).setTimeout(config.timeoutMs())
-            .putHeader("Content-Type", "application/json")
-            .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
-            .putHeader(WebhookSigner.SIGNATURE_HEADER, signature))
-        .compose(request -> request.send(body))
-        .compose(response -> response.body().map(b -> response.statusCode()));
+    return (Buffer body, long timestamp, String signature) ->
+        client
+            .request(
+                new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setAbsoluteURI(url)
+                    .setTimeout(config.timeoutMs())
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .putHeader(WebhookSigner.SIGNATURE_HEADER, signature))
+            .compose(request -> request.send(body))
+            .compose(response -> response.body().map(b -> response.statusCode()));
   }
 
   /** The deliverers (tests: who holds which lease). */

@@ -14,8 +14,9 @@ class BackoffTest {
       long ceiling = Math.min(10_000, Backoff.BASE_MS << Math.min(30, attempt - 1));
       for (int i = 0; i < 50; i++) {
         long d = backoff.delay(attempt);
-        assertTrue(d >= ceiling / 2 && d <= ceiling, "attempt " + attempt + ": " + d + " outside [" + ceiling / 2
-            + ", " + ceiling + "]");
+        assertTrue(
+            d >= ceiling / 2 && d <= ceiling,
+            "attempt " + attempt + ": " + d + " outside [" + ceiling / 2 + ", " + ceiling + "]");
       }
     }
   }

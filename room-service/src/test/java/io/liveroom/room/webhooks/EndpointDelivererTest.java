@@ -49,22 +49,39 @@ class EndpointDelivererTest {
     log = new MemoryEventLog(100_000, 3_600_000, System::currentTimeMillis);
     cursors = new MemoryDeliveryCursors(System::currentTimeMillis);
     WebhookSigner signer = new WebhookSigner(SECRET);
-    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      posts.incrementAndGet();
-      if (down.get()) {
-        req.response().setStatusCode(503).end();
-        return;
-      }
-      if (!"application/json".equals(req.getHeader("Content-Type")) || !signer.verify(
-          req.getHeader(WebhookSigner.TIMESTAMP_HEADER), req.getHeader(WebhookSigner.SIGNATURE_HEADER),
-          body.getBytes(), System.currentTimeMillis(), 300_000)) {
-        badSignatures.incrementAndGet();
-        req.response().setStatusCode(401).end();
-        return;
-      }
-      new JsonObject(body).getJsonArray("events").forEach(e -> received.add(((JsonObject) e).getLong("seq")));
-      req.response().setStatusCode(204).end();
-    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              posts.incrementAndGet();
+                              if (down.get()) {
+                                req.response().setStatusCode(503).end();
+                                return;
+                              }
+                              if (!"application/json".equals(req.getHeader("Content-Type"))
+                                  || !signer.verify(
+                                      req.getHeader(WebhookSigner.TIMESTAMP_HEADER),
+                                      req.getHeader(WebhookSigner.SIGNATURE_HEADER),
+                                      body.getBytes(),
+                                      System.currentTimeMillis(),
+                                      300_000)) {
+                                badSignatures.incrementAndGet();
+                                req.response().setStatusCode(401).end();
+                                return;
+                              }
+                              new JsonObject(body)
+                                  .getJsonArray("events")
+                                  .forEach(e -> received.add(((JsonObject) e).getLong("seq")));
+                              req.response().setStatusCode(204).end();
+                            }))
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
     url = "http://127.0.0.1:" + server.actualPort() + "/hook";
     client = vertx.createHttpClient();
   }
@@ -78,20 +95,39 @@ class EndpointDelivererTest {
     return new WebhookConfig(List.of(url), SECRET, maxRetryMs, 7, leaseMs, 2_000, 20);
   }
 
-  private EndpointDeliverer deliverer(Vertx vertx, String owner, WebhookConfig config, WebhookMeters.Endpoint meters) {
-    return new EndpointDeliverer(vertx, url, log, cursors, owner, config, (body, ts, sig) -> client.request(
-            new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                .putHeader("Content-Type", "application/json")
-                .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(ts))
-                .putHeader(WebhookSigner.SIGNATURE_HEADER, sig))
-        .compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode())),
-        new Backoff(200, new Random()), meters, System::currentTimeMillis);
+  private EndpointDeliverer deliverer(
+      Vertx vertx, String owner, WebhookConfig config, WebhookMeters.Endpoint meters) {
+    return new EndpointDeliverer(
+        vertx,
+        url,
+        log,
+        cursors,
+        owner,
+        config,
+        (body, ts, sig) ->
+            client
+                .request(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setAbsoluteURI(url)
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(ts))
+                        .putHeader(WebhookSigner.SIGNATURE_HEADER, sig))
+                .compose(r -> r.send(body))
+                .compose(r -> r.body().map(b -> r.statusCode())),
+        new Backoff(200, new Random()),
+        meters,
+        System::currentTimeMillis);
   }
 
   private void append(int n) throws Exception {
     List<LiveEvent> drafts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      drafts.add(LiveEvent.draft("r", System.currentTimeMillis(), new EventPayload.RoomExtraInfo("k", "v" + i, "u", "U")));
+      drafts.add(
+          LiveEvent.draft(
+              "r",
+              System.currentTimeMillis(),
+              new EventPayload.RoomExtraInfo("k", "v" + i, "u", "U")));
     }
     log.append(drafts).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
@@ -107,8 +143,15 @@ class EndpointDelivererTest {
   }
 
   private List<Long> expected() throws Exception {
-    return log.read(0, 100_000, null).toCompletionStage().toCompletableFuture().get().events().stream()
-        .map(LiveEvent::seq).toList();
+    return log
+        .read(0, 100_000, null)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get()
+        .events()
+        .stream()
+        .map(LiveEvent::seq)
+        .toList();
   }
 
   @Test
@@ -128,7 +171,8 @@ class EndpointDelivererTest {
   }
 
   @Test
-  void anEndpointThatKeepsFailingIsMarkedFailingAndResumesWhereItStopped(Vertx vertx) throws Exception {
+  void anEndpointThatKeepsFailingIsMarkedFailingAndResumesWhereItStopped(Vertx vertx)
+      throws Exception {
     append(10);
     down.set(true);
     WebhookMeters.Endpoint meters = new WebhookMeters(new SimpleMeterRegistry()).endpoint(url);
@@ -147,7 +191,8 @@ class EndpointDelivererTest {
   }
 
   @Test
-  void oneDelivererHoldsTheLeaseAndAnotherTakesOverFromTheStoredPosition(Vertx vertx) throws Exception {
+  void oneDelivererHoldsTheLeaseAndAnotherTakesOverFromTheStoredPosition(Vertx vertx)
+      throws Exception {
     append(20);
     WebhookMeters meters = new WebhookMeters(new SimpleMeterRegistry());
     EndpointDeliverer a = deliverer(vertx, "a", config(60_000, 1_000), meters.endpoint(url));

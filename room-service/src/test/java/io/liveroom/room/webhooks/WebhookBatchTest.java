@@ -14,8 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class WebhookBatchTest {
   private static List<LiveEvent> events(int n, int valueChars) {
-    return LongStream.rangeClosed(1, n).mapToObj(i -> LiveEvent.draft("r", 5, new EventPayload.RoomExtraInfo("k",
-        "x".repeat(valueChars), "u", "U")).withSeq(100 + i)).toList();
+    return LongStream.rangeClosed(1, n)
+        .mapToObj(
+            i ->
+                LiveEvent.draft(
+                        "r",
+                        5,
+                        new EventPayload.RoomExtraInfo("k", "x".repeat(valueChars), "u", "U"))
+                    .withSeq(100 + i))
+        .toList();
   }
 
   @Test

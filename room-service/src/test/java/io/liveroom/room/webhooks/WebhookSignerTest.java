@@ -13,7 +13,8 @@ class WebhookSignerTest {
   @Test
   void signatureIsHmacSha256OfTimestampDotBodyInHex() {
     // printf '%s' '1700000000000.{"events":[]}' | openssl dgst -sha256 -hmac 0123456789abcdef
-    assertEquals("v1=16893fe33b9a6ffbabcd96ae7aca5c87ba25f929e60f10f3a8dcf1b2d4eaed42",
+    assertEquals(
+        "v1=16893fe33b9a6ffbabcd96ae7aca5c87ba25f929e60f10f3a8dcf1b2d4eaed42",
         new WebhookSigner("0123456789abcdef").sign(1_700_000_000_000L, BODY));
   }
 
@@ -23,10 +24,20 @@ class WebhookSignerTest {
     long ts = 1_700_000_000_000L;
     String sig = signer.sign(ts, BODY);
     assertTrue(signer.verify(Long.toString(ts), sig, BODY, ts + 1_000, 300_000));
-    assertFalse(signer.verify(Long.toString(ts), sig, "{\"events\":[1]}".getBytes(StandardCharsets.UTF_8), ts, 300_000));
-    assertFalse(new WebhookSigner("another-secret-16").verify(Long.toString(ts), sig, BODY, ts, 300_000));
-    assertFalse(signer.verify(Long.toString(ts + 1), sig, BODY, ts, 300_000), "the timestamp is signed");
-    assertFalse(signer.verify(Long.toString(ts), sig, BODY, ts + 300_001, 300_000), "replayed outside the window");
+    assertFalse(
+        signer.verify(
+            Long.toString(ts),
+            sig,
+            "{\"events\":[1]}".getBytes(StandardCharsets.UTF_8),
+            ts,
+            300_000));
+    assertFalse(
+        new WebhookSigner("another-secret-16").verify(Long.toString(ts), sig, BODY, ts, 300_000));
+    assertFalse(
+        signer.verify(Long.toString(ts + 1), sig, BODY, ts, 300_000), "the timestamp is signed");
+    assertFalse(
+        signer.verify(Long.toString(ts), sig, BODY, ts + 300_001, 300_000),
+        "replayed outside the window");
     assertFalse(signer.verify("soon", sig, BODY, ts, 300_000));
     assertFalse(signer.verify(Long.toString(ts), null, BODY, ts, 300_000));
   }

@@ -11,14 +11,14 @@ import java.util.function.BiConsumer;
 /**
  * Bounds the socket writes a room's barrage costs this gateway. Writing one frame to every member
  * is the expensive part of barrage (one syscall per socket), so a room's barrage is written at most
- * once per <i>gap</i>, where {@code gap = localMembers / frameBudget} seconds, capped at
- * {@code maxDelayMs}: with the default budget of 50,000 frames per second a 500-member room is
- * written every 10 ms (so, in practice, whenever chat-service's merged batch arrives), a
- * 5,000-member room every 100 ms, and a 50,000-member room every {@code maxDelayMs}. Messages that
- * arrive inside a gap wait and go out together in the next frame: the faster a large room chats,
- * the more messages each frame carries, while a quiet room's message goes out at once (leading
- * edge). When {@code maxPerFrame} messages are waiting they go out without waiting for the gap.
- * A budget of 0 turns pacing off (every batch is written when it arrives).
+ * once per <i>gap</i>, where {@code gap = localMembers / frameBudget} seconds, capped at {@code
+ * maxDelayMs}: with the default budget of 50,000 frames per second a 500-member room is written
+ * every 10 ms (so, in practice, whenever chat-service's merged batch arrives), a 5,000-member room
+ * every 100 ms, and a 50,000-member room every {@code maxDelayMs}. Messages that arrive inside a
+ * gap wait and go out together in the next frame: the faster a large room chats, the more messages
+ * each frame carries, while a quiet room's message goes out at once (leading edge). When {@code
+ * maxPerFrame} messages are waiting they go out without waiting for the gap. A budget of 0 turns
+ * pacing off (every batch is written when it arrives).
  *
  * <p>Confined to the gateway's event loop.
  */
@@ -37,7 +37,11 @@ public final class BarragePacer {
     long timer = -1;
   }
 
-  BarragePacer(Vertx vertx, int frameBudget, long maxDelayMs, int maxPerFrame,
+  BarragePacer(
+      Vertx vertx,
+      int frameBudget,
+      long maxDelayMs,
+      int maxPerFrame,
       BiConsumer<String, List<ChatData>> writer) {
     this.vertx = vertx;
     this.frameBudget = frameBudget;
@@ -78,10 +82,13 @@ public final class BarragePacer {
       flush(roomId, room);
     } else if (room.timer == -1) {
       long delayMs = Math.max(1, (room.lastWriteNanos + gap - now + 999_999) / 1_000_000);
-      room.timer = vertx.setTimer(delayMs, t -> {
-        room.timer = -1;
-        flush(roomId, room);
-      });
+      room.timer =
+          vertx.setTimer(
+              delayMs,
+              t -> {
+                room.timer = -1;
+                flush(roomId, room);
+              });
     }
   }
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Barrage pushes: best effort and paced ({@link BarragePacer}: a large room's batches are merged
- * further so its frames stay within the gateway's frame budget); each frame is encoded once
- * ({@link SharedTextFrame}) and a member whose connection cannot keep up misses it (counted in
- * {@link #dropped()}), nobody waits for it.
+ * further so its frames stay within the gateway's frame budget); each frame is encoded once ({@link
+ * SharedTextFrame}) and a member whose connection cannot keep up misses it (counted in {@link
+ * #dropped()}), nobody waits for it.
  */
 final class BarrageWriter {
   private final RoomMembers members;
@@ -27,8 +27,13 @@ final class BarrageWriter {
   BarrageWriter(Vertx vertx, GatewayConfig config, RoomMembers members, GatewayMetrics metrics) {
     this.members = members;
     this.metrics = metrics;
-    this.pacer = new BarragePacer(vertx, config.barrageFrameBudget(), config.barrageMaxDelayMs(),
-        config.barrageMaxPerFrame(), this::write);
+    this.pacer =
+        new BarragePacer(
+            vertx,
+            config.barrageFrameBudget(),
+            config.barrageMaxDelayMs(),
+            config.barrageMaxPerFrame(),
+            this::write);
   }
 
   void offer(String roomId, int memberCount, List<ChatData> messages) {
@@ -51,11 +56,16 @@ final class BarrageWriter {
     if (seats == null) {
       return;
     }
-    SharedTextFrame frame = new SharedTextFrame(Protocol.push("IMRecvBarrageMessage").put("roomID", roomId)
-        .put("chatData", Pushes.chatData(messages)).encode());
+    SharedTextFrame frame =
+        new SharedTextFrame(
+            Protocol.push("IMRecvBarrageMessage")
+                .put("roomID", roomId)
+                .put("chatData", Pushes.chatData(messages))
+                .encode());
     int missed = 0;
     try {
-      // the seats stored here, not session.rooms() lookups: 5,000 hash lookups per frame were the hot spot
+      // the seats stored here, not session.rooms() lookups: 5,000 hash lookups per frame were the
+      // hot spot
       for (Map.Entry<Session, Session.Seat> member : seats.entrySet()) {
         if (!member.getKey().pushDroppable(member.getValue(), frame)) {
           missed++;

@@ -7,13 +7,13 @@ import java.util.function.Consumer;
 
 /**
  * Puts one room's broadcast events back in messageID order before they are written. chat-service
- * numbers broadcasts strictly but may publish them slightly out of order (concurrent appends);
- * an event that arrives ahead of a missing messageID waits here until the gap fills or
- * {@code waitMs} passes, then everything waiting goes out in order (a real gap is left for the
- * client to fetch with getMessages). Late events (at or below the last delivered messageID) go
- * out at once. The first events after the room is subscribed have no predecessor to compare with:
- * they wait {@code waitMs} too, and go out sorted. {@code waitMs} 0 delivers in arrival order.
- * Confined to the gateway's event loop.
+ * numbers broadcasts strictly but may publish them slightly out of order (concurrent appends); an
+ * event that arrives ahead of a missing messageID waits here until the gap fills or {@code waitMs}
+ * passes, then everything waiting goes out in order (a real gap is left for the client to fetch
+ * with getMessages). Late events (at or below the last delivered messageID) go out at once. The
+ * first events after the room is subscribed have no predecessor to compare with: they wait {@code
+ * waitMs} too, and go out sorted. {@code waitMs} 0 delivers in arrival order. Confined to the
+ * gateway's event loop.
  */
 final class BroadcastOrder {
   private final Vertx vertx;
@@ -41,10 +41,13 @@ final class BroadcastOrder {
     }
     waiting.put(firstId, new Held(lastId, frame));
     if (timer < 0) {
-      timer = vertx.setTimer(waitMs, t -> {
-        timer = -1;
-        flush();
-      });
+      timer =
+          vertx.setTimer(
+              waitMs,
+              t -> {
+                timer = -1;
+                flush();
+              });
     }
   }
 

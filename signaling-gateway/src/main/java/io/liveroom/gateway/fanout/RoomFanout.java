@@ -24,13 +24,13 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Room pushes of this gateway. While it has at least one session in a room ({@link RoomMembers})
- * it listens on the room's event address and turns each event into one frame, encoded once and
- * written to every local member that should see it: signaling events skip the session that caused
- * them; IM broadcast goes to every member, the sender included (so a client sees every messageID of
- * the room and can detect gaps), in messageID order ({@link BroadcastOrder}); joins and leaves are
- * batched ({@link UserUpdateBatcher}); barrage is best effort and paced ({@link BarrageWriter}).
- * Broadcast and signaling frames are always written (queued on the connection, never dropped).
+ * Room pushes of this gateway. While it has at least one session in a room ({@link RoomMembers}) it
+ * listens on the room's event address and turns each event into one frame, encoded once and written
+ * to every local member that should see it: signaling events skip the session that caused them; IM
+ * broadcast goes to every member, the sender included (so a client sees every messageID of the room
+ * and can detect gaps), in messageID order ({@link BroadcastOrder}); joins and leaves are batched
+ * ({@link UserUpdateBatcher}); barrage is best effort and paced ({@link BarrageWriter}). Broadcast
+ * and signaling frames are always written (queued on the connection, never dropped).
  */
 public final class RoomFanout {
   private static final System.Logger LOG = System.getLogger(RoomFanout.class.getName());
@@ -51,7 +51,8 @@ public final class RoomFanout {
     this.metrics = metrics;
     this.bus = vertx.eventBus();
     this.reorderMs = config.broadcastReorderMs();
-    this.users = new UserUpdateBatcher(members, config.userUpdateBatchMs(), Timers.of(vertx), metrics);
+    this.users =
+        new UserUpdateBatcher(members, config.userUpdateBatchMs(), Timers.of(vertx), metrics);
     this.barrage = new BarrageWriter(vertx, config, members, metrics);
   }
 
@@ -72,15 +73,20 @@ public final class RoomFanout {
 
   /**
    * Adds a session's seat to a room's members; completes once this gateway is subscribed to the
-   * room's events. Called by {@code SessionRegistry} only, which keeps it in step with the session's seats.
+   * room's events. Called by {@code SessionRegistry} only, which keeps it in step with the
+   * session's seats.
    */
   public Future<Void> enter(String roomId, Session session, Session.Seat seat) {
     seat.enteredAt = users.entered(); // joins and leaves that arrived before are not its news
     members.add(roomId, session, seat);
-    MessageConsumer<Object> consumer = consumers.computeIfAbsent(roomId, k -> {
-      RoomPushes pushes = new RoomPushes(roomId);
-      return bus.consumer(Addresses.roomEvents(roomId), message -> deliver(pushes, message.body()));
-    });
+    MessageConsumer<Object> consumer =
+        consumers.computeIfAbsent(
+            roomId,
+            k -> {
+              RoomPushes pushes = new RoomPushes(roomId);
+              return bus.consumer(
+                  Addresses.roomEvents(roomId), message -> deliver(pushes, message.body()));
+            });
     return consumer.completion();
   }
 
@@ -115,13 +121,20 @@ public final class RoomFanout {
     return barrage.dropped();
   }
 
-  /** Dispatches one message of a room's event address; anything but a {@link RoomEvent} is logged, never dropped silently. */
+  /**
+   * Dispatches one message of a room's event address; anything but a {@link RoomEvent} is logged,
+   * never dropped silently.
+   */
   private void deliver(RoomPushes pushes, Object body) {
     if (body instanceof RoomEvent event) {
       event.accept(pushes);
     } else {
-      LOG.log(System.Logger.Level.WARNING, "room " + pushes.roomId + ": ignored a message that is not a RoomEvent: "
-          + (body == null ? "null" : body.getClass().getName()));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "room "
+              + pushes.roomId
+              + ": ignored a message that is not a RoomEvent: "
+              + (body == null ? "null" : body.getClass().getName()));
     }
   }
 
@@ -133,7 +146,10 @@ public final class RoomFanout {
       this.roomId = roomId;
     }
 
-    /** The room's members, after the joins and leaves that came before this event went out; null: none. */
+    /**
+     * The room's members, after the joins and leaves that came before this event went out; null:
+     * none.
+     */
     private Set<Session> members() {
       users.flush(roomId);
       Map<Session, Session.Seat> seats = members.of(roomId);
@@ -146,7 +162,10 @@ public final class RoomFanout {
       return null;
     }
 
-    /** Pushes {@code e}'s signaling frame to the members but {@code origin}; encodes only when there are members. */
+    /**
+     * Pushes {@code e}'s signaling frame to the members but {@code origin}; encodes only when there
+     * are members.
+     */
     private <E> Void signal(String origin, E e, BiFunction<String, E, String> frame) {
       Set<Session> sessions = members();
       if (sessions != null) {
@@ -177,10 +196,13 @@ public final class RoomFanout {
 
     @Override
     public Void extraInfoUpdated(RoomExtraInfoUpdated e) {
-      return signal(e.originSessionId(), e, (room, x) -> {
-        extraInfo.learn(room, x.info());
-        return RoomEventFrames.extraInfo(room, x);
-      });
+      return signal(
+          e.originSessionId(),
+          e,
+          (room, x) -> {
+            extraInfo.learn(room, x.info());
+            return RoomEventFrames.extraInfo(room, x);
+          });
     }
 
     @Override
@@ -190,13 +212,28 @@ public final class RoomFanout {
         return null;
       }
       String frame = RoomEventFrames.broadcast(roomId, e);
-      order.computeIfAbsent(roomId, k -> new BroadcastOrder(vertx, reorderMs, f -> {
-        Map<Session, Session.Seat> now = members.of(roomId);
-        if (now != null) {
-          // one message per broadcast event (chat-service publishes each on its own)
-          metrics.frames(GatewayMetrics.Kind.BROADCAST, 1, fanOut(now.keySet(), roomId, null, f));
-        }
-      })).offer(e.messages().get(0).messageId(), e.messages().get(e.messages().size() - 1).messageId(), frame);
+      order
+          .computeIfAbsent(
+              roomId,
+              k ->
+                  new BroadcastOrder(
+                      vertx,
+                      reorderMs,
+                      f -> {
+                        Map<Session, Session.Seat> now = members.of(roomId);
+                        if (now != null) {
+                          // one message per broadcast event (chat-service publishes each on its
+                          // own)
+                          metrics.frames(
+                              GatewayMetrics.Kind.BROADCAST,
+                              1,
+                              fanOut(now.keySet(), roomId, null, f));
+                        }
+                      }))
+          .offer(
+              e.messages().get(0).messageId(),
+              e.messages().get(e.messages().size() - 1).messageId(),
+              frame);
       return null;
     }
 

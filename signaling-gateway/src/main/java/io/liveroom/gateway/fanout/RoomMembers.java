@@ -29,7 +29,10 @@ public final class RoomMembers {
     return false;
   }
 
-  /** The room's local members and their seats, or null when it has none (live view: do not change it). */
+  /**
+   * The room's local members and their seats, or null when it has none (live view: do not change
+   * it).
+   */
   Map<Session, Session.Seat> of(String roomId) {
     return rooms.get(roomId);
   }

@@ -2,7 +2,9 @@ package io.liveroom.gateway.fanout;
 
 import io.vertx.core.Vertx;
 
-/** One-shot timers, so fan-out logic runs on Vert.x in the gateway and on a manual clock in tests. */
+/**
+ * One-shot timers, so fan-out logic runs on Vert.x in the gateway and on a manual clock in tests.
+ */
 public interface Timers {
   /** Runs {@code action} once after {@code delayMs}; returns the timer's id. */
   long set(long delayMs, Runnable action);

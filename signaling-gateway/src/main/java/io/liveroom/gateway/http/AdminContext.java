@@ -6,11 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 
 /**
- * What admin route classes share with the admin API that mounts them: its reply and error
- * writing, its body parsing and its field checks (each failure a 400 naming the field).
+ * What admin route classes share with the admin API that mounts them: its reply and error writing,
+ * its body parsing and its field checks (each failure a 400 naming the field).
  */
 public interface AdminContext {
-  /** Runs {@code handler} and writes its JSON result, or the error status and body of its failure. */
+  /**
+   * Runs {@code handler} and writes its JSON result, or the error status and body of its failure.
+   */
   void respond(RoutingContext ctx, Function<RoutingContext, Future<JsonObject>> handler);
 
   /** The request's JSON object body, every string in it valid Unicode. */

@@ -5,11 +5,15 @@ import io.liveroom.infra.text.Unicode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** The admin API's request parameters and JSON bodies, checked with INVALID_FIELD / MALFORMED_JSON. */
+/**
+ * The admin API's request parameters and JSON bodies, checked with INVALID_FIELD / MALFORMED_JSON.
+ */
 final class AdminParams {
   private AdminParams() {}
 
-  /** The request's JSON object body; every string in it (names and values, any depth) valid Unicode. */
+  /**
+   * The request's JSON object body; every string in it (names and values, any depth) valid Unicode.
+   */
   static JsonObject jsonBody(RoutingContext ctx) {
     JsonObject body;
     try {
@@ -53,7 +57,12 @@ final class AdminParams {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ErrorCode.INVALID_FIELD.exception(name + " must be an integer in " + min + ".." + max
-        + (max == Integer.MAX_VALUE ? "" : " (at most gateway.adminMaxPageSize)"));
+    throw ErrorCode.INVALID_FIELD.exception(
+        name
+            + " must be an integer in "
+            + min
+            + ".."
+            + max
+            + (max == Integer.MAX_VALUE ? "" : " (at most gateway.adminMaxPageSize)"));
   }
 }

@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /dev/token?userID=&roomID=[&publish=true][&ttl=SECONDS]}: a token for the demo page,
- * served ONLY in dev mode (no {@code auth.secret} configured): 200
- * {@code {"token", "userID", "roomID", "expiresAt"}} (epoch seconds). Outside dev mode 404; a
- * missing or invalid parameter 400 INVALID_FIELD. Errors are {@code {"error": {code, name, message}}}.
+ * served ONLY in dev mode (no {@code auth.secret} configured): 200 {@code {"token", "userID",
+ * "roomID", "expiresAt"}} (epoch seconds). Outside dev mode 404; a missing or invalid parameter 400
+ * INVALID_FIELD. Errors are {@code {"error": {code, name, message}}}.
  */
 public final class DevTokenRoute {
   public static final String PATH = "/dev/token";
   static final long DEFAULT_TTL_SECONDS = 3600;
+
   /** The client protocol's ID characters; the gateway's own length limit applies at login. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@\\-]{1,1024}");
 
@@ -35,8 +36,12 @@ public final class DevTokenRoute {
   private static void handle(RoutingContext ctx, TokenService tokens, AuthConfig auth) {
     ctx.response().putHeader("Cache-Control", "no-store");
     if (!auth.devMode()) {
-      error(ctx, 404, ErrorCode.BAD_REQUEST, "dev tokens are only served in dev mode (auth.secret not set);"
-          + " mint tokens on your app server");
+      error(
+          ctx,
+          404,
+          ErrorCode.BAD_REQUEST,
+          "dev tokens are only served in dev mode (auth.secret not set);"
+              + " mint tokens on your app server");
       return;
     }
     try {
@@ -44,11 +49,17 @@ public final class DevTokenRoute {
       String roomId = id(ctx, "roomID", true);
       boolean publish = bool(ctx, "publish");
       long ttl = ttl(ctx, auth.maxTtlSeconds());
-      Set<Privilege> privileges = publish ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH) : EnumSet.of(Privilege.LOGIN);
+      Set<Privilege> privileges =
+          publish ? EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH) : EnumSet.of(Privilege.LOGIN);
       TokenClaims claims = tokens.claims(userId, roomId, privileges, null, ttl);
       String token = tokens.mint(claims);
-      HttpText.json(ctx, new JsonObject().put("token", token).put("userID", userId).put("roomID", roomId)
-          .put("expiresAt", claims.expiresAt()));
+      HttpText.json(
+          ctx,
+          new JsonObject()
+              .put("token", token)
+              .put("userID", userId)
+              .put("roomID", roomId)
+              .put("expiresAt", claims.expiresAt()));
     } catch (ServiceException e) {
       error(ctx, 400, e.code(), e.getMessage());
     }
@@ -68,8 +79,10 @@ public final class DevTokenRoute {
       throw ErrorCode.INVALID_FIELD.exception(name + " is required");
     }
     if (!(ID.matcher(value).matches() || anyAllowed && TokenClaims.ANY_ROOM.equals(value))) {
-      throw ErrorCode.INVALID_FIELD.exception(name + " must be letters, digits or _ . : @ -"
-          + (anyAllowed ? " (or * for every room)" : ""));
+      throw ErrorCode.INVALID_FIELD.exception(
+          name
+              + " must be letters, digits or _ . : @ -"
+              + (anyAllowed ? " (or * for every room)" : ""));
     }
     return value;
   }
@@ -104,7 +117,14 @@ public final class DevTokenRoute {
 
   private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
     ctx.response().setStatusCode(status);
-    HttpText.json(ctx, new JsonObject().put("error", new JsonObject().put("code", code.code()).put("name", code.name())
-        .put("message", message)));
+    HttpText.json(
+        ctx,
+        new JsonObject()
+            .put(
+                "error",
+                new JsonObject()
+                    .put("code", code.code())
+                    .put("name", code.name())
+                    .put("message", message)));
   }
 }

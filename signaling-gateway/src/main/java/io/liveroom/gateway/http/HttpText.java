@@ -12,9 +12,9 @@ import java.io.ByteArrayOutputStream;
 /**
  * Text in and out of the gateway's HTTP routes (admin API, WHIP/WHEP, dev tokens): request URIs and
  * bodies must be valid UTF-8 and Unicode, and every JSON or text response is valid UTF-8 whatever
- * it quotes. Vert.x's {@code end(String)} writes an unpaired surrogate as {@code ?} and
- * {@code RoutingContext.json} as a JSON escape of the lone surrogate, which strict JSON readers
- * refuse; here it becomes U+FFFD.
+ * it quotes. Vert.x's {@code end(String)} writes an unpaired surrogate as {@code ?} and {@code
+ * RoutingContext.json} as a JSON escape of the lone surrogate, which strict JSON readers refuse;
+ * here it becomes U+FFFD.
  */
 public final class HttpText {
   private HttpText() {}
@@ -39,11 +39,17 @@ public final class HttpText {
     if (validUtf8Uri(ctx.request().uri())) {
       ctx.next();
     } else {
-      AdminApi.fail(ctx, ErrorCode.INVALID_FIELD.exception("the request URI is not valid UTF-8 once percent-decoded"));
+      AdminApi.fail(
+          ctx,
+          ErrorCode.INVALID_FIELD.exception(
+              "the request URI is not valid UTF-8 once percent-decoded"));
     }
   }
 
-  /** Whether a raw request URI (its bytes as Latin-1 characters, as Netty reads them) decodes as strict UTF-8. */
+  /**
+   * Whether a raw request URI (its bytes as Latin-1 characters, as Netty reads them) decodes as
+   * strict UTF-8.
+   */
   static boolean validUtf8Uri(String uri) {
     if (plainAscii(uri)) {
       return true; // the common case: nothing to decode
@@ -53,7 +59,9 @@ public final class HttpText {
       char c = uri.charAt(i);
       int hi;
       int lo;
-      if (c == '%' && i + 2 < uri.length() && (hi = Character.digit(uri.charAt(i + 1), 16)) >= 0
+      if (c == '%'
+          && i + 2 < uri.length()
+          && (hi = Character.digit(uri.charAt(i + 1), 16)) >= 0
           && (lo = Character.digit(uri.charAt(i + 2), 16)) >= 0) {
         c = (char) (hi << 4 | lo);
         i += 2;

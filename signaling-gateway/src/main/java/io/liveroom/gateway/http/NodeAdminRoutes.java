@@ -16,8 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The scale-out part of the admin API (mounted by {@link AdminApi}, behind its authorization):
- * {@code GET /v1/nodes} (each live media node's capacity, load and rooms) and
- * {@code GET /v1/rooms/{roomID}} (the room with its media node).
+ * {@code GET /v1/nodes} (each live media node's capacity, load and rooms) and {@code GET
+ * /v1/rooms/{roomID}} (the room with its media node).
  */
 final class NodeAdminRoutes {
   private final Bus bus;
@@ -30,42 +30,79 @@ final class NodeAdminRoutes {
 
   void mount(Router router) {
     router.get("/v1/nodes").handler(ctx -> respond(ctx, nodes()));
-    router.get("/v1/rooms/:roomID").handler(ctx -> {
-      Future<JsonObject> result;
-      try {
-        result = room(fields.id(new JsonObject().put("roomID", ctx.pathParam("roomID")), "roomID"));
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      respond(ctx, result);
-    });
+    router
+        .get("/v1/rooms/:roomID")
+        .handler(
+            ctx -> {
+              Future<JsonObject> result;
+              try {
+                result =
+                    room(
+                        fields.id(
+                            new JsonObject().put("roomID", ctx.pathParam("roomID")), "roomID"));
+              } catch (RuntimeException e) {
+                result = Future.failedFuture(e);
+              }
+              respond(ctx, result);
+            });
   }
 
   private Future<JsonObject> nodes() {
-    return bus.request(Addresses.ROOM_MEDIA_NODES, new MediaNodesQuery(), MediaNodeList.class).map(list -> {
-      JsonArray nodes = new JsonArray();
-      list.nodes().forEach(status -> nodes.add(node(status.node()).put("rooms", new JsonArray(status.rooms()))));
-      return new JsonObject().put("nodes", nodes);
-    });
+    return bus.request(Addresses.ROOM_MEDIA_NODES, new MediaNodesQuery(), MediaNodeList.class)
+        .map(
+            list -> {
+              JsonArray nodes = new JsonArray();
+              list.nodes()
+                  .forEach(
+                      status ->
+                          nodes.add(
+                              node(status.node()).put("rooms", new JsonArray(status.rooms()))));
+              return new JsonObject().put("nodes", nodes);
+            });
   }
 
   static JsonObject node(MediaNodeRecord n) {
-    return new JsonObject().put("nodeID", n.nodeId()).put("addresses", new JsonArray(n.addresses()))
-        .put("draining", n.draining()).put("announcedAt", n.announcedAt())
-        .put("capacity", new JsonObject().put("maxStreams", n.maxStreams()).put("maxPlayers", n.maxPlayers())
-            .put("maxBandwidthBps", n.maxBandwidthBps()))
-        .put("load", new JsonObject().put("streams", n.streams()).put("players", n.players())
-            .put("bitrateInBps", n.bitrateInBps()).put("bitrateOutBps", n.bitrateOutBps()).put("cpu", n.cpuLoad()));
+    return new JsonObject()
+        .put("nodeID", n.nodeId())
+        .put("addresses", new JsonArray(n.addresses()))
+        .put("draining", n.draining())
+        .put("announcedAt", n.announcedAt())
+        .put(
+            "capacity",
+            new JsonObject()
+                .put("maxStreams", n.maxStreams())
+                .put("maxPlayers", n.maxPlayers())
+                .put("maxBandwidthBps", n.maxBandwidthBps()))
+        .put(
+            "load",
+            new JsonObject()
+                .put("streams", n.streams())
+                .put("players", n.players())
+                .put("bitrateInBps", n.bitrateInBps())
+                .put("bitrateOutBps", n.bitrateOutBps())
+                .put("cpu", n.cpuLoad()));
   }
 
   private Future<JsonObject> room(String roomId) {
-    return bus.request(Addresses.ROOM_DETAIL, new RoomDetailQuery(roomId), RoomDetail.class).map(r -> {
-      JsonObject media = r.mediaNodeId() == null ? null : new JsonObject().put("nodeID", r.mediaNodeId())
-          .put("placedAt", r.placedAt()).put("moves", r.moves());
-      return new JsonObject().put("roomID", r.roomId()).put("open", r.open()).put("mode", r.mode())
-          .put("maxMembers", r.maxMembers()).put("members", r.members()).put("streams", new JsonArray(r.streams()))
-          .put("mediaNode", media);
-    });
+    return bus.request(Addresses.ROOM_DETAIL, new RoomDetailQuery(roomId), RoomDetail.class)
+        .map(
+            r -> {
+              JsonObject media =
+                  r.mediaNodeId() == null
+                      ? null
+                      : new JsonObject()
+                          .put("nodeID", r.mediaNodeId())
+                          .put("placedAt", r.placedAt())
+                          .put("moves", r.moves());
+              return new JsonObject()
+                  .put("roomID", r.roomId())
+                  .put("open", r.open())
+                  .put("mode", r.mode())
+                  .put("maxMembers", r.maxMembers())
+                  .put("members", r.members())
+                  .put("streams", new JsonArray(r.streams()))
+                  .put("mediaNode", media);
+            });
   }
 
   private static void respond(RoutingContext ctx, Future<JsonObject> result) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 public final class OpenApiDocument {
   /** Where the document is on the class path. */
   public static final String RESOURCE = "/openapi/liveroom-v1.json";
+
   private static final byte[] BYTES = load();
 
   private OpenApiDocument() {}

@@ -38,8 +38,8 @@ import java.util.function.Supplier;
 /**
  * WHIP (RFC 9725) and WHEP over HTTP: {@code POST /whip/{streamID}} with a Bearer token granting
  * publish and an SDP offer publishes a stream; {@code POST /whep/{streamID}} with a token for the
- * stream's room plays it. Both answer 201 with the SDP answer and a {@code Location} whose
- * {@code DELETE} ends the resource (404 once it ended otherwise).
+ * stream's room plays it. Both answer 201 with the SDP answer and a {@code Location} whose {@code
+ * DELETE} ends the resource (404 once it ended otherwise).
  *
  * <p>A WHIP resource is a media session of the token's user ({@link OpenMediaSession}), never a
  * duplicate login: it joins the user's presence in the room (or logs the user in), kicks nobody,
@@ -57,12 +57,15 @@ public final class WhipRoutes {
   private final MediaRequests media;
   private final Fields fields;
   private final int maxResources;
+
   /** WHIP resource id (its media session's id) -> what it published. */
   private final Map<String, WhipSession> whip = new HashMap<>();
+
   /** WHEP resource ids: the player peer ids (their peers are tracked by {@link MediaRequests}). */
   private final Set<String> whep = new HashSet<>();
 
-  public WhipRoutes(String gatewayId, Bus bus, TokenService tokens, MediaRequests media, GatewayConfig config) {
+  public WhipRoutes(
+      String gatewayId, Bus bus, TokenService tokens, MediaRequests media, GatewayConfig config) {
     this.gatewayId = gatewayId;
     this.bus = bus;
     this.tokens = tokens;
@@ -74,34 +77,54 @@ public final class WhipRoutes {
   public void mount(Router router, int maxBodyBytes) {
     for (String path : new String[] {"/whip/:streamID", "/whep/:streamID"}) {
       // the token is checked from the headers before a byte of the offer is read
-      router.post(path).handler(ctx -> {
-        try {
-          tokens.verify(bearer(ctx));
-          ctx.next();
-        } catch (RuntimeException e) {
-          RequestBodies.reject(ctx, e);
-        }
-      });
+      router
+          .post(path)
+          .handler(
+              ctx -> {
+                try {
+                  tokens.verify(bearer(ctx));
+                  ctx.next();
+                } catch (RuntimeException e) {
+                  RequestBodies.reject(ctx, e);
+                }
+              });
       RequestBodies.read(router, path, SDP, false, maxBodyBytes);
     }
-    router.post("/whip/:streamID").handler(ctx -> respond(ctx, () -> publish(ctx).map(c -> created(ctx, c))));
-    router.post("/whep/:streamID").handler(ctx -> respond(ctx, () -> play(ctx).map(c -> created(ctx, c))));
-    router.delete("/whip/:streamID/:resource").handler(ctx -> respond(ctx,
-        () -> endPublish(ctx.pathParam("streamID"), ctx.pathParam("resource"))
-            .map(v -> ctx.response().setStatusCode(200).end())));
-    router.delete("/whep/:streamID/:resource").handler(ctx -> respond(ctx,
-        () -> endPlay(ctx.pathParam("streamID"), ctx.pathParam("resource"))
-            .map(v -> ctx.response().setStatusCode(200).end())));
-    media.onPeerClosed((peerId, peer) -> {
-      if (!peer.publisher()) {
-        whep.remove(peerId);
-        return;
-      }
-      WhipSession gone = whip.remove(peer.sessionId());
-      if (gone != null) { // the WHIP client's media ended: its media session ends
-        end(gone);
-      }
-    });
+    router
+        .post("/whip/:streamID")
+        .handler(ctx -> respond(ctx, () -> publish(ctx).map(c -> created(ctx, c))));
+    router
+        .post("/whep/:streamID")
+        .handler(ctx -> respond(ctx, () -> play(ctx).map(c -> created(ctx, c))));
+    router
+        .delete("/whip/:streamID/:resource")
+        .handler(
+            ctx ->
+                respond(
+                    ctx,
+                    () ->
+                        endPublish(ctx.pathParam("streamID"), ctx.pathParam("resource"))
+                            .map(v -> ctx.response().setStatusCode(200).end())));
+    router
+        .delete("/whep/:streamID/:resource")
+        .handler(
+            ctx ->
+                respond(
+                    ctx,
+                    () ->
+                        endPlay(ctx.pathParam("streamID"), ctx.pathParam("resource"))
+                            .map(v -> ctx.response().setStatusCode(200).end())));
+    media.onPeerClosed(
+        (peerId, peer) -> {
+          if (!peer.publisher()) {
+            whep.remove(peerId);
+            return;
+          }
+          WhipSession gone = whip.remove(peer.sessionId());
+          if (gone != null) { // the WHIP client's media ended: its media session ends
+            end(gone);
+          }
+        });
   }
 
   private record Created(String location, String answer) {}
@@ -110,8 +133,14 @@ public final class WhipRoutes {
   public List<RestoreGateway.Seat> seats() {
     List<RestoreGateway.Seat> out = new ArrayList<>();
     for (WhipSession s : whip.values()) {
-      out.add(new RestoreGateway.Seat(s.roomId(), s.userId(), s.userId(), s.sessionId(), RoomInfo.LIVE,
-          List.of(StoreRecovery.stream(media, s.sessionId(), s.streamId(), ""))));
+      out.add(
+          new RestoreGateway.Seat(
+              s.roomId(),
+              s.userId(),
+              s.userId(),
+              s.sessionId(),
+              RoomInfo.LIVE,
+              List.of(StoreRecovery.stream(media, s.sessionId(), s.streamId(), ""))));
     }
     return out;
   }
@@ -123,8 +152,10 @@ public final class WhipRoutes {
     String streamId = streamId(ctx);
     String offer = offer(ctx);
     TokenClaims claims = tokens.verify(bearer(ctx));
-    String roomId = ctx.request().getParam("roomID") != null
-        ? fields.id(new JsonObject().put("roomID", ctx.request().getParam("roomID")), "roomID") : claims.roomId();
+    String roomId =
+        ctx.request().getParam("roomID") != null
+            ? fields.id(new JsonObject().put("roomID", ctx.request().getParam("roomID")), "roomID")
+            : claims.roomId();
     if (TokenClaims.ANY_ROOM.equals(roomId)) {
       throw ErrorCode.INVALID_FIELD.exception("the token is for any room: name one with ?roomID=");
     }
@@ -132,31 +163,54 @@ public final class WhipRoutes {
     checkCapacity();
     String sessionId = OpenMediaSession.ID_PREFIX + UUID.randomUUID();
     WhipSession session = new WhipSession(sessionId, roomId, claims.userId(), streamId);
-    return bus.request(Addresses.ROOM_MEDIA_SESSION_OPEN, new OpenMediaSession(roomId, claims.userId(),
-            claims.userId(), sessionId, gatewayId), MediaSessionOpened.class)
-        .compose(opened -> bus.request(Addresses.ROOM_STREAM_PUBLISH, new PublishStream(roomId, streamId,
-            claims.userId(), claims.userId(), sessionId, gatewayId, "", true), StreamAck.class))
-        .compose(ack -> media.publish(sessionId, roomId, streamId, ack.nodeId(), ack.peerId(), offer))
-        .map(answer -> {
-          whip.put(sessionId, session);
-          return new Created("/whip/" + streamId + "/" + sessionId, answer.answerSdp());
-        })
+    return bus.request(
+            Addresses.ROOM_MEDIA_SESSION_OPEN,
+            new OpenMediaSession(roomId, claims.userId(), claims.userId(), sessionId, gatewayId),
+            MediaSessionOpened.class)
+        .compose(
+            opened ->
+                bus.request(
+                    Addresses.ROOM_STREAM_PUBLISH,
+                    new PublishStream(
+                        roomId,
+                        streamId,
+                        claims.userId(),
+                        claims.userId(),
+                        sessionId,
+                        gatewayId,
+                        "",
+                        true),
+                    StreamAck.class))
+        .compose(
+            ack -> media.publish(sessionId, roomId, streamId, ack.nodeId(), ack.peerId(), offer))
+        .map(
+            answer -> {
+              whip.put(sessionId, session);
+              return new Created("/whip/" + streamId + "/" + sessionId, answer.answerSdp());
+            })
         .onFailure(e -> end(session)); // takes back only what this session registered
   }
 
   private Future<Void> endPublish(String streamId, String resource) {
     WhipSession session = whip.get(resource);
     if (session == null || !session.streamId().equals(streamId)) {
-      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHIP resource " + resource));
+      return Future.failedFuture(
+          ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHIP resource " + resource));
     }
     whip.remove(resource);
     return end(session);
   }
 
-  /** The media session ends: its stream goes (media stopped), and the user leaves unless present otherwise. */
+  /**
+   * The media session ends: its stream goes (media stopped), and the user leaves unless present
+   * otherwise.
+   */
   private Future<Void> end(WhipSession session) {
-    return bus.request(Addresses.ROOM_MEDIA_SESSION_END, new EndMediaSession(session.roomId(), session.userId(),
-        session.sessionId()), LogoutReply.class).mapEmpty();
+    return bus.request(
+            Addresses.ROOM_MEDIA_SESSION_END,
+            new EndMediaSession(session.roomId(), session.userId(), session.sessionId()),
+            LogoutReply.class)
+        .mapEmpty();
   }
 
   private Future<Created> play(RoutingContext ctx) {
@@ -164,25 +218,35 @@ public final class WhipRoutes {
     String offer = offer(ctx);
     TokenClaims claims = tokens.verify(bearer(ctx));
     checkCapacity();
-    return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
-        .compose(location -> {
-          tokens.authorize(claims, claims.userId(), location.roomId(), Privilege.LOGIN);
-          if (location.nodeId() == null) {
-            return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception("stream " + streamId + " carries no media"));
-          }
-          return media.play(WHEP_SESSION_PREFIX + UUID.randomUUID(), location.roomId(), streamId, location.nodeId(),
-              offer);
-        })
-        .map(answer -> {
-          whep.add(answer.peerId());
-          return new Created("/whep/" + streamId + "/" + answer.peerId(), answer.answerSdp());
-        });
+    return bus.request(
+            Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+        .compose(
+            location -> {
+              tokens.authorize(claims, claims.userId(), location.roomId(), Privilege.LOGIN);
+              if (location.nodeId() == null) {
+                return Future.failedFuture(
+                    ErrorCode.STREAM_NOT_FOUND.exception(
+                        "stream " + streamId + " carries no media"));
+              }
+              return media.play(
+                  WHEP_SESSION_PREFIX + UUID.randomUUID(),
+                  location.roomId(),
+                  streamId,
+                  location.nodeId(),
+                  offer);
+            })
+        .map(
+            answer -> {
+              whep.add(answer.peerId());
+              return new Created("/whep/" + streamId + "/" + answer.peerId(), answer.answerSdp());
+            });
   }
 
   private Future<Void> endPlay(String streamId, String peerId) {
     if (!whep.contains(peerId) || !media.plays(peerId, streamId)) {
-      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no WHEP resource " + peerId + " of "
-          + streamId));
+      return Future.failedFuture(
+          ErrorCode.MEDIA_PEER_NOT_FOUND.exception(
+              "no WHEP resource " + peerId + " of " + streamId));
     }
     whep.remove(peerId);
     return media.stop(peerId);
@@ -190,8 +254,10 @@ public final class WhipRoutes {
 
   private void checkCapacity() {
     if (whip.size() + whep.size() >= maxResources) {
-      throw ErrorCode.TOO_MANY_MEDIA_RESOURCES.exception("this gateway holds " + maxResources
-          + " WHIP/WHEP resources (gateway.maxWhipWhepResources)");
+      throw ErrorCode.TOO_MANY_MEDIA_RESOURCES.exception(
+          "this gateway holds "
+              + maxResources
+              + " WHIP/WHEP resources (gateway.maxWhipWhepResources)");
     }
   }
 
@@ -202,7 +268,8 @@ public final class WhipRoutes {
   private static String offer(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().startsWith(SDP)) {
-      throw ErrorCode.INVALID_FIELD.exception("the body must be an SDP offer (Content-Type: application/sdp)");
+      throw ErrorCode.INVALID_FIELD.exception(
+          "the body must be an SDP offer (Content-Type: application/sdp)");
     }
     Buffer raw = ctx.body().buffer();
     String body = raw == null ? null : Unicode.decodeStrict(raw.getBytes());
@@ -224,12 +291,19 @@ public final class WhipRoutes {
   }
 
   private static Void created(RoutingContext ctx, Created created) {
-    HttpText.end(ctx.response().setStatusCode(201).putHeader("Content-Type", SDP)
-        .putHeader("Location", created.location()), created.answer());
+    HttpText.end(
+        ctx.response()
+            .setStatusCode(201)
+            .putHeader("Content-Type", SDP)
+            .putHeader("Location", created.location()),
+        created.answer());
     return null;
   }
 
-  /** Runs a route's work; a failure, thrown or in the future, becomes the error status and JSON body. */
+  /**
+   * Runs a route's work; a failure, thrown or in the future, becomes the error status and JSON
+   * body.
+   */
   private static void respond(RoutingContext ctx, Supplier<Future<?>> work) {
     Future<?> result;
     try {

@@ -55,19 +55,31 @@ public final class ChatRequests {
     String roomId = fields.id(request, "roomID");
     Session.Seat seat = RoomRequests.seat(session, roomId);
     String message = message(request, "message");
-    return bus.request(Addresses.CHAT_BROADCAST_SEND, new SendBroadcast(roomId, seat.userId, seat.userName,
-            session.id(), message), BroadcastSent.class)
-        .map(sent -> Reply.of(new JsonObject().put("roomID", roomId).put("messageID", sent.messageId())
-            .put("sendTime", sent.sendTime())));
+    return bus.request(
+            Addresses.CHAT_BROADCAST_SEND,
+            new SendBroadcast(roomId, seat.userId, seat.userName, session.id(), message),
+            BroadcastSent.class)
+        .map(
+            sent ->
+                Reply.of(
+                    new JsonObject()
+                        .put("roomID", roomId)
+                        .put("messageID", sent.messageId())
+                        .put("sendTime", sent.sendTime())));
   }
 
   Future<Reply> barrage(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
     Session.Seat seat = RoomRequests.seat(session, roomId);
     String message = message(request, "message");
-    return bus.request(Addresses.CHAT_BARRAGE_SEND, new SendBarrage(roomId, seat.userId, seat.userName,
-            session.id(), message), BarrageSent.class)
-        .map(sent -> Reply.of(new JsonObject().put("roomID", roomId).put("messageID", sent.messageId())));
+    return bus.request(
+            Addresses.CHAT_BARRAGE_SEND,
+            new SendBarrage(roomId, seat.userId, seat.userName, session.id(), message),
+            BarrageSent.class)
+        .map(
+            sent ->
+                Reply.of(
+                    new JsonObject().put("roomID", roomId).put("messageID", sent.messageId())));
   }
 
   Future<Reply> command(Session session, JsonObject request) {
@@ -81,9 +93,16 @@ public final class ChatRequests {
     for (int i = 0; i < ids.size(); i++) {
       to.add(fields.id(new JsonObject().put("u", ids.getValue(i)), "u", "toUserIDs[" + i + "]"));
     }
-    return bus.request(Addresses.CHAT_COMMAND_SEND, new SendCustomCommand(roomId, seat.userId, seat.userName,
-            session.id(), command, to), CustomCommandSent.class)
-        .map(sent -> Reply.of(new JsonObject().put("roomID", roomId).put("notInRoom", new JsonArray(sent.notInRoom()))));
+    return bus.request(
+            Addresses.CHAT_COMMAND_SEND,
+            new SendCustomCommand(roomId, seat.userId, seat.userName, session.id(), command, to),
+            CustomCommandSent.class)
+        .map(
+            sent ->
+                Reply.of(
+                    new JsonObject()
+                        .put("roomID", roomId)
+                        .put("notInRoom", new JsonArray(sent.notInRoom()))));
   }
 
   Future<Reply> messages(Session session, JsonObject request) {
@@ -91,7 +110,9 @@ public final class ChatRequests {
     Session.Seat seat = RoomRequests.seat(session, roomId);
     long afterSeq = nonNegativeLong(request, "afterSeq", 0);
     int limit = Fields.nonNegativeInt(request, "limit", "limit", 0);
-    return bus.request(Addresses.CHAT_MESSAGE_LIST, new GetMessages(roomId, seat.userId, session.id(), afterSeq, limit),
+    return bus.request(
+            Addresses.CHAT_MESSAGE_LIST,
+            new GetMessages(roomId, seat.userId, session.id(), afterSeq, limit),
             MessagesPage.class)
         .map(page -> Reply.of(page(page)));
   }
@@ -99,29 +120,46 @@ public final class ChatRequests {
   Future<Reply> onlineCount(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
     RoomRequests.seat(session, roomId);
-    return bus.request(Addresses.PRESENCE_ROOM_COUNT_GET, new RoomCountQuery(roomId), RoomCount.class)
-        .map(count -> Reply.of(new JsonObject().put("roomID", roomId).put("count", count.users())
-            .put("sessions", count.sessions())));
+    return bus.request(
+            Addresses.PRESENCE_ROOM_COUNT_GET, new RoomCountQuery(roomId), RoomCount.class)
+        .map(
+            count ->
+                Reply.of(
+                    new JsonObject()
+                        .put("roomID", roomId)
+                        .put("count", count.users())
+                        .put("sessions", count.sessions())));
   }
 
   /** A custom command for one of our sessions: pushed if the session is still in that room. */
   public void deliver(Session session, CustomCommandDelivered command) {
     Session.Seat seat = session.rooms().get(command.roomId());
     if (seat != null) {
-      session.push(seat, Protocol.push("IMRecvCustomCommand").put("roomID", command.roomId())
-          .put("fromUser", Pushes.user(command.fromUser())).put("command", command.command()).encode());
+      session.push(
+          seat,
+          Protocol.push("IMRecvCustomCommand")
+              .put("roomID", command.roomId())
+              .put("fromUser", Pushes.user(command.fromUser()))
+              .put("command", command.command())
+              .encode());
       metrics.pushed(GatewayMetrics.Kind.CUSTOM);
     }
   }
 
   /** A history page as clients see it: {roomID, chatData, lastSeq, oldestSeq}. */
   public static JsonObject page(MessagesPage page) {
-    return new JsonObject().put("roomID", page.roomId()).put("chatData", Pushes.chatData(page.messages()))
-        .put("lastSeq", page.lastSeq()).put("oldestSeq", page.oldestSeq())
+    return new JsonObject()
+        .put("roomID", page.roomId())
+        .put("chatData", Pushes.chatData(page.messages()))
+        .put("lastSeq", page.lastSeq())
+        .put("oldestSeq", page.oldestSeq())
         .put("firstSeq", page.firstSeq());
   }
 
-  /** The text of a message: must be a string (chat-service checks emptiness and size, with its own codes). */
+  /**
+   * The text of a message: must be a string (chat-service checks emptiness and size, with its own
+   * codes).
+   */
   public static String message(JsonObject request, String field) {
     Object value = request.getValue(field);
     if (value == null) {

@@ -24,8 +24,8 @@ public final class Fields {
   public String id(JsonObject object, String field, String path) {
     String value = string(object, field, path);
     if (value.isEmpty() || value.length() > limits.maxIdLength() || !ID.matcher(value).matches()) {
-      throw ErrorCode.INVALID_FIELD.exception(path + " must be 1-" + limits.maxIdLength()
-          + " letters, digits or _ . : @ -");
+      throw ErrorCode.INVALID_FIELD.exception(
+          path + " must be 1-" + limits.maxIdLength() + " letters, digits or _ . : @ -");
     }
     return value;
   }
@@ -36,8 +36,8 @@ public final class Fields {
       return fallback;
     }
     if (!(value instanceof String s) || s.length() > limits.maxUserNameLength()) {
-      throw ErrorCode.INVALID_FIELD.exception(path + " must be a string of at most " + limits.maxUserNameLength()
-          + " characters");
+      throw ErrorCode.INVALID_FIELD.exception(
+          path + " must be a string of at most " + limits.maxUserNameLength() + " characters");
     }
     return s;
   }
@@ -49,7 +49,8 @@ public final class Fields {
       return "";
     }
     if (!(value instanceof String s) || required && s.isEmpty()) {
-      throw ErrorCode.INVALID_FIELD.exception(field + (value == null ? " is required" : " must be a non-empty string"));
+      throw ErrorCode.INVALID_FIELD.exception(
+          field + (value == null ? " is required" : " must be a non-empty string"));
     }
     return s;
   }
@@ -93,7 +94,8 @@ public final class Fields {
     if (value == null) {
       return fallback;
     }
-    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0
+    if (!(value instanceof Integer || value instanceof Long)
+        || ((Number) value).longValue() < 0
         || ((Number) value).longValue() > Integer.MAX_VALUE) {
       throw ErrorCode.INVALID_FIELD.exception(path + " must be a non-negative integer");
     }
@@ -103,7 +105,8 @@ public final class Fields {
   private static String string(JsonObject object, String field, String path) {
     Object value = object.getValue(field);
     if (!(value instanceof String s)) {
-      throw ErrorCode.INVALID_FIELD.exception(path + (value == null ? " is required" : " must be a string"));
+      throw ErrorCode.INVALID_FIELD.exception(
+          path + (value == null ? " is required" : " must be a string"));
     }
     return s;
   }

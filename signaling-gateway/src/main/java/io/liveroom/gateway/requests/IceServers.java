@@ -10,9 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The RTCIceServer list a login reply carries: the configured STUN/TURN URLs, and for
- * {@code turnUrls} per-user time-limited credentials in coturn's {@code use-auth-secret} format
- * (username {@code expiry:userID}, credential base64(HMAC-SHA1(secret, username))).
+ * The RTCIceServer list a login reply carries: the configured STUN/TURN URLs, and for {@code
+ * turnUrls} per-user time-limited credentials in coturn's {@code use-auth-secret} format (username
+ * {@code expiry:userID}, credential base64(HMAC-SHA1(secret, username))).
  */
 final class IceServers {
   private final GatewayConfig config;
@@ -28,8 +28,11 @@ final class IceServers {
     }
     if (!config.turnUrls().isEmpty()) {
       String username = (nowMillis / 1000 + config.turnTtlSeconds()) + ":" + userId;
-      out.add(new JsonObject().put("urls", new JsonArray(config.turnUrls())).put("username", username)
-          .put("credential", credential(config.turnSecret(), username)));
+      out.add(
+          new JsonObject()
+              .put("urls", new JsonArray(config.turnUrls()))
+              .put("username", username)
+              .put("credential", credential(config.turnSecret(), username)));
     }
     return out;
   }
@@ -38,7 +41,8 @@ final class IceServers {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 unavailable", e);
     }

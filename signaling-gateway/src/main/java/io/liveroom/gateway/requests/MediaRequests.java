@@ -36,14 +36,16 @@ import java.util.function.BiConsumer;
  */
 public final class MediaRequests {
   private static final System.Logger LOG = System.getLogger(MediaRequests.class.getName());
+
   /** One WebRTC peer of one of this gateway's sessions. */
-  public record Peer(String sessionId, String roomId, String streamId, String nodeId, boolean publisher) {}
+  public record Peer(
+      String sessionId, String roomId, String streamId, String nodeId, boolean publisher) {}
 
   private final Bus bus;
   private final Fields fields;
   private final SessionRegistry sessions;
   private final Map<String, Peer> peers = new HashMap<>();
-  private BiConsumer<String, Peer> peerClosed = (id, peer) -> { };
+  private BiConsumer<String, Peer> peerClosed = (id, peer) -> {};
 
   public MediaRequests(Bus bus, GatewayConfig config, SessionRegistry sessions) {
     this.bus = bus;
@@ -59,28 +61,48 @@ public final class MediaRequests {
 
   /** Listens to the media nodes' peer events and to rooms moving off lost or drained nodes. */
   public Future<Void> listen() {
-    return Future.join(bus.eventBus().consumer(Addresses.MEDIA_PEER_UPDATED, message -> {
-      if (message.body() instanceof MediaPeerUpdated update) {
-        updated(update);
-      } else {
-        ignored(Addresses.MEDIA_PEER_UPDATED, message.body());
-      }
-    }).completion(), bus.eventBus().consumer(Addresses.ROOM_MEDIA_MOVED, message -> {
-      if (message.body() instanceof RoomMediaMoved moved) {
-        moved(moved);
-      } else {
-        ignored(Addresses.ROOM_MEDIA_MOVED, message.body());
-      }
-    }).completion(), bus.eventBus().consumer(Addresses.MEDIA_AUDIO_LEVELS, message -> {
-      if (message.body() instanceof MediaAudioLevels levels) {
-        soundLevels(levels);
-      }
-    }).completion()).mapEmpty();
+    return Future.join(
+            bus.eventBus()
+                .consumer(
+                    Addresses.MEDIA_PEER_UPDATED,
+                    message -> {
+                      if (message.body() instanceof MediaPeerUpdated update) {
+                        updated(update);
+                      } else {
+                        ignored(Addresses.MEDIA_PEER_UPDATED, message.body());
+                      }
+                    })
+                .completion(),
+            bus.eventBus()
+                .consumer(
+                    Addresses.ROOM_MEDIA_MOVED,
+                    message -> {
+                      if (message.body() instanceof RoomMediaMoved moved) {
+                        moved(moved);
+                      } else {
+                        ignored(Addresses.ROOM_MEDIA_MOVED, message.body());
+                      }
+                    })
+                .completion(),
+            bus.eventBus()
+                .consumer(
+                    Addresses.MEDIA_AUDIO_LEVELS,
+                    message -> {
+                      if (message.body() instanceof MediaAudioLevels levels) {
+                        soundLevels(levels);
+                      }
+                    })
+                .completion())
+        .mapEmpty();
   }
 
   private static void ignored(String address, Object body) {
-    LOG.log(System.Logger.Level.WARNING, "ignored a message of unexpected type on " + address + ": "
-        + (body == null ? "null" : body.getClass().getName()));
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "ignored a message of unexpected type on "
+            + address
+            + ": "
+            + (body == null ? "null" : body.getClass().getName()));
   }
 
   /**
@@ -93,12 +115,24 @@ public final class MediaRequests {
     for (Map.Entry<String, Peer> e : List.copyOf(peers.entrySet())) {
       Peer peer = e.getValue();
       if (peer.roomId().equals(moved.roomId()) && peer.nodeId().equals(moved.fromNodeId())) {
-        updated(new MediaPeerUpdated(peer.nodeId(), e.getKey(), peer.streamId(),
-            peer.publisher() ? "PUBLISHER" : "PLAYER", "CLOSED", reason, moved.errorCode()));
+        updated(
+            new MediaPeerUpdated(
+                peer.nodeId(),
+                e.getKey(),
+                peer.streamId(),
+                peer.publisher() ? "PUBLISHER" : "PLAYER",
+                "CLOSED",
+                reason,
+                moved.errorCode()));
       }
     }
-    String frame = Protocol.push("mediaNodeChanged").put("roomID", moved.roomId()).put("nodeID", moved.toNodeId())
-        .put("previousNodeID", moved.fromNodeId()).put("errorCode", moved.errorCode()).encode();
+    String frame =
+        Protocol.push("mediaNodeChanged")
+            .put("roomID", moved.roomId())
+            .put("nodeID", moved.toNodeId())
+            .put("previousNodeID", moved.fromNodeId())
+            .put("errorCode", moved.errorCode())
+            .encode();
     for (Session session : sessions.all()) {
       Session.Seat seat = session.rooms().get(moved.roomId());
       if (seat != null && seat.active()) {
@@ -111,17 +145,32 @@ public final class MediaRequests {
    * Sends a publisher's offer to the stream's media node, the new peer named {@code peerId} (the
    * registry's owner of the stream); yields the answer SDP.
    */
-  public Future<MediaAnswer> publish(String sessionId, String roomId, String streamId, String nodeId, String peerId,
+  public Future<MediaAnswer> publish(
+      String sessionId,
+      String roomId,
+      String streamId,
+      String nodeId,
+      String peerId,
       String offer) {
-    return bus.request(Addresses.mediaPublish(nodeId), new MediaPublish(streamId, offer, peerId), MediaAnswer.class)
-        .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, true)));
+    return bus.request(
+            Addresses.mediaPublish(nodeId),
+            new MediaPublish(streamId, offer, peerId),
+            MediaAnswer.class)
+        .onSuccess(
+            answer ->
+                peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, true)));
   }
 
-  /** The id of a session's publisher peer of {@code streamId}, or null when it publishes no media here. */
+  /**
+   * The id of a session's publisher peer of {@code streamId}, or null when it publishes no media
+   * here.
+   */
   public String publisherPeer(String sessionId, String streamId) {
     for (Map.Entry<String, Peer> e : peers.entrySet()) {
       Peer peer = e.getValue();
-      if (peer.publisher() && peer.sessionId().equals(sessionId) && peer.streamId().equals(streamId)) {
+      if (peer.publisher()
+          && peer.sessionId().equals(sessionId)
+          && peer.streamId().equals(streamId)) {
         return e.getKey();
       }
     }
@@ -133,20 +182,28 @@ public final class MediaRequests {
     return peerId == null ? null : peers.get(peerId);
   }
 
-  /** Sends a player's offer to the stream's media node; the player is tracked as {@code sessionId}'s. */
-  public Future<MediaAnswer> play(String sessionId, String roomId, String streamId, String nodeId, String offer) {
-    return bus.request(Addresses.mediaPlay(nodeId), new MediaPlay(streamId, offer), MediaAnswer.class)
-        .onSuccess(answer -> peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, false)));
+  /**
+   * Sends a player's offer to the stream's media node; the player is tracked as {@code
+   * sessionId}'s.
+   */
+  public Future<MediaAnswer> play(
+      String sessionId, String roomId, String streamId, String nodeId, String offer) {
+    return bus.request(
+            Addresses.mediaPlay(nodeId), new MediaPlay(streamId, offer), MediaAnswer.class)
+        .onSuccess(
+            answer ->
+                peers.put(answer.peerId(), new Peer(sessionId, roomId, streamId, nodeId, false)));
   }
 
   /**
-   * Stops a tracked peer on its node; fails with {@code MEDIA_PEER_NOT_FOUND} when this gateway holds
-   * no such peer (it never existed, was stopped, or its node closed it).
+   * Stops a tracked peer on its node; fails with {@code MEDIA_PEER_NOT_FOUND} when this gateway
+   * holds no such peer (it never existed, was stopped, or its node closed it).
    */
   public Future<Void> stop(String peerId) {
     Peer peer = peers.remove(peerId);
     if (peer == null) {
-      return Future.failedFuture(ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no media peer " + peerId));
+      return Future.failedFuture(
+          ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no media peer " + peerId));
     }
     return stop(peerId, peer);
   }
@@ -171,18 +228,28 @@ public final class MediaRequests {
     if (playerOf(session.id(), streamId) != null) {
       throw ErrorCode.BAD_REQUEST.exception("already playing " + streamId + " on this connection");
     }
-    return bus.request(Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
-        .compose(location -> {
-          Session.Seat seat = session.rooms().get(location.roomId());
-          if (seat == null || !seat.active() || location.nodeId() == null) {
-            return Future.failedFuture(ErrorCode.STREAM_NOT_FOUND.exception(location.nodeId() == null
-                ? "stream " + streamId + " carries no media" : "stream " + streamId + " is not in your rooms"));
-          }
-          session.checkToken(seat);
-          return play(session.id(), location.roomId(), streamId, location.nodeId(), offer)
-              .map(answer -> Reply.of(new JsonObject().put("roomID", location.roomId()).put("streamID", streamId)
-                  .put("sdp", answer.answerSdp())));
-        });
+    return bus.request(
+            Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+        .compose(
+            location -> {
+              Session.Seat seat = session.rooms().get(location.roomId());
+              if (seat == null || !seat.active() || location.nodeId() == null) {
+                return Future.failedFuture(
+                    ErrorCode.STREAM_NOT_FOUND.exception(
+                        location.nodeId() == null
+                            ? "stream " + streamId + " carries no media"
+                            : "stream " + streamId + " is not in your rooms"));
+              }
+              session.checkToken(seat);
+              return play(session.id(), location.roomId(), streamId, location.nodeId(), offer)
+                  .map(
+                      answer ->
+                          Reply.of(
+                              new JsonObject()
+                                  .put("roomID", location.roomId())
+                                  .put("streamID", streamId)
+                                  .put("sdp", answer.answerSdp())));
+            });
   }
 
   Future<Reply> stopPlaying(Session session, JsonObject request) {
@@ -204,15 +271,29 @@ public final class MediaRequests {
     String streamId = fields.id(request, "streamID");
     String kind = fields.oneOf(request, "kind", "kind", Set.of("publish", "play"), null);
     String offer = fields.text(request, "sdp", true);
-    String peerId = "publish".equals(kind) ? publisherPeer(session.id(), streamId) : playerOf(session.id(), streamId);
+    String peerId =
+        "publish".equals(kind)
+            ? publisherPeer(session.id(), streamId)
+            : playerOf(session.id(), streamId);
     Peer peer = peer(peerId);
     if (peer == null) {
-      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("not " + ("publish".equals(kind) ? "publishing " : "playing ")
-          + streamId + " on this connection");
+      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception(
+          "not "
+              + ("publish".equals(kind) ? "publishing " : "playing ")
+              + streamId
+              + " on this connection");
     }
-    return bus.request(Addresses.mediaRestartIce(peer.nodeId()), new MediaRestartIce(peerId, offer), MediaAnswer.class)
-        .map(answer -> Reply.of(new JsonObject().put("streamID", streamId).put("kind", kind)
-            .put("sdp", answer.answerSdp())));
+    return bus.request(
+            Addresses.mediaRestartIce(peer.nodeId()),
+            new MediaRestartIce(peerId, offer),
+            MediaAnswer.class)
+        .map(
+            answer ->
+                Reply.of(
+                    new JsonObject()
+                        .put("streamID", streamId)
+                        .put("kind", kind)
+                        .put("sdp", answer.answerSdp())));
   }
 
   /**
@@ -224,18 +305,23 @@ public final class MediaRequests {
     levels.levels().forEach(l -> byStream.put(l.streamId(), l.soundLevel()));
     Map<String, JsonArray> bySession = new HashMap<>();
     for (Peer peer : peers.values()) {
-      Integer level = peer.publisher() || !peer.nodeId().equals(levels.nodeId()) ? null : byStream.get(peer.streamId());
+      Integer level =
+          peer.publisher() || !peer.nodeId().equals(levels.nodeId())
+              ? null
+              : byStream.get(peer.streamId());
       if (level != null) {
-        bySession.computeIfAbsent(peer.sessionId(), k -> new JsonArray())
+        bySession
+            .computeIfAbsent(peer.sessionId(), k -> new JsonArray())
             .add(new JsonObject().put("streamID", peer.streamId()).put("soundLevel", level));
       }
     }
-    bySession.forEach((sessionId, list) -> {
-      Session session = sessions.get(sessionId);
-      if (session != null) {
-        session.send(Protocol.push("soundLevelUpdate").put("soundLevels", list).encode());
-      }
-    });
+    bySession.forEach(
+        (sessionId, list) -> {
+          Session session = sessions.get(sessionId);
+          if (session != null) {
+            session.send(Protocol.push("soundLevelUpdate").put("soundLevels", list).encode());
+          }
+        });
   }
 
   /** The session left a room: its players of that room's streams stop. */
@@ -250,14 +336,18 @@ public final class MediaRequests {
   }
 
   private Future<Void> stop(String peerId, Peer peer) {
-    return bus.request(Addresses.mediaStop(peer.nodeId()), new MediaStop(peerId, null), MediaStopped.class)
-        .otherwiseEmpty().mapEmpty();
+    return bus.request(
+            Addresses.mediaStop(peer.nodeId()), new MediaStop(peerId, null), MediaStopped.class)
+        .otherwiseEmpty()
+        .mapEmpty();
   }
 
   private String playerOf(String sessionId, String streamId) {
     for (Map.Entry<String, Peer> e : peers.entrySet()) {
       Peer peer = e.getValue();
-      if (!peer.publisher() && peer.sessionId().equals(sessionId) && peer.streamId().equals(streamId)) {
+      if (!peer.publisher()
+          && peer.sessionId().equals(sessionId)
+          && peer.streamId().equals(streamId)) {
         return e.getKey();
       }
     }
@@ -285,9 +375,15 @@ public final class MediaRequests {
         seat.extraInfo.remove(peer.streamId());
       }
     }
-    String state = peer.publisher() ? (connected ? "PUBLISHING" : "NO_PUBLISH") : (connected ? "PLAYING" : "NO_PLAY");
-    session.send(Protocol.push(peer.publisher() ? "publisherStateUpdate" : "playerStateUpdate")
-        .put("state", state).put("streamID", peer.streamId()).put("errorCode", update.errorCode())
-        .put("extendedData", update.reason() == null ? "" : update.reason()));
+    String state =
+        peer.publisher()
+            ? (connected ? "PUBLISHING" : "NO_PUBLISH")
+            : (connected ? "PLAYING" : "NO_PLAY");
+    session.send(
+        Protocol.push(peer.publisher() ? "publisherStateUpdate" : "playerStateUpdate")
+            .put("state", state)
+            .put("streamID", peer.streamId())
+            .put("errorCode", update.errorCode())
+            .put("extendedData", update.reason() == null ? "" : update.reason()));
   }
 }

@@ -44,8 +44,14 @@ public final class RoomRequests {
   private final IceServers iceServers;
   private final PendingLeaves leaves;
 
-  public RoomRequests(String gatewayId, Bus bus, SessionRegistry sessions, RoomFanout fanout, GatewayConfig config,
-      TokenService tokens, PendingLeaves leaves) {
+  public RoomRequests(
+      String gatewayId,
+      Bus bus,
+      SessionRegistry sessions,
+      RoomFanout fanout,
+      GatewayConfig config,
+      TokenService tokens,
+      PendingLeaves leaves) {
     this.sessions = sessions;
     this.leaves = leaves;
     this.gatewayId = gatewayId;
@@ -71,8 +77,11 @@ public final class RoomRequests {
     String userName = fields.name(user, "userName", "user.userName", userId);
     JsonObject options = fields.object(request, "config", false);
     boolean userUpdate = Fields.bool(options, "userUpdate", "config.userUpdate", false);
-    int maxMemberCount = Fields.nonNegativeInt(options, "maxMemberCount", "config.maxMemberCount", 0);
-    String mode = fields.oneOf(options, "mode", "config.mode", Set.of(RoomInfo.LIVE, RoomInfo.P2P), RoomInfo.LIVE);
+    int maxMemberCount =
+        Fields.nonNegativeInt(options, "maxMemberCount", "config.maxMemberCount", 0);
+    String mode =
+        fields.oneOf(
+            options, "mode", "config.mode", Set.of(RoomInfo.LIVE, RoomInfo.P2P), RoomInfo.LIVE);
     Object token = request.getValue("token");
     if (!(token instanceof String t) || t.isBlank()) {
       throw ErrorCode.TOKEN_MISSING.exception("loginRoom needs a token");
@@ -83,31 +92,40 @@ public final class RoomRequests {
       throw ErrorCode.ALREADY_IN_ROOM.exception("already in room " + roomId);
     }
     if (session.rooms().size() >= config.maxRoomsPerSession()) {
-      throw ErrorCode.TOO_MANY_ROOMS.exception("a connection may be in at most " + config.maxRoomsPerSession() + " rooms");
+      throw ErrorCode.TOO_MANY_ROOMS.exception(
+          "a connection may be in at most " + config.maxRoomsPerSession() + " rooms");
     }
     Session.Seat seat = new Session.Seat(userId, userName, userUpdate, claims, t, mode);
-    LoginRoom login = new LoginRoom(roomId, userId, userName, session.id(), gatewayId, maxMemberCount, mode);
-    return sessions.enter(session, roomId, seat)
+    LoginRoom login =
+        new LoginRoom(roomId, userId, userName, session.id(), gatewayId, maxMemberCount, mode);
+    return sessions
+        .enter(session, roomId, seat)
         .compose(v -> bus.request(Addresses.ROOM_LOGIN, login, LoginReply.class))
-        .transform(ar -> {
-          if (ar.failed() || session.closed() || session.rooms().get(roomId) != seat) {
-            sessions.abandon(session, roomId, seat);
-            if (ar.succeeded()) { // admitted, but the session went away meanwhile
-              leaves.logout(roomId, userId, userName, session.id());
-              return Future.failedFuture(ErrorCode.NOT_LOGGED_IN.exception("the session left room " + roomId));
-            }
-            return Future.failedFuture(ar.cause());
-          }
-          fanout.extraInfo().learn(roomId, ar.result().extraInfo());
-          JsonObject body = Pushes.room(ar.result(), userUpdate)
-              .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()))
-              .put("simulcastLayers", config.simulcastLayers());
-          return Future.succeededFuture(new Reply(body, () -> {
-            session.send(Protocol.roomStateChanged(roomId, "LOGINED", 0, ""));
-            session.activate(seat);
-            fanout.membershipChanged();
-          }));
-        });
+        .transform(
+            ar -> {
+              if (ar.failed() || session.closed() || session.rooms().get(roomId) != seat) {
+                sessions.abandon(session, roomId, seat);
+                if (ar.succeeded()) { // admitted, but the session went away meanwhile
+                  leaves.logout(roomId, userId, userName, session.id());
+                  return Future.failedFuture(
+                      ErrorCode.NOT_LOGGED_IN.exception("the session left room " + roomId));
+                }
+                return Future.failedFuture(ar.cause());
+              }
+              fanout.extraInfo().learn(roomId, ar.result().extraInfo());
+              JsonObject body =
+                  Pushes.room(ar.result(), userUpdate)
+                      .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()))
+                      .put("simulcastLayers", config.simulcastLayers());
+              return Future.succeededFuture(
+                  new Reply(
+                      body,
+                      () -> {
+                        session.send(Protocol.roomStateChanged(roomId, "LOGINED", 0, ""));
+                        session.activate(seat);
+                        fanout.membershipChanged();
+                      }));
+            });
   }
 
   Future<Reply> logout(Session session, JsonObject request) {
@@ -116,8 +134,12 @@ public final class RoomRequests {
     if (seat == null || !seat.active()) {
       throw ErrorCode.NOT_LOGGED_IN.exception("not in room " + roomId);
     }
-    return leave(session, roomId, seat).map(v -> new Reply(new JsonObject().put("roomID", roomId),
-        () -> session.send(Protocol.roomStateChanged(roomId, "LOGOUT", 0, ""))));
+    return leave(session, roomId, seat)
+        .map(
+            v ->
+                new Reply(
+                    new JsonObject().put("roomID", roomId),
+                    () -> session.send(Protocol.roomStateChanged(roomId, "LOGOUT", 0, ""))));
   }
 
   Future<Reply> setExtraInfo(Session session, JsonObject request) {
@@ -125,9 +147,17 @@ public final class RoomRequests {
     Session.Seat seat = seat(session, roomId);
     String key = fields.text(request, "key", true);
     String value = fields.text(request, "value", false);
-    return bus.request(Addresses.ROOM_EXTRA_INFO_SET, new SetRoomExtraInfo(roomId, seat.userId, seat.userName,
-            session.id(), key, value), RoomExtraInfoSet.class)
-        .map(set -> Reply.of(new JsonObject().put("roomID", roomId).put("key", key).put("updateTime", set.updateTime())));
+    return bus.request(
+            Addresses.ROOM_EXTRA_INFO_SET,
+            new SetRoomExtraInfo(roomId, seat.userId, seat.userName, session.id(), key, value),
+            RoomExtraInfoSet.class)
+        .map(
+            set ->
+                Reply.of(
+                    new JsonObject()
+                        .put("roomID", roomId)
+                        .put("key", key)
+                        .put("updateTime", set.updateTime())));
   }
 
   Future<Reply> relay(Session session, JsonObject request) {
@@ -137,20 +167,34 @@ public final class RoomRequests {
     String to = request.getValue("toUserID") == null ? null : fields.id(request, "toUserID");
     // the payload (SDP, candidate, anything JSON) travels as JSON text, untouched
     String payload = Json.encode(request.getValue("payload"));
-    return bus.request(Addresses.ROOM_SIGNAL_RELAY, new RelaySignal(roomId, seat.userId, session.id(), to, kind,
-            payload), RelayResult.class)
-        .map(r -> Reply.of(new JsonObject().put("roomID", roomId).put("deliveredTo", new JsonArray(r.deliveredTo()))));
+    return bus.request(
+            Addresses.ROOM_SIGNAL_RELAY,
+            new RelaySignal(roomId, seat.userId, session.id(), to, kind, payload),
+            RelayResult.class)
+        .map(
+            r ->
+                Reply.of(
+                    new JsonObject()
+                        .put("roomID", roomId)
+                        .put("deliveredTo", new JsonArray(r.deliveredTo()))));
   }
 
   /** A relayed p2p signal for one of our sessions. */
   public void signal(Session session, SignalDelivered signal) {
     if (session.rooms().containsKey(signal.roomId())) {
-      session.send(Protocol.push("p2pSignal").put("roomID", signal.roomId()).put("fromUserID", signal.fromUserId())
-          .put("kind", signal.kind()).put("payload", Json.decodeValue(signal.payload())));
+      session.send(
+          Protocol.push("p2pSignal")
+              .put("roomID", signal.roomId())
+              .put("fromUserID", signal.fromUserId())
+              .put("kind", signal.kind())
+              .put("payload", Json.decodeValue(signal.payload())));
     }
   }
 
-  /** The session's seat in a room, for a request in it: NOT_LOGGED_IN, or TOKEN_EXPIRED once its token expired. */
+  /**
+   * The session's seat in a room, for a request in it: NOT_LOGGED_IN, or TOKEN_EXPIRED once its
+   * token expired.
+   */
   public static Session.Seat seat(Session session, String roomId) {
     Session.Seat seat = session.rooms().get(roomId);
     if (seat == null || !seat.active()) {
@@ -162,8 +206,10 @@ public final class RoomRequests {
 
   /** Leaves every room of a session that ended. */
   public Future<?> leaveAll(Session session) {
-    return Future.join(List.copyOf(session.rooms().entrySet()).stream()
-        .map(e -> leave(session, e.getKey(), e.getValue()).otherwiseEmpty()).toList());
+    return Future.join(
+        List.copyOf(session.rooms().entrySet()).stream()
+            .map(e -> leave(session, e.getKey(), e.getValue()).otherwiseEmpty())
+            .toList());
   }
 
   private Future<Void> leave(Session session, String roomId, Session.Seat seat) {
@@ -175,7 +221,8 @@ public final class RoomRequests {
    * Takes one of our seats out of its room as a kick would: room-service's logout (the others get
    * DELETE for the user and its streams), then KICKOUT with {@code code} to the session.
    */
-  public Future<Void> expel(Session session, String roomId, Session.Seat seat, ErrorCode code, String reason) {
+  public Future<Void> expel(
+      Session session, String roomId, Session.Seat seat, ErrorCode code, String reason) {
     Future<Void> left = leave(session, roomId, seat);
     session.send(Protocol.roomStateChanged(roomId, "KICKOUT", code.code(), reason));
     return left;
@@ -188,6 +235,7 @@ public final class RoomRequests {
       return;
     }
     sessions.leave(session, kick.roomId());
-    session.send(Protocol.roomStateChanged(kick.roomId(), "KICKOUT", kick.errorCode(), kick.reason()));
+    session.send(
+        Protocol.roomStateChanged(kick.roomId(), "KICKOUT", kick.errorCode(), kick.reason()));
   }
 }

@@ -20,8 +20,10 @@ public final class KnownExtraInfo {
   }
 
   public void learn(String roomId, RoomExtraInfo info) {
-    rooms.computeIfAbsent(roomId, k -> new HashMap<>()).merge(info.key(), info,
-        (old, fresh) -> fresh.updateTime() >= old.updateTime() ? fresh : old);
+    rooms
+        .computeIfAbsent(roomId, k -> new HashMap<>())
+        .merge(
+            info.key(), info, (old, fresh) -> fresh.updateTime() >= old.updateTime() ? fresh : old);
   }
 
   /** This gateway has no member left in the room. */
@@ -31,7 +33,9 @@ public final class KnownExtraInfo {
 
   List<RestoreGateway.Extra> all() {
     List<RestoreGateway.Extra> out = new ArrayList<>();
-    rooms.forEach((roomId, infos) -> infos.values().forEach(info -> out.add(new RestoreGateway.Extra(roomId, info))));
+    rooms.forEach(
+        (roomId, infos) ->
+            infos.values().forEach(info -> out.add(new RestoreGateway.Extra(roomId, info))));
     return out;
   }
 }

@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every departure of this gateway's sessions goes to room-service through here. Once a session has
- * left a room on this gateway, the room must see it go even when room-service or the store cannot be
- * reached just then: a logout that fails is kept and retried every {@link #RETRY_MS}, and after a
- * store loss it is announced by the restore ({@link StoreRecovery}). Entries are dropped once a
+ * left a room on this gateway, the room must see it go even when room-service or the store cannot
+ * be reached just then: a logout that fails is kept and retried every {@link #RETRY_MS}, and after
+ * a store loss it is announced by the restore ({@link StoreRecovery}). Entries are dropped once a
  * logout removed the membership, a restore announced them, or after {@link #KEEP_MS}; one that
- * room-service answered with nothing to remove is no longer sent but stays for a restore until then.
+ * room-service answered with nothing to remove is no longer sent but stays for a restore until
+ * then.
  */
 public final class PendingLeaves {
   private static final Logger LOG = LoggerFactory.getLogger(PendingLeaves.class);
@@ -30,7 +31,10 @@ public final class PendingLeaves {
   private final Bus bus;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
 
-  /** {@code answered}: room-service answered that nothing was to remove (a store loss may have taken it). */
+  /**
+   * {@code answered}: room-service answered that nothing was to remove (a store loss may have taken
+   * it).
+   */
   private record Pending(RestoreGateway.Seat seat, long since, boolean answered, String reason) {}
 
   public PendingLeaves(Vertx vertx, Bus bus) {
@@ -47,22 +51,31 @@ public final class PendingLeaves {
   }
 
   /** {@code reason}: the user.left reason word of the event log (null: logout). */
-  public Future<Void> logout(String roomId, String userId, String userName, String sessionId, String reason) {
-    return send(new RestoreGateway.Seat(roomId, userId, userName, sessionId, null, List.of()), reason)
+  public Future<Void> logout(
+      String roomId, String userId, String userName, String sessionId, String reason) {
+    return send(
+            new RestoreGateway.Seat(roomId, userId, userName, sessionId, null, List.of()), reason)
         .recover(e -> Future.succeededFuture());
   }
 
   private Future<Void> send(RestoreGateway.Seat seat, String reason) {
-    return bus.request(Addresses.ROOM_LOGOUT, new LogoutRoom(seat.roomId(), seat.userId(), seat.sessionId(), reason),
+    return bus.request(
+            Addresses.ROOM_LOGOUT,
+            new LogoutRoom(seat.roomId(), seat.userId(), seat.sessionId(), reason),
             LogoutReply.class)
-        .onSuccess(reply -> {
-          if (reply.removed()) {
-            pending.remove(key(seat));
-          } else {
-            pending.computeIfPresent(key(seat), (k, p) -> new Pending(p.seat(), p.since(), true, p.reason()));
-          }
-        })
-        .onFailure(e -> pending.putIfAbsent(key(seat), new Pending(seat, System.currentTimeMillis(), false, reason)))
+        .onSuccess(
+            reply -> {
+              if (reply.removed()) {
+                pending.remove(key(seat));
+              } else {
+                pending.computeIfPresent(
+                    key(seat), (k, p) -> new Pending(p.seat(), p.since(), true, p.reason()));
+              }
+            })
+        .onFailure(
+            e ->
+                pending.putIfAbsent(
+                    key(seat), new Pending(seat, System.currentTimeMillis(), false, reason)))
         .mapEmpty();
   }
 
@@ -71,8 +84,14 @@ public final class PendingLeaves {
     for (Pending p : List.copyOf(pending.values())) {
       if (now - p.since() > KEEP_MS) {
         pending.remove(key(p.seat()));
-        LOG.atWarn().addKeyValue(LogFields.ROOM_ID, p.seat().roomId()).addKeyValue(LogFields.USER_ID, p.seat().userId())
-            .log("gave up announcing that {} left room {} after {} ms", p.seat().userId(), p.seat().roomId(), KEEP_MS);
+        LOG.atWarn()
+            .addKeyValue(LogFields.ROOM_ID, p.seat().roomId())
+            .addKeyValue(LogFields.USER_ID, p.seat().userId())
+            .log(
+                "gave up announcing that {} left room {} after {} ms",
+                p.seat().userId(),
+                p.seat().roomId(),
+                KEEP_MS);
       } else if (!p.answered()) {
         send(p.seat(), p.reason());
       }

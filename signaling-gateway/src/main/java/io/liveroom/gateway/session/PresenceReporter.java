@@ -20,23 +20,23 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Keeps this gateway's presence lease alive: reports its full local state ({@link GatewayLease})
- * to presence-service right after start and then every {@code reportIntervalMs} the last
- * {@link LeaseAck} named ({@code gateway.presenceReportIntervalMs} until the first ack), one report
- * in flight at a time, retrying after {@code gateway.presenceRetryMs} when one fails.
+ * Keeps this gateway's presence lease alive: reports its full local state ({@link GatewayLease}) to
+ * presence-service right after start and then every {@code reportIntervalMs} the last {@link
+ * LeaseAck} named ({@code gateway.presenceReportIntervalMs} until the first ack), one report in
+ * flight at a time, retrying after {@code gateway.presenceRetryMs} when one fails.
  *
- * <p>What counts: per room, the sessions whose login completed (a login still in flight is left
- * for the next report) and the distinct userIDs behind them, plus the sessions parked here after
- * their socket dropped: they are still members (nobody saw them leave), so they stay online until
- * they resume (then the resuming gateway reports them) or their grace period ends.
+ * <p>What counts: per room, the sessions whose login completed (a login still in flight is left for
+ * the next report) and the distinct userIDs behind them, plus the sessions parked here after their
+ * socket dropped: they are still members (nobody saw them leave), so they stay online until they
+ * resume (then the resuming gateway reports them) or their grace period ends.
  *
  * <p>Changes go out early: when a room's local membership changes (a login completes, a member
- * leaves, a session parks or its grace ends), the next report is sent within
- * {@code gateway.presenceChangeReportMs} rather than at the next period, so counts are exact well
- * within a second after a change; a burst of changes shares one report. Reports are full state, so
- * an early report also renews the lease, and the wait grows with the gateway's size (1 ms per
- * {@value #SESSIONS_PER_MS} sessions of the last report) so a gateway with many members does not
- * resend its whole state several times a second.
+ * leaves, a session parks or its grace ends), the next report is sent within {@code
+ * gateway.presenceChangeReportMs} rather than at the next period, so counts are exact well within a
+ * second after a change; a burst of changes shares one report. Reports are full state, so an early
+ * report also renews the lease, and the wait grows with the gateway's size (1 ms per {@value
+ * #SESSIONS_PER_MS} sessions of the last report) so a gateway with many members does not resend its
+ * whole state several times a second.
  *
  * <p>On a clean stop an empty report goes first, so the counts drop at once rather than after the
  * lease TTL. Confined to the gateway's event loop.
@@ -61,8 +61,13 @@ public final class PresenceReporter {
   private boolean acked;
   private long reports;
 
-  public PresenceReporter(Vertx vertx, String gatewayId, Bus bus, RoomFanout fanout,
-      Supplier<Collection<ParkedSession>> parked, GatewayConfig config) {
+  public PresenceReporter(
+      Vertx vertx,
+      String gatewayId,
+      Bus bus,
+      RoomFanout fanout,
+      Supplier<Collection<ParkedSession>> parked,
+      GatewayConfig config) {
     this.vertx = vertx;
     this.gatewayId = gatewayId;
     this.bus = bus;
@@ -82,15 +87,18 @@ public final class PresenceReporter {
       return;
     }
     long delay = Math.max(config.presenceChangeReportMs(), lastReportSessions / SESSIONS_PER_MS);
-    changeTimer = vertx.setTimer(delay, t -> {
-      changeTimer = -1;
-      if (!inFlight.isComplete()) {
-        changedDuringReport = true; // this report's snapshot may predate the change
-      } else if (!stopped && !failing) {
-        vertx.cancelTimer(timer);
-        report();
-      }
-    });
+    changeTimer =
+        vertx.setTimer(
+            delay,
+            t -> {
+              changeTimer = -1;
+              if (!inFlight.isComplete()) {
+                changedDuringReport = true; // this report's snapshot may predate the change
+              } else if (!stopped && !failing) {
+                vertx.cancelTimer(timer);
+                report();
+              }
+            });
   }
 
   /** Reports successfully acknowledged so far. */
@@ -104,8 +112,16 @@ public final class PresenceReporter {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(changeTimer);
     GatewayLease empty = new GatewayLease(gatewayId, 0, List.of());
-    return inFlight.transform(ar -> bus.request(Addresses.PRESENCE_LEASE_REPORT, empty, LeaseAck.class,
-        config.presenceRetryMs())).<Void>mapEmpty().otherwiseEmpty();
+    return inFlight
+        .transform(
+            ar ->
+                bus.request(
+                    Addresses.PRESENCE_LEASE_REPORT,
+                    empty,
+                    LeaseAck.class,
+                    config.presenceRetryMs()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void report() {
@@ -117,47 +133,65 @@ public final class PresenceReporter {
     GatewayLease lease = new GatewayLease(gatewayId, 0, rooms);
     Future<LeaseAck> sent = bus.request(Addresses.PRESENCE_LEASE_REPORT, lease, LeaseAck.class);
     inFlight = sent;
-    sent.onComplete(ar -> {
-      if (ar.succeeded()) {
-        LeaseAck ack = ar.result();
-        reports++;
-        if (failing) {
-          LOG.log(System.Logger.Level.INFO, "presence reports of gateway " + gatewayId + " go through again");
-        }
-        if (!ack.renewed() && acked) {
-          LOG.log(System.Logger.Level.WARNING, "the presence lease of gateway " + gatewayId + " had expired; "
-              + "room-service may have evicted its members");
-        }
-        failing = false;
-        acked = true;
-        intervalMs = ack.reportIntervalMs() > 0 ? ack.reportIntervalMs() : intervalMs;
-      } else if (!failing) {
-        failing = true;
-        LOG.log(System.Logger.Level.WARNING, "presence report of gateway " + gatewayId + " failed, retrying every "
-            + config.presenceRetryMs() + " ms: " + ar.cause().getMessage());
-      }
-      if (!stopped) {
-        timer = vertx.setTimer(ar.succeeded() ? intervalMs : config.presenceRetryMs(), t -> report());
-        if (changedDuringReport) {
-          changedDuringReport = false;
-          changed();
-        }
-      }
-    });
+    sent.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            LeaseAck ack = ar.result();
+            reports++;
+            if (failing) {
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "presence reports of gateway " + gatewayId + " go through again");
+            }
+            if (!ack.renewed() && acked) {
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "the presence lease of gateway "
+                      + gatewayId
+                      + " had expired; "
+                      + "room-service may have evicted its members");
+            }
+            failing = false;
+            acked = true;
+            intervalMs = ack.reportIntervalMs() > 0 ? ack.reportIntervalMs() : intervalMs;
+          } else if (!failing) {
+            failing = true;
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "presence report of gateway "
+                    + gatewayId
+                    + " failed, retrying every "
+                    + config.presenceRetryMs()
+                    + " ms: "
+                    + ar.cause().getMessage());
+          }
+          if (!stopped) {
+            timer =
+                vertx.setTimer(
+                    ar.succeeded() ? intervalMs : config.presenceRetryMs(), t -> report());
+            if (changedDuringReport) {
+              changedDuringReport = false;
+              changed();
+            }
+          }
+        });
   }
 
   /** Every room this gateway holds: live sessions with a completed login, and parked sessions. */
   List<RoomPresence> snapshot() {
     Map<String, int[]> sessions = new LinkedHashMap<>();
     Map<String, Set<String>> users = new LinkedHashMap<>();
-    fanout.rooms().forEach((roomId, members) -> {
-      for (Session.Seat seat : members.values()) {
-        if (seat.active()) {
-          sessions.computeIfAbsent(roomId, k -> new int[1])[0]++;
-          users.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(seat.userId);
-        }
-      }
-    });
+    fanout
+        .rooms()
+        .forEach(
+            (roomId, members) -> {
+              for (Session.Seat seat : members.values()) {
+                if (seat.active()) {
+                  sessions.computeIfAbsent(roomId, k -> new int[1])[0]++;
+                  users.computeIfAbsent(roomId, k -> new LinkedHashSet<>()).add(seat.userId);
+                }
+              }
+            });
     for (ParkedSession p : parked.get()) {
       for (ParkedSession.Seat seat : p.seats()) {
         sessions.computeIfAbsent(seat.roomId(), k -> new int[1])[0]++;
@@ -165,7 +199,8 @@ public final class PresenceReporter {
       }
     }
     List<RoomPresence> out = new ArrayList<>(sessions.size());
-    sessions.forEach((roomId, n) -> out.add(new RoomPresence(roomId, n[0], List.copyOf(users.get(roomId)))));
+    sessions.forEach(
+        (roomId, n) -> out.add(new RoomPresence(roomId, n[0], List.copyOf(users.get(roomId)))));
     return out;
   }
 }

@@ -21,10 +21,9 @@ import java.util.function.LongSupplier;
 /**
  * The lifetime of each seat's token, as ZEGO does it: {@code tokenWillExpire} once, shortly before
  * the token's {@code exp}; {@code renewToken} swaps in a new token for the same user and room; a
- * seat whose token expired ({@code exp} + {@code auth.clockSkewSeconds}) may make no more
- * requests in its room and is taken out of it by the next check (KICKOUT, TOKEN_EXPIRED).
- * A seat without claims (its token no longer verified when its session was resumed) counts as
- * expired.
+ * seat whose token expired ({@code exp} + {@code auth.clockSkewSeconds}) may make no more requests
+ * in its room and is taken out of it by the next check (KICKOUT, TOKEN_EXPIRED). A seat without
+ * claims (its token no longer verified when its session was resumed) counts as expired.
  */
 public final class SeatTokens {
   private final TokenExpiryConfig config;
@@ -32,7 +31,8 @@ public final class SeatTokens {
   private final Fields fields;
   private final LongSupplier clockMs;
 
-  public SeatTokens(TokenExpiryConfig config, TokenService tokens, GatewayConfig gateway, LongSupplier clockMs) {
+  public SeatTokens(
+      TokenExpiryConfig config, TokenService tokens, GatewayConfig gateway, LongSupplier clockMs) {
     this.config = config;
     this.tokens = tokens;
     this.fields = new Fields(gateway);
@@ -45,14 +45,16 @@ public final class SeatTokens {
 
   /** The moment (epoch ms) the seat's token stops being accepted; 0 for a seat without claims. */
   long deadlineMs(Session.Seat seat) {
-    return seat.claims == null ? 0 : (seat.claims.expiresAt() + tokens.config().clockSkewSeconds()) * 1000;
+    return seat.claims == null
+        ? 0
+        : (seat.claims.expiresAt() + tokens.config().clockSkewSeconds()) * 1000;
   }
 
   /** Refuses a request of a seat whose token expired, even before the check takes it out. */
   void check(Session.Seat seat) {
     if (clockMs.getAsLong() >= deadlineMs(seat)) {
-      throw ErrorCode.TOKEN_EXPIRED.exception("the token of this room expired: renew it before it expires,"
-          + " or log in again");
+      throw ErrorCode.TOKEN_EXPIRED.exception(
+          "the token of this room expired: renew it before it expires," + " or log in again");
     }
   }
 
@@ -73,10 +75,12 @@ public final class SeatTokens {
       }
       if (now >= deadlineMs(seat)) {
         out.add(new Due(e.getKey(), seat, true, 0));
-      } else if (!seat.tokenWarned && config.willExpireSeconds() > 0
+      } else if (!seat.tokenWarned
+          && config.willExpireSeconds() > 0
           && now >= (seat.claims.expiresAt() - config.willExpireSeconds()) * 1000) {
         seat.tokenWarned = true;
-        out.add(new Due(e.getKey(), seat, false, Math.max(0, seat.claims.expiresAt() - now / 1000)));
+        out.add(
+            new Due(e.getKey(), seat, false, Math.max(0, seat.claims.expiresAt() - now / 1000)));
       }
     }
     return out;
@@ -87,10 +91,15 @@ public final class SeatTokens {
     for (Session session : live) {
       for (Due due : due(session)) {
         if (due.expired()) {
-          rooms.expel(session, due.roomId(), due.seat(), ErrorCode.TOKEN_EXPIRED, "the token expired");
+          rooms.expel(
+              session, due.roomId(), due.seat(), ErrorCode.TOKEN_EXPIRED, "the token expired");
         } else {
-          session.push(due.seat(), Protocol.push("tokenWillExpire").put("roomID", due.roomId())
-              .put("remainingSeconds", due.remainingSeconds()).encode());
+          session.push(
+              due.seat(),
+              Protocol.push("tokenWillExpire")
+                  .put("roomID", due.roomId())
+                  .put("remainingSeconds", due.remainingSeconds())
+                  .encode());
         }
       }
     }
@@ -98,8 +107,8 @@ public final class SeatTokens {
 
   /**
    * {@code renewToken} {@code {roomID, token}}: the token is checked like a login's (signature,
-   * expiry, same user, this room, login privilege) and replaces the seat's; its privileges apply
-   * to requests from now on (streams already published stay live).
+   * expiry, same user, this room, login privilege) and replaces the seat's; its privileges apply to
+   * requests from now on (streams already published stay live).
    */
   Future<Reply> renew(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
@@ -111,7 +120,7 @@ public final class SeatTokens {
     TokenClaims claims = tokens.verify(t);
     tokens.authorize(claims, seat.userId, roomId, Privilege.LOGIN);
     seat.renew(claims, t);
-    return Future.succeededFuture(Reply.of(new JsonObject().put("roomID", roomId)
-        .put("expiresAt", claims.expiresAt())));
+    return Future.succeededFuture(
+        Reply.of(new JsonObject().put("roomID", roomId).put("expiresAt", claims.expiresAt())));
   }
 }

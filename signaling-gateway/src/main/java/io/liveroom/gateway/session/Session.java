@@ -2,7 +2,6 @@ package io.liveroom.gateway.session;
 
 import io.liveroom.gateway.fanout.UserUpdateBatcher;
 import io.liveroom.gateway.ws.ClientConnection;
-import io.liveroom.gateway.ws.Pushes;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.gateway.ws.SharedTextFrame;
 import io.liveroom.infra.auth.TokenClaims;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One client connection and its seats in rooms. The seats change only through
- * {@link SessionRegistry}, which keeps the fan-out index in step; everyone else reads them
- * ({@link #rooms()}). Touched only on its gateway's event loop.
+ * One client connection and its seats in rooms. The seats change only through {@link
+ * SessionRegistry}, which keeps the fan-out index in step; everyone else reads them ({@link
+ * #rooms()}). Touched only on its gateway's event loop.
  */
 public final class Session {
   private String id;
@@ -32,7 +31,12 @@ public final class Session {
   private long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
-  public Session(String id, String resumeToken, ClientConnection socket, ConnectionRateLimiter limiter, SeatTokens seatTokens) {
+  public Session(
+      String id,
+      String resumeToken,
+      ClientConnection socket,
+      ConnectionRateLimiter limiter,
+      SeatTokens seatTokens) {
     this.id = id;
     this.resumeToken = resumeToken;
     this.socket = socket;
@@ -45,7 +49,10 @@ public final class Session {
     seatTokens.check(seat);
   }
 
-  /** The session's seats by roomID, in the order it entered them (read-only: see {@link SessionRegistry}). */
+  /**
+   * The session's seats by roomID, in the order it entered them (read-only: see {@link
+   * SessionRegistry}).
+   */
   public Map<String, Seat> rooms() {
     return rooms;
   }
@@ -89,26 +96,42 @@ public final class Session {
     this.resumeToken = newResumeToken;
   }
 
-  /** This session's place in one room. Pushes wait in {@code queued} until the login reply is out. */
+  /**
+   * This session's place in one room. Pushes wait in {@code queued} until the login reply is out.
+   */
   public static final class Seat {
     public final String userId;
     public final String userName;
     public final boolean userUpdate;
+
     /** The seat's token and what it says; replaced by renewToken. Null claims: no longer valid. */
     public TokenClaims claims;
+
     String token;
+
     /** tokenWillExpire was pushed for the current token. */
     boolean tokenWarned;
+
     /** The room's mode ("live" or "p2p"), for re-asserting the seat after a store loss. */
     final String mode;
+
     public final Set<String> streams = new LinkedHashSet<>();
+
     /** The extra info of the streams published here, by streamID (for re-asserting them). */
     public final Map<String, String> extraInfo = new HashMap<>();
+
     /** When the seat entered its room's fan-out, on {@link UserUpdateBatcher}'s clock. */
     public long enteredAt;
+
     private List<String> queued = new ArrayList<>();
 
-    public Seat(String userId, String userName, boolean userUpdate, TokenClaims claims, String token, String mode) {
+    public Seat(
+        String userId,
+        String userName,
+        boolean userUpdate,
+        TokenClaims claims,
+        String token,
+        String mode) {
       this.mode = mode;
       this.token = token;
       this.userId = userId;
@@ -124,7 +147,10 @@ public final class Session {
     /** The publish privilege the server set (admin API) over the token's; null: the token's. */
     private Boolean serverPublish;
 
-    /** The server grants or takes away publish: the seat's claims say so from now on, renewals included. */
+    /**
+     * The server grants or takes away publish: the seat's claims say so from now on, renewals
+     * included.
+     */
     public void serverPublish(boolean publish) {
       serverPublish = publish;
       if (claims != null) {
@@ -137,7 +163,8 @@ public final class Session {
     }
 
     void renew(TokenClaims renewed, String renewedToken) {
-      this.claims = serverPublish == null ? renewed : ServerCommands.withPublish(renewed, serverPublish);
+      this.claims =
+          serverPublish == null ? renewed : ServerCommands.withPublish(renewed, serverPublish);
       this.token = renewedToken;
       this.tokenWarned = false;
     }

@@ -51,8 +51,17 @@ public final class SessionLifecycle {
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
 
-  public SessionLifecycle(Vertx vertx, String gatewayId, Bus bus, SessionStore store, SessionRegistry sessions,
-      RoomFanout fanout, RoomRequests rooms, GatewayConfig config, TokenService tokens, PendingLeaves leaves) {
+  public SessionLifecycle(
+      Vertx vertx,
+      String gatewayId,
+      Bus bus,
+      SessionStore store,
+      SessionRegistry sessions,
+      RoomFanout fanout,
+      RoomRequests rooms,
+      GatewayConfig config,
+      TokenService tokens,
+      PendingLeaves leaves) {
     this.sessions = sessions;
     this.leaves = leaves;
     this.vertx = vertx;
@@ -72,8 +81,11 @@ public final class SessionLifecycle {
   }
 
   public JsonObject opened(Session session) {
-    return Protocol.push("sessionOpened").put("sessionID", session.id()).put("resumeToken", session.resumeToken())
-        .put("heartbeatIntervalMs", config.heartbeatIntervalMs()).put("heartbeatTimeoutMs", config.heartbeatTimeoutMs())
+    return Protocol.push("sessionOpened")
+        .put("sessionID", session.id())
+        .put("resumeToken", session.resumeToken())
+        .put("heartbeatIntervalMs", config.heartbeatIntervalMs())
+        .put("heartbeatTimeoutMs", config.heartbeatTimeoutMs())
         .put("reconnectGraceMs", config.reconnectGraceMs());
   }
 
@@ -83,12 +95,24 @@ public final class SessionLifecycle {
    */
   public void closed(Session session) {
     List<ParkedSession.Seat> seats = new ArrayList<>();
-    session.rooms().forEach((roomId, seat) -> {
-      if (seat.active()) {
-        seats.add(new ParkedSession.Seat(roomId, seat.userId, seat.userName, seat.userUpdate, seat.token,
-            List.copyOf(seat.streams), seat.mode, seat.extraInfo, seat.serverPublish()));
-      }
-    });
+    session
+        .rooms()
+        .forEach(
+            (roomId, seat) -> {
+              if (seat.active()) {
+                seats.add(
+                    new ParkedSession.Seat(
+                        roomId,
+                        seat.userId,
+                        seat.userName,
+                        seat.userUpdate,
+                        seat.token,
+                        List.copyOf(seat.streams),
+                        seat.mode,
+                        seat.extraInfo,
+                        seat.serverPublish()));
+              }
+            });
     if (seats.isEmpty()) {
       return;
     }
@@ -96,13 +120,19 @@ public final class SessionLifecycle {
       rooms.leaveAll(session);
       return;
     }
-    ParkedSession parked = new ParkedSession(session.id(), session.resumeToken(), gatewayId, seats,
-        System.currentTimeMillis());
-    store.park(parked, config.reconnectGraceMs() + 5_000).onSuccess(v -> {
-      this.parked.put(parked.sessionId(), parked);
-      fanout.membershipChanged();
-      expiryTimers.put(parked.sessionId(), vertx.setTimer(config.reconnectGraceMs(), t -> expire(parked.sessionId())));
-    });
+    ParkedSession parked =
+        new ParkedSession(
+            session.id(), session.resumeToken(), gatewayId, seats, System.currentTimeMillis());
+    store
+        .park(parked, config.reconnectGraceMs() + 5_000)
+        .onSuccess(
+            v -> {
+              this.parked.put(parked.sessionId(), parked);
+              fanout.membershipChanged();
+              expiryTimers.put(
+                  parked.sessionId(),
+                  vertx.setTimer(config.reconnectGraceMs(), t -> expire(parked.sessionId())));
+            });
   }
 
   /**
@@ -113,7 +143,10 @@ public final class SessionLifecycle {
     return parked.values();
   }
 
-  /** The store lost its state: the sessions parked here go back into it, so they can still be resumed anywhere. */
+  /**
+   * The store lost its state: the sessions parked here go back into it, so they can still be
+   * resumed anywhere.
+   */
   void repark() {
     long now = System.currentTimeMillis();
     for (ParkedSession p : List.copyOf(parked.values())) {
@@ -124,15 +157,31 @@ public final class SessionLifecycle {
     }
   }
 
-  /** The grace period is over: if nobody resumed the session, it leaves its rooms (DELETE events). */
+  /**
+   * The grace period is over: if nobody resumed the session, it leaves its rooms (DELETE events).
+   */
   Future<?> expire(String sessionId) {
     expiryTimers.remove(sessionId);
     if (parked.remove(sessionId) != null) {
       fanout.membershipChanged();
     }
-    return store.take(sessionId, null).compose(parked -> parked == null ? Future.succeededFuture()
-        : Future.join(parked.seats().stream().map(seat -> leaves.logout(seat.roomId(), seat.userId(), seat.userName(),
-            sessionId, "heartbeat_timeout")).toList()));
+    return store
+        .take(sessionId, null)
+        .compose(
+            parked ->
+                parked == null
+                    ? Future.succeededFuture()
+                    : Future.join(
+                        parked.seats().stream()
+                            .map(
+                                seat ->
+                                    leaves.logout(
+                                        seat.roomId(),
+                                        seat.userId(),
+                                        seat.userName(),
+                                        sessionId,
+                                        "heartbeat_timeout"))
+                            .toList()));
   }
 
   /** Another gateway resumed a session we parked. */
@@ -146,7 +195,9 @@ public final class SessionLifecycle {
     }
   }
 
-  /** {@code resume}: the first request of a new connection, with the old sessionID and resume token. */
+  /**
+   * {@code resume}: the first request of a new connection, with the old sessionID and resume token.
+   */
   public Future<Reply> resume(Session session, JsonObject request) {
     if (!session.rooms().isEmpty()) {
       throw ErrorCode.BAD_REQUEST.exception("resume must come before any login on a connection");
@@ -156,26 +207,33 @@ public final class SessionLifecycle {
     if (!(id instanceof String sessionId) || !(token instanceof String resumeToken)) {
       throw ErrorCode.INVALID_FIELD.exception("resume needs sessionID and resumeToken strings");
     }
-    return store.take(sessionId, resumeToken).compose(parked -> {
-      if (parked == null) {
-        return Future.failedFuture(ErrorCode.SESSION_NOT_RESUMABLE.exception("session " + sessionId
-            + " cannot be resumed"));
-      }
-      if (parked.gatewayId().equals(gatewayId)) {
-        takenOver(new SessionTakenOver(sessionId, gatewayId));
-      } else {
-        bus.send(Addresses.gatewaySessionControl(parked.gatewayId()), new SessionTakenOver(sessionId, gatewayId));
-      }
-      sessions.rename(session, sessionId, newToken());
-      return rejoin(session, parked);
-    });
+    return store
+        .take(sessionId, resumeToken)
+        .compose(
+            parked -> {
+              if (parked == null) {
+                return Future.failedFuture(
+                    ErrorCode.SESSION_NOT_RESUMABLE.exception(
+                        "session " + sessionId + " cannot be resumed"));
+              }
+              if (parked.gatewayId().equals(gatewayId)) {
+                takenOver(new SessionTakenOver(sessionId, gatewayId));
+              } else {
+                bus.send(
+                    Addresses.gatewaySessionControl(parked.gatewayId()),
+                    new SessionTakenOver(sessionId, gatewayId));
+              }
+              sessions.rename(session, sessionId, newToken());
+              return rejoin(session, parked);
+            });
   }
 
   private Future<Reply> rejoin(Session session, ParkedSession parked) {
     List<Future<Void>> subscriptions = new ArrayList<>();
     for (ParkedSession.Seat p : parked.seats()) {
       TokenClaims claims = claimsOf(p.token());
-      Session.Seat seat = new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
+      Session.Seat seat =
+          new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
       seat.streams.addAll(p.streams());
       seat.extraInfo.putAll(p.extraInfo());
       if (p.serverPublish() != null) {
@@ -183,31 +241,54 @@ public final class SessionLifecycle {
       }
       subscriptions.add(sessions.enter(session, p.roomId(), seat));
     }
-    List<ResumeSeat> seats = parked.seats().stream().map(s -> new ResumeSeat(s.roomId(), s.userId())).toList();
+    List<ResumeSeat> seats =
+        parked.seats().stream().map(s -> new ResumeSeat(s.roomId(), s.userId())).toList();
     return Future.all(subscriptions)
-        .compose(v -> bus.request(Addresses.ROOM_SESSION_RESUME, new ResumeSession(parked.sessionId(), gatewayId, seats),
-            ResumeReply.class))
-        .map(reply -> {
-          JsonArray roomsJson = new JsonArray();
-          for (LoginReply room : reply.rooms()) {
-            fanout.extraInfo().learn(room.roomId(), room.extraInfo());
-            roomsJson.add(Pushes.room(room, session.rooms().get(room.roomId()).userUpdate));
-          }
-          for (String lost : reply.lost()) {
-            sessions.abandon(session, lost, session.rooms().get(lost));
-          }
-          JsonObject body = new JsonObject().put("sessionID", session.id()).put("resumeToken", session.resumeToken())
-              .put("rooms", roomsJson).put("lostRooms", new JsonArray(reply.lost()));
-          return new Reply(body, () -> {
-            reply.lost().forEach(roomId -> session.send(Protocol.roomStateChanged(roomId, "KICKOUT",
-                ErrorCode.SESSION_EXPIRED.code(), "the session lost this room while away")));
-            session.rooms().forEach((roomId, seat) -> {
-              session.send(Protocol.roomStateChanged(roomId, "RECONNECTED", 0, ""));
-              session.activate(seat);
+        .compose(
+            v ->
+                bus.request(
+                    Addresses.ROOM_SESSION_RESUME,
+                    new ResumeSession(parked.sessionId(), gatewayId, seats),
+                    ResumeReply.class))
+        .map(
+            reply -> {
+              JsonArray roomsJson = new JsonArray();
+              for (LoginReply room : reply.rooms()) {
+                fanout.extraInfo().learn(room.roomId(), room.extraInfo());
+                roomsJson.add(Pushes.room(room, session.rooms().get(room.roomId()).userUpdate));
+              }
+              for (String lost : reply.lost()) {
+                sessions.abandon(session, lost, session.rooms().get(lost));
+              }
+              JsonObject body =
+                  new JsonObject()
+                      .put("sessionID", session.id())
+                      .put("resumeToken", session.resumeToken())
+                      .put("rooms", roomsJson)
+                      .put("lostRooms", new JsonArray(reply.lost()));
+              return new Reply(
+                  body,
+                  () -> {
+                    reply
+                        .lost()
+                        .forEach(
+                            roomId ->
+                                session.send(
+                                    Protocol.roomStateChanged(
+                                        roomId,
+                                        "KICKOUT",
+                                        ErrorCode.SESSION_EXPIRED.code(),
+                                        "the session lost this room while away")));
+                    session
+                        .rooms()
+                        .forEach(
+                            (roomId, seat) -> {
+                              session.send(Protocol.roomStateChanged(roomId, "RECONNECTED", 0, ""));
+                              session.activate(seat);
+                            });
+                    fanout.membershipChanged();
+                  });
             });
-            fanout.membershipChanged();
-          });
-        });
   }
 
   private TokenClaims claimsOf(String token) {
@@ -218,7 +299,9 @@ public final class SessionLifecycle {
     }
   }
 
-  /** Closes connections silent past the heartbeat timeout; they park like any dropped connection. */
+  /**
+   * Closes connections silent past the heartbeat timeout; they park like any dropped connection.
+   */
   public void sweep() {
     long deadline = System.currentTimeMillis() - config.heartbeatTimeoutMs();
     for (Session session : sessions.snapshot()) {

@@ -18,13 +18,16 @@ public final class SessionRegistry {
   private final Map<String, Session> sessions = new HashMap<>();
   private final Collection<Session> view = Collections.unmodifiableCollection(sessions.values());
   private final RoomFanout fanout;
-  private BiConsumer<String, String> leftRoom = (sessionId, roomId) -> { };
+  private BiConsumer<String, String> leftRoom = (sessionId, roomId) -> {};
 
   public SessionRegistry(RoomFanout fanout) {
     this.fanout = fanout;
   }
 
-  /** Called with (sessionId, roomId) whenever a session leaves a room it was admitted to ({@link #leave}). */
+  /**
+   * Called with (sessionId, roomId) whenever a session leaves a room it was admitted to ({@link
+   * #leave}).
+   */
   public void onLeftRoom(BiConsumer<String, String> listener) {
     this.leftRoom = listener;
   }
@@ -54,8 +57,8 @@ public final class SessionRegistry {
   }
 
   /**
-   * The connection is gone: the session is no longer connected and leaves every room's fan-out.
-   * Its seats stay on the session, so {@link SessionLifecycle#closed} can park them.
+   * The connection is gone: the session is no longer connected and leaves every room's fan-out. Its
+   * seats stay on the session, so {@link SessionLifecycle#closed} can park them.
    */
   public void disconnected(Session session) {
     sessions.remove(session.id());
@@ -72,13 +75,17 @@ public final class SessionRegistry {
   /** The session takes a seat in a room; completes once the room's events reach this gateway. */
   public Future<Void> enter(Session session, String roomId, Session.Seat seat) {
     if (session.rooms().containsKey(roomId)) {
-      throw new IllegalStateException("session " + session.id() + " already has a seat in " + roomId);
+      throw new IllegalStateException(
+          "session " + session.id() + " already has a seat in " + roomId);
     }
     session.seat(roomId, seat);
     return fanout.enter(roomId, session, seat);
   }
 
-  /** The session leaves a room it was admitted to (logout, kick, expired token); tells {@link #onLeftRoom}. */
+  /**
+   * The session leaves a room it was admitted to (logout, kick, expired token); tells {@link
+   * #onLeftRoom}.
+   */
   public void leave(Session session, String roomId) {
     session.unseat(roomId);
     fanout.leave(roomId, session);
@@ -86,8 +93,8 @@ public final class SessionRegistry {
   }
 
   /**
-   * A seat that never became a member: a login that failed or whose session went away meanwhile,
-   * a room lost while the session was away. The seat goes unless another one took its place.
+   * A seat that never became a member: a login that failed or whose session went away meanwhile, a
+   * room lost while the session was away. The seat goes unless another one took its place.
    */
   public void abandon(Session session, String roomId, Session.Seat seat) {
     if (session.rooms().get(roomId) == seat) {

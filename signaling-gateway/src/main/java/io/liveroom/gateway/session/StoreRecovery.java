@@ -18,10 +18,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * After the store lost its state ({@code StoreReset}), this gateway still holds the live truth:
- * its connected and parked sessions, the rooms they are in, the streams they publish and the
- * rooms' extra info. It
- * re-asserts all of it to room-service in one {@link RestoreGateway} (retried every
+ * After the store lost its state ({@code StoreReset}), this gateway still holds the live truth: its
+ * connected and parked sessions, the rooms they are in, the streams they publish and the rooms'
+ * extra info. It re-asserts all of it to room-service in one {@link RestoreGateway} (retried every
  * {@link #RETRY_MS} until it succeeds; a newer loss supersedes an older one), puts its parked
  * sessions back so they can still be resumed anywhere, and reports presence at once. Members notice
  * nothing, except a session whose user logged in elsewhere meanwhile: it is kicked as a duplicate
@@ -29,8 +28,10 @@ import java.util.function.Supplier;
  */
 public final class StoreRecovery {
   private static final System.Logger LOG = System.getLogger(StoreRecovery.class.getName());
+
   /** A restore carries the whole gateway: allow far more than one request's timeout. */
   static final long RESTORE_TIMEOUT_MS = 60_000;
+
   static final long RETRY_MS = 1_000;
   private final Vertx vertx;
   private final String gatewayId;
@@ -44,8 +45,16 @@ public final class StoreRecovery {
   private final List<Supplier<List<RestoreGateway.Seat>>> extraSeats = new ArrayList<>();
   private long generation;
 
-  public StoreRecovery(Vertx vertx, String gatewayId, Bus bus, SessionRegistry sessions, SessionLifecycle lifecycle,
-      MediaRequests media, RoomRequests rooms, PendingLeaves leaves, KnownExtraInfo extraInfo) {
+  public StoreRecovery(
+      Vertx vertx,
+      String gatewayId,
+      Bus bus,
+      SessionRegistry sessions,
+      SessionLifecycle lifecycle,
+      MediaRequests media,
+      RoomRequests rooms,
+      PendingLeaves leaves,
+      KnownExtraInfo extraInfo) {
     this.extraInfo = extraInfo;
     this.vertx = vertx;
     this.gatewayId = gatewayId;
@@ -72,14 +81,24 @@ public final class StoreRecovery {
     if (attempt != generation) {
       return; // a newer loss restarted the restore
     }
-    RestoreGateway state = new RestoreGateway(gatewayId, seats(), leaves.unannounced(), extraInfo.all());
+    RestoreGateway state =
+        new RestoreGateway(gatewayId, seats(), leaves.unannounced(), extraInfo.all());
     bus.request(Addresses.ROOM_GATEWAY_RESTORE, state, RestoreReport.class, RESTORE_TIMEOUT_MS)
         .onSuccess(report -> restored(state, report))
-        .onFailure(e -> {
-          LOG.log(System.Logger.Level.WARNING, "re-asserting " + state.seats().size() + " seat(s) after a store loss"
-              + " failed (" + e.getMessage() + "); retrying in " + RETRY_MS + " ms");
-          vertx.setTimer(RETRY_MS, t -> restore(attempt));
-        });
+        .onFailure(
+            e -> {
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "re-asserting "
+                      + state.seats().size()
+                      + " seat(s) after a store loss"
+                      + " failed ("
+                      + e.getMessage()
+                      + "); retrying in "
+                      + RETRY_MS
+                      + " ms");
+              vertx.setTimer(RETRY_MS, t -> restore(attempt));
+            });
   }
 
   private void restored(RestoreGateway state, RestoreReport report) {
@@ -87,8 +106,14 @@ public final class StoreRecovery {
     for (RestoreGateway.Seat seat : report.refused()) {
       Session session = sessions.get(seat.sessionId());
       if (session != null) {
-        rooms.kicked(session, new KickSession(seat.sessionId(), seat.roomId(), seat.userId(),
-            ErrorCode.KICKED_DUPLICATE_LOGIN.code(), ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
+        rooms.kicked(
+            session,
+            new KickSession(
+                seat.sessionId(),
+                seat.roomId(),
+                seat.userId(),
+                ErrorCode.KICKED_DUPLICATE_LOGIN.code(),
+                ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
       }
     }
     // seats that left while the restore was on its way were put back by it: they leave again
@@ -107,24 +132,40 @@ public final class StoreRecovery {
   List<RestoreGateway.Seat> seats() {
     List<RestoreGateway.Seat> out = new ArrayList<>();
     for (Session session : sessions.all()) {
-      session.rooms().forEach((roomId, seat) -> {
-        if (seat.active()) {
-          out.add(new RestoreGateway.Seat(roomId, seat.userId, seat.userName, session.id(), seat.mode,
-              streams(session.id(), seat.streams, seat.extraInfo)));
-        }
-      });
+      session
+          .rooms()
+          .forEach(
+              (roomId, seat) -> {
+                if (seat.active()) {
+                  out.add(
+                      new RestoreGateway.Seat(
+                          roomId,
+                          seat.userId,
+                          seat.userName,
+                          session.id(),
+                          seat.mode,
+                          streams(session.id(), seat.streams, seat.extraInfo)));
+                }
+              });
     }
     for (ParkedSession parked : lifecycle.parked()) {
       for (ParkedSession.Seat seat : parked.seats()) {
-        out.add(new RestoreGateway.Seat(seat.roomId(), seat.userId(), seat.userName(), parked.sessionId(), seat.mode(),
-            streams(parked.sessionId(), seat.streams(), seat.extraInfo())));
+        out.add(
+            new RestoreGateway.Seat(
+                seat.roomId(),
+                seat.userId(),
+                seat.userName(),
+                parked.sessionId(),
+                seat.mode(),
+                streams(parked.sessionId(), seat.streams(), seat.extraInfo())));
       }
     }
     extraSeats.forEach(source -> out.addAll(source.get()));
     return out;
   }
 
-  private List<RestoreGateway.Stream> streams(String sessionId, Iterable<String> streamIds, Map<String, String> extra) {
+  private List<RestoreGateway.Stream> streams(
+      String sessionId, Iterable<String> streamIds, Map<String, String> extra) {
     List<RestoreGateway.Stream> out = new ArrayList<>();
     for (String streamId : streamIds) {
       out.add(stream(media, sessionId, streamId, extra.getOrDefault(streamId, "")));
@@ -132,11 +173,16 @@ public final class StoreRecovery {
     return out;
   }
 
-  /** One published stream as re-asserted: with its media node and owning peer when it has media here. */
-  public static RestoreGateway.Stream stream(MediaRequests media, String sessionId, String streamId, String extraInfo) {
+  /**
+   * One published stream as re-asserted: with its media node and owning peer when it has media
+   * here.
+   */
+  public static RestoreGateway.Stream stream(
+      MediaRequests media, String sessionId, String streamId, String extraInfo) {
     String peerId = media.publisherPeer(sessionId, streamId);
     MediaRequests.Peer peer = media.peer(peerId);
-    return new RestoreGateway.Stream(streamId, extraInfo, peer == null ? null : peer.nodeId(), peerId);
+    return new RestoreGateway.Stream(
+        streamId, extraInfo, peer == null ? null : peer.nodeId(), peerId);
   }
 
   private static String key(RestoreGateway.Seat seat) {

@@ -16,19 +16,23 @@ import java.util.function.BiFunction;
 
 /**
  * Reads client frames: rate limit, size, JSON envelope, request id ({@link Protocol#echoableId}),
- * every string of the frame valid Unicode ({@link Unicode#requireValid}), then dispatch by
- * {@code type}. Bad input gets an error reply naming the problem and the socket stays open; a
- * connection whose rejected requests pass {@code abuseRejectLimit} is closed with {@link CloseCodes#ABUSE}.
+ * every string of the frame valid Unicode ({@link Unicode#requireValid}), then dispatch by {@code
+ * type}. Bad input gets an error reply naming the problem and the socket stays open; a connection
+ * whose rejected requests pass {@code abuseRejectLimit} is closed with {@link CloseCodes#ABUSE}.
  */
 public final class ClientHandler {
-  private final Map<String, BiFunction<Session, JsonObject, Future<Reply>>> handlers = new HashMap<>();
+  private final Map<String, BiFunction<Session, JsonObject, Future<Reply>>> handlers =
+      new HashMap<>();
   private final GatewayConfig config;
   private BiConsumer<String, Throwable> observer = (type, failure) -> {};
 
   public ClientHandler(GatewayConfig config) {
     this.config = config;
-    handle("heartbeat", (session, request) -> Future.succeededFuture(Reply.of(new JsonObject()
-        .put("serverTime", System.currentTimeMillis()))));
+    handle(
+        "heartbeat",
+        (session, request) ->
+            Future.succeededFuture(
+                Reply.of(new JsonObject().put("serverTime", System.currentTimeMillis()))));
   }
 
   public void handle(String type, BiFunction<Session, JsonObject, Future<Reply>> handler) {
@@ -46,7 +50,9 @@ public final class ClientHandler {
     }
     int max = config.maxFrameBytes();
     if (text.length() > max / 4 && text.getBytes(StandardCharsets.UTF_8).length > max) {
-      session.send(Protocol.error(null, ErrorCode.FRAME_TOO_LARGE, "frame is larger than " + max + " bytes"));
+      session.send(
+          Protocol.error(
+              null, ErrorCode.FRAME_TOO_LARGE, "frame is larger than " + max + " bytes"));
       return;
     }
     JsonObject request;
@@ -59,7 +65,10 @@ public final class ClientHandler {
     dispatch(session, request);
   }
 
-  /** Binary frames are not part of the protocol: an error reply, counted against the rate limit like any frame. */
+  /**
+   * Binary frames are not part of the protocol: an error reply, counted against the rate limit like
+   * any frame.
+   */
   public void onBinary(Session session) {
     unreadable(session, "binary frames are not supported: send JSON text frames");
   }
@@ -75,7 +84,10 @@ public final class ClientHandler {
     }
   }
 
-  /** Counts a frame as a heartbeat and against the rate limit; false (after answering or closing) when it is over. */
+  /**
+   * Counts a frame as a heartbeat and against the rate limit; false (after answering or closing)
+   * when it is over.
+   */
   private boolean admitted(Session session, String text) {
     long now = System.currentTimeMillis();
     session.touch(now);
@@ -85,8 +97,11 @@ public final class ClientHandler {
     if (session.limiter().rejected() > config.abuseRejectLimit()) {
       session.close(CloseCodes.ABUSE, "request flood");
     } else {
-      session.send(Protocol.error(text == null ? null : idOf(text), ErrorCode.RATE_LIMITED, "more than "
-          + config.requestsPerSecond() + " requests per second"));
+      session.send(
+          Protocol.error(
+              text == null ? null : idOf(text),
+              ErrorCode.RATE_LIMITED,
+              "more than " + config.requestsPerSecond() + " requests per second"));
     }
     return false;
   }
@@ -110,7 +125,8 @@ public final class ClientHandler {
     }
     var handler = handlers.get(t);
     if (handler == null) {
-      session.send(Protocol.error(id, ErrorCode.UNKNOWN_TYPE, "unknown request type \"" + t + "\""));
+      session.send(
+          Protocol.error(id, ErrorCode.UNKNOWN_TYPE, "unknown request type \"" + t + "\""));
       return;
     }
     Future<Reply> result;
@@ -120,20 +136,21 @@ public final class ClientHandler {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(ar -> {
-      if (RequestLog.enabled()) {
-        RequestLog.done(session, t, request, start, ar);
-      }
-      observer.accept(t, ar.cause());
-      if (ar.failed()) {
-        session.send(Protocol.error(id, ar.cause()));
-        return;
-      }
-      session.send(Protocol.reply(id, ar.result().body()));
-      if (ar.result().afterSent() != null) {
-        ar.result().afterSent().run();
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (RequestLog.enabled()) {
+            RequestLog.done(session, t, request, start, ar);
+          }
+          observer.accept(t, ar.cause());
+          if (ar.failed()) {
+            session.send(Protocol.error(id, ar.cause()));
+            return;
+          }
+          session.send(Protocol.reply(id, ar.result().body()));
+          if (ar.result().afterSent() != null) {
+            ar.result().afterSent().run();
+          }
+        });
   }
 
   /** The id of a rejected frame, if it is cheap to find (small and valid JSON). */

@@ -35,27 +35,29 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why not Vert.x's {@code ServerWebSocket}: for its whole life it keeps the upgrade request, its
  * headers, the HTTP connection objects and a 4 KiB outbound queue reachable; a class histogram of a
- * gateway holding 5,000 idle clients showed 8.7 KiB and 188 objects of live heap per connection, which
- * a join storm has to copy out of the young generation (those copies are the GC pauses that set the
- * join storm's p99, docs/benchmarks.md). Here the HTTP objects become garbage right after the 101.
+ * gateway holding 5,000 idle clients showed 8.7 KiB and 188 objects of live heap per connection,
+ * which a join storm has to copy out of the young generation (those copies are the GC pauses that
+ * set the join storm's p99, docs/benchmarks.md). Here the HTTP objects become garbage right after
+ * the 101.
  *
  * <p>Threading: everything runs on the channel's event loop, which is the gateway verticle's;
  * inbound events reach the handlers through the verticle's context ({@code emit}) so that Vert.x
  * calls made from them stay on it. A write from another thread hops onto the event loop.
  *
  * <p>No extension is negotiated (no per-message compression): frames are small JSON, and deflating
- * each one per socket costs more CPU than it saves. Messages longer than {@link WebSocketFrames#MAX_FRAME_PAYLOAD}
- * are sent as continuation frames, since common clients cap a frame at 64 KiB.
+ * each one per socket costs more CPU than it saves. Messages longer than {@link
+ * WebSocketFrames#MAX_FRAME_PAYLOAD} are sent as continuation frames, since common clients cap a
+ * frame at 64 KiB.
  */
 public final class ClientSocket extends ChannelInboundHandlerAdapter implements ClientConnection {
   private final ContextInternal context;
   private final long closeTimeoutMs;
   private ChannelHandlerContext ctx;
-  private Handler<String> textHandler = text -> { };
-  private Handler<Integer> binaryHandler = bytes -> { };
-  private Handler<Integer> invalidTextHandler = bytes -> { };
-  private Handler<Void> pingHandler = v -> { };
-  private Handler<Void> closeHandler = v -> { };
+  private Handler<String> textHandler = text -> {};
+  private Handler<Integer> binaryHandler = bytes -> {};
+  private Handler<Integer> invalidTextHandler = bytes -> {};
+  private Handler<Void> pingHandler = v -> {};
+  private Handler<Void> closeHandler = v -> {};
   private boolean closing; // our close frame is out, or the client's arrived
   private boolean closed; // the channel is gone
   private ScheduledFuture<?> closeTimer;
@@ -72,41 +74,69 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
    * the connection with 1009. {@code closeTimeoutMs} is how long a close handshake waits for the
    * client's close frame before the TCP connection is closed anyway.
    */
-  public static void upgrade(HttpServerRequest request, int maxMessageBytes, long closeTimeoutMs,
+  public static void upgrade(
+      HttpServerRequest request,
+      int maxMessageBytes,
+      long closeTimeoutMs,
       Handler<ClientSocket> accepted) {
     String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     if (!hasToken(request.getHeader(HttpHeaderNames.UPGRADE), "websocket")
-        || !hasToken(request.getHeader(HttpHeaderNames.CONNECTION), "upgrade") || key == null || key.isBlank()) {
+        || !hasToken(request.getHeader(HttpHeaderNames.CONNECTION), "upgrade")
+        || key == null
+        || key.isBlank()) {
       request.response().setStatusCode(400).end("not a WebSocket upgrade request");
       return;
     }
     if (!"13".equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-      request.response().setStatusCode(426).putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13")
+      request
+          .response()
+          .setStatusCode(426)
+          .putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13")
           .end("WebSocket version 13 is required");
       return;
     }
     ContextInternal context = (ContextInternal) Vertx.currentContext();
-    request.response().headers().set(HttpHeaderNames.UPGRADE, "websocket").set(HttpHeaderNames.CONNECTION, "Upgrade")
+    request
+        .response()
+        .headers()
+        .set(HttpHeaderNames.UPGRADE, "websocket")
+        .set(HttpHeaderNames.CONNECTION, "Upgrade")
         .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, WebSocketFrames.acceptKey(key.trim()));
     // Vert.x writes the 101, drops the HTTP codec and hands over the raw channel; its own socket
     // handler is replaced before the event loop reads again, so no frame bypasses the decoder.
-    request.toNetSocket().onSuccess(net -> {
-      ChannelHandlerContext raw = ((NetSocketInternal) net).channelHandlerContext();
-      ChannelPipeline pipeline = raw.pipeline();
-      ClientSocket socket = new ClientSocket(context, closeTimeoutMs);
-      pipeline.replace(raw.handler(), "ws-decoder", new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
-          .maxFramePayloadLength(maxMessageBytes).expectMaskedFrames(true).allowExtensions(false)
-          .closeOnProtocolViolation(false).build()));
-      pipeline.addAfter("ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
-      pipeline.addAfter("ws-aggregator", "ws", socket);
-      accepted.handle(socket);
-    }).onFailure(e -> {
-      if (!request.response().headWritten()) {
-        request.response().setStatusCode(400).end(e.getMessage() == null ? "WebSocket upgrade failed" : e.getMessage());
-      } else {
-        request.connection().close();
-      }
-    });
+    request
+        .toNetSocket()
+        .onSuccess(
+            net -> {
+              ChannelHandlerContext raw = ((NetSocketInternal) net).channelHandlerContext();
+              ChannelPipeline pipeline = raw.pipeline();
+              ClientSocket socket = new ClientSocket(context, closeTimeoutMs);
+              pipeline.replace(
+                  raw.handler(),
+                  "ws-decoder",
+                  new WebSocket13FrameDecoder(
+                      WebSocketDecoderConfig.newBuilder()
+                          .maxFramePayloadLength(maxMessageBytes)
+                          .expectMaskedFrames(true)
+                          .allowExtensions(false)
+                          .closeOnProtocolViolation(false)
+                          .build()));
+              pipeline.addAfter(
+                  "ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
+              pipeline.addAfter("ws-aggregator", "ws", socket);
+              accepted.handle(socket);
+            })
+        .onFailure(
+            e -> {
+              if (!request.response().headWritten()) {
+                request
+                    .response()
+                    .setStatusCode(400)
+                    .end(e.getMessage() == null ? "WebSocket upgrade failed" : e.getMessage());
+              } else {
+                request.connection().close();
+              }
+            });
   }
 
   public ClientSocket textHandler(Handler<String> handler) {
@@ -172,18 +202,23 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
     if (ctx.executor().inEventLoop()) {
       ctx.writeAndFlush(view, ctx.voidPromise());
     } else {
-      ctx.executor().execute(() -> {
-        if (closing || closed) {
-          view.release();
-        } else {
-          ctx.writeAndFlush(view, ctx.voidPromise());
-        }
-      });
+      ctx.executor()
+          .execute(
+              () -> {
+                if (closing || closed) {
+                  view.release();
+                } else {
+                  ctx.writeAndFlush(view, ctx.voidPromise());
+                }
+              });
     }
     return true;
   }
 
-  /** Starts the close handshake: a close frame now, the TCP connection when the client answers or times out. */
+  /**
+   * Starts the close handshake: a close frame now, the TCP connection when the client answers or
+   * times out.
+   */
   @Override
   public void close(int code, String reason) {
     if (!ctx.executor().inEventLoop()) {
@@ -195,12 +230,15 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
     }
     closing = true;
     // Half-close after the close frame and keep reading: closing outright while the client's data
-    // is unread would send a TCP reset, which can destroy the close frame before the client reads it.
-    ctx.writeAndFlush(WebSocketFrames.closeFrame(ctx.alloc(), code, reason)).addListener(f -> {
-      if (ctx.channel() instanceof DuplexChannel duplex) {
-        duplex.shutdownOutput();
-      }
-    });
+    // is unread would send a TCP reset, which can destroy the close frame before the client reads
+    // it.
+    ctx.writeAndFlush(WebSocketFrames.closeFrame(ctx.alloc(), code, reason))
+        .addListener(
+            f -> {
+              if (ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+              }
+            });
     closeTimer = ctx.executor().schedule(() -> ctx.close(), closeTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
@@ -221,7 +259,9 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
         }
       } else if (msg instanceof PingWebSocketFrame ping) {
         if (!closing) {
-          ctx.writeAndFlush(WebSocketFrames.frame(ctx.alloc(), WebSocketFrames.OP_PONG, ping.content()), ctx.voidPromise());
+          ctx.writeAndFlush(
+              WebSocketFrames.frame(ctx.alloc(), WebSocketFrames.OP_PONG, ping.content()),
+              ctx.voidPromise());
           context.emit(null, pingHandler);
         }
       } else if (msg instanceof BinaryWebSocketFrame binary) {
@@ -233,9 +273,12 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
           ctx.close(); // the answer to ours
         } else {
           closing = true; // echo the client's code (none when it sent none), then close
-          ByteBuf echo = close.statusCode() < 0 ? ctx.alloc().buffer(0)
-              : ctx.alloc().buffer(2).writeShort(close.statusCode());
-          ctx.writeAndFlush(WebSocketFrames.frame(ctx.alloc(), WebSocketFrames.OP_CLOSE, echo)).addListener(ChannelFutureListener.CLOSE);
+          ByteBuf echo =
+              close.statusCode() < 0
+                  ? ctx.alloc().buffer(0)
+                  : ctx.alloc().buffer(2).writeShort(close.statusCode());
+          ctx.writeAndFlush(WebSocketFrames.frame(ctx.alloc(), WebSocketFrames.OP_CLOSE, echo))
+              .addListener(ChannelFutureListener.CLOSE);
           echo.release();
         }
       }
@@ -257,9 +300,12 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException) { // a fragmented message over the limit
       close(CloseCodes.TOO_BIG, "message too large");
-    } else if (cause instanceof CorruptedWebSocketFrameException corrupt) { // the decoder now skips all input
+    } else if (cause
+        instanceof CorruptedWebSocketFrameException corrupt) { // the decoder now skips all input
       WebSocketCloseStatus status = corrupt.closeStatus();
-      close(status.code(), status.code() == CloseCodes.TOO_BIG ? "frame too large" : status.reasonText());
+      close(
+          status.code(),
+          status.code() == CloseCodes.TOO_BIG ? "frame too large" : status.reasonText());
     } else {
       ctx.close(); // I/O error: the connection is gone
     }

@@ -13,18 +13,25 @@ import io.vertx.core.json.JsonObject;
 public final class Protocol {
   /** The longest string request id. */
   static final int MAX_REQUEST_ID_LENGTH = 128;
-  /** The largest integer request id: every JSON reader (a JavaScript number too) holds it exactly. */
+
+  /**
+   * The largest integer request id: every JSON reader (a JavaScript number too) holds it exactly.
+   */
   static final long MAX_REQUEST_ID = (1L << 53) - 1;
-  static final String REQUEST_ID_RULE = "id must be an integer within +-(2^53-1) or a string of at most "
-      + MAX_REQUEST_ID_LENGTH + " characters of valid Unicode";
+
+  static final String REQUEST_ID_RULE =
+      "id must be an integer within +-(2^53-1) or a string of at most "
+          + MAX_REQUEST_ID_LENGTH
+          + " characters of valid Unicode";
 
   private Protocol() {}
 
   /**
-   * Whether a request's id can be echoed exactly: absent, an integer within +-(2^53-1), or a string of
-   * at most {@link #MAX_REQUEST_ID_LENGTH} characters without unpaired surrogates. Anything else
-   * (fractions and exponents, which arrive as doubles, 1e999 as Infinity; larger integers; booleans,
-   * objects, arrays) would come back changed, so it is refused with {@link #REQUEST_ID_RULE}.
+   * Whether a request's id can be echoed exactly: absent, an integer within +-(2^53-1), or a string
+   * of at most {@link #MAX_REQUEST_ID_LENGTH} characters without unpaired surrogates. Anything else
+   * (fractions and exponents, which arrive as doubles, 1e999 as Infinity; larger integers;
+   * booleans, objects, arrays) would come back changed, so it is refused with {@link
+   * #REQUEST_ID_RULE}.
    */
   static boolean echoableId(Object id) {
     if (id == null || id instanceof Integer) {
@@ -45,9 +52,15 @@ public final class Protocol {
   }
 
   public static JsonObject error(Object id, ErrorCode code, String message) {
-    return new JsonObject().put("id", id).put("ok", false)
-        .put("error", new JsonObject().put("code", code.code()).put("name", code.name())
-            .put("message", message == null ? code.message() : message));
+    return new JsonObject()
+        .put("id", id)
+        .put("ok", false)
+        .put(
+            "error",
+            new JsonObject()
+                .put("code", code.code())
+                .put("name", code.name())
+                .put("message", message == null ? code.message() : message));
   }
 
   /** A failure's error reply: never a raw exception's text (see {@link Failures}). */
@@ -60,8 +73,12 @@ public final class Protocol {
     return new JsonObject().put("event", event);
   }
 
-  public static JsonObject roomStateChanged(String roomId, String reason, int errorCode, String extendedData) {
-    return push("roomStateChanged").put("roomID", roomId).put("reason", reason).put("errorCode", errorCode)
+  public static JsonObject roomStateChanged(
+      String roomId, String reason, int errorCode, String extendedData) {
+    return push("roomStateChanged")
+        .put("roomID", roomId)
+        .put("reason", reason)
+        .put("errorCode", errorCode)
         .put("extendedData", extendedData == null ? "" : extendedData);
   }
 }

@@ -15,21 +15,34 @@ public final class Pushes {
 
   public static JsonArray users(List<RoomUser> users) {
     JsonArray out = new JsonArray();
-    users.forEach(u -> out.add(new JsonObject().put("userID", u.userId()).put("userName", u.userName())));
+    users.forEach(
+        u -> out.add(new JsonObject().put("userID", u.userId()).put("userName", u.userName())));
     return out;
   }
 
   public static JsonArray streams(List<StreamInfo> streams) {
     JsonArray out = new JsonArray();
-    streams.forEach(s -> out.add(new JsonObject().put("streamID", s.streamId())
-        .put("user", new JsonObject().put("userID", s.userId()).put("userName", s.userName()))
-        .put("extraInfo", s.extraInfo() == null ? "" : s.extraInfo())));
+    streams.forEach(
+        s ->
+            out.add(
+                new JsonObject()
+                    .put("streamID", s.streamId())
+                    .put(
+                        "user",
+                        new JsonObject().put("userID", s.userId()).put("userName", s.userName()))
+                    .put("extraInfo", s.extraInfo() == null ? "" : s.extraInfo())));
     return out;
   }
 
   public static JsonObject extraInfo(RoomExtraInfo info) {
-    return new JsonObject().put("key", info.key()).put("value", info.value())
-        .put("updateUser", new JsonObject().put("userID", info.updateUserId()).put("userName", info.updateUserName()))
+    return new JsonObject()
+        .put("key", info.key())
+        .put("value", info.value())
+        .put(
+            "updateUser",
+            new JsonObject()
+                .put("userID", info.updateUserId())
+                .put("userName", info.updateUserName()))
         .put("updateTime", info.updateTime());
   }
 
@@ -39,11 +52,19 @@ public final class Pushes {
     return out;
   }
 
-  /** IM messages as ZEGO's chatData: {messageID, fromUser {userID, userName}, sendTime, message}. */
+  /**
+   * IM messages as ZEGO's chatData: {messageID, fromUser {userID, userName}, sendTime, message}.
+   */
   public static JsonArray chatData(List<ChatData> messages) {
     JsonArray out = new JsonArray();
-    messages.forEach(m -> out.add(new JsonObject().put("messageID", m.messageId()).put("fromUser", user(m.fromUser()))
-        .put("sendTime", m.sendTime()).put("message", m.message())));
+    messages.forEach(
+        m ->
+            out.add(
+                new JsonObject()
+                    .put("messageID", m.messageId())
+                    .put("fromUser", user(m.fromUser()))
+                    .put("sendTime", m.sendTime())
+                    .put("message", m.message())));
     return out;
   }
 
@@ -53,10 +74,13 @@ public final class Pushes {
 
   /** The room part of a login or resume reply: members (unless large), streams, extra info. */
   public static JsonObject room(LoginReply reply, boolean userUpdate) {
-    JsonObject out = new JsonObject().put("roomID", reply.roomId()).put("mode", reply.mode())
-        .put("largeRoom", reply.largeRoom())
-        .put("streamList", streams(reply.streams()))
-        .put("roomExtraInfoList", extraInfo(reply.extraInfo()));
+    JsonObject out =
+        new JsonObject()
+            .put("roomID", reply.roomId())
+            .put("mode", reply.mode())
+            .put("largeRoom", reply.largeRoom())
+            .put("streamList", streams(reply.streams()))
+            .put("roomExtraInfoList", extraInfo(reply.extraInfo()));
     if (userUpdate && reply.users() != null) {
       out.put("userList", users(reply.users()));
     }

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * One DEBUG line per client request (logger {@code io.liveroom.gateway.requests}): its type, outcome
- * (ok or the error's name) and duration, with the session's id and the request's roomID, userID and
- * streamID as fields. Only those ids are taken from the request, never the frame itself (it can hold a
- * token), and each is cut to {@link #MAX_FIELD} characters.
+ * One DEBUG line per client request (logger {@code io.liveroom.gateway.requests}): its type,
+ * outcome (ok or the error's name) and duration, with the session's id and the request's roomID,
+ * userID and streamID as fields. Only those ids are taken from the request, never the frame itself
+ * (it can hold a token), and each is cut to {@link #MAX_FIELD} characters.
  */
 final class RequestLog {
   static final String LOGGER = "io.liveroom.gateway.requests";
@@ -26,9 +26,15 @@ final class RequestLog {
     return LOG.isDebugEnabled();
   }
 
-  static void done(Session session, String type, JsonObject request, long startNanos, AsyncResult<Reply> result) {
+  static void done(
+      Session session,
+      String type,
+      JsonObject request,
+      long startNanos,
+      AsyncResult<Reply> result) {
     String roomId = field(request.getValue("roomID"));
-    String userId = request.getValue("user") instanceof JsonObject user ? field(user.getValue("userID")) : null;
+    String userId =
+        request.getValue("user") instanceof JsonObject user ? field(user.getValue("userID")) : null;
     if (userId == null && roomId != null && session.rooms().get(roomId) != null) {
       userId = session.rooms().get(roomId).userId;
     }
@@ -45,7 +51,9 @@ final class RequestLog {
     if (streamId != null) {
       line = line.addKeyValue(LogFields.STREAM_ID, streamId);
     }
-    line.addKeyValue("type", type).addKeyValue("outcome", outcome).addKeyValue("durationMs", ms)
+    line.addKeyValue("type", type)
+        .addKeyValue("outcome", outcome)
+        .addKeyValue("durationMs", ms)
         .log("{} {} in {} ms", type, outcome, ms);
   }
 

@@ -6,14 +6,14 @@ import io.netty.buffer.PooledByteBufAllocator;
 /**
  * A text message encoded once and written as the same bytes to many sockets: the room's barrage
  * frame. A server's WebSocket frames are not masked (RFC 6455 5.1), so the complete frame (header
- * and UTF-8 payload) is identical for every member; it is built once into a pooled direct buffer and
- * each socket gets a retained view of it ({@link ClientSocket#sendShared}), only while the socket's
- * channel is writable, so it does not pile up in front of a slow reader: a socket whose send buffer
- * is above Netty's high-water mark misses it, as best-effort barrage should. Compared with encoding
- * per member this skips the per-socket UTF-8 encoding and the buffer per socket.
+ * and UTF-8 payload) is identical for every member; it is built once into a pooled direct buffer
+ * and each socket gets a retained view of it ({@link ClientSocket#sendShared}), only while the
+ * socket's channel is writable, so it does not pile up in front of a slow reader: a socket whose
+ * send buffer is above Netty's high-water mark misses it, as best-effort barrage should. Compared
+ * with encoding per member this skips the per-socket UTF-8 encoding and the buffer per socket.
  *
- * <p>Not thread-safe: build, write and {@link #release()} on one event loop (the sockets' own
- * event loop; a socket on another one gets its view handed over to its loop).
+ * <p>Not thread-safe: build, write and {@link #release()} on one event loop (the sockets' own event
+ * loop; a socket on another one gets its view handed over to its loop).
  */
 public final class SharedTextFrame {
   private final String text;

@@ -12,7 +12,8 @@ import java.util.Base64;
 /**
  * The server side of RFC 6455 framing that {@link ClientSocket} writes: unmasked text frames
  * (fragmented above {@link #MAX_FRAME_PAYLOAD}), close and control frames, and the handshake's
- * accept key. Frames are built as ready-made bytes (also shared by many sockets, {@link SharedTextFrame}).
+ * accept key. Frames are built as ready-made bytes (also shared by many sockets, {@link
+ * SharedTextFrame}).
  */
 public final class WebSocketFrames {
   public static final int MAX_FRAME_PAYLOAD = 65_535;
@@ -21,6 +22,7 @@ public final class WebSocketFrames {
   static final int OP_CLOSE = 0x8;
   static final int OP_PONG = 0xA;
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
   /** A control frame's payload is at most 125 bytes: the code and 123 bytes of reason. */
   private static final int MAX_CLOSE_REASON = 123;
 
@@ -56,7 +58,10 @@ public final class WebSocketFrames {
     return out;
   }
 
-  /** A close frame; the reason is cut to the 123 bytes a control frame has room for, at a character boundary. */
+  /**
+   * A close frame; the reason is cut to the 123 bytes a control frame has room for, at a character
+   * boundary.
+   */
   public static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
     byte[] text = Unicode.utf8(reason);
     int n = Math.min(text.length, MAX_CLOSE_REASON);
@@ -95,7 +100,9 @@ public final class WebSocketFrames {
 
   static String acceptKey(String key) {
     try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+      byte[] sha1 =
+          MessageDigest.getInstance("SHA-1")
+              .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
       return Base64.getEncoder().encodeToString(sha1);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JVM", e);

@@ -32,8 +32,11 @@ final class ManualTimers implements Timers {
   void advance(long ms) {
     long until = now + ms;
     while (true) {
-      Map.Entry<Long, Due> next = timers.entrySet().stream().filter(e -> e.getValue().at() <= until)
-          .min((a, b) -> Long.compare(a.getValue().at(), b.getValue().at())).orElse(null);
+      Map.Entry<Long, Due> next =
+          timers.entrySet().stream()
+              .filter(e -> e.getValue().at() <= until)
+              .min((a, b) -> Long.compare(a.getValue().at(), b.getValue().at()))
+              .orElse(null);
       if (next == null) {
         break;
       }

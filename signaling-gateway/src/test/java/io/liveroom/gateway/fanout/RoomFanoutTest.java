@@ -12,9 +12,9 @@ import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.RecordCodec;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
+import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.RoomUserUpdated;
-import io.liveroom.infra.contracts.RoomStreamUpdated;
 import io.liveroom.infra.contracts.StreamInfo;
 import io.liveroom.infra.contracts.UpdateType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,8 +37,11 @@ class RoomFanoutTest {
   void start() {
     vertx = Vertx.vertx();
     RecordCodec.register(vertx.eventBus());
-    GatewayConfig config = GatewayConfig.from(Config.of(Map.of("gateway.userUpdateBatchMs", "5000")));
-    registry = new SessionRegistry(new RoomFanout(vertx, config, new GatewayMetrics(new SimpleMeterRegistry())));
+    GatewayConfig config =
+        GatewayConfig.from(Config.of(Map.of("gateway.userUpdateBatchMs", "5000")));
+    registry =
+        new SessionRegistry(
+            new RoomFanout(vertx, config, new GatewayMetrics(new SimpleMeterRegistry())));
   }
 
   @AfterEach
@@ -49,7 +52,8 @@ class RoomFanoutTest {
   /** A session of this gateway in {@code lobby}, its login reply out. */
   private FakeConnection member(String sessionId) throws Exception {
     FakeConnection connection = new FakeConnection();
-    Session session = new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
+    Session session =
+        new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
     registry.add(session);
     Session.Seat seat = new Session.Seat("u-" + sessionId, sessionId, true, null, "t", "live");
     registry.enter(session, "lobby", seat).await(5, TimeUnit.SECONDS);
@@ -76,7 +80,9 @@ class RoomFanoutTest {
   void aSignalingEventSkipsTheSessionThatCausedIt() throws Exception {
     FakeConnection alice = member("s-a");
     FakeConnection bob = member("s-b");
-    publish(new RoomStreamUpdated("lobby", UpdateType.ADD, List.of(new StreamInfo("cam", "u-s-a", "a", "")), "s-a"));
+    publish(
+        new RoomStreamUpdated(
+            "lobby", UpdateType.ADD, List.of(new StreamInfo("cam", "u-s-a", "a", "")), "s-a"));
     publish(new RoomOnlineCountChanged("lobby", 2));
     await(() -> events(alice).contains("roomOnlineUserCountUpdate"));
     assertEquals(List.of("roomStreamUpdate", "roomOnlineUserCountUpdate"), events(bob));
@@ -88,7 +94,9 @@ class RoomFanoutTest {
   @Test
   void queuedJoinsGoOutBeforeTheNextEventOfTheRoom() throws Exception {
     FakeConnection watcher = member("s-w");
-    publish(new RoomUserUpdated("lobby", UpdateType.ADD, List.of(new RoomUser("carol", "Carol")), "s-c"));
+    publish(
+        new RoomUserUpdated(
+            "lobby", UpdateType.ADD, List.of(new RoomUser("carol", "Carol")), "s-c"));
     publish(new RoomOnlineCountChanged("lobby", 3)); // the batch window is 5 s: this flushes it
     await(() -> events(watcher).contains("roomOnlineUserCountUpdate"));
     assertEquals(List.of("roomUserUpdate", "roomOnlineUserCountUpdate"), events(watcher));

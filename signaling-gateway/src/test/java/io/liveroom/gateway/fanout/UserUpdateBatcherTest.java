@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liveroom.gateway.GatewayMetrics;
 import io.liveroom.gateway.session.Session;
-import io.liveroom.gateway.ws.FakeConnection;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
+import io.liveroom.gateway.ws.FakeConnection;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.RoomUserUpdated;
 import io.liveroom.infra.contracts.UpdateType;
@@ -20,14 +20,17 @@ class UserUpdateBatcherTest {
   private static final long BATCH_MS = 50;
   private final RoomMembers members = new RoomMembers();
   private final ManualTimers timers = new ManualTimers();
-  private final UserUpdateBatcher batcher = new UserUpdateBatcher(members, BATCH_MS, timers,
-      new GatewayMetrics(new SimpleMeterRegistry()));
+  private final UserUpdateBatcher batcher =
+      new UserUpdateBatcher(
+          members, BATCH_MS, timers, new GatewayMetrics(new SimpleMeterRegistry()));
 
   /** A session of this gateway entering the room now, with its login reply already out. */
   private FakeConnection member(String sessionId, boolean userUpdate) {
     FakeConnection connection = new FakeConnection();
-    Session session = new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
-    Session.Seat seat = new Session.Seat("u-" + sessionId, sessionId, userUpdate, null, "t", "live");
+    Session session =
+        new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
+    Session.Seat seat =
+        new Session.Seat("u-" + sessionId, sessionId, userUpdate, null, "t", "live");
     seat.enteredAt = batcher.entered();
     members.add(ROOM, session, seat);
     session.activate(seat);
@@ -35,11 +38,14 @@ class UserUpdateBatcherTest {
   }
 
   private static RoomUserUpdated event(UpdateType type, String origin, String... userIds) {
-    return new RoomUserUpdated(ROOM, type, List.of(userIds).stream().map(u -> new RoomUser(u, u)).toList(), origin);
+    return new RoomUserUpdated(
+        ROOM, type, List.of(userIds).stream().map(u -> new RoomUser(u, u)).toList(), origin);
   }
 
   private static List<String> userIds(JsonObject push) {
-    return push.getJsonArray("userList").stream().map(u -> ((JsonObject) u).getString("userID")).toList();
+    return push.getJsonArray("userList").stream()
+        .map(u -> ((JsonObject) u).getString("userID"))
+        .toList();
   }
 
   @Test
@@ -92,7 +98,9 @@ class UserUpdateBatcherTest {
     batcher.offer(ROOM, event(UpdateType.ADD, "c", "carol"));
     timers.advance(BATCH_MS);
     List<JsonObject> pushes = watcher.pushes("roomUserUpdate");
-    assertEquals(List.of("ADD", "DELETE", "ADD"), pushes.stream().map(p -> p.getString("updateType")).toList());
+    assertEquals(
+        List.of("ADD", "DELETE", "ADD"),
+        pushes.stream().map(p -> p.getString("updateType")).toList());
     assertEquals(List.of("alice", "bob"), userIds(pushes.get(0)));
     assertEquals(List.of("alice"), userIds(pushes.get(1)));
     assertEquals(List.of("carol"), userIds(pushes.get(2)));

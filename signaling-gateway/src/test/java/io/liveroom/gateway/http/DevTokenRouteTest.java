@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The route on a real HTTP server on 127.0.0.1, asked by a real HTTP client. */
 class DevTokenRouteTest {
   private static final AuthConfig DEV = new AuthConfig("", "", 7200, 30);
-  private static final AuthConfig CONFIGURED = new AuthConfig("configured-secret-0123456789", "", 86_400, 30);
+  private static final AuthConfig CONFIGURED =
+      new AuthConfig("configured-secret-0123456789", "", 86_400, 30);
   private static Vertx vertx;
   private static int devPort;
   private static int configuredPort;
@@ -66,9 +67,12 @@ class DevTokenRouteTest {
     assertEquals("alice", response.body().getString("userID"));
     assertEquals("lobby", response.body().getString("roomID"));
     long expiresAt = response.body().getLong("expiresAt");
-    assertTrue(expiresAt >= before + 3600 && expiresAt <= before + 3605, "default ttl 3600 s: " + expiresAt);
+    assertTrue(
+        expiresAt >= before + 3600 && expiresAt <= before + 3605,
+        "default ttl 3600 s: " + expiresAt);
 
-    TokenService verifier = new TokenService(AuthConfig.from(io.liveroom.infra.config.Config.defaults()));
+    TokenService verifier =
+        new TokenService(AuthConfig.from(io.liveroom.infra.config.Config.defaults()));
     TokenClaims claims = verifier.verify(response.body().getString("token"));
     assertEquals(Set.of(Privilege.LOGIN), claims.privileges());
     assertEquals(expiresAt, claims.expiresAt());
@@ -87,11 +91,20 @@ class DevTokenRouteTest {
 
   @Test
   void missingOrInvalidParametersAre400() throws Exception {
-    for (String uri : new String[] {"/dev/token", "/dev/token?roomID=lobby", "/dev/token?userID=alice",
-        "/dev/token?userID=&roomID=lobby", "/dev/token?userID=a%20b&roomID=lobby", "/dev/token?userID=*&roomID=lobby",
-        "/dev/token?userID=a&roomID=r&publish=maybe", "/dev/token?userID=a&roomID=r&ttl=0",
-        "/dev/token?userID=a&roomID=r&ttl=7201", "/dev/token?userID=a&roomID=r&ttl=soon",
-        "/dev/token?userID=a&userID=b&roomID=r"}) {
+    for (String uri :
+        new String[] {
+          "/dev/token",
+          "/dev/token?roomID=lobby",
+          "/dev/token?userID=alice",
+          "/dev/token?userID=&roomID=lobby",
+          "/dev/token?userID=a%20b&roomID=lobby",
+          "/dev/token?userID=*&roomID=lobby",
+          "/dev/token?userID=a&roomID=r&publish=maybe",
+          "/dev/token?userID=a&roomID=r&ttl=0",
+          "/dev/token?userID=a&roomID=r&ttl=7201",
+          "/dev/token?userID=a&roomID=r&ttl=soon",
+          "/dev/token?userID=a&userID=b&roomID=r"
+        }) {
       Response response = get(devPort, uri);
       assertEquals(400, response.status(), uri);
       assertEquals(ErrorCode.INVALID_FIELD.code(), errorCode(response), uri);
@@ -103,7 +116,8 @@ class DevTokenRouteTest {
   void notServedOutsideDevMode() throws Exception {
     Response response = get(configuredPort, "/dev/token?userID=alice&roomID=lobby");
     assertEquals(404, response.status());
-    assertTrue(response.body().getJsonObject("error").getString("message").contains("dev mode"),
+    assertTrue(
+        response.body().getJsonObject("error").getString("message").contains("dev mode"),
         response.body().encode());
     assertTrue(!response.body().containsKey("token"), "no token outside dev mode");
   }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * waits on an event-loop future of the server under test).
  */
 final class LocalHttp {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private LocalHttp() {}
 
@@ -20,9 +21,17 @@ final class LocalHttp {
   record Response(int status, String contentType, String cacheControl, String body) {}
 
   static Response get(int port, String uri) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uri))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-        r.headers().firstValue("Cache-Control").orElse(null), r.body());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + uri))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Response(
+        r.statusCode(),
+        r.headers().firstValue("Content-Type").orElse(null),
+        r.headers().firstValue("Cache-Control").orElse(null),
+        r.body());
   }
 }

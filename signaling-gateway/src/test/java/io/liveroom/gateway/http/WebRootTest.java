@@ -16,15 +16,19 @@ class WebRootTest {
   private static Vertx vertx;
   private static int port;
 
-
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.response().end("ok"));
     WebRoot.mount(router);
-    port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS)
-        .actualPort();
+    port =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "127.0.0.1")
+            .await(10, TimeUnit.SECONDS)
+            .actualPort();
   }
 
   @AfterAll
@@ -41,7 +45,8 @@ class WebRootTest {
     LocalHttp.Response sdk = get("/sdk/liveroom.js");
     assertEquals(200, sdk.status());
     assertTrue(sdk.contentType().contains("javascript"), sdk.contentType());
-    assertTrue(sdk.body().contains("export default LiveRoomEngine"), "a module with a default export");
+    assertTrue(
+        sdk.body().contains("export default LiveRoomEngine"), "a module with a default export");
     assertTrue(sdk.body().contains("globalThis.LiveRoomEngine = LiveRoomEngine"));
   }
 
@@ -50,7 +55,9 @@ class WebRootTest {
     LocalHttp.Response classic = get("/sdk/liveroom.global.js");
     assertEquals(200, classic.status());
     assertTrue(classic.contentType().startsWith("text/javascript"), classic.contentType());
-    assertFalse(classic.body().lines().anyMatch(l -> l.startsWith("export ")), "no export left in a classic script");
+    assertFalse(
+        classic.body().lines().anyMatch(l -> l.startsWith("export ")),
+        "no export left in a classic script");
     assertTrue(classic.body().contains("class LiveRoomEngine"));
     assertTrue(classic.body().strip().endsWith("})();"));
   }
@@ -73,7 +80,8 @@ class WebRootTest {
 
   @Test
   void classicScriptDropsExportsOnly() {
-    String classic = WebRoot.classicScript("export const A = 1;\nconst b = 2;\nexport default A;\n");
+    String classic =
+        WebRoot.classicScript("export const A = 1;\nconst b = 2;\nexport default A;\n");
     assertEquals("(function () {\n'use strict';\nconst A = 1;\nconst b = 2;\n\n})();\n", classic);
   }
 }

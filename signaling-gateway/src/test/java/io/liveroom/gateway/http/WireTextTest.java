@@ -1,11 +1,11 @@
 package io.liveroom.gateway.http;
 
-import io.liveroom.gateway.ws.WebSocketFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveroom.gateway.ws.WebSocketFrames;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.text.HostileText;
 import io.liveroom.infra.text.Unicode;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * Whatever text reaches the gateway's encoders (from a store, the bus, an older node), the bytes it
  * writes are valid UTF-8 and, for JSON, valid JSON: random text with lone high and low surrogates,
  * pairs and 1-4 byte characters, at sizes on both sides of the fragmentation boundary, is framed by
- * {@link WebSocketFrames#textFrame} (which the shared barrage frame uses too), the frames are parsed,
- * the payload decoded with a strict UTF-8 decoder and parsed as JSON; close reasons and HTTP
- * responses likewise.
+ * {@link WebSocketFrames#textFrame} (which the shared barrage frame uses too), the frames are
+ * parsed, the payload decoded with a strict UTF-8 decoder and parsed as JSON; close reasons and
+ * HTTP responses likewise.
  */
 class WireTextTest {
   private static final UnpooledByteBufAllocator ALLOC = new UnpooledByteBufAllocator(false);
@@ -42,15 +42,27 @@ class WireTextTest {
     for (int round = 0; round < 3_000; round++) {
       String name = HostileText.random(random, random.nextInt(30));
       String value = name;
-      if (round % 50 == 0) { // pad so that the payload ends around, on, or past the 65,535-byte frame limit
-        int pad = WebSocketFrames.MAX_FRAME_PAYLOAD - 40 + random.nextInt(80) + (round % 100 == 0 ? 65_535 : 0);
+      if (round % 50
+          == 0) { // pad so that the payload ends around, on, or past the 65,535-byte frame limit
+        int pad =
+            WebSocketFrames.MAX_FRAME_PAYLOAD
+                - 40
+                + random.nextInt(80)
+                + (round % 100 == 0 ? 65_535 : 0);
         value = "p".repeat(pad) + value;
       }
-      String json = new JsonObject().put("event", "roomExtraInfoUpdate").put("value", value).put(name, 1).encode();
+      String json =
+          new JsonObject()
+              .put("event", "roomExtraInfoUpdate")
+              .put("value", value)
+              .put(name, 1)
+              .encode();
       String received = strictText(WebSocketFrames.textFrame(ALLOC, json));
       JsonObject parsed = new JsonObject(received);
       String expected = Unicode.wellFormed(value);
-      assertTrue(expected.equals(parsed.getString("value")), "unpaired surrogates become U+FFFD, nothing else changes");
+      assertTrue(
+          expected.equals(parsed.getString("value")),
+          "unpaired surrogates become U+FFFD, nothing else changes");
       assertTrue(parsed.containsKey(Unicode.wellFormed(name)), "names too");
     }
   }
@@ -81,8 +93,10 @@ class WireTextTest {
         byte[] text = new byte[length - 2];
         frame.readBytes(text);
         String decoded = Unicode.decodeStrict(text);
-        assertNotNull(decoded, () -> "close reason not valid UTF-8 for " + reason.chars().boxed().toList());
-        assertTrue(Unicode.wellFormed(reason).startsWith(decoded), "the reason is cut, not changed");
+        assertNotNull(
+            decoded, () -> "close reason not valid UTF-8 for " + reason.chars().boxed().toList());
+        assertTrue(
+            Unicode.wellFormed(reason).startsWith(decoded), "the reason is cut, not changed");
       } finally {
         frame.release();
       }
@@ -99,21 +113,40 @@ class WireTextTest {
     assertFalse(HttpText.validUtf8Uri("/v1/rooms/\u00ff"), "a raw invalid byte");
   }
 
-  /** HTTP responses (admin API, WHIP/WHEP, dev tokens) quoting an unpaired surrogate are strict UTF-8 too. */
+  /**
+   * HTTP responses (admin API, WHIP/WHEP, dev tokens) quoting an unpaired surrogate are strict
+   * UTF-8 too.
+   */
   @Test
   void httpJsonResponsesAreStrictUtf8WhateverTheyQuote() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = Router.router(vertx);
-      router.get("/ok").handler(ctx -> HttpText.json(ctx, new JsonObject().put("v", HostileText.LONE_HIGH)));
-      router.get("/error").handler(ctx -> AdminApi.fail(ctx, ErrorCode.INVALID_FIELD.exception(HostileText.LONE_HIGH)));
-      router.get("/sdp").handler(ctx -> HttpText.end(ctx.response(), "v=0 " + HostileText.LONE_HIGH));
-      int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS)
-          .actualPort();
+      router
+          .get("/ok")
+          .handler(ctx -> HttpText.json(ctx, new JsonObject().put("v", HostileText.LONE_HIGH)));
+      router
+          .get("/error")
+          .handler(
+              ctx -> AdminApi.fail(ctx, ErrorCode.INVALID_FIELD.exception(HostileText.LONE_HIGH)));
+      router
+          .get("/sdp")
+          .handler(ctx -> HttpText.end(ctx.response(), "v=0 " + HostileText.LONE_HIGH));
+      int port =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(0, "127.0.0.1")
+              .await(10, TimeUnit.SECONDS)
+              .actualPort();
       HttpClient http = HttpClient.newHttpClient();
       for (String path : List.of("/ok", "/error", "/sdp")) {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         String text = Unicode.decodeStrict(r.body());
         assertNotNull(text, path + ": not valid UTF-8");
         assertTrue(text.contains("x\uFFFD\u00e9y"), path + ": " + text);
@@ -122,14 +155,21 @@ class WireTextTest {
           new JsonObject(text);
         }
       }
-      assertEquals(400, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error")).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode());
+      assertEquals(
+          400,
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error")).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode());
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 
-  /** Parses server frames (unmasked, FIN on the last), checks the opcodes and sizes, decodes the payload strictly. */
+  /**
+   * Parses server frames (unmasked, FIN on the last), checks the opcodes and sizes, decodes the
+   * payload strictly.
+   */
   static String strictText(ByteBuf wire) {
     try {
       ByteArrayOutputStream payload = new ByteArrayOutputStream();
@@ -153,7 +193,8 @@ class WireTextTest {
           assertFalse(wire.isReadable(), "nothing after the final frame");
           break;
         }
-        assertEquals(WebSocketFrames.MAX_FRAME_PAYLOAD, length, "every fragment but the last is full");
+        assertEquals(
+            WebSocketFrames.MAX_FRAME_PAYLOAD, length, "every fragment but the last is full");
       }
       String text = Unicode.decodeStrict(payload.toByteArray());
       assertNotNull(text, "the payload is not valid UTF-8");

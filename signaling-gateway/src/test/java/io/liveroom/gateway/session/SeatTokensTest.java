@@ -1,12 +1,12 @@
 package io.liveroom.gateway.session;
 
-import io.liveroom.gateway.GatewayConfig;
-import io.liveroom.gateway.TokenExpiryConfig;
-import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveroom.gateway.GatewayConfig;
+import io.liveroom.gateway.TokenExpiryConfig;
+import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.Privilege;
 import io.liveroom.infra.auth.TokenClaims;
@@ -24,12 +24,16 @@ import org.junit.jupiter.api.Test;
 class SeatTokensTest {
   private static final long EXP = 1_700_000_100L;
   private final AtomicLong nowMs = new AtomicLong();
-  private final SeatTokens seatTokens = new SeatTokens(new TokenExpiryConfig(30, 1000),
-      new TokenService(AuthConfig.from(Config.of(Map.of("auth.clockSkewSeconds", "5")))),
-      GatewayConfig.from(Config.defaults()), nowMs::get);
+  private final SeatTokens seatTokens =
+      new SeatTokens(
+          new TokenExpiryConfig(30, 1000),
+          new TokenService(AuthConfig.from(Config.of(Map.of("auth.clockSkewSeconds", "5")))),
+          GatewayConfig.from(Config.defaults()),
+          nowMs::get);
 
   private Session sessionWithSeat(TokenClaims claims) {
-    Session session = new Session("s-1", "r", null, new ConnectionRateLimiter(10, 10, 0), seatTokens);
+    Session session =
+        new Session("s-1", "r", null, new ConnectionRateLimiter(10, 10, 0), seatTokens);
     Session.Seat seat = new Session.Seat("alice", "Alice", false, claims, "t", "live");
     session.seat("lobby", seat);
     session.activate(seat);

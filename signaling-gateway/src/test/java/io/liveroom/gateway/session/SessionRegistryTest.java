@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.gateway.GatewayConfig;
 import io.liveroom.gateway.GatewayMetrics;
 import io.liveroom.gateway.fanout.RoomFanout;
-import io.liveroom.gateway.ws.FakeConnection;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
+import io.liveroom.gateway.ws.FakeConnection;
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.RecordCodec;
@@ -39,7 +39,11 @@ class SessionRegistryTest {
   void start() {
     vertx = Vertx.vertx();
     RecordCodec.register(vertx.eventBus());
-    fanout = new RoomFanout(vertx, GatewayConfig.from(Config.defaults()), new GatewayMetrics(new SimpleMeterRegistry()));
+    fanout =
+        new RoomFanout(
+            vertx,
+            GatewayConfig.from(Config.defaults()),
+            new GatewayMetrics(new SimpleMeterRegistry()));
     registry = new SessionRegistry(fanout);
     registry.onLeftRoom((sessionId, roomId) -> left.add(sessionId + "@" + roomId));
   }
@@ -50,7 +54,8 @@ class SessionRegistryTest {
   }
 
   private Session session(String id, FakeConnection connection) {
-    Session session = new Session(id, "resume-" + id, connection, new ConnectionRateLimiter(10, 10, 0), null);
+    Session session =
+        new Session(id, "resume-" + id, connection, new ConnectionRateLimiter(10, 10, 0), null);
     registry.add(session);
     return session;
   }
@@ -82,7 +87,9 @@ class SessionRegistryTest {
 
     registry.leave(bob, "lobby");
     assertEquals(0, fanout.localRooms(), "the room's last local member left");
-    assertThrows(UnsupportedOperationException.class, () -> alice.rooms().put("x", seat),
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> alice.rooms().put("x", seat),
         "seats change only through the registry");
   }
 
@@ -147,7 +154,8 @@ class SessionRegistryTest {
     registry.leave(b, "lobby");
     vertx.eventBus().publish(Addresses.roomEvents("lobby"), new RoomOnlineCountChanged("lobby", 7));
     long deadline = System.currentTimeMillis() + 5_000;
-    while (inside.pushes("roomOnlineUserCountUpdate").isEmpty() && System.currentTimeMillis() < deadline) {
+    while (inside.pushes("roomOnlineUserCountUpdate").isEmpty()
+        && System.currentTimeMillis() < deadline) {
       Thread.sleep(10);
     }
     assertEquals(7, inside.pushes("roomOnlineUserCountUpdate").get(0).getInteger("count"));

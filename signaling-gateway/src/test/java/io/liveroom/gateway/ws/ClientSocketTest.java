@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's own WebSocket against real clients: Vert.x's WebSocket client for the protocol
- * (fragments, ping, binary, close handshakes in both directions, size limits, large messages) and
- * a raw TCP socket for what a well-behaved client never does (bad upgrades, a close left unanswered).
+ * (fragments, ping, binary, close handshakes in both directions, size limits, large messages) and a
+ * raw TCP socket for what a well-behaved client never does (bad upgrades, a close left unanswered).
  */
 class ClientSocketTest {
   private static final int MAX = 1_000;
@@ -39,23 +39,36 @@ class ClientSocketTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    port = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setStrictThreadMode(true))
-        .requestHandler(request -> ClientSocket.upgrade(request, MAX, CLOSE_TIMEOUT_MS, this::serve)).listen())
-        .actualPort();
+    port =
+        await(
+                vertx
+                    .createHttpServer(
+                        new HttpServerOptions()
+                            .setHost("127.0.0.1")
+                            .setPort(0)
+                            .setStrictThreadMode(true))
+                    .requestHandler(
+                        request ->
+                            ClientSocket.upgrade(request, MAX, CLOSE_TIMEOUT_MS, this::serve))
+                    .listen())
+            .actualPort();
   }
 
   /** Echoes text; {@code close:<code>:<reason>} closes, {@code big:<n>} answers n characters. */
   private void serve(ClientSocket socket) {
-    socket.textHandler(text -> {
-      if (text.startsWith("close:")) {
-        String[] parts = text.split(":", 3);
-        socket.close(Integer.parseInt(parts[1]), parts[2]);
-      } else if (text.startsWith("big:")) {
-        socket.send("é".repeat(Integer.parseInt(text.substring(4))));
-      } else {
-        socket.send("echo:" + text);
-      }
-    }).binaryHandler(bytes -> socket.send("binary:" + bytes))
+    socket
+        .textHandler(
+            text -> {
+              if (text.startsWith("close:")) {
+                String[] parts = text.split(":", 3);
+                socket.close(Integer.parseInt(parts[1]), parts[2]);
+              } else if (text.startsWith("big:")) {
+                socket.send("é".repeat(Integer.parseInt(text.substring(4))));
+              } else {
+                socket.send("echo:" + text);
+              }
+            })
+        .binaryHandler(bytes -> socket.send("binary:" + bytes))
         .invalidTextHandler(bytes -> socket.send("invalid:" + bytes))
         .pingHandler(v -> socket.send("pinged"))
         .closeHandler(v -> serverClosed.incrementAndGet());
@@ -95,7 +108,8 @@ class ClientSocketTest {
   void sendsLargeMessagesAsFragmentsThatArriveWhole() throws Exception {
     Client client = connect();
     client.next();
-    client.ws.writeTextMessage("big:100000"); // 200,000 bytes of UTF-8: four frames of at most 64 KiB
+    client.ws.writeTextMessage(
+        "big:100000"); // 200,000 bytes of UTF-8: four frames of at most 64 KiB
     assertEquals("é".repeat(100_000), client.next());
     client.ws.writeTextMessage("after");
     assertEquals("echo:after", client.next());
@@ -141,7 +155,8 @@ class ClientSocketTest {
   void rejectsRequestsThatAreNotVersion13Upgrades() throws Exception {
     try (Socket raw = new Socket("127.0.0.1", port)) {
       raw.setSoTimeout(5_000);
-      raw.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      raw.getOutputStream()
+          .write("GET /ws HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String head = readHead(raw.getInputStream());
       assertTrue(head.startsWith("HTTP/1.1 400"), head);
     }
@@ -185,7 +200,10 @@ class ClientSocketTest {
     }
   }
 
-  /** Text that is not strict UTF-8 (a lone byte, an encoded surrogate, an overlong form) never reaches the text handler. */
+  /**
+   * Text that is not strict UTF-8 (a lone byte, an encoded surrogate, an overlong form) never
+   * reaches the text handler.
+   */
   @Test
   void textThatIsNotUtf8IsReportedNotDecoded() throws Exception {
     try (Socket raw = new Socket("127.0.0.1", port)) {
@@ -194,7 +212,9 @@ class ClientSocketTest {
       raw.getOutputStream().write(upgradeRequest("13").getBytes(StandardCharsets.US_ASCII));
       assertTrue(readHead(in).startsWith("HTTP/1.1 101"));
       assertEquals("hello", readText(in));
-      byte[][] invalid = {{'x', (byte) 0xE9, 'y'}, {(byte) 0xED, (byte) 0xA0, (byte) 0xBD}, {(byte) 0xC0, (byte) 0xAF}};
+      byte[][] invalid = {
+        {'x', (byte) 0xE9, 'y'}, {(byte) 0xED, (byte) 0xA0, (byte) 0xBD}, {(byte) 0xC0, (byte) 0xAF}
+      };
       for (byte[] payload : invalid) {
         writeMaskedText(raw, payload);
         assertEquals("invalid:" + payload.length, readText(in));
@@ -223,7 +243,9 @@ class ClientSocketTest {
 
   private static String upgradeRequest(String version) {
     return "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: " + version + "\r\n\r\n";
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: "
+        + version
+        + "\r\n\r\n";
   }
 
   /** The status line and headers of an HTTP response, up to the blank line. */
@@ -239,7 +261,8 @@ class ClientSocketTest {
     return head.toString();
   }
 
-  private record Client(WebSocket ws, LinkedBlockingQueue<String> messages, Future<Integer> closed) {
+  private record Client(
+      WebSocket ws, LinkedBlockingQueue<String> messages, Future<Integer> closed) {
     String next() throws InterruptedException {
       String message = messages.poll(10, TimeUnit.SECONDS);
       if (message == null) {
@@ -250,13 +273,26 @@ class ClientSocketTest {
   }
 
   private Client connect() throws Exception {
-    var client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(400_000));
+    var client =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(400_000));
     LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
     Promise<Integer> closed = Promise.promise();
     // handlers are set on the event loop as the handshake completes, before the next read
-    WebSocket ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
-        .map(socket -> socket.textMessageHandler(messages::add).closeHandler(v -> closed.tryComplete(
-            socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()))));
+    WebSocket ws =
+        await(
+            client
+                .connect(
+                    new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
+                .map(
+                    socket ->
+                        socket
+                            .textMessageHandler(messages::add)
+                            .closeHandler(
+                                v ->
+                                    closed.tryComplete(
+                                        socket.closeStatusCode() == null
+                                            ? -1
+                                            : (int) socket.closeStatusCode()))));
     return new Client(ws, messages, closed.future());
   }
 
@@ -264,7 +300,8 @@ class ClientSocketTest {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private static void pollUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+  private static void pollUntil(java.util.function.BooleanSupplier done, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -4,11 +4,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A client connection that records what the gateway sent it; {@link #slow} makes it miss shared frames. */
+/**
+ * A client connection that records what the gateway sent it; {@link #slow} makes it miss shared
+ * frames.
+ */
 public final class FakeConnection implements ClientConnection {
-  private final List<String> sent = new CopyOnWriteArrayList<>(); // written on an event loop, read by the test
+  private final List<String> sent =
+      new CopyOnWriteArrayList<>(); // written on an event loop, read by the test
+
   /** When true, best-effort shared frames are refused, as by a socket above its high-water mark. */
   public volatile boolean slow;
+
   /** The close code sent, or 0. */
   public volatile int closeCode;
 

@@ -16,16 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The driver JVM's main class and the toolbox a {@link BrowserScenario} gets: browsers, DevTools
- * connections, cleanup, artifacts, the deadline. Invoked by {@link BrowserScenarioRunner} as
- * {@code BrowserDriver <scenario class> <args json> <artifacts dir> <timeout ms>}; prints exactly one
- * line {@code RESULT {"ok": true, "value": {...}}} or {@code RESULT {"ok": false, "error": ...}} on
- * stdout and exits 0 or 1. At the deadline a watchdog interrupts the scenario (it fails, diagnostics
- * are saved); if it is still running {@link #GRACE_MS} later, the browsers are killed and the JVM halts.
+ * connections, cleanup, artifacts, the deadline. Invoked by {@link BrowserScenarioRunner} as {@code
+ * BrowserDriver <scenario class> <args json> <artifacts dir> <timeout ms>}; prints exactly one line
+ * {@code RESULT {"ok": true, "value": {...}}} or {@code RESULT {"ok": false, "error": ...}} on
+ * stdout and exits 0 or 1. At the deadline a watchdog interrupts the scenario (it fails,
+ * diagnostics are saved); if it is still running {@link #GRACE_MS} later, the browsers are killed
+ * and the JVM halts.
  */
 public final class BrowserDriver {
   public static final String RESULT_PREFIX = "RESULT ";
+
   /** How long a scenario interrupted at its deadline has to save diagnostics and clean up. */
   static final long GRACE_MS = 12_000;
+
   private static volatile boolean timedOut;
   private final JsonObject args;
   private final Path artifacts;
@@ -51,7 +54,10 @@ public final class BrowserDriver {
     return artifacts;
   }
 
-  /** A Vert.x instance of the harness (the DevTools clients use it); a node under test brings its own. */
+  /**
+   * A Vert.x instance of the harness (the DevTools clients use it); a node under test brings its
+   * own.
+   */
   public Vertx vertx() {
     return vertx;
   }
@@ -61,7 +67,9 @@ public final class BrowserDriver {
     return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
-  /** {@code want}, or less when the run's deadline comes sooner (keeps a few seconds for cleanup). */
+  /**
+   * {@code want}, or less when the run's deadline comes sooner (keeps a few seconds for cleanup).
+   */
   public Duration budget(Duration want) {
     Duration left = remaining().minusSeconds(5);
     return left.compareTo(want) < 0 ? (left.isNegative() ? Duration.ZERO : left) : want;
@@ -75,10 +83,14 @@ public final class BrowserDriver {
     return resource;
   }
 
-  /** Launches a Chromium (log in artifacts/chromium-N.log) and connects DevTools to it; both closed at the end. */
+  /**
+   * Launches a Chromium (log in artifacts/chromium-N.log) and connects DevTools to it; both closed
+   * at the end.
+   */
   public Cdp chromium(Chromium.Options options) throws Exception {
     int n = ++browsers;
-    Chromium chromium = closeLater(Chromium.launch(options, artifacts.resolve("chromium-" + n + ".log")));
+    Chromium chromium =
+        closeLater(Chromium.launch(options, artifacts.resolve("chromium-" + n + ".log")));
     note("chromium " + n + " pid " + chromium.pid() + " at " + chromium.webSocketUrl());
     Cdp cdp = closeLater(Cdp.connect(vertx, chromium.webSocketUrl()));
     synchronized (connections) {
@@ -137,7 +149,9 @@ public final class BrowserDriver {
     try {
       JsonObject value = scenario.run(this);
       saveDiagnostics(false);
-      return new JsonObject().put("ok", true).put("value", value == null ? new JsonObject() : value);
+      return new JsonObject()
+          .put("ok", true)
+          .put("value", value == null ? new JsonObject() : value);
     } catch (Throwable e) {
       Thread.interrupted(); // the diagnostics below must not fail on a deadline interrupt
       if (timedOut) {
@@ -148,10 +162,15 @@ public final class BrowserDriver {
       JsonObject consoles = new JsonObject();
       for (Page page : pages()) {
         List<String> lines = page.console();
-        consoles.put(page.name(), new JsonArray(new ArrayList<>(lines.subList(Math.max(0, lines.size() - 30),
-            lines.size()))));
+        consoles.put(
+            page.name(),
+            new JsonArray(
+                new ArrayList<>(lines.subList(Math.max(0, lines.size() - 30), lines.size()))));
       }
-      return new JsonObject().put("ok", false).put("error", String.valueOf(e)).put("stack", stack(e))
+      return new JsonObject()
+          .put("ok", false)
+          .put("error", String.valueOf(e))
+          .put("stack", stack(e))
           .put("console", consoles);
     } finally {
       cleanup();
@@ -175,40 +194,63 @@ public final class BrowserDriver {
 
   public static void main(String[] argv) {
     if (argv.length != 4) {
-      printResult(new JsonObject().put("ok", false).put("error",
-          "usage: BrowserDriver <scenario class> <args json> <artifacts dir> <timeout ms>"));
+      printResult(
+          new JsonObject()
+              .put("ok", false)
+              .put(
+                  "error",
+                  "usage: BrowserDriver <scenario class> <args json> <artifacts dir> <timeout ms>"));
       System.exit(2);
     }
     long timeoutMs = Long.parseLong(argv[3]);
     Runtime.getRuntime().addShutdownHook(new Thread(BrowserDriver::killChildren, "kill-browsers"));
     Thread scenarioThread = Thread.currentThread();
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(timeoutMs);
-        // first the polite way: the scenario fails, screenshots and consoles are saved, all is closed
-        timedOut = true;
-        scenarioThread.interrupt();
-        Thread.sleep(GRACE_MS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      printResult(new JsonObject().put("ok", false).put("error", "the scenario ran past its deadline of "
-          + timeoutMs + " ms and did not stop within " + GRACE_MS + " ms of being interrupted"));
-      killChildren();
-      Runtime.getRuntime().halt(1);
-    }, "driver-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(timeoutMs);
+                // first the polite way: the scenario fails, screenshots and consoles are saved, all
+                // is closed
+                timedOut = true;
+                scenarioThread.interrupt();
+                Thread.sleep(GRACE_MS);
+              } catch (InterruptedException e) {
+                return;
+              }
+              printResult(
+                  new JsonObject()
+                      .put("ok", false)
+                      .put(
+                          "error",
+                          "the scenario ran past its deadline of "
+                              + timeoutMs
+                              + " ms and did not stop within "
+                              + GRACE_MS
+                              + " ms of being interrupted"));
+              killChildren();
+              Runtime.getRuntime().halt(1);
+            },
+            "driver-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     JsonObject result;
     try {
-      BrowserDriver driver = new BrowserDriver(new JsonObject(argv[1]), Path.of(argv[2]),
-          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
-      var constructor = Class.forName(argv[0]).asSubclass(BrowserScenario.class).getDeclaredConstructor();
+      BrowserDriver driver =
+          new BrowserDriver(
+              new JsonObject(argv[1]),
+              Path.of(argv[2]),
+              System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+      var constructor =
+          Class.forName(argv[0]).asSubclass(BrowserScenario.class).getDeclaredConstructor();
       constructor.setAccessible(true);
       result = driver.runScenario(constructor.newInstance());
     } catch (Throwable e) {
-      result = new JsonObject().put("ok", false).put("error", "driver could not run " + argv[0] + ": " + e)
-          .put("stack", stack(e));
+      result =
+          new JsonObject()
+              .put("ok", false)
+              .put("error", "driver could not run " + argv[0] + ": " + e)
+              .put("stack", stack(e));
     }
     killChildren();
     printResult(result);

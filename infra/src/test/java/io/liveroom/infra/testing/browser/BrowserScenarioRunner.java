@@ -30,42 +30,73 @@ public final class BrowserScenarioRunner {
 
   private BrowserScenarioRunner() {}
 
-  /** A successful run: the scenario's JSON, where its artifacts are, and how long it took (wall time). */
+  /**
+   * A successful run: the scenario's JSON, where its artifacts are, and how long it took (wall
+   * time).
+   */
   public record Result(JsonObject value, Path artifacts, Duration elapsed) {
     public String describe() {
-      return value.encodePrettily() + "\n(artifacts: " + artifacts.toAbsolutePath() + ", " + elapsed.toMillis()
+      return value.encodePrettily()
+          + "\n(artifacts: "
+          + artifacts.toAbsolutePath()
+          + ", "
+          + elapsed.toMillis()
           + " ms)";
     }
   }
 
   /** {@code <module>/target/browser-artifacts}. */
   public static Path artifactsRoot() {
-    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "browser-artifacts");
+    return Path.of(
+        System.getProperty("basedir", System.getProperty("user.dir")),
+        "target",
+        "browser-artifacts");
   }
 
   /**
-   * Runs {@code scenario} inside a fresh network namespace. {@code timeout} bounds the scenario (its
-   * driver's watchdog); the driver JVM gets 25 s more to start, save diagnostics and clean up before it is killed.
-   * Throws AssertionError when the scenario failed, with its error, page consoles and log tail.
+   * Runs {@code scenario} inside a fresh network namespace. {@code timeout} bounds the scenario
+   * (its driver's watchdog); the driver JVM gets 25 s more to start, save diagnostics and clean up
+   * before it is killed. Throws AssertionError when the scenario failed, with its error, page
+   * consoles and log tail.
    */
-  public static Result run(Class<? extends BrowserScenario> scenario, JsonObject args, Duration timeout) {
+  public static Result run(
+      Class<? extends BrowserScenario> scenario, JsonObject args, Duration timeout) {
     NetNs.ipBinary();
     String chromium = Chromium.binary();
     long started = System.nanoTime();
     try (NetNs ns = NetNs.create()) {
-      Path artifacts = artifactsRoot().resolve(scenario.getSimpleName() + "-" + LocalDateTime.now().format(STAMP)
-          + "-" + ns.name());
+      Path artifacts =
+          artifactsRoot()
+              .resolve(
+                  scenario.getSimpleName()
+                      + "-"
+                      + LocalDateTime.now().format(STAMP)
+                      + "-"
+                      + ns.name());
       Files.createDirectories(artifacts);
       Path out = artifacts.resolve("driver.out");
       Path log = artifacts.resolve("driver.log");
-      List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-XX:+UseSerialGC", "-Dliveroom.chromium=" + chromium,
-          "-cp", System.getProperty("java.class.path"),
-          BrowserDriver.class.getName(), scenario.getName(), args.encode(), artifacts.toAbsolutePath().toString(),
-          Long.toString(timeout.toMillis())));
-      Files.writeString(artifacts.resolve("driver-command.txt"), String.join("\n", ns.exec(java)) + "\n");
-      Process driver = new ProcessBuilder(ns.exec(java)).redirectOutput(out.toFile()).redirectError(log.toFile())
-          .start();
+      List<String> java =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-XX:+UseSerialGC",
+                  "-Dliveroom.chromium=" + chromium,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  BrowserDriver.class.getName(),
+                  scenario.getName(),
+                  args.encode(),
+                  artifacts.toAbsolutePath().toString(),
+                  Long.toString(timeout.toMillis())));
+      Files.writeString(
+          artifacts.resolve("driver-command.txt"), String.join("\n", ns.exec(java)) + "\n");
+      Process driver =
+          new ProcessBuilder(ns.exec(java))
+              .redirectOutput(out.toFile())
+              .redirectError(log.toFile())
+              .start();
       driver.getOutputStream().close();
       Duration limit = timeout.plusMillis(BrowserDriver.GRACE_MS).plusSeconds(13);
       boolean exited = driver.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -76,15 +107,36 @@ public final class BrowserScenarioRunner {
       JsonObject result = result(out);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       if (result == null) {
-        throw new AssertionError(scenario.getSimpleName() + ": the driver printed no result ("
-            + (exited ? "exit " + driver.exitValue() : "killed after " + limit.toSeconds() + " s") + ")\n"
-            + "--- driver log tail:\n" + Chromium.tail(log, 60) + "\n(artifacts: " + artifacts.toAbsolutePath() + ")");
+        throw new AssertionError(
+            scenario.getSimpleName()
+                + ": the driver printed no result ("
+                + (exited
+                    ? "exit " + driver.exitValue()
+                    : "killed after " + limit.toSeconds() + " s")
+                + ")\n"
+                + "--- driver log tail:\n"
+                + Chromium.tail(log, 60)
+                + "\n(artifacts: "
+                + artifacts.toAbsolutePath()
+                + ")");
       }
       if (!result.getBoolean("ok", false)) {
-        throw new AssertionError(scenario.getSimpleName() + " failed: " + result.getString("error") + "\n"
-            + "--- page consoles: " + result.getJsonObject("console", new JsonObject()).encodePrettily() + "\n"
-            + "--- driver stack: " + result.getString("stack", "") + "\n"
-            + "--- driver log tail:\n" + Chromium.tail(log, 40) + "\n(artifacts: " + artifacts.toAbsolutePath() + ")");
+        throw new AssertionError(
+            scenario.getSimpleName()
+                + " failed: "
+                + result.getString("error")
+                + "\n"
+                + "--- page consoles: "
+                + result.getJsonObject("console", new JsonObject()).encodePrettily()
+                + "\n"
+                + "--- driver stack: "
+                + result.getString("stack", "")
+                + "\n"
+                + "--- driver log tail:\n"
+                + Chromium.tail(log, 40)
+                + "\n(artifacts: "
+                + artifacts.toAbsolutePath()
+                + ")");
       }
       return new Result(result.getJsonObject("value"), artifacts, elapsed);
     } catch (IOException e) {

@@ -20,14 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One DevTools protocol connection to the browser (not to a page): commands by id, events routed
- * by CDP session. Pages are attached with {@code flatten: true}, so every page talks over this one
+ * One DevTools protocol connection to the browser (not to a page): commands by id, events routed by
+ * CDP session. Pages are attached with {@code flatten: true}, so every page talks over this one
  * WebSocket. Blocking helpers wait with a timeout; call them from the scenario thread, never from a
  * Vert.x event loop.
  */
 public final class Cdp implements AutoCloseable {
   /** Longest a single CDP command may take unless the caller says otherwise. */
   public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
   private final WebSocketClient client;
   private final WebSocket socket;
   private final AtomicInteger ids = new AtomicInteger();
@@ -45,18 +46,32 @@ public final class Cdp implements AutoCloseable {
   public static Cdp connect(Vertx vertx, String webSocketUrl) {
     URI uri = URI.create(webSocketUrl);
     // Screenshots and big evaluate results come as one large message.
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(64 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxFrameSize(64 * 1024 * 1024)
+                .setMaxMessageSize(64 * 1024 * 1024));
     // Chrome refuses DevTools WebSockets that carry an Origin header it was not told to allow.
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
-        .setURI(uri.getRawPath()).setAllowOriginHeader(false).setTimeout(10_000);
-    Future<Cdp> connected = client.connect(options).map(ws -> {
-      Cdp cdp = new Cdp(client, ws);
-      ws.textMessageHandler(cdp::onText);
-      ws.closeHandler(v -> cdp.onClosed("DevTools WebSocket closed (" + ws.closeStatusCode() + ")"));
-      ws.exceptionHandler(e -> cdp.onClosed("DevTools WebSocket failed: " + e));
-      return cdp;
-    });
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost(uri.getHost())
+            .setPort(uri.getPort())
+            .setURI(uri.getRawPath())
+            .setAllowOriginHeader(false)
+            .setTimeout(10_000);
+    Future<Cdp> connected =
+        client
+            .connect(options)
+            .map(
+                ws -> {
+                  Cdp cdp = new Cdp(client, ws);
+                  ws.textMessageHandler(cdp::onText);
+                  ws.closeHandler(
+                      v ->
+                          cdp.onClosed("DevTools WebSocket closed (" + ws.closeStatusCode() + ")"));
+                  ws.exceptionHandler(e -> cdp.onClosed("DevTools WebSocket failed: " + e));
+                  return cdp;
+                });
     return await(connected, Duration.ofSeconds(15), "connect to DevTools at " + webSocketUrl);
   }
 
@@ -70,8 +85,10 @@ public final class Cdp implements AutoCloseable {
       }
       JsonObject error = message.getJsonObject("error");
       if (error != null) {
-        reply.fail(new CdpException(error.getString("message") + (error.containsKey("data") ? ": "
-            + error.getValue("data") : "")));
+        reply.fail(
+            new CdpException(
+                error.getString("message")
+                    + (error.containsKey("data") ? ": " + error.getValue("data") : "")));
       } else {
         reply.complete(message.getJsonObject("result", new JsonObject()));
       }
@@ -102,10 +119,13 @@ public final class Cdp implements AutoCloseable {
     if (sessionId != null) {
       message.put("sessionId", sessionId);
     }
-    socket.writeTextMessage(message.encode()).onFailure(e -> {
-      pending.remove(id);
-      reply.tryFail(e);
-    });
+    socket
+        .writeTextMessage(message.encode())
+        .onFailure(
+            e -> {
+              pending.remove(id);
+              reply.tryFail(e);
+            });
     return reply.future();
   }
 
@@ -130,13 +150,24 @@ public final class Cdp implements AutoCloseable {
   public Page newPage(String name, boolean isolated) {
     JsonObject create = new JsonObject().put("url", "about:blank");
     if (isolated) {
-      String context = call(null, "Target.createBrowserContext", new JsonObject().put("disposeOnDetach", true),
-          COMMAND_TIMEOUT).getString("browserContextId");
+      String context =
+          call(
+                  null,
+                  "Target.createBrowserContext",
+                  new JsonObject().put("disposeOnDetach", true),
+                  COMMAND_TIMEOUT)
+              .getString("browserContextId");
       create.put("browserContextId", context);
     }
-    String targetId = call(null, "Target.createTarget", create, COMMAND_TIMEOUT).getString("targetId");
-    String sessionId = call(null, "Target.attachToTarget", new JsonObject().put("targetId", targetId)
-        .put("flatten", true), COMMAND_TIMEOUT).getString("sessionId");
+    String targetId =
+        call(null, "Target.createTarget", create, COMMAND_TIMEOUT).getString("targetId");
+    String sessionId =
+        call(
+                null,
+                "Target.attachToTarget",
+                new JsonObject().put("targetId", targetId).put("flatten", true),
+                COMMAND_TIMEOUT)
+            .getString("sessionId");
     Page page = new Page(this, name, targetId, sessionId);
     synchronized (pages) {
       pages.add(page);

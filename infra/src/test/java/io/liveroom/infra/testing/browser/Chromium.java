@@ -17,9 +17,16 @@ import java.util.stream.Stream;
  * already runs there). {@link #close()} kills it and every child process and deletes the profile.
  */
 public final class Chromium implements AutoCloseable {
-  /** Where to look for the browser; {@code -Dliveroom.chromium=PATH} or {@code CHROMIUM_BIN} wins. */
-  private static final List<String> CANDIDATES = List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium",
-      "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+  /**
+   * Where to look for the browser; {@code -Dliveroom.chromium=PATH} or {@code CHROMIUM_BIN} wins.
+   */
+  private static final List<String> CANDIDATES =
+      List.of(
+          "/usr/lib/chromium/chromium",
+          "/usr/bin/chromium",
+          "/usr/bin/chromium-browser",
+          "/usr/bin/google-chrome");
+
   private final Process process;
   private final Path profile;
   private final Path log;
@@ -33,11 +40,16 @@ public final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Launch options. {@code secureOrigins}: http origins that may use getUserMedia (e.g. http://10.99.0.1:8080).
-   * {@code muteAudio}: {@code --mute-audio} (the default); unmuted, Chrome plays audio out as a real
-   * player does (audio/video sync then runs against a playing audio device).
+   * Launch options. {@code secureOrigins}: http origins that may use getUserMedia (e.g.
+   * http://10.99.0.1:8080). {@code muteAudio}: {@code --mute-audio} (the default); unmuted, Chrome
+   * plays audio out as a real player does (audio/video sync then runs against a playing audio
+   * device).
    */
-  public record Options(List<String> secureOrigins, List<String> extraFlags, Duration startTimeout, boolean muteAudio) {
+  public record Options(
+      List<String> secureOrigins,
+      List<String> extraFlags,
+      Duration startTimeout,
+      boolean muteAudio) {
     public static Options defaults() {
       return new Options(List.of(), List.of(), Duration.ofSeconds(20), true);
     }
@@ -65,52 +77,82 @@ public final class Chromium implements AutoCloseable {
     String configured = System.getProperty("liveroom.chromium", System.getenv("CHROMIUM_BIN"));
     if (configured != null && !configured.isBlank()) {
       if (!Files.isExecutable(Path.of(configured))) {
-        throw new AssertionError("the configured chromium " + configured + " is not an executable file");
+        throw new AssertionError(
+            "the configured chromium " + configured + " is not an executable file");
       }
       return configured;
     }
-    return CANDIDATES.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst()
-        .orElseThrow(() -> new AssertionError("browser tests need Chromium and found none of " + CANDIDATES
-            + "; install it: apt-get install -y chromium (or set -Dliveroom.chromium=PATH)"));
+    return CANDIDATES.stream()
+        .filter(c -> Files.isExecutable(Path.of(c)))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "browser tests need Chromium and found none of "
+                        + CANDIDATES
+                        + "; install it: apt-get install -y chromium (or set -Dliveroom.chromium=PATH)"));
   }
 
-  /** Starts the browser; its output goes to {@code logFile}. Waits (bounded) for the DevTools endpoint. */
+  /**
+   * Starts the browser; its output goes to {@code logFile}. Waits (bounded) for the DevTools
+   * endpoint.
+   */
   public static Chromium launch(Options options, Path logFile) throws IOException {
     return launch(options, logFile, null, "about:blank");
   }
 
   /**
-   * As {@link #launch(Options, Path)}, opening {@code url}, inside the network namespace {@code netns}
-   * (null: this JVM's). DevTools then listens on that namespace's loopback, out of this JVM's reach when
-   * it runs elsewhere; the page must drive itself.
+   * As {@link #launch(Options, Path)}, opening {@code url}, inside the network namespace {@code
+   * netns} (null: this JVM's). DevTools then listens on that namespace's loopback, out of this
+   * JVM's reach when it runs elsewhere; the page must drive itself.
    */
-  public static Chromium launch(Options options, Path logFile, String netns, String url) throws IOException {
+  public static Chromium launch(Options options, Path logFile, String netns, String url)
+      throws IOException {
     Path profile = Files.createTempDirectory("liveroom-chromium-");
     List<String> command = new ArrayList<>();
     if (netns != null) {
       command.addAll(List.of(NetNs.ipBinary(), "netns", "exec", netns));
     }
-    command.addAll(List.of(binary(),
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
-        "--user-data-dir=" + profile,
-        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-        "--autoplay-policy=no-user-gesture-required",
-        // real host candidates even on pages that never call getUserMedia (players): no mDNS names
-        "--disable-features=WebRtcHideLocalIpsWithMdns,Translate,MediaRouter",
-        "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-        "--window-size=1280,720"));
+    command.addAll(
+        List.of(
+            binary(),
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--disable-extensions",
+            "--user-data-dir=" + profile,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required",
+            // real host candidates even on pages that never call getUserMedia (players): no mDNS
+            // names
+            "--disable-features=WebRtcHideLocalIpsWithMdns,Translate,MediaRouter",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0",
+            "--window-size=1280,720"));
     if (options.muteAudio()) {
       command.add("--mute-audio");
     }
     if (!options.secureOrigins().isEmpty()) {
-      command.add("--unsafely-treat-insecure-origin-as-secure=" + String.join(",", options.secureOrigins()));
+      command.add(
+          "--unsafely-treat-insecure-origin-as-secure="
+              + String.join(",", options.secureOrigins()));
     }
     command.addAll(options.extraFlags());
     command.add(url);
     Files.createDirectories(logFile.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
     process.getOutputStream().close();
     Chromium chromium = null;
     try {
@@ -138,12 +180,16 @@ public final class Chromium implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new AssertionError("chromium exited with " + process.exitValue() + " before DevTools listened:\n"
-            + tail(logFile, 40));
+        throw new AssertionError(
+            "chromium exited with "
+                + process.exitValue()
+                + " before DevTools listened:\n"
+                + tail(logFile, 40));
       }
       NetNs.sleep(50);
     }
-    throw new AssertionError("chromium opened no DevTools endpoint within " + timeout + ":\n" + tail(logFile, 40));
+    throw new AssertionError(
+        "chromium opened no DevTools endpoint within " + timeout + ":\n" + tail(logFile, 40));
   }
 
   /** The browser-level DevTools WebSocket URL. */

@@ -11,16 +11,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private network namespace for one browser test: {@code lo} up plus a veth pair {@code v0}/{@code v1}
- * with {@link #HOST_A} and {@link #HOST_B}, both ends inside it. Chrome gathers no ICE candidates on
- * loopback alone; inside this namespace it finds exactly these two addresses and nothing of the
- * machine's real interfaces. {@link #close()} kills every process still in it, then deletes it.
+ * A private network namespace for one browser test: {@code lo} up plus a veth pair {@code
+ * v0}/{@code v1} with {@link #HOST_A} and {@link #HOST_B}, both ends inside it. Chrome gathers no
+ * ICE candidates on loopback alone; inside this namespace it finds exactly these two addresses and
+ * nothing of the machine's real interfaces. {@link #close()} kills every process still in it, then
+ * deletes it.
  */
 public final class NetNs implements AutoCloseable {
   /** The server side of a scenario binds here ({@code v0}). */
   public static final String HOST_A = "10.99.0.1";
+
   /** The second address ({@code v1}); a second server or a browser-only peer can use it. */
   public static final String HOST_B = "10.99.0.2";
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private final String ip;
   private final String name;
@@ -38,11 +41,14 @@ public final class NetNs implements AutoCloseable {
         return candidate;
       }
     }
-    throw new AssertionError("browser tests need the `ip` command (iproute2) to create a network namespace;"
-        + " install it: apt-get install -y iproute2");
+    throw new AssertionError(
+        "browser tests need the `ip` command (iproute2) to create a network namespace;"
+            + " install it: apt-get install -y iproute2");
   }
 
-  /** Creates {@code lr-<random>} with lo up and the veth pair; deletes it again if any step fails. */
+  /**
+   * Creates {@code lr-<random>} with lo up and the veth pair; deletes it again if any step fails.
+   */
   public static NetNs create() {
     NetNs ns = createEmpty();
     try {
@@ -58,12 +64,18 @@ public final class NetNs implements AutoCloseable {
     }
   }
 
-  /** Creates {@code lr-<random>} with only {@code lo} up (for callers that wire their own links, e.g. {@link ShapedLink}). */
+  /**
+   * Creates {@code lr-<random>} with only {@code lo} up (for callers that wire their own links,
+   * e.g. {@link ShapedLink}).
+   */
   public static NetNs createEmpty() {
     String ip = ipBinary();
     NetNs ns = new NetNs(ip, "lr-" + HexFormat.of().formatHex(RANDOM.generateSeed(5)));
-    run(List.of(ip, "netns", "add", ns.name), "create network namespace " + ns.name
-        + " (browser tests need root or CAP_SYS_ADMIN + CAP_NET_ADMIN)");
+    run(
+        List.of(ip, "netns", "add", ns.name),
+        "create network namespace "
+            + ns.name
+            + " (browser tests need root or CAP_SYS_ADMIN + CAP_NET_ADMIN)");
     try {
       ns.ip("link", "set", "lo", "up");
       return ns;
@@ -77,7 +89,10 @@ public final class NetNs implements AutoCloseable {
     return name;
   }
 
-  /** Runs {@code command} inside this namespace and returns its output; an AssertionError if it fails. */
+  /**
+   * Runs {@code command} inside this namespace and returns its output; an AssertionError if it
+   * fails.
+   */
   public String run(String... command) {
     List<String> full = exec(List.of(command));
     return run(full, String.join(" ", full));
@@ -100,7 +115,8 @@ public final class NetNs implements AutoCloseable {
   /** The pids of every process in the namespace. */
   public List<Long> pids() {
     List<Long> pids = new ArrayList<>();
-    for (String line : run(List.of(ip, "netns", "pids", name), "list processes of " + name).split("\\s+")) {
+    for (String line :
+        run(List.of(ip, "netns", "pids", name), "list processes of " + name).split("\\s+")) {
       if (!line.isBlank()) {
         pids.add(Long.parseLong(line.trim()));
       }
@@ -147,7 +163,8 @@ public final class NetNs implements AutoCloseable {
       }
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new AssertionError("failed to " + what + ": exit " + p.exitValue() + ": " + out.trim());
+        throw new AssertionError(
+            "failed to " + what + ": exit " + p.exitValue() + ": " + out.trim());
       }
       return out;
     } catch (IOException e) {

@@ -56,7 +56,10 @@ public final class Page {
           JsonObject a = (JsonObject) arg;
           Object value = a.getValue("value");
           text.append(text.length() == 0 ? "" : " ")
-              .append(value != null ? String.valueOf(value) : a.getString("description", a.getString("type")));
+              .append(
+                  value != null
+                      ? String.valueOf(value)
+                      : a.getString("description", a.getString("type")));
         }
         record("console." + params.getString("type"), text.toString());
       }
@@ -67,10 +70,12 @@ public final class Page {
       }
       case "Log.entryAdded" -> {
         JsonObject entry = params.getJsonObject("entry", new JsonObject());
-        record("log." + entry.getString("level"), entry.getString("text") + " " + entry.getString("url", ""));
+        record(
+            "log." + entry.getString("level"),
+            entry.getString("text") + " " + entry.getString("url", ""));
       }
       case "Inspector.targetCrashed" -> record("crash", "the page's renderer crashed");
-      default -> { }
+      default -> {}
     }
   }
 
@@ -81,7 +86,9 @@ public final class Page {
     }
   }
 
-  /** Everything the page logged so far (console calls, uncaught exceptions, browser log entries). */
+  /**
+   * Everything the page logged so far (console calls, uncaught exceptions, browser log entries).
+   */
   public List<String> console() {
     synchronized (console) {
       return List.copyOf(console);
@@ -97,7 +104,8 @@ public final class Page {
   public void navigate(String url, Duration timeout) {
     JsonObject result = call("Page.navigate", new JsonObject().put("url", url));
     if (result.getString("errorText") != null) {
-      throw new AssertionError(name + ": navigation to " + url + " failed: " + result.getString("errorText"));
+      throw new AssertionError(
+          name + ": navigation to " + url + " failed: " + result.getString("errorText"));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "";
@@ -113,23 +121,30 @@ public final class Page {
       }
       NetNs.sleep(50);
     }
-    throw new AssertionError(name + ": " + url + " did not load within " + timeout + " (last: " + last + ")");
+    throw new AssertionError(
+        name + ": " + url + " did not load within " + timeout + " (last: " + last + ")");
   }
 
   /**
    * Evaluates a JavaScript expression; a promise is awaited. Returns the JSON value (JsonObject,
-   * JsonArray, String, Number, Boolean or null). A thrown error or rejected promise throws
-   * {@link AssertionError} with the JS message and stack.
+   * JsonArray, String, Number, Boolean or null). A thrown error or rejected promise throws {@link
+   * AssertionError} with the JS message and stack.
    */
   public Object evaluate(String expression, Duration timeout) {
-    JsonObject params = new JsonObject().put("expression", expression).put("awaitPromise", true)
-        .put("returnByValue", true).put("userGesture", true);
+    JsonObject params =
+        new JsonObject()
+            .put("expression", expression)
+            .put("awaitPromise", true)
+            .put("returnByValue", true)
+            .put("userGesture", true);
     JsonObject result = cdp.call(sessionId, "Runtime.evaluate", params, timeout.plusSeconds(2));
     JsonObject details = result.getJsonObject("exceptionDetails");
     if (details != null) {
       JsonObject exception = details.getJsonObject("exception", new JsonObject());
-      String message = exception.getString("description", String.valueOf(exception.getValue("value",
-          details.getString("text"))));
+      String message =
+          exception.getString(
+              "description",
+              String.valueOf(exception.getValue("value", details.getString("text"))));
       throw new AssertionError(name + ": JavaScript failed: " + message);
     }
     JsonObject value = result.getJsonObject("result", new JsonObject());
@@ -151,23 +166,32 @@ public final class Page {
       if (in == null) {
         throw new AssertionError("no resource " + resource + " on the test classpath");
       }
-      evaluate(new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n;undefined", Duration.ofSeconds(10));
+      evaluate(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n;undefined",
+          Duration.ofSeconds(10));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Polls a JS expression until it is truthy; returns its last value. Fails with the value at the deadline. */
+  /**
+   * Polls a JS expression until it is truthy; returns its last value. Fails with the value at the
+   * deadline.
+   */
   public Object waitFor(String expression, Duration timeout, Duration interval) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Object last = null;
     while (true) {
       last = evaluate(expression, Duration.ofSeconds(10));
-      if (last != null && !Boolean.FALSE.equals(last) && !"".equals(last) && !Integer.valueOf(0).equals(last)) {
+      if (last != null
+          && !Boolean.FALSE.equals(last)
+          && !"".equals(last)
+          && !Integer.valueOf(0).equals(last)) {
         return last;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + ": `" + expression + "` still " + last + " after " + timeout);
+        throw new AssertionError(
+            name + ": `" + expression + "` still " + last + " after " + timeout);
       }
       NetNs.sleep(interval.toMillis());
     }
@@ -175,8 +199,12 @@ public final class Page {
 
   /** Saves a PNG of the viewport. */
   public Path screenshot(Path file) {
-    JsonObject shot = cdp.call(sessionId, "Page.captureScreenshot", new JsonObject().put("format", "png"),
-        Cdp.COMMAND_TIMEOUT);
+    JsonObject shot =
+        cdp.call(
+            sessionId,
+            "Page.captureScreenshot",
+            new JsonObject().put("format", "png"),
+            Cdp.COMMAND_TIMEOUT);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(file, Base64.getDecoder().decode(shot.getString("data")));
