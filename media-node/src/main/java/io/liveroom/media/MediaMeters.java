@@ -1,9 +1,9 @@
 package io.liveroom.media;
 
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.media.engine.MediaEngine;
 import io.liveroom.media.engine.MediaTotals;
-import io.liveroom.media.engine.StreamStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,13 +42,13 @@ final class MediaMeters {
         "liveroom.media.bitrate.in.bps",
         "media bitrate received from publishers (last second)",
         engine,
-        e -> e.stats().stream().mapToLong(StreamStats::bitrateBps).sum());
+        e -> e.stats().stream().mapToLong(MediaStreamStats::bitrateBps).sum());
     gauge(
         registry,
         "liveroom.media.uplink.loss.ratio",
         "worst publisher uplink loss of the last interval over the streams, 0-1",
         engine,
-        e -> e.stats().stream().mapToDouble(StreamStats::fractionLost).max().orElse(0));
+        e -> e.stats().stream().mapToDouble(MediaStreamStats::fractionLost).max().orElse(0));
     counter(
         registry,
         "liveroom.media.packets.in",

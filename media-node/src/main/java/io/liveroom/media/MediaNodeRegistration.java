@@ -1,9 +1,9 @@
 package io.liveroom.media;
 
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.media.engine.MediaEngine;
-import io.liveroom.media.engine.StreamStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -45,9 +45,9 @@ final class MediaNodeRegistration {
   }
 
   MediaNodeRecord record() {
-    List<StreamStats> streams = engine.stats();
-    int players = streams.stream().mapToInt(StreamStats::players).sum();
-    long in = streams.stream().mapToLong(StreamStats::bitrateBps).sum();
+    List<MediaStreamStats> streams = engine.stats();
+    int players = streams.stream().mapToInt(MediaStreamStats::players).sum();
+    long in = streams.stream().mapToLong(MediaStreamStats::bitrateBps).sum();
     long out = streams.stream().mapToLong(s -> s.bitrateBps() * s.players()).sum();
     List<String> addresses =
         engine.candidates().stream()

@@ -22,7 +22,6 @@ import io.liveroom.media.engine.MediaEngine;
 import io.liveroom.media.engine.MediaListener;
 import io.liveroom.media.engine.MediaSession;
 import io.liveroom.media.engine.PeerInfo;
-import io.liveroom.media.engine.StreamStats;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
@@ -173,28 +172,9 @@ public final class MediaNodeVerticle extends VerticleBase {
   }
 
   private MediaStats stats(MediaStatsQuery q) {
-    List<StreamStats> list =
+    List<MediaStreamStats> list =
         q.streamId() == null ? engine.stats() : engine.stats(q.streamId()).stream().toList();
-    return new MediaStats(node.id(), list.stream().map(MediaNodeVerticle::contract).toList());
-  }
-
-  static MediaStreamStats contract(StreamStats s) {
-    return new MediaStreamStats(
-        s.streamId(),
-        s.publisherPeerId(),
-        s.publishing(),
-        s.players(),
-        s.packetsReceived(),
-        s.bytesReceived(),
-        s.bitrateBps(),
-        s.packetsLost(),
-        s.fractionLost(),
-        s.packetsSent(),
-        s.bytesSent(),
-        s.playerFractionLost(),
-        s.estimateBps(),
-        s.keyframeRequests(),
-        s.nacksAnswered());
+    return new MediaStats(node.id(), list);
   }
 
   /** Engine callbacks become published events (the event bus may be used from any thread). */

@@ -2,6 +2,7 @@ package io.liveroom.media.engine;
 
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.Failures;
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaConnectivityConfig;
 import io.liveroom.media.sdp.NegotiatedMedia;
@@ -239,7 +240,7 @@ public final class MediaEngine implements AutoCloseable {
     return taps;
   }
 
-  public Optional<StreamStats> stats(String streamId) {
+  public Optional<MediaStreamStats> stats(String streamId) {
     return Optional.ofNullable(streams.get(streamId)).map(Stream::stats);
   }
 
@@ -248,7 +249,7 @@ public final class MediaEngine implements AutoCloseable {
     return Optional.ofNullable(streams.get(streamId)).map(Stream::quality);
   }
 
-  public List<StreamStats> stats() {
+  public List<MediaStreamStats> stats() {
     return streams.values().stream().map(Stream::stats).toList();
   }
 

@@ -1,5 +1,7 @@
 package io.liveroom.media.engine;
 
+import io.liveroom.infra.contracts.MediaStreamStats;
+
 /**
  * The engine's traffic since it started, over every stream it has had: packets and bytes received
  * from publishers and sent to players, packets the publishers' uplinks lost, NACKed packets
@@ -17,7 +19,7 @@ public record MediaTotals(
     long forwardingDrops) {
   static final MediaTotals ZERO = new MediaTotals(0, 0, 0, 0, 0, 0, 0, 0);
 
-  MediaTotals plus(StreamStats s) {
+  MediaTotals plus(MediaStreamStats s) {
     return new MediaTotals(
         packetsIn + s.packetsReceived(),
         bytesIn + s.bytesReceived(),

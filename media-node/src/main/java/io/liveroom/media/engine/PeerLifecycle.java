@@ -1,5 +1,6 @@
 package io.liveroom.media.engine;
 
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.transport.DtlsEndpoint;
 import io.liveroom.media.transport.SrtpSession;
@@ -52,7 +53,7 @@ final class PeerLifecycle {
     return retired;
   }
 
-  private synchronized void retire(StreamStats ended) {
+  private synchronized void retire(MediaStreamStats ended) {
     retired = retired.plus(ended);
   }
 

@@ -1,5 +1,6 @@
 package io.liveroom.media.engine;
 
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.rtp.PacketCache;
 import io.liveroom.media.rtp.Rtcp;
@@ -84,7 +85,7 @@ final class Stream {
     return reports.quality();
   }
 
-  StreamStats stats() {
+  MediaStreamStats stats() {
     return reports.stats();
   }
 

@@ -1,5 +1,6 @@
 package io.liveroom.media.engine;
 
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.rtp.Rtcp;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.Locale;
 
 /**
  * A stream's once-a-second work: RR + REMB to the publisher (with the loss-driven estimate when it
- * has no transport-cc), SRs to players, layer choices, and the {@link StreamStats} / {@link
+ * has no transport-cc), SRs to players, layer choices, and the {@link MediaStreamStats} / {@link
  * QualityStats} other threads read. {@link #tick} runs on the stream's forwarding thread; the
  * getters on any thread.
  */
@@ -21,7 +22,7 @@ final class StreamReports {
   private long lastTickBytes;
   private double lastPlayerLoss;
   private long estimateBps;
-  private volatile StreamStats stats;
+  private volatile MediaStreamStats stats;
   private volatile QualityStats quality;
 
   StreamReports(Stream stream, MediaConfig config) {
@@ -38,12 +39,12 @@ final class StreamReports {
             stream.id, stream.uplink.transportCc(), 0, 0, 0, 0, 0, List.of(), List.of());
   }
 
-  StreamStats stats() {
-    StreamStats s = stats;
+  MediaStreamStats stats() {
+    MediaStreamStats s = stats;
     Peer p = stream.publisher;
     return s != null
         ? s
-        : new StreamStats(
+        : new MediaStreamStats(
             stream.id,
             p == null ? null : p.id,
             false,
@@ -192,7 +193,7 @@ final class StreamReports {
     Peer pub = stream.publisher;
     int ready = (int) stream.players.stream().filter(Peer::ready).count();
     stats =
-        new StreamStats(
+        new MediaStreamStats(
             stream.id,
             pub == null ? null : pub.id,
             pub != null && pub.ready(),

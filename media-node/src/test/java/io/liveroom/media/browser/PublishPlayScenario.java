@@ -2,6 +2,7 @@ package io.liveroom.media.browser;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
 import io.liveroom.infra.testing.browser.Chromium;
@@ -11,7 +12,6 @@ import io.liveroom.media.engine.CloseReason;
 import io.liveroom.media.engine.MediaEngine;
 import io.liveroom.media.engine.MediaListener;
 import io.liveroom.media.engine.PeerInfo;
-import io.liveroom.media.engine.StreamStats;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,13 +83,13 @@ public final class PublishPlayScenario implements BrowserScenario {
     long end = System.currentTimeMillis() + seconds * 1000L;
     while (System.currentTimeMillis() < end) {
       Thread.sleep(1000);
-      StreamStats s = engine.stats("s1").orElse(null);
+      MediaStreamStats s = engine.stats("s1").orElse(null);
       if (s != null) {
         maxBitrate = Math.max(maxBitrate, s.bitrateBps());
         driver.note("STATS " + s);
       }
     }
-    StreamStats s = engine.stats("s1").orElseThrow();
+    MediaStreamStats s = engine.stats("s1").orElseThrow();
     JsonObject play = new JsonObject(latest.getOrDefault("play", "{}"));
     JsonObject publish = new JsonObject(latest.getOrDefault("publish", "{}"));
     return new JsonObject()

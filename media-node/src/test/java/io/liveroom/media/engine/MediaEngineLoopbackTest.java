@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.liveroom.infra.contracts.ErrorCode;
+import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.rtp.Rtcp;
@@ -118,7 +119,7 @@ class MediaEngineLoopbackTest {
                 .map(s -> s.packetsReceived() >= 100 && s.players() == 1 && s.publishing())
                 .orElse(false),
         "stats count the stream");
-    StreamStats stats = engine.stats("s1").orElseThrow();
+    MediaStreamStats stats = engine.stats("s1").orElseThrow();
     assertTrue(stats.packetsSent() >= 100, "sent " + stats.packetsSent());
     assertEquals(0, stats.packetsLost());
   }
