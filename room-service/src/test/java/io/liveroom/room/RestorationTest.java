@@ -63,24 +63,29 @@ class RestorationTest {
         roomId, userId, "name-" + userId, sessionId, "live", List.of(streams));
   }
 
+  /**
+   * gw-1's report: alice (with a media stream and a chat-only one), bob and carol in r1, alice in
+   * r2.
+   */
+  private static RestoreGateway fourSeatsTwoStreams() {
+    return gateway(
+        "gw-1",
+        List.of(
+            seat(
+                "r1",
+                "alice",
+                "s-a",
+                new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1", "peer-1"),
+                new RestoreGateway.Stream("chat", "", null, null)),
+            seat("r1", "bob", "s-b"),
+            seat("r1", "carol", "s-c"),
+            seat("r2", "alice", "s-a2")),
+        List.of());
+  }
+
   @Test
   void anEmptyStoreGetsBackEverySeatAndStreamSilentlyAndOverTheCap() {
-    RestoreReport report =
-        await(
-            restoration.restore(
-                gateway(
-                    "gw-1",
-                    List.of(
-                        seat(
-                            "r1",
-                            "alice",
-                            "s-a",
-                            new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1", "peer-1"),
-                            new RestoreGateway.Stream("chat", "", null, null)),
-                        seat("r1", "bob", "s-b"),
-                        seat("r1", "carol", "s-c"),
-                        seat("r2", "alice", "s-a2")),
-                    List.of())));
+    RestoreReport report = await(restoration.restore(fourSeatsTwoStreams()));
     assertEquals(new RestoreReport(4, List.of(), 0), report);
     assertEquals(
         Set.of("alice", "bob", "carol"),
@@ -105,21 +110,7 @@ class RestorationTest {
     assertEquals(List.of(), published, "members saw nothing change");
     assertEquals(
         report,
-        await(
-            restoration.restore(
-                gateway(
-                    "gw-1",
-                    List.of(
-                        seat(
-                            "r1",
-                            "alice",
-                            "s-a",
-                            new RestoreGateway.Stream("cam", "{\"x\":1}", "media-1", "peer-1"),
-                            new RestoreGateway.Stream("chat", "", null, null)),
-                        seat("r1", "bob", "s-b"),
-                        seat("r1", "carol", "s-c"),
-                        seat("r2", "alice", "s-a2")),
-                    List.of()))),
+        await(restoration.restore(fourSeatsTwoStreams())),
         "idempotent: a retry changes nothing");
     assertEquals(List.of(), published);
   }

@@ -58,6 +58,16 @@ public final class Scenarios {
    * A Chromium that may use the camera on {@code http://HOST_A:port} of {@code node}; returns that
    * origin.
    */
+  /** Quick presence pushes and reports, for pages that check online counts. */
+  public static final Map<String, String> QUICK_PRESENCE =
+      Map.of(
+          "presence.pushIntervalMs",
+          "300",
+          "presence.reportIntervalMs",
+          "500",
+          "gateway.presenceReportIntervalMs",
+          "500");
+
   public static String origin(RunningNode node) {
     return "http://" + NetNs.HOST_A + ":" + node.httpPort();
   }

@@ -47,7 +47,10 @@ public final class TestClient implements AutoCloseable {
    * missed.
    */
   public static TestClient connect(Vertx vertx, int port) {
-    WebSocketClient client = vertx.createWebSocketClient();
+    return connect(vertx.createWebSocketClient(), port);
+  }
+
+  private static TestClient connect(WebSocketClient client, int port) {
     return await(
         client
             .connect(port, "127.0.0.1", "/ws")
@@ -69,21 +72,7 @@ public final class TestClient implements AutoCloseable {
    * #pause}).
    */
   public static TestClient connect(Vertx vertx, int port, WebSocketClientOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient(options);
-    return await(
-        client
-            .connect(port, "127.0.0.1", "/ws")
-            .map(
-                ws -> {
-                  TestClient c = new TestClient(client, ws);
-                  ws.frameHandler(c::onFrame);
-                  ws.closeHandler(
-                      v -> {
-                        c.closeCode = ws.closeStatusCode();
-                        c.closed = true;
-                      });
-                  return c;
-                }));
+    return connect(vertx.createWebSocketClient(options), port);
   }
 
   /**

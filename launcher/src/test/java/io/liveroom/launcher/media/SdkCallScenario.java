@@ -12,7 +12,6 @@ import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Scenarios;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Runs inside the test's network namespace (see {@link SdkBrowserIT}): a single-process node with
@@ -28,16 +27,7 @@ public final class SdkCallScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    RunningNode node =
-        Scenarios.startNode(
-            driver,
-            Map.of(
-                "presence.pushIntervalMs",
-                "300",
-                "presence.reportIntervalMs",
-                "500",
-                "gateway.presenceReportIntervalMs",
-                "500"));
+    RunningNode node = Scenarios.startNode(driver, Scenarios.QUICK_PRESENCE);
     String origin = Scenarios.origin(node);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
