@@ -1,0 +1,173 @@
+package io.liveroom.egress;
+
+import io.liveroom.infra.contracts.Addresses;
+import io.liveroom.infra.contracts.Bus;
+import io.liveroom.infra.contracts.MediaStopped;
+import io.liveroom.infra.contracts.MediaTap;
+import io.liveroom.infra.contracts.MediaTapInfo;
+import io.liveroom.infra.contracts.MediaUntap;
+import io.liveroom.infra.store.EgressEvents;
+import io.liveroom.infra.store.EgressJobRecord;
+import io.liveroom.infra.store.EgressStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running jobs of this egress node and their processes: the media taps, ffmpeg's launch and
+ * exit (an RTMP push reconnects), and a job's end (its manifest written, its final record stored).
+ */
+final class EgressJobRuns {
+  private static final System.Logger LOG = System.getLogger(EgressJobs.class.getName());
+  final Vertx vertx;
+  final EgressStore store;
+  final EgressEvents events;
+  final EgressConfig config;
+  final Ffmpeg ffmpeg;
+  final String nodeId;
+  final Map<String, EgressJob> jobs = new ConcurrentHashMap<>();
+  private final Bus bus;
+
+  EgressJobRuns(
+      Vertx vertx,
+      Bus bus,
+      EgressStore store,
+      EgressEvents events,
+      EgressConfig config,
+      Ffmpeg ffmpeg,
+      String nodeId) {
+    this.vertx = vertx;
+    this.events = events;
+    this.bus = bus;
+    this.store = store;
+    this.config = config;
+    this.ffmpeg = ffmpeg;
+    this.nodeId = nodeId;
+  }
+
+  Future<MediaTapInfo> tap(EgressJob job) {
+    EgressJobRecord r = job.record;
+    return bus.request(
+        Addresses.mediaTap(r.mediaNodeId()),
+        new MediaTap(
+            job.id(),
+            r.streamId(),
+            config.rtpHost(),
+            job.basePort,
+            job.basePort + 2,
+            config.leaseMs() + 2_000),
+        MediaTapInfo.class);
+  }
+
+  Future<MediaStopped> untap(EgressJob job) {
+    return bus.request(
+            Addresses.mediaUntap(job.record.mediaNodeId()),
+            new MediaUntap(job.id()),
+            MediaStopped.class)
+        .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "untap " + job.id() + ": " + e));
+  }
+
+  /** Starts the process and watches its exit (blocking). */
+  Void launch(EgressJob job) throws IOException {
+    Process p = job.launch();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "egress job "
+            + job.id()
+            + " ("
+            + job.record.kind()
+            + " of "
+            + job.record.streamId()
+            + "): ffmpeg pid "
+            + p.pid());
+    p.onExit().thenAccept(exited -> vertx.runOnContext(v -> exited(job, exited.exitValue())));
+    return null;
+  }
+
+  /**
+   * ffmpeg exited: the job ended (stopped, or its input went quiet), failed, or an RTMP push
+   * reconnects.
+   */
+  private void exited(EgressJob job, int exitCode) {
+    if (!job.stopping && "rtmp".equals(job.record.kind()) && jobs.containsKey(job.id())) {
+      String why = "ffmpeg exited " + exitCode + ": " + job.lastLog();
+      job.record = restarted(job.record, why);
+      store.putJob(job.record);
+      vertx.setTimer(
+          config.rtmpReconnectMs(),
+          t -> {
+            if (!job.stopping) {
+              // a fresh tap (not a renewal) so the publisher is asked for keyframes again
+              untap(job)
+                  .transform(x -> tap(job))
+                  .compose(x -> blocking(() -> launch(job)))
+                  .onFailure(
+                      e ->
+                          finish(
+                              job, EgressJobRecord.FAILED, "reconnect failed: " + e.getMessage()));
+            }
+          });
+      return;
+    }
+    boolean clean = job.stopping || exitCode == 0;
+    finish(
+        job,
+        clean && job.endState == null
+            ? EgressJobRecord.ENDED
+            : job.endState != null ? job.endState : EgressJobRecord.FAILED,
+        clean ? null : "ffmpeg exited " + exitCode + ": " + job.lastLog());
+  }
+
+  private static EgressJobRecord restarted(EgressJobRecord r, String error) {
+    return new EgressJobRecord(
+        r.jobId(),
+        r.kind(),
+        r.streamId(),
+        r.roomId(),
+        r.egressNodeId(),
+        r.mediaNodeId(),
+        r.state(),
+        r.output(),
+        r.manifest(),
+        r.codec(),
+        error,
+        r.startedAt(),
+        r.endedAt(),
+        System.currentTimeMillis(),
+        r.restarts() + 1);
+  }
+
+  private void finish(EgressJob job, String state, String error) {
+    if (jobs.remove(job.id()) == null) {
+      return;
+    }
+    untap(job);
+    long now = System.currentTimeMillis();
+    EgressJobRecord done = job.record.withState(state, error, now);
+    blocking(
+            () -> {
+              if (done.manifest() != null) {
+                Manifest.write(ffmpeg, done, job.tap);
+              }
+              return null;
+            })
+        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "manifest of " + job.id() + ": " + e))
+        .eventually(
+            () -> {
+              job.record = done;
+              return store.putJob(done).compose(v -> events.finished(done));
+            })
+        .onComplete(
+            ar ->
+                LOG.log(
+                    System.Logger.Level.INFO,
+                    "egress job " + job.id() + " " + state + (error == null ? "" : ": " + error)));
+  }
+
+  <T> Future<T> blocking(Callable<T> call) {
+    return vertx.executeBlocking(call, false);
+  }
+}
