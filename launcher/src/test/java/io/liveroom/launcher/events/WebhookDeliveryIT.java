@@ -128,7 +128,12 @@ class WebhookDeliveryIT {
             receiver.rejected.get(),
             resumed < 0 ? -1 : resumed - killedDeliverer,
             actions);
-        assertTrue(problems.size() < 20, "requests that went wrong: " + problems);
+        // a session whose gateway died is not resumable (its parked state died with it): the client
+        // logs
+        // in again, as the SDK does; every other failed request counts
+        List<String> unexpected =
+            problems.stream().filter(p -> !p.contains("SESSION_NOT_RESUMABLE")).toList();
+        assertTrue(unexpected.size() < 20, "requests that went wrong: " + unexpected);
       } finally {
         pool.shutdownNow();
       }
