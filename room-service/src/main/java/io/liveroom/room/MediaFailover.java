@@ -180,20 +180,21 @@ final class MediaFailover {
                     null,
                     RoomFacts.MEDIA_MOVED))
         .compose(
-            n ->
-                events.record(
-                    List.of(
-                        LiveEvent.draft(
-                            roomId,
-                            System.currentTimeMillis(),
-                            new EventPayload.MediaRoomMoved(
-                                fromNodeId,
-                                toNodeId,
-                                code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover")))))
-        .map(
             n -> {
+              // the gateways hear of the move at once (as before the event log): a node's own
+              // peer-closed events must not reach them first and end the peers without the move's
+              // code
               moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
-              return toNodeId;
-            });
+              return events.record(
+                  List.of(
+                      LiveEvent.draft(
+                          roomId,
+                          System.currentTimeMillis(),
+                          new EventPayload.MediaRoomMoved(
+                              fromNodeId,
+                              toNodeId,
+                              code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover"))));
+            })
+        .map(n -> toNodeId);
   }
 }
