@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -349,8 +348,8 @@ public final class RedisServerExtension
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
+    try {
+      return Ports.free(InetAddress.getByName(HOST));
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);
     }

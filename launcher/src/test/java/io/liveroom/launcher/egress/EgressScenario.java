@@ -3,6 +3,7 @@ package io.liveroom.launcher.egress;
 import static io.liveroom.launcher.harness.Scenarios.ms;
 
 import io.liveroom.infra.config.Config;
+import io.liveroom.infra.testing.Ports;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
 import io.liveroom.infra.testing.browser.Cdp;
@@ -13,6 +14,7 @@ import io.liveroom.launcher.Launcher;
 import io.liveroom.launcher.RunningNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -193,11 +195,7 @@ public final class EgressScenario implements BrowserScenario {
             || Files.exists(Path.of("/proc/" + doomedPid)));
 
     // RTMP push to a local RTMP server (ffmpeg -listen 1), which drops once: the push reconnects
-    int rtmpPort;
-    try (java.net.ServerSocket free =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(NetNs.HOST_A))) {
-      rtmpPort = free.getLocalPort();
-    }
+    int rtmpPort = Ports.free(InetAddress.getByName(NetNs.HOST_A));
     String rtmpUrl = "rtmp://" + NetNs.HOST_A + ":" + rtmpPort + "/live/alice";
     Path push1 = driver.artifacts().resolve("push1.flv");
     Path push2 = driver.artifacts().resolve("push2.flv");
