@@ -24,6 +24,8 @@ final class MediaNodeRegistration {
   /** After withdrawing, how long to wait for room-service to move this node's rooms. */
   private static final long HANDOFF_TIMEOUT_MS = 8_000;
 
+  private static final long STOP_AFTER_MOVE_MS = 3_000;
+
   private final Vertx vertx;
   private final String nodeId;
   private final Stores stores;
@@ -110,6 +112,10 @@ final class MediaNodeRegistration {
                             ? Future.succeededFuture(true)
                             : stores.placements().roomsOn(nodeId).map(List::isEmpty),
                     HANDOFF_TIMEOUT_MS))
+        // a moved room's streams are stopped here by room-service right after it told the
+        // gateways of the move: closing the engine before that would end the peers with
+        // SHUTTING_DOWN instead of the move's code
+        .compose(v -> until(() -> engine.stats().isEmpty(), STOP_AFTER_MOVE_MS))
         .mapEmpty();
   }
 

@@ -8,6 +8,7 @@ import io.liveroom.infra.logging.LogFields;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.RoomPlacement;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -162,7 +163,13 @@ final class MediaFailover {
     return stores.placements().get(roomId).map(p -> p == null ? null : p.nodeId());
   }
 
-  /** This instance moved the room: end its streams on the old node, then tell the gateways. */
+  /**
+   * This instance moved the room. In this order, so that every client hears the move's code: the
+   * room's streams on the old node leave the store (a publisher told to publish again is not
+   * refused as a duplicate); the gateways hear {@link RoomMediaMoved} and end those peers with the
+   * move's code; only then is the old node told to stop them (its own peer-closed events, code 0,
+   * now find no peer at the gateways) and the room sees DELETE; last, the log's media.roomMoved.
+   */
   private Future<String> moved(String roomId, String fromNodeId, String toNodeId, ErrorCode code) {
     LOG.atInfo()
         .addKeyValue(LogFields.ROOM_ID, roomId)
@@ -171,30 +178,33 @@ final class MediaFailover {
         .streams()
         .inRoom(roomId)
         .compose(
-            streams ->
-                Departures.removeAll(
-                    events,
-                    stores,
-                    roomId,
-                    streams.stream().filter(s -> fromNodeId.equals(s.nodeId())).toList(),
-                    null,
-                    RoomFacts.MEDIA_MOVED))
-        .compose(
-            n -> {
-              // the gateways hear of the move at once (as before the event log): a node's own
-              // peer-closed events must not reach them first and end the peers without the move's
-              // code
-              moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
-              return events.record(
-                  List.of(
-                      LiveEvent.draft(
-                          roomId,
-                          System.currentTimeMillis(),
-                          new EventPayload.MediaRoomMoved(
-                              fromNodeId,
-                              toNodeId,
-                              code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover"))));
+            streams -> {
+              List<Future<StreamRecord>> removals = new ArrayList<>();
+              for (StreamRecord s : streams) {
+                if (fromNodeId.equals(s.nodeId())) {
+                  removals.add(stores.streams().remove(s.streamId(), s.sessionId()));
+                }
+              }
+              return Future.all(removals)
+                  .map(all -> removals.stream().map(Future::result).toList());
             })
+        .compose(
+            removed -> {
+              moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
+              return Departures.streamsRemoved(
+                  events, roomId, removed, null, RoomFacts.MEDIA_MOVED);
+            })
+        .compose(
+            v ->
+                events.record(
+                    List.of(
+                        LiveEvent.draft(
+                            roomId,
+                            System.currentTimeMillis(),
+                            new EventPayload.MediaRoomMoved(
+                                fromNodeId,
+                                toNodeId,
+                                code == ErrorCode.MEDIA_NODE_DRAINED ? "drain" : "failover")))))
         .map(n -> toNodeId);
   }
 }

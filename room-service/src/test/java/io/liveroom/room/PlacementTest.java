@@ -22,6 +22,7 @@ import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.RoomPlacement;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -46,6 +47,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PlacementTest {
   private final List<Record> published = Collections.synchronizedList(new ArrayList<>());
   private final List<RoomMediaMoved> moves = Collections.synchronizedList(new ArrayList<>());
+
+  /** What the gateways and media nodes were told, in order. */
+  private final List<String> told = Collections.synchronizedList(new ArrayList<>());
+
+  /** The room's streams in the store at the moment each move was announced. */
+  private final List<Future<List<StreamRecord>>> streamsAtMove =
+      Collections.synchronizedList(new ArrayList<>());
+
   private Stores stores;
   private StorePlacement placement;
   private MediaFailover failover;
@@ -59,7 +68,17 @@ class PlacementTest {
   private StorePlacement placement(String policy) {
     StorePlacement p =
         new StorePlacement(stores, new PlacementPolicy(policy, new Random(7)), 60_000);
-    failover = new MediaFailover(stores, p, events(), moves::add, 15_000);
+    failover =
+        new MediaFailover(
+            stores,
+            p,
+            events(),
+            m -> {
+              moves.add(m);
+              told.add("moved " + m.roomId());
+              streamsAtMove.add(stores.streams().inRoom(m.roomId()));
+            },
+            15_000);
     p.failover(failover);
     return p;
   }
@@ -69,13 +88,18 @@ class PlacementTest {
       @Override
       public void publish(String roomId, RoomEvent event) {
         published.add((Record) event);
+        if (event instanceof RoomStreamUpdated u) {
+          told.add(u.updateType() + " " + roomId);
+        }
       }
 
       @Override
       public void toGateway(String gatewayId, GatewayCommand command) {}
 
       @Override
-      public void stopMedia(String nodeId, String streamId, String peerId) {}
+      public void stopMedia(String nodeId, String streamId, String peerId) {
+        told.add("stop " + nodeId + " " + streamId);
+      }
     };
   }
 
@@ -218,6 +242,13 @@ class PlacementTest {
     RoomStreamUpdated last = (RoomStreamUpdated) published.get(published.size() - 1);
     assertEquals(UpdateType.DELETE, last.updateType(), "the room sees the gap");
     assertEquals(List.of(), await(stores.streams().inRoom("r1")));
+    // the gateways hear the move (and its code) before the old node is told to stop the stream:
+    // its own peer-closed event (code 0) must find the peer already ended; and a publisher told to
+    // publish again finds its old stream gone from the store
+    assertEquals(
+        List.of("moved r1", "stop media-a cam", "DELETE r1"), told.subList(1, 4), told::toString);
+    assertEquals(
+        List.of(), await(streamsAtMove.get(0)), "the stream left the store before the move");
     assertEquals(
         "media-b",
         await(
