@@ -24,6 +24,7 @@ import io.liveroom.gateway.ws.ClientHandler;
 import io.liveroom.gateway.ws.ClientSocket;
 import io.liveroom.gateway.ws.CloseCodes;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
+import io.liveroom.gateway.ws.WebSocketUpgrade;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
@@ -218,7 +219,7 @@ public final class GatewayVerticle extends VerticleBase {
    * larger ones close (1009).
    */
   private void upgrade(HttpServerRequest request) {
-    ClientSocket.upgrade(request, config.maxFrameBytes() * 2, CLOSE_HANDSHAKE_MS, this::accept);
+    WebSocketUpgrade.accept(request, config.maxFrameBytes() * 2, CLOSE_HANDSHAKE_MS, this::accept);
   }
 
   private void accept(ClientSocket socket) {
