@@ -110,8 +110,7 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
     StoreRecovery recovery =
         new StoreRecovery(gateway, sessions, lifecycle, media, rooms, leaves, fanout.extraInfo());
-    SessionResume resume =
-        new SessionResume(gateway, node.stores().sessions(), sessions, fanout, lifecycle);
+    SessionResume resume = new SessionResume(gateway, sessions, fanout, lifecycle);
     clients.handle("resume", resume::resume);
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep());
     TokenExpiryConfig tokenExpiry = TokenExpiryConfig.from(node.config());

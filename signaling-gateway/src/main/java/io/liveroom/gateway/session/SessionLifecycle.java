@@ -144,8 +144,7 @@ public final class SessionLifecycle {
     if (parked.remove(sessionId) != null) {
       fanout.membershipChanged();
     }
-    return store
-        .take(sessionId, null)
+    return take(sessionId, null)
         .compose(
             parked ->
                 parked == null
@@ -161,6 +160,14 @@ public final class SessionLifecycle {
                                         sessionId,
                                         "heartbeat_timeout"))
                             .toList()));
+  }
+
+  /**
+   * Takes a parked session (parked here or on another gateway) out of the store; null when there is
+   * none, or {@code resumeToken} is not its token (null: any token).
+   */
+  Future<ParkedSession> take(String sessionId, String resumeToken) {
+    return store.take(sessionId, resumeToken);
   }
 
   /** Another gateway resumed a session we parked. */

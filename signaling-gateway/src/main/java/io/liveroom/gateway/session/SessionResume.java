@@ -14,7 +14,6 @@ import io.liveroom.infra.contracts.ResumeSeat;
 import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.store.ParkedSession;
-import io.liveroom.infra.store.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,19 +28,16 @@ import java.util.List;
  */
 public final class SessionResume {
   private final GatewayNode gateway;
-  private final SessionStore store;
   private final SessionRegistry sessions;
   private final RoomFanout fanout;
   private final SessionLifecycle lifecycle;
 
   public SessionResume(
       GatewayNode gateway,
-      SessionStore store,
       SessionRegistry sessions,
       RoomFanout fanout,
       SessionLifecycle lifecycle) {
     this.gateway = gateway;
-    this.store = store;
     this.sessions = sessions;
     this.fanout = fanout;
     this.lifecycle = lifecycle;
@@ -59,7 +55,7 @@ public final class SessionResume {
     if (!(id instanceof String sessionId) || !(token instanceof String resumeToken)) {
       throw ErrorCode.INVALID_FIELD.exception("resume needs sessionID and resumeToken strings");
     }
-    return store
+    return lifecycle
         .take(sessionId, resumeToken)
         .compose(
             parked -> {
