@@ -18,11 +18,11 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * S2 join storm (docs/benchmarks.md): warm-up storms in other rooms (the first one is reported as
- * the cold start), then {@code --connections} join at {@code --join-rate} (join latency, server
- * CPU, RSS per idle connection), then churn rounds in which {@code --churn} random connections
- * close and rejoin, and how long until the online count is exact. Options: --connections,
- * --join-rate, --churn, --churn-every, --churn-for, --idle-seconds, --warmup-joins,
+ * S2 join storm (docs/benchmarks.md): warm-up storms in other rooms ({@link S2WarmUp}; the first
+ * one is reported as the cold start), then {@code --connections} join at {@code --join-rate} (join
+ * latency, server CPU, RSS per idle connection), then churn rounds in which {@code --churn} random
+ * connections close and rejoin, and how long until the online count is exact. Options:
+ * --connections, --join-rate, --churn, --churn-every, --churn-for, --idle-seconds, --warmup-joins,
  * --warmup-rounds.
  */
 final class S2JoinStorm {
@@ -43,7 +43,7 @@ final class S2JoinStorm {
     int churnFor = o.intOpt("churn-for", o.quick ? 20 : 30);
     int idleSeconds = o.intOpt("idle-seconds", 5);
     Conn observer = observer();
-    JsonObject cold = warmUp(connections, joinRate, idleSeconds);
+    JsonObject cold = new S2WarmUp(h).run(connections, joinRate, idleSeconds);
     double cpu0 = h.serverCpu();
     LatencyStats joins = new LatencyStats();
     log("S2 %s: %d connections joining %s at %d/s", o.target, connections, o.room, joinRate);
@@ -153,74 +153,6 @@ final class S2JoinStorm {
     Conn c = new Conn(o.protocol, "observer", -1, null);
     h.onLoop(() -> c.connect(h.client, o.port), 30);
     return c;
-  }
-
-  /**
-   * Warm-up, not part of the measured storm: {@code --warmup-rounds} storms (default 2) of {@code
-   * --warmup-joins} (default: as many as the measured storm) into other rooms at the same rate,
-   * each left again, then a wait until the server is idle. The first one is a storm on a freshly
-   * started server (cold JIT) and its figures are returned as {@code cold*}; the measured storm is
-   * the steady state. RSS per idle connection is taken in the first storm too (RSS of the fresh
-   * server before it, and {@code idleSeconds} after it, before its connections leave): later storms
-   * run on a heap holding the earlier storms' garbage, which Node may give back during the
-   * measurement and the JVM keeps until a full collection. It includes what the first storm made
-   * the server load and compile, so it errs high for both servers.
-   */
-  private JsonObject warmUp(int connections, int joinRate, int idleSeconds) throws Exception {
-    int rounds =
-        Math.max(1, o.intOpt("warmup-rounds", o.quick ? 1 : 2)); // the first one measures RSS
-    int joinsPerRound = Math.max(1, o.intOpt("warmup-joins", connections));
-    JsonObject cold = new JsonObject();
-    long rss0 = Proc.rssKiB(o.pid);
-    for (int r = 0; r < rounds; r++) {
-      String room = o.room + "-warmup" + r;
-      List<String> users = Harness.users("w" + r + "-", 0, joinsPerRound);
-      LatencyStats stats = new LatencyStats();
-      double cpu0 = h.serverCpu();
-      List<Conn> warm =
-          h.onLoop(
-              () -> h.joinMany(room, users, 0, joinRate, stats, null),
-              joinsPerRound / Math.max(1, joinRate) + 300);
-      double cpuPer1000 = (h.serverCpu() - cpu0) / Math.max(1, warm.size()) * 1000;
-      LatencyStats copy = h.snapshot(stats);
-      if (r == 0) {
-        Thread.sleep(idleSeconds * 1000L);
-        long rss1 = Proc.rssKiB(o.pid);
-        cold.put("rssBeforeKiB", rss0)
-            .put("rssIdleKiB", rss1)
-            .put("rssPerConnKiB", round((rss1 - rss0) / (double) Math.max(1, warm.size()), 2))
-            .put("coldJoined", warm.size())
-            .put("coldJoinP50Ms", round(copy.percentileMs(50), 2))
-            .put("coldJoinP99Ms", round(copy.percentileMs(99), 2))
-            .put("coldJoinMaxMs", round(copy.maxMs(), 2))
-            .put("coldCpuSecPer1000Joins", round(cpuPer1000, 3));
-      }
-      h.closeAll(warm);
-      log(
-          "S2 %s: warm-up storm %d: %d joined (p50 %.2f ms, p99 %.2f ms, %.3f CPU-s per 1000) and left",
-          o.target, r + 1, warm.size(), copy.percentileMs(50), copy.percentileMs(99), cpuPer1000);
-    }
-    awaitIdleServer();
-    return cold;
-  }
-
-  /**
-   * Waits (at most 30 s) until the server used under 5 % of a core for a whole second (JIT queue
-   * and GC done).
-   */
-  private void awaitIdleServer() throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    double last = h.serverCpu();
-    Thread.sleep(1000);
-    while (System.nanoTime() < deadline) {
-      double now = h.serverCpu();
-      if (Double.isNaN(now) || now - last < 0.05) {
-        return;
-      }
-      last = now;
-      Thread.sleep(1000);
-    }
-    log("S2 %s: the server was still busy 30 s after the warm-up", o.target);
   }
 
   /**

@@ -154,7 +154,7 @@ class LatencyStatsTest {
     assertTrue(!join.getBoolean("met"));
     assertEquals(
         "60.0 ms (first storm after start, cold JIT: 3700.0 ms)", join.getString("measured"));
-    String table = Report.table(summary);
+    String table = SummaryTable.render(summary);
     assertTrue(table.contains("cold p99"), table);
     assertTrue(table.contains("3700.00"), table);
   }

@@ -13,30 +13,25 @@ import io.liveroom.infra.contracts.EventPayload;
 import io.liveroom.infra.contracts.GetMessages;
 import io.liveroom.infra.contracts.LiveEvent;
 import io.liveroom.infra.contracts.MessagesPage;
-import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.contracts.SendBarrage;
 import io.liveroom.infra.contracts.SendBroadcast;
 import io.liveroom.infra.contracts.SendCustomCommand;
 import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.MembershipStore;
-import io.liveroom.infra.text.Unicode;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * IM: reliable sequenced broadcast with history, merged best-effort barrage, custom commands to
  * listed members. Every request is checked in the same order: fields and size, then the sender's
- * membership (its session must hold it; a null session is a server-side send), then the per-user
- * and per-room rates. Barrage is queued per room and pushed by {@link #flushBarrage} (every tick)
- * or as soon as a room's batch is full.
+ * membership (its session must hold it; a null session is a server-side send), both {@link
+ * MessageChecks}, then the per-user and per-room rates ({@link ChatRates}). Barrage is queued per
+ * room and pushed by {@link #flushBarrage} (every tick) or as soon as a room's batch is full.
  */
 public final class ChatService {
   private final BroadcastHistory history;
@@ -44,12 +39,8 @@ public final class ChatService {
   private final ChatEvents events;
   private final ChatConfig config;
   private final Clock clock;
-  private final KeyedRateLimiter broadcastUser;
-  private final KeyedRateLimiter broadcastRoom;
-  private final KeyedRateLimiter barrageUser;
-  private final KeyedRateLimiter barrageRoom;
-  private final KeyedRateLimiter commandUser;
-  private final KeyedRateLimiter commandRoom;
+  private final MessageChecks checks;
+  private final ChatRates rates;
   private final BarrageMerger barrage;
   private final AtomicLong barrageIds = new AtomicLong();
   private final ChatMetrics metrics = new ChatMetrics();
@@ -62,15 +53,11 @@ public final class ChatService {
       Clock clock) {
     this.history = history;
     this.members = members;
+    this.checks = new MessageChecks(members, config.maxMessageBytes());
+    this.rates = new ChatRates(config);
     this.events = events;
     this.config = config;
     this.clock = clock;
-    this.broadcastUser = new KeyedRateLimiter(config.broadcastUserPerSecond());
-    this.broadcastRoom = new KeyedRateLimiter(config.broadcastRoomPerSecond());
-    this.barrageUser = new KeyedRateLimiter(config.barrageUserPerSecond());
-    this.barrageRoom = new KeyedRateLimiter(config.barrageRoomBudgetPerSecond());
-    this.commandUser = new KeyedRateLimiter(config.commandUserPerSecond());
-    this.commandRoom = new KeyedRateLimiter(config.commandRoomPerSecond());
     this.barrage = new BarrageMerger(config.barrageMaxBatch());
   }
 
@@ -83,22 +70,12 @@ public final class ChatService {
    * time.
    */
   public Future<BroadcastSent> broadcast(SendBroadcast send) {
-    return attempt(
-            () -> {
-              requireId(send.roomId(), "roomID");
-              requireId(send.userId(), "userID");
-              checkText(send.message());
-              return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
-            })
+    return checks
+        .message(send.roomId(), send.userId(), send.userName(), send.sessionId(), send.message())
         .compose(
             from -> {
               long now = clock.millis();
-              limit(
-                  send.sessionId() == null ? null : broadcastUser,
-                  send.userId(),
-                  now,
-                  ErrorCode.BROADCAST_USER_RATE_LIMITED);
-              limit(broadcastRoom, send.roomId(), now, ErrorCode.BROADCAST_ROOM_RATE_LIMITED);
+              rates.broadcast(send.sessionId(), send.userId(), send.roomId(), now);
               return history.append(send.roomId(), from, send.message(), now);
             })
         .compose(
@@ -126,22 +103,13 @@ public final class ChatService {
 
   /** Queues one barrage message for the room's next push; over the room's budget it is dropped. */
   public Future<BarrageSent> barrage(SendBarrage send) {
-    return attempt(
-            () -> {
-              requireId(send.roomId(), "roomID");
-              requireId(send.userId(), "userID");
-              checkText(send.message());
-              return sender(send.roomId(), send.userId(), send.userName(), send.sessionId());
-            })
+    return checks
+        .message(send.roomId(), send.userId(), send.userName(), send.sessionId(), send.message())
         .map(
             from -> {
               long now = clock.millis();
-              limit(
-                  send.sessionId() == null ? null : barrageUser,
-                  send.userId(),
-                  now,
-                  ErrorCode.BARRAGE_USER_RATE_LIMITED);
-              if (!barrageRoom.tryAcquire(send.roomId(), now)) {
+              rates.barrageUser(send.sessionId(), send.userId(), now);
+              if (!rates.barrageRoom(send.roomId(), now)) {
                 metrics.barrageDropped.increment();
                 throw ErrorCode.BARRAGE_THROTTLED.exception(
                     "room "
@@ -177,12 +145,10 @@ public final class ChatService {
    * Delivers a command to each listed member's session; replies with the userIDs not in the room.
    */
   public Future<CustomCommandSent> command(SendCustomCommand send) {
-    List<String> to = new ArrayList<>(recipients(send.toUserIds()));
-    return attempt(
+    List<String> to = new ArrayList<>(MessageChecks.recipients(send.toUserIds()));
+    return MessageChecks.attempt(
             () -> {
-              requireId(send.roomId(), "roomID");
-              requireId(send.fromUserId(), "userID");
-              checkText(send.command());
+              checks.fields(send.roomId(), send.fromUserId(), send.command());
               if (to.isEmpty()) {
                 throw ErrorCode.INVALID_FIELD.exception("toUserIDs: name at least one userID");
               }
@@ -190,18 +156,13 @@ public final class ChatService {
                 throw ErrorCode.TOO_MANY_RECIPIENTS.exception(
                     to.size() + " recipients, at most " + config.maxCommandRecipients());
               }
-              return sender(
+              return checks.sender(
                   send.roomId(), send.fromUserId(), send.fromUserName(), send.sessionId());
             })
         .compose(
             from -> {
               long now = clock.millis();
-              limit(
-                  send.sessionId() == null ? null : commandUser,
-                  send.fromUserId(),
-                  now,
-                  ErrorCode.COMMAND_USER_RATE_LIMITED);
-              limit(commandRoom, send.roomId(), now, ErrorCode.COMMAND_ROOM_RATE_LIMITED);
+              rates.command(send.sessionId(), send.fromUserId(), send.roomId(), now);
               List<Future<Member>> lookups =
                   to.stream().map(userId -> members.member(send.roomId(), userId)).toList();
               return Future.all(lookups)
@@ -229,13 +190,13 @@ public final class ChatService {
 
   /** The room's broadcast history after {@code afterSeq}, one page of at most messagesPageMax. */
   public Future<MessagesPage> messages(GetMessages get) {
-    return attempt(
+    return MessageChecks.attempt(
             () -> {
-              requireId(get.roomId(), "roomID");
+              MessageChecks.requireId(get.roomId(), "roomID");
               if (get.sessionId() != null) {
-                requireId(get.userId(), "userID");
+                MessageChecks.requireId(get.userId(), "userID");
               }
-              return sender(get.roomId(), get.userId(), null, get.sessionId());
+              return checks.sender(get.roomId(), get.userId(), null, get.sessionId());
             })
         .compose(
             from -> {
@@ -251,60 +212,7 @@ public final class ChatService {
 
   /** Forgets idle rate-limit state; call about once a second. */
   public void sweep() {
-    long now = clock.millis();
-    for (KeyedRateLimiter l :
-        List.of(broadcastUser, broadcastRoom, barrageUser, barrageRoom, commandUser, commandRoom)) {
-      l.sweep(now);
-    }
-  }
-
-  /** The sender as members see it: the membership's userName when its session holds one. */
-  private Future<RoomUser> sender(String roomId, String userId, String userName, String sessionId) {
-    if (sessionId == null) {
-      return Future.succeededFuture(new RoomUser(userId, userName));
-    }
-    return members
-        .member(roomId, userId)
-        .compose(
-            m ->
-                m != null && sessionId.equals(m.sessionId())
-                    ? Future.succeededFuture(new RoomUser(m.userId(), m.userName()))
-                    : Future.failedFuture(
-                        ErrorCode.NOT_LOGGED_IN.exception(
-                            userId + " is not logged into room " + roomId + " with this session")));
-  }
-
-  private static void limit(KeyedRateLimiter limiter, String key, long now, ErrorCode code) {
-    if (limiter != null && !limiter.tryAcquire(key, now)) {
-      throw code.exception();
-    }
-  }
-
-  private void checkText(String text) {
-    if (text == null || text.isEmpty()) {
-      throw ErrorCode.MESSAGE_EMPTY.exception();
-    }
-    int bytes = Unicode.requireUtf8Length(text, "message");
-    if (bytes > config.maxMessageBytes()) {
-      throw ErrorCode.MESSAGE_TOO_LARGE.exception(
-          bytes + " bytes, at most " + config.maxMessageBytes() + " (UTF-8)");
-    }
-  }
-
-  private static void requireId(String id, String field) {
-    if (id == null || id.isBlank()) {
-      throw ErrorCode.INVALID_FIELD.exception(field + " is required");
-    }
-  }
-
-  private static Set<String> recipients(List<String> userIds) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String id : userIds) {
-      if (id != null && !id.isBlank()) {
-        out.add(id);
-      }
-    }
-    return out;
+    rates.sweep(clock.millis());
   }
 
   private void count(Throwable failure) {
@@ -318,14 +226,6 @@ public final class ChatService {
           metrics.rateLimited.increment();
       case BARRAGE_THROTTLED -> {} // counted as barrageDropped where it happens
       default -> metrics.rejected.increment();
-    }
-  }
-
-  private static <T> Future<T> attempt(Supplier<Future<T>> step) {
-    try {
-      return step.get();
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
     }
   }
 }

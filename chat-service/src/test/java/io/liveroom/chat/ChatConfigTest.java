@@ -1,8 +1,8 @@
 package io.liveroom.chat;
 
+import static io.liveroom.infra.testing.ConfigAssertions.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigException;
@@ -50,11 +50,7 @@ class ChatConfigTest {
     "barrageTickMs,fast"
   })
   void badValuesNameTheirKey(String key, String value) {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class, () -> ChatConfig.from(Config.of(Map.of("chat." + key, value))));
-    assertEquals("chat." + key, e.key());
-    assertTrue(e.getMessage().startsWith("chat." + key + ": "), e.getMessage());
+    assertRefused(ChatConfig::from, "chat." + key, value, "chat." + key);
   }
 
   @Test

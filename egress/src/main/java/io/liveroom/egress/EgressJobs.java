@@ -1,15 +1,12 @@
 package io.liveroom.egress;
 
-import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.EgressStart;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.Failures;
-import io.liveroom.infra.store.EgressEvents;
 import io.liveroom.infra.store.EgressJobRecord;
 import io.liveroom.infra.store.EgressNodeRecord;
 import io.liveroom.infra.store.EgressStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 
@@ -20,27 +17,13 @@ import java.util.Map;
  * #renew} (every leaseMs/3) renews the taps and this node's announcement.
  */
 final class EgressJobs {
-  private final Vertx vertx;
-  private final EgressStore store;
-  private final EgressConfig config;
-  private final String nodeId;
   private final EgressJobRuns runs;
   private final Map<String, EgressJob> jobs;
   private final EgressJobStarter starter;
 
-  EgressJobs(
-      Vertx vertx,
-      Bus bus,
-      EgressStore store,
-      EgressEvents events,
-      EgressConfig config,
-      Ffmpeg ffmpeg,
-      String nodeId) {
-    this.vertx = vertx;
-    this.store = store;
-    this.config = config;
-    this.nodeId = nodeId;
-    this.runs = new EgressJobRuns(vertx, bus, store, events, config, ffmpeg, nodeId);
+  /** The jobs of {@code runs} (which holds the node id, store, config and ffmpeg). */
+  EgressJobs(EgressJobRuns runs) {
+    this.runs = runs;
     this.jobs = runs.jobs;
     this.starter = new EgressJobStarter(runs);
   }
@@ -58,7 +41,7 @@ final class EgressJobs {
   Future<EgressJobRecord> stop(String jobId) {
     EgressJob job = jobs.get(jobId);
     if (job == null) {
-      return store
+      return runs.store
           .job(jobId)
           .map(
               r -> {
@@ -91,7 +74,7 @@ final class EgressJobs {
     if (!job.record.active() || tries <= 0) {
       return Future.succeededFuture(job.record);
     }
-    return Future.<Void>future(p -> vertx.setTimer(100, t -> p.complete()))
+    return Future.<Void>future(p -> runs.vertx.setTimer(100, t -> p.complete()))
         .compose(v -> awaitFinal(job, tries - 1));
   }
 
@@ -119,16 +102,21 @@ final class EgressJobs {
                 });
       }
     }
-    return store.announce(
+    return runs.store.announce(
         new EgressNodeRecord(
-            nodeId, config.rtpHost(), config.maxJobs(), jobs.size(), config.transcode(), now),
-        config.leaseMs());
+            runs.nodeId,
+            runs.config.rtpHost(),
+            runs.config.maxJobs(),
+            jobs.size(),
+            runs.config.transcode(),
+            now),
+        runs.config.leaseMs());
   }
 
   /** Shutdown: every job stopped cleanly, then the node withdrawn. */
   Future<Void> stopAll() {
     List<Future<EgressJobRecord>> all =
         jobs.values().stream().map(j -> stopAndWait(j, EgressJobRecord.ENDED)).toList();
-    return Future.join(all).transform(ar -> store.withdraw(nodeId));
+    return Future.join(all).transform(ar -> runs.store.withdraw(runs.nodeId));
   }
 }

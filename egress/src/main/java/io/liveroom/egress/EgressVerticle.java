@@ -53,13 +53,14 @@ public final class EgressVerticle extends VerticleBase {
                       + Path.of(config.outputDir()).toAbsolutePath());
               jobs =
                   new EgressJobs(
-                      vertx,
-                      bus,
-                      node.stores().egress(),
-                      new EgressEvents(node.stores().events(EventsConfig.from(node.config()))),
-                      config,
-                      ffmpeg,
-                      id);
+                      new EgressJobRuns(
+                          vertx,
+                          bus,
+                          node.stores().egress(),
+                          new EgressEvents(node.stores().events(EventsConfig.from(node.config()))),
+                          config,
+                          ffmpeg,
+                          id));
               autoRecorder = new AutoRecorder(bus, node.stores().egress(), config, id, jobs::start);
               timer =
                   vertx.setPeriodic(

@@ -24,18 +24,14 @@ final class RtpSdp {
             .append("\r\n")
             .append("t=0 0\r\n");
     if (tap.videoCodec() != null) {
-      sdp.append("m=video ")
-          .append(videoPort)
-          .append(" RTP/AVP ")
-          .append(tap.videoPayloadType())
-          .append("\r\n")
-          .append("a=rtpmap:")
-          .append(tap.videoPayloadType())
-          .append(' ')
-          .append(tap.videoCodec())
-          .append('/')
-          .append(tap.videoClockRate())
-          .append("\r\n");
+      media(
+          sdp,
+          "video",
+          videoPort,
+          tap.videoPayloadType(),
+          tap.videoCodec(),
+          tap.videoClockRate(),
+          null);
       if (tap.videoFmtp() != null && !tap.videoFmtp().isBlank()) {
         sdp.append("a=fmtp:")
             .append(tap.videoPayloadType())
@@ -45,22 +41,46 @@ final class RtpSdp {
       }
     }
     if (tap.audioCodec() != null) {
-      sdp.append("m=audio ")
-          .append(audioPort)
-          .append(" RTP/AVP ")
-          .append(tap.audioPayloadType())
-          .append("\r\n")
-          .append("a=rtpmap:")
-          .append(tap.audioPayloadType())
-          .append(' ')
-          .append(tap.audioCodec())
-          .append('/')
-          .append(tap.audioClockRate());
-      if (tap.audioChannels() > 1) {
-        sdp.append('/').append(tap.audioChannels());
-      }
-      sdp.append("\r\n");
+      media(
+          sdp,
+          "audio",
+          audioPort,
+          tap.audioPayloadType(),
+          tap.audioCodec(),
+          tap.audioClockRate(),
+          tap.audioChannels() > 1 ? tap.audioChannels() : null);
     }
     return sdp.toString();
+  }
+
+  /**
+   * An m= line and its rtpmap; {@code channels}, when not null, after the clock rate (RFC 4566
+   * encoding parameters).
+   */
+  private static void media(
+      StringBuilder sdp,
+      String kind,
+      int port,
+      int payloadType,
+      String codec,
+      int clockRate,
+      Integer channels) {
+    sdp.append("m=")
+        .append(kind)
+        .append(' ')
+        .append(port)
+        .append(" RTP/AVP ")
+        .append(payloadType)
+        .append("\r\n")
+        .append("a=rtpmap:")
+        .append(payloadType)
+        .append(' ')
+        .append(codec)
+        .append('/')
+        .append(clockRate);
+    if (channels != null) {
+      sdp.append('/').append(channels);
+    }
+    sdp.append("\r\n");
   }
 }

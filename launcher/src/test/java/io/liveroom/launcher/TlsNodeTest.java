@@ -3,15 +3,13 @@ package io.liveroom.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.infra.tls.SelfSignedCertificate;
+import io.liveroom.infra.tls.TlsFiles;
 import io.liveroom.infra.tls.TlsMaterial;
 import io.liveroom.infra.tls.TlsProbe;
 import io.liveroom.launcher.harness.TestNodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
@@ -27,29 +25,16 @@ class TlsNodeTest {
   @Test
   void theGatewayServesTheFilesReloadsThemAndKeepsItsDeadlinesOverTls(@TempDir Path dir)
       throws Exception {
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    TlsMaterial first = material("first");
-    first.write(cert, key);
-    RunningNode node =
-        TestNodes.start(
-            Map.of(
-                "node.tlsCertFile",
-                cert.toString(),
-                "node.tlsKeyFile",
-                key.toString(),
-                "node.tlsReloadCheckMs",
-                "100",
-                "http.headerTimeoutMs",
-                "300"));
+    TlsFiles files = TlsFiles.in(dir);
+    TlsMaterial first = files.writeSelfSigned("first");
+    RunningNode node = TestNodes.start(files.settings("http.headerTimeoutMs", "300"));
     try {
       int port = node.httpPort();
       TlsProbe.Seen seen = TlsProbe.connect("127.0.0.1", port, "/sdk/liveroom.js");
       assertEquals(first.fingerprintSha256(), seen.fingerprint());
       assertTrue(seen.response().startsWith("HTTP/1.1 200"), seen.response());
 
-      TlsMaterial second = material("second");
-      second.write(cert, key);
+      TlsMaterial second = files.writeSelfSigned("second");
       assertEquals(
           second.fingerprintSha256(),
           TlsProbe.awaitFingerprint("127.0.0.1", port, second.fingerprintSha256(), 10_000));
@@ -89,10 +74,5 @@ class TlsNodeTest {
       node.stop().await(20, TimeUnit.SECONDS);
     }
     assertTrue(!Files.exists(keyFile), "the self-signed key is deleted at stop");
-  }
-
-  private static TlsMaterial material(String name) {
-    return TlsMaterial.of(
-        SelfSignedCertificate.generate(name, List.of("127.0.0.1"), Duration.ofDays(1)));
   }
 }

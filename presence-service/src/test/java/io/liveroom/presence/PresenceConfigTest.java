@@ -1,8 +1,8 @@
 package io.liveroom.presence;
 
+import static io.liveroom.infra.testing.ConfigAssertions.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.config.Config;
 import io.liveroom.infra.config.ConfigException;
@@ -51,12 +51,7 @@ class PresenceConfigTest {
     "leaseTtlMs, soon, presence.leaseTtlMs"
   })
   void badValuesNameTheirKey(String key, String value, String named) {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () -> PresenceConfig.from(Config.of(Map.of("presence." + key, value))));
-    assertEquals(named, e.key());
-    assertTrue(e.getMessage().startsWith(named + ": "), e.getMessage());
+    assertRefused(PresenceConfig::from, "presence." + key, value, named);
   }
 
   @Test

@@ -101,14 +101,7 @@ final class MediaSessions {
                       .findFirst();
               if (other.isPresent()) {
                 StreamRecord s = other.get();
-                Member next =
-                    new Member(
-                        held.roomId(),
-                        held.userId(),
-                        held.userName(),
-                        s.sessionId(),
-                        s.gatewayId(),
-                        held.joinedAt());
+                Member next = held.heldBy(s.sessionId(), s.gatewayId());
                 return stores
                     .membership()
                     .join(next, 0)

@@ -4,12 +4,9 @@ import io.liveroom.infra.contracts.EventPayload.LeaveReason;
 import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
-import io.liveroom.infra.logging.LogFields;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomExtraInfo;
-import io.liveroom.infra.store.RoomInfo;
 import io.liveroom.infra.store.Stores;
-import io.liveroom.infra.store.StreamRecord;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +43,7 @@ final class Restoration {
   private final RoomConfig config;
   private final Clock clock;
   private final Departures departures;
+  private final SeatRestore seats;
 
   Restoration(Stores stores, RoomEvents events, RoomConfig config, Clock clock) {
     this.stores = stores;
@@ -53,6 +51,7 @@ final class Restoration {
     this.config = config;
     this.clock = clock;
     this.departures = new Departures(stores, events, config);
+    this.seats = new SeatRestore(stores, config, clock);
   }
 
   Future<RestoreReport> restore(RestoreGateway restore) {
@@ -82,7 +81,8 @@ final class Restoration {
                   batches(
                       pass,
                       seat ->
-                          seat(restore.gatewayId(), seat)
+                          seats
+                              .restore(restore.gatewayId(), seat)
                               .map(
                                   taken -> {
                                     if (taken) {
@@ -112,79 +112,6 @@ final class Restoration {
                         + " stale membership(s)/stream(s) removed, "
                         + restore.departed().size()
                         + " departure(s) announced"));
-  }
-
-  /**
-   * Yields true when another session holds the user's place now. A media-only session (WHIP) keeps
-   * its streams under whichever session holds the user's presence; a client session takes the
-   * presence back from a media-only one, as its login would.
-   */
-  private Future<Boolean> seat(String gatewayId, RestoreGateway.Seat seat) {
-    String mode = RoomInfo.P2P.equals(seat.mode()) ? RoomInfo.P2P : RoomInfo.LIVE;
-    int cap = RoomInfo.P2P.equals(mode) ? config.p2pMaxMembers() : config.defaultMaxMembers();
-    long now = clock.millis();
-    Member member =
-        new Member(seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId, now);
-    boolean mediaOnly = OpenMediaSession.isMediaSession(seat.sessionId());
-    return stores
-        .rooms()
-        .open(new RoomInfo(seat.roomId(), mode, cap, now))
-        .compose(room -> stores.membership().restore(member))
-        .compose(
-            holder ->
-                holder == null || mediaOnly
-                    ? Future.succeededFuture(false)
-                    : OpenMediaSession.isMediaSession(holder.sessionId())
-                        ? stores.membership().join(member, 0).map(false)
-                        : Future.succeededFuture(true))
-        .compose(
-            taken ->
-                taken
-                    ? Future.succeededFuture(true)
-                    : Future.all(
-                            seat.streams().stream()
-                                .map(s -> stream(gatewayId, seat, s, now))
-                                .toList())
-                        .map(false));
-  }
-
-  private Future<Void> stream(
-      String gatewayId, RestoreGateway.Seat seat, RestoreGateway.Stream stream, long now) {
-    StreamRecord record =
-        new StreamRecord(
-            stream.streamId(),
-            seat.roomId(),
-            seat.userId(),
-            seat.userName(),
-            seat.sessionId(),
-            gatewayId,
-            stream.extraInfo() == null ? "" : stream.extraInfo(),
-            now,
-            stream.nodeId(),
-            true,
-            stream.peerId());
-    Future<?> placed =
-        stream.nodeId() == null
-            ? Future.succeededFuture()
-            : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
-    return placed
-        .compose(p -> stores.streams().add(record))
-        .map(
-            holder -> {
-              if (holder != null && !holder.sessionId().equals(seat.sessionId())) {
-                LOG.atWarn()
-                    .addKeyValue(LogFields.ROOM_ID, seat.roomId())
-                    .addKeyValue(LogFields.USER_ID, seat.userId())
-                    .addKeyValue(LogFields.SESSION_ID, seat.sessionId())
-                    .addKeyValue(LogFields.STREAM_ID, stream.streamId())
-                    .log(
-                        "stream {} of session {} was taken by session {} while the store was away; not restored",
-                        stream.streamId(),
-                        seat.sessionId(),
-                        holder.sessionId());
-              }
-              return null;
-            });
   }
 
   /** Sets a room's extra info back where the store has none for the key, or an older value. */

@@ -10,7 +10,6 @@ import io.liveroom.infra.contracts.LoginReply;
 import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutReply;
 import io.liveroom.infra.contracts.LogoutRoom;
-import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.ResumeReply;
 import io.liveroom.infra.contracts.ResumeSeat;
 import io.liveroom.infra.contracts.ResumeSession;
@@ -24,13 +23,12 @@ import io.liveroom.infra.store.Stores;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * The authority on room membership: admission (mode, capacity), duplicate logins (the older session
- * is kicked, nobody sees a DELETE/ADD; media sessions, see {@link MediaSessions}, are never
- * duplicates), leaving, admin kick-out and session resume.
+ * is kicked, nobody sees a DELETE/ADD, see {@link DuplicateLogins}; media sessions, see {@link
+ * MediaSessions}, are never duplicates), leaving, admin kick-out and session resume.
  */
 public final class RoomService {
   private static final int EVICT_BATCH = 64;
@@ -40,6 +38,7 @@ public final class RoomService {
   private final Clock clock;
   private final Departures departures;
   private final RoomSnapshots snapshots;
+  private final DuplicateLogins duplicates;
 
   public RoomService(Stores stores, RoomEvents events, RoomConfig config, Clock clock) {
     this.stores = stores;
@@ -48,6 +47,7 @@ public final class RoomService {
     this.clock = clock;
     this.departures = new Departures(stores, events, config);
     this.snapshots = new RoomSnapshots(stores, config);
+    this.duplicates = new DuplicateLogins(stores, events);
   }
 
   public Future<LoginReply> login(LoginRoom login) {
@@ -95,38 +95,7 @@ public final class RoomService {
             ErrorCode.ROOM_FULL.exception(
                 "room " + member.roomId() + " is full (" + room.maxMembers() + " members)"));
       case REPLACED:
-        Member previous = result.previous();
-        boolean mediaJoin = OpenMediaSession.isMediaSession(member.sessionId());
-        if (mediaJoin && !OpenMediaSession.isMediaSession(previous.sessionId())) {
-          // a media session raced the user's login and took its place: a WHIP resource is never a
-          // duplicate login, the login gets its membership back (nobody is kicked, nothing
-          // announced)
-          return stores
-              .membership()
-              .join(previous, 0)
-              .compose(r -> stores.membership().count(member.roomId()));
-        }
-        if (OpenMediaSession.isMediaSession(previous.sessionId())) {
-          // the user logs in while only a media session held its presence: nothing to kick, its
-          // streams stay
-          return replaced(previous, member)
-              .compose(v -> stores.membership().count(member.roomId()));
-        }
-        if (!previous.sessionId().equals(member.sessionId())) {
-          MemberLog.replaced(previous, member);
-          events.toGateway(
-              previous.gatewayId(),
-              new KickSession(
-                  previous.sessionId(),
-                  member.roomId(),
-                  member.userId(),
-                  ErrorCode.KICKED_DUPLICATE_LOGIN.code(),
-                  ErrorCode.KICKED_DUPLICATE_LOGIN.message()));
-          return removeReplacedStreams(previous, member)
-              .compose(v -> replaced(previous, member))
-              .compose(v -> stores.membership().count(member.roomId()));
-        }
-        return stores.membership().count(member.roomId());
+        return duplicates.replace(result.previous(), member);
       default:
         // re-open: an empty room may have closed between open and join; this keeps its settings
         return stores
@@ -148,45 +117,6 @@ public final class RoomService {
                   return count;
                 });
     }
-  }
-
-  /**
-   * A duplicate login took the user's place: the replaced session's streams in the room are removed
-   * (members get DELETE, as caused by the new session); they do not move to it.
-   */
-  private Future<Void> removeReplacedStreams(Member previous, Member current) {
-    return stores
-        .streams()
-        .inRoom(previous.roomId())
-        .compose(
-            streams ->
-                Future.all(
-                        streams.stream()
-                            .filter(s -> s.sessionId().equals(previous.sessionId()))
-                            .map(
-                                s ->
-                                    stores
-                                        .streams()
-                                        .remove(s.streamId(), previous.sessionId())
-                                        .compose(
-                                            removed ->
-                                                Departures.streamsRemoved(
-                                                    events,
-                                                    previous.roomId(),
-                                                    Collections.singletonList(removed),
-                                                    current.sessionId(),
-                                                    LeaveReason.DUPLICATE_LOGIN.wire())))
-                            .toList())
-                    .mapEmpty());
-  }
-
-  /**
-   * The event-log side of a duplicate login: the new session joins, then the older one leaves, in
-   * one append (the room never looks empty in between, so it is neither closed nor created again).
-   */
-  private Future<Void> replaced(Member previous, Member current) {
-    return events.record(
-        List.of(RoomFacts.joined(current), RoomFacts.left(previous, LeaveReason.DUPLICATE_LOGIN)));
   }
 
   public Future<LogoutReply> logout(LogoutRoom logout) {
@@ -314,14 +244,7 @@ public final class RoomService {
                       lost.add(seat.roomId());
                       return Future.succeededFuture();
                     }
-                    Member moved =
-                        new Member(
-                            m.roomId(),
-                            m.userId(),
-                            m.userName(),
-                            m.sessionId(),
-                            resume.gatewayId(),
-                            m.joinedAt());
+                    Member moved = m.heldBy(m.sessionId(), resume.gatewayId());
                     return stores
                         .membership()
                         .join(moved, 0)

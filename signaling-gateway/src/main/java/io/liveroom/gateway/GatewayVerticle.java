@@ -19,11 +19,13 @@ import io.liveroom.gateway.session.ServerCommands;
 import io.liveroom.gateway.session.Session;
 import io.liveroom.gateway.session.SessionLifecycle;
 import io.liveroom.gateway.session.SessionRegistry;
+import io.liveroom.gateway.session.SessionResume;
 import io.liveroom.gateway.session.StoreRecovery;
 import io.liveroom.gateway.ws.ClientHandler;
 import io.liveroom.gateway.ws.ClientSocket;
 import io.liveroom.gateway.ws.CloseCodes;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
+import io.liveroom.gateway.ws.WebSocketUpgrade;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.cluster.Node;
@@ -87,19 +89,10 @@ public final class GatewayVerticle extends VerticleBase {
     RoomFanout fanout = new RoomFanout(vertx, config, metrics);
     sessions = new SessionRegistry(fanout);
     PendingLeaves leaves = new PendingLeaves(vertx, node.bus());
-    rooms = new RoomRequests(node.id(), node.bus(), sessions, fanout, config, tokens, leaves);
+    GatewayNode gateway = new GatewayNode(vertx, node.id(), node.bus(), config, tokens);
+    rooms = new RoomRequests(gateway, sessions, fanout, leaves);
     lifecycle =
-        new SessionLifecycle(
-            vertx,
-            node.id(),
-            node.bus(),
-            node.stores().sessions(),
-            sessions,
-            fanout,
-            rooms,
-            config,
-            tokens,
-            leaves);
+        new SessionLifecycle(gateway, node.stores().sessions(), sessions, fanout, rooms, leaves);
     clients = new ClientHandler(config);
     rooms.register(clients);
     MediaRequests media = new MediaRequests(node.bus(), config, sessions);
@@ -116,17 +109,9 @@ public final class GatewayVerticle extends VerticleBase {
     clients.observe(metrics::requested);
     GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
     StoreRecovery recovery =
-        new StoreRecovery(
-            vertx,
-            node.id(),
-            node.bus(),
-            sessions,
-            lifecycle,
-            media,
-            rooms,
-            leaves,
-            fanout.extraInfo());
-    clients.handle("resume", (session, request) -> lifecycle.resume(session, request));
+        new StoreRecovery(gateway, sessions, lifecycle, media, rooms, leaves, fanout.extraInfo());
+    SessionResume resume = new SessionResume(gateway, sessions, fanout, lifecycle);
+    clients.handle("resume", resume::resume);
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep());
     TokenExpiryConfig tokenExpiry = TokenExpiryConfig.from(node.config());
     seatTokens = new SeatTokens(tokenExpiry, tokens, config, System::currentTimeMillis);
@@ -218,7 +203,7 @@ public final class GatewayVerticle extends VerticleBase {
    * larger ones close (1009).
    */
   private void upgrade(HttpServerRequest request) {
-    ClientSocket.upgrade(request, config.maxFrameBytes() * 2, CLOSE_HANDSHAKE_MS, this::accept);
+    WebSocketUpgrade.accept(request, config.maxFrameBytes() * 2, CLOSE_HANDSHAKE_MS, this::accept);
   }
 
   private void accept(ClientSocket socket) {

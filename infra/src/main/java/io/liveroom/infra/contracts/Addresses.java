@@ -4,55 +4,45 @@ import java.util.List;
 
 /**
  * Every event-bus address of the system. Lowercase {@code service.entity.verb}: commands are
- * imperative, events past tense. Addresses scoped to one room or one node append its id.
+ * imperative, events past tense. Addresses scoped to one room or one node append its id: a method
+ * appends it to a private prefix. What an address carries is its {@link Carries} annotation (a
+ * method's, its prefix's); the comments add only what the annotation cannot say.
  */
 public final class Addresses {
   // room-service
-  /** Request {@link LoginRoom} -> reply {@link LoginReply}. */
   @Carries(request = LoginRoom.class, reply = LoginReply.class)
   public static final String ROOM_LOGIN = "room.member.login";
 
-  /** Request {@link LogoutRoom} -> reply {@link LogoutReply}. */
   @Carries(request = LogoutRoom.class, reply = LogoutReply.class)
   public static final String ROOM_LOGOUT = "room.member.logout";
 
-  /** Request {@link ResumeSession} -> reply {@link ResumeReply}. */
   @Carries(request = ResumeSession.class, reply = ResumeReply.class)
   public static final String ROOM_SESSION_RESUME = "room.session.resume";
 
-  /** Request {@link KickUsers} -> reply {@link KickResult}. */
   @Carries(request = KickUsers.class, reply = KickResult.class)
   public static final String ROOM_MEMBER_KICK = "room.member.kick";
 
-  /** Request {@link ListRooms} -> reply {@link RoomPage}. */
   @Carries(request = ListRooms.class, reply = RoomPage.class)
   public static final String ROOM_LIST = "room.room.list";
 
-  /** Request {@link ListUsers} -> reply {@link UserPage}. */
   @Carries(request = ListUsers.class, reply = UserPage.class)
   public static final String ROOM_MEMBER_LIST = "room.member.list";
 
-  /** Request {@link SetRoomExtraInfo} -> reply {@link RoomExtraInfoSet}. */
   @Carries(request = SetRoomExtraInfo.class, reply = RoomExtraInfoSet.class)
   public static final String ROOM_EXTRA_INFO_SET = "room.extrainfo.set";
 
-  /** Request {@link RelaySignal} -> reply {@link RelayResult}. */
   @Carries(request = RelaySignal.class, reply = RelayResult.class)
   public static final String ROOM_SIGNAL_RELAY = "room.signal.relay";
 
-  /** Request {@link PublishStream} -> reply {@link StreamAck}. */
   @Carries(request = PublishStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_PUBLISH = "room.stream.publish";
 
-  /** Request {@link UnpublishStream} -> reply {@link StreamAck}. */
   @Carries(request = UnpublishStream.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_UNPUBLISH = "room.stream.unpublish";
 
-  /** Request {@link LocateStream} -> reply {@link StreamLocation}. */
   @Carries(request = LocateStream.class, reply = StreamLocation.class)
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
 
-  /** Request {@link SetStreamExtraInfo} -> reply {@link StreamAck}. */
   @Carries(request = SetStreamExtraInfo.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.streamextrainfo.set";
 
@@ -81,11 +71,9 @@ public final class Addresses {
   @Carries(request = MuteTrack.class, reply = TrackMuted.class)
   public static final String ROOM_STREAM_TRACK_MUTE = "room.stream.mute";
 
-  /** Request {@link OpenMediaSession} -> reply {@link MediaSessionOpened}. */
   @Carries(request = OpenMediaSession.class, reply = MediaSessionOpened.class)
   public static final String ROOM_MEDIA_SESSION_OPEN = "room.mediasession.open";
 
-  /** Request {@link EndMediaSession} -> reply {@link LogoutReply}. */
   @Carries(request = EndMediaSession.class, reply = LogoutReply.class)
   public static final String ROOM_MEDIA_SESSION_END = "room.mediasession.end";
 
@@ -119,15 +107,12 @@ public final class Addresses {
   public static final String STORE_RESET = "store.epoch.reset";
 
   // chat-service
-  /** Request {@link SendBroadcast} -> reply {@link BroadcastSent}. */
   @Carries(request = SendBroadcast.class, reply = BroadcastSent.class)
   public static final String CHAT_BROADCAST_SEND = "chat.broadcast.send";
 
-  /** Request {@link SendBarrage} -> reply {@link BarrageSent}. */
   @Carries(request = SendBarrage.class, reply = BarrageSent.class)
   public static final String CHAT_BARRAGE_SEND = "chat.barrage.send";
 
-  /** Request {@link SendCustomCommand} -> reply {@link CustomCommandSent}. */
   @Carries(request = SendCustomCommand.class, reply = CustomCommandSent.class)
   public static final String CHAT_COMMAND_SEND = "chat.command.send";
 
@@ -143,15 +128,12 @@ public final class Addresses {
   @Carries(request = GatewayLease.class, reply = LeaseAck.class)
   public static final String PRESENCE_LEASE_REPORT = "presence.lease.report";
 
-  /** Request {@link RoomCountQuery} -> reply {@link RoomCount}. */
   @Carries(request = RoomCountQuery.class, reply = RoomCount.class)
   public static final String PRESENCE_ROOM_COUNT_GET = "presence.room.count";
 
-  /** Request {@link OnlineQuery} -> reply {@link OnlineSummary}. */
   @Carries(request = OnlineQuery.class, reply = OnlineSummary.class)
   public static final String PRESENCE_ONLINE_GET = "presence.online.summary";
 
-  /** Request {@link UserPresenceQuery} -> reply {@link UserPresence}. */
   @Carries(request = UserPresenceQuery.class, reply = UserPresence.class)
   public static final String PRESENCE_USER_GET = "presence.user.lookup";
 
@@ -174,48 +156,37 @@ public final class Addresses {
   @Carries(publish = MediaAudioLevels.class)
   public static final String MEDIA_AUDIO_LEVELS = "media.audio.levels";
 
-  /** Prefix of {@link #mediaPublish(String)}. */
   @Carries(request = MediaPublish.class, reply = MediaAnswer.class)
   private static final String MEDIA_PUBLISH = "media.peer.publish.";
 
-  /** Prefix of {@link #mediaPlay(String)}. */
   @Carries(request = MediaPlay.class, reply = MediaAnswer.class)
   private static final String MEDIA_PLAY = "media.peer.play.";
 
-  /** Prefix of {@link #mediaStop(String)}. */
   @Carries(request = MediaStop.class, reply = MediaStopped.class)
   private static final String MEDIA_STOP = "media.peer.stop.";
 
-  /** Prefix of {@link #mediaStats(String)}. */
   @Carries(request = MediaStatsQuery.class, reply = MediaStats.class)
   private static final String MEDIA_STATS = "media.stream.stats.";
 
-  /** Prefix of {@link #mediaRestartIce(String)}. */
   @Carries(request = MediaRestartIce.class, reply = MediaAnswer.class)
   private static final String MEDIA_RESTART_ICE = "media.peer.restart.";
 
-  /** Prefix of {@link #mediaTap(String)}. */
   @Carries(request = MediaTap.class, reply = MediaTapInfo.class)
   private static final String MEDIA_TAP = "media.stream.tap.";
 
-  /** Prefix of {@link #mediaUntap(String)}. */
   @Carries(request = MediaUntap.class, reply = MediaStopped.class)
   private static final String MEDIA_UNTAP = "media.stream.untap.";
 
-  /** Prefix of {@link #egressStart(String)}. */
   @Carries(request = EgressStart.class, reply = EgressJobInfo.class)
   private static final String EGRESS_START = "egress.job.start.";
 
-  /** Prefix of {@link #egressStop(String)}. */
   @Carries(request = EgressStop.class, reply = EgressJobInfo.class)
   private static final String EGRESS_STOP = "egress.job.stop.";
 
   // addresses of one room or one gateway
-  /** Prefix of {@link #roomEvents(String)}. */
   @Carries(publish = RoomEvent.class)
   private static final String ROOM_EVENTS = "room.event.published.";
 
-  /** Prefix of {@link #gatewaySessionControl(String)}. */
   @Carries(send = GatewayCommand.class)
   private static final String GATEWAY_SESSION_CONTROL = "gateway.session.control.";
 
@@ -263,39 +234,27 @@ public final class Addresses {
     return GATEWAY_SESSION_CONTROL + gatewayId;
   }
 
-  /**
-   * Request {@link MediaPublish} -> reply {@link MediaAnswer}, served by media node {@code nodeId}.
-   */
+  /** {@link MediaPublish} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
   public static String mediaPublish(String nodeId) {
     return MEDIA_PUBLISH + nodeId;
   }
 
-  /**
-   * Request {@link MediaPlay} -> reply {@link MediaAnswer}, served by media node {@code nodeId}.
-   */
+  /** {@link MediaPlay} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
   public static String mediaPlay(String nodeId) {
     return MEDIA_PLAY + nodeId;
   }
 
-  /**
-   * Request {@link MediaStop} -> reply {@link MediaStopped}, served by media node {@code nodeId}.
-   */
+  /** {@link MediaStop} -> {@link MediaStopped}, served by media node {@code nodeId}. */
   public static String mediaStop(String nodeId) {
     return MEDIA_STOP + nodeId;
   }
 
-  /**
-   * Request {@link MediaRestartIce} -> reply {@link MediaAnswer}, served by media node {@code
-   * nodeId}.
-   */
+  /** {@link MediaRestartIce} -> {@link MediaAnswer}, served by media node {@code nodeId}. */
   public static String mediaRestartIce(String nodeId) {
     return MEDIA_RESTART_ICE + nodeId;
   }
 
-  /**
-   * Request {@link MediaStatsQuery} -> reply {@link MediaStats}, served by media node {@code
-   * nodeId}.
-   */
+  /** {@link MediaStatsQuery} -> {@link MediaStats}, served by media node {@code nodeId}. */
   public static String mediaStats(String nodeId) {
     return MEDIA_STATS + nodeId;
   }

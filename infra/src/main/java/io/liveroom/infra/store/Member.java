@@ -7,4 +7,12 @@ public record Member(
     String userName,
     String sessionId,
     String gatewayId,
-    long joinedAt) {}
+    long joinedAt) {
+
+  /**
+   * The same membership (user, room, join time) held by another session or through another gateway.
+   */
+  public Member heldBy(String sessionId, String gatewayId) {
+    return new Member(roomId, userId, userName, sessionId, gatewayId, joinedAt);
+  }
+}

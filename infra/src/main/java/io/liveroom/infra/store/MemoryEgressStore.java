@@ -5,38 +5,20 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /** The egress registry in this process's memory. Thread-safe. */
-public final class MemoryEgressStore implements EgressStore {
-  private record Leased(EgressNodeRecord node, long expiresAt) {}
-
-  private final Map<String, Leased> nodes = new TreeMap<>();
+public final class MemoryEgressStore extends MemoryLeasedRegistry<EgressNodeRecord>
+    implements EgressStore {
   private final Map<String, EgressJobRecord> jobs = new LinkedHashMap<>();
-  private final LongSupplier clock;
 
   public MemoryEgressStore(LongSupplier clock) {
-    this.clock = clock;
+    super(clock, EgressNodeRecord::nodeId);
   }
 
   @Override
-  public synchronized Future<Void> announce(EgressNodeRecord node, long leaseMs) {
-    nodes.put(node.nodeId(), new Leased(node, clock.getAsLong() + leaseMs));
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public synchronized Future<List<EgressNodeRecord>> live() {
-    long now = clock.getAsLong();
-    nodes.values().removeIf(l -> l.expiresAt() <= now);
-    return Future.succeededFuture(nodes.values().stream().map(Leased::node).toList());
-  }
-
-  @Override
-  public synchronized Future<Void> withdraw(String nodeId) {
-    nodes.remove(nodeId);
-    return Future.succeededFuture();
+  public Future<Void> withdraw(String nodeId) {
+    return remove(nodeId).mapEmpty();
   }
 
   @Override

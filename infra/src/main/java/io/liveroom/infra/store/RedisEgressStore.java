@@ -11,32 +11,20 @@ import java.util.List;
  * The egress registry in Redis: {@code egressnode:{id}} holds a node's announcement with a PX
  * lease, indexed by the set {@code egressnodes}; the hash {@code egressjobs} maps job id to record.
  */
-public final class RedisEgressStore implements EgressStore {
+public final class RedisEgressStore extends RedisLeasedRegistry<EgressNodeRecord>
+    implements EgressStore {
   private final RedisAPI redis;
   private final String jobsKey;
-  private final RedisLeasedRegistry<EgressNodeRecord> nodes;
 
   public RedisEgressStore(RedisAPI redis, String keyPrefix) {
+    super(redis, keyPrefix, "egressnode", EgressNodeRecord.class, EgressNodeRecord::nodeId);
     this.redis = redis;
     this.jobsKey = keyPrefix + "egressjobs";
-    this.nodes =
-        new RedisLeasedRegistry<>(
-            redis, keyPrefix, "egressnode", EgressNodeRecord.class, EgressNodeRecord::nodeId);
-  }
-
-  @Override
-  public Future<Void> announce(EgressNodeRecord node, long leaseMs) {
-    return nodes.announce(node, leaseMs);
-  }
-
-  @Override
-  public Future<List<EgressNodeRecord>> live() {
-    return nodes.live();
   }
 
   @Override
   public Future<Void> withdraw(String nodeId) {
-    return nodes.remove(nodeId).mapEmpty();
+    return remove(nodeId).mapEmpty();
   }
 
   @Override

@@ -11,11 +11,11 @@ import java.util.function.Function;
 /**
  * Nodes announcing themselves under a lease, in Redis: {@code <kind>:{id}} holds a node's record
  * (JSON) with a PX lease, the set {@code <kind>s} indexes them, and entries whose key expired are
- * dropped on read. The media-node and egress registries are both this.
+ * dropped on read. The media-node and egress registries are both this (they extend it).
  *
  * @param <R> the record type
  */
-final class RedisLeasedRegistry<R> {
+class RedisLeasedRegistry<R> {
   private static final String ANNOUNCE =
       """
       redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -44,7 +44,7 @@ final class RedisLeasedRegistry<R> {
   private final Function<R, String> id;
 
   /** {@code kind}: e.g. {@code medianode}, under {@code keyPrefix}. */
-  RedisLeasedRegistry(
+  protected RedisLeasedRegistry(
       RedisAPI redis, String keyPrefix, String kind, Class<R> type, Function<R, String> id) {
     this.redis = redis;
     this.nodePrefix = keyPrefix + kind + ":{";
@@ -57,7 +57,7 @@ final class RedisLeasedRegistry<R> {
     return nodePrefix + nodeId + "}";
   }
 
-  Future<Void> announce(R node, long leaseMs) {
+  public Future<Void> announce(R node, long leaseMs) {
     String nodeId = id.apply(node);
     return redis
         .eval(
@@ -73,7 +73,7 @@ final class RedisLeasedRegistry<R> {
   }
 
   /** The nodes whose lease holds, sorted by id. */
-  Future<List<R>> live() {
+  public Future<List<R>> live() {
     return redis
         .eval(List.of(LIVE, "1", index, nodePrefix))
         .map(
@@ -85,12 +85,12 @@ final class RedisLeasedRegistry<R> {
             });
   }
 
-  Future<R> get(String nodeId) {
+  public Future<R> get(String nodeId) {
     return redis.get(key(nodeId)).map(r -> r == null ? null : Json.fromString(r.toString(), type));
   }
 
   /** True when the node was announced. */
-  Future<Boolean> remove(String nodeId) {
+  public Future<Boolean> remove(String nodeId) {
     return redis
         .eval(List.of(REMOVE, "2", key(nodeId), index, nodeId))
         .map(r -> r != null && r.toInteger() > 0);

@@ -1,11 +1,9 @@
 package io.liveroom.infra.http;
 
+import static io.liveroom.infra.testing.ConfigAssertions.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.ConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,10 +42,6 @@ class HttpLimitsTest {
     "adminMaxKickUsers,0"
   })
   void badValuesNameTheirKey(String key, String value) {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class, () -> HttpLimits.from(Config.of(Map.of("http." + key, value))));
-    assertEquals("http." + key, e.key());
-    assertTrue(e.getMessage().startsWith("http." + key + ": "), e.getMessage());
+    assertRefused(HttpLimits::from, "http." + key, value, "http." + key);
   }
 }

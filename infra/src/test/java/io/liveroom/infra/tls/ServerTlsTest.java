@@ -12,8 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,19 +29,11 @@ class ServerTlsTest {
   @Test
   void servesHttpsAndPicksUpRenewedFilesWithoutARestart(Vertx vertx, @TempDir Path dir)
       throws Exception {
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    TlsMaterial first = selfSigned("first");
-    first.write(cert, key);
-    Config config =
-        Config.of(
-            Map.of(
-                "node.tlsCertFile",
-                cert.toString(),
-                "node.tlsKeyFile",
-                key.toString(),
-                "node.tlsReloadCheckMs",
-                "100"));
+    TlsFiles files = TlsFiles.in(dir);
+    Path cert = files.cert();
+    Path key = files.key();
+    TlsMaterial first = files.writeSelfSigned("first");
+    Config config = Config.of(files.settings());
     NodeStatus status = new NodeStatus("n1");
     status.service("room", NodeStatus.State.UP);
     HealthVerticle health =
@@ -60,7 +50,7 @@ class ServerTlsTest {
 
     // renewal written the way a careless tool does it: the certificate first, the key a moment
     // later
-    TlsMaterial second = selfSigned("second");
+    TlsMaterial second = TlsFiles.selfSigned("second");
     Files.writeString(cert, second.certPem());
     assertServedThroughout(
         port, first, 600); // 6 checks: a certificate without its key is not taken
@@ -73,8 +63,7 @@ class ServerTlsTest {
     // a broken file keeps the current certificate; whole files again are taken
     Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
     assertServedThroughout(port, second, 600);
-    TlsMaterial third = selfSigned("third");
-    third.write(cert, key);
+    TlsMaterial third = files.writeSelfSigned("third");
     assertEquals(
         third.fingerprintSha256(),
         TlsProbe.awaitFingerprint("127.0.0.1", port, third.fingerprintSha256(), 10_000));
@@ -96,11 +85,5 @@ class ServerTlsTest {
           "after " + handshakes + " handshakes");
       handshakes++;
     }
-  }
-
-  private static TlsMaterial selfSigned(String name) {
-    return TlsMaterial.of(
-        SelfSignedCertificate.generate(
-            name, List.of("127.0.0.1", "localhost"), java.time.Duration.ofDays(1)));
   }
 }

@@ -186,6 +186,19 @@ public final class TestClient implements AutoCloseable {
             .put("config", config));
   }
 
+  /**
+   * Logs in with {@code token} as it is (a user without userName; {@code config} left out when
+   * null).
+   */
+  public JsonObject loginWithToken(String roomId, String userId, String token, JsonObject config) {
+    JsonObject fields =
+        new JsonObject()
+            .put("roomID", roomId)
+            .put("token", token)
+            .put("user", new JsonObject().put("userID", userId));
+    return request("loginRoom", config == null ? fields : fields.put("config", config));
+  }
+
   /** The sessionOpened push every connection gets first: sessionID and resumeToken. */
   public JsonObject opened() {
     return awaitPush(p -> "sessionOpened".equals(p.getString("event")), "sessionOpened");

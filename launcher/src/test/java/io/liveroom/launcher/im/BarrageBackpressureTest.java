@@ -3,7 +3,6 @@ package io.liveroom.launcher.im;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.PrometheusText;
 import io.liveroom.launcher.harness.TestClient;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,8 +24,6 @@ class BarrageBackpressureTest {
   private static final int MESSAGES = 700;
   private static final int MESSAGE_BYTES = 15_000;
   private static final int WINDOW = 40;
-  private static RunningNode node;
-  private static int port;
 
   @RegisterExtension
   static final TestNode NODE =
@@ -40,12 +36,6 @@ class BarrageBackpressureTest {
               Map.entry("chat.barrageRoomBudgetPerSecond", "100000"),
               Map.entry("gateway.requestsPerSecond", "100000"),
               Map.entry("gateway.requestBurst", "100000")));
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = NODE.node();
-    port = node.httpPort();
-  }
 
   private static Set<String> barrageReceived(TestClient c) {
     Set<String> out = new HashSet<>();
@@ -64,17 +54,17 @@ class BarrageBackpressureTest {
 
   @Test
   void aSlowMemberLosesBarrageWithoutDelayingOthersAndStillGetsBroadcast() throws Exception {
-    PrometheusText before = PrometheusText.parse(PrometheusText.get(port, null).body());
+    PrometheusText before = PrometheusText.parse(PrometheusText.get(NODE.port(), null).body());
     TestClient slow =
         TestClient.connect(
             NODE.vertx(),
-            port,
+            NODE.port(),
             new WebSocketClientOptions()
                 .setReceiveBufferSize(4096)
                 .setMaxFrameSize(1 << 20)
                 .setMaxMessageSize(1 << 20));
-    try (TestClient sender = TestClient.connect(NODE.vertx(), port);
-        TestClient fast = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient sender = NODE.connect();
+        TestClient fast = NODE.connect()) {
       assertTrue(slow.login("slow", "slowpoke", false).getBoolean("ok"));
       assertTrue(fast.login("slow", "quick", false).getBoolean("ok"));
       assertTrue(sender.login("slow", "talker", false).getBoolean("ok"));
@@ -124,7 +114,7 @@ class BarrageBackpressureTest {
           "the stalled member's barrage was dropped, not queued: got " + slowGot);
       // /metrics counts exactly that: each message dropped once for the slow member, delivered to
       // the others
-      PrometheusText after = PrometheusText.parse(PrometheusText.get(port, null).body());
+      PrometheusText after = PrometheusText.parse(PrometheusText.get(NODE.port(), null).body());
       Map<String, String> barrage = Map.of("kind", "barrage");
       assertEquals(
           MESSAGES - slowGot,

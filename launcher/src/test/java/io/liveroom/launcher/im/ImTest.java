@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * IM over the gateway, single process: broadcast, replay, merged barrage, custom commands, limits.
  */
 class ImTest {
-  private static RunningNode node;
-  private static int port;
 
   @RegisterExtension
   static final TestNode NODE =
@@ -40,12 +36,6 @@ class ImTest {
               Map.entry("chat.maxCommandRecipients", "3"),
               Map.entry("gateway.requestsPerSecond", "1000"),
               Map.entry("gateway.requestBurst", "1000")));
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = NODE.node();
-    port = node.httpPort();
-  }
 
   static JsonObject broadcast(TestClient c, String room, String text) {
     return c.request(
@@ -71,7 +61,7 @@ class ImTest {
   private static List<TestClient> members(String room, int n) {
     List<TestClient> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      TestClient c = TestClient.connect(NODE.vertx(), port);
+      TestClient c = NODE.connect();
       assertTrue(c.login(room, room + "-u" + i, false).getBoolean("ok"));
       out.add(c);
     }
@@ -117,7 +107,7 @@ class ImTest {
   @Test
   void getMessagesReplaysAGapPageByPage() {
     List<TestClient> room = members("replay", 2);
-    try (TestClient outsider = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient outsider = NODE.connect()) {
       long firstSeq = 0;
       for (int i = 0; i < 12; i++) {
         long seq = broadcast(room.get(0), "replay", "m" + i).getLong("messageID");
@@ -218,7 +208,7 @@ class ImTest {
   @Test
   void customCommandReachesOnlyTheListedMembers() {
     List<TestClient> room = members("cc", 4);
-    try (TestClient stranger = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient stranger = NODE.connect()) {
       assertTrue(stranger.login("cc-other", "cc-u3-elsewhere", false).getBoolean("ok"));
       JsonObject reply =
           room.get(0)
@@ -262,7 +252,7 @@ class ImTest {
   @Test
   void everyImLimitHasItsOwnCode() {
     List<TestClient> room = members("lim", 6);
-    try (TestClient outsider = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient outsider = NODE.connect()) {
       TestClient a = room.get(0);
       assertEquals(ErrorCode.MESSAGE_EMPTY.code(), errorCode(broadcast(a, "lim", "")));
       assertEquals(

@@ -56,12 +56,7 @@ class RoomsAndStreamsTest {
   }
 
   private static JsonObject loginWith(TestClient c, String room, String user, String token) {
-    return c.request(
-        "loginRoom",
-        new JsonObject()
-            .put("roomID", room)
-            .put("token", token)
-            .put("user", new JsonObject().put("userID", user)));
+    return c.loginWithToken(room, user, token, null);
   }
 
   @Test

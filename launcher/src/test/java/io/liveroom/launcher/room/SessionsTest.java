@@ -7,21 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions beyond one socket: parking, resume within grace, expiry, heartbeats and floods. */
 class SessionsTest {
-  private static RunningNode node;
-  private static int port;
 
   @RegisterExtension
   static final TestNode NODE =
@@ -40,18 +36,12 @@ class SessionsTest {
               "gateway.abuseRejectLimit",
               "100"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = NODE.node();
-    port = node.httpPort();
-  }
-
   @Test
   void aDroppedSessionResumesWithItsRoomsAndStreamsAndNobodySeesChurn() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port);
-        TestClient carol = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = NODE.connect();
+        TestClient carol = NODE.connect()) {
       alice.login("resume-room", "alice", true);
-      TestClient bob = TestClient.connect(NODE.vertx(), port);
+      TestClient bob = NODE.connect();
       JsonObject opened = bob.opened();
       bob.login("resume-room", "bob", true);
       assertTrue(
@@ -62,7 +52,7 @@ class SessionsTest {
       bob.drop();
 
       carol.login("resume-room", "carol", true); // happens while bob is away
-      try (TestClient bobAgain = TestClient.connect(NODE.vertx(), port)) {
+      try (TestClient bobAgain = NODE.connect()) {
         JsonObject resumed = resume(bobAgain, opened);
         assertTrue(resumed.getBoolean("ok"), resumed::encode);
         assertEquals(opened.getString("sessionID"), resumed.getString("sessionID"));
@@ -92,7 +82,7 @@ class SessionsTest {
             alice.pushes("roomUserUpdate").isEmpty(),
             () -> "churn: " + alice.pushes("roomUserUpdate"));
         // and its resume token was rotated: the old one no longer works
-        try (TestClient thief = TestClient.connect(NODE.vertx(), port)) {
+        try (TestClient thief = NODE.connect()) {
           assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(resume(thief, opened)));
         }
       }
@@ -101,9 +91,9 @@ class SessionsTest {
 
   @Test
   void aSessionNotResumedWithinGraceLeavesItsRooms() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = NODE.connect()) {
       alice.login("expire-room", "alice", true);
-      TestClient bob = TestClient.connect(NODE.vertx(), port);
+      TestClient bob = NODE.connect();
       JsonObject opened = bob.opened();
       bob.login("expire-room", "bob", true);
       bob.request("startPublishingStream", new JsonObject().put("streamID", "bob-expiring"));
@@ -114,7 +104,7 @@ class SessionsTest {
       assertEquals("DELETE", streamGone.getString("updateType"));
       JsonObject userGone = alice.awaitEvent("roomUserUpdate", "expire-room");
       assertEquals("DELETE", userGone.getString("updateType"));
-      try (TestClient late = TestClient.connect(NODE.vertx(), port)) {
+      try (TestClient late = NODE.connect()) {
         assertEquals(ErrorCode.SESSION_NOT_RESUMABLE.code(), errorCode(resume(late, opened)));
       }
     }
@@ -122,11 +112,11 @@ class SessionsTest {
 
   @Test
   void aWrongResumeTokenIsRefusedAndChangesNothing() {
-    try (TestClient bob = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient bob = NODE.connect()) {
       JsonObject opened = bob.opened();
       bob.login("wrong-token", "bob", false);
       bob.drop();
-      try (TestClient other = TestClient.connect(NODE.vertx(), port)) {
+      try (TestClient other = NODE.connect()) {
         assertEquals(
             ErrorCode.SESSION_NOT_RESUMABLE.code(),
             errorCode(
@@ -145,8 +135,8 @@ class SessionsTest {
 
   @Test
   void floodsAreRateLimitedThenClosed() {
-    try (TestClient flooder = TestClient.connect(NODE.vertx(), port);
-        TestClient calm = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient flooder = NODE.connect();
+        TestClient calm = NODE.connect()) {
       int limited = 0;
       for (int i = 0; i < 60; i++) {
         JsonObject r = flooder.request("heartbeat", new JsonObject());
@@ -168,7 +158,7 @@ class SessionsTest {
 
   @Test
   void silentConnectionsAreClosedAfterTheHeartbeatTimeout() {
-    try (TestClient silent = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient silent = NODE.connect()) {
       JsonObject opened = silent.opened();
       assertEquals(3000, opened.getInteger("heartbeatTimeoutMs"));
       silent.awaitClosed(4000);
@@ -177,7 +167,7 @@ class SessionsTest {
 
   @Test
   void heartbeatsKeepAConnectionOpen() {
-    try (TestClient chatty = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient chatty = NODE.connect()) {
       long until = System.currentTimeMillis() + 4500;
       while (System.currentTimeMillis() < until) {
         assertTrue(

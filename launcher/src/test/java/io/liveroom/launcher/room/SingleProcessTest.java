@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The walking skeleton end to end in one process: real WebSocket clients against the real node. */
 class SingleProcessTest {
-  private static RunningNode node;
-  private static int port;
 
   @RegisterExtension
   static final TestNode NODE =
@@ -35,16 +31,10 @@ class SingleProcessTest {
               "gateway.userUpdateBatchMs",
               "300"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = NODE.node();
-    port = node.httpPort();
-  }
-
   @Test
   void loginPushesJoinAndLeaveToOthers() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port);
-        TestClient bob = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = NODE.connect();
+        TestClient bob = NODE.connect()) {
       JsonObject first = alice.login("room-a", "alice", true);
       assertTrue(first.getBoolean("ok"), first::encode);
       assertEquals(new JsonArray(), first.getJsonArray("userList"));
@@ -73,10 +63,10 @@ class SingleProcessTest {
   @Test
   void aJoinStormReachesOthersInBatchedPushes() {
     java.util.List<TestClient> crowd = new java.util.ArrayList<>();
-    try (TestClient watcher = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient watcher = NODE.connect()) {
       watcher.login("storm", "watcher", true);
       for (int i = 0; i < 12; i++) {
-        TestClient c = TestClient.connect(NODE.vertx(), port);
+        TestClient c = NODE.connect();
         crowd.add(c);
         c.sendRawNoReply(
             new JsonObject()
@@ -105,9 +95,9 @@ class SingleProcessTest {
 
   @Test
   void aClosedSocketLeavesTheRoomWhenTheGracePeriodEnds() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = NODE.connect()) {
       alice.login("room-close", "alice", true);
-      TestClient bob = TestClient.connect(NODE.vertx(), port);
+      TestClient bob = NODE.connect();
       bob.login("room-close", "bob", true);
       alice.awaitEvent("roomUserUpdate", "room-close");
       bob.close();
@@ -118,15 +108,15 @@ class SingleProcessTest {
 
   @Test
   void eventsStayInTheirRoom() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), port);
-        TestClient bob = TestClient.connect(NODE.vertx(), port);
-        TestClient carol = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient alice = NODE.connect();
+        TestClient bob = NODE.connect();
+        TestClient carol = NODE.connect()) {
       alice.login("iso-1", "alice", true);
       carol.login("iso-2", "carol", true);
       bob.login("iso-1", "bob", true);
       alice.awaitEvent("roomUserUpdate", "iso-1");
       // carol's next event is her own room's; nothing of iso-1 may come before it
-      TestClient dave = TestClient.connect(NODE.vertx(), port);
+      TestClient dave = NODE.connect();
       dave.login("iso-2", "dave", true);
       carol.awaitEvent("roomUserUpdate", "iso-2");
       assertTrue(
@@ -138,9 +128,9 @@ class SingleProcessTest {
 
   @Test
   void duplicateLoginKicksTheOlderSessionWithoutFlicker() {
-    try (TestClient watcher = TestClient.connect(NODE.vertx(), port);
-        TestClient first = TestClient.connect(NODE.vertx(), port);
-        TestClient second = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient watcher = NODE.connect();
+        TestClient first = NODE.connect();
+        TestClient second = NODE.connect()) {
       watcher.login("dup", "watcher", true);
       first.login("dup", "same", true);
       watcher.awaitEvent("roomUserUpdate", "dup");
@@ -152,7 +142,7 @@ class SingleProcessTest {
       assertEquals(
           ErrorCode.NOT_LOGGED_IN.code(),
           errorCode(first.request("logoutRoom", new JsonObject().put("roomID", "dup"))));
-      TestClient probe = TestClient.connect(NODE.vertx(), port);
+      TestClient probe = NODE.connect();
       JsonObject probeLogin = probe.login("dup", "probe", true);
       assertEquals(2, probeLogin.getJsonArray("userList").size(), probeLogin::encode);
       watcher.awaitPush(
@@ -170,8 +160,8 @@ class SingleProcessTest {
 
   @Test
   void roomCapIsEnforced() {
-    try (TestClient a = TestClient.connect(NODE.vertx(), port);
-        TestClient b = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient a = NODE.connect();
+        TestClient b = NODE.connect()) {
       JsonObject login = a.login("small", "a", new JsonObject().put("maxMemberCount", 1));
       assertTrue(login.getBoolean("ok"), login::encode);
       // the first login fixed the cap: a later login cannot raise it
@@ -182,7 +172,7 @@ class SingleProcessTest {
 
   @Test
   void badInputGetsErrorCodesAndTheSocketStaysOpen() {
-    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient c = NODE.connect()) {
       assertEquals(ErrorCode.MALFORMED_JSON.code(), errorCode(c.sendRaw("{not json")));
       assertEquals(ErrorCode.MALFORMED_JSON.code(), errorCode(c.sendRaw("[1,2]")));
       assertEquals(ErrorCode.UNKNOWN_TYPE.code(), errorCode(c.request("fly", new JsonObject())));
@@ -230,7 +220,7 @@ class SingleProcessTest {
 
   @Test
   void roomsPerConnectionAreCapped() {
-    try (TestClient c = TestClient.connect(NODE.vertx(), port)) {
+    try (TestClient c = NODE.connect()) {
       assertTrue(c.login("multi-1", "u", false).getBoolean("ok"));
       assertEquals(ErrorCode.ALREADY_IN_ROOM.code(), errorCode(c.login("multi-1", "u", false)));
       assertTrue(c.login("multi-2", "u", false).getBoolean("ok"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.auth.Privilege;
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
@@ -14,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TokenExpiryTest {
   private static final EnumSet<Privilege> PUBLISH = EnumSet.of(Privilege.LOGIN, Privilege.PUBLISH);
-  private static RunningNode node;
-  private static RunningNode uncheckedNode;
 
   @RegisterExtension
   static final TestNode NODE =
@@ -51,20 +47,20 @@ class TokenExpiryTest {
               "gateway.tokenCheckMs",
               "60000"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = NODE.node();
-    uncheckedNode = UNCHECKED_NODE.node();
+  private static JsonObject login(TestClient c, String room, String user, String token) {
+    return c.loginWithToken(room, user, token, new JsonObject().put("userUpdate", true));
   }
 
-  private static JsonObject login(TestClient c, String room, String user, String token) {
-    return c.request(
-        "loginRoom",
-        new JsonObject()
-            .put("roomID", room)
-            .put("token", token)
-            .put("user", new JsonObject().put("userID", user))
-            .put("config", new JsonObject().put("userUpdate", true)));
+  /**
+   * Logs {@code user} in with a token granting publish that expires in {@code ttlSeconds}; returns
+   * its exp (epoch seconds).
+   */
+  private static long loginExpiringIn(TestClient c, String room, String user, long ttlSeconds) {
+    long exp = expOf(ttlSeconds);
+    assertTrue(
+        login(c, room, user, TestTokens.token(user, room, PUBLISH, null, ttlSeconds))
+            .getBoolean("ok"));
+    return exp;
   }
 
   /** The exp (epoch seconds) of a token minted now with this ttl, as TestTokens mints it. */
@@ -84,19 +80,12 @@ class TokenExpiryTest {
 
   @Test
   void withoutRenewalTheSeatIsWarnedThenKickedAndOthersSeeItLeave() {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), node.httpPort());
-        TestClient bob = TestClient.connect(NODE.vertx(), node.httpPort())) {
+    try (TestClient alice = NODE.connect();
+        TestClient bob = NODE.connect()) {
       assertTrue(
           login(bob, "expiry-kick", "bob", TestTokens.token("bob", "expiry-kick", true))
               .getBoolean("ok"));
-      long exp = expOf(4);
-      assertTrue(
-          login(
-                  alice,
-                  "expiry-kick",
-                  "alice",
-                  TestTokens.token("alice", "expiry-kick", PUBLISH, null, 4))
-              .getBoolean("ok"));
+      long exp = loginExpiringIn(alice, "expiry-kick", "alice", 4);
       bob.awaitPush(
           p ->
               "roomUserUpdate".equals(p.getString("event"))
@@ -138,15 +127,8 @@ class TokenExpiryTest {
 
   @Test
   void aRenewedTokenKeepsTheSeatPastTheOldExpiryAndItsPrivilegesApply() throws Exception {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), node.httpPort())) {
-      long exp = expOf(3);
-      assertTrue(
-          login(
-                  alice,
-                  "expiry-renew",
-                  "alice",
-                  TestTokens.token("alice", "expiry-renew", PUBLISH, null, 3))
-              .getBoolean("ok"));
+    try (TestClient alice = NODE.connect()) {
+      long exp = loginExpiringIn(alice, "expiry-renew", "alice", 3);
       alice.awaitEvent("tokenWillExpire", "expiry-renew");
       JsonObject renew = new JsonObject().put("roomID", "expiry-renew");
       assertEquals(
@@ -192,15 +174,8 @@ class TokenExpiryTest {
 
   @Test
   void requestsOfAnExpiredSeatAreRefusedBeforeAnyCheckRuns() throws Exception {
-    try (TestClient alice = TestClient.connect(NODE.vertx(), uncheckedNode.httpPort())) {
-      long exp = expOf(2);
-      assertTrue(
-          login(
-                  alice,
-                  "expiry-refuse",
-                  "alice",
-                  TestTokens.token("alice", "expiry-refuse", PUBLISH, null, 2))
-              .getBoolean("ok"));
+    try (TestClient alice = UNCHECKED_NODE.connect()) {
+      long exp = loginExpiringIn(alice, "expiry-refuse", "alice", 2);
       assertTrue(
           alice
               .request(

@@ -65,20 +65,8 @@ public final class ServerMuteScenario implements BrowserScenario {
             media,
             Duration.ofMillis(250)));
 
-    out.put(
-        "muteReply",
-        admin(
-            origin,
-            "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
-            new JsonObject().put("kind", "video").put("muted", true)));
-    out.put(
-        "aliceEvent",
-        alice.waitFor(
-            "t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '"
-                + STREAM
-                + "' && kind === 'video' && muted)",
-            step,
-            POLL));
+    out.put("muteReply", muteVideo(origin, true));
+    out.put("aliceEvent", publisherHeard(alice, true, step));
     out.put(
         "bobEvent",
         bob.waitFor(
@@ -106,20 +94,8 @@ public final class ServerMuteScenario implements BrowserScenario {
             POLL));
     out.put("mutedMs", ms(t0));
 
-    out.put(
-        "unmuteReply",
-        admin(
-            origin,
-            "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
-            new JsonObject().put("kind", "video").put("muted", false)));
-    out.put(
-        "aliceUnmuteEvent",
-        alice.waitFor(
-            "t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '"
-                + STREAM
-                + "' && kind === 'video' && !muted)",
-            step,
-            POLL));
+    out.put("unmuteReply", muteVideo(origin, false));
+    out.put("aliceUnmuteEvent", publisherHeard(alice, false, step));
     out.put(
         "unmutedWindow",
         bob.waitFor(
@@ -130,6 +106,26 @@ public final class ServerMuteScenario implements BrowserScenario {
             driver.budget(Duration.ofSeconds(15)),
             POLL));
     return out.put("scenarioMs", ms(t0));
+  }
+
+  /** The server API mutes (or unmutes) alice's video. */
+  private static JsonObject muteVideo(String origin, boolean muted) throws Exception {
+    return admin(
+        origin,
+        "/v1/rooms/" + ROOM + "/streams/" + STREAM + "/mute",
+        new JsonObject().put("kind", "video").put("muted", muted));
+  }
+
+  /** Waits until alice's SDK reports her video muted (or unmuted) by the server. */
+  private static Object publisherHeard(Page alice, boolean muted, Duration step) {
+    return alice.waitFor(
+        "t.first('publishTrackMuteUpdate', (id, kind, muted) => id === '"
+            + STREAM
+            + "' && kind === 'video' && "
+            + (muted ? "muted" : "!muted")
+            + ")",
+        step,
+        POLL);
   }
 
   private static JsonObject admin(String origin, String path, JsonObject body) throws Exception {

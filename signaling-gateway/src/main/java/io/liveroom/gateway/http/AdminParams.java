@@ -4,6 +4,7 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.text.Unicode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * The admin API's request parameters and JSON bodies, checked with INVALID_FIELD / MALFORMED_JSON.
@@ -29,40 +30,46 @@ final class AdminParams {
   }
 
   static long longParam(RoutingContext ctx, String name, long fallback) {
-    String raw = ctx.request().getParam(name);
+    return bounded(
+        ctx.request().getParam(name),
+        0,
+        Long.MAX_VALUE,
+        fallback,
+        () -> name + " must be a non-negative integer");
+  }
+
+  static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    return (int)
+        bounded(
+            ctx.request().getParam(name),
+            min,
+            max,
+            fallback,
+            () ->
+                name
+                    + " must be an integer in "
+                    + min
+                    + ".."
+                    + max
+                    + (max == Integer.MAX_VALUE ? "" : " (at most gateway.adminMaxPageSize)"));
+  }
+
+  /**
+   * {@code raw} as an integer in {@code min..max}, {@code fallback} when absent; otherwise
+   * INVALID_FIELD with {@code problem}'s message.
+   */
+  static long bounded(String raw, long min, long max, long fallback, Supplier<String> problem) {
     if (raw == null) {
       return fallback;
     }
     try {
       long v = Long.parseLong(raw);
-      if (v >= 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ErrorCode.INVALID_FIELD.exception(name + " must be a non-negative integer");
-  }
-
-  static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(raw);
       if (v >= min && v <= max) {
         return v;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ErrorCode.INVALID_FIELD.exception(
-        name
-            + " must be an integer in "
-            + min
-            + ".."
-            + max
-            + (max == Integer.MAX_VALUE ? "" : " (at most gateway.adminMaxPageSize)"));
+    throw ErrorCode.INVALID_FIELD.exception(problem.get());
   }
 }

@@ -82,23 +82,17 @@ public final class EventsRoute {
   }
 
   static long longParam(String raw, String name, long min, long max, long fallback) {
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      long v = Long.parseLong(raw);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ErrorCode.INVALID_FIELD.exception(
-        name
-            + " must be an integer in "
-            + min
-            + ".."
-            + max
-            + ("limit".equals(name) ? " (at most gateway.adminMaxPageSize)" : ""));
+    return AdminParams.bounded(
+        raw,
+        min,
+        max,
+        fallback,
+        () ->
+            name
+                + " must be an integer in "
+                + min
+                + ".."
+                + max
+                + ("limit".equals(name) ? " (at most gateway.adminMaxPageSize)" : ""));
   }
 }

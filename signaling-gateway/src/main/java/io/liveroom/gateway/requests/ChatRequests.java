@@ -51,35 +51,41 @@ public final class ChatRequests {
     handler.handle("getOnlineCount", this::onlineCount);
   }
 
-  Future<Reply> broadcast(Session session, JsonObject request) {
+  /** A chat message as a request names it: its room, the sender's seat there, the text. */
+  private record Outgoing(String roomId, Session.Seat seat, String text) {}
+
+  private Outgoing outgoing(Session session, JsonObject request) {
     String roomId = fields.id(request, "roomID");
     Session.Seat seat = RoomRequests.seat(session, roomId);
-    String message = message(request, "message");
+    return new Outgoing(roomId, seat, message(request, "message"));
+  }
+
+  Future<Reply> broadcast(Session session, JsonObject request) {
+    Outgoing m = outgoing(session, request);
     return bus.request(
             Addresses.CHAT_BROADCAST_SEND,
-            new SendBroadcast(roomId, seat.userId, seat.userName, session.id(), message),
+            new SendBroadcast(
+                m.roomId(), m.seat().userId, m.seat().userName, session.id(), m.text()),
             BroadcastSent.class)
         .map(
             sent ->
                 Reply.of(
                     new JsonObject()
-                        .put("roomID", roomId)
+                        .put("roomID", m.roomId())
                         .put("messageID", sent.messageId())
                         .put("sendTime", sent.sendTime())));
   }
 
   Future<Reply> barrage(Session session, JsonObject request) {
-    String roomId = fields.id(request, "roomID");
-    Session.Seat seat = RoomRequests.seat(session, roomId);
-    String message = message(request, "message");
+    Outgoing m = outgoing(session, request);
     return bus.request(
             Addresses.CHAT_BARRAGE_SEND,
-            new SendBarrage(roomId, seat.userId, seat.userName, session.id(), message),
+            new SendBarrage(m.roomId(), m.seat().userId, m.seat().userName, session.id(), m.text()),
             BarrageSent.class)
         .map(
             sent ->
                 Reply.of(
-                    new JsonObject().put("roomID", roomId).put("messageID", sent.messageId())));
+                    new JsonObject().put("roomID", m.roomId()).put("messageID", sent.messageId())));
   }
 
   Future<Reply> command(Session session, JsonObject request) {

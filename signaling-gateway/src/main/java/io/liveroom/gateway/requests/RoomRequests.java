@@ -1,6 +1,6 @@
 package io.liveroom.gateway.requests;
 
-import io.liveroom.gateway.GatewayConfig;
+import io.liveroom.gateway.GatewayNode;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.session.PendingLeaves;
 import io.liveroom.gateway.session.Session;
@@ -11,9 +11,7 @@ import io.liveroom.gateway.ws.Pushes;
 import io.liveroom.gateway.ws.Reply;
 import io.liveroom.infra.auth.Privilege;
 import io.liveroom.infra.auth.TokenClaims;
-import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.LoginReply;
@@ -34,33 +32,21 @@ import java.util.Set;
 /** Room requests of one gateway's sessions: login, logout, room extra info, p2p signaling. */
 public final class RoomRequests {
   private static final Set<String> SIGNAL_KINDS = Set.of("offer", "answer", "candidate", "bye");
-  private final String gatewayId;
-  private final Bus bus;
-  private final RoomFanout fanout;
+  private final GatewayNode gateway;
   private final SessionRegistry sessions;
-  private final Fields fields;
-  private final GatewayConfig config;
-  private final TokenService tokens;
-  private final IceServers iceServers;
+  private final RoomFanout fanout;
   private final PendingLeaves leaves;
+  private final Fields fields;
+  private final IceServers iceServers;
 
   public RoomRequests(
-      String gatewayId,
-      Bus bus,
-      SessionRegistry sessions,
-      RoomFanout fanout,
-      GatewayConfig config,
-      TokenService tokens,
-      PendingLeaves leaves) {
+      GatewayNode gateway, SessionRegistry sessions, RoomFanout fanout, PendingLeaves leaves) {
+    this.gateway = gateway;
     this.sessions = sessions;
-    this.leaves = leaves;
-    this.gatewayId = gatewayId;
-    this.bus = bus;
     this.fanout = fanout;
-    this.fields = new Fields(config);
-    this.config = config;
-    this.tokens = tokens;
-    this.iceServers = new IceServers(config);
+    this.leaves = leaves;
+    this.fields = new Fields(gateway.config());
+    this.iceServers = new IceServers(gateway.config());
   }
 
   public void register(ClientHandler handler) {
@@ -86,21 +72,21 @@ public final class RoomRequests {
     if (!(token instanceof String t) || t.isBlank()) {
       throw ErrorCode.TOKEN_MISSING.exception("loginRoom needs a token");
     }
-    TokenClaims claims = tokens.verify(t);
-    tokens.authorize(claims, userId, roomId, Privilege.LOGIN);
+    TokenClaims claims = gateway.tokens().verify(t);
+    gateway.tokens().authorize(claims, userId, roomId, Privilege.LOGIN);
     if (session.rooms().containsKey(roomId)) {
       throw ErrorCode.ALREADY_IN_ROOM.exception("already in room " + roomId);
     }
-    if (session.rooms().size() >= config.maxRoomsPerSession()) {
+    if (session.rooms().size() >= gateway.config().maxRoomsPerSession()) {
       throw ErrorCode.TOO_MANY_ROOMS.exception(
-          "a connection may be in at most " + config.maxRoomsPerSession() + " rooms");
+          "a connection may be in at most " + gateway.config().maxRoomsPerSession() + " rooms");
     }
     Session.Seat seat = new Session.Seat(userId, userName, userUpdate, claims, t, mode);
     LoginRoom login =
-        new LoginRoom(roomId, userId, userName, session.id(), gatewayId, maxMemberCount, mode);
+        new LoginRoom(roomId, userId, userName, session.id(), gateway.id(), maxMemberCount, mode);
     return sessions
         .enter(session, roomId, seat)
-        .compose(v -> bus.request(Addresses.ROOM_LOGIN, login, LoginReply.class))
+        .compose(v -> gateway.bus().request(Addresses.ROOM_LOGIN, login, LoginReply.class))
         .transform(
             ar -> {
               if (ar.failed() || session.closed() || session.rooms().get(roomId) != seat) {
@@ -116,7 +102,7 @@ public final class RoomRequests {
               JsonObject body =
                   Pushes.room(ar.result(), userUpdate)
                       .put("iceServers", iceServers.forUser(userId, System.currentTimeMillis()))
-                      .put("simulcastLayers", config.simulcastLayers());
+                      .put("simulcastLayers", gateway.config().simulcastLayers());
               return Future.succeededFuture(
                   new Reply(
                       body,
@@ -147,7 +133,9 @@ public final class RoomRequests {
     Session.Seat seat = seat(session, roomId);
     String key = fields.text(request, "key", true);
     String value = fields.text(request, "value", false);
-    return bus.request(
+    return gateway
+        .bus()
+        .request(
             Addresses.ROOM_EXTRA_INFO_SET,
             new SetRoomExtraInfo(roomId, seat.userId, seat.userName, session.id(), key, value),
             RoomExtraInfoSet.class)
@@ -167,7 +155,9 @@ public final class RoomRequests {
     String to = request.getValue("toUserID") == null ? null : fields.id(request, "toUserID");
     // the payload (SDP, candidate, anything JSON) travels as JSON text, untouched
     String payload = Json.encode(request.getValue("payload"));
-    return bus.request(
+    return gateway
+        .bus()
+        .request(
             Addresses.ROOM_SIGNAL_RELAY,
             new RelaySignal(roomId, seat.userId, session.id(), to, kind, payload),
             RelayResult.class)

@@ -1,6 +1,5 @@
 package io.liveroom.gateway.session;
 
-import io.liveroom.gateway.fanout.UserUpdateBatcher;
 import io.liveroom.gateway.ws.ClientConnection;
 import io.liveroom.gateway.ws.ConnectionRateLimiter;
 import io.liveroom.gateway.ws.SharedTextFrame;
@@ -120,7 +119,10 @@ public final class Session {
     /** The extra info of the streams published here, by streamID (for re-asserting them). */
     public final Map<String, String> extraInfo = new HashMap<>();
 
-    /** When the seat entered its room's fan-out, on {@link UserUpdateBatcher}'s clock. */
+    /**
+     * When the seat entered its room's fan-out, on the fan-out's user-update clock (set by the
+     * fan-out; the session only carries it).
+     */
     public long enteredAt;
 
     private List<String> queued = new ArrayList<>();

@@ -1,27 +1,14 @@
 package io.liveroom.gateway.session;
 
-import io.liveroom.gateway.GatewayConfig;
+import io.liveroom.gateway.GatewayNode;
 import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.requests.RoomRequests;
 import io.liveroom.gateway.ws.CloseCodes;
 import io.liveroom.gateway.ws.Protocol;
-import io.liveroom.gateway.ws.Pushes;
-import io.liveroom.gateway.ws.Reply;
-import io.liveroom.infra.auth.TokenClaims;
-import io.liveroom.infra.auth.TokenService;
-import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.Bus;
-import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.infra.contracts.LoginReply;
-import io.liveroom.infra.contracts.ResumeReply;
-import io.liveroom.infra.contracts.ResumeSeat;
-import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.store.ParkedSession;
 import io.liveroom.infra.store.SessionStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -34,44 +21,33 @@ import java.util.Map;
 /**
  * A session's life beyond one socket: a connection that drops while in rooms is parked for the
  * reconnect grace period (members see nothing); the client resumes it on any gateway with its
- * resume token and finds its rooms and streams intact; otherwise it expires and leaves its rooms.
+ * resume token ({@link SessionResume}) and finds its rooms and streams intact; otherwise it expires
+ * and leaves its rooms.
  */
 public final class SessionLifecycle {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private final Vertx vertx;
-  private final String gatewayId;
-  private final Bus bus;
+  private final GatewayNode gateway;
   private final SessionStore store;
-  private final RoomFanout fanout;
   private final SessionRegistry sessions;
+  private final RoomFanout fanout;
   private final RoomRequests rooms;
-  private final GatewayConfig config;
-  private final TokenService tokens;
   private final PendingLeaves leaves;
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
 
   public SessionLifecycle(
-      Vertx vertx,
-      String gatewayId,
-      Bus bus,
+      GatewayNode gateway,
       SessionStore store,
       SessionRegistry sessions,
       RoomFanout fanout,
       RoomRequests rooms,
-      GatewayConfig config,
-      TokenService tokens,
       PendingLeaves leaves) {
-    this.sessions = sessions;
-    this.leaves = leaves;
-    this.vertx = vertx;
-    this.gatewayId = gatewayId;
-    this.bus = bus;
+    this.gateway = gateway;
     this.store = store;
+    this.sessions = sessions;
     this.fanout = fanout;
     this.rooms = rooms;
-    this.config = config;
-    this.tokens = tokens;
+    this.leaves = leaves;
   }
 
   public static String newToken() {
@@ -84,9 +60,9 @@ public final class SessionLifecycle {
     return Protocol.push("sessionOpened")
         .put("sessionID", session.id())
         .put("resumeToken", session.resumeToken())
-        .put("heartbeatIntervalMs", config.heartbeatIntervalMs())
-        .put("heartbeatTimeoutMs", config.heartbeatTimeoutMs())
-        .put("reconnectGraceMs", config.reconnectGraceMs());
+        .put("heartbeatIntervalMs", gateway.config().heartbeatIntervalMs())
+        .put("heartbeatTimeoutMs", gateway.config().heartbeatTimeoutMs())
+        .put("reconnectGraceMs", gateway.config().reconnectGraceMs());
   }
 
   /**
@@ -116,22 +92,25 @@ public final class SessionLifecycle {
     if (seats.isEmpty()) {
       return;
     }
-    if (config.reconnectGraceMs() == 0) {
+    if (gateway.config().reconnectGraceMs() == 0) {
       rooms.leaveAll(session);
       return;
     }
     ParkedSession parked =
         new ParkedSession(
-            session.id(), session.resumeToken(), gatewayId, seats, System.currentTimeMillis());
+            session.id(), session.resumeToken(), gateway.id(), seats, System.currentTimeMillis());
     store
-        .park(parked, config.reconnectGraceMs() + 5_000)
+        .park(parked, gateway.config().reconnectGraceMs() + 5_000)
         .onSuccess(
             v -> {
               this.parked.put(parked.sessionId(), parked);
               fanout.membershipChanged();
               expiryTimers.put(
                   parked.sessionId(),
-                  vertx.setTimer(config.reconnectGraceMs(), t -> expire(parked.sessionId())));
+                  gateway
+                      .vertx()
+                      .setTimer(
+                          gateway.config().reconnectGraceMs(), t -> expire(parked.sessionId())));
             });
   }
 
@@ -150,7 +129,7 @@ public final class SessionLifecycle {
   void repark() {
     long now = System.currentTimeMillis();
     for (ParkedSession p : List.copyOf(parked.values())) {
-      long ttl = config.reconnectGraceMs() + 5_000 - (now - p.parkedAt());
+      long ttl = gateway.config().reconnectGraceMs() + 5_000 - (now - p.parkedAt());
       if (ttl > 0) {
         store.park(p, ttl);
       }
@@ -165,8 +144,7 @@ public final class SessionLifecycle {
     if (parked.remove(sessionId) != null) {
       fanout.membershipChanged();
     }
-    return store
-        .take(sessionId, null)
+    return take(sessionId, null)
         .compose(
             parked ->
                 parked == null
@@ -184,6 +162,14 @@ public final class SessionLifecycle {
                             .toList()));
   }
 
+  /**
+   * Takes a parked session (parked here or on another gateway) out of the store; null when there is
+   * none, or {@code resumeToken} is not its token (null: any token).
+   */
+  Future<ParkedSession> take(String sessionId, String resumeToken) {
+    return store.take(sessionId, resumeToken);
+  }
+
   /** Another gateway resumed a session we parked. */
   public void takenOver(SessionTakenOver takeOver) {
     if (parked.remove(takeOver.sessionId()) != null) {
@@ -191,111 +177,7 @@ public final class SessionLifecycle {
     }
     Long timer = expiryTimers.remove(takeOver.sessionId());
     if (timer != null) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
-  /**
-   * {@code resume}: the first request of a new connection, with the old sessionID and resume token.
-   */
-  public Future<Reply> resume(Session session, JsonObject request) {
-    if (!session.rooms().isEmpty()) {
-      throw ErrorCode.BAD_REQUEST.exception("resume must come before any login on a connection");
-    }
-    Object id = request.getValue("sessionID");
-    Object token = request.getValue("resumeToken");
-    if (!(id instanceof String sessionId) || !(token instanceof String resumeToken)) {
-      throw ErrorCode.INVALID_FIELD.exception("resume needs sessionID and resumeToken strings");
-    }
-    return store
-        .take(sessionId, resumeToken)
-        .compose(
-            parked -> {
-              if (parked == null) {
-                return Future.failedFuture(
-                    ErrorCode.SESSION_NOT_RESUMABLE.exception(
-                        "session " + sessionId + " cannot be resumed"));
-              }
-              if (parked.gatewayId().equals(gatewayId)) {
-                takenOver(new SessionTakenOver(sessionId, gatewayId));
-              } else {
-                bus.send(
-                    Addresses.gatewaySessionControl(parked.gatewayId()),
-                    new SessionTakenOver(sessionId, gatewayId));
-              }
-              sessions.rename(session, sessionId, newToken());
-              return rejoin(session, parked);
-            });
-  }
-
-  private Future<Reply> rejoin(Session session, ParkedSession parked) {
-    List<Future<Void>> subscriptions = new ArrayList<>();
-    for (ParkedSession.Seat p : parked.seats()) {
-      TokenClaims claims = claimsOf(p.token());
-      Session.Seat seat =
-          new Session.Seat(p.userId(), p.userName(), p.userUpdate(), claims, p.token(), p.mode());
-      seat.streams.addAll(p.streams());
-      seat.extraInfo.putAll(p.extraInfo());
-      if (p.serverPublish() != null) {
-        seat.serverPublish(p.serverPublish()); // what the server API set outlives the reconnect
-      }
-      subscriptions.add(sessions.enter(session, p.roomId(), seat));
-    }
-    List<ResumeSeat> seats =
-        parked.seats().stream().map(s -> new ResumeSeat(s.roomId(), s.userId())).toList();
-    return Future.all(subscriptions)
-        .compose(
-            v ->
-                bus.request(
-                    Addresses.ROOM_SESSION_RESUME,
-                    new ResumeSession(parked.sessionId(), gatewayId, seats),
-                    ResumeReply.class))
-        .map(
-            reply -> {
-              JsonArray roomsJson = new JsonArray();
-              for (LoginReply room : reply.rooms()) {
-                fanout.extraInfo().learn(room.roomId(), room.extraInfo());
-                roomsJson.add(Pushes.room(room, session.rooms().get(room.roomId()).userUpdate));
-              }
-              for (String lost : reply.lost()) {
-                sessions.abandon(session, lost, session.rooms().get(lost));
-              }
-              JsonObject body =
-                  new JsonObject()
-                      .put("sessionID", session.id())
-                      .put("resumeToken", session.resumeToken())
-                      .put("rooms", roomsJson)
-                      .put("lostRooms", new JsonArray(reply.lost()));
-              return new Reply(
-                  body,
-                  () -> {
-                    reply
-                        .lost()
-                        .forEach(
-                            roomId ->
-                                session.send(
-                                    Protocol.roomStateChanged(
-                                        roomId,
-                                        "KICKOUT",
-                                        ErrorCode.SESSION_EXPIRED.code(),
-                                        "the session lost this room while away")));
-                    session
-                        .rooms()
-                        .forEach(
-                            (roomId, seat) -> {
-                              session.send(Protocol.roomStateChanged(roomId, "RECONNECTED", 0, ""));
-                              session.activate(seat);
-                            });
-                    fanout.membershipChanged();
-                  });
-            });
-  }
-
-  private TokenClaims claimsOf(String token) {
-    try {
-      return tokens.verify(token);
-    } catch (RuntimeException e) {
-      return null; // expired since login: the session stays, but may not publish anything new
+      gateway.vertx().cancelTimer(timer);
     }
   }
 
@@ -303,7 +185,7 @@ public final class SessionLifecycle {
    * Closes connections silent past the heartbeat timeout; they park like any dropped connection.
    */
   public void sweep() {
-    long deadline = System.currentTimeMillis() - config.heartbeatTimeoutMs();
+    long deadline = System.currentTimeMillis() - gateway.config().heartbeatTimeoutMs();
     for (Session session : sessions.snapshot()) {
       if (session.lastSeen() < deadline) {
         session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");

@@ -1,15 +1,14 @@
 package io.liveroom.gateway.session;
 
+import io.liveroom.gateway.GatewayNode;
 import io.liveroom.gateway.requests.MediaRequests;
 import io.liveroom.gateway.requests.RoomRequests;
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.KickSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
 import io.liveroom.infra.store.ParkedSession;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,9 +32,7 @@ public final class StoreRecovery {
   static final long RESTORE_TIMEOUT_MS = 60_000;
 
   static final long RETRY_MS = 1_000;
-  private final Vertx vertx;
-  private final String gatewayId;
-  private final Bus bus;
+  private final GatewayNode gateway;
   private final SessionRegistry sessions;
   private final SessionLifecycle lifecycle;
   private final MediaRequests media;
@@ -46,24 +43,20 @@ public final class StoreRecovery {
   private long generation;
 
   public StoreRecovery(
-      Vertx vertx,
-      String gatewayId,
-      Bus bus,
+      GatewayNode gateway,
       SessionRegistry sessions,
       SessionLifecycle lifecycle,
       MediaRequests media,
       RoomRequests rooms,
       PendingLeaves leaves,
       KnownExtraInfo extraInfo) {
-    this.extraInfo = extraInfo;
-    this.vertx = vertx;
-    this.gatewayId = gatewayId;
-    this.bus = bus;
+    this.gateway = gateway;
     this.sessions = sessions;
     this.lifecycle = lifecycle;
     this.media = media;
     this.rooms = rooms;
     this.leaves = leaves;
+    this.extraInfo = extraInfo;
   }
 
   /** Seats held outside client sockets (WHIP publishers), re-asserted with the others. */
@@ -82,8 +75,10 @@ public final class StoreRecovery {
       return; // a newer loss restarted the restore
     }
     RestoreGateway state =
-        new RestoreGateway(gatewayId, seats(), leaves.unannounced(), extraInfo.all());
-    bus.request(Addresses.ROOM_GATEWAY_RESTORE, state, RestoreReport.class, RESTORE_TIMEOUT_MS)
+        new RestoreGateway(gateway.id(), seats(), leaves.unannounced(), extraInfo.all());
+    gateway
+        .bus()
+        .request(Addresses.ROOM_GATEWAY_RESTORE, state, RestoreReport.class, RESTORE_TIMEOUT_MS)
         .onSuccess(report -> restored(state, report))
         .onFailure(
             e -> {
@@ -97,7 +92,7 @@ public final class StoreRecovery {
                       + "); retrying in "
                       + RETRY_MS
                       + " ms");
-              vertx.setTimer(RETRY_MS, t -> restore(attempt));
+              gateway.vertx().setTimer(RETRY_MS, t -> restore(attempt));
             });
   }
 

@@ -5,33 +5,26 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.impl.ShutdownEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A client's WebSocket ({@code /ws}, RFC 6455), spoken directly on the upgraded HTTP connection's
- * Netty channel: Netty's frame decoder and aggregator in front, frames written as ready-made bytes.
+ * Netty channel ({@link WebSocketUpgrade} puts it there): Netty's frame decoder and aggregator in
+ * front, frames written as ready-made bytes.
  *
  * <p>Why not Vert.x's {@code ServerWebSocket}: for its whole life it keeps the upgrade request, its
  * headers, the HTTP connection objects and a 4 KiB outbound queue reachable; a class histogram of a
@@ -62,81 +55,10 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
   private boolean closed; // the channel is gone
   private ScheduledFuture<?> closeTimer;
 
-  private ClientSocket(ContextInternal context, long closeTimeoutMs) {
+  /** Made by {@link WebSocketUpgrade} once the 101 is out. */
+  ClientSocket(ContextInternal context, long closeTimeoutMs) {
     this.context = context;
     this.closeTimeoutMs = closeTimeoutMs;
-  }
-
-  /**
-   * Answers a WebSocket upgrade request: 400 when it is not one, 426 for a version other than 13,
-   * otherwise 101 and {@code accepted} gets the socket (on the request's context, before any frame
-   * is read). {@code maxMessageBytes} bounds a frame and a reassembled message; a larger one closes
-   * the connection with 1009. {@code closeTimeoutMs} is how long a close handshake waits for the
-   * client's close frame before the TCP connection is closed anyway.
-   */
-  public static void upgrade(
-      HttpServerRequest request,
-      int maxMessageBytes,
-      long closeTimeoutMs,
-      Handler<ClientSocket> accepted) {
-    String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-    if (!hasToken(request.getHeader(HttpHeaderNames.UPGRADE), "websocket")
-        || !hasToken(request.getHeader(HttpHeaderNames.CONNECTION), "upgrade")
-        || key == null
-        || key.isBlank()) {
-      request.response().setStatusCode(400).end("not a WebSocket upgrade request");
-      return;
-    }
-    if (!"13".equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-      request
-          .response()
-          .setStatusCode(426)
-          .putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13")
-          .end("WebSocket version 13 is required");
-      return;
-    }
-    ContextInternal context = (ContextInternal) Vertx.currentContext();
-    request
-        .response()
-        .headers()
-        .set(HttpHeaderNames.UPGRADE, "websocket")
-        .set(HttpHeaderNames.CONNECTION, "Upgrade")
-        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, WebSocketFrames.acceptKey(key.trim()));
-    // Vert.x writes the 101, drops the HTTP codec and hands over the raw channel; its own socket
-    // handler is replaced before the event loop reads again, so no frame bypasses the decoder.
-    request
-        .toNetSocket()
-        .onSuccess(
-            net -> {
-              ChannelHandlerContext raw = ((NetSocketInternal) net).channelHandlerContext();
-              ChannelPipeline pipeline = raw.pipeline();
-              ClientSocket socket = new ClientSocket(context, closeTimeoutMs);
-              pipeline.replace(
-                  raw.handler(),
-                  "ws-decoder",
-                  new WebSocket13FrameDecoder(
-                      WebSocketDecoderConfig.newBuilder()
-                          .maxFramePayloadLength(maxMessageBytes)
-                          .expectMaskedFrames(true)
-                          .allowExtensions(false)
-                          .closeOnProtocolViolation(false)
-                          .build()));
-              pipeline.addAfter(
-                  "ws-decoder", "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
-              pipeline.addAfter("ws-aggregator", "ws", socket);
-              accepted.handle(socket);
-            })
-        .onFailure(
-            e -> {
-              if (!request.response().headWritten()) {
-                request
-                    .response()
-                    .setStatusCode(400)
-                    .end(e.getMessage() == null ? "WebSocket upgrade failed" : e.getMessage());
-              } else {
-                request.connection().close();
-              }
-            });
   }
 
   public ClientSocket textHandler(Handler<String> handler) {
@@ -318,18 +240,5 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
       closeTimer.cancel(false);
     }
     context.emit(null, closeHandler);
-  }
-
-  /** Whether a comma-separated header value holds {@code token}, ignoring case. */
-  private static boolean hasToken(String header, String token) {
-    if (header == null) {
-      return false;
-    }
-    for (String part : header.split(",")) {
-      if (part.trim().equalsIgnoreCase(token)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

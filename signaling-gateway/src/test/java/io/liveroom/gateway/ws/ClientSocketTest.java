@@ -49,7 +49,7 @@ class ClientSocketTest {
                             .setStrictThreadMode(true))
                     .requestHandler(
                         request ->
-                            ClientSocket.upgrade(request, MAX, CLOSE_TIMEOUT_MS, this::serve))
+                            WebSocketUpgrade.accept(request, MAX, CLOSE_TIMEOUT_MS, this::serve))
                     .listen())
             .actualPort();
   }

@@ -41,7 +41,7 @@ class SharedTextFrameTest {
                   new HttpServerOptions().setHost("127.0.0.1").setPort(0).setStrictThreadMode(true))
               .requestHandler(
                   request ->
-                      ClientSocket.upgrade(
+                      WebSocketUpgrade.accept(
                           request,
                           1_000,
                           1_000,
