@@ -1,0 +1,94 @@
+package io.liveroom.launcher.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liveroom.infra.testing.browser.BrowserScenarioRunner;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK's device and video-settings calls in real headless Chromium with two fake cameras, one
+ * browser and one node for every step (see {@link SdkDevicesScenario}): a camera switch mid-publish
+ * keeps the stream live and the player sees the other camera; setVideoConfig 320x240 reaches the
+ * player's decoder; a muted camera is reported to the other member; a remote view falls back to
+ * muted playback when autoplay with sound is refused.
+ */
+class SdkDevicesIT {
+  @Test
+  void camerasSwitchVideoSettingsApplyAndMutesAreReported() {
+    var run =
+        BrowserScenarioRunner.run(
+            SdkDevicesScenario.class, new JsonObject(), Duration.ofSeconds(150));
+    System.out.println("SdkDevicesIT: " + run.describe());
+    JsonObject r = run.value();
+    JsonArray cameras = r.getJsonArray("cameras");
+    assertEquals(2, cameras.size(), run::describe);
+    assertEquals("fake_device_0", cameras.getJsonObject(0).getString("deviceName"), run::describe);
+    assertFalse(cameras.getJsonObject(1).getString("deviceID").isEmpty(), run::describe);
+    assertEquals(2, r.getJsonObject("devices").getJsonArray("videoInputs").size(), run::describe);
+    assertTrue(r.getJsonObject("devices").getJsonArray("microphones").size() > 0, run::describe);
+    assertEquals(Boolean.TRUE, r.getValue("publish"), run::describe);
+    assertNotNull(r.getValue("greenFrame"), run::describe);
+
+    JsonObject switched = r.getJsonObject("switch");
+    assertEquals(0, switched.getJsonObject("result").getInteger("errorCode"), run::describe);
+    assertEquals(switched.getString("wanted"), switched.getString("deviceId"), run::describe);
+    assertEquals("connected", switched.getString("connectionState"), run::describe);
+    assertEquals(
+        new JsonArray().add("fake_device_1"), switched.getJsonArray("localTracks"), run::describe);
+    JsonObject grey = r.getJsonObject("greyFrame");
+    assertNotNull(grey, run::describe);
+    assertNotEquals(
+        r.getJsonObject("greenFrame").getInteger("g") > 100,
+        grey.getInteger("g") > 100,
+        run::describe);
+    assertEquals(
+        "connected", r.getJsonObject("afterSwitch").getString("connectionState"), run::describe);
+
+    assertEquals(0, r.getJsonObject("config").getInteger("errorCode"), run::describe);
+    assertEquals(
+        300_000, r.getJsonObject("senderAfterConfig").getInteger("maxBitrate"), run::describe);
+    assertEquals(
+        15, r.getJsonObject("senderAfterConfig").getInteger("maxFramerate"), run::describe);
+    assertEquals(320, r.getJsonObject("decoded320").getInteger("frameWidth"), run::describe);
+    assertEquals(240, r.getJsonObject("decoded320").getInteger("frameHeight"), run::describe);
+
+    assertEquals(Boolean.TRUE, r.getValue("mute"), run::describe);
+    assertNotNull(r.getValue("bobSawMute"), run::describe);
+    assertNotNull(r.getValue("bobTrackUpdate"), run::describe);
+    assertNotNull(r.getValue("bobSawUnmute"), run::describe);
+    assertEquals(
+        0,
+        r.getInteger("aliceOwnStatusEvents"),
+        () -> "remote*StatusUpdate is about other members' streams: " + run.describe());
+
+    JsonObject view = r.getJsonObject("view");
+    assertTrue(view.getBoolean("viewEvent"), run::describe);
+    assertTrue(view.getBoolean("muted"), () -> "muted-start fallback: " + run.describe());
+    assertFalse(view.getBoolean("paused"), run::describe);
+    assertTrue(view.getInteger("videoWidth") > 0, run::describe);
+    assertEquals(0, view.getInteger("afterStop"), run::describe);
+    assertEquals(1, r.getInteger("engineAutoplayFailed"), run::describe);
+
+    // the switch and the new settings never interrupted the stream
+    assertEquals(
+        new JsonArray().add("PLAY_REQUESTING").add("PLAYING"),
+        r.getJsonArray("bobPlayerStates"),
+        run::describe);
+    assertEquals(
+        new JsonArray().add("PUBLISH_REQUESTING").add("PUBLISHING"),
+        r.getJsonArray("alicePublisherStates"),
+        run::describe);
+    assertEquals(0, r.getInteger("bobStreamDeletes"), run::describe);
+    assertEquals(
+        0,
+        r.getInteger("deviceErrors"),
+        () -> "the old camera's stop is no device error: " + run.describe());
+  }
+}
