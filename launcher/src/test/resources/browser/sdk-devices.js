@@ -30,19 +30,27 @@ window.d = (() => {
       localTracks: local?.getVideoTracks().map(x => x.label) };
   }
 
-  /** Mean colour of the played stream's current frame (its <video id="play-..."> element). */
+  /**
+   * What the played stream's current frame shows (its <video id="play-..."> element scaled to 8x6
+   * cells): the mean colour, and `centre`, the greenest of the 3x3 centre cells. Chromium's first fake
+   * camera paints a yellow pacman there (centre > 170) on green; its third (MJPEG) one plain green (128).
+   */
   function colour(streamID) {
     const v = document.getElementById('play-' + streamID);
     if (!v || !v.videoWidth) return null;
     const c = document.createElement('canvas');
-    c.width = 64; c.height = 48;
+    c.width = 8; c.height = 6;
     const g = c.getContext('2d');
-    g.drawImage(v, 0, 0, 64, 48);
-    const px = g.getImageData(0, 0, 64, 48).data;
-    let r = 0, gr = 0, b = 0;
-    for (let i = 0; i < px.length; i += 4) { r += px[i]; gr += px[i + 1]; b += px[i + 2]; }
+    g.drawImage(v, 0, 0, 8, 6);
+    const px = g.getImageData(0, 0, 8, 6).data;
+    let r = 0, gr = 0, b = 0, centre = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      r += px[i]; gr += px[i + 1]; b += px[i + 2];
+      const cell = i / 4, row = Math.floor(cell / 8), col = cell % 8;
+      if (row >= 2 && row <= 4 && col >= 3 && col <= 5) centre = Math.max(centre, px[i + 1]);
+    }
     const n = px.length / 4;
-    return { r: Math.round(r / n), g: Math.round(gr / n), b: Math.round(b / n), width: v.videoWidth, height: v.videoHeight };
+    return { r: Math.round(r / n), g: Math.round(gr / n), b: Math.round(b / n), centre, width: v.videoWidth, height: v.videoHeight };
   }
 
   /** Decoded video of a played stream from getStats (inbound-rtp). */

@@ -14,11 +14,12 @@ import java.time.Duration;
 
 /**
  * Runs inside the test's network namespace (see {@link SdkDevicesIT}): one node, one Chromium with
- * two fake cameras ({@code device-count=2}: camera 0 paints a green frame, camera 1 a grey one).
- * Alice publishes camera 0, bob plays it; alice switches to camera 1 mid-publish ({@code
- * useVideoDevice}), lowers the video to 320x240 and 300 kbps ({@code setVideoConfig}), mutes and
- * unmutes her camera; bob's page reports what it decoded and heard at each step, and shows the
- * stream in a remote view whose autoplay with sound is refused. Returns what each page saw.
+ * three fake cameras ({@code device-count=3}: camera 0 paints a pacman on green, camera 2 plain
+ * green; camera 1 is a depth camera (Y16) WebRTC cannot encode). Alice publishes camera 0, bob
+ * plays it; alice switches to camera 2 mid-publish ({@code useVideoDevice}), lowers the video to
+ * 320x240 and 300 kbps ({@code setVideoConfig}), mutes and unmutes her camera; bob's page reports
+ * what it decoded and heard at each step, and shows the stream in a remote view whose autoplay with
+ * sound is refused. Returns what each page saw.
  */
 public final class SdkDevicesScenario implements BrowserScenario {
   private static final Duration POLL = Duration.ofMillis(250);
@@ -33,7 +34,7 @@ public final class SdkDevicesScenario implements BrowserScenario {
         driver.chromium(
             Chromium.Options.defaults()
                 .secureOrigin(origin)
-                .flag("--use-fake-device-for-media-stream=device-count=2"));
+                .flag("--use-fake-device-for-media-stream=device-count=3"));
     Duration step = driver.budget(Duration.ofSeconds(20));
     Duration media = driver.budget(Duration.ofSeconds(30));
     JsonObject out = new JsonObject();
@@ -67,20 +68,24 @@ public final class SdkDevicesScenario implements BrowserScenario {
             POLL));
     out.put("firstFrameMs", ms(t0));
 
-    // switch cameras mid-publish: same stream, same peer connection, the player sees grey frames
-    out.put("switch", alice.evaluateObject("d.useCam('" + STREAM + "', 1)", step));
+    // switch cameras mid-publish: same stream, same peer connection, the player sees the other
+    // camera
+    out.put("switch", alice.evaluateObject("d.useCam('" + STREAM + "', 2)", step));
     long framesAtSwitch =
         bob.evaluateObject("d.inbound('" + STREAM + "')", step).getLong("framesDecoded");
     out.put("framesAtSwitch", framesAtSwitch);
     out.put(
-        "greyFrame",
-        bob.waitFor(
+        "plainFrame",
+        waitOrExplain(
+            bob,
             "(() => { const c = d.colour('"
                 + STREAM
                 + "');"
                 + " return c && Math.abs(c.g - c.r) < 20 && Math.abs(c.g - c.b) < 20 ? c : null; })()",
             media,
-            POLL));
+            "Promise.all([d.colour('" + STREAM + "'), d.inbound('" + STREAM + "')])",
+            alice,
+            "d.sender('" + STREAM + "')"));
     out.put(
         "afterSwitch",
         bob.waitFor(
@@ -157,6 +162,32 @@ public final class SdkDevicesScenario implements BrowserScenario {
     out.put("deviceErrors", alice.evaluate("t.events('deviceError').length", step));
     out.put("totalMs", ms(t0));
     return out;
+  }
+
+  /** waitFor, failing with what both pages see at the deadline. */
+  private static Object waitOrExplain(
+      Page page,
+      String expression,
+      Duration timeout,
+      String explain,
+      Page other,
+      String otherExplain) {
+    try {
+      return page.waitFor(expression, timeout, POLL);
+    } catch (AssertionError e) {
+      Duration d = Duration.ofSeconds(10);
+      throw new AssertionError(
+          e.getMessage()
+              + "; "
+              + page.name()
+              + " sees "
+              + page.evaluate(explain, d)
+              + ", "
+              + other.name()
+              + " "
+              + other.evaluate(otherExplain, d),
+          e);
+    }
   }
 
   private static Page page(Cdp browser, String name, String origin, Duration step) {
