@@ -25,7 +25,9 @@ window.d = (() => {
     const pc = t.zg._publishers.get(streamID)?.pc;
     const s = pc?.getSenders().find(x => x.track?.kind === 'video');
     const enc = s?.getParameters().encodings?.[0] || {};
-    return { connectionState: pc?.connectionState, deviceId: s?.track?.getSettings().deviceId ?? null,
+    const settings = s?.track?.getSettings() || {};
+    return { connectionState: pc?.connectionState, deviceId: settings.deviceId ?? null,
+      trackWidth: settings.width ?? null, trackHeight: settings.height ?? null,
       label: s?.track?.label ?? null, maxBitrate: enc.maxBitrate ?? null, maxFramerate: enc.maxFramerate ?? null,
       localTracks: local?.getVideoTracks().map(x => x.label) };
   }

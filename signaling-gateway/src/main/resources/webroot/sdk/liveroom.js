@@ -921,6 +921,10 @@ export class LiveRoomEngine {
       if (pub.stream !== stream) continue;
       try { await this._senderTrack(pub, kind, fresh); } catch (e) { return { errorCode: ErrorCode.INTERNAL, extendedData: String(e) }; }
     }
+    for (const call of this._calls.values()) {
+      const sender = call.local === stream ? call.pc?.getSenders().find(x => x.track?.kind === kind) : null;
+      if (sender) await sender.replaceTrack(fresh).catch(e => console.warn('[liveroom] p2p replaceTrack failed', e));
+    }
     for (const view of this._views) if (view.stream === stream) view._refresh();
     return { errorCode: 0 };
   }
@@ -1123,7 +1127,6 @@ export class LiveRoomEngine {
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
       for (const kind of Object.keys(pub.serverMuted || {})) await this._applyServerMute(pub, kind);
       await this._applyEncoding(pub).catch(e => console.warn('[liveroom] encoding parameters refused', e));
-      for (const kind of ['audio', 'video']) this._announceMute(pub, kind);
     } catch (e) {
       if (pub.pc !== pc) return;
       pc.close();
@@ -1143,7 +1146,11 @@ export class LiveRoomEngine {
   _onPublisherState(p) {
     const pub = this._publishers.get(p.streamID);
     if (!pub) { this._emit('publisherStateUpdate', { state: p.state, streamID: p.streamID, errorCode: p.errorCode, extendedData: p.extendedData }); return; }
-    if (p.state === 'PUBLISHING') pub.retries = 0;
+    if (p.state === 'PUBLISHING') {
+      pub.retries = 0;
+      // the stream is visible to the room from now on: say again what its publisher muted
+      for (const kind of ['audio', 'video']) this._announceMute(pub, kind);
+    }
     if (p.state === 'NO_PUBLISH' && SERVER_STOPS.includes(p.errorCode)) {
       // the server stopped the stream (admin API) or took the publish privilege away: final, no retry
       this._stopPublisher(pub.streamID, false);

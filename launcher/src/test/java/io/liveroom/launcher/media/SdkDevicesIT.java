@@ -51,7 +51,11 @@ class SdkDevicesIT {
     assertEquals(
         "connected", r.getJsonObject("afterSwitch").getString("connectionState"), run::describe);
 
+    assertEquals(480, r.getJsonObject("decoded640").getInteger("frameHeight"), run::describe);
     assertEquals(0, r.getJsonObject("config").getInteger("errorCode"), run::describe);
+    assertEquals(320, r.getJsonObject("senderAfterConfig").getInteger("trackWidth"), run::describe);
+    assertEquals(
+        240, r.getJsonObject("senderAfterConfig").getInteger("trackHeight"), run::describe);
     assertEquals(
         300_000, r.getJsonObject("senderAfterConfig").getInteger("maxBitrate"), run::describe);
     assertEquals(
