@@ -101,5 +101,21 @@ window.d = (() => {
     }
   }
 
-  return { publishCam, useCam, sender, colour, inbound, viewWithRefusedAutoplay, local: () => local };
+  /** Switches the microphone to number `index` (getMicrophones order); the sender's audio track after it. */
+  async function useMic(streamID, index) {
+    const mics = await t.zg.getMicrophones();
+    const result = await t.zg.useAudioDevice(local, mics[index].deviceID);
+    const s = t.zg._publishers.get(streamID)?.pc?.getSenders().find(x => x.track?.kind === 'audio');
+    return { result, label: s?.track?.label ?? null, wanted: mics[index].deviceName, localAudio: local.getAudioTracks().map(x => x.label) };
+  }
+
+  /** Audio packets received so far for a played stream. */
+  async function audioPackets(streamID) {
+    const pc = t.zg._players.get(streamID)?.pc;
+    let n = 0;
+    if (pc) (await pc.getStats()).forEach(r => { if (r.type === 'inbound-rtp' && r.kind === 'audio') n = r.packetsReceived || 0; });
+    return n;
+  }
+
+  return { useMic, audioPackets, publishCam, useCam, sender, colour, inbound, viewWithRefusedAutoplay, local: () => local };
 })();

@@ -63,6 +63,15 @@ class SdkDevicesIT {
     assertEquals(320, r.getJsonObject("decoded320").getInteger("frameWidth"), run::describe);
     assertEquals(240, r.getJsonObject("decoded320").getInteger("frameHeight"), run::describe);
 
+    JsonObject mic = r.getJsonObject("micSwitch");
+    assertEquals(0, mic.getJsonObject("result").getInteger("errorCode"), run::describe);
+    assertEquals(mic.getString("wanted"), mic.getString("label"), run::describe);
+    assertEquals(
+        new JsonArray().add(mic.getString("wanted")),
+        mic.getJsonArray("localAudio"),
+        run::describe);
+    assertTrue(r.getLong("audioAfterMicSwitch") > r.getLong("audioAtMicSwitch"), run::describe);
+
     assertEquals(Boolean.TRUE, r.getValue("mute"), run::describe);
     assertNotNull(r.getValue("bobSawMute"), run::describe);
     assertNotNull(r.getValue("bobTrackUpdate"), run::describe);
@@ -94,5 +103,16 @@ class SdkDevicesIT {
         0,
         r.getInteger("deviceErrors"),
         () -> "the old camera's stop is no device error: " + run.describe());
+    JsonArray ended = r.getJsonArray("deviceErrorOnEnded");
+    assertEquals(1, ended.size(), run::describe);
+    assertEquals(
+        1_900_010,
+        ended.getJsonArray(0).getInteger(0),
+        () -> "DEVICE_DISCONNECTED: " + run.describe());
+    assertEquals(mic.getString("wanted"), ended.getJsonArray(0).getString(1), run::describe);
+    assertEquals(
+        new JsonArray().add(true).add(new JsonArray().add(false)).add(false),
+        r.getJsonArray("playMute"),
+        run::describe);
   }
 }

@@ -123,6 +123,22 @@ public final class SdkDevicesScenario implements BrowserScenario {
             POLL));
     out.put("configMs", ms(t0));
 
+    // switch the microphone too: the player keeps receiving audio
+    out.put("micSwitch", alice.evaluateObject("d.useMic('" + STREAM + "', 1)", step));
+    long audioAtSwitch =
+        ((Number) bob.evaluate("d.audioPackets('" + STREAM + "')", step)).longValue();
+    out.put("audioAtMicSwitch", audioAtSwitch);
+    out.put(
+        "audioAfterMicSwitch",
+        bob.waitFor(
+            "d.audioPackets('"
+                + STREAM
+                + "').then(n => n > "
+                + (audioAtSwitch + 50)
+                + " ? n : null)",
+            media,
+            POLL));
+
     // mute the camera: the other member is told, then unmute
     out.put("mute", alice.evaluate("t.zg.mutePublishStreamVideo(d.local(), true)", step));
     out.put(
@@ -168,6 +184,25 @@ public final class SdkDevicesScenario implements BrowserScenario {
         "bobStreamDeletes",
         bob.evaluate("t.events('roomStreamUpdate').filter(a => a[1] === 'DELETE').length", step));
     out.put("deviceErrors", alice.evaluate("t.events('deviceError').length", step));
+    // a capture track that ends by itself (device unplugged) is a deviceError
+    out.put(
+        "deviceErrorOnEnded",
+        alice.evaluate(
+            "(() => { d.local().getAudioTracks()[0].dispatchEvent(new Event('ended'));"
+                + " return t.events('deviceError'); })()",
+            step));
+    // playing side mutes stay on this page: the track is disabled, nothing is sent
+    out.put(
+        "playMute",
+        bob.evaluate(
+            "(() => { const ok = t.zg.mutePlayStreamAudio('"
+                + STREAM
+                + "', true);"
+                + " return [ok, t.zg._players.get('"
+                + STREAM
+                + "').stream.getAudioTracks().map(x => x.enabled),"
+                + " t.zg.mutePlayStreamVideo('no-such-stream', true)]; })()",
+            step));
     out.put("totalMs", ms(t0));
     return out;
   }
