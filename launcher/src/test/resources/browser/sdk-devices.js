@@ -117,5 +117,26 @@ window.d = (() => {
     return n;
   }
 
-  return { useMic, audioPackets, publishCam, useCam, sender, colour, inbound, viewWithRefusedAutoplay, local: () => local };
+  /**
+   * A camera plugged in and another pulled out, as the page sees it: enumerateDevices answers a
+   * changed list and `devicechange` fires (headless Chromium cannot plug devices). Returns the device
+   * events the SDK emitted.
+   */
+  async function simulatePlug() {
+    const md = navigator.mediaDevices;
+    const real = md.enumerateDevices.bind(md);
+    const all = await real();
+    md.enumerateDevices = async () => all.filter(x => x.label !== 'fake_device_1')
+      .concat([{ kind: 'videoinput', deviceId: 'usb-cam-1', label: 'USB camera', groupId: 'usb' }]);
+    try {
+      md.dispatchEvent(new Event('devicechange'));
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && t.events('videoDeviceStateChanged').length < 2) await new Promise(r => setTimeout(r, 50));
+    } finally {
+      md.enumerateDevices = real;
+    }
+    return { video: t.events('videoDeviceStateChanged'), audio: t.events('audioDeviceStateChanged') };
+  }
+
+  return { simulatePlug, useMic, audioPackets, publishCam, useCam, sender, colour, inbound, viewWithRefusedAutoplay, local: () => local };
 })();

@@ -103,6 +103,26 @@ class SdkDevicesIT {
         0,
         r.getInteger("deviceErrors"),
         () -> "the old camera's stop is no device error: " + run.describe());
+    JsonObject plug = r.getJsonObject("plug");
+    assertEquals(
+        new JsonArray()
+            .add(
+                new JsonArray()
+                    .add("ADD")
+                    .add(
+                        new JsonObject()
+                            .put("deviceName", "USB camera")
+                            .put("deviceID", "usb-cam-1")))
+            .add(
+                new JsonArray()
+                    .add("DELETE")
+                    .add(
+                        new JsonObject()
+                            .put("deviceName", "fake_device_1")
+                            .put("deviceID", cameras.getJsonObject(1).getString("deviceID")))),
+        plug.getJsonArray("video"),
+        run::describe);
+    assertEquals(0, plug.getJsonArray("audio").size(), run::describe);
     JsonArray ended = r.getJsonArray("deviceErrorOnEnded");
     assertEquals(1, ended.size(), run::describe);
     assertEquals(

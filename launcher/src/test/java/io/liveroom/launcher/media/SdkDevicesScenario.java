@@ -184,6 +184,7 @@ public final class SdkDevicesScenario implements BrowserScenario {
         "bobStreamDeletes",
         bob.evaluate("t.events('roomStreamUpdate').filter(a => a[1] === 'DELETE').length", step));
     out.put("deviceErrors", alice.evaluate("t.events('deviceError').length", step));
+    out.put("plug", alice.evaluateObject("d.simulatePlug()", step));
     // a capture track that ends by itself (device unplugged) is a deviceError
     out.put(
         "deviceErrorOnEnded",
