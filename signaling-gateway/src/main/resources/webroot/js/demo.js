@@ -1,5 +1,6 @@
 // The live-room demo page: everything goes through the SDK (/sdk/liveroom.js), as an app would.
 import LiveRoomEngine from '/sdk/liveroom.js';
+import { settingsPanel } from '/js/settings.js';
 
 const $ = (id) => document.getElementById(id);
 const zg = new LiveRoomEngine(1, `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
@@ -212,6 +213,7 @@ async function shareScreen() {
   state.screen.getVideoTracks()[0].addEventListener('ended', () => { if (state.screen) shareScreen(); });
 }
 
+state.settings = settingsPanel(zg, state, (text) => chatLine('', text, 'system'));
 $('join-form').addEventListener('submit', join);
 $('mic').addEventListener('click', () => {
   state.micOn = !state.micOn;

@@ -8,8 +8,14 @@
  * @typedef {{streamID: string, user: ZegoUser, extraInfo: string}} ZegoStreamInfo
  * @typedef {{messageID: number, fromUser: ZegoUser, sendTime: number, message: string}} ZegoChatData
  * @typedef {{userUpdate?: boolean, maxMemberCount?: number, mode?: 'live'|'p2p'}} ZegoRoomConfig
- * @typedef {{camera?: {audio?: boolean, video?: boolean, width?: number, height?: number, frameRate?: number,
- *   audioInput?: string, videoInput?: string}, screen?: {audio?: boolean, video?: boolean|object}}} ZegoStreamSource
+ * @typedef {{camera?: {audio?: boolean, video?: boolean, videoQuality?: 1|2|3|4, width?: number, height?: number,
+ *   frameRate?: number, bitrate?: number, audioInput?: string, videoInput?: string},
+ *   screen?: {audio?: boolean, video?: boolean|object}}} ZegoStreamSource
+ * @typedef {{deviceName: string, deviceID: string}} ZegoDeviceInfo
+ * @typedef {{microphones: ZegoDeviceInfo[], speakers: ZegoDeviceInfo[], cameras: ZegoDeviceInfo[],
+ *   audioInputs: MediaDeviceInfo[], videoInputs: MediaDeviceInfo[], audioOutputs: MediaDeviceInfo[]}} ZegoDeviceInfos
+ * @typedef {{width?: number, height?: number, frameRate?: number, maxBitrate?: number}} ZegoPublishVideoConfig
+ * @typedef {{objectFit?: 'cover'|'contain'|'fill', mirror?: boolean, muted?: boolean}} ZegoStreamViewOptions
  * @typedef {{state: string, streamID: string, errorCode: number, extendedData: string}} ZegoStateResult
  * @typedef {{errorCode: number, extendedData?: string, messageID?: number}} ZegoIMResult
  * @typedef {{webRTC: boolean, camera: boolean, microphone: boolean, screenSharing: boolean,
@@ -132,6 +138,14 @@ export const ClientErrorCode = Object.freeze({
   RETRY_EXHAUSTED: 1900006,
   /** The browser lacks what the call needs (e.g. MediaRecorder for startRecording). */
   NOT_SUPPORTED: 1900007,
+  /** A camera or microphone could not be opened (not found, busy, or the constraints cannot be met). */
+  DEVICE_ERROR: 1900008,
+  /** The user or the browser denied access to the camera or microphone. */
+  DEVICE_PERMISSION_DENIED: 1900009,
+  /** A capturing device stopped delivering (unplugged, taken by another app): its track ended. */
+  DEVICE_DISCONNECTED: 1900010,
+  /** A view could not start playing with sound (autoplay policy); it plays muted until resume(). */
+  AUTOPLAY_FAILED: 1900011,
 });
 
 /** The room's media node went away (lost, drained): publish again now, play again once the stream is back. */
@@ -157,6 +171,19 @@ export class LiveRoomError extends Error {
     /** ZEGO calls the text `msg`. */
     this.msg = this.message;
   }
+}
+
+/** ZEGO's camera videoQuality presets (createStream): size, frame rate, bitrate in kbps. */
+const VIDEO_QUALITY = Object.freeze({
+  1: { width: 320, height: 240, frameRate: 15, bitrate: 300 },
+  2: { width: 640, height: 480, frameRate: 15, bitrate: 800 },
+  3: { width: 1280, height: 720, frameRate: 20, bitrate: 1500 },
+});
+
+/** A getUserMedia failure as a LiveRoomError: permission denied, or the device cannot be opened. */
+function deviceError(e) {
+  const denied = e?.name === 'NotAllowedError' || e?.name === 'SecurityError';
+  return clientError(denied ? 'DEVICE_PERMISSION_DENIED' : 'DEVICE_ERROR', `${e?.name || 'Error'}: ${e?.message || e?.constraint || ''}`);
 }
 
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
@@ -212,6 +239,10 @@ export class LiveRoomEngine {
     this._heartbeat = null;
     this._qualityTimer = null;
     this._verbose = false;
+    /** @type {WeakMap<MediaStream, object>} capture and encoding settings per local stream */ this._localConfigs = new WeakMap();
+    /** @type {Set<StreamView>} */ this._views = new Set();
+    this._speaker = null;
+    this._devices = null;
   }
 
   // ---- events ----------------------------------------------------------------------------
@@ -500,6 +531,11 @@ export class LiveRoomEngine {
         break;
       case 'roomStreamTrackUpdate':
         this._emit('roomStreamTrackUpdate', p.roomID, { streamID: p.streamID, userID: p.userID, kind: p.kind, muted: !!p.muted });
+        if (!this._publishers.has(p.streamID)) {
+          const status = p.muted ? 'MUTE' : 'OPEN';
+          if (p.kind === 'video') this._emit('remoteCameraStatusUpdate', p.streamID, status);
+          else this._emit('remoteMicStatusUpdate', p.streamID, status);
+        }
         break;
       case 'playerStateUpdate': this._onPlayerState(p); break;
       case 'IMRecvBroadcastMessage': if (room) this._onBroadcast(room, p.chatData); break;
@@ -709,7 +745,11 @@ export class LiveRoomEngine {
   // ---- local streams ------------------------------------------------------------------------
 
   /**
-   * Captures the camera/mic (getUserMedia) or the screen (getDisplayMedia).
+   * Captures the camera/mic (getUserMedia) or the screen (getDisplayMedia). Camera `videoQuality`
+   * presets (ZEGO's): 1 = 320x240 15 fps 300 kbps, 2 = 640x480 15 fps 800 kbps, 3 = 1280x720 20 fps
+   * 1500 kbps, 4 = custom (`width`, `height`, `frameRate`, `bitrate`); without it 640x480 and the
+   * browser's bitrate. `bitrate` (kbps) caps the encoder when the stream is published.
+   * Rejects with a LiveRoomError DEVICE_ERROR / DEVICE_PERMISSION_DENIED.
    * @param {ZegoStreamSource} [source] @returns {Promise<MediaStream>}
    */
   async createStream(source = { camera: { audio: true, video: true } }) {
@@ -719,38 +759,305 @@ export class LiveRoomEngine {
       return navigator.mediaDevices.getDisplayMedia({ video, audio: !!s.audio });
     }
     const c = source.camera || {};
-    const video = c.video === false ? false : {
-      ...(c.width ? { width: { ideal: c.width } } : { width: { ideal: 640 } }),
-      ...(c.height ? { height: { ideal: c.height } } : { height: { ideal: 480 } }),
-      ...(c.frameRate ? { frameRate: { ideal: c.frameRate } } : {}),
-      ...(c.videoInput ? { deviceId: { exact: c.videoInput } } : {}),
-    };
+    const preset = VIDEO_QUALITY[c.videoQuality] || {};
+    const cfg = { width: c.width ?? preset.width ?? 640, height: c.height ?? preset.height ?? 480,
+      frameRate: c.frameRate ?? preset.frameRate, maxBitrate: c.bitrate ?? preset.bitrate,
+      videoInput: c.videoInput, audioInput: c.audioInput };
+    const video = c.video === false ? false : LiveRoomEngine._videoConstraints(cfg, cfg.videoInput);
     const audio = c.audio === false ? false : (c.audioInput ? { deviceId: { exact: c.audioInput } } : true);
-    return navigator.mediaDevices.getUserMedia({ audio, video });
+    let stream;
+    try { stream = await navigator.mediaDevices.getUserMedia({ audio, video }); } catch (e) { throw deviceError(e); }
+    this._localConfigs.set(stream, cfg);
+    stream.getTracks().forEach(t => this._watchTrack(t));
+    this._watchDevices();
+    return stream;
   }
 
-  /** Stops every track of a stream made by createStream. */
+  static _videoConstraints(cfg, deviceID) {
+    return { width: { ideal: cfg.width }, height: { ideal: cfg.height },
+      ...(cfg.frameRate ? { frameRate: { ideal: cfg.frameRate } } : {}),
+      ...(deviceID ? { deviceId: { exact: deviceID } } : {}) };
+  }
+
+  _config(stream) {
+    let cfg = this._localConfigs.get(stream);
+    if (!cfg) {
+      const s = stream.getVideoTracks()[0]?.getSettings?.() || {};
+      cfg = { width: s.width || 640, height: s.height || 480, frameRate: undefined, maxBitrate: undefined };
+      this._localConfigs.set(stream, cfg);
+    }
+    return cfg;
+  }
+
+  /** A capture track that ends by itself (device unplugged or taken away) is reported as deviceError. */
+  _watchTrack(track) {
+    track.addEventListener('ended', () => {
+      if (track._liveroomStopped) return;
+      this._emit('deviceError', ClientErrorCode.DEVICE_DISCONNECTED, track.label || track.kind);
+    });
+  }
+
+  /** Stops every track of a stream made by createStream; its views stop. */
   destroyStream(stream) {
-    stream?.getTracks().forEach(t => t.stop());
+    stream?.getTracks().forEach(t => { t._liveroomStopped = true; t.stop(); });
+    for (const view of [...this._views]) if (view.stream === stream) view.stop();
   }
 
-  /** @returns {boolean} */
+  /**
+   * Mutes (true) or unmutes the microphone of a local stream: its audio tracks send silence. Every
+   * member of the rooms it is published in is told (remoteMicStatusUpdate 'MUTE'/'OPEN').
+   * @param {MediaStream} stream @param {boolean} mute @returns {boolean}
+   */
   mutePublishStreamAudio(stream, mute) {
-    stream?.getAudioTracks().forEach(t => { t.enabled = !mute; });
-    return !!stream;
+    return this._muteLocal(stream, 'audio', mute);
   }
 
-  /** @returns {boolean} */
+  /** As mutePublishStreamAudio for the camera (black frames; remoteCameraStatusUpdate). @returns {boolean} */
   mutePublishStreamVideo(stream, mute) {
-    stream?.getVideoTracks().forEach(t => { t.enabled = !mute; });
-    return !!stream;
+    return this._muteLocal(stream, 'video', mute);
   }
 
-  /** @returns {Promise<{audioInputs: MediaDeviceInfo[], videoInputs: MediaDeviceInfo[], audioOutputs: MediaDeviceInfo[]}>} */
+  _muteLocal(stream, kind, mute) {
+    if (!(stream instanceof MediaStream)) return false;
+    (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks()).forEach(t => { t.enabled = !mute; });
+    this._config(stream)[kind + 'Muted'] = !!mute;
+    for (const pub of this._publishers.values()) if (pub.stream === stream) this._announceMute(pub, kind);
+    return true;
+  }
+
+  /** Tells the room the publisher's own mute state of one track (members get roomStreamTrackUpdate). */
+  _announceMute(pub, kind) {
+    const muted = !!this._localConfigs.get(pub.stream)?.[kind + 'Muted'];
+    if (!muted && !pub.announced?.[kind]) return; // never muted: nothing to tell
+    pub.announced = { ...(pub.announced || {}), [kind]: true };
+    this._request('muteStreamTrack', { streamID: pub.streamID, kind, muted })
+      .catch(e => console.warn('[liveroom] muteStreamTrack failed', e));
+  }
+
+  /**
+   * Stops (true) or resumes playing the audio of a played stream on this page (the other players
+   * are untouched). @param {string} streamID @param {boolean} mute @returns {boolean}
+   */
+  mutePlayStreamAudio(streamID, mute) {
+    return this._mutePlay(streamID, 'audio', mute);
+  }
+
+  /** As mutePlayStreamAudio for the video. @returns {boolean} */
+  mutePlayStreamVideo(streamID, mute) {
+    return this._mutePlay(streamID, 'video', mute);
+  }
+
+  _mutePlay(streamID, kind, mute) {
+    const player = this._players.get(streamID);
+    if (!player) return false;
+    player.muted = { ...(player.muted || {}), [kind]: !!mute };
+    player.stream.getTracks().filter(t => t.kind === kind).forEach(t => { t.enabled = !mute; });
+    return true;
+  }
+
+  // ---- devices ------------------------------------------------------------------------------
+
+  /**
+   * Every capture and output device: ZEGO's `{microphones, speakers, cameras}` of `{deviceName,
+   * deviceID}`, plus the browser's MediaDeviceInfo lists (`audioInputs`, `videoInputs`, `audioOutputs`).
+   * Labels are empty until the page was granted a device once.
+   * @returns {Promise<ZegoDeviceInfos>}
+   */
   async enumDevices() {
+    this._watchDevices();
     const all = await navigator.mediaDevices.enumerateDevices();
-    return { audioInputs: all.filter(d => d.kind === 'audioinput'), videoInputs: all.filter(d => d.kind === 'videoinput'),
+    const info = (kind) => all.filter(d => d.kind === kind).map(d => ({ deviceName: d.label, deviceID: d.deviceId }));
+    return { microphones: info('audioinput'), speakers: info('audiooutput'), cameras: info('videoinput'),
+      audioInputs: all.filter(d => d.kind === 'audioinput'), videoInputs: all.filter(d => d.kind === 'videoinput'),
       audioOutputs: all.filter(d => d.kind === 'audiooutput') };
+  }
+
+  /** @returns {Promise<ZegoDeviceInfo[]>} */
+  async getCameras() { return (await this.enumDevices()).cameras; }
+
+  /** @returns {Promise<ZegoDeviceInfo[]>} */
+  async getMicrophones() { return (await this.enumDevices()).microphones; }
+
+  /** @returns {Promise<ZegoDeviceInfo[]>} the audio outputs (empty where the browser does not list them) */
+  async getSpeakers() { return (await this.enumDevices()).speakers; }
+
+  /**
+   * Switches a local stream to another camera: the new track keeps the stream's size, frame rate and
+   * mute state, replaces the old one in the stream and, where the stream is published, on the live
+   * sender (RTCRtpSender.replaceTrack: no republish, players keep playing); the old camera is released.
+   * @param {MediaStream} localStream @param {string} deviceID from getCameras()
+   * @returns {Promise<{errorCode: number, extendedData?: string}>}
+   */
+  useVideoDevice(localStream, deviceID) {
+    return this._useDevice(localStream, 'video', deviceID);
+  }
+
+  /** As useVideoDevice for the microphone. @returns {Promise<{errorCode: number, extendedData?: string}>} */
+  useAudioDevice(localStream, deviceID) {
+    return this._useDevice(localStream, 'audio', deviceID);
+  }
+
+  async _useDevice(stream, kind, deviceID) {
+    if (!(stream instanceof MediaStream) || typeof deviceID !== 'string' || !deviceID) {
+      return { errorCode: ErrorCode.INVALID_FIELD, extendedData: 'a local MediaStream and a deviceID are required' };
+    }
+    const cfg = this._config(stream);
+    const old = stream.getTracks().find(t => t.kind === kind);
+    let fresh;
+    try {
+      const constraints = kind === 'video' ? { video: LiveRoomEngine._videoConstraints(cfg, deviceID) }
+        : { audio: { deviceId: { exact: deviceID } } };
+      fresh = (await navigator.mediaDevices.getUserMedia(constraints)).getTracks()[0];
+    } catch (e) {
+      const err = deviceError(e);
+      return { errorCode: err.code, extendedData: err.message };
+    }
+    fresh.enabled = old ? old.enabled : !cfg[kind + 'Muted'];
+    if (old) { old._liveroomStopped = true; stream.removeTrack(old); old.stop(); }
+    stream.addTrack(fresh);
+    cfg[kind === 'video' ? 'videoInput' : 'audioInput'] = deviceID;
+    this._watchTrack(fresh);
+    for (const pub of this._publishers.values()) {
+      if (pub.stream !== stream) continue;
+      try { await this._senderTrack(pub, kind, fresh); } catch (e) { return { errorCode: ErrorCode.INTERNAL, extendedData: String(e) }; }
+    }
+    for (const call of this._calls.values()) {
+      const sender = call.local === stream ? call.pc?.getSenders().find(x => x.track?.kind === kind) : null;
+      if (sender) await sender.replaceTrack(fresh).catch(e => console.warn('[liveroom] p2p replaceTrack failed', e));
+    }
+    for (const view of this._views) if (view.stream === stream) view._refresh();
+    return { errorCode: 0 };
+  }
+
+  /** The transceiver of a publisher's audio or video (its sender's track may be none while muted). */
+  static _transceiver(pub, kind) {
+    return pub.pc?.getTransceivers().find(x => x.receiver.track?.kind === kind) ?? null;
+  }
+
+  /** Puts a new track on a live publish; a server-muted sender keeps none until unmuted. */
+  async _senderTrack(pub, kind, track) {
+    if (pub.serverMuted?.[kind]) { pub.savedTracks = { ...(pub.savedTracks || {}), [kind]: track }; return; }
+    const t = LiveRoomEngine._transceiver(pub, kind);
+    if (t) await t.sender.replaceTrack(track);
+  }
+
+  /**
+   * Changes a local stream's video while it runs (and is published): `width`/`height`/`frameRate`
+   * go to the camera track (applyConstraints), `maxBitrate` (kbps) and `frameRate` to every live
+   * publish of the stream (RTCRtpSender.setParameters, maxBitrate/maxFramerate). Later publishes and
+   * camera switches keep them.
+   * @param {MediaStream} localStream @param {ZegoPublishVideoConfig} config
+   * @returns {Promise<{errorCode: number, extendedData?: string}>}
+   */
+  async setVideoConfig(localStream, config = {}) {
+    if (!(localStream instanceof MediaStream)) return { errorCode: ErrorCode.INVALID_FIELD, extendedData: 'a local MediaStream is required' };
+    for (const k of ['width', 'height', 'frameRate', 'maxBitrate']) {
+      if (config[k] !== undefined && !(Number.isFinite(config[k]) && config[k] > 0)) {
+        return { errorCode: ErrorCode.INVALID_FIELD, extendedData: k + ' must be a positive number' };
+      }
+    }
+    const cfg = this._config(localStream);
+    for (const k of ['width', 'height', 'frameRate', 'maxBitrate']) if (config[k] !== undefined) cfg[k] = config[k];
+    const track = localStream.getVideoTracks()[0];
+    try {
+      if (track && (config.width || config.height || config.frameRate)) {
+        const c = LiveRoomEngine._videoConstraints(cfg);
+        // exact size when asked for one: the camera scales or crops; the browser keeps the aspect otherwise
+        if (config.width) c.width = { exact: cfg.width };
+        if (config.height) c.height = { exact: cfg.height };
+        await track.applyConstraints(c);
+      }
+      for (const pub of this._publishers.values()) if (pub.stream === localStream) await this._applyEncoding(pub);
+    } catch (e) {
+      return { errorCode: e.name === 'OverconstrainedError' ? ClientErrorCode.DEVICE_ERROR : ErrorCode.INTERNAL,
+        extendedData: `${e.name}: ${e.message || e.constraint || ''}` };
+    }
+    return { errorCode: 0 };
+  }
+
+  /** The stream's maxBitrate (kbps; the best simulcast layer) and frame rate on its video sender. */
+  async _applyEncoding(pub) {
+    const cfg = this._localConfigs.get(pub.stream);
+    const sender = LiveRoomEngine._transceiver(pub, 'video')?.sender;
+    if (!cfg || !sender || (!cfg.maxBitrate && !cfg.frameRate)) return;
+    const params = sender.getParameters();
+    if (!params.encodings?.length) return;
+    params.encodings.forEach((e, i) => {
+      if (cfg.frameRate) e.maxFramerate = cfg.frameRate;
+      if (cfg.maxBitrate && i === 0) e.maxBitrate = Math.round(cfg.maxBitrate * 1000);
+      if (cfg.maxBitrate && i > 0 && e.maxBitrate) e.maxBitrate = Math.min(e.maxBitrate, Math.round(cfg.maxBitrate * 1000));
+    });
+    await sender.setParameters(params);
+  }
+
+  /**
+   * Plays a media element's audio on an output device (HTMLMediaElement.setSinkId).
+   * @param {HTMLMediaElement} media @param {string} deviceID from getSpeakers()
+   * @returns {Promise<boolean>} false where the browser cannot choose the output
+   */
+  async useAudioOutputDevice(media, deviceID) {
+    if (!media || typeof media.setSinkId !== 'function') return false;
+    try { await media.setSinkId(deviceID); return true; } catch (e) { console.warn('[liveroom] setSinkId failed', e); return false; }
+  }
+
+  /**
+   * Chooses the speaker for every remote view, now and later (setSinkId; liveroom addition).
+   * @param {string} deviceID @returns {Promise<boolean>} false where the browser cannot choose the output
+   */
+  async setSpeaker(deviceID) {
+    if (typeof HTMLMediaElement === 'undefined' || typeof HTMLMediaElement.prototype.setSinkId !== 'function') return false;
+    this._speaker = deviceID;
+    let ok = true;
+    for (const view of this._views) if (view.remote) ok = (await view.setAudioOutputDevice(deviceID)) && ok;
+    return ok;
+  }
+
+  /**
+   * Device plugged in or out (navigator.mediaDevices devicechange): videoDeviceStateChanged(updateType,
+   * deviceInfo) and audioDeviceStateChanged(updateType, 'Input'|'Output', deviceInfo), as differences
+   * from the last listing. Starts with the first createStream or device query.
+   */
+  _watchDevices() {
+    if (this._devices || !navigator.mediaDevices?.addEventListener) return;
+    const list = async () => {
+      const all = await navigator.mediaDevices.enumerateDevices();
+      return new Map(all.filter(d => d.deviceId).map(d => [d.kind + '/' + d.deviceId, d]));
+    };
+    this._devices = list().catch(() => new Map());
+    navigator.mediaDevices.addEventListener('devicechange', () => {
+      const before = this._devices;
+      this._devices = list().catch(() => new Map());
+      Promise.all([before, this._devices]).then(([a, b]) => {
+        const emit = (type, d) => {
+          const info = { deviceName: d.label, deviceID: d.deviceId };
+          if (d.kind === 'videoinput') this._emit('videoDeviceStateChanged', type, info);
+          else this._emit('audioDeviceStateChanged', type, d.kind === 'audioinput' ? 'Input' : 'Output', info);
+        };
+        for (const [k, d] of b) if (!a.has(k)) emit('ADD', d);
+        for (const [k, d] of a) if (!b.has(k)) emit('DELETE', d);
+      });
+    });
+  }
+
+  // ---- views --------------------------------------------------------------------------------
+
+  /**
+   * A view of a local stream (ZEGO's ZegoLocalStreamView): play(elementOrId, options) puts a muted
+   * <video> into the element, mirrored unless options.mirror is false.
+   * @param {MediaStream} stream @returns {StreamView}
+   */
+  createLocalStreamView(stream) {
+    return new StreamView(this, stream, false);
+  }
+
+  /**
+   * A view of a played stream (ZEGO's ZegoStreamView): play(elementOrId, options) plays it with sound;
+   * when the browser's autoplay policy forbids that, it plays muted and emits autoplayFailed (on the
+   * view and on the engine); view.resume() in a user gesture turns the sound on.
+   * @param {MediaStream} stream the startPlayingStream result @returns {StreamView}
+   */
+  createRemoteStreamView(stream) {
+    return new StreamView(this, stream, true);
   }
 
   /** @returns {Promise<ZegoCapabilityResult>} */
@@ -819,6 +1126,7 @@ export class LiveRoomEngine {
       if (pub.pc !== pc) return;
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
       for (const kind of Object.keys(pub.serverMuted || {})) await this._applyServerMute(pub, kind);
+      await this._applyEncoding(pub).catch(e => console.warn('[liveroom] encoding parameters refused', e));
     } catch (e) {
       if (pub.pc !== pc) return;
       pc.close();
@@ -838,7 +1146,11 @@ export class LiveRoomEngine {
   _onPublisherState(p) {
     const pub = this._publishers.get(p.streamID);
     if (!pub) { this._emit('publisherStateUpdate', { state: p.state, streamID: p.streamID, errorCode: p.errorCode, extendedData: p.extendedData }); return; }
-    if (p.state === 'PUBLISHING') pub.retries = 0;
+    if (p.state === 'PUBLISHING') {
+      pub.retries = 0;
+      // the stream is visible to the room from now on: say again what its publisher muted
+      for (const kind of ['audio', 'video']) this._announceMute(pub, kind);
+    }
     if (p.state === 'NO_PUBLISH' && SERVER_STOPS.includes(p.errorCode)) {
       // the server stopped the stream (admin API) or took the publish privilege away: final, no retry
       this._stopPublisher(pub.streamID, false);
@@ -932,6 +1244,7 @@ export class LiveRoomEngine {
     this._watchIce(player, pc, 'play');
     pc.ontrack = (e) => {
       for (const old of player.stream.getTracks().filter(t => t.kind === e.track.kind)) player.stream.removeTrack(old);
+      if (player.muted?.[e.track.kind]) e.track.enabled = false;
       player.stream.addTrack(e.track);
     };
     try {
@@ -1003,6 +1316,7 @@ export class LiveRoomEngine {
     player.wanted = false;
     this._players.delete(streamID);
     player.pc?.close();
+    for (const view of [...this._views]) if (view.stream === player.stream) view.stop();
     if (announce) this._setPlayer(player, 'NO_PLAY', errorCode ?? 0, reason);
   }
 
@@ -1382,6 +1696,119 @@ export class LiveRoomEngine {
     if (sayBye && call.peer) this.sendSignal(roomID, 'bye', {}, call.peer);
     this._p2pHangup(roomID, call);
     this._calls.delete(roomID);
+  }
+}
+
+/**
+ * A stream shown on the page (createLocalStreamView / createRemoteStreamView): play(elementOrId,
+ * options) puts a <video> (autoplay, playsinline) into the element, stop() takes it out. Events (on/off):
+ * `autoplayFailed` () when the browser refused to play with sound: the view plays muted until resume().
+ */
+export class StreamView {
+  /** @param {LiveRoomEngine} engine @param {MediaStream} stream @param {boolean} remote */
+  constructor(engine, stream, remote) {
+    if (!(stream instanceof MediaStream)) throw new TypeError('a MediaStream is required');
+    this._engine = engine;
+    this.stream = stream;
+    this.remote = remote;
+    /** @type {HTMLVideoElement|null} */ this.videoElement = null;
+    this._handlers = new Map();
+    this._sink = null;
+  }
+
+  on(event, handler) {
+    if (typeof handler !== 'function') return false;
+    if (!this._handlers.has(event)) this._handlers.set(event, new Set());
+    this._handlers.get(event).add(handler);
+    return true;
+  }
+
+  off(event, handler) {
+    if (!handler) return this._handlers.delete(event);
+    return this._handlers.get(event)?.delete(handler) ?? false;
+  }
+
+  _emit(event, ...args) {
+    for (const h of [...(this._handlers.get(event) || [])]) {
+      try { h(...args); } catch (e) { console.error('[liveroom] view handler threw', e); }
+    }
+  }
+
+  /**
+   * Shows the stream in a container element (or its id). options: `objectFit` ('cover' by default,
+   * 'contain', 'fill'), `mirror` (default: true for a local view), `muted` (a remote view plays with
+   * sound unless true; a local view is always muted).
+   * @param {string|HTMLElement} container @param {ZegoStreamViewOptions} [options]
+   */
+  play(container, options = {}) {
+    const el = typeof container === 'string' ? document.getElementById(container) : container;
+    if (!el) throw new TypeError('no element ' + container);
+    this.stop();
+    const v = document.createElement('video');
+    v.autoplay = true;
+    v.playsInline = true;
+    v.setAttribute('playsinline', '');
+    v.muted = !this.remote || !!options.muted;
+    v.style.width = '100%';
+    v.style.height = '100%';
+    v.style.objectFit = options.objectFit || 'cover';
+    if (options.mirror ?? !this.remote) v.style.transform = 'scaleX(-1)';
+    v.srcObject = this.stream;
+    el.appendChild(v);
+    this.videoElement = v;
+    this._engine._views.add(this);
+    const sink = this._sink ?? (this.remote ? this._engine._speaker : null);
+    if (sink) this.setAudioOutputDevice(sink);
+    this._start(v);
+    return true;
+  }
+
+  /** Plays; a refusal with sound falls back to muted playback and emits autoplayFailed. */
+  _start(v) {
+    const attempt = v.play();
+    if (!attempt || typeof attempt.catch !== 'function') return;
+    attempt.catch(e => {
+      if (this.videoElement !== v || e?.name !== 'NotAllowedError') return;
+      const wasMuted = v.muted;
+      v.muted = true;
+      v.play().catch(() => {});
+      if (!wasMuted) {
+        this.autoplayFailed = true;
+        this._emit('autoplayFailed');
+        this._engine._emit('autoplayFailed', this);
+      }
+    });
+  }
+
+  /** After autoplayFailed, in a click handler: plays with sound. @returns {Promise<boolean>} */
+  async resume() {
+    const v = this.videoElement;
+    if (!v) return false;
+    v.muted = !this.remote;
+    try { await v.play(); this.autoplayFailed = false; return true; } catch { v.muted = true; v.play().catch(() => {}); return false; }
+  }
+
+  /** The stream's tracks changed (camera switch): keep playing. */
+  _refresh() {
+    const v = this.videoElement;
+    if (v && v.paused) this._start(v);
+  }
+
+  /** Sends this view's sound to an output device (setSinkId). @returns {Promise<boolean>} */
+  async setAudioOutputDevice(deviceID) {
+    this._sink = deviceID;
+    return this._engine.useAudioOutputDevice(this.videoElement, deviceID);
+  }
+
+  /** Takes the video element out of the page. */
+  stop() {
+    const v = this.videoElement;
+    this.videoElement = null;
+    this._engine._views.delete(this);
+    if (!v) return;
+    v.pause();
+    v.srcObject = null;
+    v.remove();
   }
 }
 

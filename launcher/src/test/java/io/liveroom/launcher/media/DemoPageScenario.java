@@ -81,6 +81,29 @@ public final class DemoPageScenario implements BrowserScenario {
             step,
             POLL));
 
+    // the settings panel: devices listed, the 320x240 preset reaches the other tab's decoder
+    alice.evaluate("document.getElementById('settings-toggle').click(); true", step);
+    out.put(
+        "settingsCameras",
+        alice.waitFor("document.getElementById('set-camera').options.length || null", step, POLL));
+    alice.evaluate(
+        "(s => { s.value = 'low'; s.dispatchEvent(new Event('change')); return true; })"
+            + "(document.getElementById('set-quality'))",
+        step);
+    out.put(
+        "settingsStatus",
+        alice.waitFor(
+            "(t => t.startsWith('video') ? t : null)(document.getElementById('settings-status').textContent)",
+            step,
+            POLL));
+    out.put(
+        "bobSeesLowPreset",
+        bob.waitFor(
+            "(v => v && v.videoWidth === 320 ? v.videoWidth + 'x' + v.videoHeight : null)"
+                + "(document.querySelector('.tile:not(.local) video'))",
+            driver.budget(Duration.ofSeconds(30)),
+            POLL));
+
     // the 1v1 P2P call page
     Page carol = p2p(browser, origin, "carol", step);
     Page dave = p2p(browser, origin, "dave", step);

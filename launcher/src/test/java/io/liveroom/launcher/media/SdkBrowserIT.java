@@ -116,6 +116,9 @@ class SdkBrowserIT {
             .anyMatch(line -> ((String) line).contains("hi alice, can you hear me?")),
         run::describe);
     assertTrue(Files.isRegularFile(run.artifacts().resolve("demo-call.png")), run::describe);
+    assertTrue(r.getInteger("settingsCameras") > 0, run::describe);
+    assertTrue(r.getString("settingsStatus").startsWith("video 320"), run::describe);
+    assertEquals("320x240", r.getString("bobSeesLowPreset"), run::describe);
     assertEquals("CONNECTED", r.getString("p2pAlice"), run::describe);
     assertEquals("CONNECTED", r.getString("p2pBob"), run::describe);
     assertTrue(r.getJsonObject("p2pRemote").getInteger("videoWidth") > 0, run::describe);

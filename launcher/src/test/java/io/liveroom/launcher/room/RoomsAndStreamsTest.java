@@ -151,6 +151,40 @@ class RoomsAndStreamsTest {
       assertEquals(
           "muted", extra.getJsonArray("streamList").getJsonObject(0).getString("extraInfo"));
 
+      // the publisher's own mute of a track: every member hears of it, bad input is refused
+      assertTrue(
+          alice
+              .request(
+                  "muteStreamTrack",
+                  new JsonObject()
+                      .put("streamID", "alice-cam")
+                      .put("kind", "video")
+                      .put("muted", true))
+              .getBoolean("ok"));
+      JsonObject muted = bob.awaitEvent("roomStreamTrackUpdate", "show");
+      assertEquals("alice-cam", muted.getString("streamID"));
+      assertEquals("alice", muted.getString("userID"));
+      assertEquals("video", muted.getString("kind"));
+      assertTrue(muted.getBoolean("muted"));
+      assertEquals(
+          ErrorCode.INVALID_FIELD.code(),
+          errorCode(
+              alice.request(
+                  "muteStreamTrack",
+                  new JsonObject()
+                      .put("streamID", "alice-cam")
+                      .put("kind", "screen")
+                      .put("muted", true))));
+      assertEquals(
+          ErrorCode.STREAM_NOT_FOUND.code(),
+          errorCode(
+              bob.request(
+                  "muteStreamTrack",
+                  new JsonObject()
+                      .put("streamID", "alice-cam")
+                      .put("kind", "audio")
+                      .put("muted", true))));
+
       assertTrue(
           alice
               .request("startPublishingStream", new JsonObject().put("streamID", "alice-screen"))

@@ -9,6 +9,7 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.PublishStream;
+import io.liveroom.infra.contracts.RoomStreamTrackMuted;
 import io.liveroom.infra.contracts.SetStreamExtraInfo;
 import io.liveroom.infra.contracts.StreamAck;
 import io.liveroom.infra.contracts.UnpublishStream;
@@ -44,6 +45,37 @@ public final class StreamRequests {
     handler.handle("startPublishingStream", this::publish);
     handler.handle("stopPublishingStream", this::unpublish);
     handler.handle("setStreamExtraInfo", this::setExtraInfo);
+    handler.handle("muteStreamTrack", this::muteTrack);
+  }
+
+  /**
+   * The publisher muted (or unmuted) one track of its own stream: every member of the room gets
+   * {@code roomStreamTrackUpdate} (as for a server-API mute), so UIs can show it. Nothing is stored
+   * and the media is untouched (the publisher's SDK already sends silence or black frames).
+   */
+  Future<Reply> muteTrack(Session session, JsonObject request) {
+    String streamId = fields.id(request, "streamID");
+    String roomId = roomOfStream(session, streamId);
+    Session.Seat seat = session.rooms().get(roomId);
+    session.checkToken(seat);
+    Object kind = request.getValue("kind");
+    if (!"audio".equals(kind) && !"video".equals(kind)) {
+      throw ErrorCode.INVALID_FIELD.exception("kind must be \"audio\" or \"video\"");
+    }
+    Object muted = request.getValue("muted");
+    if (!(muted instanceof Boolean)) {
+      throw ErrorCode.INVALID_FIELD.exception("muted must be true or false");
+    }
+    bus.publish(
+        Addresses.roomEvents(roomId),
+        new RoomStreamTrackMuted(roomId, streamId, seat.userId, (String) kind, (Boolean) muted));
+    return Future.succeededFuture(
+        Reply.of(
+            new JsonObject()
+                .put("roomID", roomId)
+                .put("streamID", streamId)
+                .put("kind", kind)
+                .put("muted", muted)));
   }
 
   Future<Reply> publish(Session session, JsonObject request) {
