@@ -19,6 +19,7 @@ import io.liveroom.infra.contracts.ResumeSession;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.store.ParkedSession;
 import io.liveroom.infra.store.SessionStore;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -50,6 +51,7 @@ public final class SessionLifecycle {
   private final PendingLeaves leaves;
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
+  private final HandOverWatch handOvers;
 
   public SessionLifecycle(
       Vertx vertx,
@@ -72,6 +74,9 @@ public final class SessionLifecycle {
     this.rooms = rooms;
     this.config = config;
     this.tokens = tokens;
+    this.handOvers =
+        new HandOverWatch(
+            vertx, bus, gatewayId, sessions, parked::containsKey, config.reconnectGraceMs());
   }
 
   public static String newToken() {
@@ -162,7 +167,8 @@ public final class SessionLifecycle {
    */
   Future<?> expire(String sessionId) {
     expiryTimers.remove(sessionId);
-    if (parked.remove(sessionId) != null) {
+    ParkedSession local = parked.remove(sessionId);
+    if (local != null) {
       fanout.membershipChanged();
     }
     return store
@@ -170,7 +176,7 @@ public final class SessionLifecycle {
         .compose(
             parked ->
                 parked == null
-                    ? Future.succeededFuture()
+                    ? handOverLost(local)
                     : Future.join(
                         parked.seats().stream()
                             .map(
@@ -184,10 +190,25 @@ public final class SessionLifecycle {
                             .toList()));
   }
 
+  /**
+   * Taken from the store, but its taker's {@link SessionTakenOver} did not come (yet): the taker
+   * may have died before it reached room-service.
+   */
+  private Future<CompositeFuture> handOverLost(ParkedSession local) {
+    if (local != null) {
+      handOvers.watch(local);
+    }
+    return Future.succeededFuture();
+  }
+
   /** Another gateway resumed a session we parked. */
   public void takenOver(SessionTakenOver takeOver) {
-    if (parked.remove(takeOver.sessionId()) != null) {
+    ParkedSession handed = parked.remove(takeOver.sessionId());
+    if (handed != null) {
       fanout.membershipChanged();
+      if (!gatewayId.equals(takeOver.byGatewayId())) {
+        handOvers.watch(handed);
+      }
     }
     Long timer = expiryTimers.remove(takeOver.sessionId());
     if (timer != null) {
