@@ -56,13 +56,13 @@ public final class RedisEventLog implements EventLog {
         local h = KEYS[3] .. room
         local user, session = ARGV[b + 7], ARGV[b + 6]
         if delta == '1' then
+          redis.call('SADD', KEYS[4], room)
           local prev = redis.call('HGET', h, user)
           local ps, pn
           if prev then ps, pn = string.match(prev, '^([^\\n]*)\\n(.*)$') end
           if ps ~= session then
             if redis.call('HLEN', h) == 0 then add(t, ARGV[b + 4]) end
             redis.call('HSET', h, user, session .. '\\n' .. ARGV[b + 8])
-            redis.call('SADD', KEYS[4], room)
             add(t, ARGV[b + 3])
             if prev then
               add(t, cjson.encode({seq = 0, id = ARGV[b + 9], time = tonumber(t), type = 'user.left', roomID = room,
