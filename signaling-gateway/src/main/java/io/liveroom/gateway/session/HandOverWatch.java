@@ -55,7 +55,7 @@ final class HandOverWatch {
     vertx.setTimer(graceMs + DELAY_MS, t -> check(handed));
   }
 
-  private void check(ParkedSession handed) {
+  void check(ParkedSession handed) {
     String sessionId = handed.sessionId();
     if (sessions.get(sessionId) != null || parkedHere.test(sessionId)) {
       return; // it came back here: its memberships are ours again
