@@ -9,10 +9,11 @@ import io.vertx.core.Future;
 /**
  * The end of a session lost while it was handed from one gateway to another: the gateway that had
  * parked it was told it was resumed elsewhere ({@code SessionTakenOver}), but the resume never
- * reached room-service (the resuming gateway died in between). The membership is then still held
- * through the old gateway, which no longer has the session, and the old gateway's death would never
- * come to evict it; so the old gateway asks, after the reconnect grace, for the session to leave
- * wherever it still holds the membership through it ({@link LogoutRoom#heldThrough()}).
+ * moved it (the resume request timed out, e.g. on a room-service instance killed just then, or the
+ * resuming gateway died first). The membership is then still held through the old gateway, which no
+ * longer has the session, and no gateway's death would ever come to evict it; so the old gateway
+ * asks, after the reconnect grace, for the session to leave wherever it still holds the membership
+ * through it ({@link LogoutRoom#heldThrough()}).
  */
 final class HandOvers {
   private HandOvers() {}

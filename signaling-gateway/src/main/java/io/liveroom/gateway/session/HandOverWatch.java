@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure a parked session this gateway handed over to another gateway does not outlive a failed
  * hand-over. Resuming elsewhere takes the session out of the session store and tells this gateway
- * ({@code SessionTakenOver}) before room-service moves its memberships to the new gateway; if the
- * new gateway dies in between, the memberships stay held through this gateway, which no longer has
- * the session, so neither its grace expiry nor the new gateway's eviction would ever end them (a
- * {@code user.joined} without a {@code user.left}). So {@link #DELAY_MS} after the reconnect grace,
- * unless the session is back on this gateway, each of its rooms gets a logout that removes the
- * membership only if this session still holds it through this gateway ({@link
- * LogoutRoom#heldThrough()}, reason {@code gateway_lost}): a resume that completed changes nothing.
+ * ({@code SessionTakenOver}) before room-service moves its memberships to the new gateway; if that
+ * move never happens (the resume request timed out, e.g. it went to a room-service instance killed
+ * just then, or the new gateway died first), the memberships stay held through this gateway, which
+ * no longer has the session, so neither its grace expiry nor a gateway eviction would ever end them
+ * (a {@code user.joined} without a {@code user.left}). So {@link #DELAY_MS} after the reconnect
+ * grace, unless the session is back on this gateway, each of its rooms gets a logout that removes
+ * the membership only if this session still holds it through this gateway ({@link
+ * LogoutRoom#heldThrough()}, reason {@code heartbeat_timeout}: the connection was lost and not
+ * resumed): a resume that completed changes nothing.
  */
 final class HandOverWatch {
   /** Past the reconnect grace: longer than any resume's bus request may take. */
@@ -67,7 +69,7 @@ final class HandOverWatch {
                   seat.roomId(),
                   seat.userId(),
                   sessionId,
-                  LeaveReason.GATEWAY_LOST.wire(),
+                  LeaveReason.HEARTBEAT_TIMEOUT.wire(),
                   gatewayId),
               LogoutReply.class)
           .onSuccess(

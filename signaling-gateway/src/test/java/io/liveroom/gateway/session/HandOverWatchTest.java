@@ -95,8 +95,8 @@ class HandOverWatchTest {
     awaitLogouts(2);
     assertEquals(
         Set.of(
-            new LogoutRoom("r1", "alice", "s1", "gateway_lost", "gw-2"),
-            new LogoutRoom("r2", "alice", "s1", "gateway_lost", "gw-2")),
+            new LogoutRoom("r1", "alice", "s1", "heartbeat_timeout", "gw-2"),
+            new LogoutRoom("r2", "alice", "s1", "heartbeat_timeout", "gw-2")),
         Set.copyOf(logouts));
   }
 
@@ -110,6 +110,7 @@ class HandOverWatchTest {
     watch.check(parked("s2", "r1"));
     watch.check(parked("s3", "r1")); // the control: neither here nor parked here
     awaitLogouts(1); // sent last: the bus delivers in order, so any logout of s1 or s2 came first
-    assertEquals(List.of(new LogoutRoom("r1", "alice", "s3", "gateway_lost", "gw-2")), logouts);
+    assertEquals(
+        List.of(new LogoutRoom("r1", "alice", "s3", "heartbeat_timeout", "gw-2")), logouts);
   }
 }
