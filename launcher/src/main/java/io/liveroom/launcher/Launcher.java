@@ -34,6 +34,7 @@ import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
 import io.liveroom.presence.PresenceConfig;
 import io.liveroom.presence.PresenceVerticle;
+import io.liveroom.room.ReconcileVerticle;
 import io.liveroom.room.RoomConfig;
 import io.liveroom.room.RoomVerticle;
 import io.liveroom.room.webhooks.WebhookConfig;
@@ -150,6 +151,7 @@ public final class Launcher {
     List<Service> services = new ArrayList<>();
     services.add(new Service(Role.ROOM, RoomVerticle::new));
     services.add(new Service(Role.ROOM, WebhookVerticle::new, "webhooks"));
+    services.add(new Service(Role.ROOM, ReconcileVerticle::new, "reconcile"));
     services.add(new Service(Role.PRESENCE, PresenceVerticle::new));
     services.add(new Service(Role.CHAT, ChatVerticle::new));
     services.add(new Service(Role.MEDIA, MediaNodeVerticle::new));

@@ -120,6 +120,9 @@ public final class RoomService {
   }
 
   public Future<LogoutReply> logout(LogoutRoom logout) {
+    if (logout.heldThrough() != null) {
+      return HandOvers.logout(stores, departures, logout);
+    }
     return stores
         .membership()
         .leave(logout.roomId(), logout.userId(), logout.sessionId())
@@ -237,23 +240,24 @@ public final class RoomService {
     for (ResumeSeat seat : resume.seats()) {
       chain =
           chain
-              .compose(v -> stores.membership().member(seat.roomId(), seat.userId()))
+              // only if the session still holds it: a membership evicted (its old gateway's death)
+              // or taken by a newer login meanwhile is never put back or overwritten
               .compose(
-                  m -> {
-                    if (m == null || !m.sessionId().equals(resume.sessionId())) {
+                  v ->
+                      stores
+                          .membership()
+                          .moveSession(
+                              seat.roomId(), seat.userId(), resume.sessionId(), resume.gatewayId()))
+              .compose(
+                  moved -> {
+                    if (moved == null) {
                       lost.add(seat.roomId());
                       return Future.succeededFuture();
                     }
-                    Member moved = m.heldBy(m.sessionId(), resume.gatewayId());
+                    MemberLog.resumed(moved);
                     return stores
-                        .membership()
-                        .join(moved, 0)
-                        .onSuccess(r -> MemberLog.resumed(moved))
-                        .compose(
-                            r ->
-                                stores
-                                    .streams()
-                                    .rebind(seat.roomId(), resume.sessionId(), resume.gatewayId()))
+                        .streams()
+                        .rebind(seat.roomId(), resume.sessionId(), resume.gatewayId())
                         .compose(n -> stores.membership().count(seat.roomId()))
                         .compose(count -> snapshots.reply(seat.roomId(), seat.userId(), count))
                         .onSuccess(rooms::add);

@@ -37,7 +37,12 @@ public sealed interface EventPayload {
     DUPLICATE_LOGIN,
     HEARTBEAT_TIMEOUT,
     GATEWAY_LOST,
-    ROOM_CLOSED;
+    ROOM_CLOSED,
+    /**
+     * Only the event log's reconciliation: the membership store no longer has the session (its
+     * leave was lost, e.g. with a room-service killed before its append).
+     */
+    STALE;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import io.liveroom.infra.contracts.LiveEvent;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The deployment's event log: every {@link LiveEvent} in one order. {@link #append} assigns each
@@ -47,6 +48,16 @@ public interface EventLog {
    * page.
    */
   record EventPage(List<LiveEvent> events, long oldestSeq, long lastSeq, long next) {}
+
+  /**
+   * The sessions the log has in rooms (their {@code user.joined} is in the log, their {@code
+   * user.left} not yet), per roomID; rooms without any are absent. For the reconciliation of the
+   * log with the membership store.
+   */
+  Future<Map<String, List<OpenSession>>> openSessions();
+
+  /** One session the log has in a room. */
+  record OpenSession(String userID, String sessionID, String userName) {}
 
   /** How many events one read with a room filter scans at most, per requested event. */
   int ROOM_SCAN_FACTOR = 20;

@@ -47,6 +47,20 @@ public interface MembershipStore {
   Future<Member> leaveGateway(String roomId, String userId, String gatewayId);
 
   /**
+   * Moves the user's membership of the room to {@code gatewayId} only if session {@code sessionId}
+   * still holds it (a resume: a membership evicted or taken by another session meanwhile is never
+   * put back or overwritten). Returns the moved membership, or {@code null} when nothing changed.
+   * Atomic.
+   */
+  Future<Member> moveSession(String roomId, String userId, String sessionId, String gatewayId);
+
+  /**
+   * Removes the user's membership of the room only if session {@code sessionId} still holds it
+   * through {@code gatewayId}. Returns the removed membership, or {@code null}. Atomic.
+   */
+  Future<Member> leaveHeld(String roomId, String userId, String sessionId, String gatewayId);
+
+  /**
    * Puts back a membership the store lost (see {@link StoreEpoch}) as its gateway still holds it:
    * added when the user has no membership of the room or one of the same session (no cap, it was
    * admitted before). Returns null when the member holds it now, or the membership of another

@@ -96,6 +96,20 @@ public final class MemoryEventLog implements EventLog {
   }
 
   @Override
+  public synchronized Future<Map<String, List<OpenSession>>> openSessions() {
+    Map<String, List<OpenSession>> out = new HashMap<>();
+    members.forEach(
+        (room, in) -> {
+          List<OpenSession> open = new ArrayList<>();
+          in.forEach((user, s) -> open.add(new OpenSession(user, s[0], s[1])));
+          if (!open.isEmpty()) {
+            out.put(room, open);
+          }
+        });
+    return Future.succeededFuture(out);
+  }
+
+  @Override
   public synchronized Future<EventPage> read(long after, int limit, String roomId) {
     trim();
     List<LiveEvent> out = new ArrayList<>();

@@ -73,6 +73,34 @@ public final class MemoryMembershipStore implements MembershipStore {
   }
 
   @Override
+  public synchronized Future<Member> moveSession(
+      String roomId, String userId, String sessionId, String gatewayId) {
+    Map<String, Member> room = rooms.get(roomId);
+    Member current = room == null ? null : room.get(userId);
+    if (current == null || !Objects.equals(sessionId, current.sessionId())) {
+      return Future.succeededFuture(null);
+    }
+    Member moved =
+        new Member(roomId, userId, current.userName(), sessionId, gatewayId, current.joinedAt());
+    join(moved, 0);
+    return Future.succeededFuture(moved);
+  }
+
+  @Override
+  public synchronized Future<Member> leaveHeld(
+      String roomId, String userId, String sessionId, String gatewayId) {
+    Map<String, Member> room = rooms.get(roomId);
+    Member current = room == null ? null : room.get(userId);
+    if (current == null
+        || !Objects.equals(sessionId, current.sessionId())
+        || !Objects.equals(gatewayId, current.gatewayId())) {
+      return Future.succeededFuture(null);
+    }
+    remove(current);
+    return Future.succeededFuture(current);
+  }
+
+  @Override
   public synchronized Future<List<Member>> onGateway(String gatewayId) {
     List<Member> out = new ArrayList<>();
     gateways

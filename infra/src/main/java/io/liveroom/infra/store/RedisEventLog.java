@@ -6,7 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -21,7 +23,8 @@ import java.util.function.LongSupplier;
  * EventLog#floor}. All keys share the {@code {events}} hash tag (one Redis Cluster slot).
  */
 public final class RedisEventLog implements EventLog {
-  // KEYS: stream, counter, prefix of the per-room session sets. ARGV: floor, maxlen, cutoff ms, n,
+  // KEYS: stream, counter, prefix of the per-room session sets, set of the rooms with sessions.
+  // ARGV: floor, maxlen, cutoff ms, n,
   // high-water,
   // then per draft (room, delta, time, json, created json, closed json, session, user, user name,
   // id for a
@@ -53,6 +56,7 @@ public final class RedisEventLog implements EventLog {
         local h = KEYS[3] .. room
         local user, session = ARGV[b + 7], ARGV[b + 6]
         if delta == '1' then
+          redis.call('SADD', KEYS[4], room)
           local prev = redis.call('HGET', h, user)
           local ps, pn
           if prev then ps, pn = string.match(prev, '^([^\\n]*)\\n(.*)$') end
@@ -70,7 +74,10 @@ public final class RedisEventLog implements EventLog {
           if cur and string.match(cur, '^([^\\n]*)\\n') == session then
             redis.call('HDEL', h, user)
             add(t, ARGV[b + 3])
-            if redis.call('HLEN', h) == 0 then add(t, ARGV[b + 5]) end
+            if redis.call('HLEN', h) == 0 then
+              redis.call('SREM', KEYS[4], room)
+              add(t, ARGV[b + 5])
+            end
           end
         else
           add(t, ARGV[b + 3])
@@ -83,10 +90,26 @@ public final class RedisEventLog implements EventLog {
       end
       return out
       """;
+  // KEYS: the set of rooms with sessions. ARGV: prefix of the per-room session hashes. Yields room,
+  // userID, "sessionID\nuserName" triples.
+  private static final String OPEN =
+      """
+      local out = {}
+      for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+        local h = redis.call('HGETALL', ARGV[1] .. room)
+        for i = 1, #h, 2 do
+          out[#out + 1] = room
+          out[#out + 1] = h[i]
+          out[#out + 1] = h[i + 1]
+        end
+      end
+      return out
+      """;
   private final RedisAPI redis;
   private final String stream;
   private final String counter;
   private final String rooms;
+  private final String roomIndex;
   private final int retentionCount;
   private final long retentionMs;
   private final LongSupplier clock;
@@ -98,6 +121,7 @@ public final class RedisEventLog implements EventLog {
     this.stream = keyPrefix + "{events}:log";
     this.counter = keyPrefix + "{events}:seq";
     this.rooms = keyPrefix + "{events}:room:";
+    this.roomIndex = keyPrefix + "{events}:rooms";
     this.retentionCount = retentionCount;
     this.retentionMs = retentionMs;
     this.clock = clock;
@@ -118,10 +142,11 @@ public final class RedisEventLog implements EventLog {
         new ArrayList<>(
             List.of(
                 APPEND,
-                "3",
+                "4",
                 stream,
                 counter,
                 rooms,
+                roomIndex,
                 Long.toString(EventLog.floor(highWater.get(), now)),
                 Integer.toString(retentionCount),
                 Long.toString(now - retentionMs),
@@ -157,6 +182,27 @@ public final class RedisEventLog implements EventLog {
               }
               if (!out.isEmpty()) {
                 highWater.accumulateAndGet(out.get(out.size() - 1).seq(), Math::max);
+              }
+              return out;
+            });
+  }
+
+  @Override
+  public Future<Map<String, List<OpenSession>>> openSessions() {
+    return redis
+        .eval(List.of(OPEN, "1", roomIndex, rooms))
+        .map(
+            r -> {
+              Map<String, List<OpenSession>> out = new HashMap<>();
+              for (int i = 0; i + 2 < r.size(); i += 3) {
+                String value = r.get(i + 2).toString();
+                int nl = value.indexOf('\n');
+                out.computeIfAbsent(r.get(i).toString(), k -> new ArrayList<>())
+                    .add(
+                        new OpenSession(
+                            r.get(i + 1).toString(),
+                            nl < 0 ? value : value.substring(0, nl),
+                            nl < 0 ? "" : value.substring(nl + 1)));
               }
               return out;
             });

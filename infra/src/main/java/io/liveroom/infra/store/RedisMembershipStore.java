@@ -83,6 +83,36 @@ public final class RedisMembershipStore implements MembershipStore {
       redis.call('SREM', KEYS[3], ARGV[4])
       return cur
       """;
+  // KEYS: room, the new gateway's index. ARGV: userId, sessionId, gatewayId, prefix, entry. The
+  // member keeps everything but its gateway; null when another session (or none) holds it.
+  private static final String MOVE =
+      """
+      local cur = redis.call('HGET', KEYS[1], ARGV[1])
+      if not cur then return false end
+      local m = cjson.decode(cur)
+      if m['sessionId'] ~= ARGV[2] then return false end
+      if type(m['gatewayId']) == 'string' and m['gatewayId'] ~= ARGV[3] then
+        redis.call('SREM', ARGV[4] .. 'gateway:{' .. m['gatewayId'] .. '}:members', ARGV[5])
+      end
+      m['gatewayId'] = ARGV[3]
+      local moved = cjson.encode(m)
+      redis.call('HSET', KEYS[1], ARGV[1], moved)
+      redis.call('SADD', KEYS[2], ARGV[5])
+      return moved
+      """;
+  // KEYS: room, user's rooms, the gateway's index. ARGV: userId, roomId, sessionId, gatewayId,
+  // entry.
+  private static final String LEAVE_HELD =
+      """
+      local cur = redis.call('HGET', KEYS[1], ARGV[1])
+      if not cur then return false end
+      local m = cjson.decode(cur)
+      if m['sessionId'] ~= ARGV[3] or m['gatewayId'] ~= ARGV[4] then return false end
+      redis.call('HDEL', KEYS[1], ARGV[1])
+      redis.call('SREM', KEYS[2], ARGV[2])
+      redis.call('SREM', KEYS[3], ARGV[5])
+      return cur
+      """;
   // KEYS: the gateway's index. ARGV: prefix. Returns the member JSON of every indexed membership.
   private static final String ON_GATEWAY =
       """
@@ -195,6 +225,43 @@ public final class RedisMembershipStore implements MembershipStore {
                 keys.gateway(gatewayId),
                 userId,
                 roomId,
+                gatewayId,
+                entry(roomId, userId)))
+        .map(RedisMembershipStore::decode);
+  }
+
+  @Override
+  public Future<Member> moveSession(
+      String roomId, String userId, String sessionId, String gatewayId) {
+    return redis
+        .eval(
+            List.of(
+                MOVE,
+                "2",
+                keys.room(roomId),
+                keys.gateway(gatewayId),
+                userId,
+                sessionId,
+                gatewayId,
+                keys.prefix(),
+                entry(roomId, userId)))
+        .map(RedisMembershipStore::decode);
+  }
+
+  @Override
+  public Future<Member> leaveHeld(
+      String roomId, String userId, String sessionId, String gatewayId) {
+    return redis
+        .eval(
+            List.of(
+                LEAVE_HELD,
+                "3",
+                keys.room(roomId),
+                keys.userRooms(userId),
+                keys.gateway(gatewayId),
+                userId,
+                roomId,
+                sessionId,
                 gatewayId,
                 entry(roomId, userId)))
         .map(RedisMembershipStore::decode);

@@ -9,6 +9,7 @@ import io.liveroom.infra.contracts.LiveEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,33 @@ public abstract class EventLogContract extends StoresContractSupport {
           events.get(i).seq(),
           "gap or disorder at " + i + ": " + events);
     }
+  }
+
+  @Test
+  void openSessionsAreThoseJoinedAndNotYetLeftPerRoom() {
+    assertEquals(Map.of(), await(log.openSessions()));
+    await(
+        log.append(
+            List.of(
+                joined("r1", "a", "s1"),
+                joined("r1", "b", "s2"),
+                joined("r2", "c", "s3"),
+                joined("r3", "d", "s5"))));
+    await(
+        log.append(
+            List.of(
+                left("r1", "a", "s1", EventPayload.LeaveReason.LOGOUT),
+                joined("r2", "c", "s4"), // takes the place of s3 (duplicate_login derived)
+                left("r3", "d", "s5", EventPayload.LeaveReason.KICKED),
+                left("r2", "c", "s3", EventPayload.LeaveReason.LOGOUT)))); // dropped
+    Map<String, List<EventLog.OpenSession>> open = await(log.openSessions());
+    assertEquals(
+        Map.of(
+            "r1", List.of(new EventLog.OpenSession("b", "s2", "b")),
+            "r2", List.of(new EventLog.OpenSession("c", "s4", "c"))),
+        open);
+    await(log.append(List.of(left("r1", "b", "s2", EventPayload.LeaveReason.LOGOUT))));
+    assertEquals(Set.of("r2"), await(log.openSessions()).keySet(), "an emptied room is gone");
   }
 
   @Test

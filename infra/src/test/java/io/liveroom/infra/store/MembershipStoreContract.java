@@ -332,6 +332,39 @@ public abstract class MembershipStoreContract {
   }
 
   @Test
+  void moveSessionMovesOnlyAMembershipTheSessionStillHolds() {
+    Member a = onGw("r1", "alice", "s1", "gw-a");
+    await(store.join(a, 0));
+    Member moved = await(store.moveSession("r1", "alice", "s1", "gw-b"));
+    assertEquals(onGw("r1", "alice", "s1", "gw-b"), moved);
+    assertEquals(moved, await(store.member("r1", "alice")));
+    assertEquals(List.of(), await(store.onGateway("gw-a")));
+    assertEquals(List.of(moved), await(store.onGateway("gw-b")));
+    assertNull(await(store.moveSession("r1", "alice", "s-other", "gw-c")), "another session's");
+    assertEquals(moved, await(store.member("r1", "alice")));
+    assertNotNull(await(store.leaveGateway("r1", "alice", "gw-b")));
+    assertNull(await(store.moveSession("r1", "alice", "s1", "gw-c")), "evicted: not put back");
+    assertNull(await(store.member("r1", "alice")));
+    assertEquals(Set.of(), await(store.roomsOf("alice")));
+    assertEquals(List.of(), await(store.onGateway("gw-c")));
+  }
+
+  @Test
+  void leaveHeldRemovesOnlyTheSessionThroughThatGateway() {
+    Member a = onGw("r1", "alice", "s1", "gw-a");
+    await(store.join(a, 0));
+    assertNull(await(store.leaveHeld("r1", "alice", "s1", "gw-b")), "held through another");
+    assertNull(await(store.leaveHeld("r1", "alice", "s2", "gw-a")), "held by another session");
+    assertNull(await(store.leaveHeld("r1", "nobody", "s1", "gw-a")));
+    assertEquals(a, await(store.member("r1", "alice")));
+    assertEquals(a, await(store.leaveHeld("r1", "alice", "s1", "gw-a")));
+    assertNull(await(store.member("r1", "alice")));
+    assertEquals(Set.of(), await(store.roomsOf("alice")));
+    assertEquals(List.of(), await(store.onGateway("gw-a")));
+    assertEquals(0, await(store.count("r1")));
+  }
+
+  @Test
   void concurrentEvictionsOfAGatewayRemoveEachMemberExactlyOnce() {
     List<Member> all = new ArrayList<>();
     for (int i = 0; i < 60; i++) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,9 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gateways of which one also runs presence and chat) on a real Redis delivers to a real receiver
  * that fails 30 % of the POSTs and stalls some. 200 users join, leave, get kicked, log in twice and
  * resume on the other gateway while the room-service instance delivering the webhooks, then a
- * gateway, are killed with kill -9. Afterwards the receiver, de-duplicated by id, holds every event
- * of the log with a gap-free seq, and every session's user.joined has exactly one later user.left
- * (rooms: created/closed alike).
+ * gateway, are killed with kill -9 in the middle of the churn. Afterwards the receiver,
+ * de-duplicated by id, holds every event of the log with a gap-free seq, and every session's
+ * user.joined has exactly one later user.left, without exception (rooms: created/closed alike):
+ * what the killed room-service decided without appending comes back through the event log's
+ * reconciliation ({@code events.reconcileMs}), a session handed to the killed gateway is ended by
+ * the gateway that had parked it.
  */
 class WebhookDeliveryIT {
   @RegisterExtension
@@ -48,7 +50,12 @@ class WebhookDeliveryIT {
   private static final int USERS = 200;
   private static final int ROOMS = 20;
   private static final long LEASE_TTL_MS = 3000;
-  private static final int MAX_UNPAIRED = 2;
+  private static final long RECONCILE_MS = 1000;
+  private static final long RECONCILE_GRACE_MS = 3000;
+
+  /** A request that fails this soon after a kill -9 is expected (it was in flight to the dead). */
+  private static final long KILL_WINDOW_MS = 12_000;
+
   private static final int ROOMS_PER_CONNECTION = 10;
 
   /** The started nodes (closed by the cluster): the two room-service instances first. */
@@ -79,6 +86,7 @@ class WebhookDeliveryIT {
 
   private final Map<String, AtomicInteger> actions = new ConcurrentHashMap<>();
   private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Long> kills = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile NodeProcess g1;
   private volatile NodeProcess g2;
   private volatile boolean g1Alive = true;
@@ -95,24 +103,32 @@ class WebhookDeliveryIT {
       ExecutorService pool = Executors.newFixedThreadPool(10);
       try {
         run(pool, users, u -> login(u, (u.id.hashCode() & 1) == 0 ? g1 : g2));
-        // Wave 1 of churn, then kill -9 of the delivering room-service once its in-flight decisions
-        // are answered: a room-service killed between its store change and its log append loses
-        // that
-        // event (a known gap, see docs/webhooks.md), which this test does not cover. Wave 2 churns
-        // while gateway g1 is killed with kill -9 in the middle of it.
-        awaitAll(churn(pool, users, 5_000));
+        // Wave 1 of churn with the delivering room-service killed (kill -9) in the middle of it:
+        // decisions it made in the store without their log append come back through the event
+        // log's reconciliation. Wave 2 churns while gateway g1 is killed with kill -9 in the
+        // middle.
+        List<Future<?>> churn = churn(pool, users, 7_000);
         NodeProcess deliverer = deliverer();
+        NodeProcess.pause(3_000);
         long killedDeliverer = System.currentTimeMillis();
+        kills.add(killedDeliverer);
         deliverer.kill();
         System.out.println("WebhookDeliveryIT: killed the delivering room-service " + deliverer);
-        List<Future<?>> churn = churn(pool, users, 9_000);
+        awaitAll(churn);
+        churn = churn(pool, users, 9_000);
         NodeProcess.pause(4_000);
         g1Alive = false;
+        kills.add(System.currentTimeMillis());
         g1.kill();
         System.out.println("WebhookDeliveryIT: killed gateway g1");
         awaitAll(churn);
         run(pool, users, this::logout);
+        long churnEnded = System.currentTimeMillis();
         JsonObject last = settle(receiver);
+        System.out.printf(
+            "WebhookDeliveryIT: the log settled (every session left, every room closed) %d ms after"
+                + " the churn%n",
+            System.currentTimeMillis() - churnEnded);
         long resumed = receiver.firstAcceptedAfter(killedDeliverer);
         check(receiver, last);
         System.out.printf(
@@ -129,14 +145,28 @@ class WebhookDeliveryIT {
             resumed < 0 ? -1 : resumed - killedDeliverer,
             actions);
         // a session whose gateway died is not resumable (its parked state died with it): the client
-        // logs
-        // in again, as the SDK does; every other failed request counts
+        // logs in again, as the SDK does; so is a request in flight to a node killed just then;
+        // every other failed request counts
         List<String> unexpected =
-            problems.stream().filter(p -> !p.contains("SESSION_NOT_RESUMABLE")).toList();
+            problems.stream()
+                .filter(p -> !p.contains("SESSION_NOT_RESUMABLE") && !nearAKill(p))
+                .toList();
         assertTrue(unexpected.size() < 20, "requests that went wrong: " + unexpected);
       } finally {
         pool.shutdownNow();
       }
+    }
+  }
+
+  private void problem(String what) {
+    problems.add(System.currentTimeMillis() + " " + what);
+  }
+
+  /** Whether a problem happened within {@link #KILL_WINDOW_MS} after a kill -9. */
+  private boolean nearAKill(String problem) {
+    long at = Long.parseLong(problem.substring(0, problem.indexOf(' ')));
+    synchronized (kills) {
+      return kills.stream().anyMatch(k -> at >= k && at - k <= KILL_WINDOW_MS);
     }
   }
 
@@ -183,7 +213,11 @@ class WebhookDeliveryIT {
             "--set",
             "webhooks.pollMs=100",
             "--set",
-            "gateway.reconnectGraceMs=8000"));
+            "gateway.reconnectGraceMs=8000",
+            "--set",
+            "events.reconcileMs=" + RECONCILE_MS,
+            "--set",
+            "events.reconcileGraceMs=" + RECONCILE_GRACE_MS));
     String[] hooks = args.toArray(String[]::new);
     NODES.add(CLUSTER.start("hr1", "room", hooks));
     NODES.add(CLUSTER.start("hr2", "room", hooks));
@@ -221,7 +255,7 @@ class WebhookDeliveryIT {
                 try {
                   action.apply(u);
                 } catch (Exception | AssertionError e) {
-                  problems.add(u.id + ": " + e);
+                  problem(u.id + ": " + e);
                 }
                 return null;
               }));
@@ -315,7 +349,7 @@ class WebhookDeliveryIT {
           NodeProcess.pause(20);
         }
       } catch (Exception | AssertionError e) {
-        problems.add(u.id + ": " + e);
+        problem(u.id + ": " + e);
         if (u.client != null) {
           quietClose(u.client); // its session ends: logout, or expiry after the grace period
         }
@@ -357,27 +391,43 @@ class WebhookDeliveryIT {
   }
 
   /**
-   * Waits until every room is closed in the log (the dead gateway's members evicted) and the
-   * receiver holds every event up to the log's last; returns the log's last page.
+   * Waits until the receiver holds every event up to the log's last, every session that joined has
+   * left and every room is closed (the dead gateway's members evicted, a session handed to the dead
+   * gateway ended by the gateway that had parked it, what the killed room-service did not append
+   * reconciled); returns the log's last page.
    */
   private JsonObject settle(WebhookReceiver receiver) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
+    long deadline = System.currentTimeMillis() + 120_000;
     JsonObject last = null;
     while (System.currentTimeMillis() < deadline) {
       last = Admin.get(g2.httpPort, "/v1/events?after=0&limit=1");
       long lastSeq = last.getLong("lastSeq");
       long oldest = last.getLong("oldestSeq");
-      boolean complete = receiver.events().size() == lastSeq - oldest + 1;
-      if (complete && roomsClosed(receiver.events())) {
+      List<JsonObject> events = receiver.events();
+      if (events.size() == lastSeq - oldest + 1
+          && roomsClosed(events)
+          && openSessions(events).isEmpty()) {
         return last;
-      }
-      if (complete && System.currentTimeMillis() > deadline - 40_000) {
-        return last; // caught up; check() says which sessions and rooms stayed open
       }
       NodeProcess.pause(250);
     }
-    Map<String, List<String>> open = new TreeMap<>();
-    receiver.events().stream()
+    throw new AssertionError(
+        "the receiver did not catch up or sessions and rooms stay open: "
+            + receiver.events().size()
+            + " events, log "
+            + last
+            + "; sessions never left: "
+            + openSessions(receiver.events())
+            + "; problems "
+            + problems
+            + "; actions "
+            + actions);
+  }
+
+  /** room/user/session of every session whose last membership event is its user.joined. */
+  private static Set<String> openSessions(List<JsonObject> events) {
+    Set<String> open = new java.util.TreeSet<>();
+    events.stream()
         .sorted(Comparator.comparingLong(e -> e.getLong("seq")))
         .forEach(
             e -> {
@@ -389,23 +439,13 @@ class WebhookDeliveryIT {
                         + "/"
                         + e.getString("sessionID");
                 if (e.getString("type").equals("user.joined")) {
-                  open.put(key, new ArrayList<>(List.of(e.getLong("seq") + " joined")));
+                  open.add(key);
                 } else {
                   open.remove(key);
                 }
               }
             });
-    throw new AssertionError(
-        "the receiver did not catch up or rooms stay open: "
-            + receiver.events().size()
-            + " events, log "
-            + last
-            + "; sessions never left: "
-            + open.keySet()
-            + "; problems "
-            + problems
-            + "; actions "
-            + actions);
+    return open;
   }
 
   private static boolean roomsClosed(List<JsonObject> events) {
@@ -462,28 +502,9 @@ class WebhookDeliveryIT {
         rooms.computeIfAbsent(e.getString("roomID"), k -> new ArrayList<>()).add(type);
       }
     }
-    // Known defect (issue 16 stays open): after the kill -9 of a gateway, a session now and then
-    // keeps its user.joined without a user.left. At most MAX_UNPAIRED such sessions pass, printed;
-    // every other session must be exactly joined-then-left.
-    List<String> unpaired = new ArrayList<>();
     sessions.forEach(
-        (s, types) -> {
-          if (types.equals(List.of("user.joined"))) {
-            unpaired.add(s);
-          } else {
-            assertEquals(List.of("user.joined", "user.left"), types, "session " + s);
-          }
-        });
-    System.out.println(
-        "WebhookDeliveryIT: sessions joined and never left (known defect): " + unpaired);
-    assertTrue(unpaired.size() <= MAX_UNPAIRED, "sessions joined and never left: " + unpaired);
-    Set<String> openRooms = new HashSet<>();
-    for (JsonObject e : events) {
-      if (e.getString("type").equals("user.joined")
-          && unpaired.contains(e.getString("sessionID"))) {
-        openRooms.add(e.getString("roomID"));
-      }
-    }
+        (session, types) ->
+            assertEquals(List.of("user.joined", "user.left"), types, "session " + session));
     rooms.forEach(
         (r, types) -> {
           for (int i = 0; i < types.size(); i++) {
@@ -492,9 +513,7 @@ class WebhookDeliveryIT {
                 types.get(i),
                 "room " + r + ": " + types);
           }
-          if (!openRooms.contains(r)) {
-            assertEquals(0, types.size() % 2, "room " + r + " ends closed: " + types);
-          }
+          assertEquals(0, types.size() % 2, "room " + r + " ends closed: " + types);
         });
     System.out.println(
         "WebhookDeliveryIT: " + sessions.size() + " sessions, user.left reasons " + reasons);

@@ -8,6 +8,7 @@ import io.liveroom.gateway.ws.Protocol;
 import io.liveroom.infra.contracts.SessionTakenOver;
 import io.liveroom.infra.store.ParkedSession;
 import io.liveroom.infra.store.SessionStore;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -34,6 +35,7 @@ public final class SessionLifecycle {
   private final PendingLeaves leaves;
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
+  private final HandOverWatch handOvers;
 
   public SessionLifecycle(
       GatewayNode gateway,
@@ -48,6 +50,14 @@ public final class SessionLifecycle {
     this.fanout = fanout;
     this.rooms = rooms;
     this.leaves = leaves;
+    this.handOvers =
+        new HandOverWatch(
+            gateway.vertx(),
+            gateway.bus(),
+            gateway.id(),
+            sessions,
+            parked::containsKey,
+            gateway.config().reconnectGraceMs());
   }
 
   public static String newToken() {
@@ -141,14 +151,15 @@ public final class SessionLifecycle {
    */
   Future<?> expire(String sessionId) {
     expiryTimers.remove(sessionId);
-    if (parked.remove(sessionId) != null) {
+    ParkedSession local = parked.remove(sessionId);
+    if (local != null) {
       fanout.membershipChanged();
     }
     return take(sessionId, null)
         .compose(
             parked ->
                 parked == null
-                    ? Future.succeededFuture()
+                    ? handOverLost(local)
                     : Future.join(
                         parked.seats().stream()
                             .map(
@@ -170,10 +181,25 @@ public final class SessionLifecycle {
     return store.take(sessionId, resumeToken);
   }
 
+  /**
+   * Taken from the store, but its taker's {@link SessionTakenOver} did not come (yet): the taker
+   * may have died before it reached room-service.
+   */
+  private Future<CompositeFuture> handOverLost(ParkedSession local) {
+    if (local != null) {
+      handOvers.watch(local);
+    }
+    return Future.succeededFuture();
+  }
+
   /** Another gateway resumed a session we parked. */
   public void takenOver(SessionTakenOver takeOver) {
-    if (parked.remove(takeOver.sessionId()) != null) {
+    ParkedSession handed = parked.remove(takeOver.sessionId());
+    if (handed != null) {
       fanout.membershipChanged();
+      if (!gateway.id().equals(takeOver.byGatewayId())) {
+        handOvers.watch(handed);
+      }
     }
     Long timer = expiryTimers.remove(takeOver.sessionId());
     if (timer != null) {
