@@ -12,9 +12,11 @@ import io.liveroom.gateway.requests.ChatRequests;
 import io.liveroom.gateway.requests.MediaRequests;
 import io.liveroom.gateway.requests.RoomRequests;
 import io.liveroom.gateway.requests.StreamRequests;
+import io.liveroom.gateway.session.HeldSeats;
 import io.liveroom.gateway.session.PendingLeaves;
 import io.liveroom.gateway.session.PresenceReporter;
 import io.liveroom.gateway.session.SeatTokens;
+import io.liveroom.gateway.session.Seating;
 import io.liveroom.gateway.session.ServerCommands;
 import io.liveroom.gateway.session.Session;
 import io.liveroom.gateway.session.SessionLifecycle;
@@ -91,8 +93,8 @@ public final class GatewayVerticle extends VerticleBase {
     PendingLeaves leaves = new PendingLeaves(vertx, node.bus());
     GatewayNode gateway = new GatewayNode(vertx, node.id(), node.bus(), config, tokens);
     rooms = new RoomRequests(gateway, sessions, fanout, leaves);
-    lifecycle =
-        new SessionLifecycle(gateway, node.stores().sessions(), sessions, fanout, rooms, leaves);
+    Seating seating = new Seating(sessions, fanout, leaves);
+    lifecycle = new SessionLifecycle(gateway, node.stores().sessions(), seating, rooms);
     clients = new ClientHandler(config);
     rooms.register(clients);
     MediaRequests media = new MediaRequests(node.bus(), config, sessions);
@@ -108,8 +110,8 @@ public final class GatewayVerticle extends VerticleBase {
     fanout.onMembershipChange(presence::changed);
     clients.observe(metrics::requested);
     GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
-    StoreRecovery recovery =
-        new StoreRecovery(gateway, sessions, lifecycle, media, rooms, leaves, fanout.extraInfo());
+    HeldSeats held = new HeldSeats(sessions, lifecycle, media);
+    StoreRecovery recovery = new StoreRecovery(gateway, seating, rooms, held);
     SessionResume resume = new SessionResume(gateway, sessions, fanout, lifecycle);
     clients.handle("resume", resume::resume);
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep());
@@ -138,7 +140,7 @@ public final class GatewayVerticle extends VerticleBase {
         .handler(ctx -> HttpText.json(ctx, connections.stats().put("gatewayID", node.id())));
     WhipRoutes whip = new WhipRoutes(node.id(), node.bus(), tokens, media, config);
     whip.mount(router, http.whipMaxBodyBytes());
-    recovery.addSeats(whip::seats);
+    held.addSeats(whip::seats);
     WebRoot.mount(router);
     // Strict thread mode: every HTTP response is written on this verticle's event loop, so Vert.x
     // writes it straight to the channel instead of giving each connection its own MPSC queue

@@ -1,7 +1,7 @@
 package io.liveroom.gateway.http;
 
 import io.liveroom.gateway.requests.MediaRequests;
-import io.liveroom.gateway.session.StoreRecovery;
+import io.liveroom.gateway.session.HeldSeats;
 import io.liveroom.infra.auth.Privilege;
 import io.liveroom.infra.auth.TokenClaims;
 import io.liveroom.infra.auth.TokenService;
@@ -84,7 +84,7 @@ final class WhipWhepResources {
               s.userId(),
               s.sessionId(),
               RoomInfo.LIVE,
-              List.of(StoreRecovery.stream(media, s.sessionId(), s.streamId(), ""))));
+              List.of(HeldSeats.stream(media, s.sessionId(), s.streamId(), ""))));
     }
     return out;
   }

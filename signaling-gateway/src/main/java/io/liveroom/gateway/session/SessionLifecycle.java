@@ -1,7 +1,6 @@
 package io.liveroom.gateway.session;
 
 import io.liveroom.gateway.GatewayNode;
-import io.liveroom.gateway.fanout.RoomFanout;
 import io.liveroom.gateway.requests.RoomRequests;
 import io.liveroom.gateway.ws.CloseCodes;
 import io.liveroom.gateway.ws.Protocol;
@@ -29,33 +28,24 @@ public final class SessionLifecycle {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final GatewayNode gateway;
   private final SessionStore store;
-  private final SessionRegistry sessions;
-  private final RoomFanout fanout;
+  private final Seating seating;
   private final RoomRequests rooms;
-  private final PendingLeaves leaves;
   private final Map<String, Long> expiryTimers = new HashMap<>();
   private final Map<String, ParkedSession> parked = new HashMap<>();
   private final HandOverWatch handOvers;
 
   public SessionLifecycle(
-      GatewayNode gateway,
-      SessionStore store,
-      SessionRegistry sessions,
-      RoomFanout fanout,
-      RoomRequests rooms,
-      PendingLeaves leaves) {
+      GatewayNode gateway, SessionStore store, Seating seating, RoomRequests rooms) {
     this.gateway = gateway;
     this.store = store;
-    this.sessions = sessions;
-    this.fanout = fanout;
+    this.seating = seating;
     this.rooms = rooms;
-    this.leaves = leaves;
     this.handOvers =
         new HandOverWatch(
             gateway.vertx(),
             gateway.bus(),
             gateway.id(),
-            sessions,
+            seating.sessions(),
             parked::containsKey,
             gateway.config().reconnectGraceMs());
   }
@@ -114,7 +104,7 @@ public final class SessionLifecycle {
         .onSuccess(
             v -> {
               this.parked.put(parked.sessionId(), parked);
-              fanout.membershipChanged();
+              seating.fanout().membershipChanged();
               expiryTimers.put(
                   parked.sessionId(),
                   gateway
@@ -153,7 +143,7 @@ public final class SessionLifecycle {
     expiryTimers.remove(sessionId);
     ParkedSession local = parked.remove(sessionId);
     if (local != null) {
-      fanout.membershipChanged();
+      seating.fanout().membershipChanged();
     }
     return take(sessionId, null)
         .compose(
@@ -164,12 +154,14 @@ public final class SessionLifecycle {
                         parked.seats().stream()
                             .map(
                                 seat ->
-                                    leaves.logout(
-                                        seat.roomId(),
-                                        seat.userId(),
-                                        seat.userName(),
-                                        sessionId,
-                                        "heartbeat_timeout"))
+                                    seating
+                                        .leaves()
+                                        .logout(
+                                            seat.roomId(),
+                                            seat.userId(),
+                                            seat.userName(),
+                                            sessionId,
+                                            "heartbeat_timeout"))
                             .toList()));
   }
 
@@ -196,7 +188,7 @@ public final class SessionLifecycle {
   public void takenOver(SessionTakenOver takeOver) {
     ParkedSession handed = parked.remove(takeOver.sessionId());
     if (handed != null) {
-      fanout.membershipChanged();
+      seating.fanout().membershipChanged();
       if (!gateway.id().equals(takeOver.byGatewayId())) {
         handOvers.watch(handed);
       }
@@ -212,7 +204,7 @@ public final class SessionLifecycle {
    */
   public void sweep() {
     long deadline = System.currentTimeMillis() - gateway.config().heartbeatTimeoutMs();
-    for (Session session : sessions.snapshot()) {
+    for (Session session : seating.sessions().snapshot()) {
       if (session.lastSeen() < deadline) {
         session.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
       }
