@@ -1,7 +1,6 @@
 package io.liveroom.egress;
 
 import io.liveroom.infra.contracts.Addresses;
-import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.MediaStopped;
 import io.liveroom.infra.contracts.MediaTap;
 import io.liveroom.infra.contracts.MediaTapInfo;
@@ -10,7 +9,6 @@ import io.liveroom.infra.store.EgressEvents;
 import io.liveroom.infra.store.EgressJobRecord;
 import io.liveroom.infra.store.EgressStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,48 +20,37 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EgressJobRuns {
   private static final System.Logger LOG = System.getLogger(EgressJobs.class.getName());
-  final Vertx vertx;
+  final EgressNode node;
   final EgressStore store;
   final EgressEvents events;
-  final EgressConfig config;
   final Ffmpeg ffmpeg;
-  final String nodeId;
   final Map<String, EgressJob> jobs = new ConcurrentHashMap<>();
-  private final Bus bus;
 
-  EgressJobRuns(
-      Vertx vertx,
-      Bus bus,
-      EgressStore store,
-      EgressEvents events,
-      EgressConfig config,
-      Ffmpeg ffmpeg,
-      String nodeId) {
-    this.vertx = vertx;
-    this.events = events;
-    this.bus = bus;
+  EgressJobRuns(EgressNode node, EgressStore store, EgressEvents events, Ffmpeg ffmpeg) {
+    this.node = node;
     this.store = store;
-    this.config = config;
+    this.events = events;
     this.ffmpeg = ffmpeg;
-    this.nodeId = nodeId;
   }
 
   Future<MediaTapInfo> tap(EgressJob job) {
     EgressJobRecord r = job.record;
-    return bus.request(
-        Addresses.mediaTap(r.mediaNodeId()),
-        new MediaTap(
-            job.id(),
-            r.streamId(),
-            config.rtpHost(),
-            job.basePort,
-            job.basePort + 2,
-            config.leaseMs() + 2_000),
-        MediaTapInfo.class);
+    return node.bus()
+        .request(
+            Addresses.mediaTap(r.mediaNodeId()),
+            new MediaTap(
+                job.id(),
+                r.streamId(),
+                node.config().rtpHost(),
+                job.basePort,
+                job.basePort + 2,
+                node.config().leaseMs() + 2_000),
+            MediaTapInfo.class);
   }
 
   Future<MediaStopped> untap(EgressJob job) {
-    return bus.request(
+    return node.bus()
+        .request(
             Addresses.mediaUntap(job.record.mediaNodeId()),
             new MediaUntap(job.id()),
             MediaStopped.class)
@@ -83,7 +70,8 @@ final class EgressJobRuns {
             + job.record.streamId()
             + "): ffmpeg pid "
             + p.pid());
-    p.onExit().thenAccept(exited -> vertx.runOnContext(v -> exited(job, exited.exitValue())));
+    p.onExit()
+        .thenAccept(exited -> node.vertx().runOnContext(v -> exited(job, exited.exitValue())));
     return null;
   }
 
@@ -96,20 +84,23 @@ final class EgressJobRuns {
       String why = "ffmpeg exited " + exitCode + ": " + job.lastLog();
       job.record = restarted(job.record, why);
       store.putJob(job.record);
-      vertx.setTimer(
-          config.rtmpReconnectMs(),
-          t -> {
-            if (!job.stopping) {
-              // a fresh tap (not a renewal) so the publisher is asked for keyframes again
-              untap(job)
-                  .transform(x -> tap(job))
-                  .compose(x -> blocking(() -> launch(job)))
-                  .onFailure(
-                      e ->
-                          finish(
-                              job, EgressJobRecord.FAILED, "reconnect failed: " + e.getMessage()));
-            }
-          });
+      node.vertx()
+          .setTimer(
+              node.config().rtmpReconnectMs(),
+              t -> {
+                if (!job.stopping) {
+                  // a fresh tap (not a renewal) so the publisher is asked for keyframes again
+                  untap(job)
+                      .transform(x -> tap(job))
+                      .compose(x -> blocking(() -> launch(job)))
+                      .onFailure(
+                          e ->
+                              finish(
+                                  job,
+                                  EgressJobRecord.FAILED,
+                                  "reconnect failed: " + e.getMessage()));
+                }
+              });
       return;
     }
     boolean clean = job.stopping || exitCode == 0;
@@ -168,6 +159,6 @@ final class EgressJobRuns {
   }
 
   <T> Future<T> blocking(Callable<T> call) {
-    return vertx.executeBlocking(call, false);
+    return node.vertx().executeBlocking(call, false);
   }
 }

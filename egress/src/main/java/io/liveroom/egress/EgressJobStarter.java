@@ -17,8 +17,8 @@ final class EgressJobStarter {
 
   EgressJobStarter(EgressJobRuns runs) {
     this.runs = runs;
-    this.config = runs.config;
-    this.nodeId = runs.nodeId;
+    this.config = runs.node.config();
+    this.nodeId = runs.node.id();
     this.root = Path.of(config.outputDir()).toAbsolutePath();
   }
 
@@ -132,12 +132,14 @@ final class EgressJobStarter {
                       e -> {
                         runs.jobs.remove(job.id());
                         runs.untap(job);
-                        runs.vertx.executeBlocking(
-                            () -> {
-                              job.terminate();
-                              return null;
-                            },
-                            false);
+                        runs.node
+                            .vertx()
+                            .executeBlocking(
+                                () -> {
+                                  job.terminate();
+                                  return null;
+                                },
+                                false);
                       });
             });
   }

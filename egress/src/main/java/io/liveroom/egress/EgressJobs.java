@@ -74,7 +74,7 @@ final class EgressJobs {
     if (!job.record.active() || tries <= 0) {
       return Future.succeededFuture(job.record);
     }
-    return Future.<Void>future(p -> runs.vertx.setTimer(100, t -> p.complete()))
+    return Future.<Void>future(p -> runs.node.vertx().setTimer(100, t -> p.complete()))
         .compose(v -> awaitFinal(job, tries - 1));
   }
 
@@ -104,19 +104,19 @@ final class EgressJobs {
     }
     return runs.store.announce(
         new EgressNodeRecord(
-            runs.nodeId,
-            runs.config.rtpHost(),
-            runs.config.maxJobs(),
+            runs.node.id(),
+            runs.node.config().rtpHost(),
+            runs.node.config().maxJobs(),
             jobs.size(),
-            runs.config.transcode(),
+            runs.node.config().transcode(),
             now),
-        runs.config.leaseMs());
+        runs.node.config().leaseMs());
   }
 
   /** Shutdown: every job stopped cleanly, then the node withdrawn. */
   Future<Void> stopAll() {
     List<Future<EgressJobRecord>> all =
         jobs.values().stream().map(j -> stopAndWait(j, EgressJobRecord.ENDED)).toList();
-    return Future.join(all).transform(ar -> runs.store.withdraw(runs.nodeId));
+    return Future.join(all).transform(ar -> runs.store.withdraw(runs.node.id()));
   }
 }

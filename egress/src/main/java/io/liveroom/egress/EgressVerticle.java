@@ -54,13 +54,10 @@ public final class EgressVerticle extends VerticleBase {
               jobs =
                   new EgressJobs(
                       new EgressJobRuns(
-                          vertx,
-                          bus,
+                          new EgressNode(vertx, bus, id, config),
                           node.stores().egress(),
                           new EgressEvents(node.stores().events(EventsConfig.from(node.config()))),
-                          config,
-                          ffmpeg,
-                          id));
+                          ffmpeg));
               autoRecorder = new AutoRecorder(bus, node.stores().egress(), config, id, jobs::start);
               timer =
                   vertx.setPeriodic(

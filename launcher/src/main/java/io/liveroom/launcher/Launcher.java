@@ -180,10 +180,11 @@ public final class Launcher {
           HealthVerticle health =
               new HealthVerticle(
                   node.status(),
-                  node.node().httpHost(),
-                  node.node().httpPort(),
-                  HttpLimits.from(node.config()),
-                  running.tls(),
+                  new HealthVerticle.Listener(
+                      node.node().httpHost(),
+                      node.node().httpPort(),
+                      HttpLimits.from(node.config()),
+                      running.tls()),
                   node.metrics());
           return running
               .deploy("health", health)

@@ -19,41 +19,29 @@ import io.vertx.ext.web.Router;
  */
 public final class HealthVerticle extends VerticleBase {
   private final NodeStatus status;
-  private final String host;
-  private final int port;
-  private final HttpLimits limits;
-  private final TlsConfig tls;
+  private final Listener listener;
   private final NodeMetrics metrics;
   private HttpServer server;
 
-  public HealthVerticle(NodeStatus status, String host, int port, HttpLimits limits) {
-    this(status, host, port, limits, TlsConfig.NONE, NodeMetrics.disabled());
+  /**
+   * Where and how the health server listens: its address, the connection limits, and TLS ({@link
+   * TlsConfig#NONE}: plain HTTP).
+   */
+  public record Listener(String host, int port, HttpLimits limits, TlsConfig tls) {
+    public Listener(String host, int port, HttpLimits limits) {
+      this(host, port, limits, TlsConfig.NONE);
+    }
   }
 
-  public HealthVerticle(
-      NodeStatus status, String host, int port, HttpLimits limits, TlsConfig tls) {
-    this(status, host, port, limits, tls, NodeMetrics.disabled());
-  }
-
-  public HealthVerticle(
-      NodeStatus status, String host, int port, HttpLimits limits, NodeMetrics metrics) {
-    this(status, host, port, limits, TlsConfig.NONE, metrics);
+  public HealthVerticle(NodeStatus status, Listener listener) {
+    this(status, listener, NodeMetrics.disabled());
   }
 
   /** Also serves {@code GET /metrics} ({@link MetricsRoute}) when {@code metrics} keeps any. */
-  public HealthVerticle(
-      NodeStatus status,
-      String host,
-      int port,
-      HttpLimits limits,
-      TlsConfig tls,
-      NodeMetrics metrics) {
-    this.tls = tls;
-    this.limits = limits;
-    this.metrics = metrics;
+  public HealthVerticle(NodeStatus status, Listener listener, NodeMetrics metrics) {
     this.status = status;
-    this.host = host;
-    this.port = port;
+    this.listener = listener;
+    this.metrics = metrics;
   }
 
   @Override
@@ -61,16 +49,16 @@ public final class HealthVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, status);
     MetricsRoute.mount(router, metrics);
-    HttpConnections connections = new HttpConnections(limits);
+    HttpConnections connections = new HttpConnections(listener.limits());
     connections.register(metrics.registry());
-    ServerTls serverTls = new ServerTls(vertx, tls, limits);
+    ServerTls serverTls = new ServerTls(vertx, listener.tls(), listener.limits());
     server =
         vertx
             .createHttpServer(
                 serverTls.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false)))
             .connectionHandler(connections::accept)
             .requestHandler(router);
-    return server.listen(port, host).onSuccess(serverTls::watch);
+    return server.listen(listener.port(), listener.host()).onSuccess(serverTls::watch);
   }
 
   public int actualPort() {

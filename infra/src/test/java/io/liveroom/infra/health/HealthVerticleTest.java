@@ -28,7 +28,8 @@ class HealthVerticleTest {
     NodeStatus status = new NodeStatus("n1");
     status.service("room", NodeStatus.State.UP);
     HttpLimits limits = HttpLimits.from(Config.of(Map.of("http.headerTimeoutMs", "300")));
-    HealthVerticle health = new HealthVerticle(status, "127.0.0.1", 0, limits);
+    HealthVerticle health =
+        new HealthVerticle(status, new HealthVerticle.Listener("127.0.0.1", 0, limits));
     vertx
         .deployVerticle(health)
         .toCompletionStage()

@@ -37,7 +37,10 @@ class ServerTlsTest {
     NodeStatus status = new NodeStatus("n1");
     status.service("room", NodeStatus.State.UP);
     HealthVerticle health =
-        new HealthVerticle(status, "127.0.0.1", 0, HttpLimits.from(config), TlsConfig.from(config));
+        new HealthVerticle(
+            status,
+            new HealthVerticle.Listener(
+                "127.0.0.1", 0, HttpLimits.from(config), TlsConfig.from(config)));
     vertx.deployVerticle(health).await(10, TimeUnit.SECONDS);
     int port = health.actualPort();
 
