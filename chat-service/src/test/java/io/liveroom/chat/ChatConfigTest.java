@@ -1,12 +1,11 @@
 package io.liveroom.chat;
 
-import static io.liveroom.infra.testing.ConfigAssertions.assertRefused;
+import static io.liveroom.infra.testing.ConfigAssertions.assertApplied;
+import static io.liveroom.infra.testing.ConfigAssertions.assertEachRefused;
+import static io.liveroom.infra.testing.ConfigAssertions.assertUnknownRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.ConfigException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,44 +20,31 @@ class ChatConfigTest {
 
   @Test
   void overridesAndEnvironmentApply() {
-    ChatConfig c =
-        ChatConfig.from(
-            Config.load(
-                null,
-                Map.of("LIVEROOM_CHAT_BARRAGE_TICK_MS", "25"),
-                Map.of("chat.maxMessageBytes", "4096", "chat.barrageMaxBatch", "50")));
-    assertEquals(25, c.barrageTickMs());
-    assertEquals(4096, c.maxMessageBytes());
-    assertEquals(50, c.barrageMaxBatch());
+    assertApplied(
+        ChatConfig::from,
+        "chat.barrageTickMs=25",
+        "chat.maxMessageBytes=4096",
+        "chat.barrageMaxBatch=50");
   }
 
-  @ParameterizedTest(name = "{0}={1}")
-  @CsvSource({
-    "maxMessageBytes,0",
-    "historyMaxCount,0",
-    "historyMaxAgeMs,999",
-    "messagesPageMax,0",
-    "broadcastUserPerSecond,0",
-    "broadcastRoomPerSecond,-1",
-    "barrageUserPerSecond,0",
-    "barrageRoomBudgetPerSecond,0",
-    "barrageTickMs,0",
-    "barrageMaxBatch,0",
-    "commandUserPerSecond,0",
-    "commandRoomPerSecond,0",
-    "maxCommandRecipients,0",
-    "barrageTickMs,fast"
-  })
-  void badValuesNameTheirKey(String key, String value) {
-    assertRefused(ChatConfig::from, "chat." + key, value, "chat." + key);
+  /** What is refused, and for which keys: every key must be named in the error. */
+  @ParameterizedTest(name = "{0} for {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0    | maxMessageBytes historyMaxCount messagesPageMax broadcastUserPerSecond",
+        "0    | barrageUserPerSecond barrageRoomBudgetPerSecond barrageTickMs barrageMaxBatch",
+        "0    | commandUserPerSecond commandRoomPerSecond maxCommandRecipients",
+        "999  | historyMaxAgeMs",
+        "-1   | broadcastRoomPerSecond",
+        "fast | barrageTickMs"
+      })
+  void badValuesNameTheirKey(String value, String keys) {
+    assertEachRefused(ChatConfig::from, "chat", value, keys);
   }
 
   @Test
   void unknownKeysAreRefused() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () -> ChatConfig.from(Config.of(Map.of("chat.maxMesageBytes", "10"))));
-    assertEquals("chat.maxMesageBytes", e.key());
+    assertUnknownRefused(ChatConfig::from, "chat.maxMesageBytes");
   }
 }

@@ -1,12 +1,11 @@
 package io.liveroom.presence;
 
+import static io.liveroom.infra.testing.ConfigAssertions.assertApplied;
 import static io.liveroom.infra.testing.ConfigAssertions.assertRefused;
+import static io.liveroom.infra.testing.ConfigAssertions.assertUnknownRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.ConfigException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,20 +20,12 @@ class PresenceConfigTest {
   }
 
   @Test
-  void overridesApply() {
-    PresenceConfig c =
-        PresenceConfig.from(
-            Config.of(
-                Map.of(
-                    "presence.leaseTtlMs",
-                    "3000",
-                    "presence.reportIntervalMs",
-                    "1000",
-                    "presence.topN",
-                    "5")));
-    assertEquals(3_000, c.leaseTtlMs());
-    assertEquals(1_000, c.reportIntervalMs());
-    assertEquals(5, c.topN());
+  void overridesAndEnvironmentApply() {
+    assertApplied(
+        PresenceConfig::from,
+        "presence.leaseTtlMs=3000",
+        "presence.reportIntervalMs=1000",
+        "presence.topN=5");
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -56,10 +47,6 @@ class PresenceConfigTest {
 
   @Test
   void unknownKeysAreRefused() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () -> PresenceConfig.from(Config.of(Map.of("presence.leaseTTL", "1"))));
-    assertEquals("presence.leaseTTL", e.key());
+    assertUnknownRefused(PresenceConfig::from, "presence.leaseTTL");
   }
 }

@@ -1,10 +1,10 @@
 package io.liveroom.infra.http;
 
+import static io.liveroom.infra.testing.ConfigAssertions.assertApplied;
 import static io.liveroom.infra.testing.ConfigAssertions.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liveroom.infra.config.Config;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,16 +18,12 @@ class HttpLimitsTest {
   }
 
   @Test
-  void environmentAndOverridesApply() {
-    HttpLimits limits =
-        HttpLimits.from(
-            Config.load(
-                null,
-                Map.of("LIVEROOM_HTTP_MAX_CONNECTIONS_PER_IP", "500"),
-                Map.of("http.headerTimeoutMs", "5000", "http.adminMaxKickUsers", "20")));
-    assertEquals(500, limits.maxConnectionsPerIp());
-    assertEquals(5000, limits.headerTimeoutMs());
-    assertEquals(20, limits.adminMaxKickUsers());
+  void overridesAndEnvironmentApply() {
+    assertApplied(
+        HttpLimits::from,
+        "http.maxConnectionsPerIp=500",
+        "http.headerTimeoutMs=5000",
+        "http.adminMaxKickUsers=20");
   }
 
   @ParameterizedTest(name = "{0}={1}")
