@@ -52,7 +52,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The edge: the WebSocket client protocol on {@code /ws}, the admin API under {@code /v1}, the dev
@@ -211,8 +210,7 @@ public final class GatewayVerticle extends VerticleBase {
   private void accept(ClientSocket socket) {
     Session session =
         new Session(
-            UUID.randomUUID().toString(),
-            SessionLifecycle.newToken(),
+            Session.Identity.fresh(),
             socket,
             new ConnectionRateLimiter(
                 config.requestsPerSecond(), config.requestBurst(), System.currentTimeMillis()),

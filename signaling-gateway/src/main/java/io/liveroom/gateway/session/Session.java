@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One client connection and its seats in rooms. The seats change only through {@link
@@ -20,8 +21,7 @@ import java.util.Set;
  * #rooms()}). Touched only on its gateway's event loop.
  */
 public final class Session {
-  private String id;
-  private String resumeToken;
+  private Identity identity;
   private final ClientConnection socket;
   private final Map<String, Seat> seats = new LinkedHashMap<>();
   private final Map<String, Seat> rooms = Collections.unmodifiableMap(seats);
@@ -30,14 +30,23 @@ public final class Session {
   private long lastSeen = System.currentTimeMillis();
   private boolean closed;
 
+  /**
+   * Who the session is to its client: its id and the token that resumes it. They change together,
+   * when a resumed session's identity moves onto a new connection.
+   */
+  public record Identity(String id, String resumeToken) {
+    /** A new session's: a random id and a fresh resume token. */
+    public static Identity fresh() {
+      return new Identity(UUID.randomUUID().toString(), SessionLifecycle.newToken());
+    }
+  }
+
   public Session(
-      String id,
-      String resumeToken,
+      Identity identity,
       ClientConnection socket,
       ConnectionRateLimiter limiter,
       SeatTokens seatTokens) {
-    this.id = id;
-    this.resumeToken = resumeToken;
+    this.identity = identity;
     this.socket = socket;
     this.limiter = limiter;
     this.seatTokens = seatTokens;
@@ -79,20 +88,19 @@ public final class Session {
   }
 
   public String id() {
-    return id;
+    return identity.id();
   }
 
   String resumeToken() {
-    return resumeToken;
+    return identity.resumeToken();
   }
 
   /** Takes over a resumed session's identity (only before this connection joined any room). */
-  void adopt(String sessionId, String newResumeToken) {
+  void adopt(Identity resumed) {
     if (!seats.isEmpty()) {
       throw new IllegalStateException("a session in rooms cannot change identity");
     }
-    this.id = sessionId;
-    this.resumeToken = newResumeToken;
+    this.identity = resumed;
   }
 
   /**

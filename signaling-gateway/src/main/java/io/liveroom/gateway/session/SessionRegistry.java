@@ -68,7 +68,7 @@ public final class SessionRegistry {
   /** A resumed session's identity moves onto this connection (which is in no room yet). */
   public void rename(Session session, String sessionId, String resumeToken) {
     sessions.remove(session.id());
-    session.adopt(sessionId, resumeToken);
+    session.adopt(new Session.Identity(sessionId, resumeToken));
     sessions.put(sessionId, session);
   }
 

@@ -53,7 +53,11 @@ class RoomFanoutTest {
   private FakeConnection member(String sessionId) throws Exception {
     FakeConnection connection = new FakeConnection();
     Session session =
-        new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
+        new Session(
+            new Session.Identity(sessionId, "r"),
+            connection,
+            new ConnectionRateLimiter(10, 10, 0),
+            null);
     registry.add(session);
     Session.Seat seat = new Session.Seat("u-" + sessionId, sessionId, true, null, "t", "live");
     registry.enter(session, "lobby", seat).await(5, TimeUnit.SECONDS);

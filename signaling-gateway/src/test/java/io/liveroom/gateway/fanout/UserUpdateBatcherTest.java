@@ -28,7 +28,11 @@ class UserUpdateBatcherTest {
   private FakeConnection member(String sessionId, boolean userUpdate) {
     FakeConnection connection = new FakeConnection();
     Session session =
-        new Session(sessionId, "r", connection, new ConnectionRateLimiter(10, 10, 0), null);
+        new Session(
+            new Session.Identity(sessionId, "r"),
+            connection,
+            new ConnectionRateLimiter(10, 10, 0),
+            null);
     Session.Seat seat =
         new Session.Seat("u-" + sessionId, sessionId, userUpdate, null, "t", "live");
     seat.enteredAt = batcher.entered();

@@ -103,8 +103,11 @@ class HandOverWatchTest {
   @Test
   void aSessionBackOnThisGatewayOrParkedHereAgainIsLeftAlone() throws Exception {
     registry.add(
-        new io.liveroom.gateway.session.Session(
-            "s1", "resume-s1", new FakeConnection(), new ConnectionRateLimiter(10, 10, 0), null));
+        new Session(
+            new Session.Identity("s1", "resume-s1"),
+            new FakeConnection(),
+            new ConnectionRateLimiter(10, 10, 0),
+            null));
     parkedHere.add("s2");
     watch.check(parked("s1", "r1"));
     watch.check(parked("s2", "r1"));

@@ -33,7 +33,11 @@ class SeatTokensTest {
 
   private Session sessionWithSeat(TokenClaims claims) {
     Session session =
-        new Session("s-1", "r", null, new ConnectionRateLimiter(10, 10, 0), seatTokens);
+        new Session(
+            new Session.Identity("s-1", "r"),
+            null,
+            new ConnectionRateLimiter(10, 10, 0),
+            seatTokens);
     Session.Seat seat = new Session.Seat("alice", "Alice", false, claims, "t", "live");
     session.seat("lobby", seat);
     session.activate(seat);

@@ -55,7 +55,11 @@ class SessionRegistryTest {
 
   private Session session(String id, FakeConnection connection) {
     Session session =
-        new Session(id, "resume-" + id, connection, new ConnectionRateLimiter(10, 10, 0), null);
+        new Session(
+            new Session.Identity(id, "resume-" + id),
+            connection,
+            new ConnectionRateLimiter(10, 10, 0),
+            null);
     registry.add(session);
     return session;
   }
