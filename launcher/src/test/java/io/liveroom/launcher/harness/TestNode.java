@@ -2,6 +2,7 @@ package io.liveroom.launcher.harness;
 
 import io.liveroom.launcher.RunningNode;
 import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code
  * @RegisterExtension
- * static final TestNode NODE = new TestNode(Map.of("gateway.reconnectGraceMs", "300"));
+ * static final TestNode NODE = new TestNode("gateway.reconnectGraceMs=300");
  * ... TestClient.connect(NODE.vertx(), NODE.port()) ...
  * }</pre>
  */
@@ -28,6 +29,23 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
 
   public TestNode(Map<String, String> settings) {
     this.settings = Map.copyOf(settings);
+  }
+
+  /** The settings as {@code section.key=value}, one a string, as {@code --set} takes them. */
+  public TestNode(String... settings) {
+    this(parse(settings));
+  }
+
+  private static Map<String, String> parse(String... settings) {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    for (String setting : settings) {
+      int eq = setting.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("not section.key=value: " + setting);
+      }
+      parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
+    }
+    return parsed;
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,18 +23,17 @@ class ImTest {
   @RegisterExtension
   static final TestNode NODE =
       new TestNode(
-          Map.ofEntries(
-              Map.entry("chat.barrageTickMs", "300"),
-              Map.entry("chat.barrageMaxBatch", "1000"),
-              Map.entry("chat.broadcastUserPerSecond", "20"),
-              Map.entry("chat.broadcastRoomPerSecond", "40"),
-              Map.entry("chat.barrageUserPerSecond", "20"),
-              Map.entry("chat.barrageRoomBudgetPerSecond", "60"),
-              Map.entry("chat.commandUserPerSecond", "10"),
-              Map.entry("chat.commandRoomPerSecond", "20"),
-              Map.entry("chat.maxCommandRecipients", "3"),
-              Map.entry("gateway.requestsPerSecond", "1000"),
-              Map.entry("gateway.requestBurst", "1000")));
+          "chat.barrageTickMs=300",
+          "chat.barrageMaxBatch=1000",
+          "chat.broadcastUserPerSecond=20",
+          "chat.broadcastRoomPerSecond=40",
+          "chat.barrageUserPerSecond=20",
+          "chat.barrageRoomBudgetPerSecond=60",
+          "chat.commandUserPerSecond=10",
+          "chat.commandRoomPerSecond=20",
+          "chat.maxCommandRecipients=3",
+          "gateway.requestsPerSecond=1000",
+          "gateway.requestBurst=1000");
 
   static JsonObject broadcast(TestClient c, String room, String text) {
     return c.request(

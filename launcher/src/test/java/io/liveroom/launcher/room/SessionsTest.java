@@ -12,7 +12,6 @@ import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,19 +21,12 @@ class SessionsTest {
   @RegisterExtension
   static final TestNode NODE =
       new TestNode(
-          Map.of(
-              "gateway.reconnectGraceMs",
-              "1500",
-              "gateway.heartbeatIntervalMs",
-              "200",
-              "gateway.heartbeatTimeoutMs",
-              "3000",
-              "gateway.requestsPerSecond",
-              "20",
-              "gateway.requestBurst",
-              "20",
-              "gateway.abuseRejectLimit",
-              "100"));
+          "gateway.reconnectGraceMs=1500",
+          "gateway.heartbeatIntervalMs=200",
+          "gateway.heartbeatTimeoutMs=3000",
+          "gateway.requestsPerSecond=20",
+          "gateway.requestBurst=20",
+          "gateway.abuseRejectLimit=100");
 
   @Test
   void aDroppedSessionResumesWithItsRoomsAndStreamsAndNobodySeesChurn() {

@@ -11,7 +11,6 @@ import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,15 +20,10 @@ class SingleProcessTest {
   @RegisterExtension
   static final TestNode NODE =
       new TestNode(
-          Map.of(
-              "gateway.maxFrameBytes",
-              "2048",
-              "gateway.maxRoomsPerSession",
-              "2",
-              "gateway.reconnectGraceMs",
-              "300",
-              "gateway.userUpdateBatchMs",
-              "300"));
+          "gateway.maxFrameBytes=2048",
+          "gateway.maxRoomsPerSession=2",
+          "gateway.reconnectGraceMs=300",
+          "gateway.userUpdateBatchMs=300");
 
   @Test
   void loginPushesJoinAndLeaveToOthers() {
