@@ -3,48 +3,29 @@ package io.liveroom.launcher.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
+import io.liveroom.launcher.harness.TestNode;
 import io.liveroom.launcher.harness.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /v1/events on a single-process node: what members did, in order, paged, filtered, admin only.
  */
 class EventsApiTest {
-  private static RunningNode node;
-  private static Vertx clients;
-  private static int port;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.of("gateway.adminMaxPageSize", "50", "events.broadcast", "true"));
-    port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TestNode NODE = new TestNode("gateway.adminMaxPageSize=50", "events.broadcast=true");
 
   private static List<JsonObject> all(String query) throws Exception {
     List<JsonObject> out = new ArrayList<>();
     long after = 0;
     while (true) {
-      JsonObject page = Admin.get(port, "/v1/events?after=" + after + "&limit=3" + query);
+      JsonObject page = Admin.get(NODE.port(), "/v1/events?after=" + after + "&limit=3" + query);
       JsonArray events = page.getJsonArray("events");
       events.forEach(e -> out.add((JsonObject) e));
       if (page.getLong("next") == after
@@ -57,9 +38,9 @@ class EventsApiTest {
 
   @Test
   void membersActionsAreReplayedInOrderWithReasons() throws Exception {
-    TestClient alice = TestClient.connect(clients, port);
-    TestClient bob = TestClient.connect(clients, port);
-    TestClient carol = TestClient.connect(clients, port);
+    TestClient alice = NODE.connect();
+    TestClient bob = NODE.connect();
+    TestClient carol = NODE.connect();
     assertTrue(alice.login("ev-1", "alice", true).getBoolean("ok"));
     assertTrue(bob.login("ev-1", "bob", true).getBoolean("ok"));
     assertTrue(carol.login("ev-2", "carol", true).getBoolean("ok"));
@@ -69,7 +50,9 @@ class EventsApiTest {
                 "sendBroadcastMessage", new JsonObject().put("roomID", "ev-1").put("message", "hi"))
             .getBoolean("ok"));
     Admin.post(
-        port, "/v1/rooms/ev-1/kick", new JsonObject().put("userIDs", new JsonArray().add("bob")));
+        NODE.port(),
+        "/v1/rooms/ev-1/kick",
+        new JsonObject().put("userIDs", new JsonArray().add("bob")));
     assertTrue(
         alice.request("logoutRoom", new JsonObject().put("roomID", "ev-1")).getBoolean("ok"));
     List<String> room1 =
@@ -106,15 +89,16 @@ class EventsApiTest {
 
   @Test
   void theReplayApiIsAdminOnlyAndChecksItsParameters() throws Exception {
-    assertEquals(401, Admin.status(port, "GET", "/v1/events", null, null));
-    assertEquals(401, Admin.status(port, "GET", "/v1/events", null, "Bearer wrong"));
-    assertEquals(200, Admin.status(port, "GET", "/v1/events?limit=50", null, TestTokens.admin()));
+    assertEquals(401, Admin.status(NODE.port(), "GET", "/v1/events", null, null));
+    assertEquals(401, Admin.status(NODE.port(), "GET", "/v1/events", null, "Bearer wrong"));
+    assertEquals(
+        200, Admin.status(NODE.port(), "GET", "/v1/events?limit=50", null, TestTokens.admin()));
     for (String bad : new String[] {"limit=51", "limit=0", "after=-1", "after=x", "limit=1e3"}) {
       JsonObject error =
-          Admin.call(port, "GET", "/v1/events?" + bad, null, TestTokens.admin(), 400);
+          Admin.call(NODE.port(), "GET", "/v1/events?" + bad, null, TestTokens.admin(), 400);
       assertEquals("INVALID_FIELD", error.getJsonObject("error").getString("name"), bad);
     }
-    JsonObject empty = Admin.get(port, "/v1/events?after=" + Long.MAX_VALUE / 2);
+    JsonObject empty = Admin.get(NODE.port(), "/v1/events?after=" + Long.MAX_VALUE / 2);
     assertEquals(0, empty.getJsonArray("events").size());
     assertTrue(empty.getLong("oldestSeq") > 0);
   }

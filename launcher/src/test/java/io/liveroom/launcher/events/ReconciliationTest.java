@@ -3,20 +3,16 @@ package io.liveroom.launcher.events;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.store.Member;
-import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.TestClient;
-import io.liveroom.launcher.harness.TestNodes;
-import io.vertx.core.Vertx;
+import io.liveroom.launcher.harness.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The event log's reconciliation on a running node: an event lost between a store change and its
@@ -24,28 +20,16 @@ import org.junit.jupiter.api.Test;
  * back in the log: the lost user.left with reason stale, the lost user.joined.
  */
 class ReconciliationTest {
-  private static RunningNode node;
-  private static Vertx clients;
-  private static int port;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNodes.start(Map.of("events.reconcileMs", "200", "events.reconcileGraceMs", "600"));
-    port = node.httpPort();
-    clients = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    clients.close().await(10, TimeUnit.SECONDS);
-    node.stop().await(20, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TestNode NODE =
+      new TestNode("events.reconcileMs=200", "events.reconcileGraceMs=600");
 
   /** "type userID reason" of the room's membership events, in order. */
   private static List<String> members(String roomId) throws Exception {
     List<String> out = new ArrayList<>();
     JsonArray events =
-        Admin.get(port, "/v1/events?after=0&limit=1000&roomID=" + roomId).getJsonArray("events");
+        Admin.get(NODE.port(), "/v1/events?after=0&limit=1000&roomID=" + roomId)
+            .getJsonArray("events");
     for (int i = 0; i < events.size(); i++) {
       JsonObject e = events.getJsonObject(i);
       if (e.getString("type").startsWith("user.")) {
@@ -71,18 +55,20 @@ class ReconciliationTest {
 
   @Test
   void aLostLeaveAndALostJoinComeBackInTheLog() throws Exception {
-    TestClient alice = TestClient.connect(clients, port);
+    TestClient alice = NODE.connect();
     String aliceSession = alice.opened().getString("sessionID");
     assertTrue(alice.login("rc-1", "alice", true).getBoolean("ok"));
-    TestClient bob = TestClient.connect(clients, port);
+    TestClient bob = NODE.connect();
     assertTrue(bob.login("rc-1", "bob", true).getBoolean("ok"));
     // alice's membership goes without its user.left; dave's comes without its user.joined
-    node.node()
+    NODE.node()
+        .node()
         .stores()
         .membership()
         .leave("rc-1", "alice", aliceSession)
         .await(5, TimeUnit.SECONDS);
-    node.node()
+    NODE.node()
+        .node()
         .stores()
         .membership()
         .join(new Member("rc-1", "dave", "Dave", "s-dave", "gw-x", 1), 0)
