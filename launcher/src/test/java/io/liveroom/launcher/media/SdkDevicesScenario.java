@@ -58,14 +58,7 @@ public final class SdkDevicesScenario implements BrowserScenario {
         step,
         POLL);
     out.put("play", bob.evaluate("t.play('" + STREAM + "')", step));
-    out.put(
-        "greenFrame",
-        bob.waitFor(
-            "(() => { const c = d.colour('"
-                + STREAM
-                + "'); return c && c.centre > 170 ? c : null; })()",
-            media,
-            POLL));
+    out.put("greenFrame", bob.waitFor(whenColour("c.centre > 170"), media, POLL));
     out.put("firstFrameMs", ms(t0));
 
     // switch cameras mid-publish: same stream, same peer connection, the player sees the other
@@ -78,24 +71,14 @@ public final class SdkDevicesScenario implements BrowserScenario {
         "plainFrame",
         waitOrExplain(
             bob,
-            "(() => { const c = d.colour('"
-                + STREAM
-                + "');"
-                + " return c && c.centre < 150 && c.g > 100 ? c : null; })()",
+            whenColour("c.centre < 150 && c.g > 100"),
             media,
             "Promise.all([d.colour('" + STREAM + "'), d.inbound('" + STREAM + "')])",
             alice,
             "d.sender('" + STREAM + "')"));
     out.put(
         "afterSwitch",
-        bob.waitFor(
-            "d.inbound('"
-                + STREAM
-                + "').then(s => s.framesDecoded > "
-                + (framesAtSwitch + 30)
-                + " ? s : null)",
-            media,
-            POLL));
+        bob.waitFor(whenInbound("s.framesDecoded > " + (framesAtSwitch + 30)), media, POLL));
     out.put("switchMs", ms(t0));
 
     // lower the video on the live publish: the player decodes 320x240. First the full 640x480 (the
@@ -104,9 +87,7 @@ public final class SdkDevicesScenario implements BrowserScenario {
     out.put(
         "decoded640",
         bob.waitFor(
-            "d.inbound('" + STREAM + "').then(s => s.frameWidth === 640 ? s : null)",
-            driver.budget(Duration.ofSeconds(45)),
-            POLL));
+            whenInbound("s.frameWidth === 640"), driver.budget(Duration.ofSeconds(45)), POLL));
     out.put(
         "config",
         alice.evaluateObject(
@@ -115,12 +96,7 @@ public final class SdkDevicesScenario implements BrowserScenario {
     out.put("senderAfterConfig", alice.evaluateObject("d.sender('" + STREAM + "')", step));
     out.put(
         "decoded320",
-        bob.waitFor(
-            "d.inbound('"
-                + STREAM
-                + "').then(s => s.frameWidth === 320 && s.frameHeight === 240 ? s : null)",
-            media,
-            POLL));
+        bob.waitFor(whenInbound("s.frameWidth === 320 && s.frameHeight === 240"), media, POLL));
     out.put("configMs", ms(t0));
 
     // switch the microphone too: the player keeps receiving audio
@@ -241,5 +217,23 @@ public final class SdkDevicesScenario implements BrowserScenario {
     page.addScript("browser/sdk-call.js");
     page.addScript("browser/sdk-devices.js");
     return page;
+  }
+
+  /**
+   * JS: the player's inbound video stats {@code s} once {@code condition} holds on them, else null.
+   */
+  private static String whenInbound(String condition) {
+    return "d.inbound('" + STREAM + "').then(s => " + condition + " ? s : null)";
+  }
+
+  /**
+   * JS: the colour {@code c} of the player's video once {@code condition} holds on it, else null.
+   */
+  private static String whenColour(String condition) {
+    return "(() => { const c = d.colour('"
+        + STREAM
+        + "'); return c && "
+        + condition
+        + " ? c : null; })()";
   }
 }
