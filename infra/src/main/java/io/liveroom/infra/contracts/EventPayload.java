@@ -23,9 +23,16 @@ public sealed interface EventPayload {
   String EGRESS_ENDED = "egress.ended";
   String EGRESS_FAILED = "egress.failed";
 
-  /** The event's {@code type}. */
+  /** The event's {@code type}: the wire name {@link #TYPES} gives its record. */
   @JsonIgnore
-  String type();
+  default String type() {
+    for (Map.Entry<String, Class<? extends EventPayload>> e : TYPES.entrySet()) {
+      if (e.getValue() == getClass()) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalStateException(getClass() + " is missing from EventPayload.TYPES");
+  }
 
   /**
    * Why a member left: the {@code reason} of {@code user.left} (and of the room's {@code
@@ -60,44 +67,24 @@ public sealed interface EventPayload {
   }
 
   /** The room opened (its first member joined). */
-  record RoomCreated() implements EventPayload {
-    public String type() {
-      return ROOM_CREATED;
-    }
-  }
+  record RoomCreated() implements EventPayload {}
 
   /**
    * The room closed: {@code reason} "empty" (its last member left) or "admin" (closed by the admin
    * API).
    */
-  record RoomClosed(String reason) implements EventPayload {
-    public String type() {
-      return ROOM_CLOSED;
-    }
-  }
+  record RoomClosed(String reason) implements EventPayload {}
 
   record UserJoined(String userID, String userName, String sessionID, String gatewayID)
-      implements EventPayload {
-    public String type() {
-      return USER_JOINED;
-    }
-  }
+      implements EventPayload {}
 
   /** {@code reason}: a {@link LeaveReason#wire()} word. */
   record UserLeft(String userID, String userName, String sessionID, String reason)
-      implements EventPayload {
-    public String type() {
-      return USER_LEFT;
-    }
-  }
+      implements EventPayload {}
 
   record StreamAdded(
       String streamID, String userID, String userName, String sessionID, String extraInfo)
-      implements EventPayload {
-    public String type() {
-      return STREAM_ADDED;
-    }
-  }
+      implements EventPayload {}
 
   /**
    * {@code reason}: "unpublish", "media_ended" (the media node lost the publisher), "media_moved"
@@ -105,67 +92,38 @@ public sealed interface EventPayload {
    * or a {@link LeaveReason#wire()} word when it went with its publisher's membership.
    */
   record StreamRemoved(String streamID, String userID, String sessionID, String reason)
-      implements EventPayload {
-    public String type() {
-      return STREAM_REMOVED;
-    }
-  }
+      implements EventPayload {}
 
-  record StreamExtraInfo(String streamID, String userID, String extraInfo) implements EventPayload {
-    public String type() {
-      return STREAM_EXTRA_INFO;
-    }
-  }
+  record StreamExtraInfo(String streamID, String userID, String extraInfo)
+      implements EventPayload {}
 
   record RoomExtraInfo(String key, String value, String userID, String userName)
-      implements EventPayload {
-    public String type() {
-      return ROOM_EXTRA_INFO;
-    }
-  }
+      implements EventPayload {}
 
   /** {@code toNodeID} null: no live node took the room. {@code reason}: "failover" or "drain". */
-  record MediaRoomMoved(String fromNodeID, String toNodeID, String reason) implements EventPayload {
-    public String type() {
-      return MEDIA_ROOM_MOVED;
-    }
-  }
+  record MediaRoomMoved(String fromNodeID, String toNodeID, String reason)
+      implements EventPayload {}
 
   record MessageBroadcast(
       long messageID, String fromUserID, String fromUserName, String message, long sendTime)
-      implements EventPayload {
-    public String type() {
-      return MESSAGE_BROADCAST;
-    }
-  }
+      implements EventPayload {}
 
   /**
    * An egress job (record, hls, rtmp) of one of the room's streams runs; {@code output}: file path
    * or URL.
    */
   record EgressStarted(String jobID, String kind, String streamID, String output)
-      implements EventPayload {
-    public String type() {
-      return EGRESS_STARTED;
-    }
-  }
+      implements EventPayload {}
 
   /** The job ended cleanly (stopped, or its publisher stopped): the file is finalized. */
   record EgressEnded(String jobID, String kind, String streamID, String output, String manifest)
-      implements EventPayload {
-    public String type() {
-      return EGRESS_ENDED;
-    }
-  }
+      implements EventPayload {}
 
   /** The job failed (ffmpeg exited, its egress node was lost); {@code error} says how. */
   record EgressFailed(String jobID, String kind, String streamID, String output, String error)
-      implements EventPayload {
-    public String type() {
-      return EGRESS_FAILED;
-    }
-  }
+      implements EventPayload {}
 
+  /** Every payload record by its wire type (the one table of both). */
   Map<String, Class<? extends EventPayload>> TYPES =
       Map.ofEntries(
           Map.entry(ROOM_CREATED, RoomCreated.class),
