@@ -1,6 +1,11 @@
 package io.liveroom.bench;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark summary as Markdown tables: S1 barrage fan-out (one row per rate step), S2 join
@@ -9,95 +14,58 @@ import io.vertx.core.json.JsonObject;
 final class SummaryTable {
   private SummaryTable() {}
 
+  /** One column: its title, the format of its cells (the title takes the same width), its cell. */
+  private record Column(String title, String format, Function<JsonObject, Object> cell) {
+    int width() {
+      Matcher m = WIDTH.matcher(format);
+      if (!m.find()) {
+        throw new IllegalArgumentException("no width in " + format);
+      }
+      return Integer.parseInt(m.group(1));
+    }
+  }
+
+  private static final Pattern WIDTH = Pattern.compile("^%[-,]*(\\d+)");
+
+  private static Column number(String title, String format, String field) {
+    return new Column(title, format, r -> r.getDouble(field));
+  }
+
+  /** S1: one row per rate step of each server. */
+  private static final List<Column> S1 =
+      List.of(
+          number("msg/s", "%5.0f", "rate"),
+          number("delivered/s", "%,12.0f", "deliveredPerSec"),
+          number("per CPU-s", "%,12.0f", "deliveredPerCpuSec"),
+          number("CPU %", "%8.1f", "serverCpuPct"),
+          number("p50 ms", "%9.2f", "p50Ms"),
+          number("p99 ms", "%9.2f", "p99Ms"),
+          number("max ms", "%9.2f", "maxMs"),
+          number("drops %", "%8.3f", "dropPct"),
+          number("tool %", "%7.1f", "toolCpuPct"),
+          new Column("survived", "%8s", s -> s.getBoolean("survived", false) ? "yes" : "no"));
+
+  /** S2: one row per server. */
+  private static final List<Column> S2 =
+      List.of(
+          number("joined", "%6.0f", "joined"),
+          number("join p50", "%8.2f", "joinP50Ms"),
+          number("join p99", "%8.2f", "joinP99Ms"),
+          number("join max", "%8.2f", "joinMaxMs"),
+          number("churn p99", "%10.2f", "churnJoinP99Ms"),
+          number("CPU-s/1000", "%10.3f", "cpuSecPer1000Joins"),
+          number("KiB/idle", "%11.1f", "rssPerConnKiB"),
+          new Column("count exact", "%12s", r -> exactAfter(r.getDouble("countExactAfterMs"))),
+          number("last count", "%10.0f", "lastCount"),
+          new Column("cold p99", "%9.2f", r -> r.getDouble("coldJoinP99Ms", Double.NaN)),
+          new Column(
+              "cold CPU-s", "%10.3f", r -> r.getDouble("coldCpuSecPer1000Joins", Double.NaN)));
+
   static String render(JsonObject summary) {
     StringBuilder sb = new StringBuilder();
     JsonObject results = summary.getJsonObject("results");
-    boolean header = false;
-    for (String key : results.fieldNames()) {
-      if (!key.startsWith("s1/")) {
-        continue;
-      }
-      if (!header) {
-        sb.append("S1 barrage fan-out (median of runs)\n");
-        sb.append(
-            String.format(
-                "| %-17s | %5s | %12s | %12s | %8s | %9s | %9s | %9s | %8s | %7s | %8s |%n",
-                "server",
-                "msg/s",
-                "delivered/s",
-                "per CPU-s",
-                "CPU %",
-                "p50 ms",
-                "p99 ms",
-                "max ms",
-                "drops %",
-                "tool %",
-                "survived"));
-        sb.append(rule(19, 7, 14, 14, 10, 11, 11, 11, 10, 9, 10));
-        header = true;
-      }
-      JsonObject r = results.getJsonObject(key);
-      for (Object o : r.getJsonArray("steps")) {
-        JsonObject s = (JsonObject) o;
-        sb.append(
-            String.format(
-                "| %-17s | %5.0f | %,12.0f | %,12.0f | %8.1f | %9.2f | %9.2f | %9.2f | %8.3f | %7.1f | %8s |%n",
-                key.substring(3),
-                s.getDouble("rate"),
-                s.getDouble("deliveredPerSec"),
-                s.getDouble("deliveredPerCpuSec"),
-                s.getDouble("serverCpuPct"),
-                s.getDouble("p50Ms"),
-                s.getDouble("p99Ms"),
-                s.getDouble("maxMs"),
-                s.getDouble("dropPct"),
-                s.getDouble("toolCpuPct"),
-                s.getBoolean("survived", false) ? "yes" : "no"));
-      }
-    }
-    header = false;
-    for (String key : results.fieldNames()) {
-      if (!key.startsWith("s2/")) {
-        continue;
-      }
-      if (!header) {
-        sb.append("\nS2 join storm (median of runs)\n");
-        sb.append(
-            String.format(
-                "| %-9s | %6s | %8s | %8s | %8s | %10s | %10s | %11s | %12s | %10s | %9s | %10s |%n",
-                "server",
-                "joined",
-                "join p50",
-                "join p99",
-                "join max",
-                "churn p99",
-                "CPU-s/1000",
-                "KiB/idle",
-                "count exact",
-                "last count",
-                "cold p99",
-                "cold CPU-s"));
-        sb.append(rule(11, 8, 10, 10, 10, 12, 12, 13, 14, 12, 11, 12));
-        header = true;
-      }
-      JsonObject r = results.getJsonObject(key);
-      double exact = r.getDouble("countExactAfterMs");
-      sb.append(
-          String.format(
-              "| %-9s | %6.0f | %8.2f | %8.2f | %8.2f | %10.2f | %10.3f | %11.1f | %12s | %10.0f | %9.2f | %10.3f |%n",
-              key.substring(3),
-              r.getDouble("joined"),
-              r.getDouble("joinP50Ms"),
-              r.getDouble("joinP99Ms"),
-              r.getDouble("joinMaxMs"),
-              r.getDouble("churnJoinP99Ms"),
-              r.getDouble("cpuSecPer1000Joins"),
-              r.getDouble("rssPerConnKiB"),
-              exact < 0 ? "never" : String.format("%.0f ms", exact),
-              r.getDouble("lastCount"),
-              r.getDouble("coldJoinP99Ms", Double.NaN),
-              r.getDouble("coldCpuSecPer1000Joins", Double.NaN)));
-    }
+    table(sb, results, "s1/", "S1 barrage fan-out (median of runs)\n", 17, S1, r -> steps(r));
+    table(sb, results, "s2/", "\nS2 join storm (median of runs)\n", 9, S2, List::of);
     sb.append("\nTargets\n");
     for (Object o : summary.getJsonArray("targets")) {
       JsonObject t = (JsonObject) o;
@@ -109,6 +77,59 @@ final class SummaryTable {
               t.getString("measured")));
     }
     return sb.toString();
+  }
+
+  /**
+   * The results under {@code prefix} as one table (none when there are none): a column of server
+   * names {@code serverWidth} wide, then {@code columns}, one line per row of each result.
+   */
+  private static void table(
+      StringBuilder sb,
+      JsonObject results,
+      String prefix,
+      String title,
+      int serverWidth,
+      List<Column> columns,
+      Function<JsonObject, List<JsonObject>> rows) {
+    StringBuilder titles = new StringBuilder("| %-" + serverWidth + "s");
+    StringBuilder cells = new StringBuilder(titles);
+    List<Object> names = new ArrayList<>(List.of("server"));
+    int[] widths = new int[columns.size() + 1];
+    widths[0] = serverWidth + 2;
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      titles.append(" | %").append(c.width()).append('s');
+      cells.append(" | ").append(c.format());
+      names.add(c.title());
+      widths[i + 1] = c.width() + 2;
+    }
+    boolean header = false;
+    for (String key : results.fieldNames()) {
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      if (!header) {
+        sb.append(title);
+        sb.append(String.format(titles + " |%n", names.toArray()));
+        sb.append(rule(widths));
+        header = true;
+      }
+      for (JsonObject row : rows.apply(results.getJsonObject(key))) {
+        List<Object> values = new ArrayList<>(List.of(key.substring(prefix.length())));
+        columns.forEach(c -> values.add(c.cell().apply(row)));
+        sb.append(String.format(cells + " |%n", values.toArray()));
+      }
+    }
+  }
+
+  private static List<JsonObject> steps(JsonObject result) {
+    List<JsonObject> out = new ArrayList<>();
+    result.getJsonArray("steps").forEach(o -> out.add((JsonObject) o));
+    return out;
+  }
+
+  private static String exactAfter(double ms) {
+    return ms < 0 ? "never" : String.format("%.0f ms", ms);
   }
 
   /** A Markdown table's separator row: one run of dashes per column, of these widths. */
