@@ -152,14 +152,14 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<JoinResult> join(Member member, int maxMembers) {
-    return redis
-        .eval(
+    return RedisScripts.eval(
+            redis,
+            JOIN,
             List.of(
-                JOIN,
-                "3",
                 keys.room(member.roomId()),
                 keys.userRooms(member.userId()),
-                keys.gateway(member.gatewayId()),
+                keys.gateway(member.gatewayId())),
+            List.of(
                 member.userId(),
                 Json.toString(member),
                 Integer.toString(Math.max(0, maxMembers)),
@@ -178,13 +178,11 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<Member> leave(String roomId, String userId, String sessionId) {
-    return redis
-        .eval(
+    return RedisScripts.eval(
+            redis,
+            LEAVE,
+            List.of(keys.room(roomId), keys.userRooms(userId)),
             List.of(
-                LEAVE,
-                "2",
-                keys.room(roomId),
-                keys.userRooms(userId),
                 userId,
                 sessionId == null ? "0" : "1",
                 roomId,
@@ -196,14 +194,14 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<Member> restore(Member member) {
-    return redis
-        .eval(
+    return RedisScripts.eval(
+            redis,
+            RESTORE,
             List.of(
-                RESTORE,
-                "3",
                 keys.room(member.roomId()),
                 keys.userRooms(member.userId()),
-                keys.gateway(member.gatewayId()),
+                keys.gateway(member.gatewayId())),
+            List.of(
                 member.userId(),
                 Json.toString(member),
                 member.sessionId(),
@@ -215,62 +213,40 @@ public final class RedisMembershipStore implements MembershipStore {
 
   @Override
   public Future<Member> leaveGateway(String roomId, String userId, String gatewayId) {
-    return redis
-        .eval(
-            List.of(
-                LEAVE_GATEWAY,
-                "3",
-                keys.room(roomId),
-                keys.userRooms(userId),
-                keys.gateway(gatewayId),
-                userId,
-                roomId,
-                gatewayId,
-                entry(roomId, userId)))
+    return RedisScripts.eval(
+            redis,
+            LEAVE_GATEWAY,
+            List.of(keys.room(roomId), keys.userRooms(userId), keys.gateway(gatewayId)),
+            List.of(userId, roomId, gatewayId, entry(roomId, userId)))
         .map(RedisMembershipStore::decode);
   }
 
   @Override
   public Future<Member> moveSession(
       String roomId, String userId, String sessionId, String gatewayId) {
-    return redis
-        .eval(
-            List.of(
-                MOVE,
-                "2",
-                keys.room(roomId),
-                keys.gateway(gatewayId),
-                userId,
-                sessionId,
-                gatewayId,
-                keys.prefix(),
-                entry(roomId, userId)))
+    return RedisScripts.eval(
+            redis,
+            MOVE,
+            List.of(keys.room(roomId), keys.gateway(gatewayId)),
+            List.of(userId, sessionId, gatewayId, keys.prefix(), entry(roomId, userId)))
         .map(RedisMembershipStore::decode);
   }
 
   @Override
   public Future<Member> leaveHeld(
       String roomId, String userId, String sessionId, String gatewayId) {
-    return redis
-        .eval(
-            List.of(
-                LEAVE_HELD,
-                "3",
-                keys.room(roomId),
-                keys.userRooms(userId),
-                keys.gateway(gatewayId),
-                userId,
-                roomId,
-                sessionId,
-                gatewayId,
-                entry(roomId, userId)))
+    return RedisScripts.eval(
+            redis,
+            LEAVE_HELD,
+            List.of(keys.room(roomId), keys.userRooms(userId), keys.gateway(gatewayId)),
+            List.of(userId, roomId, sessionId, gatewayId, entry(roomId, userId)))
         .map(RedisMembershipStore::decode);
   }
 
   @Override
   public Future<List<Member>> onGateway(String gatewayId) {
-    return redis
-        .eval(List.of(ON_GATEWAY, "1", keys.gateway(gatewayId), keys.prefix()))
+    return RedisScripts.eval(
+            redis, ON_GATEWAY, List.of(keys.gateway(gatewayId)), List.of(keys.prefix()))
         .map(
             r -> {
               List<Member> out = new ArrayList<>();

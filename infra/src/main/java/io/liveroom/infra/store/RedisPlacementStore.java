@@ -99,18 +99,11 @@ public final class RedisPlacementStore implements PlacementStore {
   @Override
   public Future<RoomPlacement> place(String roomId, String nodeId, long leaseMs) {
     String json = Json.toString(new RoomPlacement(roomId, nodeId, System.currentTimeMillis(), 0));
-    return redis
-        .eval(
-            List.of(
-                PLACE,
-                "3",
-                keys.room(roomId),
-                keys.node(nodeId),
-                keys.nodes(),
-                roomId,
-                json,
-                lease(leaseMs),
-                nodeId))
+    return RedisScripts.eval(
+            redis,
+            PLACE,
+            List.of(keys.room(roomId), keys.node(nodeId), keys.nodes()),
+            List.of(roomId, json, lease(leaseMs), nodeId))
         .map(RedisPlacementStore::decode);
   }
 
@@ -121,32 +114,29 @@ public final class RedisPlacementStore implements PlacementStore {
 
   @Override
   public Future<Boolean> renew(String roomId, String nodeId, long leaseMs) {
-    return redis
-        .eval(List.of(RENEW, "1", keys.room(roomId), nodeId, lease(leaseMs)))
+    return RedisScripts.eval(
+            redis, RENEW, List.of(keys.room(roomId)), List.of(nodeId, lease(leaseMs)))
         .map(r -> r.toInteger() == 1);
   }
 
   @Override
   public Future<Boolean> release(String roomId, String nodeId) {
-    return redis
-        .eval(
-            List.of(
-                RELEASE, "3", keys.room(roomId), keys.node(nodeId), keys.nodes(), roomId, nodeId))
+    return RedisScripts.eval(
+            redis,
+            RELEASE,
+            List.of(keys.room(roomId), keys.node(nodeId), keys.nodes()),
+            List.of(roomId, nodeId))
         .map(r -> r.toInteger() == 1);
   }
 
   @Override
   public Future<RoomPlacement> move(
       String roomId, String fromNodeId, String toNodeId, long leaseMs) {
-    return redis
-        .eval(
+    return RedisScripts.eval(
+            redis,
+            MOVE,
+            List.of(keys.room(roomId), keys.node(fromNodeId), keys.node(toNodeId), keys.nodes()),
             List.of(
-                MOVE,
-                "4",
-                keys.room(roomId),
-                keys.node(fromNodeId),
-                keys.node(toNodeId),
-                keys.nodes(),
                 roomId,
                 fromNodeId,
                 toNodeId,
@@ -157,8 +147,11 @@ public final class RedisPlacementStore implements PlacementStore {
 
   @Override
   public Future<List<RoomPlacement>> roomsOn(String nodeId) {
-    return redis
-        .eval(List.of(ROOMS_ON, "2", keys.node(nodeId), keys.nodes(), nodeId, keys.roomPrefix()))
+    return RedisScripts.eval(
+            redis,
+            ROOMS_ON,
+            List.of(keys.node(nodeId), keys.nodes()),
+            List.of(nodeId, keys.roomPrefix()))
         .map(
             r -> {
               List<RoomPlacement> out = new ArrayList<>();
