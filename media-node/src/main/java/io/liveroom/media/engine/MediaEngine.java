@@ -48,10 +48,14 @@ public final class MediaEngine implements AutoCloseable {
     PacketPool.install();
     SrtpSession.warmUp();
     this.config = config;
-    this.sockets = new NodeSockets(config, connectivity);
-    this.workers = new Worker[config.effectiveWorkerThreads()];
+    int threads = config.effectiveWorkerThreads();
+    this.sockets = new NodeSockets(config, connectivity, threads);
+    this.workers = new Worker[threads];
     for (int i = 0; i < workers.length; i++) {
-      workers[i] = new Worker("media-forward-" + i);
+      workers[i] =
+          new Worker(
+              "media-forward-" + i,
+              sockets.sendSockets.isEmpty() ? null : sockets.sendSockets.get(i));
     }
     this.lifecycle = new PeerLifecycle(config, connectivity.audioLevelIntervalMs(), listener);
     this.streams = lifecycle.streams;

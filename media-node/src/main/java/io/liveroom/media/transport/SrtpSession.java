@@ -38,6 +38,14 @@ public final class SrtpSession implements AutoCloseable {
   private final Map<Integer, SrtcpCryptoContext> rtcpIn = new HashMap<>();
   private final int profile;
 
+  /**
+   * The last outgoing RTP source and its context: a player gets one or two sources, so this skips
+   * the map (and boxing the SSRC) on almost every packet.
+   */
+  private int lastOutSsrc;
+
+  private SrtpCryptoContext lastOut;
+
   /** Key/salt lengths of a profile, in bytes. */
   public static int keyLength(int profile) {
     return 16;
@@ -107,10 +115,15 @@ public final class SrtpSession implements AutoCloseable {
   public synchronized boolean encryptRtp(PacketBuffer p) {
     try {
       int ssrc = readInt(p, 8);
-      SrtpCryptoContext c = rtpOut.get(ssrc);
-      if (c == null) {
-        c = encryptFactory.deriveContext(ssrc, 0);
-        rtpOut.put(ssrc, c);
+      SrtpCryptoContext c = lastOut;
+      if (c == null || ssrc != lastOutSsrc) {
+        c = rtpOut.get(ssrc);
+        if (c == null) {
+          c = encryptFactory.deriveContext(ssrc, 0);
+          rtpOut.put(ssrc, c);
+        }
+        lastOut = c;
+        lastOutSsrc = ssrc;
       }
       return c.transformPacket(p) == SrtpErrorStatus.OK;
     } catch (GeneralSecurityException e) {
