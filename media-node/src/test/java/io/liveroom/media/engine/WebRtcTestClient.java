@@ -40,6 +40,13 @@ final class WebRtcTestClient implements AutoCloseable {
   /** Bench mode: count and drop received media instead of decrypting and keeping it. */
   volatile boolean discardMedia;
 
+  /** Receives decrypted RTP instead of {@link #rtp} when set (load tools: count, do not keep). */
+  interface RtpSink {
+    void onRtp(byte[] b, int off, int len, long arrivalNanos);
+  }
+
+  volatile RtpSink sink;
+
   final java.util.concurrent.atomic.LongAdder discarded =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.ScheduledExecutorService reports =
@@ -230,6 +237,11 @@ final class WebRtcTestClient implements AutoCloseable {
                 Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
           }
         } else if (srtp.decryptRtp(p)) {
+          RtpSink s = sink;
+          if (s != null) {
+            s.onRtp(p.getBuffer(), p.getOffset(), p.getLength(), System.nanoTime());
+            continue;
+          }
           rtp.add(Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
         }
       }
