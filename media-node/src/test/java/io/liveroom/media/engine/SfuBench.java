@@ -105,32 +105,39 @@ public final class SfuBench {
       Thread.sleep(2000); // warm-up
       long sent0 = publisher.sent;
       long recv0 = sum(players);
+      long server0 = serverSent(base);
       long cpu0 = cpuTicks(pid);
       Thread.sleep(seconds * 1000L);
       long sent1 = publisher.sent;
       long cpu1 = cpuTicks(pid);
+      long server1 = serverSent(base);
       Thread.sleep(300); // what was in flight at the end
       long recv1 = sum(players);
+      long serverForwarded = server1 - server0;
       double cpuSeconds = (cpu1 - cpu0) / 100.0; // USER_HZ
       long forwarded = recv1 - recv0;
       double loss = 1.0 - forwarded / (double) ((sent1 - sent0) * k);
       double jitterMs = players.stream().mapToDouble(p -> p.jitter / 90.0).average().orElse(0);
       String key = "s3.k" + k + ".";
       result.put(key + "players_receiving", receiving);
-      result.put(key + "forwarded_per_s", Math.round(forwarded / (double) seconds));
+      result.put(key + "received_per_s", Math.round(forwarded / (double) seconds));
       result.put(key + "server_cpu_s", String.format("%.2f", cpuSeconds));
       result.put(
-          key + "forwarded_per_cpu_s", cpuSeconds > 0 ? Math.round(forwarded / cpuSeconds) : -1);
+          key + "received_per_cpu_s", cpuSeconds > 0 ? Math.round(forwarded / cpuSeconds) : -1);
+      result.put(
+          key + "server_forwarded_per_cpu_s",
+          cpuSeconds > 0 && server0 >= 0 ? Math.round(serverForwarded / cpuSeconds) : -1);
       result.put(key + "loss_pct", String.format("%.2f", Math.max(0, loss) * 100));
       result.put(key + "jitter_ms", String.format("%.2f", jitterMs));
       System.err.printf(
-          "s3 K=%d receiving=%d forwarded/s=%d cpu=%.2fs => %d per CPU-s, loss %.2f%%, jitter"
-              + " %.2f ms%n",
+          "s3 K=%d receiving=%d received/s=%d cpu=%.2fs => %d received per CPU-s (server's own"
+              + " count: %d per CPU-s), loss %.2f%%, jitter %.2f ms%n",
           k,
           receiving,
           forwarded / seconds,
           cpuSeconds,
           cpuSeconds > 0 ? Math.round(forwarded / cpuSeconds) : -1,
+          cpuSeconds > 0 ? Math.round(serverForwarded / cpuSeconds) : -1,
           Math.max(0, loss) * 100,
           jitterMs);
     } finally {
@@ -231,6 +238,26 @@ public final class SfuBench {
   private static void stopAll(List<Player> players) {
     for (Player p : players) {
       p.close();
+    }
+  }
+
+  /**
+   * Packets the server says it sent to the stream's players (admin stream stats, refreshed by the
+   * node about once a second), -1 when unknown.
+   */
+  static long serverSent(String base) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/streams/sfu1/stats"))
+                  .header("Authorization", "Bearer liveroom-dev-admin-secret")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher m = Pattern.compile("\"packetsSent\"\\s*:\\s*(\\d+)").matcher(r.body());
+      return r.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : -1;
+    } catch (Exception e) {
+      return -1;
     }
   }
 
