@@ -161,6 +161,18 @@ public final class SfuBench {
               .mapToLong(p -> (p.firstFrameNanos - p.startNanos) / 1_000_000)
               .sorted()
               .toArray();
+      long[] answered = phase(players, p -> p.answerNanos);
+      long[] connected = phase(players, p -> p.client.connectedNanos);
+      result.put("s4.answer_p50_ms", percentile(answered, 0.50));
+      result.put("s4.answer_p99_ms", percentile(answered, 0.99));
+      result.put("s4.dtls_done_p50_ms", percentile(connected, 0.50));
+      result.put("s4.dtls_done_p99_ms", percentile(connected, 0.99));
+      System.err.printf(
+          "s4 WHEP answer p50=%d p99=%d ms, DTLS done p50=%d p99=%d ms (from the request)%n",
+          percentile(answered, 0.50),
+          percentile(answered, 0.99),
+          percentile(connected, 0.50),
+          percentile(connected, 0.99));
       result.put("s4.players", n);
       result.put("s4.no_frame", n - ttff.length);
       result.put("s4.ttff_p50_ms", percentile(ttff, 0.50));
@@ -177,6 +189,15 @@ public final class SfuBench {
     } finally {
       stopAll(players);
     }
+  }
+
+  /** Milliseconds from each player's request to a moment it recorded (0: never), sorted. */
+  private static long[] phase(List<Player> players, java.util.function.ToLongFunction<Player> at) {
+    return players.stream()
+        .filter(p -> at.applyAsLong(p) != 0)
+        .mapToLong(p -> (at.applyAsLong(p) - p.startNanos) / 1_000_000)
+        .sorted()
+        .toArray();
   }
 
   private static long percentile(long[] sorted, double q) {
@@ -333,6 +354,7 @@ public final class SfuBench {
     String token;
     String location;
     volatile long startNanos;
+    volatile long answerNanos;
     volatile long firstFrameNanos;
     volatile long received;
     volatile double jitter;
@@ -354,6 +376,7 @@ public final class SfuBench {
               base + "/whep/" + stream + "?roomID=" + room,
               token,
               client.offer(false, AUDIO_PT, VIDEO_PT, 1, 3));
+      answerNanos = System.nanoTime();
       location = answer[1];
       client.accept(answer[0]);
     }

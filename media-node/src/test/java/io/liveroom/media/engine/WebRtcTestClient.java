@@ -47,6 +47,9 @@ final class WebRtcTestClient implements AutoCloseable {
 
   volatile RtpSink sink;
 
+  /** When the DTLS handshake completed (System.nanoTime), 0 before. */
+  volatile long connectedNanos;
+
   final java.util.concurrent.atomic.LongAdder discarded =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.ScheduledExecutorService reports =
@@ -193,6 +196,7 @@ final class WebRtcTestClient implements AutoCloseable {
     try {
       DtlsEndpoint.Keys keys = dtls.handshake();
       srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), false);
+      connectedNanos = System.nanoTime();
       // like a browser: an RTCP receiver report every 500 ms keeps the peer alive at the node
       reports.scheduleAtFixedRate(
           () -> {
