@@ -51,6 +51,9 @@ public final class SfuBench {
   private static final int GOP_FRAMES = 60;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** The lightweight players' hub ({@code --client light}, the default), null: ice4j clients. */
+  private static LightPlayers LIGHT;
+
   private SfuBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -67,6 +70,9 @@ public final class SfuBench {
     String scenario = opt.getOrDefault("scenario", "s3");
     int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
     Path out = Path.of(opt.getOrDefault("out", "sfu-" + scenario + ".properties"));
+    if (!opt.getOrDefault("client", "light").equals("ice4j")) {
+      LIGHT = new LightPlayers();
+    }
     Map<String, Object> result = new TreeMap<>();
     String room = "sfu-bench-" + System.currentTimeMillis();
     try (Publisher publisher = new Publisher(base, room, "sfu1")) {
@@ -162,7 +168,7 @@ public final class SfuBench {
               .sorted()
               .toArray();
       long[] answered = phase(players, p -> p.answerNanos);
-      long[] connected = phase(players, p -> p.client.connectedNanos);
+      long[] connected = phase(players, Player::connectedNanos);
       result.put("s4.answer_p50_ms", percentile(answered, 0.50));
       result.put("s4.answer_p99_ms", percentile(answered, 0.99));
       result.put("s4.dtls_done_p50_ms", percentile(connected, 0.50));
@@ -350,7 +356,11 @@ public final class SfuBench {
     final String room;
     final String stream;
     final String user;
+
+    /** One of the two: the project's ice4j-based client, or a lightweight player. */
     final WebRtcTestClient client;
+
+    final LightPlayers.Player light;
     String token;
     String location;
     volatile long startNanos;
@@ -365,8 +375,18 @@ public final class SfuBench {
       this.room = room;
       this.stream = stream;
       this.user = user;
-      this.client = new WebRtcTestClient();
-      client.sink = this;
+      if (LIGHT != null) {
+        this.client = null;
+        this.light = LIGHT.newPlayer(this);
+      } else {
+        this.client = new WebRtcTestClient();
+        this.light = null;
+        client.sink = this;
+      }
+    }
+
+    long connectedNanos() {
+      return light != null ? light.connectedNanos : client.connectedNanos;
     }
 
     void start() throws Exception {
@@ -375,10 +395,16 @@ public final class SfuBench {
           post(
               base + "/whep/" + stream + "?roomID=" + room,
               token,
-              client.offer(false, AUDIO_PT, VIDEO_PT, 1, 3));
+              light != null
+                  ? light.offer(AUDIO_PT, VIDEO_PT)
+                  : client.offer(false, AUDIO_PT, VIDEO_PT, 1, 3));
       answerNanos = System.nanoTime();
       location = answer[1];
-      client.accept(answer[0]);
+      if (light != null) {
+        light.accept(answer[0]);
+      } else {
+        client.accept(answer[0]);
+      }
     }
 
     @Override
@@ -402,7 +428,11 @@ public final class SfuBench {
 
     void close() {
       delete(base, location, token);
-      client.close();
+      if (light != null) {
+        light.close();
+      } else {
+        client.close();
+      }
     }
   }
 

@@ -87,21 +87,44 @@ final class WebRtcTestClient implements AutoCloseable {
    * An offer like Chrome's: audio (Opus) + video (VP8, H264), with audio-level and abs-send-time.
    */
   String offer(boolean publish, int opusPt, int vp8Pt, int audioLevelId, int absSendTimeId) {
+    return offer(
+        ice.localUfrag(),
+        ice.localPassword(),
+        certificate.fingerprintSha256(),
+        harvester.port(),
+        publish,
+        opusPt,
+        vp8Pt,
+        audioLevelId,
+        absSendTimeId);
+  }
+
+  /** The same offer for any ICE credentials, certificate and 127.0.0.1 port. */
+  static String offer(
+      String ufrag,
+      String pwd,
+      String fingerprint,
+      int port,
+      boolean publish,
+      int opusPt,
+      int vp8Pt,
+      int audioLevelId,
+      int absSendTimeId) {
     String dir = publish ? "sendonly" : "recvonly";
     String common =
         "a=ice-ufrag:"
-            + ice.localUfrag()
+            + ufrag
             + "\r\n"
             + "a=ice-pwd:"
-            + ice.localPassword()
+            + pwd
             + "\r\n"
             + "a=ice-options:trickle\r\n"
             + "a=fingerprint:sha-256 "
-            + certificate.fingerprintSha256()
+            + fingerprint
             + "\r\n"
             + "a=setup:actpass\r\n"
             + "a=candidate:1 1 udp 2122260223 127.0.0.1 "
-            + harvester.port()
+            + port
             + " typ host generation 0\r\n";
     String sdp =
         "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
