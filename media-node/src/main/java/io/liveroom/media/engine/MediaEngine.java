@@ -272,7 +272,7 @@ public final class MediaEngine implements AutoCloseable {
     }
     long drops = 0;
     for (Worker w : workers) {
-      drops += w.dropped.sum();
+      drops += w.dropped.sum() + (w.batch == null ? 0 : w.batch.failed);
     }
     lastTotals = lastTotals.max(sum.withDrops(drops));
     return lastTotals;

@@ -20,10 +20,10 @@ final class SendBatch {
   private final ByteBuffer large = ByteBuffer.allocateDirect(PacketPool.SIZE + 256);
   private int count;
 
-  /** Datagrams sent and refused (read racily, for stats). */
-  long sent;
+  /** Datagrams sent, and refused (send buffer full, or an error): written here only. */
+  volatile long sent;
 
-  long failed;
+  volatile long failed;
 
   SendBatch(MediaSendSocket socket) {
     this.socket = socket;

@@ -24,10 +24,15 @@ public final class MediaSendSocket implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Binds a blocking, send-only channel on {@code address}:{@code port} (0: any free port). */
+  /**
+   * Binds a non-blocking, send-only channel on {@code address}:{@code port} (0: any free port).
+   * Non-blocking: a full send buffer drops that datagram (counted) instead of stalling the
+   * forwarding thread for every other peer, and no interruptible-channel bookkeeping per send.
+   */
   public static MediaSendSocket bind(InetAddress address, int port) throws IOException {
     DatagramChannel channel = DatagramChannel.open();
     try {
+      channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
       // it never reads: a datagram the kernel should ever hand it waits in a small buffer
@@ -48,7 +53,10 @@ public final class MediaSendSocket implements AutoCloseable {
     }
   }
 
-  /** Sends the buffer's remaining bytes as one datagram; false if the kernel refused it. */
+  /**
+   * Sends the buffer's remaining bytes as one datagram; false if the kernel refused it or its send
+   * buffer was full.
+   */
   public boolean send(ByteBuffer datagram, InetSocketAddress target) {
     try {
       return channel.send(datagram, target) > 0;

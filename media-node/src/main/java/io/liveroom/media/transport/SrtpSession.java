@@ -39,12 +39,12 @@ public final class SrtpSession implements AutoCloseable {
   private final int profile;
 
   /**
-   * The last outgoing RTP source and its context: a player gets one or two sources, so this skips
-   * the map (and boxing the SSRC) on almost every packet.
+   * The first outgoing RTP sources and their contexts: a player gets a few sources (audio, video,
+   * RTX), so a short scan finds the context without the map (and boxing the SSRC).
    */
-  private int lastOutSsrc;
+  private final int[] outSsrcs = new int[4];
 
-  private SrtpCryptoContext lastOut;
+  private final SrtpCryptoContext[] outContexts = new SrtpCryptoContext[4];
 
   /** Key/salt lengths of a profile, in bytes. */
   public static int keyLength(int profile) {
@@ -115,15 +115,26 @@ public final class SrtpSession implements AutoCloseable {
   public synchronized boolean encryptRtp(PacketBuffer p) {
     try {
       int ssrc = readInt(p, 8);
-      SrtpCryptoContext c = lastOut;
-      if (c == null || ssrc != lastOutSsrc) {
+      SrtpCryptoContext c = null;
+      for (int i = 0; i < outContexts.length && outContexts[i] != null; i++) {
+        if (outSsrcs[i] == ssrc) {
+          c = outContexts[i];
+          break;
+        }
+      }
+      if (c == null) {
         c = rtpOut.get(ssrc);
         if (c == null) {
           c = encryptFactory.deriveContext(ssrc, 0);
           rtpOut.put(ssrc, c);
+          for (int i = 0; i < outContexts.length; i++) {
+            if (outContexts[i] == null) {
+              outContexts[i] = c;
+              outSsrcs[i] = ssrc;
+              break;
+            }
+          }
         }
-        lastOut = c;
-        lastOutSsrc = ssrc;
       }
       return c.transformPacket(p) == SrtpErrorStatus.OK;
     } catch (GeneralSecurityException e) {
