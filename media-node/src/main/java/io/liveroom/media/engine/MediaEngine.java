@@ -1,13 +1,8 @@
 package io.liveroom.media.engine;
 
-import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.infra.contracts.Failures;
 import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaConnectivityConfig;
-import io.liveroom.media.sdp.NegotiatedMedia;
-import io.liveroom.media.sdp.Negotiator;
-import io.liveroom.media.sdp.SessionDescription;
 import io.liveroom.media.transport.DtlsCertificate;
 import io.liveroom.media.transport.IceTransport;
 import io.liveroom.media.transport.SrtpSession;
@@ -16,22 +11,19 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SFU of one media node, usable without Vert.x. One UDP port (a shared ice4j single-port
  * harvester) for every peer; the node is ICE-controlled and the DTLS server. Media never touches
  * the calling thread: packets run on the engine's forwarding threads. All methods are thread-safe;
- * publish/play/stop return quickly (no network waits). The sockets are {@link NodeSockets}, the
- * peers' connect/close and the monitor {@link PeerLifecycle}.
+ * publish/play/stop return quickly (no network waits). The sockets are {@link NodeSockets}, offers
+ * become peers in {@link PeerAdmission}, the peers' connect/close and the monitor are {@link
+ * PeerLifecycle}.
  */
 public final class MediaEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MediaEngine.class.getName());
-  private final MediaConfig config;
   private final NodeSockets sockets;
   private final Worker[] workers;
-  private final AtomicInteger nextWorker = new AtomicInteger();
   private final PeerLifecycle lifecycle;
   private final Map<String, Stream> streams;
   private final Map<String, Peer> peers;
@@ -40,6 +32,7 @@ public final class MediaEngine implements AutoCloseable {
   private MediaTotals lastTotals = MediaTotals.ZERO;
 
   private final StreamTaps taps;
+  private final PeerAdmission admission;
 
   private MediaEngine(
       MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
@@ -47,16 +40,20 @@ public final class MediaEngine implements AutoCloseable {
     IceTransport.configureIce4j();
     PacketPool.install();
     SrtpSession.warmUp();
-    this.config = config;
-    this.sockets = new NodeSockets(config, connectivity);
-    this.workers = new Worker[config.effectiveWorkerThreads()];
+    int threads = config.effectiveWorkerThreads();
+    this.sockets = new NodeSockets(config, connectivity, threads);
+    this.workers = new Worker[threads];
     for (int i = 0; i < workers.length; i++) {
-      workers[i] = new Worker("media-forward-" + i);
+      workers[i] =
+          new Worker(
+              "media-forward-" + i,
+              sockets.sendSockets.isEmpty() ? null : sockets.sendSockets.get(i));
     }
     this.lifecycle = new PeerLifecycle(config, connectivity.audioLevelIntervalMs(), listener);
     this.streams = lifecycle.streams;
     this.peers = lifecycle.peers;
     this.taps = new StreamTaps(streams::get, lifecycle.monitor());
+    this.admission = new PeerAdmission(this, config, sockets, workers, lifecycle);
     LOG.log(
         System.Logger.Level.INFO,
         "media engine on " + sockets + ", " + workers.length + " forwarding threads");
@@ -88,30 +85,7 @@ public final class MediaEngine implements AutoCloseable {
    *     INVALID_SDP}
    */
   public MediaSession restartIce(String peerId, String offerSdp) {
-    Peer peer = peerId == null ? null : peers.get(peerId);
-    if (peer == null) {
-      throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("no media peer " + peerId + " on this node");
-    }
-    SessionDescription offer = Offers.parse(peer.stream().id, offerSdp);
-    synchronized (peer) {
-      if (peer.closed.get()) {
-        throw ErrorCode.MEDIA_PEER_NOT_FOUND.exception("media peer " + peerId + " is closed");
-      }
-      IceTransport ice =
-          IceRestart.restart(
-              peer,
-              offer,
-              sockets.harvester,
-              (oldUfrag, newUfrag) -> {
-                sockets.unregisterTcp(oldUfrag);
-                sockets.registerTcp(newUfrag, peer);
-              });
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          () -> peer.id + " ICE restart, local ufrag " + ice.localUfrag());
-      return new MediaSession(
-          peer.id, peer.stream().id, peer.role, sockets.answer(ice, peer.media));
-    }
+    return admission.restartIce(peerId, offerSdp);
   }
 
   void unregisterTcp(String localUfrag) {
@@ -150,34 +124,7 @@ public final class MediaEngine implements AutoCloseable {
    *     peerId} is malformed or names a peer this node holds
    */
   public MediaSession publish(String streamId, String offerSdp, String peerId) {
-    if (peerId != null
-        && (peerId.isBlank() || peerId.length() > 256 || peers.containsKey(peerId))) {
-      throw ErrorCode.INVALID_FIELD.exception(
-          "peerId must be 1-256 characters and not name a held peer");
-    }
-    SessionDescription offer = Offers.parse(streamId, offerSdp);
-    if (streams.containsKey(streamId)) {
-      throw ErrorCode.STREAM_ID_TAKEN.exception(
-          "stream " + streamId + " is already published on this node");
-    }
-    List<NegotiatedMedia> media = Offers.negotiate(() -> Negotiator.forPublish(offer, streamId));
-    Worker worker = workers[Math.floorMod(nextWorker.getAndIncrement(), workers.length)];
-    Stream stream = new Stream(streamId, worker, config, media);
-    Peer peer =
-        newPeer(
-            peerId != null ? peerId : "pub-" + UUID.randomUUID(),
-            PeerRole.PUBLISHER,
-            stream,
-            offer,
-            media);
-    stream.publisher = peer;
-    if (streams.putIfAbsent(streamId, stream) != null) {
-      peer.closeTransport();
-      throw ErrorCode.STREAM_ID_TAKEN.exception(
-          "stream " + streamId + " is already published on this node");
-    }
-    worker.attach(stream);
-    return begin(peer, offer, media);
+    return admission.publish(streamId, offerSdp, peerId);
   }
 
   /**
@@ -187,32 +134,7 @@ public final class MediaEngine implements AutoCloseable {
    *     INVALID_SDP}
    */
   public MediaSession play(String streamId, String offerSdp) {
-    SessionDescription offer = Offers.parse(streamId, offerSdp);
-    Stream stream = streams.get(streamId);
-    if (stream == null) {
-      throw ErrorCode.STREAM_NOT_FOUND.exception(
-          "stream " + streamId + " is not published on this node");
-    }
-    LayerSelector.Preference layer = LayerSelector.Preference.fromOffer(offerSdp);
-    if (layer == null) {
-      throw ErrorCode.INVALID_SDP.exception(
-          LayerSelector.Preference.ATTRIBUTE + " must be auto, high or low");
-    }
-    List<NegotiatedMedia> media =
-        Offers.negotiate(() -> Negotiator.forPlay(offer, stream.published(), streamId));
-    Peer peer = newPeer("play-" + UUID.randomUUID(), PeerRole.PLAYER, stream, offer, media);
-    peer.outTracks = stream.outTracksFor(media);
-    peer.videoLayer = layer;
-    if (media.stream().anyMatch(m -> m.accepted() && m.transportCc())) {
-      peer.estimator = new SendSideEstimator(config.maxBitrateBps(), 2 * config.maxBitrateBps());
-    }
-    stream.prepareLayers(peer);
-    stream.players.add(peer);
-    MediaSession session = begin(peer, offer, media);
-    if (stream.publisher.closed.get()) {
-      lifecycle.close(peer, CloseReason.PUBLISHER_GONE);
-    }
-    return session;
+    return admission.play(streamId, offerSdp);
   }
 
   /** Stops one peer (publisher: the whole stream and its players). False if unknown. */
@@ -268,7 +190,7 @@ public final class MediaEngine implements AutoCloseable {
     }
     long drops = 0;
     for (Worker w : workers) {
-      drops += w.dropped.sum();
+      drops += w.dropped.sum() + (w.batch == null ? 0 : w.batch.failed);
     }
     lastTotals = lastTotals.max(sum.withDrops(drops));
     return lastTotals;
@@ -286,28 +208,6 @@ public final class MediaEngine implements AutoCloseable {
   /** Peers currently held (connecting or connected). */
   public int peerCount() {
     return peers.size();
-  }
-
-  private Peer newPeer(
-      String id,
-      PeerRole role,
-      Stream stream,
-      SessionDescription offer,
-      List<NegotiatedMedia> media) {
-    try {
-      return new Peer(id, role, stream, this, offer, media, sockets.harvester);
-    } catch (IOException e) {
-      // the exception names local addresses and ports: it goes to the log, the client gets its kind
-      throw Failures.toService(e, "creating an ICE agent for peer " + id);
-    }
-  }
-
-  private MediaSession begin(Peer peer, SessionDescription offer, List<NegotiatedMedia> media) {
-    peers.put(peer.id, peer);
-    String answer = sockets.answer(peer.ice, media);
-    sockets.registerTcp(peer.ice.localUfrag(), peer);
-    peer.ice.start(offer.iceUfrag(), offer.icePwd(), List.of());
-    return new MediaSession(peer.id, peer.stream().id, peer.role, answer);
   }
 
   /** ICE has a valid pair: run the DTLS handshake (blocking) on a handshake thread. */

@@ -8,6 +8,7 @@ import io.liveroom.media.transport.DtlsCertificate;
 import io.liveroom.media.transport.IceTcpCandidates;
 import io.liveroom.media.transport.IceTcpServer;
 import io.liveroom.media.transport.IceTransport;
+import io.liveroom.media.transport.MediaSendSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,10 +22,16 @@ import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 /**
  * What a media node listens on and advertises: the one UDP port every peer shares (an ice4j
  * single-port harvester), the passive ICE-TCP listener when on, the host candidates and the DTLS
- * certificate that every answer names.
+ * certificate that every answer names. With {@code sendSockets} > 0, also the forwarding threads'
+ * own send sockets on that port ({@link MediaSendSocket}), bound before ice4j's; if the system
+ * refuses to share the port, the node runs without them (every packet through ice4j) and says so.
  */
 final class NodeSockets implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(NodeSockets.class.getName());
   final SinglePortUdpHarvester harvester;
+
+  /** One per forwarding thread, or empty. */
+  final List<MediaSendSocket> sendSockets;
 
   /** The passive ICE-TCP candidate's listener, null when ICE-TCP is off. */
   private final IceTcpServer tcpServer;
@@ -32,10 +39,25 @@ final class NodeSockets implements AutoCloseable {
   final List<InetSocketAddress> candidates;
   final DtlsCertificate certificate = DtlsCertificate.generate("liveroom-media");
 
-  NodeSockets(MediaConfig config, MediaConnectivityConfig connectivity) throws IOException {
+  NodeSockets(MediaConfig config, MediaConnectivityConfig connectivity, int sendSockets)
+      throws IOException {
     InetAddress bind = InetAddress.getByName(config.bindAddress());
-    this.harvester =
-        new SinglePortUdpHarvester(new TransportAddress(bind, config.port(), Transport.UDP));
+    List<MediaSendSocket> senders = bindSendSockets(bind, config.port(), sendSockets);
+    SinglePortUdpHarvester udp;
+    try {
+      int udpPort = senders.isEmpty() ? config.port() : senders.get(0).port();
+      udp = new SinglePortUdpHarvester(new TransportAddress(bind, udpPort, Transport.UDP));
+    } catch (IOException e) {
+      if (senders.isEmpty()) {
+        throw e;
+      }
+      senders.forEach(MediaSendSocket::close);
+      senders = List.of();
+      LOG.log(System.Logger.Level.WARNING, "media port not shareable, sending through ICE: " + e);
+      udp = new SinglePortUdpHarvester(new TransportAddress(bind, config.port(), Transport.UDP));
+    }
+    this.harvester = udp;
+    this.sendSockets = senders;
     int port = harvester.getLocalAddress().getPort();
     List<InetSocketAddress> list = new ArrayList<>();
     for (String address : config.advertisedAddresses()) {
@@ -59,6 +81,20 @@ final class NodeSockets implements AutoCloseable {
       }
     }
     this.tcpServer = tcp;
+  }
+
+  private static List<MediaSendSocket> bindSendSockets(InetAddress bind, int port, int count) {
+    List<MediaSendSocket> list = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        list.add(MediaSendSocket.bind(bind, list.isEmpty() ? port : list.get(0).port()));
+      }
+      return list;
+    } catch (IOException e) {
+      list.forEach(MediaSendSocket::close);
+      LOG.log(System.Logger.Level.WARNING, "no own send sockets, sending through ICE: " + e);
+      return List.of();
+    }
   }
 
   /** The bound UDP port. */
@@ -111,6 +147,7 @@ final class NodeSockets implements AutoCloseable {
   @Override
   public void close() {
     harvester.close();
+    sendSockets.forEach(MediaSendSocket::close);
     if (tcpServer != null) {
       tcpServer.close();
     }

@@ -10,6 +10,7 @@ import io.liveroom.media.transport.IceTransport;
 import io.liveroom.media.transport.PacketBuffer;
 import io.liveroom.media.transport.SrtpSession;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,6 +77,13 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
 
   /** The ICE-TCP connection media goes on (the client last sent media there), null: UDP. */
   private volatile IceTcpConnection tcp;
+
+  /**
+   * Where the peer last sent from over UDP (ice4j hands the node only packets from addresses of its
+   * checked pairs): SRTP goes back there through the forwarding thread's {@link SendBatch}, like
+   * ice4j's own send-to-last-received-from-address. Null until the first packet.
+   */
+  private volatile InetSocketAddress udpTarget;
 
   final DtlsEndpoint dtls;
   private final AtomicBoolean dtlsStarted = new AtomicBoolean();
@@ -150,6 +158,9 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   public void onPacket(Buffer buffer) {
     if (tcp != null) {
       tcp = null; // the client sends on UDP again: so does the node
+    }
+    if (buffer.getRemoteAddress() instanceof InetSocketAddress from && !from.equals(udpTarget)) {
+      udpTarget = from;
     }
     receive(buffer);
   }
@@ -242,7 +253,21 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
     ice.send(b, off, len);
   }
 
+  /**
+   * SRTP/SRTCP out: queued in the forwarding thread's batch when the peer is on UDP and the node
+   * has its own send sockets, else through ICE-TCP or ice4j.
+   */
   private boolean send(byte[] b, int off, int len) {
+    IceTcpConnection c = tcp;
+    InetSocketAddress target = udpTarget;
+    SendBatch batch = stream.worker.batch;
+    if ((c == null || c.isClosed())
+        && target != null
+        && batch != null
+        && stream.worker.isCurrent()) {
+      batch.add(b, off, len, target);
+      return true;
+    }
     try {
       sendRaw(b, off, len);
       return true;

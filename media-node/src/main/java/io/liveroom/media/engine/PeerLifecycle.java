@@ -75,11 +75,12 @@ final class PeerLifecycle {
             LOG.log(
                 System.Logger.Level.DEBUG,
                 () -> peer.id + " connected, SRTP profile " + keys.srtpProfile());
-            listener.onPeerConnected(peer.info());
             if (peer.role == PeerRole.PLAYER) {
+              // first frame: the keyframe request goes out now, before the listener's work
               Stream stream = peer.stream();
               stream.worker.execute(() -> stream.requestKeyframe(true));
             }
+            listener.onPeerConnected(peer.info());
           } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, peer.id + " DTLS failed: " + e);
             close(peer, CloseReason.DTLS_FAILED);

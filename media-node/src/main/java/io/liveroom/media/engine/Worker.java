@@ -1,5 +1,6 @@
 package io.liveroom.media.engine;
 
+import io.liveroom.media.transport.MediaSendSocket;
 import io.liveroom.media.transport.PacketBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A forwarding thread. Every packet and every state change of the streams it owns runs here, in
- * order, so stream state needs no locks. Reuses one output buffer for all re-encryption.
+ * order, so stream state needs no locks. Reuses one output buffer for all re-encryption; with a
+ * send socket, SRTP to peers goes into a {@link SendBatch} sent after each pass over the queue.
  */
 final class Worker implements Runnable {
   /** A received SRTP/SRTCP packet; {@code buf} returns to the pool after processing. */
@@ -23,7 +25,15 @@ final class Worker implements Runnable {
 
   private final ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(16_384);
   private final List<Stream> streams = new ArrayList<>();
+
+  /** Items taken per pass before the batch is sent. */
+  private static final int PASS = 32;
+
   private final Thread thread;
+
+  /** Outgoing SRTP/SRTCP, null: peers send through ice4j. */
+  final SendBatch batch;
+
   final PacketBuffer in = new PacketBuffer(new byte[0]);
   final PacketBuffer out = new PacketBuffer();
 
@@ -35,6 +45,11 @@ final class Worker implements Runnable {
   private volatile boolean running = true;
 
   Worker(String name) {
+    this(name, null);
+  }
+
+  Worker(String name, MediaSendSocket socket) {
+    batch = socket == null ? null : new SendBatch(socket);
     thread = new Thread(this, name);
     thread.setDaemon(true);
     thread.start();
@@ -57,6 +72,11 @@ final class Worker implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Whether the caller is this forwarding thread. */
+  boolean isCurrent() {
+    return Thread.currentThread() == thread;
   }
 
   void attach(Stream stream) {
@@ -83,6 +103,23 @@ final class Worker implements Runnable {
     thread.interrupt();
   }
 
+  private void process(Object item) {
+    try {
+      if (item instanceof Inbound p) {
+        try {
+          p.peer().stream().onPacket(this, p.peer(), p.buf(), p.off(), p.len());
+        } finally {
+          PacketPool.release(p.buf());
+        }
+      } else if (item instanceof Runnable task) {
+        task.run();
+      }
+    } catch (RuntimeException e) {
+      System.getLogger(Worker.class.getName())
+          .log(System.Logger.Level.WARNING, "forwarding error", e);
+    }
+  }
+
   @Override
   public void run() {
     long nextTick = System.currentTimeMillis() + TICK_MS;
@@ -95,14 +132,8 @@ final class Worker implements Runnable {
         break;
       }
       try {
-        if (item instanceof Inbound p) {
-          try {
-            p.peer().stream().onPacket(this, p.peer(), p.buf(), p.off(), p.len());
-          } finally {
-            PacketPool.release(p.buf());
-          }
-        } else if (item instanceof Runnable task) {
-          task.run();
+        for (int n = 0; item != null; item = ++n < PASS ? queue.poll() : null) {
+          process(item);
         }
         long now = System.currentTimeMillis();
         if (now >= nextFeedback) {
@@ -120,6 +151,10 @@ final class Worker implements Runnable {
       } catch (RuntimeException e) {
         System.getLogger(Worker.class.getName())
             .log(System.Logger.Level.WARNING, "forwarding error", e);
+      } finally {
+        if (batch != null) {
+          batch.flush(); // what this pass and the ticks queued
+        }
       }
     }
   }

@@ -64,6 +64,11 @@ public final class IceTransport {
     System.setProperty("org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER", "true");
     System.setProperty("ice4j.harvest.use-ipv6", "false");
     System.setProperty("ice4j.send-to-last-received-from-address", "true");
+    // more than one socket: ice4j binds its single port with SO_REUSEADDR, which lets the node's
+    // forwarding threads send from that port on their own sockets (MediaSendSocket)
+    if (System.getProperty("ice4j.harvest.udp.socket-pool-size") == null) {
+      System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
+    }
     AbstractUdpListener.USE_PUSH_API = true; // their logs are at WARN by log.levels' default
   }
 

@@ -38,6 +38,14 @@ public final class SrtpSession implements AutoCloseable {
   private final Map<Integer, SrtcpCryptoContext> rtcpIn = new HashMap<>();
   private final int profile;
 
+  /**
+   * The first outgoing RTP sources and their contexts: a player gets a few sources (audio, video,
+   * RTX), so a short scan finds the context without the map (and boxing the SSRC).
+   */
+  private final int[] outSsrcs = new int[4];
+
+  private final SrtpCryptoContext[] outContexts = new SrtpCryptoContext[4];
+
   /** Key/salt lengths of a profile, in bytes. */
   public static int keyLength(int profile) {
     return 16;
@@ -107,10 +115,26 @@ public final class SrtpSession implements AutoCloseable {
   public synchronized boolean encryptRtp(PacketBuffer p) {
     try {
       int ssrc = readInt(p, 8);
-      SrtpCryptoContext c = rtpOut.get(ssrc);
+      SrtpCryptoContext c = null;
+      for (int i = 0; i < outContexts.length && outContexts[i] != null; i++) {
+        if (outSsrcs[i] == ssrc) {
+          c = outContexts[i];
+          break;
+        }
+      }
       if (c == null) {
-        c = encryptFactory.deriveContext(ssrc, 0);
-        rtpOut.put(ssrc, c);
+        c = rtpOut.get(ssrc);
+        if (c == null) {
+          c = encryptFactory.deriveContext(ssrc, 0);
+          rtpOut.put(ssrc, c);
+          for (int i = 0; i < outContexts.length; i++) {
+            if (outContexts[i] == null) {
+              outContexts[i] = c;
+              outSsrcs[i] = ssrc;
+              break;
+            }
+          }
+        }
       }
       return c.transformPacket(p) == SrtpErrorStatus.OK;
     } catch (GeneralSecurityException e) {

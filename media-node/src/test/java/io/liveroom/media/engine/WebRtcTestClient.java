@@ -40,6 +40,16 @@ final class WebRtcTestClient implements AutoCloseable {
   /** Bench mode: count and drop received media instead of decrypting and keeping it. */
   volatile boolean discardMedia;
 
+  /** Receives decrypted RTP instead of {@link #rtp} when set (load tools: count, do not keep). */
+  interface RtpSink {
+    void onRtp(byte[] b, int off, int len, long arrivalNanos);
+  }
+
+  volatile RtpSink sink;
+
+  /** When the DTLS handshake completed (System.nanoTime), 0 before. */
+  volatile long connectedNanos;
+
   final java.util.concurrent.atomic.LongAdder discarded =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.ScheduledExecutorService reports =
@@ -77,21 +87,44 @@ final class WebRtcTestClient implements AutoCloseable {
    * An offer like Chrome's: audio (Opus) + video (VP8, H264), with audio-level and abs-send-time.
    */
   String offer(boolean publish, int opusPt, int vp8Pt, int audioLevelId, int absSendTimeId) {
+    return offer(
+        ice.localUfrag(),
+        ice.localPassword(),
+        certificate.fingerprintSha256(),
+        harvester.port(),
+        publish,
+        opusPt,
+        vp8Pt,
+        audioLevelId,
+        absSendTimeId);
+  }
+
+  /** The same offer for any ICE credentials, certificate and 127.0.0.1 port. */
+  static String offer(
+      String ufrag,
+      String pwd,
+      String fingerprint,
+      int port,
+      boolean publish,
+      int opusPt,
+      int vp8Pt,
+      int audioLevelId,
+      int absSendTimeId) {
     String dir = publish ? "sendonly" : "recvonly";
     String common =
         "a=ice-ufrag:"
-            + ice.localUfrag()
+            + ufrag
             + "\r\n"
             + "a=ice-pwd:"
-            + ice.localPassword()
+            + pwd
             + "\r\n"
             + "a=ice-options:trickle\r\n"
             + "a=fingerprint:sha-256 "
-            + certificate.fingerprintSha256()
+            + fingerprint
             + "\r\n"
             + "a=setup:actpass\r\n"
             + "a=candidate:1 1 udp 2122260223 127.0.0.1 "
-            + harvester.port()
+            + port
             + " typ host generation 0\r\n";
     String sdp =
         "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
@@ -186,6 +219,7 @@ final class WebRtcTestClient implements AutoCloseable {
     try {
       DtlsEndpoint.Keys keys = dtls.handshake();
       srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), false);
+      connectedNanos = System.nanoTime();
       // like a browser: an RTCP receiver report every 500 ms keeps the peer alive at the node
       reports.scheduleAtFixedRate(
           () -> {
@@ -230,6 +264,11 @@ final class WebRtcTestClient implements AutoCloseable {
                 Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
           }
         } else if (srtp.decryptRtp(p)) {
+          RtpSink s = sink;
+          if (s != null) {
+            s.onRtp(p.getBuffer(), p.getOffset(), p.getLength(), System.nanoTime());
+            continue;
+          }
           rtp.add(Arrays.copyOfRange(p.getBuffer(), p.getOffset(), p.getOffset() + p.getLength()));
         }
       }
