@@ -35,40 +35,6 @@ public record NegotiatedMedia(
     List<String> rids,
     boolean transportCc) {
 
-  public NegotiatedMedia(
-      String kind,
-      String mid,
-      boolean accepted,
-      String direction,
-      Codec codec,
-      List<Extmap> extmaps,
-      List<Long> ssrcs,
-      String msidStream,
-      String msidTrack,
-      String cname,
-      boolean rtcpRsize,
-      String offeredFormat,
-      String sourceMid) {
-    this(
-        kind,
-        mid,
-        accepted,
-        direction,
-        codec,
-        extmaps,
-        ssrcs,
-        msidStream,
-        msidTrack,
-        cname,
-        rtcpRsize,
-        offeredFormat,
-        sourceMid,
-        -1,
-        Map.of(),
-        List.of(),
-        false);
-  }
-
   public boolean simulcast() {
     return rids.size() > 1;
   }
@@ -88,7 +54,11 @@ public record NegotiatedMedia(
         null,
         false,
         format,
-        null);
+        null,
+        -1,
+        Map.of(),
+        List.of(),
+        false);
   }
 
   public boolean isVideo() {

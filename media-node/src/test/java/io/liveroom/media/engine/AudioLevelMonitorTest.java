@@ -8,6 +8,7 @@ import io.liveroom.media.sdp.NegotiatedMedia;
 import io.liveroom.media.sdp.SessionDescription.Codec;
 import io.liveroom.media.sdp.SessionDescription.Extmap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6464 audio levels read from RTP header extensions (RFC 8285) and turned into soundLevel. */
@@ -62,24 +63,32 @@ class AudioLevelMonitorTest {
     assertEquals(-1, AudioLevelMonitor.level(truncated, 0, truncated.length, 1));
   }
 
+  /** A publisher's Opus m-line with {@code extmaps}. */
+  private static NegotiatedMedia receivedOpus(List<Extmap> extmaps) {
+    Codec opus = new Codec(111, "opus", 48000, 2, "", List.of());
+    return new NegotiatedMedia(
+        "audio",
+        "0",
+        true,
+        "recvonly",
+        opus,
+        extmaps,
+        List.of(1L),
+        null,
+        null,
+        null,
+        false,
+        "",
+        null,
+        -1,
+        Map.of(),
+        List.of(),
+        false);
+  }
+
   @Test
   void reportsTheLoudestPacketPerIntervalAsSoundLevelAndSilenceOnce() {
-    Codec opus = new Codec(111, "opus", 48000, 2, "", List.of());
-    NegotiatedMedia audio =
-        new NegotiatedMedia(
-            "audio",
-            "0",
-            true,
-            "recvonly",
-            opus,
-            List.of(new Extmap(1, AudioLevelMonitor.URI)),
-            List.of(1L),
-            null,
-            null,
-            null,
-            false,
-            "",
-            null);
+    NegotiatedMedia audio = receivedOpus(List.of(new Extmap(1, AudioLevelMonitor.URI)));
     AudioLevelMonitor monitor = AudioLevelMonitor.forPublished(List.of(audio));
     assertNotNull(monitor);
     assertEquals(-1, monitor.take(), "nothing heard yet: nothing to report");
@@ -94,21 +103,7 @@ class AudioLevelMonitorTest {
     assertEquals(-1, monitor.take(), "digital silence is silence");
     assertEquals(100, AudioLevelMonitor.soundLevel(0));
     assertEquals(0, AudioLevelMonitor.soundLevel(60));
-    NegotiatedMedia withoutLevel =
-        new NegotiatedMedia(
-            "audio",
-            "0",
-            true,
-            "recvonly",
-            opus,
-            List.of(),
-            List.of(1L),
-            null,
-            null,
-            null,
-            false,
-            "",
-            null);
+    NegotiatedMedia withoutLevel = receivedOpus(List.of());
     assertNull(AudioLevelMonitor.forPublished(List.of(withoutLevel)));
   }
 
