@@ -1,25 +1,17 @@
 package io.liveroom.media;
 
+import static io.liveroom.media.TestMediaNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.cluster.Node;
-import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.NodeConfig;
-import io.liveroom.infra.config.StoreConfig;
-import io.liveroom.infra.contracts.Bus;
-import io.liveroom.infra.contracts.RecordCodec;
-import io.liveroom.infra.health.NodeStatus;
 import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.Stores;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,40 +21,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class MediaNodeRegistrationTest {
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-  }
-
   @Test
   void announcesCapacityAndLoadThenDrainsOutOfTheRegistry(Vertx vertx) throws Exception {
-    RecordCodec.register(vertx.eventBus());
-    Config config =
-        Config.of(
-            Map.of(
-                "node.id",
-                "media-reg",
-                "media.port",
-                "0",
-                "media.bindAddress",
-                "127.0.0.1",
-                "media.workerThreads",
-                "1",
-                "media.maxStreams",
-                "7",
-                "media.maxPlayers",
-                "70",
-                "media.drainTimeoutMs",
-                "0"));
-    NodeConfig nodeConfig = NodeConfig.from(config);
-    Stores stores = new Stores(vertx, StoreConfig.from(config));
     Node node =
-        new Node(
+        TestMediaNodes.node(
             vertx,
-            config,
-            nodeConfig,
-            new Bus(vertx.eventBus(), 10_000),
-            stores,
-            new NodeStatus(nodeConfig.id()));
+            "media-reg",
+            "media.maxStreams",
+            "7",
+            "media.maxPlayers",
+            "70",
+            "media.drainTimeoutMs",
+            "0");
+    Stores stores = node.stores();
     MediaNodeVerticle verticle = new MediaNodeVerticle(node);
     String deployment = await(vertx.deployVerticle(verticle));
 

@@ -1,12 +1,10 @@
 package io.liveroom.media;
 
+import static io.liveroom.media.TestMediaNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.cluster.Node;
-import io.liveroom.infra.config.Config;
-import io.liveroom.infra.config.NodeConfig;
-import io.liveroom.infra.config.StoreConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
@@ -18,18 +16,12 @@ import io.liveroom.infra.contracts.MediaStats;
 import io.liveroom.infra.contracts.MediaStatsQuery;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MediaStopped;
-import io.liveroom.infra.contracts.RecordCodec;
 import io.liveroom.infra.contracts.ServiceException;
-import io.liveroom.infra.health.NodeStatus;
-import io.liveroom.infra.store.Stores;
 import io.liveroom.media.engine.BusTestClients;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,34 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class MediaNodeVerticleTest {
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-  }
-
   @Test
   void servesPublishPlayStatsAndStopOverTheBus(Vertx vertx) throws Exception {
-    RecordCodec.register(vertx.eventBus());
-    Config config =
-        Config.of(
-            Map.of(
-                "node.id",
-                "media1",
-                "media.port",
-                "0",
-                "media.bindAddress",
-                "127.0.0.1",
-                "media.workerThreads",
-                "1"));
-    NodeConfig nodeConfig = NodeConfig.from(config);
-    Bus bus = new Bus(vertx.eventBus(), 10_000);
-    Node node =
-        new Node(
-            vertx,
-            config,
-            nodeConfig,
-            bus,
-            new Stores(vertx, StoreConfig.from(config)),
-            new NodeStatus(nodeConfig.id()));
+    Node node = TestMediaNodes.node(vertx, "media1");
+    Bus bus = node.bus();
     List<MediaPeerUpdated> events = new CopyOnWriteArrayList<>();
     await(
         vertx

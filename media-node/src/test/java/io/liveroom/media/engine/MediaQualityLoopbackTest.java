@@ -345,28 +345,6 @@ class MediaQualityLoopbackTest {
     return null;
   }
 
-  private static byte[] awaitRtcp(WebRtcTestClient client, int type, int fmt, long mediaSsrc) {
-    byte[][] found = new byte[1][];
-    await(
-        () -> {
-          byte[] compound = client.rtcp.poll();
-          if (compound != null) {
-            Rtcp.walk(
-                compound,
-                0,
-                compound.length,
-                (t, c, b, off, len) -> {
-                  if (t == type && c == fmt && Rtcp.mediaSsrc(b, off) == mediaSsrc) {
-                    found[0] = compound;
-                  }
-                });
-          }
-          return found[0] != null;
-        },
-        "RTCP type " + type + " fmt " + fmt);
-    return found[0];
-  }
-
   private static void await(BooleanSupplier condition, String what) {
     MediaEngineLoopbackTest.await(condition, what);
   }
