@@ -138,7 +138,7 @@ final class Restoration {
                                     : stores
                                         .rooms()
                                         .setExtraInfo(
-                                            extra.roomId(), info, config.maxExtraInfoKeys())
+                                            extra.roomId(), info, config.extraInfo().maxKeys())
                                         .mapEmpty()));
   }
 

@@ -16,14 +16,20 @@ public record RoomConfig(
     int defaultMaxMembers,
     int largeRoomThreshold,
     int p2pMaxMembers,
-    int maxExtraInfoKeys,
-    int maxExtraInfoKeyBytes,
-    int maxExtraInfoValueBytes,
-    int maxStreamExtraInfoBytes,
     int maxPageSize,
-    String placementPolicy,
-    long placementLeaseMs,
-    long placementCheckMs) {
+    ExtraInfoLimits extraInfo,
+    Placement placement) {
+
+  /**
+   * Extra info: at most {@code maxKeys} room keys of {@code maxKeyBytes} with values of {@code
+   * maxValueBytes}; a stream's extra info at most {@code maxStreamBytes} (UTF-8 bytes).
+   */
+  public record ExtraInfoLimits(
+      int maxKeys, int maxKeyBytes, int maxValueBytes, int maxStreamBytes) {}
+
+  /** Media placement: {@code policy}, {@code leaseMs}, {@code checkMs} (see above). */
+  public record Placement(String policy, long leaseMs, long checkMs) {}
+
   public static final String LEAST_LOAD = "least-load";
   public static final String RANDOM = "random";
   public static final String SECTION = "room";
@@ -34,14 +40,16 @@ public record RoomConfig(
         s.getInt("defaultMaxMembers", 1, 10_000_000),
         s.getInt("largeRoomThreshold", 1, 10_000_000),
         s.getInt("p2pMaxMembers", 2, 16),
-        s.getInt("maxExtraInfoKeys", 1, 1000),
-        s.getInt("maxExtraInfoKeyBytes", 1, 65536),
-        s.getInt("maxExtraInfoValueBytes", 0, 1 << 20),
-        s.getInt("maxStreamExtraInfoBytes", 0, 1 << 20),
         s.getInt("maxPageSize", 1, 100_000),
-        policy(s),
-        s.getLong("placementLeaseMs", 1_000, 3_600_000),
-        s.getLong("placementCheckMs", 100, 60_000));
+        new ExtraInfoLimits(
+            s.getInt("maxExtraInfoKeys", 1, 1000),
+            s.getInt("maxExtraInfoKeyBytes", 1, 65536),
+            s.getInt("maxExtraInfoValueBytes", 0, 1 << 20),
+            s.getInt("maxStreamExtraInfoBytes", 0, 1 << 20)),
+        new Placement(
+            policy(s),
+            s.getLong("placementLeaseMs", 1_000, 3_600_000),
+            s.getLong("placementCheckMs", 100, 60_000)));
   }
 
   private static String policy(ConfigSection s) {

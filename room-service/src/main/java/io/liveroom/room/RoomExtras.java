@@ -34,13 +34,13 @@ public final class RoomExtras {
 
   public Future<RoomExtraInfoSet> setExtraInfo(SetRoomExtraInfo set) {
     String value = set.value() == null ? "" : set.value();
-    if (Unicode.requireUtf8Length(set.key(), "key") > config.maxExtraInfoKeyBytes()
-        || Unicode.requireUtf8Length(value, "value") > config.maxExtraInfoValueBytes()) {
+    if (Unicode.requireUtf8Length(set.key(), "key") > config.extraInfo().maxKeyBytes()
+        || Unicode.requireUtf8Length(value, "value") > config.extraInfo().maxValueBytes()) {
       throw ErrorCode.EXTRA_INFO_TOO_LARGE.exception(
           "extra info keys are limited to "
-              + config.maxExtraInfoKeyBytes()
+              + config.extraInfo().maxKeyBytes()
               + " bytes and values to "
-              + config.maxExtraInfoValueBytes()
+              + config.extraInfo().maxValueBytes()
               + " bytes");
     }
     RoomExtraInfo info =
@@ -49,13 +49,13 @@ public final class RoomExtras {
     return (set.sessionId() == null
             ? open(set.roomId())
             : member(set.roomId(), set.userId(), set.sessionId()))
-        .compose(m -> stores.rooms().setExtraInfo(set.roomId(), info, config.maxExtraInfoKeys()))
+        .compose(m -> stores.rooms().setExtraInfo(set.roomId(), info, config.extraInfo().maxKeys()))
         .compose(
             stored -> {
               if (!stored) {
                 return Future.failedFuture(
                     ErrorCode.EXTRA_INFO_TOO_MANY_KEYS.exception(
-                        "a room has at most " + config.maxExtraInfoKeys() + " extra info keys"));
+                        "a room has at most " + config.extraInfo().maxKeys() + " extra info keys"));
               }
               return events
                   .record(

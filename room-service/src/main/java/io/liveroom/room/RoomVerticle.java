@@ -72,8 +72,8 @@ public final class RoomVerticle extends VerticleBase {
     StorePlacement placement =
         new StorePlacement(
             node.stores(),
-            new PlacementPolicy(config.placementPolicy(), new Random()),
-            config.placementLeaseMs());
+            new PlacementPolicy(config.placement().policy(), new Random()),
+            config.placement().leaseMs());
     RoomMeters meters = new RoomMeters(node.metrics().registry());
     MediaFailover failover =
         new MediaFailover(
@@ -84,7 +84,7 @@ public final class RoomVerticle extends VerticleBase {
               meters.moved(moved);
               bus.publish(Addresses.ROOM_MEDIA_MOVED, moved);
             },
-            config.placementLeaseMs());
+            config.placement().leaseMs());
     Restoration restoration = new Restoration(node.stores(), events, config, clock);
     MessageConsumer<Object> resets =
         bus.eventBus()
@@ -93,7 +93,7 @@ public final class RoomVerticle extends VerticleBase {
     placement.failover(failover);
     placementTimer =
         vertx.setPeriodic(
-            config.placementCheckMs(),
+            config.placement().checkMs(),
             t ->
                 failover
                     .check()

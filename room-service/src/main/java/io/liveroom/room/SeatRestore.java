@@ -81,7 +81,9 @@ final class SeatRestore {
     Future<?> placed =
         stream.nodeId() == null
             ? Future.succeededFuture()
-            : stores.placements().place(seat.roomId(), stream.nodeId(), config.placementLeaseMs());
+            : stores
+                .placements()
+                .place(seat.roomId(), stream.nodeId(), config.placement().leaseMs());
     return placed
         .compose(p -> stores.streams().add(record))
         .map(

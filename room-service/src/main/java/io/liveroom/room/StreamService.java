@@ -252,9 +252,9 @@ public final class StreamService {
   }
 
   private void checkExtraInfo(String extra) {
-    if (Unicode.requireUtf8Length(extra, "extraInfo") > config.maxStreamExtraInfoBytes()) {
+    if (Unicode.requireUtf8Length(extra, "extraInfo") > config.extraInfo().maxStreamBytes()) {
       throw ErrorCode.STREAM_EXTRA_INFO_TOO_LARGE.exception(
-          "stream extra info is limited to " + config.maxStreamExtraInfoBytes() + " bytes");
+          "stream extra info is limited to " + config.extraInfo().maxStreamBytes() + " bytes");
     }
   }
 
