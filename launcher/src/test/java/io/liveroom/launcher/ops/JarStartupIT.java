@@ -62,6 +62,7 @@ class JarStartupIT {
               .add("gateway")
               .add("media")
               .add("presence")
+              .add("reconcile")
               .add("room")
               .add("webhooks"),
           services);
