@@ -29,7 +29,7 @@ final class EgressJobRuns {
   final Ffmpeg ffmpeg;
   final String nodeId;
   final Map<String, EgressJob> jobs = new ConcurrentHashMap<>();
-  private final Bus bus;
+  final Bus bus;
 
   EgressJobRuns(
       Vertx vertx,
