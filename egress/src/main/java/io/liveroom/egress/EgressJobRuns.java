@@ -29,6 +29,10 @@ final class EgressJobRuns {
   final Ffmpeg ffmpeg;
   final String nodeId;
   final Map<String, EgressJob> jobs = new ConcurrentHashMap<>();
+
+  /** Jobs this node runs besides {@link #jobs} (its mix jobs), for capacity and announcements. */
+  volatile java.util.function.IntSupplier otherJobs = () -> 0;
+
   final Bus bus;
 
   EgressJobRuns(

@@ -107,7 +107,7 @@ final class EgressJobs {
             runs.nodeId,
             runs.config.rtpHost(),
             runs.config.maxJobs(),
-            jobs.size(),
+            jobs.size() + runs.otherJobs.getAsInt(),
             runs.config.transcode(),
             now),
         runs.config.leaseMs());

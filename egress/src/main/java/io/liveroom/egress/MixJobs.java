@@ -57,6 +57,7 @@ final class MixJobs {
   MixJobs(EgressJobRuns runs) {
     this.runs = runs;
     this.root = Path.of(runs.config.outputDir()).toAbsolutePath();
+    runs.otherJobs = mixes::size;
   }
 
   int running() {

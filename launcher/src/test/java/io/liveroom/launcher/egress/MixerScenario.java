@@ -97,6 +97,22 @@ public final class MixerScenario implements BrowserScenario {
     out.put("hostileTarget", mix(alice, good.replace(url, url + "|[f=mp4]/tmp/evil.mp4"), step));
     out.put(
         "hostileStream", mix(alice, good.replace("'bob-cam'", "'bob-cam\\u0000; rm -rf /'"), step));
+    // no token, and a token without the publish privilege
+    String post =
+        "(token) => fetch('/egress/mix?roomID=mix-room', {method: 'POST', headers: token"
+            + " ? {Authorization: 'Bearer ' + token, 'Content-Type': 'application/json'}"
+            + " : {'Content-Type': 'application/json'}, body: JSON.stringify("
+            + good
+            + ")}).then(r => r.json().then(b => ({status: r.status, code: b.error?.code})))";
+    out.put("noToken", alice.evaluateObject("(" + post + ")(null)", step));
+    out.put(
+        "noPublishPrivilege",
+        alice.evaluateObject(
+            "fetch('/dev/token?userID=carol&roomID=mix-room').then(r => r.json())"
+                + ".then(({token}) => ("
+                + post
+                + ")(token))",
+            step));
     out.put("jobsAfterBad", EgressScenario.call(origin, "GET", "/v1/egress", null));
 
     Path flv = driver.artifacts().resolve("mix.flv");
