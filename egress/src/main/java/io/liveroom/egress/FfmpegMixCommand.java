@@ -6,10 +6,7 @@ import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.MediaTapInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The ffmpeg command line of a mix job: one SDP input per tapped stream, composited on a black
@@ -31,95 +28,15 @@ final class FfmpegMixCommand {
     }
   }
 
-  static final Set<String> CONTENT_TYPES = Set.of("VIDEO", "AUDIO", "VIDEO_ONLY");
-  static final int MAX_OUTPUTS = 4;
-  static final Pattern RTMP_URL = Pattern.compile("rtmps?://[^\\s|\\[\\]\\\\'\"<>^`{}]{3,2040}");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:@\\-]{1,256}");
-
   private FfmpegMixCommand() {}
 
   /**
-   * Checks a mix request before anything is tapped or started.
+   * Checks a mix request before anything is tapped or started ({@link EgressMixStart#validate}).
    *
    * @throws io.liveroom.infra.contracts.ServiceException INVALID_FIELD naming what is wrong
    */
   static void validate(EgressMixStart q, int maxInputs) {
-    if (q.taskId() == null || !ID.matcher(q.taskId()).matches()) {
-      throw invalid("taskID must be 1-256 of letters, digits and _.:@-");
-    }
-    if (q.width() < 16 || q.width() > 3840 || q.width() % 2 != 0) {
-      throw invalid("outputWidth must be an even number from 16 to 3840");
-    }
-    if (q.height() < 16 || q.height() > 2160 || q.height() % 2 != 0) {
-      throw invalid("outputHeight must be an even number from 16 to 2160");
-    }
-    if (q.fps() < 1 || q.fps() > 60) {
-      throw invalid("outputFPS must be 1-60");
-    }
-    if (q.videoKbps() < 50 || q.videoKbps() > 20_000) {
-      throw invalid("outputBitrate must be 50-20000 kbps");
-    }
-    if (q.audioKbps() < 16 || q.audioKbps() > 320) {
-      throw invalid("outputAudioBitrate must be 16-320 kbps");
-    }
-    if (q.inputs().isEmpty() || q.inputs().size() > maxInputs) {
-      throw invalid(
-          "inputList must have 1-"
-              + maxInputs
-              + " streams (egress.mixMaxInputs), not "
-              + q.inputs().size());
-    }
-    Set<String> streams = new HashSet<>();
-    for (int i = 0; i < q.inputs().size(); i++) {
-      EgressMixInput in = q.inputs().get(i);
-      String where = "inputList[" + i + "]";
-      if (in.streamId() == null || !ID.matcher(in.streamId()).matches()) {
-        throw invalid(where + ".streamID must be 1-256 of letters, digits and _.:@-");
-      }
-      if (!streams.add(in.streamId())) {
-        throw invalid(where + ".streamID " + in.streamId() + " is already an input");
-      }
-      if (in.contentType() == null || !CONTENT_TYPES.contains(in.contentType())) {
-        throw invalid(where + ".contentType must be VIDEO, AUDIO or VIDEO_ONLY");
-      }
-      if (in.left() < 0
-          || in.top() < 0
-          || in.right() > q.width()
-          || in.bottom() > q.height()
-          || in.right() - in.left() < 2
-          || in.bottom() - in.top() < 2) {
-        throw invalid(
-            where
-                + ".layout {top "
-                + in.top()
-                + ", left "
-                + in.left()
-                + ", bottom "
-                + in.bottom()
-                + ", right "
-                + in.right()
-                + "} must lie inside the "
-                + q.width()
-                + "x"
-                + q.height()
-                + " canvas, at least 2x2");
-      }
-    }
-    if (q.urls().isEmpty() || q.urls().size() > MAX_OUTPUTS) {
-      throw invalid("outputList must have 1-" + MAX_OUTPUTS + " targets");
-    }
-    if (new HashSet<>(q.urls()).size() != q.urls().size()) {
-      throw invalid("outputList has the same target twice");
-    }
-    for (String url : q.urls()) {
-      if (url == null || !RTMP_URL.matcher(url).matches()) {
-        throw invalid("outputList[].target must be an rtmp:// or rtmps:// URL");
-      }
-    }
-  }
-
-  private static RuntimeException invalid(String message) {
-    return ErrorCode.INVALID_FIELD.exception(message);
+    q.validate(maxInputs);
   }
 
   /** The filter graph: video into [vout], sound into [aout]. */

@@ -73,6 +73,7 @@ final class EgressMixRoutes {
     TokenClaims claims = claims(ctx);
     String roomId = room(ctx, claims);
     EgressMixStart parsed = parse(EgressJson.body(ctx), roomId);
+    parsed.validate(maxInputs);
     List<Future<StreamLocation>> located = new ArrayList<>();
     for (EgressMixInput in : parsed.inputs()) {
       located.add(
@@ -240,8 +241,7 @@ final class EgressMixRoutes {
     for (int i = 0; i < outs.size(); i++) {
       Object o = outs.getValue(i);
       Object target = o instanceof JsonObject t ? t.getValue("target") : o;
-      if (!(target instanceof String url)
-          || !url.matches("rtmps?://[^\\s|\\[\\]\\\\'\"<>^`{}]{3,2040}")) {
+      if (!(target instanceof String url) || !EgressMixStart.RTMP_URL.matcher(url).matches()) {
         throw invalid(
             "outputList["
                 + i
