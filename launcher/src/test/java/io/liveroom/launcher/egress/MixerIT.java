@@ -53,6 +53,10 @@ class MixerIT {
     assertEquals(1010002, r.getJsonObject("stopAgain").getInteger("errorCode"), run::describe);
     assertEquals(true, r.getBoolean("serverExited"), run::describe);
 
+    System.out.printf(
+        "MixerIT: mix ffmpeg CPU: %.3f cores with both inputs (4 s), %.3f with one (8 s)%n",
+        r.getJsonObject("cpuBothLive").getJsonObject("mix").getDouble("cpuPerSecond"),
+        r.getJsonObject("cpu").getJsonObject("mix").getDouble("cpuPerSecond"));
     JsonObject probe = EgressIT.ffprobe(Path.of(r.getString("flv")));
     System.out.println("MixerIT: ffprobe of the mix: " + probe.encode());
     List<String> kinds = new ArrayList<>();

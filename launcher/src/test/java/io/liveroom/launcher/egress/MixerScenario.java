@@ -126,13 +126,21 @@ public final class MixerScenario implements BrowserScenario {
         "bytesBothLive",
         EgressScenario.waitSize(flv, 150_000, driver.budget(Duration.ofSeconds(40))));
     out.put("firstBytesMs", ms(started));
+    out.put(
+        "cpuBothLive",
+        EgressScenario.cpu(
+            Map.of("mix", out.getJsonObject("start").getString("extendedData")), 4_000));
     // bob leaves: his rectangle goes black, the mix goes on
     out.put("bobStop", bob.evaluate("t.zg.stopPublishingStream('bob-cam'), true", step));
     // his input ends after ffmpeg's -listen_timeout (4 s); then the output must keep growing (the
     // RTMP server writes its file in chunks of up to 256 KiB: an 8 s window at 600 kbit/s)
     Thread.sleep(5_000);
     long before = java.nio.file.Files.size(flv);
-    Thread.sleep(8_000);
+    // the mix's ffmpeg CPU over the same 8 s (one input left: a decode and the canvas's encode)
+    out.put(
+        "cpu",
+        EgressScenario.cpu(
+            Map.of("mix", out.getJsonObject("start").getString("extendedData")), 8_000));
     out.put("bytesAfterBobLeft", java.nio.file.Files.size(flv) - before);
     JsonObject jobs = EgressScenario.call(origin, "GET", "/v1/egress", null).getJsonObject("body");
     out.put("jobsWhileRunning", jobs);
