@@ -1,14 +1,10 @@
 package io.liveroom.egress;
 
-import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.EgressMixInput;
 import io.liveroom.infra.contracts.EgressMixStart;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.Failures;
-import io.liveroom.infra.contracts.MediaStopped;
-import io.liveroom.infra.contracts.MediaTap;
 import io.liveroom.infra.contracts.MediaTapInfo;
-import io.liveroom.infra.contracts.MediaUntap;
 import io.liveroom.infra.store.EgressJobRecord;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -33,22 +29,7 @@ final class MixJobs {
   /** Seconds after launch at which every input is tapped afresh (keyframes for late opens). */
   private static final long[] REFRESH_MS = {2_000, 5_000, 9_000, 14_000, 20_000};
 
-  private static final class Input {
-    final EgressMixInput spec;
-    final int basePort;
-    volatile String tapId;
-    volatile MediaTapInfo tap;
-    volatile boolean closed;
-    int generation;
-
-    Input(EgressMixInput spec, int basePort, String tapId) {
-      this.spec = spec;
-      this.basePort = basePort;
-      this.tapId = tapId;
-    }
-  }
-
-  private record Mix(EgressJob job, List<Input> inputs) {}
+  private record Mix(EgressJob job, List<MixInput> inputs) {}
 
   private final EgressJobRuns runs;
   private final Map<String, Mix> mixes = new ConcurrentHashMap<>();
@@ -103,10 +84,10 @@ final class MixJobs {
     EgressJob job = new EgressJob(record, q.urls().get(0), workDir, 0);
     return runs.blocking(
             () -> {
-              List<Input> inputs = new ArrayList<>();
+              List<MixInput> inputs = new ArrayList<>();
               for (int i = 0; i < q.inputs().size(); i++) {
                 inputs.add(
-                    new Input(
+                    new MixInput(
                         q.inputs().get(i),
                         RtpPorts.reserve(runs.config.rtpHost()),
                         q.jobId() + "-" + i + "-0"));
@@ -118,8 +99,8 @@ final class MixJobs {
               Mix mix = new Mix(job, inputs);
               mixes.put(q.jobId(), mix);
               List<Future<MediaTapInfo>> taps = new ArrayList<>();
-              for (Input in : inputs) {
-                taps.add(tap(in).onSuccess(t -> in.tap = t));
+              for (MixInput in : inputs) {
+                taps.add(in.tap(runs).onSuccess(t -> in.tap = t));
               }
               return Future.all(taps)
                   .compose(
@@ -138,7 +119,7 @@ final class MixJobs {
                             () -> {
                               Files.createDirectories(workDir);
                               for (int i = 0; i < inputs.size(); i++) {
-                                Input in = inputs.get(i);
+                                MixInput in = inputs.get(i);
                                 Files.writeString(
                                     described.get(i).sdp(),
                                     RtpSdp.describe(
@@ -176,7 +157,7 @@ final class MixJobs {
                   .onFailure(
                       e -> {
                         mixes.remove(q.jobId());
-                        inputs.forEach(this::untap);
+                        inputs.forEach(i -> i.untap(runs));
                         runs.vertx.executeBlocking(
                             () -> {
                               job.terminate();
@@ -187,66 +168,28 @@ final class MixJobs {
             });
   }
 
-  private Future<MediaTapInfo> tap(Input in) {
-    boolean video = !"AUDIO".equals(in.spec.contentType());
-    boolean audio = !"VIDEO_ONLY".equals(in.spec.contentType());
-    return runs.bus
-        .request(
-            Addresses.mediaTap(in.spec.mediaNodeId()),
-            new MediaTap(
-                in.tapId,
-                in.spec.streamId(),
-                runs.config.rtpHost(),
-                video ? in.basePort : 0,
-                audio ? in.basePort + 2 : 0,
-                runs.config.leaseMs() + 2_000),
-            MediaTapInfo.class)
-        .map(
-            t ->
-                new MediaTapInfo(
-                    t.nodeId(),
-                    t.tapId(),
-                    video ? t.videoCodec() : null,
-                    t.videoPayloadType(),
-                    t.videoClockRate(),
-                    t.videoFmtp(),
-                    audio ? t.audioCodec() : null,
-                    t.audioPayloadType(),
-                    t.audioClockRate(),
-                    t.audioChannels()));
-  }
-
-  private void untap(Input in) {
-    runs.bus
-        .request(
-            Addresses.mediaUntap(in.spec.mediaNodeId()),
-            new MediaUntap(in.tapId),
-            MediaStopped.class)
-        .onFailure(e -> LOG.log(System.Logger.Level.DEBUG, "untap " + in.tapId + ": " + e));
-  }
-
   /** Each open input tapped under a new id (the old tap dropped): the publisher sends keyframes. */
   private void refresh(Mix mix) {
     if (mix.job.stopping || !mixes.containsKey(mix.job.id())) {
       return;
     }
-    for (Input in : mix.inputs) {
+    for (MixInput in : mix.inputs) {
       if (!in.closed) {
-        untap(in);
+        in.untap(runs);
         in.generation++;
         in.tapId = mix.job.id() + "-" + mix.inputs.indexOf(in) + "-" + in.generation;
-        tap(in).onFailure(e -> inputFailed(mix, in, e));
+        in.tap(runs).onFailure(e -> inputFailed(mix, in, e));
       }
     }
   }
 
-  private void inputFailed(Mix mix, Input in, Throwable e) {
+  private void inputFailed(Mix mix, MixInput in, Throwable e) {
     if (Failures.toService(e, "tapping " + in.tapId).code() == ErrorCode.STREAM_NOT_FOUND) {
       inputClosed(mix, in);
     }
   }
 
-  private void inputClosed(Mix mix, Input in) {
+  private void inputClosed(Mix mix, MixInput in) {
     in.closed = true;
     if (mix.inputs.stream().allMatch(i -> i.closed) && !mix.job.stopping) {
       stop(mix.job.id());
@@ -280,7 +223,7 @@ final class MixJobs {
     if (mixes.remove(mix.job.id()) == null) {
       return;
     }
-    mix.inputs.forEach(this::untap);
+    mix.inputs.forEach(i -> i.untap(runs));
     boolean clean = mix.job.stopping || exitCode == 0;
     EgressJobRecord done =
         mix.job.record.withState(
@@ -305,7 +248,7 @@ final class MixJobs {
   /** A publisher stopped: its inputs leave black rectangles; a mix with no input left ends. */
   void publisherClosed(String mediaNodeId, String streamId) {
     for (Mix mix : List.copyOf(mixes.values())) {
-      for (Input in : mix.inputs) {
+      for (MixInput in : mix.inputs) {
         if (in.spec.streamId().equals(streamId) && in.spec.mediaNodeId().equals(mediaNodeId)) {
           inputClosed(mix, in);
         }
@@ -319,9 +262,9 @@ final class MixJobs {
       if (mix.job.stopping) {
         continue;
       }
-      for (Input in : mix.inputs) {
+      for (MixInput in : mix.inputs) {
         if (!in.closed) {
-          tap(in).onFailure(e -> inputFailed(mix, in, e));
+          in.tap(runs).onFailure(e -> inputFailed(mix, in, e));
         }
       }
     }
