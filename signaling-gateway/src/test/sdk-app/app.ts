@@ -68,4 +68,14 @@ export async function start(token: string): Promise<void> {
   console.log(published, devices.cameras.length, devices.videoInputs[0]?.label);
   const sent = await zg.sendBroadcastMessage('lobby', 'hi');
   console.log(sent.messageID ?? 0, zg.getVersion(), globalThis.LiveRoomEngine === LiveRoomEngine);
+  const mixed = await zg.startMixerTask({
+    taskID: 'lobby-mix',
+    inputList: [
+      { streamID: 'alice-cam', layout: { top: 0, left: 0, bottom: 360, right: 320 } },
+      { streamID: 'bob-cam', contentType: 'VIDEO', layout: { top: 0, left: 320, bottom: 360, right: 640 } },
+    ],
+    outputList: [{ target: 'rtmp://cdn.example/live/lobby' }],
+    outputConfig: { outputWidth: 640, outputHeight: 360, outputFPS: 15, outputBitrate: 800 },
+  });
+  if (mixed.errorCode === 0) await zg.stopMixerTask('lobby-mix');
 }

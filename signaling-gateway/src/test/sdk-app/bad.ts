@@ -8,4 +8,5 @@ zg.on('noSuchEvent', () => {}); // BAD: unknown event
 export async function f(local: MediaStream) {
   await zg.useVideoDevice('cam-1', local); // BAD: argument order is (localStream, deviceID)
   await zg.setVideoConfig(local, { width: '320' }); // BAD: width is a number
+  await zg.startMixerTask({ taskID: 'm', inputList: [{ streamID: 'a' }], outputList: [] }); // BAD: layout is required
 }

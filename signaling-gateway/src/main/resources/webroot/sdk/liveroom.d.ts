@@ -192,6 +192,47 @@ export interface ZegoPlayOption {
 }
 
 /** Results of calls that never reject: errorCode 0 or an ErrorCode / ClientErrorCode. */
+/** A mixer input's rectangle in the output canvas, in pixels from its top-left corner. */
+export interface ZegoMixStreamLayout {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface ZegoMixStreamInput {
+  streamID: string;
+  /** Default 'VIDEO' (picture and sound); 'AUDIO': sound only; 'VIDEO_ONLY': picture only. */
+  contentType?: 'VIDEO' | 'AUDIO' | 'VIDEO_ONLY';
+  layout: ZegoMixStreamLayout;
+}
+
+export interface ZegoMixStreamOutput {
+  /** An rtmp:// or rtmps:// URL. */
+  target: string;
+}
+
+export interface ZegoMixStreamOutputConfig {
+  /** Default 640 (even, 16-3840). */
+  outputWidth?: number;
+  /** Default 360 (even, 16-2160). */
+  outputHeight?: number;
+  /** Default 15 (1-60). */
+  outputFPS?: number;
+  /** Video kbps, default 1000 (50-20000). */
+  outputBitrate?: number;
+  /** Audio kbps, default 48 (16-320). */
+  outputAudioBitrate?: number;
+}
+
+/** ZEGO's mixer task: inputs of one room, at most egress.mixMaxInputs (default 9), 1-4 outputs. */
+export interface ZegoMixStreamConfig {
+  taskID: string;
+  inputList: ZegoMixStreamInput[];
+  outputList: ZegoMixStreamOutput[];
+  outputConfig?: ZegoMixStreamOutputConfig;
+}
+
 export interface ZegoResult {
   errorCode: number;
   extendedData?: string;
@@ -408,6 +449,9 @@ export declare class LiveRoomEngine {
 
   addPublishCdnUrl(streamID: string, targetURL: string): Promise<ZegoResult>;
   removePublishCdnUrl(streamID: string, targetURL: string): Promise<ZegoResult>;
+  /** ZEGO's startMixerTask; extendedData is the server's job ID on success. */
+  startMixerTask(task: ZegoMixStreamConfig, roomID?: string): Promise<ZegoResult>;
+  stopMixerTask(taskID: string, roomID?: string): Promise<ZegoResult>;
   startRecording(streamOrStreamID: MediaStream | string, options?: { mimeType?: string; timesliceMs?: number }): string;
   stopRecording(): Promise<Blob>;
 

@@ -1521,6 +1521,46 @@ export class LiveRoomEngine {
     return this._cdn('DELETE', streamID, targetURL);
   }
 
+  /**
+   * ZEGO's startMixerTask: the server composites streams of the room into one picture and pushes it
+   * (H264/AAC over RTMP) to each target of outputList until stopMixerTask. Each input is drawn in
+   * its layout rectangle of the outputConfig canvas (later inputs over earlier ones); an input that
+   * ends leaves its rectangle black. The same taskID again replaces the running task. Uses the
+   * room's token (it must grant publishing in the room).
+   * @param {{taskID: string, inputList: Array<{streamID: string, contentType?: 'VIDEO'|'AUDIO'|'VIDEO_ONLY',
+   *   layout: {top: number, left: number, bottom: number, right: number}}>, outputList: Array<{target: string}>,
+   *   outputConfig?: {outputWidth?: number, outputHeight?: number, outputFPS?: number, outputBitrate?: number,
+   *   outputAudioBitrate?: number}}} task
+   * @param {string} [roomID] the room, when logged in to several
+   * @returns {Promise<{errorCode: number, extendedData?: string}>} extendedData: the job ID, or the error
+   */
+  startMixerTask(task, roomID) {
+    return this._mix('POST', '', roomID, JSON.stringify(task ?? {}));
+  }
+
+  /** Stops the mixer task started with that taskID. @returns {Promise<{errorCode: number, extendedData?: string}>} */
+  stopMixerTask(taskID, roomID) {
+    return this._mix('DELETE', '/' + encodeURIComponent(String(taskID)), roomID, undefined);
+  }
+
+  async _mix(method, path, roomID, body) {
+    let room;
+    try { room = this._room(roomID); } catch (e) { return { errorCode: e.code ?? ErrorCode.NOT_LOGGED_IN, extendedData: e.message }; }
+    const origin = new URL(this.server, location.href);
+    origin.protocol = origin.protocol === 'wss:' ? 'https:' : 'http:';
+    const url = `${origin.origin}/egress/mix${path}?roomID=${encodeURIComponent(room.roomID)}`;
+    const headers = { Authorization: 'Bearer ' + room.token };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      const r = await fetch(url, { method, headers, body });
+      const reply = await r.json().catch(() => ({}));
+      return r.ok ? { errorCode: 0, extendedData: reply.jobID ?? '' }
+        : { errorCode: reply.error?.code ?? ErrorCode.INTERNAL, extendedData: reply.error?.message ?? 'HTTP ' + r.status };
+    } catch (e) {
+      return { errorCode: ErrorCode.SERVICE_UNAVAILABLE, extendedData: String(e) };
+    }
+  }
+
   async _cdn(method, streamID, targetURL) {
     const roomID = this._publishers.get(streamID)?.roomID;
     let room;

@@ -18,6 +18,7 @@ import java.util.List;
  * @param hlsSegmentSeconds HLS segment length
  * @param rtmpReconnectMs wait before an RTMP push whose ffmpeg exited is started again
  * @param autoRecordRooms rooms whose every published stream is recorded automatically ("*": all)
+ * @param mixMaxInputs most input streams of one mix job
  */
 public record EgressConfig(
     String outputDir,
@@ -28,7 +29,8 @@ public record EgressConfig(
     boolean transcode,
     int hlsSegmentSeconds,
     long rtmpReconnectMs,
-    List<String> autoRecordRooms) {
+    List<String> autoRecordRooms,
+    int mixMaxInputs) {
   public static final String SECTION = "egress";
 
   public static EgressConfig from(Config config) {
@@ -42,7 +44,8 @@ public record EgressConfig(
         s.getBoolean("transcode"),
         s.getInt("hlsSegmentSeconds", 1, 60),
         s.getLong("rtmpReconnectMs", 100, 600_000),
-        List.copyOf(s.getList("autoRecordRooms")));
+        List.copyOf(s.getList("autoRecordRooms")),
+        s.getInt("mixMaxInputs", 1, 64));
   }
 
   /** Whether streams of {@code roomId} are recorded automatically. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The running jobs of this egress node and their processes: the media taps, ffmpeg's launch and
@@ -25,6 +26,9 @@ final class EgressJobRuns {
   final EgressEvents events;
   final Ffmpeg ffmpeg;
   final Map<String, EgressJob> jobs = new ConcurrentHashMap<>();
+
+  /** Jobs this node runs besides {@link #jobs} (its mix jobs), for capacity and announcements. */
+  volatile IntSupplier otherJobs = () -> 0;
 
   EgressJobRuns(EgressNode node, EgressStore store, EgressEvents events, Ffmpeg ffmpeg) {
     this.node = node;

@@ -24,7 +24,7 @@ final class EgressJobStarter {
 
   /** Taps the stream, starts ffmpeg on the tap's SDP, records the job RUNNING. */
   Future<EgressJobRecord> start(EgressStart q) {
-    if (runs.jobs.size() >= config.maxJobs()) {
+    if (runs.jobs.size() + runs.otherJobs.getAsInt() >= config.maxJobs()) {
       return Future.failedFuture(
           ErrorCode.EGRESS_UNAVAILABLE.exception(
               "egress node " + nodeId + " runs " + runs.jobs.size() + " jobs, its egress.maxJobs"));

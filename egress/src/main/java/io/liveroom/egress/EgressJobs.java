@@ -107,7 +107,7 @@ final class EgressJobs {
             runs.node.id(),
             runs.node.config().rtpHost(),
             runs.node.config().maxJobs(),
-            jobs.size(),
+            jobs.size() + runs.otherJobs.getAsInt(),
             runs.node.config().transcode(),
             now),
         runs.node.config().leaseMs());

@@ -5,6 +5,7 @@ import io.liveroom.infra.config.EventsConfig;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.EgressJobInfo;
+import io.liveroom.infra.contracts.EgressMixStart;
 import io.liveroom.infra.contracts.EgressStart;
 import io.liveroom.infra.contracts.EgressStop;
 import io.liveroom.infra.contracts.Failures;
@@ -25,6 +26,7 @@ public final class EgressVerticle extends VerticleBase {
   private final Node node;
   private final EgressConfig config;
   private EgressJobs jobs;
+  private MixJobs mixes;
   private AutoRecorder autoRecorder;
   private long timer = -1;
 
@@ -51,20 +53,23 @@ public final class EgressVerticle extends VerticleBase {
                       + (ffmpeg.libx264() ? "" : " (no libx264: VP8 cannot be transcoded)")
                       + ", output in "
                       + Path.of(config.outputDir()).toAbsolutePath());
-              jobs =
-                  new EgressJobs(
-                      new EgressJobRuns(
-                          new EgressNode(vertx, bus, id, config),
-                          node.stores().egress(),
-                          new EgressEvents(node.stores().events(EventsConfig.from(node.config()))),
-                          ffmpeg));
+              EgressJobRuns runs =
+                  new EgressJobRuns(
+                      new EgressNode(vertx, bus, id, config),
+                      node.stores().egress(),
+                      new EgressEvents(node.stores().events(EventsConfig.from(node.config()))),
+                      ffmpeg);
+              jobs = new EgressJobs(runs);
+              mixes = new MixJobs(runs);
               autoRecorder = new AutoRecorder(bus, node.stores().egress(), config, id, jobs::start);
               timer =
                   vertx.setPeriodic(
                       Math.max(500, config.leaseMs() / 3),
-                      t ->
-                          jobs.renew()
-                              .onFailure(e -> Failures.logBackground(e, "egress announcement")));
+                      t -> {
+                        mixes.renew();
+                        jobs.renew()
+                            .onFailure(e -> Failures.logBackground(e, "egress announcement"));
+                      });
               return Future.join(
                       bus.serve(
                               Addresses.egressStart(id),
@@ -74,7 +79,16 @@ public final class EgressVerticle extends VerticleBase {
                       bus.serve(
                               Addresses.egressStop(id),
                               EgressStop.class,
-                              q -> jobs.stop(q.jobId()).map(EgressJobInfo::new))
+                              q ->
+                                  (mixes.has(q.jobId())
+                                          ? mixes.stop(q.jobId())
+                                          : jobs.stop(q.jobId()))
+                                      .map(EgressJobInfo::new))
+                          .completion(),
+                      bus.serve(
+                              Addresses.egressMix(id),
+                              EgressMixStart.class,
+                              q -> mixes.start(q).map(EgressJobInfo::new))
                           .completion(),
                       bus.eventBus()
                           .<Object>consumer(
@@ -84,6 +98,7 @@ public final class EgressVerticle extends VerticleBase {
                                     && "PUBLISHER".equals(u.role())) {
                                   if ("CLOSED".equals(u.state())) {
                                     jobs.publisherClosed(u.nodeId(), u.streamId());
+                                    mixes.publisherClosed(u.nodeId(), u.streamId());
                                   } else if ("CONNECTED".equals(u.state())) {
                                     autoRecorder.published(u);
                                   }
@@ -99,6 +114,8 @@ public final class EgressVerticle extends VerticleBase {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    return jobs == null ? Future.succeededFuture() : jobs.stopAll();
+    return jobs == null
+        ? Future.succeededFuture()
+        : mixes.stopAll().transform(ar -> jobs.stopAll());
   }
 }

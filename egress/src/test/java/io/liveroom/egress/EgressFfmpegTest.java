@@ -38,7 +38,7 @@ class EgressFfmpegTest {
           48000,
           2);
   private static final EgressConfig CONFIG =
-      new EgressConfig("out", "ffmpeg", "127.0.0.1", 8, 6000, true, 2, 2000, List.of());
+      new EgressConfig("out", "ffmpeg", "127.0.0.1", 8, 6000, true, 2, 2000, List.of(), 9);
 
   @Test
   void sdpDescribesBothStreamsWithTheTapsPayloadTypes() {
@@ -68,7 +68,7 @@ class EgressFfmpegTest {
     assertTrue(
         String.join(" ", hls).contains("-c:v libx264") && hls.contains("-hls_time"), hls::toString);
     EgressConfig noTranscode =
-        new EgressConfig("out", "ffmpeg", "127.0.0.1", 8, 6000, false, 2, 2000, List.of());
+        new EgressConfig("out", "ffmpeg", "127.0.0.1", 8, 6000, false, 2, 2000, List.of(), 9);
     ServiceException refused =
         assertThrows(
             ServiceException.class,

@@ -183,6 +183,9 @@ public final class Addresses {
   @Carries(request = EgressStop.class, reply = EgressJobInfo.class)
   private static final String EGRESS_STOP = "egress.job.stop.";
 
+  @Carries(request = EgressMixStart.class, reply = EgressJobInfo.class)
+  private static final String EGRESS_MIX = "egress.mix.start.";
+
   // addresses of one room or one gateway
   @Carries(publish = RoomEvent.class)
   private static final String ROOM_EVENTS = "room.event.published.";
@@ -277,5 +280,10 @@ public final class Addresses {
   /** {@link EgressStop} -> {@link EgressJobInfo}, served by egress node {@code nodeId}. */
   public static String egressStop(String nodeId) {
     return EGRESS_STOP + nodeId;
+  }
+
+  /** {@link EgressMixStart} -> {@link EgressJobInfo}, served by egress node {@code nodeId}. */
+  public static String egressMix(String nodeId) {
+    return EGRESS_MIX + nodeId;
   }
 }

@@ -18,12 +18,15 @@ import java.nio.file.Path;
  * directory; {@link HlsFileRoute}). For clients (the SDK's {@code addPublishCdnUrl} / {@code
  * removePublishCdnUrl}): {@code POST} / {@code DELETE /egress/cdn/{streamID}?url=rtmp://...} with
  * {@code Authorization: Bearer <room token>} granting publish of that streamID in the stream's room
- * start / stop an rtmp job ({@link EgressCdnRoutes}).
+ * start / stop an rtmp job ({@link EgressCdnRoutes}). The SDK's {@code startMixerTask} / {@code
+ * stopMixerTask}: {@code POST /egress/mix}, {@code DELETE /egress/mix/{taskID}} ({@link
+ * EgressMixRoutes}).
  */
 public final class EgressRoutes {
   private final EgressAdminJobs admin;
   private final HlsFileRoute hls;
   private final EgressCdnRoutes cdn;
+  private final EgressMixRoutes mix;
 
   public EgressRoutes(
       Bus bus, EgressStore store, EgressEvents events, Config config, TokenService tokens) {
@@ -36,6 +39,13 @@ public final class EgressRoutes {
       dir = null;
     }
     this.hls = new HlsFileRoute(dir);
+    int maxInputs;
+    try {
+      maxInputs = config.section("egress").getInt("mixMaxInputs", 1, 64);
+    } catch (RuntimeException noEgressDefaults) {
+      maxInputs = 9;
+    }
+    this.mix = new EgressMixRoutes(bus, store, tokens, maxInputs);
   }
 
   public void mount(Router router) {
@@ -55,5 +65,8 @@ public final class EgressRoutes {
     router
         .delete("/egress/cdn/:streamID")
         .handler(ctx -> EgressJson.respond(ctx, c -> cdn.cdn(c, false)));
+    RequestBodies.read(router, "/egress/mix", RequestBodies.JSON, true, 64 * 1024);
+    router.post("/egress/mix").handler(ctx -> EgressJson.respond(ctx, mix::start));
+    router.delete("/egress/mix/:taskID").handler(ctx -> EgressJson.respond(ctx, mix::stop));
   }
 }
