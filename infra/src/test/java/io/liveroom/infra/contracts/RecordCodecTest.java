@@ -103,6 +103,20 @@ class RecordCodecTest {
         new MediaTapInfo("media-1", "eg-1", "VP8", 96, 90000, null, "opus", 111, 48000, 2),
         new MediaUntap("eg-1"),
         new EgressStart("eg-1", "rtmp", "s-1", "room-1", "media-1", "rtmp://cdn.example/live/kéy"),
+        new EgressMixStart(
+            "eg-2",
+            "task-1",
+            "room-1",
+            List.of(
+                new EgressMixInput("s-1", "media-1", 0, 0, 360, 320, "VIDEO"),
+                new EgressMixInput("s-2", "media-1", 0, 320, 360, 640, "AUDIO")),
+            640,
+            360,
+            15,
+            600,
+            48,
+            List.of("rtmp://cdn.example/live/mix")),
+        new EgressMixInput("s-3", "media-2", 10, 20, 110, 220, "VIDEO_ONLY"),
         new EgressStop("eg-1"),
         new EgressJobInfo(
             new io.liveroom.infra.store.EgressJobRecord(
