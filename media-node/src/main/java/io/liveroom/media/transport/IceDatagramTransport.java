@@ -18,6 +18,7 @@ public final class IceDatagramTransport implements DatagramTransport {
   private final BlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(64);
   private final Sender sender;
   private volatile boolean closed;
+  private volatile int dropped;
 
   IceDatagramTransport(Sender sender) {
     this.sender = sender;
@@ -67,12 +68,31 @@ public final class IceDatagramTransport implements DatagramTransport {
     return n;
   }
 
+  /**
+   * Sends a DTLS record. A record ICE cannot send right now (ice4j's "No valid pair." in the moment
+   * between a pair's validation and its entry in the valid list) is dropped like a lost datagram:
+   * the handshake's own retransmission timer sends the flight again, where failing here would end
+   * the peer (DTLS_FAILED) over a race. A transport that stays unable to send ends by the connect
+   * timeout.
+   */
   @Override
   public void send(byte[] buf, int off, int len) throws IOException {
     if (closed) {
       throw new IOException("DTLS transport closed");
     }
-    sender.send(buf, off, len);
+    try {
+      sender.send(buf, off, len);
+    } catch (IOException notNow) {
+      if (closed) {
+        throw notNow;
+      }
+      dropped++;
+    }
+  }
+
+  /** Records {@link #send} could not hand to ICE (dropped, to be retransmitted by DTLS). */
+  int dropped() {
+    return dropped;
   }
 
   @Override
