@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +38,7 @@ final class EgressAdminJobs {
    */
   private static final long START_TIMEOUT_MS = 20_000;
 
-  static final long STOP_TIMEOUT_MS = 25_000;
+  private static final long STOP_TIMEOUT_MS = 25_000;
   private final Bus bus;
   private final EgressStore store;
   private final EgressEvents events;
@@ -79,33 +80,61 @@ final class EgressAdminJobs {
                 throw ErrorCode.STREAM_NOT_FOUND.exception(
                     "stream " + streamId + " carries no media");
               }
-              return store
-                  .live()
+              return leastLoaded()
                   .compose(
-                      nodes -> {
-                        EgressNodeRecord node =
-                            nodes.stream()
-                                .filter(n -> n.jobs() < n.maxJobs())
-                                .min(
-                                    Comparator.comparingDouble(
-                                            (EgressNodeRecord n) -> (double) n.jobs() / n.maxJobs())
-                                        .thenComparing(EgressNodeRecord::nodeId))
-                                .orElse(null);
-                        if (node == null) {
-                          throw ErrorCode.EGRESS_UNAVAILABLE.exception(
-                              nodes.isEmpty()
-                                  ? "no egress node is running"
-                                  : "every egress node runs its egress.maxJobs");
-                        }
-                        return bus.request(
-                            Addresses.egressStart(node.nodeId()),
-                            new EgressStart(
-                                jobId, kind, streamId, location.roomId(), location.nodeId(), url),
-                            EgressJobInfo.class,
-                            START_TIMEOUT_MS);
-                      });
+                      node ->
+                          bus.request(
+                              Addresses.egressStart(node.nodeId()),
+                              new EgressStart(
+                                  jobId, kind, streamId, location.roomId(), location.nodeId(), url),
+                              EgressJobInfo.class,
+                              START_TIMEOUT_MS));
             })
         .map(info -> EgressJson.json(info.job()));
+  }
+
+  /**
+   * The live egress node with the lowest share of its egress.maxJobs in use and room for one more.
+   */
+  Future<EgressNodeRecord> leastLoaded() {
+    return store
+        .live()
+        .map(
+            nodes ->
+                nodes.stream()
+                    .filter(n -> n.jobs() < n.maxJobs())
+                    .min(
+                        Comparator.comparingDouble(
+                                (EgressNodeRecord n) -> (double) n.jobs() / n.maxJobs())
+                            .thenComparing(EgressNodeRecord::nodeId))
+                    .orElseThrow(
+                        () ->
+                            ErrorCode.EGRESS_UNAVAILABLE.exception(
+                                nodes.isEmpty()
+                                    ? "no egress node is running"
+                                    : "every egress node runs its egress.maxJobs")));
+  }
+
+  /** Stops every active job {@code which} accepts; the stopped records, empty when none matched. */
+  Future<List<EgressJobRecord>> stopActive(Predicate<EgressJobRecord> which) {
+    return store
+        .jobs(500)
+        .compose(
+            jobs -> {
+              List<Future<EgressJobRecord>> stops = new ArrayList<>();
+              for (EgressJobRecord j : jobs) {
+                if (j.active() && which.test(j)) {
+                  stops.add(
+                      bus.request(
+                              Addresses.egressStop(j.egressNodeId()),
+                              new EgressStop(j.jobId()),
+                              EgressJobInfo.class,
+                              STOP_TIMEOUT_MS)
+                          .map(EgressJobInfo::job));
+                }
+              }
+              return Future.all(stops).map(all -> stops.stream().map(Future::result).toList());
+            });
   }
 
   Future<JsonObject> list(RoutingContext ctx) {

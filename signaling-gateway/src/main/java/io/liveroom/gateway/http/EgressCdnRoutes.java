@@ -4,18 +4,12 @@ import io.liveroom.infra.auth.TokenClaims;
 import io.liveroom.infra.auth.TokenService;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
-import io.liveroom.infra.contracts.EgressJobInfo;
-import io.liveroom.infra.contracts.EgressStop;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.StreamLocation;
-import io.liveroom.infra.store.EgressJobRecord;
-import io.liveroom.infra.store.EgressStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * For clients (the SDK's {@code addPublishCdnUrl} / {@code removePublishCdnUrl}): {@code POST} /
@@ -24,13 +18,11 @@ import java.util.List;
  */
 final class EgressCdnRoutes {
   private final Bus bus;
-  private final EgressStore store;
   private final TokenService tokens;
   private final EgressAdminJobs admin;
 
-  EgressCdnRoutes(Bus bus, EgressStore store, TokenService tokens, EgressAdminJobs admin) {
+  EgressCdnRoutes(Bus bus, TokenService tokens, EgressAdminJobs admin) {
     this.bus = bus;
-    this.store = store;
     this.tokens = tokens;
     this.admin = admin;
   }
@@ -64,30 +56,19 @@ final class EgressCdnRoutes {
                 return admin.start(
                     new JsonObject().put("kind", "rtmp").put("streamID", streamId).put("url", url));
               }
-              return store
-                  .jobs(500)
-                  .compose(
-                      jobs -> {
-                        List<Future<JsonObject>> stops = new ArrayList<>();
-                        for (EgressJobRecord j : jobs) {
-                          if (j.active()
-                              && "rtmp".equals(j.kind())
+              return admin
+                  .stopActive(
+                      j ->
+                          "rtmp".equals(j.kind())
                               && streamId.equals(j.streamId())
-                              && url.equals(j.output())) {
-                            stops.add(
-                                bus.request(
-                                        Addresses.egressStop(j.egressNodeId()),
-                                        new EgressStop(j.jobId()),
-                                        EgressJobInfo.class,
-                                        EgressAdminJobs.STOP_TIMEOUT_MS)
-                                    .map(info -> EgressJson.json(info.job())));
-                          }
-                        }
-                        if (stops.isEmpty()) {
+                              && url.equals(j.output()))
+                  .map(
+                      stopped -> {
+                        if (stopped.isEmpty()) {
                           throw ErrorCode.EGRESS_JOB_NOT_FOUND.exception(
                               "no CDN push of " + streamId + " to that url");
                         }
-                        return Future.all(stops).map(all -> stops.get(0).result());
+                        return EgressJson.json(stopped.get(0));
                       });
             });
   }

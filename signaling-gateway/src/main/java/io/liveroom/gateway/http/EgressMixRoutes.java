@@ -8,19 +8,15 @@ import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.EgressJobInfo;
 import io.liveroom.infra.contracts.EgressMixInput;
 import io.liveroom.infra.contracts.EgressMixStart;
-import io.liveroom.infra.contracts.EgressStop;
 import io.liveroom.infra.contracts.ErrorCode;
 import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.liveroom.infra.store.EgressJobRecord;
-import io.liveroom.infra.store.EgressNodeRecord;
-import io.liveroom.infra.store.EgressStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,13 +33,13 @@ import java.util.UUID;
 final class EgressMixRoutes {
   private static final long START_TIMEOUT_MS = 30_000;
   private final Bus bus;
-  private final EgressStore store;
+  private final EgressAdminJobs admin;
   private final TokenService tokens;
   private final int maxInputs;
 
-  EgressMixRoutes(Bus bus, EgressStore store, TokenService tokens, int maxInputs) {
+  EgressMixRoutes(Bus bus, EgressAdminJobs admin, TokenService tokens, int maxInputs) {
     this.bus = bus;
-    this.store = store;
+    this.admin = admin;
     this.tokens = tokens;
     this.maxInputs = maxInputs;
   }
@@ -119,29 +115,14 @@ final class EgressMixRoutes {
                       parsed.audioKbps(),
                       parsed.urls());
               return stopTask(roomId, q.taskId())
-                  .transform(replaced -> store.live())
+                  .transform(replaced -> admin.leastLoaded())
                   .compose(
-                      nodes -> {
-                        EgressNodeRecord node =
-                            nodes.stream()
-                                .filter(n -> n.jobs() < n.maxJobs())
-                                .min(
-                                    Comparator.comparingDouble(
-                                            (EgressNodeRecord n) -> (double) n.jobs() / n.maxJobs())
-                                        .thenComparing(EgressNodeRecord::nodeId))
-                                .orElse(null);
-                        if (node == null) {
-                          throw ErrorCode.EGRESS_UNAVAILABLE.exception(
-                              nodes.isEmpty()
-                                  ? "no egress node is running"
-                                  : "every egress node runs its egress.maxJobs");
-                        }
-                        return bus.request(
-                            Addresses.egressMix(node.nodeId()),
-                            q,
-                            EgressJobInfo.class,
-                            START_TIMEOUT_MS);
-                      });
+                      node ->
+                          bus.request(
+                              Addresses.egressMix(node.nodeId()),
+                              q,
+                              EgressJobInfo.class,
+                              START_TIMEOUT_MS));
             })
         .map(info -> EgressJson.json(info.job()));
   }
@@ -167,27 +148,8 @@ final class EgressMixRoutes {
 
   /** Stops the room's running mix jobs of the task; the stopped records. */
   private Future<List<EgressJobRecord>> stopTask(String roomId, String taskId) {
-    return store
-        .jobs(500)
-        .compose(
-            jobs -> {
-              List<Future<EgressJobRecord>> stops = new ArrayList<>();
-              for (EgressJobRecord j : jobs) {
-                if (j.active()
-                    && "mix".equals(j.kind())
-                    && roomId.equals(j.roomId())
-                    && taskId.equals(j.streamId())) {
-                  stops.add(
-                      bus.request(
-                              Addresses.egressStop(j.egressNodeId()),
-                              new EgressStop(j.jobId()),
-                              EgressJobInfo.class,
-                              EgressAdminJobs.STOP_TIMEOUT_MS)
-                          .map(EgressJobInfo::job));
-                }
-              }
-              return Future.all(stops).map(all -> stops.stream().map(Future::result).toList());
-            });
+    return admin.stopActive(
+        j -> "mix".equals(j.kind()) && roomId.equals(j.roomId()) && taskId.equals(j.streamId()));
   }
 
   /** ZEGO's task as an EgressMixStart without media nodes (INVALID_FIELD on any bad field). */

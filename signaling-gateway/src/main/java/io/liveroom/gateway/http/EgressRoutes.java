@@ -31,7 +31,7 @@ public final class EgressRoutes {
   public EgressRoutes(
       Bus bus, EgressStore store, EgressEvents events, Config config, TokenService tokens) {
     this.admin = new EgressAdminJobs(bus, store, events);
-    this.cdn = new EgressCdnRoutes(bus, store, tokens, admin);
+    this.cdn = new EgressCdnRoutes(bus, tokens, admin);
     Path dir;
     try {
       dir = Path.of(config.section("egress").getString("outputDir")).toAbsolutePath();
@@ -45,7 +45,7 @@ public final class EgressRoutes {
     } catch (RuntimeException noEgressDefaults) {
       maxInputs = 9;
     }
-    this.mix = new EgressMixRoutes(bus, store, tokens, maxInputs);
+    this.mix = new EgressMixRoutes(bus, admin, tokens, maxInputs);
   }
 
   public void mount(Router router) {
