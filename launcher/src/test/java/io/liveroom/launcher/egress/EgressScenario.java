@@ -46,26 +46,7 @@ public final class EgressScenario implements BrowserScenario {
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
     Path output = driver.artifacts().resolve("egress");
-    RunningNode node =
-        Launcher.start(
-                Config.of(
-                    Map.of(
-                        "node.httpHost",
-                        NetNs.HOST_A,
-                        "node.httpPort",
-                        "0",
-                        "media.bindAddress",
-                        NetNs.HOST_A,
-                        "media.advertisedAddresses",
-                        NetNs.HOST_A,
-                        "media.port",
-                        "0",
-                        "egress.outputDir",
-                        output.toString(),
-                        "egress.autoRecordRooms",
-                        "egress-room")))
-            .await(30, TimeUnit.SECONDS);
-    driver.closeLater(() -> node.stop().await(30, TimeUnit.SECONDS));
+    RunningNode node = egressNode(driver, output, "egress.autoRecordRooms", "egress-room");
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     JsonObject out = new JsonObject().put("outputDir", output.toString());
     out.put(
@@ -418,5 +399,34 @@ public final class EgressScenario implements BrowserScenario {
     return new JsonObject()
         .put("status", r.statusCode())
         .put("body", r.body().isEmpty() ? null : new JsonObject(r.body()));
+  }
+
+  /**
+   * One all-roles node on the namespace's host A with egress writing under {@code output} and one
+   * more option; stopped when the driver closes.
+   */
+  static RunningNode egressNode(BrowserDriver driver, Path output, String key, String value)
+      throws Exception {
+    RunningNode node =
+        Launcher.start(
+                Config.of(
+                    Map.of(
+                        "node.httpHost",
+                        NetNs.HOST_A,
+                        "node.httpPort",
+                        "0",
+                        "media.bindAddress",
+                        NetNs.HOST_A,
+                        "media.advertisedAddresses",
+                        NetNs.HOST_A,
+                        "media.port",
+                        "0",
+                        "egress.outputDir",
+                        output.toString(),
+                        key,
+                        value)))
+            .await(30, TimeUnit.SECONDS);
+    driver.closeLater(() -> node.stop().await(30, TimeUnit.SECONDS));
+    return node;
   }
 }

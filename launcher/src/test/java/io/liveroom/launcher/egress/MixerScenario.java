@@ -2,7 +2,6 @@ package io.liveroom.launcher.egress;
 
 import static io.liveroom.launcher.harness.Scenarios.ms;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.testing.Ports;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
@@ -10,7 +9,6 @@ import io.liveroom.infra.testing.browser.Cdp;
 import io.liveroom.infra.testing.browser.Chromium;
 import io.liveroom.infra.testing.browser.NetNs;
 import io.liveroom.infra.testing.browser.Page;
-import io.liveroom.launcher.Launcher;
 import io.liveroom.launcher.RunningNode;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -33,26 +31,7 @@ public final class MixerScenario implements BrowserScenario {
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
     Path output = driver.artifacts().resolve("egress");
-    RunningNode node =
-        Launcher.start(
-                Config.of(
-                    Map.of(
-                        "node.httpHost",
-                        NetNs.HOST_A,
-                        "node.httpPort",
-                        "0",
-                        "media.bindAddress",
-                        NetNs.HOST_A,
-                        "media.advertisedAddresses",
-                        NetNs.HOST_A,
-                        "media.port",
-                        "0",
-                        "egress.outputDir",
-                        output.toString(),
-                        "egress.mixMaxInputs",
-                        "4")))
-            .await(30, TimeUnit.SECONDS);
-    driver.closeLater(() -> node.stop().await(30, TimeUnit.SECONDS));
+    RunningNode node = EgressScenario.egressNode(driver, output, "egress.mixMaxInputs", "4");
     String origin = "http://" + NetNs.HOST_A + ":" + node.httpPort();
     JsonObject out = new JsonObject();
 
