@@ -9,6 +9,7 @@ import io.liveroom.gateway.GatewayVerticle;
 import io.liveroom.gateway.TokenExpiryConfig;
 import io.liveroom.infra.auth.AuthConfig;
 import io.liveroom.infra.cluster.ClusterBootstrap;
+import io.liveroom.infra.cluster.NetworkTransport;
 import io.liveroom.infra.cluster.Node;
 import io.liveroom.infra.config.ClusterConfig;
 import io.liveroom.infra.config.Config;
@@ -77,6 +78,7 @@ public final class Launcher {
   static NodeConfig validate(Config config) {
     config.checkKnownSections(SECTIONS);
     NodeConfig node = NodeConfig.from(config);
+    NetworkTransport.from(config);
     ClusterConfig cluster = ClusterConfig.from(config);
     StoreConfig.from(config);
     RoomConfig.from(config);
@@ -107,7 +109,8 @@ public final class Launcher {
     StoreConfig store = StoreConfig.from(config);
     NodeMetrics metrics = NodeMetrics.create(MetricsConfig.from(config), nodeConfig.id());
     InfraMeters.bindFailures(metrics, FailureLog.shared());
-    return ClusterBootstrap.start(cluster, new VertxOptions(), metrics)
+    return ClusterBootstrap.start(
+            cluster, new VertxOptions(), metrics, NetworkTransport.from(config))
         .compose(
             started -> {
               Stores stores = new Stores(started.vertx(), store);

@@ -10,8 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates this process's Vertx: a plain one with a local event bus, or a Hazelcast-clustered one
@@ -19,6 +22,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * codec is registered before anything can be deployed.
  */
 public final class ClusterBootstrap {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterBootstrap.class);
+
   private ClusterBootstrap() {}
 
   /** A started Vertx and, when clustered, its cluster manager. */
@@ -33,15 +38,20 @@ public final class ClusterBootstrap {
   }
 
   public static Future<Started> start(ClusterConfig cluster, VertxOptions options) {
-    return start(cluster, options, NodeMetrics.disabled());
+    return start(cluster, options, NodeMetrics.disabled(), Transport.NIO);
   }
 
-  /** As above, with Vert.x's own metrics in {@code metrics} when it keeps them. */
+  /**
+   * As above, with Vert.x's own metrics in {@code metrics} when it keeps them, on this socket
+   * transport ({@link NetworkTransport}).
+   */
   public static Future<Started> start(
-      ClusterConfig cluster, VertxOptions options, NodeMetrics metrics) {
+      ClusterConfig cluster, VertxOptions options, NodeMetrics metrics, Transport transport) {
     options = metrics.configure(options);
+    LOG.info("socket transport {}", transport.name());
     if (!cluster.enabled()) {
-      Vertx vertx = metrics.withVertxMetrics(Vertx.builder().with(options)).build();
+      Vertx vertx =
+          metrics.withVertxMetrics(Vertx.builder().with(options).withTransport(transport)).build();
       RecordCodec.register(vertx.eventBus());
       return Future.succeededFuture(new Started(vertx, null));
     }
@@ -52,7 +62,7 @@ public final class ClusterBootstrap {
       bus.setClusterPublicHost(cluster.publicHost());
     }
     return metrics
-        .withVertxMetrics(Vertx.builder().with(options))
+        .withVertxMetrics(Vertx.builder().with(options).withTransport(transport))
         .withClusterManager(manager)
         .buildClustered()
         .map(
