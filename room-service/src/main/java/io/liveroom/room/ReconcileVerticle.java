@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,8 @@ public final class ReconcileVerticle extends VerticleBase {
               }
               return reconciliation.pass().onSuccess(this::report);
             })
+        // a store request that is never answered must not stop every later pass
+        .timeout(Math.max(config.leaseMs(), config.intervalMs()), TimeUnit.MILLISECONDS)
         .onFailure(e -> Failures.logBackground(e, "event-log reconciliation"))
         .onComplete(ar -> running = false);
   }

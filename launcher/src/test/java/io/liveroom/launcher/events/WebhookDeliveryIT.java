@@ -414,7 +414,11 @@ class WebhookDeliveryIT {
     throw new AssertionError(
         "the receiver did not catch up or sessions and rooms stay open: "
             + receiver.events().size()
-            + " events, log "
+            + " events (last seq "
+            + receiver.events().stream().mapToLong(e -> e.getLong("seq")).max().orElse(-1)
+            + ", rooms all closed: "
+            + roomsClosed(receiver.events())
+            + "), log "
             + last
             + "; sessions never left: "
             + openSessions(receiver.events())

@@ -5,6 +5,7 @@ import io.liveroom.infra.store.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * for a whole {@code leaseMs} stops before the lease can pass to another. Failures are retried with
  * {@link Backoff}; after {@code maxRetryMs} of failures the endpoint is marked failing (log +
  * gauge) and probed at the longest backoff, and delivery resumes from the stored position when it
- * answers. Runs on one Vert.x context: no locking.
+ * answers. A step (read, POST, commit) that does not complete within the larger of {@code leaseMs}
+ * and twice {@code timeoutMs} counts as a failed attempt. Runs on one Vert.x context: no locking.
  */
 public final class EndpointDeliverer {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointDeliverer.class);
@@ -183,9 +185,15 @@ public final class EndpointDeliverer {
                                 });
                       });
             })
+        // a store request cut off by a failing server, or a connection that never answers, may
+        // never complete: the step gives up and retries instead of stopping delivery for good
+        .timeout(stepTimeoutMs(), TimeUnit.MILLISECONDS)
         .onComplete(
             ar -> {
               busy = false;
+              if (ar.failed()) {
+                meters.failedAttempt(); // the store failed or the step timed out
+              }
               Outcome outcome = ar.succeeded() ? ar.result() : Outcome.FAILED;
               switch (outcome) {
                 case DELIVERED -> {
@@ -200,6 +208,11 @@ public final class EndpointDeliverer {
                 default -> later(failed());
               }
             });
+  }
+
+  /** The longest one read-send-commit step may take before it counts as failed. */
+  private long stepTimeoutMs() {
+    return Math.max(config.leaseMs(), 2 * config.timeoutMs());
   }
 
   private enum Outcome {

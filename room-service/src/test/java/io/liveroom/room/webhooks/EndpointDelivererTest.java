@@ -213,4 +213,42 @@ class EndpointDelivererTest {
     assertEquals(expected(), received, "b starts after what a delivered");
     b.stop();
   }
+
+  @Test
+  void aPostThatIsNeverAnsweredDoesNotStopDelivery(Vertx vertx) throws Exception {
+    append(12);
+    WebhookMeters.Endpoint meters = new WebhookMeters(new SimpleMeterRegistry()).endpoint(url);
+    AtomicInteger calls = new AtomicInteger();
+    EndpointDeliverer.Sender hangsOnce =
+        (body, ts, sig) ->
+            calls.incrementAndGet() == 1
+                ? io.vertx.core.Promise.<Integer>promise().future() // never completes
+                : client
+                    .request(
+                        new RequestOptions()
+                            .setMethod(HttpMethod.POST)
+                            .setAbsoluteURI(url)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(ts))
+                            .putHeader(WebhookSigner.SIGNATURE_HEADER, sig))
+                    .compose(r -> r.send(body))
+                    .compose(r -> r.body().map(b -> r.statusCode()));
+    EndpointDeliverer d =
+        new EndpointDeliverer(
+            vertx,
+            url,
+            log,
+            cursors,
+            "a",
+            config(60_000, 1_000),
+            hangsOnce,
+            new Backoff(200, new Random()),
+            meters,
+            System::currentTimeMillis);
+    vertx.runOnContext(v -> d.start());
+    await(() -> received.size() == 12, "all 12 events after the unanswered POST was given up");
+    assertEquals(expected(), received);
+    assertTrue(meters.failedAttempts().count() >= 1, "the unanswered POST counted as failed");
+    d.stop();
+  }
 }
