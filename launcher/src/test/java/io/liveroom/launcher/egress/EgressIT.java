@@ -26,7 +26,7 @@ class EgressIT {
   @Test
   void chromiumPublishesAndTheStreamIsRecordedAndServedAsHls() throws Exception {
     var run =
-        BrowserScenarioRunner.run(EgressScenario.class, new JsonObject(), Duration.ofSeconds(170));
+        BrowserScenarioRunner.run(EgressScenario.class, new JsonObject(), Duration.ofSeconds(240));
     System.out.println("EgressIT: " + run.describe());
     JsonObject r = run.value();
     JsonObject unknown = r.getJsonObject("unknownStream");
