@@ -54,7 +54,10 @@ public final class Stores {
       mediaNodes = new RedisMediaNodeStore(redis, config.keyPrefix());
       placements = new RedisPlacementStore(redis, config.keyPrefix());
       egress = new RedisEgressStore(redis, config.keyPrefix());
-      epoch = new RedisStoreEpoch(redis, config.keyPrefix());
+      epoch =
+          config.mode() == StoreConfig.Mode.CLUSTER
+              ? new ClusterStoreEpoch(redis, config.keyPrefix())
+              : new RedisStoreEpoch(redis, config.keyPrefix());
       epochTimer = vertx.setPeriodic(config.epochCheckMs(), t -> checkEpoch());
     } else {
       redisClient = null;

@@ -28,6 +28,6 @@ class SentinelRoomStoreTest extends RoomStoreContract {
     assertInstanceOf(RedisRoomStore.class, rooms);
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
     RedisServer master = SENTINEL.master().server();
-    assertEquals("1", master.command("EXISTS", prefix + "room:{r1}:info"));
+    assertEquals("1", master.command("EXISTS", prefix + "{room:r1}:info"));
   }
 }
