@@ -62,10 +62,13 @@ public final class ClusterBootstrap {
             });
   }
 
-  /** Heartbeats, the failure detector and the split-brain merge timing (see {@link ClusterConfig}). */
+  /**
+   * Heartbeats, the failure detector and the split-brain merge timing (see {@link ClusterConfig}).
+   */
   static void failureDetection(Config hz, ClusterConfig cluster) {
     hz.setProperty(
-        "hazelcast.heartbeat.interval.seconds", Integer.toString(cluster.heartbeatIntervalSeconds()));
+        "hazelcast.heartbeat.interval.seconds",
+        Integer.toString(cluster.heartbeatIntervalSeconds()));
     hz.setProperty(
         "hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.maxNoHeartbeatSeconds()));
     hz.setProperty("hazelcast.heartbeat.failuredetector.type", cluster.failureDetector());

@@ -6,13 +6,13 @@ import java.util.List;
  * Hazelcast clustering. Off by default (a plain, local event bus). When on: TCP-IP join with {@code
  * members}, multicast and auto-detection off, phone-home off.
  *
- * <p>Failure detection is set here rather than left at Hazelcast's defaults (a member silent for
- * 60 s): members heartbeat every {@code heartbeatIntervalSeconds}; the {@code deadline} detector
+ * <p>Failure detection is set here rather than left at Hazelcast's defaults (a member silent for 60
+ * s): members heartbeat every {@code heartbeatIntervalSeconds}; the {@code deadline} detector
  * removes a member silent for {@code maxNoHeartbeatSeconds}, the {@code phi-accrual} one when its
  * silence is that unlikely given past heartbeats ({@code phiThreshold}), tolerating pauses up to
- * {@code maxNoHeartbeatSeconds}. A removed member that comes back (a frozen JVM, a healed partition) is merged into the
- * cluster by Hazelcast's split-brain merge, first tried {@code mergeDelaySeconds} after it started
- * and then every {@code mergeDelaySeconds}.
+ * {@code maxNoHeartbeatSeconds}. A removed member that comes back (a frozen JVM, a healed
+ * partition) is merged into the cluster by Hazelcast's split-brain merge, first tried {@code
+ * mergeDelaySeconds} after it started and then every {@code mergeDelaySeconds}.
  */
 public record ClusterConfig(
     boolean enabled,
@@ -59,18 +59,22 @@ public record ClusterConfig(
     if (maxNoHeartbeat < 2 * heartbeat) {
       throw s.invalid(
           "maxNoHeartbeatSeconds",
-          "must be at least twice cluster.heartbeatIntervalSeconds (" + heartbeat + "), got "
+          "must be at least twice cluster.heartbeatIntervalSeconds ("
+              + heartbeat
+              + "), got "
               + maxNoHeartbeat);
     }
     String detector = s.getNonBlank("failureDetector");
     if (!DETECTORS.contains(detector)) {
-      throw s.invalid("failureDetector", "expected one of " + DETECTORS + ", got \"" + detector + "\"");
+      throw s.invalid(
+          "failureDetector", "expected one of " + DETECTORS + ", got \"" + detector + "\"");
     }
     double phi;
     try {
       phi = Double.parseDouble(s.getString("phiThreshold").trim());
     } catch (NumberFormatException e) {
-      throw s.invalid("phiThreshold", "expected a number, got \"" + s.getString("phiThreshold") + "\"");
+      throw s.invalid(
+          "phiThreshold", "expected a number, got \"" + s.getString("phiThreshold") + "\"");
     }
     if (!(phi >= 1 && phi <= 100)) {
       throw s.invalid("phiThreshold", "must be between 1 and 100, got " + phi);

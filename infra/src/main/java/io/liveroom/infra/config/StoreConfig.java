@@ -89,8 +89,8 @@ public record StoreConfig(
       }
       if (!master.matches("[A-Za-z0-9._-]{1,64}")) {
         throw s.invalid(
-            "sentinelMaster", "expected the master's name as the sentinels know it, got \"" + master
-                + "\"");
+            "sentinelMaster",
+            "expected the master's name as the sentinels know it, got \"" + master + "\"");
       }
     }
     if (type == Type.REDIS && mode == Mode.CLUSTER && clusterNodes.isEmpty()) {

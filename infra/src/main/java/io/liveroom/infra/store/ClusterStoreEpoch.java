@@ -12,9 +12,9 @@ import java.util.UUID;
 
 /**
  * Store-loss detection on a Redis Cluster, where every master can lose its shard on its own. Each
- * check reads the slot map (CLUSTER SLOTS) and counts as a loss any slot range whose master
- * changed since the previous check (a failover to a replica that may lag, a reshard: re-asserting
- * costs little when nothing was lost). Besides that it runs {@link RedisStoreEpoch}'s epoch-and-tick
+ * check reads the slot map (CLUSTER SLOTS) and counts as a loss any slot range whose master changed
+ * since the previous check (a failover to a replica that may lag, a reshard: re-asserting costs
+ * little when nothing was lost). Besides that it runs {@link RedisStoreEpoch}'s epoch-and-tick
  * script once per master, on keys whose hash tag falls in that master's slots, which catches a
  * master that came back empty or rewound without a failover.
  */
@@ -64,8 +64,7 @@ public final class ClusterStoreEpoch implements StoreEpoch {
                   .map(
                       all -> {
                         synchronized (this) {
-                          boolean lost =
-                              !knownMasters.isEmpty() && !knownMasters.equals(masters);
+                          boolean lost = !knownMasters.isEmpty() && !knownMasters.equals(masters);
                           for (int i = 0; i < checks.size(); i++) {
                             lost |= Boolean.TRUE.equals(all.resultAt(i));
                           }

@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * Nodes announcing themselves under a lease, in Redis: {@code {<kind>s}:<kind>:<id>} holds a node's
- * record (JSON) with a PX lease, the set {@code {<kind>s}:index} indexes them, and entries whose key expired are
- * dropped on read. The media-node and egress registries are both this (they extend it).
+ * record (JSON) with a PX lease, the set {@code {<kind>s}:index} indexes them, and entries whose
+ * key expired are dropped on read. The media-node and egress registries are both this (they extend
+ * it).
  *
  * @param <R> the record type
  */

@@ -150,9 +150,7 @@ public final class RedisMembershipStore implements MembershipStore {
                     JOIN,
                     List.of(keys.room(roomId)),
                     List.of(
-                        userId,
-                        Json.toString(member),
-                        Integer.toString(Math.max(0, maxMembers)))))
+                        userId, Json.toString(member), Integer.toString(Math.max(0, maxMembers)))))
         .compose(
             r ->
                 switch (r.get(0).toString()) {
@@ -232,10 +230,7 @@ public final class RedisMembershipStore implements MembershipStore {
         .compose(
             x ->
                 RedisScripts.eval(
-                    redis,
-                    MOVE,
-                    List.of(keys.room(roomId)),
-                    List.of(userId, sessionId, gatewayId)))
+                    redis, MOVE, List.of(keys.room(roomId)), List.of(userId, sessionId, gatewayId)))
         .compose(
             r -> {
               if ("MOVED".equals(r.get(0).toString())) {

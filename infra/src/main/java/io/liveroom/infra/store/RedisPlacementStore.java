@@ -102,7 +102,8 @@ public final class RedisPlacementStore implements PlacementStore {
     return index(INDEX_ADD, nodeId, List.of(roomId))
         .compose(
             x ->
-                RedisScripts.eval(redis, PLACE, List.of(keys.room(roomId)), List.of(json, lease(leaseMs))))
+                RedisScripts.eval(
+                    redis, PLACE, List.of(keys.room(roomId)), List.of(json, lease(leaseMs))))
         .map(RedisPlacementStore::decode)
         .compose(
             p ->

@@ -64,19 +64,15 @@ public final class RedisRoomStore implements RoomStore {
 
   /**
    * The room's settings are set in its own slot, then the room is indexed (idempotent, also when
-   * another instance created it: an instance that died between the two leaves the index to the
-   * next open).
+   * another instance created it: an instance that died between the two leaves the index to the next
+   * open).
    */
   @Override
   public Future<RoomInfo> open(RoomInfo proposed) {
     return RedisScripts.eval(
             redis, OPEN, List.of(keys.info(proposed.roomId())), List.of(Json.toString(proposed)))
         .map(r -> Json.fromString(r.toString(), RoomInfo.class))
-        .compose(
-            info ->
-                redis
-                    .zadd(List.of(keys.index(), "0", proposed.roomId()))
-                    .map(info));
+        .compose(info -> redis.zadd(List.of(keys.index(), "0", proposed.roomId())).map(info));
   }
 
   @Override

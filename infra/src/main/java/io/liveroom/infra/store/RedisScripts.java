@@ -13,7 +13,8 @@ final class RedisScripts {
   /**
    * Runs {@code script} with {@code keys} as its KEYS and {@code args} as its ARGV (the key count
    * is the keys' number, so the two cannot disagree). Keys of two Redis Cluster slots fail the call
-   * in every mode, so a script that could not run on a Redis Cluster fails the standalone tests too.
+   * in every mode, so a script that could not run on a Redis Cluster fails the standalone tests
+   * too.
    */
   static Future<Response> eval(
       RedisAPI redis, String script, List<String> keys, List<String> args) {

@@ -125,9 +125,7 @@ public final class RedisStreamStore implements StreamStore {
 
   /** The current record of a claimed stream, from its room. */
   private Future<StreamRecord> record(StreamRecord claim) {
-    return redis
-        .hget(keys.room(claim.roomId()), claim.streamId())
-        .map(RedisStreamStore::decode);
+    return redis.hget(keys.room(claim.roomId()), claim.streamId()).map(RedisStreamStore::decode);
   }
 
   /** Runs {@code script} on the stream's record in its room; the claim goes when it removed it. */
@@ -163,8 +161,7 @@ public final class RedisStreamStore implements StreamStore {
 
   @Override
   public Future<StreamRecord> get(String streamId) {
-    return claim(streamId)
-        .compose(c -> c == null ? Future.succeededFuture(null) : record(c));
+    return claim(streamId).compose(c -> c == null ? Future.succeededFuture(null) : record(c));
   }
 
   @Override

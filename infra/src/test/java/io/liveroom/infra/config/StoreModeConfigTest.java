@@ -32,8 +32,7 @@ class StoreModeConfigTest {
                 Map.of()));
     assertEquals(StoreConfig.Mode.SENTINEL, c.mode());
     assertEquals("lr-main", c.sentinelMaster());
-    assertEquals(
-        List.of("redis://10.0.0.1:26379", "redis://:pw@10.0.0.2:26379"), c.endpoints());
+    assertEquals(List.of("redis://10.0.0.1:26379", "redis://:pw@10.0.0.2:26379"), c.endpoints());
     assertFalse(c.toString().contains("pw"), "no password in logs: " + c);
   }
 
@@ -56,8 +55,15 @@ class StoreModeConfigTest {
     assertRefused(Map.of("store.type", "redis", "store.mode", "sentinel"), "store.sentinels");
     assertRefused(Map.of("store.type", "redis", "store.mode", "cluster"), "store.clusterNodes");
     assertRefused(
-        Map.of("store.type", "redis", "store.mode", "sentinel", "store.sentinels", "h:1",
-            "store.sentinelMaster", "bad name"),
+        Map.of(
+            "store.type",
+            "redis",
+            "store.mode",
+            "sentinel",
+            "store.sentinels",
+            "h:1",
+            "store.sentinelMaster",
+            "bad name"),
         "store.sentinelMaster");
     assertRefused(Map.of("store.mode", "replicated"), "store.mode");
     assertRefused(Map.of("store.sentinels", "nohostport"), "store.sentinels");

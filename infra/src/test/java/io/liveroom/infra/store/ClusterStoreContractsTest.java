@@ -145,8 +145,14 @@ class ClusterStoreContractsTest {
     void slotsMatchClusterKeyslotAndARoomStaysInOneSlot() {
       RedisServer node = CLUSTER.nodes().get(0).server();
       for (String key :
-          List.of("liveroom:{room:r1}:members", "a", "{}x", "foo{}{bar}", "{user1000}.following",
-              "liveroom:{medianodes}:index", "ünïcode-🎥")) {
+          List.of(
+              "liveroom:{room:r1}:members",
+              "a",
+              "{}x",
+              "foo{}{bar}",
+              "{user1000}.following",
+              "liveroom:{medianodes}:index",
+              "ünïcode-🎥")) {
         assertEquals(
             Integer.parseInt(node.command("CLUSTER", "KEYSLOT", key)), RedisKeys.slot(key), key);
       }

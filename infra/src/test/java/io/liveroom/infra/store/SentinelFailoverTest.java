@@ -36,8 +36,15 @@ class SentinelFailoverTest {
     StoreConfig base = SENTINEL.storeConfig(RedisServer.freshPrefix());
     StoreConfig config =
         new StoreConfig(
-            base.type(), base.redisUrl(), base.keyPrefix(), 4, 200, base.mode(),
-            base.sentinelMaster(), base.sentinels(), base.clusterNodes());
+            base.type(),
+            base.redisUrl(),
+            base.keyPrefix(),
+            4,
+            200,
+            base.mode(),
+            base.sentinelMaster(),
+            base.sentinels(),
+            base.clusterNodes());
     RecordCodec.register(vertx.eventBus());
     Stores stores = new Stores(vertx, config);
     AtomicInteger resets = new AtomicInteger();
@@ -90,7 +97,11 @@ class SentinelFailoverTest {
           "sentinel failover: writes failed for %d ms (%d failed attempts), sentinels promoted the"
               + " replica %d ms after the kill, %d of %d acknowledged writes lost, %d reset(s)"
               + " announced%n",
-          outage.toMillis(), failed, failover.toMillis(), lost.size(), acknowledged.size(),
+          outage.toMillis(),
+          failed,
+          failover.toMillis(),
+          lost.size(),
+          acknowledged.size(),
           resets.get());
       assertTrue(
           present.containsAll(

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The room contract (rooms and their members) in {@code store.mode=sentinel}: the client asks
- * three real sentinels for the master and runs every command and script there.
+ * The room contract (rooms and their members) in {@code store.mode=sentinel}: the client asks three
+ * real sentinels for the master and runs every command and script there.
  */
 class SentinelRoomStoreTest extends RoomStoreContract {
   @RegisterExtension static final RedisSentinelExtension SENTINEL = new RedisSentinelExtension();

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real 3-master Redis Cluster for the tests of a class: three {@code redis-server} processes in
- * cluster mode on free loopback ports (their cluster-bus ports also picked free, below the ephemeral
- * range), joined with {@code redis-cli --cluster create}. A Redis Cluster refuses any command or
- * script whose keys hash to two slots (CROSSSLOT) and any script touching a key it did not declare
- * in another node's slot, so a store contract passing here keeps every script single-slot. Register
- * it on a static {@code @RegisterExtension} field.
+ * cluster mode on free loopback ports (their cluster-bus ports also picked free, below the
+ * ephemeral range), joined with {@code redis-cli --cluster create}. A Redis Cluster refuses any
+ * command or script whose keys hash to two slots (CROSSSLOT) and any script touching a key it did
+ * not declare in another node's slot, so a store contract passing here keeps every script
+ * single-slot. Register it on a static {@code @RegisterExtension} field.
  */
 public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback {
   private static final int MASTERS = 3;
@@ -44,10 +44,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         List<String> args = RedisProcess.dataArgs(port, nodeDir);
         args.addAll(
             List.of(
-                "--cluster-enabled", "yes",
-                "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(),
-                "--cluster-port", Integer.toString(busPort),
-                "--cluster-node-timeout", "2000"));
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                nodeDir.resolve("nodes.conf").toString(),
+                "--cluster-port",
+                Integer.toString(busPort),
+                "--cluster-node-timeout",
+                "2000"));
         RedisProcess p = new RedisProcess(binary, dir, port, args);
         p.start();
         nodes.add(p);
@@ -82,10 +86,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
     Path log = dir.resolve("cluster-create.log");
     Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();

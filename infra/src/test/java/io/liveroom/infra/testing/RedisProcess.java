@@ -180,7 +180,11 @@ public final class RedisProcess {
       }
     }
     throw new IllegalStateException(
-        "no " + what + " within " + timeout.toMillis() + " ms"
+        "no "
+            + what
+            + " within "
+            + timeout.toMillis()
+            + " ms"
             + (last == null ? "" : " (last: " + last.getMessage() + ")"),
         last);
   }

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Redis Sentinel deployment for the tests of a class: one master, one replica and three
- * sentinels ({@code redis-server --sentinel}, quorum 2), each a real process on a free loopback
- * port. The sentinels declare the master down after {@link #DOWN_AFTER_MS} without an answer, so a
- * {@link #killMaster()} promotes the replica a few seconds later. Register it on a static
+ * A Redis Sentinel deployment for the tests of a class: one master, one replica and three sentinels
+ * ({@code redis-server --sentinel}, quorum 2), each a real process on a free loopback port. The
+ * sentinels declare the master down after {@link #DOWN_AFTER_MS} without an answer, so a {@link
+ * #killMaster()} promotes the replica a few seconds later. Register it on a static
  * {@code @RegisterExtension} field.
  */
 public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback {
@@ -25,6 +25,9 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
   private static final int FAILOVER_TIMEOUT_MS = 4_000;
   private final List<RedisProcess> data = new ArrayList<>();
   private final List<RedisProcess> sentinels = new ArrayList<>();
+  // chosen up front, so that configurations naming the sentinels can be built before the start
+  private final int[] dataPorts = {Ports.free(), Ports.free()};
+  private final int[] sentinelPorts = {Ports.free(), Ports.free(), Ports.free()};
   private Path dir;
 
   @Override
@@ -32,12 +35,13 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     if (dir != null) {
       return;
     }
-    Path binary = RedisServerExtension.findBinary(System.getenv(), RedisServerExtension.DEFAULT_BINARY);
+    Path binary =
+        RedisServerExtension.findBinary(System.getenv(), RedisServerExtension.DEFAULT_BINARY);
     try {
       dir = Files.createTempDirectory("liveroom-sentinel-");
-      int masterPort = Ports.free();
+      int masterPort = dataPorts[0];
       for (int i = 0; i < 2; i++) {
-        int port = i == 0 ? masterPort : Ports.free();
+        int port = dataPorts[i];
         Path nodeDir = Files.createDirectories(dir.resolve("data-" + port));
         List<String> args = RedisProcess.dataArgs(port, nodeDir);
         if (i == 1) {
@@ -49,10 +53,11 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
       }
       RedisProcess.await(
           Duration.ofSeconds(15),
-          () -> data.get(1).server().command("INFO", "replication").contains("master_link_status:up"),
+          () ->
+              data.get(1).server().command("INFO", "replication").contains("master_link_status:up"),
           "replica in sync with the master");
       for (int i = 0; i < 3; i++) {
-        int port = Ports.free();
+        int port = sentinelPorts[i];
         Path conf = dir.resolve("sentinel-" + port + ".conf");
         Files.writeString(
             conf,
@@ -63,12 +68,19 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
                 "protected-mode no",
                 "daemonize no",
                 "dir " + dir,
-                "sentinel monitor " + MASTER_NAME + " " + RedisProcess.HOST + " " + masterPort + " 2",
+                "sentinel monitor "
+                    + MASTER_NAME
+                    + " "
+                    + RedisProcess.HOST
+                    + " "
+                    + masterPort
+                    + " 2",
                 "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MS,
                 "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT_MS,
                 "sentinel parallel-syncs " + MASTER_NAME + " 1",
                 ""));
-        RedisProcess p = new RedisProcess(binary, dir, port, List.of(conf.toString(), "--sentinel"));
+        RedisProcess p =
+            new RedisProcess(binary, dir, port, List.of(conf.toString(), "--sentinel"));
         p.start();
         sentinels.add(p);
       }
@@ -101,21 +113,24 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         timeout,
         () ->
             sentinels.stream()
-                .allMatch(
-                    s -> {
-                      String info = s.server().command("INFO", "sentinel");
-                      return info.contains("name=" + MASTER_NAME + ",status=ok")
-                          && info.contains(",slaves=1,sentinels=3");
-                    })
+                    .allMatch(
+                        s -> {
+                          String info = s.server().command("INFO", "sentinel");
+                          return info.contains("name=" + MASTER_NAME + ",status=ok")
+                              && info.contains(",slaves=1,sentinels=3");
+                        })
                 && master().server().command("INFO", "replication").contains("connected_slaves:1")
-                && replicaOf(master()).server().command("INFO", "replication")
+                && replicaOf(master())
+                    .server()
+                    .command("INFO", "replication")
                     .contains("master_link_status:up"),
         "healthy sentinel deployment (master, replica in sync, 3 sentinels)");
   }
 
   /** The data node the sentinels currently name master. */
   public synchronized RedisProcess master() {
-    String addr = sentinels.get(0).server().command("SENTINEL", "get-master-addr-by-name", MASTER_NAME);
+    String addr =
+        sentinels.get(0).server().command("SENTINEL", "get-master-addr-by-name", MASTER_NAME);
     int port = Integer.parseInt(addr.split("\n")[1]);
     return data.stream()
         .filter(p -> p.port() == port)
@@ -153,14 +168,35 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     killed.start();
   }
 
-  /** The sentinels' addresses, redis://127.0.0.1:port. */
-  public synchronized List<String> sentinelUrls() {
-    return sentinels.stream().map(s -> s.server().url()).toList();
+  /** The sentinels' addresses, redis://127.0.0.1:port (known before the start). */
+  public List<String> sentinelUrls() {
+    return java.util.Arrays.stream(sentinelPorts)
+        .mapToObj(p -> "redis://" + RedisProcess.HOST + ":" + p)
+        .toList();
+  }
+
+  /**
+   * A node's settings for sentinel mode on these sentinels ({@code --set} arguments), usable before
+   * the start.
+   */
+  public List<String> nodeArgs() {
+    return List.of(
+        "--set",
+        "store.mode=sentinel",
+        "--set",
+        "store.sentinelMaster=" + MASTER_NAME,
+        "--set",
+        "store.sentinels=" + String.join(",", sentinelUrls()));
   }
 
   /** A store configuration in sentinel mode on these sentinels, under {@code keyPrefix}. */
   public StoreConfig storeConfig(String keyPrefix) {
-    return new StoreConfig(StoreConfig.Type.REDIS, data.get(0).server().url(), keyPrefix, 4, 1000)
+    return new StoreConfig(
+            StoreConfig.Type.REDIS,
+            "redis://" + RedisProcess.HOST + ":" + dataPorts[0],
+            keyPrefix,
+            4,
+            1000)
         .withMode(StoreConfig.Mode.SENTINEL, MASTER_NAME, sentinelUrls());
   }
 

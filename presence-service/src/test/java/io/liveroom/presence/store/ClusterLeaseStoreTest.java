@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The lease contract in {@code store.mode=cluster} on a real 3-master Redis Cluster (every lease key
- * carries the {@code {presence}} tag, so each script is single-slot).
+ * The lease contract in {@code store.mode=cluster} on a real 3-master Redis Cluster (every lease
+ * key carries the {@code {presence}} tag, so each script is single-slot).
  */
 class ClusterLeaseStoreTest extends LeaseStoreContract {
   @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
