@@ -39,7 +39,7 @@ public record ClusterConfig(
       int port,
       int eventBusPort,
       String publicHost) {
-    this(enabled, name, members, host, port, eventBusPort, publicHost, 1, 10, "deadline", 10, 10);
+    this(enabled, name, members, host, port, eventBusPort, publicHost, 1, 10, "deadline", 10, 5);
   }
 
   public static ClusterConfig from(Config config) {

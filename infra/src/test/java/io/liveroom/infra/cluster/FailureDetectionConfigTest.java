@@ -19,7 +19,7 @@ class FailureDetectionConfigTest {
     assertEquals("1", hz.getProperty("hazelcast.heartbeat.interval.seconds"));
     assertEquals("10", hz.getProperty("hazelcast.max.no.heartbeat.seconds"));
     assertEquals("deadline", hz.getProperty("hazelcast.heartbeat.failuredetector.type"));
-    assertEquals("10", hz.getProperty("hazelcast.merge.first.run.delay.seconds"));
+    assertEquals("5", hz.getProperty("hazelcast.merge.first.run.delay.seconds"));
   }
 
   @Test
