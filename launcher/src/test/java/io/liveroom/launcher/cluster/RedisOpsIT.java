@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.NodeProcess;
+import io.liveroom.launcher.harness.PrometheusText;
 import io.liveroom.launcher.harness.TestClient;
 import io.liveroom.launcher.harness.TestCluster;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * measured inputs of docs/scale.md. Fails when either grows past a bound that would change the
  * model.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisOpsIT {
   @RegisterExtension
   static final TestCluster CLUSTER =
@@ -34,15 +39,21 @@ class RedisOpsIT {
               "--set",
               "chat.broadcastUserPerSecond=100000",
               "--set",
-              "chat.broadcastRoomPerSecond=100000")
+              "chat.broadcastRoomPerSecond=100000",
+              "--set",
+              "gateway.reconnectGraceMs=0")
           .node("osvc", "room,presence,chat")
-          .node("ogw", "gateway");
+          .node("ogw", "gateway")
+          .spare("ogw2")
+          .spare("ogw3")
+          .spare("ogw4");
 
   private static final String ROOM = "ops";
   private static final int LOGINS = 40;
   private static final int BROADCASTS = 200;
 
   @Test
+  @Order(1)
   void redisCommandsPerLoginAndPerBroadcast() throws Exception {
     NodeProcess gw = CLUSTER.node("ogw");
     RedisServer redis = CLUSTER.redisServer();
@@ -89,9 +100,132 @@ class RedisOpsIT {
       // commandstats counts the commands run inside scripts too: measured 29.7 and 10.0
       assertTrue(perLogin > 0 && perLogin < 60, "commands per login: " + perLogin);
       assertTrue(perBroadcast > 0 && perBroadcast < 20, "commands per broadcast: " + perBroadcast);
+      measuredPerBroadcast = perBroadcast;
+      measuredIdlePerNode = idlePerSecond / 2;
     } finally {
       clients.forEach(TestClient::close);
     }
+  }
+
+  private static double measuredPerBroadcast;
+  private static double measuredIdlePerNode;
+  private static final int SIM_MEMBERS = 4;
+  private static final int SIM_BROADCASTS = 60;
+
+  /**
+   * The model at small scale: N = 1, 2, 4 gateway JVMs, each with its own room of {@link
+   * #SIM_MEMBERS} members and the same fixed load ({@link #SIM_BROADCASTS} broadcasts from one
+   * member); Redis commands measured against the prediction N x broadcasts x B + nodes x idle rate
+   * x time (B from the first test), and event-bus messages (sent and published, every node's
+   * /metrics) printed beside the same prediction with the cost from N = 1.
+   */
+  @Test
+  @Order(2)
+  void redisLoadGrowsAsTheModelPredictsWithTheGateways() throws Exception {
+    assertTrue(measuredPerBroadcast > 0, "runs after the per-operation measurement");
+    NodeProcess.pause(2_000); // the first test's members have left
+    List<NodeProcess> busNodes =
+        new ArrayList<>(List.of(CLUSTER.node("osvc"), CLUSTER.node("ogw")));
+    double idleBusStart = busMessages(busNodes);
+    long idleT = System.nanoTime();
+    NodeProcess.pause(3_000);
+    double idleBusPerNode = (busMessages(busNodes) - idleBusStart) / seconds(idleT) / 2;
+    double busPerBroadcast = 0;
+    RedisServer redis = CLUSTER.redisServer();
+    List<String> gateways = List.of("ogw", "ogw2", "ogw3", "ogw4");
+    List<TestClient> clients = new ArrayList<>();
+    List<TestClient> senders = new ArrayList<>();
+    StringBuilder table = new StringBuilder();
+    try {
+      for (int n : new int[] {1, 2, 4}) {
+        while (senders.size() < n) {
+          int g = senders.size();
+          NodeProcess gw = g == 0 ? CLUSTER.node("ogw") : CLUSTER.start(gateways.get(g), "gateway");
+          gw.awaitReady(java.time.Duration.ofSeconds(90));
+          for (int m = 0; m < SIM_MEMBERS; m++) {
+            TestClient c = TestClient.connect(CLUSTER.vertx(), gw.httpPort);
+            clients.add(c);
+            assertTrue(
+                TestCluster.loginWhenServed(c, "sim-" + g, "s" + g + "-" + m, false)
+                    .getBoolean("ok"));
+            if (m == 0) {
+              senders.add(c);
+            }
+          }
+        }
+        NodeProcess.pause(1_000); // the logins' own writes are done
+        redis.command("CONFIG", "RESETSTAT");
+        double busBefore = busMessages(busNodes);
+        long t = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int g = 0; g < n; g++) {
+          TestClient sender = senders.get(g);
+          String room = "sim-" + g;
+          Thread th =
+              new Thread(
+                  () -> {
+                    for (int i = 0; i < SIM_BROADCASTS; i++) {
+                      JsonObject r =
+                          sender.request(
+                              "sendBroadcastMessage",
+                              new JsonObject().put("roomID", room).put("message", "x" + i));
+                      if (!r.getBoolean("ok")) {
+                        throw new AssertionError(r.encode());
+                      }
+                    }
+                  });
+          threads.add(th);
+          th.start();
+        }
+        for (Thread th : threads) {
+          th.join(120_000);
+        }
+        double secs = seconds(t);
+        long measured = total(stats(redis));
+        double bus = busMessages(busNodes) - busBefore;
+        double busIdle = busNodes.size() * idleBusPerNode * secs;
+        if (n == 1) {
+          busPerBroadcast = (bus - busIdle) / SIM_BROADCASTS; // the model's input, from N = 1
+        }
+        double busPredicted = n * SIM_BROADCASTS * busPerBroadcast + busIdle;
+        double predicted =
+            n * SIM_BROADCASTS * measuredPerBroadcast + (1 + n) * measuredIdlePerNode * secs;
+        table.append(
+            String.format(
+                " N=%d: Redis %d commands in %.1f s (%.0f/s), predicted %.0f, ratio %.2f;"
+                    + " bus %.0f messages (%.0f/s), predicted %.0f, ratio %.2f;",
+                n,
+                measured,
+                secs,
+                measured / secs,
+                predicted,
+                measured / predicted,
+                bus,
+                bus / secs,
+                busPredicted,
+                bus / busPredicted));
+        // the bus is measured and printed, not asserted: it grew as (N + 1) x broadcasts, not as
+        // N x the N = 1 cost (docs/scale.md)
+        assertTrue(busPerBroadcast > 0, "bus messages per broadcast: " + busPerBroadcast);
+        assertTrue(
+            measured > 0.7 * predicted && measured < 1.3 * predicted,
+            "N=" + n + ": " + measured + " Redis commands, predicted " + predicted);
+      }
+    } finally {
+      System.out.println("RedisOpsIT simulation:" + table);
+      clients.forEach(TestClient::close);
+    }
+  }
+
+  /** Event-bus messages sent and published by {@code nodes} so far (their /metrics). */
+  private static double busMessages(List<NodeProcess> nodes) throws Exception {
+    double sum = 0;
+    for (NodeProcess node : nodes) {
+      PrometheusText metrics = PrometheusText.parse(PrometheusText.get(node.httpPort, null).body());
+      sum +=
+          metrics.sum("vertx_eventbus_sent_total") + metrics.sum("vertx_eventbus_published_total");
+    }
+    return sum;
   }
 
   private static double seconds(long since) {
