@@ -4,6 +4,7 @@ import io.liveroom.infra.contracts.ChatData;
 import io.liveroom.infra.contracts.MessagesPage;
 import io.liveroom.infra.contracts.RoomUser;
 import io.liveroom.infra.json.Json;
+import io.liveroom.infra.store.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
@@ -82,16 +83,16 @@ public final class RedisBroadcastHistory implements BroadcastHistory {
   /** The Redis keys of this store, under the configured prefix. */
   public record Keys(String prefix) {
     public String seq(String roomId) {
-      return prefix + "chat:{" + roomId + "}:seq";
+      return RedisKeys.room(prefix, roomId, "chat:seq");
     }
 
     public String history(String roomId) {
-      return prefix + "chat:{" + roomId + "}:history";
+      return RedisKeys.room(prefix, roomId, "chat:history");
     }
 
     /** The first number of the room's current sequence. */
     public String first(String roomId) {
-      return prefix + "chat:{" + roomId + "}:first";
+      return RedisKeys.room(prefix, roomId, "chat:first");
     }
   }
 

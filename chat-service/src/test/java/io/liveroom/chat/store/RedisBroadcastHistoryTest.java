@@ -70,9 +70,9 @@ class RedisBroadcastHistoryTest extends BroadcastHistoryContract {
     BroadcastHistory h = createHistory(vertx, 100, 60_000);
     appendMany(h, "r1", 2, T0);
     RedisBroadcastHistory.Keys keys = new RedisBroadcastHistory.Keys(prefix);
-    assertEquals(prefix + "chat:{r1}:seq", keys.seq("r1"));
-    assertEquals(prefix + "chat:{r1}:history", keys.history("r1"));
-    assertEquals(prefix + "chat:{r1}:first", keys.first("r1"));
+    assertEquals(prefix + "{room:r1}:chat:seq", keys.seq("r1"));
+    assertEquals(prefix + "{room:r1}:chat:history", keys.history("r1"));
+    assertEquals(prefix + "{room:r1}:chat:first", keys.first("r1"));
     assertEquals(Long.toString(base(T0 + 1) + 2), redis.command("GET", keys.seq("r1")));
     assertEquals(Long.toString(base(T0 + 1) + 1), redis.command("GET", keys.first("r1")));
     assertEquals("2", redis.command("ZCARD", keys.history("r1")));

@@ -72,6 +72,25 @@ public final class ClusterBootstrap {
             });
   }
 
+  /**
+   * Heartbeats, the failure detector and the split-brain merge timing (see {@link ClusterConfig}).
+   */
+  static void failureDetection(Config hz, ClusterConfig cluster) {
+    hz.setProperty(
+        "hazelcast.heartbeat.interval.seconds",
+        Integer.toString(cluster.heartbeatIntervalSeconds()));
+    hz.setProperty(
+        "hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.maxNoHeartbeatSeconds()));
+    hz.setProperty("hazelcast.heartbeat.failuredetector.type", cluster.failureDetector());
+    hz.setProperty(
+        "hazelcast.heartbeat.phiaccrual.failuredetector.threshold",
+        Double.toString(cluster.phiThreshold()));
+    hz.setProperty(
+        "hazelcast.merge.first.run.delay.seconds", Integer.toString(cluster.mergeDelaySeconds()));
+    hz.setProperty(
+        "hazelcast.merge.next.run.delay.seconds", Integer.toString(cluster.mergeDelaySeconds()));
+  }
+
   static Config hazelcastConfig(ClusterConfig cluster) {
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(cluster.name());
@@ -80,6 +99,7 @@ public final class ClusterBootstrap {
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.socket.bind.any", "false");
     hz.setProperty("hazelcast.wait.seconds.before.join", "1");
+    failureDetection(hz, cluster);
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
     network.getInterfaces().setEnabled(true).addInterface(cluster.host());

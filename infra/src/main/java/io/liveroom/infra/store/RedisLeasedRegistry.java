@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Nodes announcing themselves under a lease, in Redis: {@code <kind>:{id}} holds a node's record
- * (JSON) with a PX lease, the set {@code <kind>s} indexes them, and entries whose key expired are
- * dropped on read. The media-node and egress registries are both this (they extend it).
+ * Nodes announcing themselves under a lease, in Redis: {@code {<kind>s}:<kind>:<id>} holds a node's
+ * record (JSON) with a PX lease, the set {@code {<kind>s}:index} indexes them, and entries whose
+ * key expired are dropped on read. The media-node and egress registries are both this (they extend
+ * it).
  *
  * @param <R> the record type
  */
@@ -26,7 +27,7 @@ class RedisLeasedRegistry<R> {
       """
       local out = {}
       for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-        local v = redis.call('GET', ARGV[1] .. id .. '}')
+        local v = redis.call('GET', ARGV[1] .. id)
         if v then table.insert(out, v) else redis.call('SREM', KEYS[1], id) end
       end
       return out
@@ -47,14 +48,16 @@ class RedisLeasedRegistry<R> {
   protected RedisLeasedRegistry(
       RedisAPI redis, String keyPrefix, String kind, Class<R> type, Function<R, String> id) {
     this.redis = redis;
-    this.nodePrefix = keyPrefix + kind + ":{";
-    this.index = keyPrefix + kind + "s";
+    // one hash tag per registry: the record keys and their index share a Redis Cluster slot, so
+    // every script here stays single-slot (a registry holds tens to hundreds of nodes)
+    this.nodePrefix = keyPrefix + "{" + kind + "s}:" + kind + ":";
+    this.index = keyPrefix + "{" + kind + "s}:index";
     this.type = type;
     this.id = id;
   }
 
   String key(String nodeId) {
-    return nodePrefix + nodeId + "}";
+    return nodePrefix + nodeId;
   }
 
   public Future<Void> announce(R node, long leaseMs) {

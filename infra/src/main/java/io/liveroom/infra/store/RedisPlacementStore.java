@@ -9,20 +9,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Room placements in Redis: {@code placement:{room}} holds the placement with a PX lease (SET NX
- * semantics in one script), {@code placements:node:{id}} indexes a node's rooms and {@code
- * placements:nodes} the nodes with rooms; index entries whose placement lapsed are dropped when
- * read. Every change is one Lua script.
+ * Room placements in Redis: {@code {room:<id>}:placement} holds the placement with a PX lease (SET
+ * NX semantics in one script in the room's slot), {@code {placements}:node:<id>} indexes a node's
+ * rooms and {@code {placements}:nodes} the nodes with rooms (one slot of their own). An index gains
+ * a room before its placement and loses it after, so it is a superset that reads check: entries
+ * whose placement lapsed or moved are dropped when read.
  */
 public final class RedisPlacementStore implements PlacementStore {
+  // KEYS: the room's placement. ARGV: json, lease. The node indexes are kept beside (another slot).
   private static final String PLACE =
       """
       local cur = redis.call('GET', KEYS[1])
       if cur then return cur end
-      redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-      redis.call('SADD', KEYS[2], ARGV[1])
-      redis.call('SADD', KEYS[3], ARGV[4])
-      return ARGV[2]
+      redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+      return ARGV[1]
       """;
   private static final String RENEW =
       """
@@ -31,42 +31,42 @@ public final class RedisPlacementStore implements PlacementStore {
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       return 1
       """;
+  // KEYS: the room's placement. ARGV: nodeId.
   private static final String RELEASE =
       """
       local cur = redis.call('GET', KEYS[1])
-      if not cur or cjson.decode(cur)['nodeId'] ~= ARGV[2] then return 0 end
+      if not cur or cjson.decode(cur)['nodeId'] ~= ARGV[1] then return 0 end
       redis.call('DEL', KEYS[1])
-      redis.call('SREM', KEYS[2], ARGV[1])
-      if redis.call('SCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[3], ARGV[2]) end
       return 1
       """;
+  // KEYS: the room's placement. ARGV: from, to, lease, now.
   private static final String MOVE =
       """
       local cur = redis.call('GET', KEYS[1])
       if not cur then return false end
       local p = cjson.decode(cur)
-      if p['nodeId'] ~= ARGV[2] then return false end
-      p['nodeId'] = ARGV[3]
-      p['placedAt'] = tonumber(ARGV[5])
+      if p['nodeId'] ~= ARGV[1] then return false end
+      p['nodeId'] = ARGV[2]
+      p['placedAt'] = tonumber(ARGV[4])
       p['moves'] = (p['moves'] or 0) + 1
       local moved = cjson.encode(p)
-      redis.call('SET', KEYS[1], moved, 'PX', ARGV[4])
-      redis.call('SREM', KEYS[2], ARGV[1])
-      if redis.call('SCARD', KEYS[2]) == 0 then redis.call('SREM', KEYS[4], ARGV[2]) end
-      redis.call('SADD', KEYS[3], ARGV[1])
-      redis.call('SADD', KEYS[4], ARGV[3])
+      redis.call('SET', KEYS[1], moved, 'PX', ARGV[3])
       return moved
       """;
-  private static final String ROOMS_ON =
+  // KEYS: a node's index, the node set (one slot: {placements}). ARGV: nodeId, roomIds.
+  private static final String INDEX_ADD =
       """
-      local out = {}
-      for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-        local v = redis.call('GET', ARGV[2] .. room .. '}')
-        if v and cjson.decode(v)['nodeId'] == ARGV[1] then table.insert(out, v)
-        else redis.call('SREM', KEYS[1], room) end
-      end
+      for i = 2, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
+      redis.call('SADD', KEYS[2], ARGV[1])
+      return 1
+      """;
+  // KEYS: a node's index, the node set. ARGV: nodeId, roomIds. The node leaves the set with its
+  // last room.
+  private static final String INDEX_REMOVE =
+      """
+      for i = 2, #ARGV do redis.call('SREM', KEYS[1], ARGV[i]) end
       if redis.call('SCARD', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
-      return out
+      return 1
       """;
 
   private final RedisAPI redis;
@@ -75,19 +75,15 @@ public final class RedisPlacementStore implements PlacementStore {
   /** This store's keys under the configured prefix. */
   public record Keys(String prefix) {
     String room(String roomId) {
-      return roomPrefix() + roomId + "}";
-    }
-
-    String roomPrefix() {
-      return prefix + "placement:{";
+      return RedisKeys.room(prefix, roomId, "placement");
     }
 
     String node(String nodeId) {
-      return prefix + "placements:node:{" + nodeId + "}";
+      return prefix + "{placements}:node:" + nodeId;
     }
 
     String nodes() {
-      return prefix + "placements:nodes";
+      return prefix + "{placements}:nodes";
     }
   }
 
@@ -96,15 +92,31 @@ public final class RedisPlacementStore implements PlacementStore {
     this.keys = new Keys(keyPrefix);
   }
 
+  /**
+   * The node's index gets the room first (indexes are a superset of the placements, checked when
+   * read), then the placement is set in the room's slot; a room placed elsewhere leaves the index.
+   */
   @Override
   public Future<RoomPlacement> place(String roomId, String nodeId, long leaseMs) {
     String json = Json.toString(new RoomPlacement(roomId, nodeId, System.currentTimeMillis(), 0));
-    return RedisScripts.eval(
-            redis,
-            PLACE,
-            List.of(keys.room(roomId), keys.node(nodeId), keys.nodes()),
-            List.of(roomId, json, lease(leaseMs), nodeId))
-        .map(RedisPlacementStore::decode);
+    return index(INDEX_ADD, nodeId, List.of(roomId))
+        .compose(
+            x ->
+                RedisScripts.eval(
+                    redis, PLACE, List.of(keys.room(roomId)), List.of(json, lease(leaseMs))))
+        .map(RedisPlacementStore::decode)
+        .compose(
+            p ->
+                p.nodeId().equals(nodeId)
+                    ? Future.succeededFuture(p)
+                    : index(INDEX_REMOVE, nodeId, List.of(roomId)).map(p));
+  }
+
+  private Future<Response> index(String script, String nodeId, List<String> roomIds) {
+    List<String> args = new ArrayList<>(1 + roomIds.size());
+    args.add(nodeId);
+    args.addAll(roomIds);
+    return RedisScripts.eval(redis, script, List.of(keys.node(nodeId), keys.nodes()), args);
   }
 
   @Override
@@ -121,43 +133,81 @@ public final class RedisPlacementStore implements PlacementStore {
 
   @Override
   public Future<Boolean> release(String roomId, String nodeId) {
-    return RedisScripts.eval(
-            redis,
-            RELEASE,
-            List.of(keys.room(roomId), keys.node(nodeId), keys.nodes()),
-            List.of(roomId, nodeId))
-        .map(r -> r.toInteger() == 1);
+    return RedisScripts.eval(redis, RELEASE, List.of(keys.room(roomId)), List.of(nodeId))
+        .compose(
+            r ->
+                r.toInteger() == 1
+                    ? index(INDEX_REMOVE, nodeId, List.of(roomId)).map(true)
+                    : Future.succeededFuture(false));
   }
 
+  /**
+   * Compare-and-set in the room's slot, between the target's index gaining the room before and the
+   * source's index losing it after.
+   */
   @Override
   public Future<RoomPlacement> move(
       String roomId, String fromNodeId, String toNodeId, long leaseMs) {
-    return RedisScripts.eval(
-            redis,
-            MOVE,
-            List.of(keys.room(roomId), keys.node(fromNodeId), keys.node(toNodeId), keys.nodes()),
-            List.of(
-                roomId,
-                fromNodeId,
-                toNodeId,
-                lease(leaseMs),
-                Long.toString(System.currentTimeMillis())))
-        .map(RedisPlacementStore::decode);
+    return index(INDEX_ADD, toNodeId, List.of(roomId))
+        .compose(
+            x ->
+                RedisScripts.eval(
+                    redis,
+                    MOVE,
+                    List.of(keys.room(roomId)),
+                    List.of(
+                        fromNodeId,
+                        toNodeId,
+                        lease(leaseMs),
+                        Long.toString(System.currentTimeMillis()))))
+        .map(RedisPlacementStore::decode)
+        .compose(
+            moved -> {
+              if (moved != null) {
+                return fromNodeId.equals(toNodeId)
+                    ? Future.succeededFuture(moved)
+                    : index(INDEX_REMOVE, fromNodeId, List.of(roomId)).map(moved);
+              }
+              // not moved: the target keeps the room in its index only if it holds it
+              return get(roomId)
+                  .compose(
+                      cur ->
+                          cur != null && cur.nodeId().equals(toNodeId)
+                              ? Future.succeededFuture((RoomPlacement) null)
+                              : index(INDEX_REMOVE, toNodeId, List.of(roomId))
+                                  .map((RoomPlacement) null));
+            });
   }
 
+  /** The node's index checked against each room's placement; entries that lapsed are dropped. */
   @Override
   public Future<List<RoomPlacement>> roomsOn(String nodeId) {
-    return RedisScripts.eval(
-            redis,
-            ROOMS_ON,
-            List.of(keys.node(nodeId), keys.nodes()),
-            List.of(nodeId, keys.roomPrefix()))
-        .map(
-            r -> {
-              List<RoomPlacement> out = new ArrayList<>();
-              r.forEach(item -> out.add(decode(item)));
-              out.sort(Comparator.comparing(RoomPlacement::roomId));
-              return out;
+    return redis
+        .smembers(keys.node(nodeId))
+        .compose(
+            members -> {
+              List<String> rooms = new ArrayList<>();
+              members.forEach(m -> rooms.add(m.toString()));
+              List<Future<RoomPlacement>> reads = new ArrayList<>();
+              rooms.forEach(room -> reads.add(get(room)));
+              return Future.all(reads)
+                  .compose(
+                      all -> {
+                        List<RoomPlacement> out = new ArrayList<>();
+                        List<String> stale = new ArrayList<>();
+                        for (int i = 0; i < rooms.size(); i++) {
+                          RoomPlacement p = all.resultAt(i);
+                          if (p != null && p.nodeId().equals(nodeId)) {
+                            out.add(p);
+                          } else {
+                            stale.add(rooms.get(i));
+                          }
+                        }
+                        out.sort(Comparator.comparing(RoomPlacement::roomId));
+                        return stale.isEmpty() && !out.isEmpty()
+                            ? Future.succeededFuture(out)
+                            : index(INDEX_REMOVE, nodeId, stale).map(out);
+                      });
             });
   }
 

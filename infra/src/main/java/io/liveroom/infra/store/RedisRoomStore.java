@@ -8,21 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rooms in Redis: settings as a JSON string per room, extra info as a hash key -> JSON, and a
- * sorted set of open room ids. Closing checks the membership hash in the same Lua script.
+ * Rooms in Redis: settings as a JSON string per room, extra info as a hash key -> JSON (both under
+ * the room's hash tag, with its members), and a sorted set of open room ids. Closing checks the
+ * membership hash in the same Lua script; the index is maintained beside the room's scripts (it is
+ * another Redis Cluster slot).
  */
 public final class RedisRoomStore implements RoomStore {
+  // KEYS: the room's info. The open-room index (another slot) is written after.
   private static final String OPEN =
       """
       local created = redis.call('SET', KEYS[1], ARGV[1], 'NX')
-      if created then redis.call('ZADD', KEYS[2], 0, ARGV[2]) return ARGV[1] end
+      if created then return ARGV[1] end
       return redis.call('GET', KEYS[1])
       """;
+  // KEYS: the room's members, info, extra info (one slot). The index entry is removed after.
   private static final String CLOSE =
       """
       if redis.call('HLEN', KEYS[1]) > 0 or redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
       redis.call('DEL', KEYS[2], KEYS[3])
-      redis.call('ZREM', KEYS[4], ARGV[1])
       return 1
       """;
   private static final String SET_EXTRA =
@@ -41,11 +44,11 @@ public final class RedisRoomStore implements RoomStore {
   /** This store's keys under the configured prefix. */
   public record Keys(String prefix) {
     String info(String roomId) {
-      return prefix + "room:{" + roomId + "}:info";
+      return RedisKeys.room(prefix, roomId, "info");
     }
 
     String extra(String roomId) {
-      return prefix + "room:{" + roomId + "}:extra";
+      return RedisKeys.room(prefix, roomId, "extra");
     }
 
     String index() {
@@ -59,18 +62,17 @@ public final class RedisRoomStore implements RoomStore {
     this.memberKeys = new RedisMembershipStore.Keys(keyPrefix);
   }
 
+  /**
+   * The room's settings are set in its own slot, then the room is indexed (idempotent, also when
+   * another instance created it: an instance that died between the two leaves the index to the next
+   * open).
+   */
   @Override
   public Future<RoomInfo> open(RoomInfo proposed) {
-    return redis
-        .eval(
-            List.of(
-                OPEN,
-                "2",
-                keys.info(proposed.roomId()),
-                keys.index(),
-                Json.toString(proposed),
-                proposed.roomId()))
-        .map(r -> Json.fromString(r.toString(), RoomInfo.class));
+    return RedisScripts.eval(
+            redis, OPEN, List.of(keys.info(proposed.roomId())), List.of(Json.toString(proposed)))
+        .map(r -> Json.fromString(r.toString(), RoomInfo.class))
+        .compose(info -> redis.zadd(List.of(keys.index(), "0", proposed.roomId())).map(info));
   }
 
   @Override
@@ -80,32 +82,40 @@ public final class RedisRoomStore implements RoomStore {
         .map(r -> r == null ? null : Json.fromString(r.toString(), RoomInfo.class));
   }
 
+  /**
+   * The emptiness check and the deletion run in the room's slot; the index entry goes after, and
+   * comes back when the room was opened again in between (its open's ZADD may have run first).
+   */
   @Override
   public Future<Boolean> closeIfEmpty(String roomId) {
-    return redis
-        .eval(
-            List.of(
-                CLOSE,
-                "4",
-                memberKeys.room(roomId),
-                keys.info(roomId),
-                keys.extra(roomId),
-                keys.index(),
-                roomId))
-        .map(r -> r.toInteger() == 1);
+    return RedisScripts.eval(
+            redis,
+            CLOSE,
+            List.of(memberKeys.room(roomId), keys.info(roomId), keys.extra(roomId)),
+            List.of())
+        .compose(
+            r -> {
+              if (r.toInteger() != 1) {
+                return Future.succeededFuture(false);
+              }
+              return redis
+                  .zrem(List.of(keys.index(), roomId))
+                  .compose(x -> redis.exists(List.of(keys.info(roomId))))
+                  .compose(
+                      e ->
+                          e.toInteger() > 0
+                              ? redis.zadd(List.of(keys.index(), "0", roomId)).map(true)
+                              : Future.succeededFuture(true));
+            });
   }
 
   @Override
   public Future<Boolean> setExtraInfo(String roomId, RoomExtraInfo info, int maxKeys) {
-    return redis
-        .eval(
-            List.of(
-                SET_EXTRA,
-                "1",
-                keys.extra(roomId),
-                info.key(),
-                Json.toString(info),
-                Integer.toString(maxKeys)))
+    return RedisScripts.eval(
+            redis,
+            SET_EXTRA,
+            List.of(keys.extra(roomId)),
+            List.of(info.key(), Json.toString(info), Integer.toString(maxKeys)))
         .map(r -> r.toInteger() == 1);
   }
 

@@ -19,7 +19,7 @@ import java.util.UUID;
 public final class RedisStoreEpoch implements StoreEpoch {
   // KEYS: epoch, tick. ARGV: a fresh epoch id, the epoch this node knows ('' at first), its last
   // tick.
-  private static final String CHECK =
+  static final String CHECK =
       """
       local e = redis.call('GET', KEYS[1])
       local t = redis.call('INCR', KEYS[2])
@@ -38,8 +38,9 @@ public final class RedisStoreEpoch implements StoreEpoch {
 
   public RedisStoreEpoch(RedisAPI redis, String keyPrefix) {
     this.redis = redis;
-    this.epochKey = keyPrefix + "store:epoch";
-    this.tickKey = keyPrefix + "store:tick";
+    // one hash tag: the check's two keys share a Redis Cluster slot
+    this.epochKey = keyPrefix + "{store}:epoch";
+    this.tickKey = keyPrefix + "{store}:tick";
   }
 
   /** The server's run_id from INFO server, or null when it does not say (a proxy). */
@@ -57,6 +58,7 @@ public final class RedisStoreEpoch implements StoreEpoch {
     String candidate = UUID.randomUUID().toString();
     return redis
         .eval(List.of(CHECK, "2", epochKey, tickKey, candidate, known, Long.toString(lastTick)))
+        // (standalone and sentinel: one server answers both the script and INFO)
         .compose(
             r ->
                 redis

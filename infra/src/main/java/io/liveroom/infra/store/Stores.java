@@ -9,7 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
+import io.vertx.redis.client.RedisRole;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,13 +45,7 @@ public final class Stores {
     this.config = config;
     this.vertx = vertx;
     if (config.type() == StoreConfig.Type.REDIS) {
-      redisClient =
-          Redis.createClient(
-              vertx,
-              new RedisOptions()
-                  .setConnectionString(config.redisUrl())
-                  .setMaxPoolSize(config.redisPoolSize())
-                  .setMaxPoolWaiting(10_000));
+      redisClient = Redis.createClient(vertx, redisOptions(config));
       redis = RedisAPI.api(redisClient);
       membership = new RedisMembershipStore(redis, config.keyPrefix());
       rooms = new RedisRoomStore(redis, config.keyPrefix());
@@ -57,7 +54,10 @@ public final class Stores {
       mediaNodes = new RedisMediaNodeStore(redis, config.keyPrefix());
       placements = new RedisPlacementStore(redis, config.keyPrefix());
       egress = new RedisEgressStore(redis, config.keyPrefix());
-      epoch = new RedisStoreEpoch(redis, config.keyPrefix());
+      epoch =
+          config.mode() == StoreConfig.Mode.CLUSTER
+              ? new ClusterStoreEpoch(redis, config.keyPrefix())
+              : new RedisStoreEpoch(redis, config.keyPrefix());
       epochTimer = vertx.setPeriodic(config.epochCheckMs(), t -> checkEpoch());
     } else {
       redisClient = null;
@@ -71,6 +71,32 @@ public final class Stores {
       egress = new MemoryEgressStore(System::currentTimeMillis);
       epoch = StoreEpoch.NONE;
     }
+  }
+
+  /**
+   * The client options of {@code config}'s mode: one server; the master the sentinels name (asked
+   * again for every new connection, so a failover is followed); or a Redis Cluster whose slot map
+   * the client learns from the seeds and refreshes on MOVED.
+   */
+  static RedisOptions redisOptions(StoreConfig config) {
+    RedisOptions options =
+        new RedisOptions().setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000);
+    switch (config.mode()) {
+      case SENTINEL -> {
+        options
+            .setType(RedisClientType.SENTINEL)
+            .setMasterName(config.sentinelMaster())
+            .setRole(RedisRole.MASTER)
+            .setAutoFailover(true);
+        config.sentinels().forEach(options::addConnectionString);
+      }
+      case CLUSTER -> {
+        options.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
+        config.clusterNodes().forEach(options::addConnectionString);
+      }
+      case STANDALONE -> options.setConnectionString(config.redisUrl());
+    }
+    return options;
   }
 
   /** One epoch check at a time; a loss is announced on this node's event bus. */

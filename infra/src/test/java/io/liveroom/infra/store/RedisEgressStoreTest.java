@@ -30,7 +30,7 @@ class RedisEgressStoreTest extends EgressStoreContract {
   void storesBuildTheRedisBackendAndTheNodeKeyCarriesTheLease(RedisServer redis) {
     assertInstanceOf(RedisEgressStore.class, egress);
     await(egress.announce(node("eg-a", 1), 6_000));
-    long ttl = Long.parseLong(redis.command("PTTL", prefix + "egressnode:{eg-a}"));
+    long ttl = Long.parseLong(redis.command("PTTL", prefix + "{egressnodes}:egressnode:eg-a"));
     assertTrue(ttl > 0 && ttl <= 6_000, "PTTL " + ttl);
   }
 }

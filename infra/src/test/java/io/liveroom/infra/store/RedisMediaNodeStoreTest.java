@@ -26,7 +26,8 @@ class RedisMediaNodeStoreTest extends MediaNodeStoreContract {
   @Test
   void anotherInstanceSeesTheSameRegistryAndTheKeyCarriesTheLease(Vertx vertx, RedisServer redis) {
     await(nodes.announce(node("media-a", 1), 6_000));
-    long ttl = Long.parseLong(redis.command("PTTL", backend.prefix() + "medianode:{media-a}"));
+    long ttl =
+        Long.parseLong(redis.command("PTTL", backend.prefix() + "{medianodes}:medianode:media-a"));
     assertTrue(ttl > 0 && ttl <= 6_000, "PTTL " + ttl);
     MediaNodeStore other = open(vertx, backend.otherData()).mediaNodes();
     assertEquals(List.of(), await(other.live()), "another prefix sees nothing");

@@ -41,7 +41,7 @@ class RedisMembershipStoreTest extends MembershipStoreContract {
   @Test
   void keysLiveUnderThePrefixAndVanishWithTheLastMember(RedisServer redis) {
     await(store.join(member("r1", "alice", "s1"), 0));
-    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:members"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "{room:r1}:members"));
     assertEquals("1", redis.command("EXISTS", backend.prefix() + "user:{alice}:rooms"));
     assertEquals("1", redis.command("EXISTS", backend.prefix() + "gateway:{gw-1}:members"));
     assertEquals(3, redis.dbSize());

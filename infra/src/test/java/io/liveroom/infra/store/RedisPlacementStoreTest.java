@@ -35,7 +35,7 @@ class RedisPlacementStoreTest extends PlacementStoreContract {
   @Test
   void thePlacementKeyCarriesTheLeaseAndReleaseLeavesNoKey(RedisServer redis) {
     await(placements.place("r1", "media-a", 5_000));
-    long ttl = Long.parseLong(redis.command("PTTL", backend.prefix() + "placement:{r1}"));
+    long ttl = Long.parseLong(redis.command("PTTL", backend.prefix() + "{room:r1}:placement"));
     assertTrue(ttl > 0 && ttl <= 5_000, "PTTL " + ttl);
     assertTrue(await(placements.release("r1", "media-a")));
     assertEquals(0, redis.dbSize(), "nothing left behind");

@@ -37,8 +37,8 @@ class RedisRoomStoreTest extends RoomStoreContract {
   void keysLiveUnderThePrefixAndClosingLeavesNone(RedisServer redis) {
     await(rooms.open(room("r1", RoomInfo.LIVE, 10)));
     assertTrue(await(rooms.setExtraInfo("r1", extra("topic", "t", 1), 5)));
-    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:info"));
-    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:extra"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "{room:r1}:info"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "{room:r1}:extra"));
     assertEquals("1", redis.command("EXISTS", backend.prefix() + "rooms"));
     assertEquals(3, redis.dbSize());
     assertTrue(await(rooms.closeIfEmpty("r1")));

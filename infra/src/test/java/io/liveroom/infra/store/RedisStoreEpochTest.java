@@ -128,7 +128,7 @@ class RedisStoreEpochTest {
     try {
       pollUntil(
           "the first check",
-          () -> redis.command("GET", stores.config().keyPrefix() + "store:epoch") != null);
+          () -> redis.command("GET", stores.config().keyPrefix() + "{store}:epoch") != null);
       assertTrue(resets.isEmpty());
       REDIS.restart(false);
       pollUntil("a StoreReset", () -> !resets.isEmpty());

@@ -36,14 +36,14 @@ class RedisStreamStoreTest extends StreamStoreContract {
   void keysLiveUnderThePrefixAndRemovingLeavesNone(RedisServer redis) {
     await(streams.add(stream("cam-1", "r1", "alice", "s1")));
     assertEquals("1", redis.command("EXISTS", backend.prefix() + "stream:{cam-1}"));
-    assertEquals("1", redis.command("EXISTS", backend.prefix() + "room:{r1}:streams"));
+    assertEquals("1", redis.command("EXISTS", backend.prefix() + "{room:r1}:streams"));
     assertEquals(2, redis.dbSize());
     await(streams.remove("cam-1", "s1"));
     assertEquals(0, redis.dbSize(), "the last stream of a room leaves no key behind");
   }
 
   @Test
-  void theStreamKeyAndTheRoomIndexAgreeAfterEveryChange(RedisServer redis) {
+  void theClaimNamesTheRoomAndTheRoomHoldsTheCurrentRecord(RedisServer redis) {
     StreamRecord s =
         new StreamRecord("cam-1", "r1", "alice", "Zoë 🎥", "s1", "gw-1", null, 1_700_000_123_456L);
     await(streams.add(s));
@@ -51,13 +51,15 @@ class RedisStreamStoreTest extends StreamStoreContract {
     await(streams.rebind("r1", "s1", "gw-2"));
     StreamRecord expected = s.withExtraInfo("{\"a\":[1,2]} / ü").withGateway("gw-2");
     assertEquals(
-        expected,
+        s,
         Json.fromString(
-            redis.command("GET", backend.prefix() + "stream:{cam-1}"), StreamRecord.class));
+            redis.command("GET", backend.prefix() + "stream:{cam-1}"), StreamRecord.class),
+        "the claim keeps the record as added (its room)");
+    assertEquals(expected, await(streams.get("cam-1")));
     assertEquals(
         expected,
         Json.fromString(
-            redis.command("HGET", backend.prefix() + "room:{r1}:streams", "cam-1"),
+            redis.command("HGET", backend.prefix() + "{room:r1}:streams", "cam-1"),
             StreamRecord.class));
   }
 

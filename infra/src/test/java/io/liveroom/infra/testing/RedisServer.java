@@ -64,8 +64,8 @@ public record RedisServer(String host, int port) {
 
   /**
    * Sends one command and returns its reply: a simple string, an integer or a bulk string as text,
-   * {@code null} for a nil bulk. An error reply throws {@link IllegalStateException}; arrays are
-   * not supported.
+   * {@code null} for a nil bulk. An error reply throws {@link IllegalStateException}; an array
+   * gives its elements one a line.
    */
   public String command(String... args) {
     try (Socket socket = new Socket()) {
@@ -116,6 +116,22 @@ public record RedisServer(String host, int port) {
             throw new IOException("truncated bulk reply to " + what);
           }
           return new String(data, 0, length, StandardCharsets.UTF_8);
+        }
+      case '*':
+        {
+          // an array (SENTINEL, CLUSTER replies): its elements, one a line
+          int count = Integer.parseInt(rest);
+          if (count < 0) {
+            return null;
+          }
+          StringBuilder joined = new StringBuilder();
+          for (int i = 0; i < count; i++) {
+            if (i > 0) {
+              joined.append('\n');
+            }
+            joined.append(readReply(in, what));
+          }
+          return joined.toString();
         }
       default:
         throw new UnsupportedOperationException("unsupported reply to " + what + ": " + line);

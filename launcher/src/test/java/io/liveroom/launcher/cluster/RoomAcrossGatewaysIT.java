@@ -53,12 +53,12 @@ class RoomAcrossGatewaysIT {
       assertEquals("ADD", add.getString("updateType"));
       assertEquals("bob", add.getJsonArray("userList").getJsonObject(0).getString("userID"));
       // the membership lives in Redis, where any room-service instance finds it
-      assertEquals("2", CLUSTER.redis().server().command("HLEN", "liveroom:room:{stage}:members"));
+      assertEquals("2", CLUSTER.redis().server().command("HLEN", "liveroom:{room:stage}:members"));
 
       assertTrue(
           bob.request("logoutRoom", new JsonObject().put("roomID", "stage")).getBoolean("ok"));
       assertEquals("DELETE", alice.awaitEvent("roomUserUpdate", "stage").getString("updateType"));
-      assertEquals("1", CLUSTER.redis().server().command("HLEN", "liveroom:room:{stage}:members"));
+      assertEquals("1", CLUSTER.redis().server().command("HLEN", "liveroom:{room:stage}:members"));
     }
   }
 
@@ -154,7 +154,7 @@ class RoomAcrossGatewaysIT {
             CLUSTER
                 .redis()
                 .server()
-                .command("HEXISTS", "liveroom:room:{xg-resume}:members", "bob"));
+                .command("HEXISTS", "liveroom:{room:xg-resume}:members", "bob"));
       }
     }
   }

@@ -158,7 +158,9 @@ class ScaleOutIT {
       for (int i = 0; i < 50; i++) {
         streamNodes.add(
             new JsonObject(
-                    CLUSTER.redisServer().command("GET", "liveroom:stream:{hot-cam-" + i + "}"))
+                    CLUSTER
+                        .redisServer()
+                        .command("HGET", "liveroom:{room:hot-room}:streams", "hot-cam-" + i))
                 .getString("nodeId"));
       }
       String placed = roomNode(gw2, "hot-room");

@@ -157,6 +157,11 @@ public final class NodeProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** The node's process id (to signal it: SIGSTOP, SIGCONT). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** kill -9. */
   public void kill() {
     process.destroyForcibly();

@@ -61,6 +61,16 @@ public final class PresenceReporter {
   private boolean acked;
   private long reports;
 
+  private Runnable leaseLost = () -> {};
+
+  /**
+   * What to do when a report finds this gateway's lease had lapsed while it lived (a frozen JVM, a
+   * partition): its members may have been evicted and must be re-asserted.
+   */
+  public void onLeaseLost(Runnable action) {
+    this.leaseLost = action;
+  }
+
   public PresenceReporter(
       Vertx vertx,
       String gatewayId,
@@ -149,7 +159,8 @@ public final class PresenceReporter {
                   "the presence lease of gateway "
                       + gatewayId
                       + " had expired; "
-                      + "room-service may have evicted its members");
+                      + "room-service may have evicted its members: re-asserting them");
+              leaseLost.run();
             }
             failing = false;
             acked = true;
