@@ -30,6 +30,7 @@ import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.tls.SelfSignedTls;
 import io.liveroom.infra.tls.TlsConfig;
 import io.liveroom.media.MediaCapacityConfig;
+import io.liveroom.media.MediaRelayConfig;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
 import io.liveroom.presence.PresenceConfig;
@@ -89,6 +90,7 @@ public final class Launcher {
     PresenceConfig.from(config);
     MediaConfig.from(config);
     MediaCapacityConfig.from(config);
+    MediaRelayConfig.from(config);
     EgressConfig.from(config);
     TlsConfig.from(config);
     MetricsConfig.from(config);

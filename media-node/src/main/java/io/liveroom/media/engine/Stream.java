@@ -39,6 +39,15 @@ final class Stream {
   long rtxDuplicates;
   final CopyOnWriteArrayList<Peer> players = new CopyOnWriteArrayList<>();
 
+  /** Edges this origin relays the stream to (changed on this stream's worker only). */
+  final List<RelayOut> relays = new ArrayList<>();
+
+  /** On an edge: the relay that is this stream's source instead of a publisher; else null. */
+  volatile RelayIn relay;
+
+  /** On the origin: the publisher's offer, which edges negotiate again. */
+  volatile String offerSdp;
+
   /** Egress subscribers of the decrypted RTP (changed on this stream's worker only). */
   final List<StreamTap> taps = new ArrayList<>();
 
@@ -52,6 +61,16 @@ final class Stream {
   final AudioLevelMonitor audioLevels;
 
   Stream(String id, Worker worker, MediaConfig config, List<NegotiatedMedia> published) {
+    this(id, worker, config, published, false);
+  }
+
+  /** {@code relayed}: an edge's copy, fed by a relay link (no transport-cc feedback upstream). */
+  Stream(
+      String id,
+      Worker worker,
+      MediaConfig config,
+      List<NegotiatedMedia> published,
+      boolean relayed) {
     this.id = id;
     this.worker = worker;
     this.config = config;
@@ -59,7 +78,7 @@ final class Stream {
     this.cache = new PacketCache(config.nackCacheSize());
     this.audioLevels = AudioLevelMonitor.forPublished(published);
     this.tracks = new SourceTracks(config, published);
-    this.uplink = new UplinkFeedback(tracks.transportCcId);
+    this.uplink = new UplinkFeedback(relayed ? -1 : tracks.transportCcId);
     this.fanout = new PlayerFanout(this, published, tracks, cache);
     this.reports = new StreamReports(this, config);
   }
@@ -106,6 +125,50 @@ final class Stream {
     } else if (from == publisher && Rtp.validRtp(buf, off, len) && srtp.decryptRtp(p)) {
       forward(buf, p.getOffset(), p.getLength());
     }
+  }
+
+  /** Whether the source is gone (the publisher closed, or the relay ended). */
+  boolean sourceEnded() {
+    Peer pub = publisher;
+    RelayIn r = relay;
+    return pub != null ? pub.closed.get() : r == null || r.ended;
+  }
+
+  /** Edge: a decrypted RTP packet from the origin, as if the publisher had sent it. */
+  void onRelayRtp(byte[] b, int off, int len) {
+    if (relay != null && Rtp.validRtp(b, off, len)) {
+      forward(b, off, len);
+    }
+  }
+
+  /** Origin: an edge's RTCP: PLI/FIR to the publisher, NACKs answered from this cache. */
+  void onRelayRtcp(RelayOut from, byte[] b, int off, int len) {
+    Rtcp.walk(
+        b,
+        off,
+        len,
+        (type, count, buf, pos, size) -> {
+          if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
+            SourceTrack t = tracks.get(Rtcp.mediaSsrc(buf, pos));
+            if (t != null) {
+              requestKeyframe(t, false);
+            } else {
+              requestKeyframe(false);
+            }
+          } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
+            long ssrc = Rtcp.mediaSsrc(buf, pos);
+            Rtcp.nackedSequences(
+                buf,
+                pos,
+                size,
+                seq -> {
+                  int n = cache.get(ssrc, seq, worker.rtx.getBuffer());
+                  if (n > 0) {
+                    from.onRtp(worker.rtx.getBuffer(), 0, n);
+                  }
+                });
+          }
+        });
   }
 
   private void forward(byte[] b, int off, int len) {
@@ -155,6 +218,9 @@ final class Stream {
         tap.onRtp(t.media, b, off, len);
       }
     }
+    for (int i = 0; i < relays.size(); i++) {
+      relays.get(i).onRtp(b, off, len);
+    }
     for (Peer player : players) {
       if (player.ready()) {
         fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
@@ -193,6 +259,15 @@ final class Stream {
    */
   void requestKeyframe(SourceTrack t, boolean force) {
     long now = System.currentTimeMillis();
+    RelayIn up = relay;
+    if (up != null) {
+      if (force || now - t.lastKeyframeRequest >= config.keyframeMinIntervalMs()) {
+        t.lastKeyframeRequest = now;
+        keyframeRequests++;
+        up.requestKeyframe(worker.rtcp, List.of(t.ssrc));
+      }
+      return;
+    }
     Peer pub = publisher;
     if (pub == null
         || !pub.ready()
@@ -212,6 +287,17 @@ final class Stream {
    * not.
    */
   void feedbackTick(Worker w, long nowMs) {
+    RelayIn relayIn = relay;
+    if (relayIn != null) { // NACKs for what the relay lost go upstream, to the origin's cache
+      byte[] r = w.rtcp;
+      int pos = Rtcp.receiverReport(r, 0, relayIn.localSsrc, List.of());
+      int start = pos;
+      pos = uplink.write(r, pos, relayIn.localSsrc, 0, tracks.all(), nowMs);
+      if (pos > start) {
+        relayIn.sendRtcp(r, pos);
+      }
+      return;
+    }
     Peer pub = publisher;
     if (pub == null || !pub.ready()) {
       return;
@@ -233,6 +319,16 @@ final class Stream {
     long now = System.currentTimeMillis();
     Peer pub = publisher;
     List<Long> videoSsrcs = tracks.videoSsrcs;
+    RelayIn up = relay;
+    if (up != null) {
+      if (!videoSsrcs.isEmpty()
+          && (force || now - lastKeyframeRequest >= config.keyframeMinIntervalMs())) {
+        lastKeyframeRequest = now;
+        keyframeRequests++;
+        up.requestKeyframe(worker.rtcp, videoSsrcs);
+      }
+      return;
+    }
     if (pub == null
         || !pub.ready()
         || videoSsrcs.isEmpty()
