@@ -43,6 +43,9 @@ public final class Addresses {
   @Carries(request = LocateStream.class, reply = StreamLocation.class)
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
 
+  @Carries(request = RoomCascadeQuery.class, reply = RoomCascade.class)
+  public static final String ROOM_CASCADE = "room.room.cascade";
+
   @Carries(request = PlacePlayer.class, reply = StreamLocation.class)
   public static final String ROOM_PLAYER_PLACE = "room.player.place";
 

@@ -8,7 +8,8 @@ import io.liveroom.gateway.ws.Reply;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.infra.contracts.LocateStream;
+import io.liveroom.infra.contracts.PlacePlayer;
+import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.MediaAnswer;
 import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
@@ -20,6 +21,8 @@ import io.liveroom.infra.contracts.RoomMediaMoved;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -181,8 +184,21 @@ public final class MediaRequests {
     if (playerOf(session.id(), streamId) != null) {
       throw ErrorCode.BAD_REQUEST.exception("already playing " + streamId + " on this connection");
     }
+    return placeAndPlay(session, streamId, offer, List.of());
+  }
+
+  /** Most nodes a player is offered to before it is refused (each one refused it as full). */
+  private static final int MAX_PLACEMENT_ROUNDS = 8;
+
+  /**
+   * Asks room-service where the player goes (the stream's origin, or an edge of it) and sends the
+   * offer there; a node that refuses it as full ({@code MEDIA_NODE_FULL}: announcements lag) is
+   * excluded and room-service asked again.
+   */
+  private Future<Reply> placeAndPlay(
+      Session session, String streamId, String offer, List<String> excluded) {
     return bus.request(
-            Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+            Addresses.ROOM_PLAYER_PLACE, new PlacePlayer(streamId, excluded), StreamLocation.class)
         .compose(
             location -> {
               Session.Seat seat = session.rooms().get(location.roomId());
@@ -201,7 +217,18 @@ public final class MediaRequests {
                               new JsonObject()
                                   .put("roomID", location.roomId())
                                   .put("streamID", streamId)
-                                  .put("sdp", answer.answerSdp())));
+                                  .put("sdp", answer.answerSdp())))
+                  .recover(
+                      e -> {
+                        if (e instanceof ServiceException se
+                            && se.code() == ErrorCode.MEDIA_NODE_FULL
+                            && excluded.size() + 1 < MAX_PLACEMENT_ROUNDS) {
+                          List<String> next = new ArrayList<>(excluded);
+                          next.add(location.nodeId());
+                          return placeAndPlay(session, streamId, offer, next);
+                        }
+                        return Future.failedFuture(e);
+                      });
             });
   }
 
