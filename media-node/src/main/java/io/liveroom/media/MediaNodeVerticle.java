@@ -70,7 +70,8 @@ public final class MediaNodeVerticle extends VerticleBase {
     return vertx
         .executeBlocking(
             () -> {
-              MediaEngine e = MediaEngine.start(config, connectivity, new BusListener(bus, node.id()));
+              MediaEngine e =
+                  MediaEngine.start(config, connectivity, new BusListener(bus, node.id()));
               e.startRelays(config.bindAddress(), relay.relayPort());
               return e;
             },
@@ -104,8 +105,7 @@ public final class MediaNodeVerticle extends VerticleBase {
                           bus.serve(
                                   Addresses.mediaPlay(id),
                                   MediaPlay.class,
-                                  q ->
-                                      blocking(() -> answer(admitPlayer(q))))
+                                  q -> blocking(() -> answer(admitPlayer(q))))
                               .completion(),
                           bus.serve(
                                   Addresses.mediaRestartIce(id),

@@ -21,17 +21,45 @@ final class RelayMeters {
     relays.onNewLink(
         (linkId, peer, origin) -> {
           String role = origin ? "origin" : "edge";
-          counter(registry, "liveroom.media.relay.packets.sent", "relay datagrams sent on the link",
-              relays, linkId, peer, role, RelayLinks.LinkStats::packetsSent);
-          counter(registry, "liveroom.media.relay.bytes.sent", "relay bytes sent on the link",
-              relays, linkId, peer, role, RelayLinks.LinkStats::bytesSent);
-          counter(registry, "liveroom.media.relay.packets.received",
-              "relay packets received and authenticated on the link", relays, linkId, peer, role,
+          counter(
+              registry,
+              "liveroom.media.relay.packets.sent",
+              "relay datagrams sent on the link",
+              relays,
+              linkId,
+              peer,
+              role,
+              RelayLinks.LinkStats::packetsSent);
+          counter(
+              registry,
+              "liveroom.media.relay.bytes.sent",
+              "relay bytes sent on the link",
+              relays,
+              linkId,
+              peer,
+              role,
+              RelayLinks.LinkStats::bytesSent);
+          counter(
+              registry,
+              "liveroom.media.relay.packets.received",
+              "relay packets received and authenticated on the link",
+              relays,
+              linkId,
+              peer,
+              role,
               RelayLinks.LinkStats::packetsReceived);
-          counter(registry, "liveroom.media.relay.drops",
-              "relay packets not sent (socket buffer full, no address yet)", relays, linkId, peer,
-              role, RelayLinks.LinkStats::dropped);
-          Gauge.builder("liveroom.media.relay.streams", relays,
+          counter(
+              registry,
+              "liveroom.media.relay.drops",
+              "relay packets not sent (socket buffer full, no address yet)",
+              relays,
+              linkId,
+              peer,
+              role,
+              RelayLinks.LinkStats::dropped);
+          Gauge.builder(
+                  "liveroom.media.relay.streams",
+                  relays,
                   r -> value(r, linkId, RelayLinks.LinkStats::streams))
               .description("streams relayed on the link")
               .tag("peer", peer)
@@ -40,8 +68,14 @@ final class RelayMeters {
         });
   }
 
-  private static void counter(MeterRegistry registry, String name, String description,
-      RelayLinks relays, String linkId, String peer, String role,
+  private static void counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      RelayLinks relays,
+      String linkId,
+      String peer,
+      String role,
       ToDoubleFunction<RelayLinks.LinkStats> field) {
     FunctionCounter.builder(name, relays, r -> value(r, linkId, field))
         .description(description)

@@ -184,7 +184,8 @@ final class MediaFailover {
                                         won -> {
                                           if (won) {
                                             moved.accept(
-                                                new RoomMediaMoved(roomId, n, toNodeId, code.code()));
+                                                new RoomMediaMoved(
+                                                    roomId, n, toNodeId, code.code()));
                                           }
                                           return won;
                                         }))
@@ -255,8 +256,9 @@ final class MediaFailover {
               return releaseEdges(roomId, toNodeId, ErrorCode.MEDIA_NODE_LOST)
                   .otherwiseEmpty()
                   .compose(
-                      v -> Departures.streamsRemoved(
-                          events, roomId, removed, null, RoomFacts.MEDIA_MOVED));
+                      v ->
+                          Departures.streamsRemoved(
+                              events, roomId, removed, null, RoomFacts.MEDIA_MOVED));
             })
         .compose(
             v ->

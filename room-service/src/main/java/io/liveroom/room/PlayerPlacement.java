@@ -59,8 +59,7 @@ final class PlayerPlacement {
             });
   }
 
-  private Future<StreamLocation> choose(
-      PlacePlayer q, StreamRecord s, List<MediaNodeRecord> live) {
+  private Future<StreamLocation> choose(PlacePlayer q, StreamRecord s, List<MediaNodeRecord> live) {
     Set<String> excluded = Set.copyOf(q.excludedNodeIds());
     String origin = s.nodeId();
     Optional<MediaNodeRecord> originNode =
@@ -107,8 +106,14 @@ final class PlayerPlacement {
   /** The room's edge nodes now recorded. */
   private Future<Set<String>> edges(String roomId, List<MediaNodeRecord> live) {
     List<Future<List<RoomPlacement>>> on =
-        live.stream().map(n -> stores.placements().get(EdgeKeys.key(roomId, n.nodeId()))
-            .map(p -> p == null ? List.<RoomPlacement>of() : List.of(p))).toList();
+        live.stream()
+            .map(
+                n ->
+                    stores
+                        .placements()
+                        .get(EdgeKeys.key(roomId, n.nodeId()))
+                        .map(p -> p == null ? List.<RoomPlacement>of() : List.of(p)))
+            .toList();
     return Future.all(on)
         .map(
             all ->

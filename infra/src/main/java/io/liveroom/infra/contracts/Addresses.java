@@ -276,7 +276,9 @@ public final class Addresses {
     return MEDIA_STATS + nodeId;
   }
 
-  /** {@link MediaRelayAttach} -> {@link MediaRelayAttached}, served by media node {@code nodeId}. */
+  /**
+   * {@link MediaRelayAttach} -> {@link MediaRelayAttached}, served by media node {@code nodeId}.
+   */
   public static String mediaRelayAttach(String nodeId) {
     return MEDIA_RELAY_ATTACH + nodeId;
   }

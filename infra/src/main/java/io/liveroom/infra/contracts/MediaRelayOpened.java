@@ -2,8 +2,8 @@ package io.liveroom.infra.contracts;
 
 /**
  * The origin {@code originNodeId} relays {@code streamId}: upstream RTCP (PLI, NACK, RR keepalive)
- * goes to {@code originHost}:{@code originPort} tagged {@code originTag}; {@code publisherOffer}
- * is the publisher's SDP offer, which the edge negotiates again to forward the same media.
+ * goes to {@code originHost}:{@code originPort} tagged {@code originTag}; {@code publisherOffer} is
+ * the publisher's SDP offer, which the edge negotiates again to forward the same media.
  */
 public record MediaRelayOpened(
     String originNodeId,

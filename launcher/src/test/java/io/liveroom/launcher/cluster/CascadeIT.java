@@ -33,13 +33,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One room larger than one media node (docs/architecture.md, "Cascade"), on a multi-process
- * cluster from the jar with real Redis: six media nodes capped at {@value #MAX_PLAYERS} players
- * each, one publisher (the Java WebRTC client) and ten players. The players spread over at least
- * four nodes (origin and edges, as {@code GET /v1/rooms/{id}} shows) and every one receives the
- * publisher's packets intact; a killed edge's players are told (MEDIA_NODE_LOST), placed again
- * and receive within the lease plus a few seconds; a killed origin: the publisher republishes and
- * every player receives again through the new origin and its edges.
+ * One room larger than one media node (docs/architecture.md, "Cascade"), on a multi-process cluster
+ * from the jar with real Redis: six media nodes capped at {@value #MAX_PLAYERS} players each, one
+ * publisher (the Java WebRTC client) and ten players. The players spread over at least four nodes
+ * (origin and edges, as {@code GET /v1/rooms/{id}} shows) and every one receives the publisher's
+ * packets intact; a killed edge's players are told (MEDIA_NODE_LOST), placed again and receive
+ * within the lease plus a few seconds; a killed origin: the publisher republishes and every player
+ * receives again through the new origin and its edges.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CascadeIT {
@@ -184,8 +184,8 @@ class CascadeIT {
   }
 
   /**
-   * Player {@code i} receives the publisher's packets intact: 5 in a row with the publisher's
-   * SSRC, payload type and payload, sequence numbers rising.
+   * Player {@code i} receives the publisher's packets intact: 5 in a row with the publisher's SSRC,
+   * payload type and payload, sequence numbers rising.
    */
   private static void receivesIntact(int i, long withinMs) throws InterruptedException {
     MediaTestPeer peer = playing.get(i);
@@ -229,7 +229,9 @@ class CascadeIT {
           c.getJsonObject("origin").getInteger("players"));
       JsonArray edges = c.getJsonArray("edges");
       for (int i = 0; i < edges.size(); i++) {
-        out.put(edges.getJsonObject(i).getString("nodeID"), edges.getJsonObject(i).getInteger("players"));
+        out.put(
+            edges.getJsonObject(i).getString("nodeID"),
+            edges.getJsonObject(i).getInteger("players"));
       }
       return out;
     } catch (IOException e) {

@@ -169,7 +169,8 @@ public final class MediaEngine implements AutoCloseable {
   public synchronized RelayLinks startRelays(String bindAddress, int port) throws IOException {
     if (relays == null) {
       relays =
-          new RelayLinks(lifecycle, admission, bindAddress, sockets.candidates.get(0).getAddress(), port);
+          new RelayLinks(
+              lifecycle, admission, bindAddress, sockets.candidates.get(0).getAddress(), port);
     }
     return relays;
   }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This node's relay links (origin and edge sides, see docs/architecture.md "Cascade"): one UDP
- * socket on the media bind address, one receiver thread that unprotects what arrives and queues
- * RTP on the relayed stream's forwarding thread, and a once-a-second pass on the monitor thread
+ * socket on the media bind address, one receiver thread that unprotects what arrives and queues RTP
+ * on the relayed stream's forwarding thread, and a once-a-second pass on the monitor thread
  * (keepalives, release of relays without players or without their peer). Media never passes the
  * event bus: the bus only carries {@link #prepare} / {@link #open} / {@link #complete}'s control.
  */
@@ -85,7 +85,11 @@ public final class RelayLinks implements AutoCloseable {
   }
 
   RelayLinks(
-      PeerLifecycle lifecycle, PeerAdmission admission, String bindAddress, InetAddress host, int port)
+      PeerLifecycle lifecycle,
+      PeerAdmission admission,
+      String bindAddress,
+      InetAddress host,
+      int port)
       throws IOException {
     this.lifecycle = lifecycle;
     this.admission = admission;
@@ -105,8 +109,8 @@ public final class RelayLinks implements AutoCloseable {
   }
 
   /**
-   * Edge side, step 1: null when {@code streamId} is relayed here from {@code originNodeId} already,
-   * else the request for the origin (a new link to it when there is none).
+   * Edge side, step 1: null when {@code streamId} is relayed here from {@code originNodeId}
+   * already, else the request for the origin (a new link to it when there is none).
    */
   public synchronized Request prepare(String streamId, String originNodeId) {
     RelayIn held = relayed.get(streamId);
@@ -118,8 +122,14 @@ public final class RelayLinks implements AutoCloseable {
     if (link == null) {
       keys = new byte[RelayLink.keyingMaterialLength()];
       random.nextBytes(keys);
-      link = new RelayLink("link-" + Long.toHexString(random.nextLong()), originNodeId, false, keys,
-          channel, null);
+      link =
+          new RelayLink(
+              "link-" + Long.toHexString(random.nextLong()),
+              originNodeId,
+              false,
+              keys,
+              channel,
+              null);
       links.put(link.id, link);
       toOrigin.put(originNodeId, link);
       announce(link);
@@ -160,8 +170,14 @@ public final class RelayLinks implements AutoCloseable {
     synchronized (this) {
       link = links.get(request.linkId());
       if (link == null) {
-        link = new RelayLink(request.linkId(), edgeNodeId, true, request.keyingMaterial(), channel,
-            new InetSocketAddress(edgeHost, edgePort));
+        link =
+            new RelayLink(
+                request.linkId(),
+                edgeNodeId,
+                true,
+                request.keyingMaterial(),
+                channel,
+                new InetSocketAddress(edgeHost, edgePort));
         links.put(link.id, link);
         announce(link);
       }
@@ -171,7 +187,9 @@ public final class RelayLinks implements AutoCloseable {
     outs.put(out.originTag, out);
     stream.worker.execute(() -> stream.relays.add(out));
     return new Opened(
-        advertised.getAddress().getHostAddress(), advertised.getPort(), out.originTag,
+        advertised.getAddress().getHostAddress(),
+        advertised.getPort(),
+        out.originTag,
         stream.offerSdp);
   }
 
@@ -192,8 +210,17 @@ public final class RelayLinks implements AutoCloseable {
           l.origin
               ? (int) outs.values().stream().filter(o -> o.link == l && !o.closed).count()
               : (int) relayed.values().stream().filter(r -> r.link == l && !r.ended).count();
-      out.add(new LinkStats(l.id, l.peerNodeId, l.origin, streams, l.packetsSent.sum(),
-          l.bytesSent.sum(), l.packetsReceived.sum(), l.bytesReceived.sum(), l.dropped.sum()));
+      out.add(
+          new LinkStats(
+              l.id,
+              l.peerNodeId,
+              l.origin,
+              streams,
+              l.packetsSent.sum(),
+              l.bytesSent.sum(),
+              l.packetsReceived.sum(),
+              l.bytesReceived.sum(),
+              l.dropped.sum()));
     }
     return out;
   }
@@ -265,11 +292,15 @@ public final class RelayLinks implements AutoCloseable {
 
   private static boolean hasBye(byte[] b, PacketBuffer p) {
     boolean[] bye = {false};
-    Rtcp.walk(b, p.getOffset(), p.getLength(), (type, count, buf, pos, size) -> {
-      if (type == Rtcp.BYE) {
-        bye[0] = true;
-      }
-    });
+    Rtcp.walk(
+        b,
+        p.getOffset(),
+        p.getLength(),
+        (type, count, buf, pos, size) -> {
+          if (type == Rtcp.BYE) {
+            bye[0] = true;
+          }
+        });
     return bye[0];
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The origin side of one relayed stream: what the stream's forwarding thread sends over the link to
  * one edge (every decrypted publisher packet, RTX unwrapped), tagged with the edge's tag. Dropped
- * when the edge has not been heard from (RR keepalive, PLI, NACK) for {@link RelayLinks#SILENCE_MS}.
+ * when the edge has not been heard from (RR keepalive, PLI, NACK) for {@link
+ * RelayLinks#SILENCE_MS}.
  */
 final class RelayOut {
   final Stream stream;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cascade's relay link between two engines over 127.0.0.1 with real ICE/DTLS/SRTP clients: a
  * player on the edge receives the origin publisher's packets intact; a player's PLI on the edge
- * reaches the publisher on the origin; the edge's relayed stream ends within seconds once it has
- * no players (and the origin stops sending); a stopped publisher ends the edge's players.
+ * reaches the publisher on the origin; the edge's relayed stream ends within seconds once it has no
+ * players (and the origin stops sending); a stopped publisher ends the edge's players.
  */
 class RelayLoopbackTest {
   private final List<WebRtcTestClient> clients = new ArrayList<>();
@@ -63,12 +63,7 @@ class RelayLoopbackTest {
     RelayLinks.Opened opened =
         origin
             .relays()
-            .open(
-                streamId,
-                "edge",
-                request,
-                "127.0.0.1",
-                edge.relays().address().getPort());
+            .open(streamId, "edge", request, "127.0.0.1", edge.relays().address().getPort());
     edge.relays().complete("origin", request, opened);
     assertNull(edge.relays().prepare(streamId, "origin"), "attached once");
   }
