@@ -70,13 +70,29 @@ final class PlayerPlacement {
     return edges(s.roomId(), live)
         .compose(
             edges -> {
+              // announced load lags (up to 2 s): a node that only looks full is still asked, the
+              // node itself refuses a player above its cap (MEDIA_NODE_FULL, then excluded)
+              Comparator<MediaNodeRecord> order =
+                  Comparator.comparing((MediaNodeRecord n) -> !open(n, excluded))
+                      .thenComparing(n -> !edges.contains(n.nodeId()))
+                      .thenComparingDouble(n -> -n.headroom(0))
+                      .thenComparing(MediaNodeRecord::nodeId);
               Optional<MediaNodeRecord> edge =
                   live.stream()
-                      .filter(n -> !n.nodeId().equals(origin) && open(n, excluded))
-                      .min(
-                          Comparator.comparing((MediaNodeRecord n) -> !edges.contains(n.nodeId()))
-                              .thenComparingDouble(n -> -n.headroom(0))
-                              .thenComparing(MediaNodeRecord::nodeId));
+                      .filter(
+                          n ->
+                              !n.nodeId().equals(origin)
+                                  && !n.draining()
+                                  && !excluded.contains(n.nodeId()))
+                      .min(order);
+              if (edge.isEmpty() || !open(edge.get(), excluded)) {
+                if (originNode.isPresent()
+                    && !originNode.get().draining()
+                    && !excluded.contains(origin)) {
+                  return Future.succeededFuture(
+                      new StreamLocation(s.streamId(), s.roomId(), origin));
+                }
+              }
               if (edge.isEmpty()) {
                 return Future.failedFuture(
                     ErrorCode.MEDIA_UNAVAILABLE.exception(

@@ -151,11 +151,15 @@ class PlayerPlacementTest {
   }
 
   @Test
-  void noNodeWithRoomIsMediaUnavailableAndAnUnknownStreamNotFound() {
+  void nodesThatLookFullAreStillAskedUntilEachRefusedAndAnUnknownStreamIsNotFound() {
     announce("origin", 3, false);
     announce("full", 3, false);
+    // announcements lag: a node that only looks full is still asked (it refuses when it is)
+    assertEquals("origin", place());
+    assertEquals("full", place("origin"));
     assertEquals(
-        ErrorCode.MEDIA_UNAVAILABLE, failure(players.place(new PlacePlayer("cam", List.of()))));
+        ErrorCode.MEDIA_UNAVAILABLE,
+        failure(players.place(new PlacePlayer("cam", List.of("origin", "full")))));
     assertEquals(
         ErrorCode.STREAM_NOT_FOUND, failure(players.place(new PlacePlayer("nope", List.of()))));
   }

@@ -78,7 +78,10 @@ public final class MediaRequests {
                     Addresses.ROOM_MEDIA_MOVED,
                     message -> {
                       if (message.body() instanceof RoomMediaMoved moved) {
+                        List<Map.Entry<String, Peer>> ended = peersOn(moved);
                         events.moved(moved);
+                        // the node may live on (an edge whose origin moved): free its slots now
+                        ended.forEach(e -> stop(e.getKey(), e.getValue()));
                       } else {
                         ignored(Addresses.ROOM_MEDIA_MOVED, message.body());
                       }
@@ -258,6 +261,18 @@ public final class MediaRequests {
             Addresses.mediaStop(peer.nodeId()), new MediaStop(peerId, null), MediaStopped.class)
         .otherwiseEmpty()
         .mapEmpty();
+  }
+
+  /** This gateway's peers of the moved room on the node it left. */
+  private List<Map.Entry<String, Peer>> peersOn(RoomMediaMoved moved) {
+    List<Map.Entry<String, Peer>> out = new ArrayList<>();
+    for (Map.Entry<String, Peer> e : peers.snapshot()) {
+      Peer p = e.getValue();
+      if (p.roomId().equals(moved.roomId()) && p.nodeId().equals(moved.fromNodeId())) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private String playerOf(String sessionId, String streamId) {
