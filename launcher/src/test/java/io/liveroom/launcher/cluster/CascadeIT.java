@@ -271,6 +271,21 @@ class CascadeIT {
         () -> "players on at least 4 nodes: " + spread);
     spread.forEach(
         (node, n) -> assertTrue(n <= MAX_PLAYERS, () -> node + " within its cap: " + spread));
+    String origin = spread.keySet().iterator().next();
+    String metrics = CLUSTER.node(origin).get("/metrics").body();
+    long links =
+        metrics
+            .lines()
+            .filter(
+                l ->
+                    l.startsWith("liveroom_media_relay_packets_sent_total{")
+                        && l.contains("role=\"origin\"")
+                        && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 0)
+            .count();
+    assertEquals(
+        spread.size() - 1,
+        links,
+        () -> "one relay link per edge on the origin's /metrics: " + metrics);
   }
 
   @Test
