@@ -62,14 +62,21 @@ final class CascadeAdmin {
                             streams.result().stream()
                                 .map(StreamRecord::streamId)
                                 .collect(Collectors.toSet());
+                        Set<String> alive =
+                            live.result().stream()
+                                .map(MediaNodeRecord::nodeId)
+                                .collect(Collectors.toSet());
+                        // a node that left the registry is not asked (it would only time out)
                         List<Future<RoomCascade.Node>> counted =
                             nodes.stream()
                                 .map(
                                     n ->
-                                        stats
-                                            .apply(n[0])
-                                            .map(s -> players(s, ids))
-                                            .otherwise(-1)
+                                        (alive.contains(n[0])
+                                                ? stats
+                                                    .apply(n[0])
+                                                    .map(s -> players(s, ids))
+                                                    .otherwise(-1)
+                                                : Future.succeededFuture(-1))
                                             .map(p -> new RoomCascade.Node(n[0], n[1], p)))
                                 .toList();
                         return Future.all(counted)

@@ -60,6 +60,9 @@ public final class RoomVerticle extends VerticleBase {
   /** An edge's attach waits for the origin's answer (two bus hops and two worker tasks). */
   static final long RELAY_ATTACH_TIMEOUT_MS = 5_000;
 
+  /** The admin API's players per node: a live node answers in milliseconds. */
+  static final long CASCADE_STATS_TIMEOUT_MS = 1_000;
+
   private final Node node;
   private final RoomConfig config;
   private long placementTimer = -1;
@@ -124,7 +127,7 @@ public final class RoomVerticle extends VerticleBase {
                     Addresses.mediaStats(nodeId),
                     CascadeAdmin.allStreams(),
                     MediaStats.class,
-                    RELAY_ATTACH_TIMEOUT_MS));
+                    CASCADE_STATS_TIMEOUT_MS));
     StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
     MediaSessions mediaSessions = new MediaSessions(node.stores(), events, config, rooms);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);

@@ -268,6 +268,10 @@ public final class RelayLinks implements AutoCloseable {
       if (rtcp) {
         if (hasBye(b, p)) {
           lifecycle.monitor().execute(() -> end(in, false));
+        } else if (stream != null && has(b, p, Rtcp.SR)) {
+          byte[] copy = new byte[p.getLength()];
+          System.arraycopy(b, p.getOffset(), copy, 0, copy.length);
+          stream.worker.execute(() -> stream.onRelaySenderReports(copy, 0, copy.length));
         }
         return false;
       }
@@ -291,17 +295,17 @@ public final class RelayLinks implements AutoCloseable {
   }
 
   private static boolean hasBye(byte[] b, PacketBuffer p) {
-    boolean[] bye = {false};
+    return has(b, p, Rtcp.BYE);
+  }
+
+  private static boolean has(byte[] b, PacketBuffer p, int packetType) {
+    boolean[] found = {false};
     Rtcp.walk(
         b,
         p.getOffset(),
         p.getLength(),
-        (type, count, buf, pos, size) -> {
-          if (type == Rtcp.BYE) {
-            bye[0] = true;
-          }
-        });
-    return bye[0];
+        (type, count, buf, pos, size) -> found[0] |= type == packetType);
+    return found[0];
   }
 
   private void drop(RelayOut out) {

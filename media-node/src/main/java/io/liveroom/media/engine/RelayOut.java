@@ -42,6 +42,16 @@ final class RelayOut {
     link.send(out, edgeTag, false);
   }
 
+  /** Relays one RTCP packet of the publisher (its SR) to the edge (forwarding thread). */
+  synchronized void relayRtcp(byte[] b, int off, int len) {
+    if (closed || len > 1400) {
+      return;
+    }
+    System.arraycopy(b, off, control.getBuffer(), RelayLink.TAG, len);
+    control.wrap(control.getBuffer(), RelayLink.TAG, len);
+    link.send(control, edgeTag, true);
+  }
+
   /** A keepalive SR-less RR, or a BYE when the stream ended (monitor thread). */
   synchronized void sendControl(boolean bye) {
     byte[] r = new byte[200];

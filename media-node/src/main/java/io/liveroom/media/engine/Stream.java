@@ -141,6 +141,13 @@ final class Stream {
     }
   }
 
+  /** Edge: the publisher's sender reports as the origin relayed them (lip sync for players). */
+  void onRelaySenderReports(byte[] b, int off, int len) {
+    if (relay != null) {
+      onPublisherRtcp(b, off, len);
+    }
+  }
+
   /** Origin: an edge's RTCP: PLI/FIR to the publisher, NACKs answered from this cache. */
   void onRelayRtcp(RelayOut from, byte[] b, int off, int len) {
     Rtcp.walk(
@@ -245,6 +252,9 @@ final class Stream {
         (type, count, buf, pos, size) -> {
           if (type == Rtcp.SR && size >= 28) {
             SourceTrack t = tracks.get(Rtcp.senderSsrc(buf, pos));
+            for (int i = 0; i < relays.size(); i++) { // edges give their players SRs too
+              relays.get(i).relayRtcp(buf, pos, size);
+            }
             if (t != null) {
               long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
               t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The cascade's relay link between two engines over 127.0.0.1 with real ICE/DTLS/SRTP clients: a
  * player on the edge receives the origin publisher's packets intact; a player's PLI on the edge
- * reaches the publisher on the origin; the edge's relayed stream ends within seconds once it has no
- * players (and the origin stops sending); a stopped publisher ends the edge's players.
+ * reaches the publisher on the origin; the publisher's SR gives the edge's player SRs; the edge's
+ * relayed stream ends within seconds once it has no players (and the origin stops sending); a
+ * stopped publisher ends the edge's players.
  */
 class RelayLoopbackTest {
   private final List<WebRtcTestClient> clients = new ArrayList<>();
@@ -103,6 +104,29 @@ class RelayLoopbackTest {
     byte[] v = got[0];
     assertEquals(WebRtcTestClient.VIDEO_SSRC, Rtp.ssrc(v, 0));
     assertArrayEquals(payload, Arrays.copyOfRange(v, Rtp.headerLength(v, 0, v.length), v.length));
+
+    // the publisher's sender report reaches the edge, whose player gets its own SR (lip sync)
+    byte[] sr = new byte[64];
+    int srLen =
+        Rtcp.senderReport(
+            sr, 0, WebRtcTestClient.VIDEO_SSRC, Rtcp.ntp(System.currentTimeMillis()), 9000, 5, 500);
+    publisher.sendRtcp(sr, srLen);
+    boolean[] srSeen = {false};
+    await(
+        () -> {
+          byte[] c = player.rtcp.poll();
+          if (c != null) {
+            Rtcp.walk(
+                c,
+                0,
+                c.length,
+                (t, count, b, off, len) ->
+                    srSeen[0] |=
+                        t == Rtcp.SR && Rtcp.senderSsrc(b, off) == WebRtcTestClient.VIDEO_SSRC);
+          }
+          return srSeen[0];
+        },
+        "an SR for the publisher's video at the edge's player");
 
     // a PLI from the edge's player reaches the publisher on the origin
     Thread.sleep(MediaEngineLoopbackTest.CONFIG.keyframeMinIntervalMs() + 50);

@@ -85,10 +85,17 @@ final class NodeAdminRoutes {
                 .put("cpu", n.cpuLoad()));
   }
 
+  /** The cascade is an extra: the room's detail never waits longer for it. */
+  private static final long CASCADE_TIMEOUT_MS = 2_000;
+
   private Future<JsonObject> room(String roomId) {
     Future<RoomCascade> cascade =
-        bus.request(Addresses.ROOM_CASCADE, new RoomCascadeQuery(roomId), RoomCascade.class)
-            .otherwiseEmpty(); // an older room-service: the detail without the cascade
+        bus.request(
+                Addresses.ROOM_CASCADE,
+                new RoomCascadeQuery(roomId),
+                RoomCascade.class,
+                CASCADE_TIMEOUT_MS)
+            .otherwiseEmpty(); // an older room-service, or late: the detail without the cascade
     return bus.request(Addresses.ROOM_DETAIL, new RoomDetailQuery(roomId), RoomDetail.class)
         .compose(r -> cascade.map(c -> withCascade(room(r), c)));
   }
