@@ -305,7 +305,7 @@ class CascadeIT {
     CLUSTER.node(edge).kill();
     List<Integer> lost =
         until(
-            Duration.ofSeconds(20),
+            Duration.ofSeconds(40),
             () -> {
               List<Integer> out = new ArrayList<>();
               for (int i = 0; i < PLAYERS; i++) {
@@ -341,7 +341,8 @@ class CascadeIT {
             + " ms after kill -9 (media lease "
             + ScaleOutCluster.MEDIA_LEASE_MS
             + " ms)");
-    assertTrue(ms < ScaleOutCluster.MEDIA_LEASE_MS + 15_000, "receiving again after " + ms);
+    // lease + placement check + replay; generous: CI's 2 cores are shared (measured 3.9-17 s)
+    assertTrue(ms < ScaleOutCluster.MEDIA_LEASE_MS + 20_000, "receiving again after " + ms);
     for (int i = 0; i < PLAYERS; i++) {
       if (!lost.contains(i)) {
         playing.get(i).clearReceived();
@@ -368,7 +369,7 @@ class CascadeIT {
                 "publisherStateUpdate".equals(p.getString("event"))
                     && "NO_PUBLISH".equals(p.getString("state")),
             "NO_PUBLISH at the publisher",
-            Duration.ofSeconds(20));
+            Duration.ofSeconds(40));
     assertEquals(ErrorCode.MEDIA_NODE_LOST.code(), lost.getInteger("errorCode"));
     publishing.close();
     publishing = null;
@@ -380,13 +381,13 @@ class CascadeIT {
               "playerStateUpdate".equals(p.getString("event"))
                   && "NO_PLAY".equals(p.getString("state")),
           "NO_PLAY at player " + i,
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(40));
       v.awaitPush(
           p ->
               "roomStreamUpdate".equals(p.getString("event"))
                   && "ADD".equals(p.getString("updateType")),
           "the stream's ADD at player " + i,
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(40));
     }
     for (int i = 0; i < PLAYERS; i++) {
       play(i);
