@@ -1,14 +1,9 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.media.rtp.Rtcp;
-import io.liveroom.media.rtp.Rtp;
-import io.liveroom.media.transport.PacketBuffer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -52,18 +47,18 @@ public final class RelayLinks implements AutoCloseable {
       long bytesReceived,
       long dropped) {}
 
-  private final PeerLifecycle lifecycle;
+  final PeerLifecycle lifecycle;
   private final PeerAdmission admission;
-  private final DatagramChannel channel;
+  final DatagramChannel channel;
   private final InetSocketAddress advertised;
   private final Thread receiver;
   private final SecureRandom random = new SecureRandom();
-  private final Map<Integer, Object> byTag = new ConcurrentHashMap<>();
+  final Map<Integer, Object> byTag = new ConcurrentHashMap<>();
   private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
   private final Map<String, RelayLink> toOrigin = new ConcurrentHashMap<>();
   private final Map<String, RelayIn> relayed = new ConcurrentHashMap<>();
   private final Map<Integer, RelayOut> outs = new ConcurrentHashMap<>();
-  private volatile boolean running = true;
+  volatile boolean running = true;
 
   /** Told of each new link: its id, the other node, whether this node is its origin. */
   public interface LinkListener {
@@ -97,7 +92,7 @@ public final class RelayLinks implements AutoCloseable {
     channel.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
     this.advertised =
         new InetSocketAddress(host, ((InetSocketAddress) channel.getLocalAddress()).getPort());
-    this.receiver = new Thread(this::receive, "media-relay-receive");
+    this.receiver = new Thread(new RelayReceiver(this)::run, "media-relay-receive");
     receiver.setDaemon(true);
     receiver.start();
     lifecycle.monitor().scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -231,84 +226,7 @@ public final class RelayLinks implements AutoCloseable {
     return in == null || in.ended ? null : in.originNodeId;
   }
 
-  private void receive() {
-    ByteBuffer view;
-    while (running) {
-      byte[] b = PacketPool.take(PacketPool.SIZE);
-      view = ByteBuffer.wrap(b);
-      int n;
-      try {
-        channel.receive(view);
-        n = view.position();
-      } catch (ClosedChannelException e) {
-        PacketPool.release(b);
-        return;
-      } catch (IOException e) {
-        PacketPool.release(b);
-        continue;
-      }
-      if (n < RelayLink.TAG + 8 || !dispatch(b, n)) {
-        PacketPool.release(b);
-      }
-    }
-  }
-
-  /** True when the buffer went on to a forwarding thread (it releases it). */
-  private boolean dispatch(byte[] b, int n) {
-    int tag = (int) Rtp.readUint32(b, 0);
-    Object target = byTag.get(tag);
-    boolean rtcp = Rtp.isRtcp(b, RelayLink.TAG, n - RelayLink.TAG);
-    PacketBuffer p = new PacketBuffer(b).wrap(b, RelayLink.TAG, n - RelayLink.TAG);
-    if (target instanceof RelayIn in && !in.ended) {
-      if (!in.link.unprotect(p, rtcp)) {
-        return false;
-      }
-      in.heardAt = System.currentTimeMillis();
-      Stream stream = in.stream;
-      if (rtcp) {
-        if (hasBye(b, p)) {
-          lifecycle.monitor().execute(() -> end(in, false));
-        } else if (stream != null && has(b, p, Rtcp.SR)) {
-          byte[] copy = new byte[p.getLength()];
-          System.arraycopy(b, p.getOffset(), copy, 0, copy.length);
-          stream.worker.execute(() -> stream.onRelaySenderReports(copy, 0, copy.length));
-        }
-        return false;
-      }
-      return stream != null
-          && stream.worker.offer(new Worker.RelayInbound(stream, b, p.getOffset(), p.getLength()));
-    }
-    if (target instanceof RelayOut out && !out.closed && rtcp) {
-      if (!out.link.unprotect(p, true)) {
-        return false;
-      }
-      out.heardAt = System.currentTimeMillis();
-      if (hasBye(b, p)) {
-        drop(out);
-        return false;
-      }
-      byte[] copy = new byte[p.getLength()];
-      System.arraycopy(b, p.getOffset(), copy, 0, copy.length);
-      out.stream.worker.execute(() -> out.stream.onRelayRtcp(out, copy, 0, copy.length));
-    }
-    return false;
-  }
-
-  private static boolean hasBye(byte[] b, PacketBuffer p) {
-    return has(b, p, Rtcp.BYE);
-  }
-
-  private static boolean has(byte[] b, PacketBuffer p, int packetType) {
-    boolean[] found = {false};
-    Rtcp.walk(
-        b,
-        p.getOffset(),
-        p.getLength(),
-        (type, count, buf, pos, size) -> found[0] |= type == packetType);
-    return found[0];
-  }
-
-  private void drop(RelayOut out) {
+  void drop(RelayOut out) {
     out.closed = true;
     outs.remove(out.originTag);
     byTag.remove(out.originTag);
@@ -316,7 +234,7 @@ public final class RelayLinks implements AutoCloseable {
   }
 
   /** Ends a relayed stream here; {@code tellOrigin}: with a BYE upstream. */
-  private void end(RelayIn in, boolean tellOrigin) {
+  void end(RelayIn in, boolean tellOrigin) {
     if (in.ended) {
       return;
     }

@@ -52,6 +52,40 @@ final class RelayOut {
     link.send(control, edgeTag, true);
   }
 
+  /**
+   * The edge's RTCP (the stream's forwarding thread): PLI/FIR to the publisher, NACKs answered from
+   * the origin's cache.
+   */
+  void onEdgeRtcp(byte[] b, int off, int len) {
+    Rtcp.walk(
+        b,
+        off,
+        len,
+        (type, count, buf, pos, size) -> {
+          if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
+            SourceTrack t = stream.tracks.get(Rtcp.mediaSsrc(buf, pos));
+            if (t != null) {
+              stream.requestKeyframe(t, false);
+            } else {
+              stream.requestKeyframe(false);
+            }
+          } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
+            long ssrc = Rtcp.mediaSsrc(buf, pos);
+            Rtcp.nackedSequences(
+                buf,
+                pos,
+                size,
+                seq -> {
+                  byte[] scratch = stream.worker.rtx.getBuffer();
+                  int n = stream.cache.get(ssrc, seq, scratch);
+                  if (n > 0) {
+                    onRtp(scratch, 0, n);
+                  }
+                });
+          }
+        });
+  }
+
   /** A keepalive SR-less RR, or a BYE when the stream ended (monitor thread). */
   synchronized void sendControl(boolean bye) {
     byte[] r = new byte[200];

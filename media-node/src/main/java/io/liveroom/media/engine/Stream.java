@@ -27,7 +27,7 @@ final class Stream {
   private final MediaConfig config;
   private final List<NegotiatedMedia> published;
   final SourceTracks tracks;
-  private final PacketCache cache;
+  final PacketCache cache;
 
   /** Transport-cc and NACKs towards the publisher. */
   final UplinkFeedback uplink;
@@ -146,36 +146,6 @@ final class Stream {
     if (relay != null) {
       onPublisherRtcp(b, off, len);
     }
-  }
-
-  /** Origin: an edge's RTCP: PLI/FIR to the publisher, NACKs answered from this cache. */
-  void onRelayRtcp(RelayOut from, byte[] b, int off, int len) {
-    Rtcp.walk(
-        b,
-        off,
-        len,
-        (type, count, buf, pos, size) -> {
-          if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
-            SourceTrack t = tracks.get(Rtcp.mediaSsrc(buf, pos));
-            if (t != null) {
-              requestKeyframe(t, false);
-            } else {
-              requestKeyframe(false);
-            }
-          } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
-            long ssrc = Rtcp.mediaSsrc(buf, pos);
-            Rtcp.nackedSequences(
-                buf,
-                pos,
-                size,
-                seq -> {
-                  int n = cache.get(ssrc, seq, worker.rtx.getBuffer());
-                  if (n > 0) {
-                    from.onRtp(worker.rtx.getBuffer(), 0, n);
-                  }
-                });
-          }
-        });
   }
 
   private void forward(byte[] b, int off, int len) {
