@@ -70,6 +70,7 @@ export declare const ErrorCode: {
   readonly MEDIA_UNAVAILABLE: 1006020;
   readonly MEDIA_NODE_LOST: 1006021;
   readonly MEDIA_NODE_DRAINED: 1006022;
+  readonly MEDIA_NODE_FULL: 1006023;
   readonly TOO_MANY_MEDIA_RESOURCES: 1006030;
   readonly EGRESS_UNAVAILABLE: 1010001;
   readonly EGRESS_JOB_NOT_FOUND: 1010002;

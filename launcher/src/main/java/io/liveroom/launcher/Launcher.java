@@ -33,6 +33,7 @@ import io.liveroom.infra.tls.TlsConfig;
 import io.liveroom.media.MediaCapacityConfig;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.MediaNodeVerticle;
+import io.liveroom.media.MediaRelayConfig;
 import io.liveroom.presence.PresenceConfig;
 import io.liveroom.presence.PresenceVerticle;
 import io.liveroom.room.ReconcileVerticle;
@@ -91,6 +92,7 @@ public final class Launcher {
     PresenceConfig.from(config);
     MediaConfig.from(config);
     MediaCapacityConfig.from(config);
+    MediaRelayConfig.from(config);
     EgressConfig.from(config);
     TlsConfig.from(config);
     MetricsConfig.from(config);

@@ -33,6 +33,9 @@ final class MediaNodeRegistration {
   private final MediaEngine engine;
   private volatile boolean draining;
 
+  /** Withdrawn while draining: the periodic announcement must not put the node back. */
+  private volatile boolean withdrawn;
+
   MediaNodeRegistration(
       Vertx vertx, String nodeId, Stores stores, MediaCapacityConfig capacity, MediaEngine engine) {
     this.vertx = vertx;
@@ -43,6 +46,9 @@ final class MediaNodeRegistration {
   }
 
   Future<Void> announce() {
+    if (withdrawn) {
+      return Future.succeededFuture();
+    }
     return stores.mediaNodes().announce(record(), capacity.leaseMs());
   }
 
@@ -102,6 +108,7 @@ final class MediaNodeRegistration {
                       + " after "
                       + (System.currentTimeMillis() - started)
                       + " ms; withdrawing");
+              withdrawn = true;
               return stores.mediaNodes().remove(nodeId).otherwiseEmpty();
             })
         .compose(

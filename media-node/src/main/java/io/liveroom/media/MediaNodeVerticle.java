@@ -46,6 +46,7 @@ public final class MediaNodeVerticle extends VerticleBase {
 
   private final MediaCapacityConfig capacity;
   private final MediaConnectivityConfig connectivity;
+  private final MediaRelayConfig relay;
   private MediaEngine engine;
   private MediaNodeRegistration registration;
   private long announceTimer = -1;
@@ -55,6 +56,7 @@ public final class MediaNodeVerticle extends VerticleBase {
     this.config = MediaConfig.from(node.config());
     this.capacity = MediaCapacityConfig.from(node.config());
     this.connectivity = MediaConnectivityConfig.from(node.config());
+    this.relay = MediaRelayConfig.from(node.config());
   }
 
   /** The running engine (null before start), for in-process callers and metrics. */
@@ -67,13 +69,20 @@ public final class MediaNodeVerticle extends VerticleBase {
     Bus bus = node.bus();
     return vertx
         .executeBlocking(
-            () -> MediaEngine.start(config, connectivity, new BusListener(bus, node.id())), false)
+            () -> {
+              MediaEngine e =
+                  MediaEngine.start(config, connectivity, new BusListener(bus, node.id()));
+              e.startRelays(config.bindAddress(), relay.relayPort());
+              return e;
+            },
+            false)
         .compose(
             started -> {
               engine = started;
               registration =
                   new MediaNodeRegistration(vertx, node.id(), node.stores(), capacity, started);
               MediaMeters.bind(node.metrics().registry(), started, registration);
+              RelayMeters.bind(node.metrics().registry(), started.relays());
               node.status().check("media", () -> Future.succeededFuture());
               String id = node.id();
               announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, t -> announce());
@@ -96,9 +105,7 @@ public final class MediaNodeVerticle extends VerticleBase {
                           bus.serve(
                                   Addresses.mediaPlay(id),
                                   MediaPlay.class,
-                                  q ->
-                                      blocking(
-                                          () -> answer(engine.play(q.streamId(), q.offerSdp()))))
+                                  q -> blocking(() -> answer(admitPlayer(q))))
                               .completion(),
                           bus.serve(
                                   Addresses.mediaRestartIce(id),
@@ -118,7 +125,8 @@ public final class MediaNodeVerticle extends VerticleBase {
                                   MediaStatsQuery.class,
                                   q -> Future.succeededFuture(stats(q)))
                               .completion(),
-                          MediaTapService.serve(bus, id, () -> engine)))
+                          MediaTapService.serve(bus, id, () -> engine),
+                          MediaRelayService.serve(vertx, bus, id, () -> engine)))
                   .compose(v -> announce()); // serving before room-service can place rooms here
             });
   }
@@ -155,6 +163,18 @@ public final class MediaNodeVerticle extends VerticleBase {
 
   private <T> Future<T> blocking(Callable<T> call) {
     return vertx.executeBlocking(call, false);
+  }
+
+  /**
+   * A player within {@code media.maxPlayers}, else {@code MEDIA_NODE_FULL} (the gateway places it
+   * on another node); serialized so racing plays cannot overshoot.
+   */
+  private synchronized MediaSession admitPlayer(MediaPlay q) {
+    if (engine.playerCount() >= capacity.maxPlayers()) {
+      throw ErrorCode.MEDIA_NODE_FULL.exception(
+          "media node " + node.id() + " holds " + capacity.maxPlayers() + " players");
+    }
+    return engine.play(q.streamId(), q.offerSdp());
   }
 
   private MediaAnswer answer(MediaSession session) {

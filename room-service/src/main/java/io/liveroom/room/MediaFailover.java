@@ -104,9 +104,13 @@ final class MediaFailover {
                                         rooms.stream()
                                             .map(
                                                 p ->
-                                                    alive
-                                                        ? renewIfMedia(p).map(x -> 0)
-                                                        : move(p, code).map(x -> 1))
+                                                    EdgeKeys.isEdge(p.roomId())
+                                                        ? (alive
+                                                            ? renewIfMedia(p).map(x -> 0)
+                                                            : edgeLost(p, code).map(x -> 0))
+                                                        : alive
+                                                            ? renewIfMedia(p).map(x -> 0)
+                                                            : move(p, code).map(x -> 1))
                                             .toList())
                                     .map(f -> f.list().stream().mapToInt(o -> (Integer) o).sum())));
               }
@@ -123,12 +127,70 @@ final class MediaFailover {
   private Future<Boolean> renewIfMedia(RoomPlacement p) {
     return stores
         .streams()
-        .inRoom(p.roomId())
+        .inRoom(EdgeKeys.isEdge(p.roomId()) ? EdgeKeys.room(p.roomId()) : p.roomId())
         .compose(
             streams ->
                 streams.stream().anyMatch(s -> s.nodeId() != null)
                     ? stores.placements().renew(p.roomId(), p.nodeId(), placement.leaseMs())
                     : Future.succeededFuture(false));
+  }
+
+  /**
+   * An edge of a room left the registry: its record goes, and the gateways end the room's players
+   * on it ({@link RoomMediaMoved} from the edge to the room's origin), who play again elsewhere.
+   */
+  private Future<Void> edgeLost(RoomPlacement edge, ErrorCode code) {
+    if (holding()) {
+      return Future.succeededFuture();
+    }
+    String roomId = EdgeKeys.room(edge.roomId());
+    return stores
+        .placements()
+        .release(edge.roomId(), edge.nodeId())
+        .compose(
+            won ->
+                !won
+                    ? Future.succeededFuture()
+                    : current(roomId)
+                        .map(
+                            origin -> {
+                              LOG.atInfo()
+                                  .addKeyValue(LogFields.ROOM_ID, roomId)
+                                  .log("edge {} of room {} left ({})", edge.nodeId(), roomId, code);
+                              moved.accept(
+                                  new RoomMediaMoved(roomId, edge.nodeId(), origin, code.code()));
+                              return null;
+                            }));
+  }
+
+  /**
+   * The room's origin moved: every edge of it relayed the old origin, so its records go and its
+   * players are told to play again (they re-attach to the new origin once the publisher is back).
+   */
+  private Future<Void> releaseEdges(String roomId, String toNodeId, ErrorCode code) {
+    return stores
+        .placements()
+        .nodes()
+        .compose(
+            nodes ->
+                Future.all(
+                    nodes.stream()
+                        .map(
+                            n ->
+                                stores
+                                    .placements()
+                                    .release(EdgeKeys.key(roomId, n), n)
+                                    .map(
+                                        won -> {
+                                          if (won) {
+                                            moved.accept(
+                                                new RoomMediaMoved(
+                                                    roomId, n, toNodeId, code.code()));
+                                          }
+                                          return won;
+                                        }))
+                        .toList()))
+        .mapEmpty();
   }
 
   /**
@@ -191,8 +253,12 @@ final class MediaFailover {
         .compose(
             removed -> {
               moved.accept(new RoomMediaMoved(roomId, fromNodeId, toNodeId, code.code()));
-              return Departures.streamsRemoved(
-                  events, roomId, removed, null, RoomFacts.MEDIA_MOVED);
+              return releaseEdges(roomId, toNodeId, ErrorCode.MEDIA_NODE_LOST)
+                  .otherwiseEmpty()
+                  .compose(
+                      v ->
+                          Departures.streamsRemoved(
+                              events, roomId, removed, null, RoomFacts.MEDIA_MOVED));
             })
         .compose(
             v ->

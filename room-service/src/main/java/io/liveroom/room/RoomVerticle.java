@@ -19,14 +19,18 @@ import io.liveroom.infra.contracts.LoginRoom;
 import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.MediaNodesQuery;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
+import io.liveroom.infra.contracts.MediaRelayAttached;
+import io.liveroom.infra.contracts.MediaStats;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MuteTrack;
 import io.liveroom.infra.contracts.OpenMediaSession;
+import io.liveroom.infra.contracts.PlacePlayer;
 import io.liveroom.infra.contracts.PublishStream;
 import io.liveroom.infra.contracts.RelaySignal;
 import io.liveroom.infra.contracts.RemoveStream;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.ResumeSession;
+import io.liveroom.infra.contracts.RoomCascadeQuery;
 import io.liveroom.infra.contracts.RoomDetailQuery;
 import io.liveroom.infra.contracts.RoomEvent;
 import io.liveroom.infra.contracts.SetRoomExtraInfo;
@@ -52,6 +56,12 @@ public final class RoomVerticle extends VerticleBase {
    * How long a gateway whose lease lapsed has to prove it is alive before its members are evicted.
    */
   static final long GATEWAY_PROBE_TIMEOUT_MS = 2_000;
+
+  /** An edge's attach waits for the origin's answer (two bus hops and two worker tasks). */
+  static final long RELAY_ATTACH_TIMEOUT_MS = 5_000;
+
+  /** The admin API's players per node: a live node answers in milliseconds. */
+  static final long CASCADE_STATS_TIMEOUT_MS = 1_000;
 
   private final Node node;
   private final RoomConfig config;
@@ -99,6 +109,25 @@ public final class RoomVerticle extends VerticleBase {
                     .check()
                     .onFailure(e -> Failures.logBackground(e, "media placement check")));
     MediaAdmin mediaAdmin = new MediaAdmin(node.stores());
+    PlayerPlacement players =
+        new PlayerPlacement(
+            node.stores(),
+            (edge, attach) ->
+                bus.request(
+                    Addresses.mediaRelayAttach(edge),
+                    attach,
+                    MediaRelayAttached.class,
+                    RELAY_ATTACH_TIMEOUT_MS),
+            config.placement().leaseMs());
+    CascadeAdmin cascade =
+        new CascadeAdmin(
+            node.stores(),
+            nodeId ->
+                bus.request(
+                    Addresses.mediaStats(nodeId),
+                    CascadeAdmin.allStreams(),
+                    MediaStats.class,
+                    CASCADE_STATS_TIMEOUT_MS));
     StreamService streams = new StreamService(node.stores(), events, config, clock, placement);
     MediaSessions mediaSessions = new MediaSessions(node.stores(), events, config, rooms);
     RoomExtras extras = new RoomExtras(node.stores(), events, config, clock);
@@ -172,6 +201,8 @@ public final class RoomVerticle extends VerticleBase {
             bus.serve(Addresses.ROOM_DETAIL, RoomDetailQuery.class, mediaAdmin::room).completion(),
             bus.serve(Addresses.ROOM_STREAM_LOCATE, LocateStream.class, streams::locate)
                 .completion(),
+            bus.serve(Addresses.ROOM_PLAYER_PLACE, PlacePlayer.class, players::place).completion(),
+            bus.serve(Addresses.ROOM_CASCADE, RoomCascadeQuery.class, cascade::room).completion(),
             bus.serve(Addresses.ROOM_LOGIN, LoginRoom.class, rooms::login).completion(),
             bus.serve(Addresses.ROOM_LOGOUT, LogoutRoom.class, rooms::logout).completion(),
             bus.serve(Addresses.ROOM_MEMBER_KICK, KickUsers.class, rooms::kick).completion(),

@@ -43,6 +43,12 @@ public final class Addresses {
   @Carries(request = LocateStream.class, reply = StreamLocation.class)
   public static final String ROOM_STREAM_LOCATE = "room.stream.locate";
 
+  @Carries(request = RoomCascadeQuery.class, reply = RoomCascade.class)
+  public static final String ROOM_CASCADE = "room.room.cascade";
+
+  @Carries(request = PlacePlayer.class, reply = StreamLocation.class)
+  public static final String ROOM_PLAYER_PLACE = "room.player.place";
+
   @Carries(request = SetStreamExtraInfo.class, reply = StreamAck.class)
   public static final String ROOM_STREAM_EXTRA_INFO_SET = "room.streamextrainfo.set";
 
@@ -177,6 +183,12 @@ public final class Addresses {
   @Carries(request = MediaUntap.class, reply = MediaStopped.class)
   private static final String MEDIA_UNTAP = "media.stream.untap.";
 
+  @Carries(request = MediaRelayAttach.class, reply = MediaRelayAttached.class)
+  private static final String MEDIA_RELAY_ATTACH = "media.relay.attach.";
+
+  @Carries(request = MediaRelayOpen.class, reply = MediaRelayOpened.class)
+  private static final String MEDIA_RELAY_OPEN = "media.relay.open.";
+
   @Carries(request = EgressStart.class, reply = EgressJobInfo.class)
   private static final String EGRESS_START = "egress.job.start.";
 
@@ -205,6 +217,8 @@ public final class Addresses {
           MEDIA_RESTART_ICE,
           MEDIA_TAP,
           MEDIA_UNTAP,
+          MEDIA_RELAY_ATTACH,
+          MEDIA_RELAY_OPEN,
           EGRESS_START,
           EGRESS_STOP);
 
@@ -260,6 +274,18 @@ public final class Addresses {
   /** {@link MediaStatsQuery} -> {@link MediaStats}, served by media node {@code nodeId}. */
   public static String mediaStats(String nodeId) {
     return MEDIA_STATS + nodeId;
+  }
+
+  /**
+   * {@link MediaRelayAttach} -> {@link MediaRelayAttached}, served by media node {@code nodeId}.
+   */
+  public static String mediaRelayAttach(String nodeId) {
+    return MEDIA_RELAY_ATTACH + nodeId;
+  }
+
+  /** {@link MediaRelayOpen} -> {@link MediaRelayOpened}, served by media node {@code nodeId}. */
+  public static String mediaRelayOpen(String nodeId) {
+    return MEDIA_RELAY_OPEN + nodeId;
   }
 
   /** {@link MediaTap} -> {@link MediaTapInfo}, served by media node {@code nodeId}. */

@@ -83,6 +83,7 @@ public enum ErrorCode {
       1006021, "the room's media node was lost; publish or play again (the room moved)"),
   MEDIA_NODE_DRAINED(
       1006022, "the room's media node shut down; publish or play again (the room moved)"),
+  MEDIA_NODE_FULL(1006023, "the media node is at its player capacity; ask for another node"),
   TOO_MANY_MEDIA_RESOURCES(1006030, "this gateway holds too many WHIP/WHEP resources"),
   // egress
   EGRESS_UNAVAILABLE(1010001, "no egress node is available"),

@@ -140,6 +140,18 @@ class RecordCodecTest {
         new RoomDetail("room-2", false, null, 0, 0, List.of(), null, 0, 0),
         new LocateStream("s-1"),
         new StreamLocation("s-1", "room-1", "media-1"),
+        new PlacePlayer("s-1", List.of("media-2")),
+        new RoomCascadeQuery("room-1"),
+        new RoomCascade(
+            "room-1",
+            "media-1",
+            List.of(
+                new RoomCascade.Node("media-1", "origin", 3),
+                new RoomCascade.Node("media-2", "edge", 2))),
+        new MediaRelayAttach("s-1", "room-1", "media-1"),
+        new MediaRelayAttached("media-2", "s-1", "media-1", true),
+        new MediaRelayOpen("s-1", "media-2", "link-1", "127.0.0.1", 40000, 7, "a2V5cw=="),
+        new MediaRelayOpened("media-1", "s-1", "127.0.0.1", 40001, 9, "v=0"),
         new SetRoomExtraInfo("room-1", "u-1", "Alice", "sess-1", "topic", "music"),
         new RoomExtraInfoSet("room-1", "topic", 1700000000000L),
         new KickUsers("room-1", List.of("u-1", "u-2"), "spam"),

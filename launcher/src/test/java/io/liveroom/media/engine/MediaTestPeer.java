@@ -50,12 +50,32 @@ public final class MediaTestPeer implements AutoCloseable {
     int s = seq++ & 0xFFFF;
     client.sendRtp(
         WebRtcTestClient.rtpPacket(
-            OPUS, s, 960L * s, WebRtcTestClient.AUDIO_SSRC, 1, s & 0xFF, new byte[] {1, 2, 3}));
+            OPUS, s, 960L * s, WebRtcTestClient.AUDIO_SSRC, 1, s & 0xFF, audioPayload()));
   }
 
   /** Waits up to {@code ms} for one decrypted RTP packet; true when one came. */
   public boolean receivedWithin(long ms) throws InterruptedException {
     return client.rtp.poll(ms, TimeUnit.MILLISECONDS) != null;
+  }
+
+  /** Waits up to {@code ms} for the next decrypted RTP packet; null when none came. */
+  public byte[] nextRtp(long ms) throws InterruptedException {
+    return client.rtp.poll(ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Drops the packets received so far. */
+  public void clearReceived() {
+    client.rtp.clear();
+  }
+
+  /** The SSRC of the audio {@link #sendAudio} sends. */
+  public static long audioSsrc() {
+    return WebRtcTestClient.AUDIO_SSRC;
+  }
+
+  /** The payload of every packet {@link #sendAudio} sends. */
+  public static byte[] audioPayload() {
+    return new byte[] {1, 2, 3};
   }
 
   public Throwable failure() {

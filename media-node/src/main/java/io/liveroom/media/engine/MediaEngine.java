@@ -33,6 +33,7 @@ public final class MediaEngine implements AutoCloseable {
 
   private final StreamTaps taps;
   private final PeerAdmission admission;
+  private RelayLinks relays;
 
   private MediaEngine(
       MediaConfig config, MediaConnectivityConfig connectivity, MediaListener listener)
@@ -153,8 +154,30 @@ public final class MediaEngine implements AutoCloseable {
     if (stream == null) {
       return false;
     }
+    if (stream.publisher == null) {
+      lifecycle.endRelayed(stream);
+      return true;
+    }
     lifecycle.close(stream.publisher, CloseReason.STOPPED);
     return true;
+  }
+
+  /**
+   * Opens this node's relay socket (origin and edge links) on the bind address, port {@code port}
+   * (0: any free port), advertised at the first host candidate's address.
+   */
+  public synchronized RelayLinks startRelays(String bindAddress, int port) throws IOException {
+    if (relays == null) {
+      relays =
+          new RelayLinks(
+              lifecycle, admission, bindAddress, sockets.candidates.get(0).getAddress(), port);
+    }
+    return relays;
+  }
+
+  /** The relay links, null until {@link #startRelays}. */
+  public RelayLinks relays() {
+    return relays;
   }
 
   /** Egress taps of this node's streams (plain RTP copies for egress nodes). */
@@ -231,5 +254,9 @@ public final class MediaEngine implements AutoCloseable {
       w.stop();
     }
     sockets.close();
+    RelayLinks r = relays;
+    if (r != null) {
+      r.close();
+    }
   }
 }

@@ -94,6 +94,7 @@ final class PeerAdmission {
             offer,
             media);
     stream.publisher = peer;
+    stream.offerSdp = offerSdp;
     if (streams.putIfAbsent(streamId, stream) != null) {
       peer.closeTransport();
       throw ErrorCode.STREAM_ID_TAKEN.exception(
@@ -101,6 +102,31 @@ final class PeerAdmission {
     }
     worker.attach(stream);
     return begin(peer, offer, media);
+  }
+
+  /**
+   * An edge's copy of a stream published on its origin: the publisher's offer negotiated again (the
+   * same m-lines, codecs and SSRCs), fed by {@code relay} instead of a publisher peer.
+   */
+  Stream relayed(String streamId, String publisherOffer, RelayIn relay) {
+    SessionDescription offer = Offers.parse(streamId, publisherOffer);
+    List<NegotiatedMedia> media = Offers.negotiate(() -> Negotiator.forPublish(offer, streamId));
+    Worker worker = workers[Math.floorMod(nextWorker.getAndIncrement(), workers.length)];
+    Stream stream = new Stream(streamId, worker, config, media, true);
+    stream.relay = relay;
+    Stream held = streams.putIfAbsent(streamId, stream);
+    if (held != null) {
+      if (held.relay == null) {
+        throw ErrorCode.STREAM_ID_TAKEN.exception(
+            "stream " + streamId + " is published on this node");
+      }
+      lifecycle.endRelayed(held);
+      if (streams.putIfAbsent(streamId, stream) != null) {
+        throw ErrorCode.STREAM_ID_TAKEN.exception("stream " + streamId + " is relayed here");
+      }
+    }
+    worker.attach(stream);
+    return stream;
   }
 
   /** See {@link MediaEngine#play}. */
@@ -127,7 +153,7 @@ final class PeerAdmission {
     stream.prepareLayers(peer);
     stream.players.add(peer);
     MediaSession session = begin(peer, offer, media);
-    if (stream.publisher.closed.get()) {
+    if (stream.sourceEnded()) {
       lifecycle.close(peer, CloseReason.PUBLISHER_GONE);
     }
     return session;

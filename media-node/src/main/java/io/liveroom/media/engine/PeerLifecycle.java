@@ -139,11 +139,23 @@ final class PeerLifecycle {
     }
   }
 
+  /** Ends an edge's relayed stream: its players end as when a publisher leaves. */
+  void endRelayed(Stream stream) {
+    if (streams.remove(stream.id, stream)) {
+      retire(stream.stats());
+    }
+    for (Peer player : stream.players) {
+      stream.worker.execute(() -> stream.sendBye(player));
+      close(player, CloseReason.PUBLISHER_GONE);
+    }
+    stream.worker.detach(stream);
+  }
+
   /** Every audioLevelIntervalMs: the levels that changed, in one call (monitor thread). */
   private void reportAudioLevels() {
     List<AudioLevel> levels = new ArrayList<>();
     for (Stream stream : streams.values()) {
-      AudioLevelMonitor monitor = stream.audioLevels;
+      AudioLevelMonitor monitor = stream.relay == null ? stream.audioLevels : null; // origin's
       int level = monitor == null ? -1 : monitor.take();
       if (level >= 0) {
         levels.add(new AudioLevel(stream.id, level));

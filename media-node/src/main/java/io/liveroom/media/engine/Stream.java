@@ -27,7 +27,7 @@ final class Stream {
   private final MediaConfig config;
   private final List<NegotiatedMedia> published;
   final SourceTracks tracks;
-  private final PacketCache cache;
+  final PacketCache cache;
 
   /** Transport-cc and NACKs towards the publisher. */
   final UplinkFeedback uplink;
@@ -38,6 +38,15 @@ final class Stream {
   long rtxRecovered;
   long rtxDuplicates;
   final CopyOnWriteArrayList<Peer> players = new CopyOnWriteArrayList<>();
+
+  /** Edges this origin relays the stream to (changed on this stream's worker only). */
+  final List<RelayOut> relays = new ArrayList<>();
+
+  /** On an edge: the relay that is this stream's source instead of a publisher; else null. */
+  volatile RelayIn relay;
+
+  /** On the origin: the publisher's offer, which edges negotiate again. */
+  volatile String offerSdp;
 
   /** Egress subscribers of the decrypted RTP (changed on this stream's worker only). */
   final List<StreamTap> taps = new ArrayList<>();
@@ -52,6 +61,16 @@ final class Stream {
   final AudioLevelMonitor audioLevels;
 
   Stream(String id, Worker worker, MediaConfig config, List<NegotiatedMedia> published) {
+    this(id, worker, config, published, false);
+  }
+
+  /** {@code relayed}: an edge's copy, fed by a relay link (no transport-cc feedback upstream). */
+  Stream(
+      String id,
+      Worker worker,
+      MediaConfig config,
+      List<NegotiatedMedia> published,
+      boolean relayed) {
     this.id = id;
     this.worker = worker;
     this.config = config;
@@ -59,7 +78,7 @@ final class Stream {
     this.cache = new PacketCache(config.nackCacheSize());
     this.audioLevels = AudioLevelMonitor.forPublished(published);
     this.tracks = new SourceTracks(config, published);
-    this.uplink = new UplinkFeedback(tracks.transportCcId);
+    this.uplink = new UplinkFeedback(relayed ? -1 : tracks.transportCcId);
     this.fanout = new PlayerFanout(this, published, tracks, cache);
     this.reports = new StreamReports(this, config);
   }
@@ -105,6 +124,27 @@ final class Stream {
       }
     } else if (from == publisher && Rtp.validRtp(buf, off, len) && srtp.decryptRtp(p)) {
       forward(buf, p.getOffset(), p.getLength());
+    }
+  }
+
+  /** Whether the source is gone (the publisher closed, or the relay ended). */
+  boolean sourceEnded() {
+    Peer pub = publisher;
+    RelayIn r = relay;
+    return pub != null ? pub.closed.get() : r == null || r.ended;
+  }
+
+  /** Edge: a decrypted RTP packet from the origin, as if the publisher had sent it. */
+  void onRelayRtp(byte[] b, int off, int len) {
+    if (relay != null && Rtp.validRtp(b, off, len)) {
+      forward(b, off, len);
+    }
+  }
+
+  /** Edge: the publisher's sender reports as the origin relayed them (lip sync for players). */
+  void onRelaySenderReports(byte[] b, int off, int len) {
+    if (relay != null) {
+      onPublisherRtcp(b, off, len);
     }
   }
 
@@ -155,6 +195,9 @@ final class Stream {
         tap.onRtp(t.media, b, off, len);
       }
     }
+    for (int i = 0; i < relays.size(); i++) {
+      relays.get(i).onRtp(b, off, len);
+    }
     for (Peer player : players) {
       if (player.ready()) {
         fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
@@ -179,6 +222,9 @@ final class Stream {
         (type, count, buf, pos, size) -> {
           if (type == Rtcp.SR && size >= 28) {
             SourceTrack t = tracks.get(Rtcp.senderSsrc(buf, pos));
+            for (int i = 0; i < relays.size(); i++) { // edges give their players SRs too
+              relays.get(i).relayRtcp(buf, pos, size);
+            }
             if (t != null) {
               long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
               t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);
@@ -193,6 +239,15 @@ final class Stream {
    */
   void requestKeyframe(SourceTrack t, boolean force) {
     long now = System.currentTimeMillis();
+    RelayIn up = relay;
+    if (up != null) {
+      if (force || now - t.lastKeyframeRequest >= config.keyframeMinIntervalMs()) {
+        t.lastKeyframeRequest = now;
+        keyframeRequests++;
+        up.requestKeyframe(worker.rtcp, List.of(t.ssrc));
+      }
+      return;
+    }
     Peer pub = publisher;
     if (pub == null
         || !pub.ready()
@@ -212,6 +267,17 @@ final class Stream {
    * not.
    */
   void feedbackTick(Worker w, long nowMs) {
+    RelayIn relayIn = relay;
+    if (relayIn != null) { // NACKs for what the relay lost go upstream, to the origin's cache
+      byte[] r = w.rtcp;
+      int pos = Rtcp.receiverReport(r, 0, relayIn.localSsrc, List.of());
+      int start = pos;
+      pos = uplink.write(r, pos, relayIn.localSsrc, 0, tracks.all(), nowMs);
+      if (pos > start) {
+        relayIn.sendRtcp(r, pos);
+      }
+      return;
+    }
     Peer pub = publisher;
     if (pub == null || !pub.ready()) {
       return;
@@ -233,6 +299,16 @@ final class Stream {
     long now = System.currentTimeMillis();
     Peer pub = publisher;
     List<Long> videoSsrcs = tracks.videoSsrcs;
+    RelayIn up = relay;
+    if (up != null) {
+      if (!videoSsrcs.isEmpty()
+          && (force || now - lastKeyframeRequest >= config.keyframeMinIntervalMs())) {
+        lastKeyframeRequest = now;
+        keyframeRequests++;
+        up.requestKeyframe(worker.rtcp, videoSsrcs);
+      }
+      return;
+    }
     if (pub == null
         || !pub.ready()
         || videoSsrcs.isEmpty()

@@ -18,6 +18,17 @@ final class Worker implements Runnable {
   /** A received SRTP/SRTCP packet; {@code buf} returns to the pool after processing. */
   record Inbound(Peer peer, byte[] buf, int off, int len) {}
 
+  /** A decrypted RTP packet from a relay link (edge side); {@code buf} returns to the pool. */
+  record RelayInbound(Stream stream, byte[] buf, int off, int len) {}
+
+  boolean offer(RelayInbound packet) {
+    if (!queue.offer(packet)) {
+      dropped.increment();
+      return false;
+    }
+    return true;
+  }
+
   private static final long TICK_MS = 1000;
 
   /** Transport-cc feedback and NACKs to publishers. */
@@ -110,6 +121,12 @@ final class Worker implements Runnable {
           p.peer().stream().onPacket(this, p.peer(), p.buf(), p.off(), p.len());
         } finally {
           PacketPool.release(p.buf());
+        }
+      } else if (item instanceof RelayInbound r) {
+        try {
+          r.stream().onRelayRtp(r.buf(), r.off(), r.len());
+        } finally {
+          PacketPool.release(r.buf());
         }
       } else if (item instanceof Runnable task) {
         task.run();

@@ -5,6 +5,8 @@ import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.MediaNodeList;
 import io.liveroom.infra.contracts.MediaNodesQuery;
+import io.liveroom.infra.contracts.RoomCascade;
+import io.liveroom.infra.contracts.RoomCascadeQuery;
 import io.liveroom.infra.contracts.RoomDetail;
 import io.liveroom.infra.contracts.RoomDetailQuery;
 import io.liveroom.infra.store.MediaNodeRecord;
@@ -83,26 +85,55 @@ final class NodeAdminRoutes {
                 .put("cpu", n.cpuLoad()));
   }
 
+  /** The cascade is an extra: the room's detail never waits longer for it. */
+  private static final long CASCADE_TIMEOUT_MS = 2_000;
+
   private Future<JsonObject> room(String roomId) {
+    Future<RoomCascade> cascade =
+        bus.request(
+                Addresses.ROOM_CASCADE,
+                new RoomCascadeQuery(roomId),
+                RoomCascade.class,
+                CASCADE_TIMEOUT_MS)
+            .otherwiseEmpty(); // an older room-service, or late: the detail without the cascade
     return bus.request(Addresses.ROOM_DETAIL, new RoomDetailQuery(roomId), RoomDetail.class)
-        .map(
-            r -> {
-              JsonObject media =
-                  r.mediaNodeId() == null
-                      ? null
-                      : new JsonObject()
-                          .put("nodeID", r.mediaNodeId())
-                          .put("placedAt", r.placedAt())
-                          .put("moves", r.moves());
-              return new JsonObject()
-                  .put("roomID", r.roomId())
-                  .put("open", r.open())
-                  .put("mode", r.mode())
-                  .put("maxMembers", r.maxMembers())
-                  .put("members", r.members())
-                  .put("streams", new JsonArray(r.streams()))
-                  .put("mediaNode", media);
-            });
+        .compose(r -> cascade.map(c -> withCascade(room(r), c)));
+  }
+
+  /** {@code cascade}: the origin and edges with players per node (null: no media, or unknown). */
+  private static JsonObject withCascade(JsonObject room, RoomCascade c) {
+    if (c == null || c.originNodeId() == null) {
+      return room.put("cascade", null);
+    }
+    JsonArray edges = new JsonArray();
+    JsonObject origin = null;
+    for (RoomCascade.Node n : c.nodes()) {
+      JsonObject o = new JsonObject().put("nodeID", n.nodeId()).put("players", n.players());
+      if ("origin".equals(n.role())) {
+        origin = o;
+      } else {
+        edges.add(o);
+      }
+    }
+    return room.put("cascade", new JsonObject().put("origin", origin).put("edges", edges));
+  }
+
+  private static JsonObject room(RoomDetail r) {
+    JsonObject media =
+        r.mediaNodeId() == null
+            ? null
+            : new JsonObject()
+                .put("nodeID", r.mediaNodeId())
+                .put("placedAt", r.placedAt())
+                .put("moves", r.moves());
+    return new JsonObject()
+        .put("roomID", r.roomId())
+        .put("open", r.open())
+        .put("mode", r.mode())
+        .put("maxMembers", r.maxMembers())
+        .put("members", r.members())
+        .put("streams", new JsonArray(r.streams()))
+        .put("mediaNode", media);
   }
 
   private static void respond(RoutingContext ctx, Future<JsonObject> result) {

@@ -8,7 +8,6 @@ import io.liveroom.gateway.ws.Reply;
 import io.liveroom.infra.contracts.Addresses;
 import io.liveroom.infra.contracts.Bus;
 import io.liveroom.infra.contracts.ErrorCode;
-import io.liveroom.infra.contracts.LocateStream;
 import io.liveroom.infra.contracts.MediaAnswer;
 import io.liveroom.infra.contracts.MediaAudioLevels;
 import io.liveroom.infra.contracts.MediaPeerUpdated;
@@ -16,10 +15,14 @@ import io.liveroom.infra.contracts.MediaPlay;
 import io.liveroom.infra.contracts.MediaPublish;
 import io.liveroom.infra.contracts.MediaStop;
 import io.liveroom.infra.contracts.MediaStopped;
+import io.liveroom.infra.contracts.PlacePlayer;
 import io.liveroom.infra.contracts.RoomMediaMoved;
+import io.liveroom.infra.contracts.ServiceException;
 import io.liveroom.infra.contracts.StreamLocation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -75,7 +78,10 @@ public final class MediaRequests {
                     Addresses.ROOM_MEDIA_MOVED,
                     message -> {
                       if (message.body() instanceof RoomMediaMoved moved) {
+                        List<Map.Entry<String, Peer>> ended = peersOn(moved);
                         events.moved(moved);
+                        // the node may live on (an edge whose origin moved): free its slots now
+                        ended.forEach(e -> stop(e.getKey(), e.getValue()));
                       } else {
                         ignored(Addresses.ROOM_MEDIA_MOVED, message.body());
                       }
@@ -181,8 +187,21 @@ public final class MediaRequests {
     if (playerOf(session.id(), streamId) != null) {
       throw ErrorCode.BAD_REQUEST.exception("already playing " + streamId + " on this connection");
     }
+    return placeAndPlay(session, streamId, offer, List.of());
+  }
+
+  /** Most nodes a player is offered to before it is refused (each one refused it as full). */
+  private static final int MAX_PLACEMENT_ROUNDS = 8;
+
+  /**
+   * Asks room-service where the player goes (the stream's origin, or an edge of it) and sends the
+   * offer there; a node that refuses it as full ({@code MEDIA_NODE_FULL}: announcements lag) is
+   * excluded and room-service asked again.
+   */
+  private Future<Reply> placeAndPlay(
+      Session session, String streamId, String offer, List<String> excluded) {
     return bus.request(
-            Addresses.ROOM_STREAM_LOCATE, new LocateStream(streamId), StreamLocation.class)
+            Addresses.ROOM_PLAYER_PLACE, new PlacePlayer(streamId, excluded), StreamLocation.class)
         .compose(
             location -> {
               Session.Seat seat = session.rooms().get(location.roomId());
@@ -201,7 +220,18 @@ public final class MediaRequests {
                               new JsonObject()
                                   .put("roomID", location.roomId())
                                   .put("streamID", streamId)
-                                  .put("sdp", answer.answerSdp())));
+                                  .put("sdp", answer.answerSdp())))
+                  .recover(
+                      e -> {
+                        if (e instanceof ServiceException se
+                            && se.code() == ErrorCode.MEDIA_NODE_FULL
+                            && excluded.size() + 1 < MAX_PLACEMENT_ROUNDS) {
+                          List<String> next = new ArrayList<>(excluded);
+                          next.add(location.nodeId());
+                          return placeAndPlay(session, streamId, offer, next);
+                        }
+                        return Future.failedFuture(e);
+                      });
             });
   }
 
@@ -231,6 +261,18 @@ public final class MediaRequests {
             Addresses.mediaStop(peer.nodeId()), new MediaStop(peerId, null), MediaStopped.class)
         .otherwiseEmpty()
         .mapEmpty();
+  }
+
+  /** This gateway's peers of the moved room on the node it left. */
+  private List<Map.Entry<String, Peer>> peersOn(RoomMediaMoved moved) {
+    List<Map.Entry<String, Peer>> out = new ArrayList<>();
+    for (Map.Entry<String, Peer> e : peers.snapshot()) {
+      Peer p = e.getValue();
+      if (p.roomId().equals(moved.roomId()) && p.nodeId().equals(moved.fromNodeId())) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private String playerOf(String sessionId, String streamId) {
