@@ -23,8 +23,12 @@ public record StoreConfig(
     Mode mode,
     String sentinelMaster,
     List<String> sentinels,
-    List<String> clusterNodes) {
+    List<String> clusterNodes,
+    long requestTimeoutMs) {
   public static final String SECTION = "store";
+
+  /** {@code store.requestTimeoutMs}'s default. */
+  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
   public enum Type {
     MEMORY,
@@ -41,6 +45,30 @@ public record StoreConfig(
   public StoreConfig {
     sentinels = List.copyOf(sentinels);
     clusterNodes = List.copyOf(clusterNodes);
+  }
+
+  /** With the default request timeout. */
+  public StoreConfig(
+      Type type,
+      String redisUrl,
+      String keyPrefix,
+      int redisPoolSize,
+      long epochCheckMs,
+      Mode mode,
+      String sentinelMaster,
+      List<String> sentinels,
+      List<String> clusterNodes) {
+    this(
+        type,
+        redisUrl,
+        keyPrefix,
+        redisPoolSize,
+        epochCheckMs,
+        mode,
+        sentinelMaster,
+        sentinels,
+        clusterNodes,
+        DEFAULT_REQUEST_TIMEOUT_MS);
   }
 
   /** A standalone Redis at {@code redisUrl} (or the memory backend). */
@@ -69,7 +97,8 @@ public record StoreConfig(
         mode,
         sentinelMaster,
         mode == Mode.SENTINEL ? normalize(endpoints) : sentinels,
-        mode == Mode.CLUSTER ? normalize(endpoints) : clusterNodes);
+        mode == Mode.CLUSTER ? normalize(endpoints) : clusterNodes,
+        requestTimeoutMs);
   }
 
   public static StoreConfig from(Config config) {
@@ -105,7 +134,8 @@ public record StoreConfig(
         mode,
         master,
         sentinels,
-        clusterNodes);
+        clusterNodes,
+        s.getLong("requestTimeoutMs", 100, 600_000));
   }
 
   /** {@code host:port} entries as Redis URLs; each checked. */

@@ -45,7 +45,9 @@ public final class Stores {
     this.config = config;
     this.vertx = vertx;
     if (config.type() == StoreConfig.Type.REDIS) {
-      redisClient = Redis.createClient(vertx, redisOptions(config));
+      redisClient =
+          new BoundedRedis(
+              Redis.createClient(vertx, redisOptions(config)), config.requestTimeoutMs());
       redis = RedisAPI.api(redisClient);
       membership = new RedisMembershipStore(redis, config.keyPrefix());
       rooms = new RedisRoomStore(redis, config.keyPrefix());
