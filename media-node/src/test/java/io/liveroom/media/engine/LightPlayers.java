@@ -10,7 +10,6 @@ import io.liveroom.media.transport.PacketBuffer;
 import io.liveroom.media.transport.SrtpSession;
 import io.liveroom.media.transport.StunBinding;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -47,13 +46,17 @@ final class LightPlayers implements AutoCloseable {
     private volatile SrtpSession srtp;
     private volatile boolean iceDone;
     private volatile boolean closed;
+
+    /** Answerer (a server's offer, {@link #answer}): ICE-controlled, sends no checks. */
+    private volatile boolean controlled;
+
     private long nextCheck;
     private long nextReport;
 
     Player(WebRtcTestClient.RtpSink sink) throws IOException {
       this.sink = sink;
       channel =
-          DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+          DatagramChannel.open().bind(new InetSocketAddress(LoopbackHostHarvester.ADDRESS, 0));
       channel.configureBlocking(false);
     }
 
@@ -79,6 +82,37 @@ final class LightPlayers implements AutoCloseable {
               (b, off, len) -> channel.send(ByteBuffer.wrap(b, off, len), remote));
       added.add(this);
       selector.wakeup();
+    }
+
+    /**
+     * Answers a server's offer (Janus's subscriber offer) instead of offering: the answer from
+     * {@link #answerSdp}, this player the DTLS client and ICE-controlled: it answers the offerer's
+     * checks (their source is the pair) and starts DTLS on the first one.
+     */
+    String answer(String offerSdp) throws IOException {
+      SessionDescription offer = SdpParser.parse(offerSdp);
+      controlled = true;
+      remoteUfrag = offer.iceUfrag();
+      remotePwd = offer.icePwd();
+      dtls =
+          new DtlsEndpoint(
+              certificate,
+              offer.fingerprint().hashFunction(),
+              offer.fingerprint().value(),
+              false,
+              (b, off, len) -> channel.send(ByteBuffer.wrap(b, off, len), remote));
+      InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+      String sdp =
+          answerSdp(
+              offer,
+              ufrag,
+              pwd,
+              certificate.fingerprintSha256(),
+              local.getAddress().getHostAddress(),
+              local.getPort());
+      added.add(this);
+      selector.wakeup();
+      return sdp;
     }
 
     boolean connected() {
@@ -110,6 +144,11 @@ final class LightPlayers implements AutoCloseable {
           StunBinding.Request r = StunBinding.parseRequest(b, 0, len);
           if (r != null) {
             channel.send(ByteBuffer.wrap(StunBinding.successResponse(r, from, pwd)), from);
+            if (controlled && !iceDone && StunBinding.verify(b, 0, r, pwd)) {
+              remote = from; // the offerer's check: its source is the pair (peer-reflexive or host)
+              iceDone = true;
+              handshakes.execute(this::handshake);
+            }
           }
         }
       } else if (first >= 20 && first <= 63) {
@@ -136,7 +175,7 @@ final class LightPlayers implements AutoCloseable {
 
     /** Hub thread: ICE checks until answered, RTCP receiver reports every 500 ms once connected. */
     private void timers(long now) throws IOException {
-      if (!iceDone && now >= nextCheck) {
+      if (!iceDone && !controlled && now >= nextCheck) {
         nextCheck = now + 50_000_000L;
         channel.send(ByteBuffer.wrap(check(this)), remote);
       }
@@ -151,6 +190,66 @@ final class LightPlayers implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * An answer to {@code offer}: every audio/video m-line accepted receive-only (inactive when the
+   * offerer does not send) with its first codec, its feedback and fmtp, the same mids, bundled,
+   * rtcp-mux, {@code setup:active}, one host candidate; any other m-line rejected (port 0).
+   */
+  static String answerSdp(
+      SessionDescription offer,
+      String ufrag,
+      String pwd,
+      String fingerprint,
+      String address,
+      int port) {
+    StringBuilder media = new StringBuilder();
+    List<String> bundle = new java.util.ArrayList<>();
+    for (SessionDescription.Media m : offer.media()) {
+      boolean av = m.kind().equals("audio") || m.kind().equals("video");
+      if (!av || m.port() == 0 || m.codecs().isEmpty()) {
+        media.append("m=").append(m.kind()).append(" 0 ").append(m.protocol()).append(' ');
+        media.append(m.formats().isEmpty() ? "0" : m.formats().get(0)).append("\r\n");
+        media.append("c=IN IP4 0.0.0.0\r\n");
+        if (m.mid() != null) {
+          media.append("a=mid:").append(m.mid()).append("\r\n");
+        }
+        media.append("a=inactive\r\n");
+        continue;
+      }
+      SessionDescription.Codec c = m.codecs().get(0);
+      bundle.add(m.mid());
+      media.append("m=").append(m.kind()).append(" 9 UDP/TLS/RTP/SAVPF ");
+      media.append(c.payloadType()).append("\r\nc=IN IP4 0.0.0.0\r\n");
+      media.append("a=ice-ufrag:").append(ufrag).append("\r\n");
+      media.append("a=ice-pwd:").append(pwd).append("\r\n");
+      media.append("a=fingerprint:sha-256 ").append(fingerprint).append("\r\n");
+      media.append("a=setup:active\r\n");
+      media.append("a=mid:").append(m.mid()).append("\r\n");
+      media.append(m.sends() ? "a=recvonly\r\n" : "a=inactive\r\n");
+      media.append("a=rtcp-mux\r\n");
+      media.append("a=rtpmap:").append(c.payloadType()).append(' ').append(c.name());
+      media.append('/').append(c.clockRate());
+      media.append(c.channels() > 1 ? "/" + c.channels() : "").append("\r\n");
+      if (c.fmtp() != null && !c.fmtp().isEmpty()) {
+        media.append("a=fmtp:").append(c.payloadType()).append(' ').append(c.fmtp());
+        media.append("\r\n");
+      }
+      for (String fb : c.feedback()) {
+        media.append("a=rtcp-fb:").append(c.payloadType()).append(' ').append(fb).append("\r\n");
+      }
+      media.append("a=candidate:1 1 udp 2122260223 ").append(address).append(' ').append(port);
+      media.append(" typ host generation 0\r\na=end-of-candidates\r\n");
+    }
+    return "v=0\r\no=- "
+        + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)
+        + " 2 IN IP4 "
+        + address
+        + "\r\ns=-\r\nt=0 0\r\n"
+        + (bundle.isEmpty() ? "" : "a=group:BUNDLE " + String.join(" ", bundle) + "\r\n")
+        + "a=msid-semantic: WMS *\r\n"
+        + media;
   }
 
   private final DtlsCertificate certificate = DtlsCertificate.generate("light-player");

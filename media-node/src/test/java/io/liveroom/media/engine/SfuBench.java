@@ -54,6 +54,12 @@ public final class SfuBench {
   /** The lightweight players' hub ({@code --client light}, the default), null: ice4j clients. */
   private static LightPlayers LIGHT;
 
+  /**
+   * The peer ({@code --target janus}): Janus's VideoRoom over its HTTP API at {@code --base}
+   * instead of WHIP/WHEP; null: liveroom.
+   */
+  private static JanusVideoRoom JANUS;
+
   private SfuBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -72,6 +78,12 @@ public final class SfuBench {
     Path out = Path.of(opt.getOrDefault("out", "sfu-" + scenario + ".properties"));
     if (!opt.getOrDefault("client", "light").equals("ice4j")) {
       LIGHT = new LightPlayers();
+    }
+    if (opt.getOrDefault("target", "liveroom").equals("janus")) {
+      if (LIGHT == null) {
+        throw new IllegalArgumentException("--target janus needs --client light (answerer)");
+      }
+      JANUS = new JanusVideoRoom(base);
     }
     Map<String, Object> result = new TreeMap<>();
     String room = "sfu-bench-" + System.currentTimeMillis();
@@ -233,7 +245,7 @@ public final class SfuBench {
       players.add(new Player(base, room, "sfu1", "player-" + i + "-" + System.nanoTime()));
     }
     for (Player p : players) {
-      p.token = token(base, p.user, room, false);
+      p.token = JANUS != null ? null : token(base, p.user, room, false);
     }
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
@@ -273,6 +285,9 @@ public final class SfuBench {
    * node about once a second), -1 when unknown.
    */
   static long serverSent(String base) {
+    if (JANUS != null) {
+      return -1;
+    }
     try {
       HttpResponse<String> r =
           HTTP.send(
@@ -363,6 +378,13 @@ public final class SfuBench {
     final LightPlayers.Player light;
     String token;
     String location;
+
+    /** The Janus subscriber handle (--target janus), 0 otherwise. */
+    long janusHandle;
+
+    /** The video payload type (Janus's offer chooses it). */
+    int videoPt = VIDEO_PT;
+
     volatile long startNanos;
     volatile long answerNanos;
     volatile long firstFrameNanos;
@@ -391,6 +413,19 @@ public final class SfuBench {
 
     void start() throws Exception {
       startNanos = System.nanoTime();
+      if (JANUS != null) {
+        JanusVideoRoom.Subscription s = JANUS.subscribe();
+        janusHandle = s.handle();
+        videoPt =
+            io.liveroom.media.sdp.SdpParser.parse(s.offer()).media().stream()
+                .filter(m -> m.isVideoKind() && !m.codecs().isEmpty())
+                .map(m -> m.codecs().get(0).payloadType())
+                .findFirst()
+                .orElse(VIDEO_PT);
+        JANUS.start(janusHandle, light.answer(s.offer()));
+        answerNanos = System.nanoTime();
+        return;
+      }
       String[] answer =
           post(
               base + "/whep/" + stream + "?roomID=" + room,
@@ -410,7 +445,7 @@ public final class SfuBench {
     @Override
     public void onRtp(byte[] b, int off, int len, long arrivalNanos) {
       received++;
-      if (Rtp.payloadType(b, off) != VIDEO_PT) {
+      if (Rtp.payloadType(b, off) != videoPt) {
         return;
       }
       int h = Rtp.headerLength(b, off, len);
@@ -427,7 +462,11 @@ public final class SfuBench {
     }
 
     void close() {
-      delete(base, location, token);
+      if (janusHandle != 0) {
+        JANUS.detach(janusHandle);
+      } else {
+        delete(base, location, token);
+      }
       if (light != null) {
         light.close();
       } else {
@@ -458,14 +497,15 @@ public final class SfuBench {
     }
 
     void start() throws Exception {
-      token = token(base, "publisher", room, true);
-      String[] answer =
-          post(
-              base + "/whip/" + stream + "?roomID=" + room,
-              token,
-              client.offer(true, AUDIO_PT, VIDEO_PT, 1, 3));
-      location = answer[1];
-      client.accept(answer[0]);
+      String offer = client.offer(true, AUDIO_PT, VIDEO_PT, 1, 3);
+      if (JANUS != null) {
+        client.accept(JANUS.publish(offer));
+      } else {
+        token = token(base, "publisher", room, true);
+        String[] answer = post(base + "/whip/" + stream + "?roomID=" + room, token, offer);
+        location = answer[1];
+        client.accept(answer[0]);
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!client.connected()) {
         if (System.nanoTime() > deadline || client.failure.get() != null) {
@@ -570,7 +610,11 @@ public final class SfuBench {
     @Override
     public void close() {
       running = false;
-      delete(base, location, token);
+      if (JANUS != null) {
+        JANUS.close();
+      } else {
+        delete(base, location, token);
+      }
       client.close();
     }
   }
