@@ -50,6 +50,9 @@ final class LightPlayers implements AutoCloseable {
     /** Answerer (a server's offer, {@link #answer}): ICE-controlled, sends no checks. */
     private volatile boolean controlled;
 
+    /** The answer said {@code a=setup:active}: this player is the DTLS server. */
+    private volatile boolean dtlsServer;
+
     private long nextCheck;
     private long nextReport;
 
@@ -73,12 +76,13 @@ final class LightPlayers implements AutoCloseable {
       remote = new InetSocketAddress(c.address(), c.port());
       remoteUfrag = answer.iceUfrag();
       remotePwd = answer.icePwd();
+      dtlsServer = "active".equals(answer.setup());
       dtls =
           new DtlsEndpoint(
               certificate,
               answer.fingerprint().hashFunction(),
               answer.fingerprint().value(),
-              false,
+              dtlsServer,
               (b, off, len) -> channel.send(ByteBuffer.wrap(b, off, len), remote));
       added.add(this);
       selector.wakeup();
@@ -164,7 +168,7 @@ final class LightPlayers implements AutoCloseable {
     private void handshake() {
       try {
         DtlsEndpoint.Keys keys = dtls.handshake();
-        srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), false);
+        srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), dtlsServer);
         connectedNanos = System.nanoTime();
       } catch (IOException | RuntimeException e) {
         if (!closed) {
