@@ -39,6 +39,10 @@ final class LightPlayers implements AutoCloseable {
     final String pwd = token(24);
     final WebRtcTestClient.RtpSink sink;
     volatile long connectedNanos;
+
+    /** When ICE completed for this player (its check answered, or the offerer's check came). */
+    volatile long iceNanos;
+
     private InetSocketAddress remote;
     private String remoteUfrag;
     private String remotePwd;
@@ -141,6 +145,7 @@ final class LightPlayers implements AutoCloseable {
         int type = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
         if (type == 0x0101) {
           if (!iceDone) {
+            iceNanos = System.nanoTime();
             iceDone = true;
             handshakes.execute(this::handshake);
           }
@@ -148,10 +153,12 @@ final class LightPlayers implements AutoCloseable {
           StunBinding.Request r = StunBinding.parseRequest(b, 0, len);
           if (r != null) {
             channel.send(ByteBuffer.wrap(StunBinding.successResponse(r, from, pwd)), from);
-            if (controlled && !iceDone && StunBinding.verify(b, 0, r, pwd)) {
-              remote = from; // the offerer's check: its source is the pair (peer-reflexive or host)
-              iceDone = true;
-              handshakes.execute(this::handshake);
+            if (controlled && remote == null && StunBinding.verify(b, 0, r, pwd)) {
+              // the offerer's check: its source is the pair; like a browser, DTLS starts when this
+              // player's own (triggered) check on it is answered: the offerer has seen its answer
+              remote = from;
+              nextCheck = System.nanoTime() + 50_000_000L;
+              channel.send(ByteBuffer.wrap(check(this)), remote);
             }
           }
         }
@@ -179,7 +186,7 @@ final class LightPlayers implements AutoCloseable {
 
     /** Hub thread: ICE checks until answered, RTCP receiver reports every 500 ms once connected. */
     private void timers(long now) throws IOException {
-      if (!iceDone && !controlled && now >= nextCheck) {
+      if (!iceDone && remote != null && now >= nextCheck) {
         nextCheck = now + 50_000_000L;
         channel.send(ByteBuffer.wrap(check(this)), remote);
       }
@@ -319,12 +326,14 @@ final class LightPlayers implements AutoCloseable {
   }
 
   /**
-   * An ICE-controlling binding request with USE-CANDIDATE (RFC 8445), signed with the peer's pwd.
+   * An ICE-controlling binding request with USE-CANDIDATE (RFC 8445), or for an answerer an
+   * ICE-controlled one without, signed with the peer's pwd.
    */
   private byte[] check(Player p) {
     byte[] user = (p.remoteUfrag + ":" + p.ufrag).getBytes(StandardCharsets.UTF_8);
     int userPadded = (user.length + 3) & ~3;
-    byte[] m = new byte[20 + 4 + userPadded + 8 + 12 + 4 + 24 + 8];
+    boolean controlling = !p.controlled;
+    byte[] m = new byte[20 + 4 + userPadded + 8 + 12 + (controlling ? 4 : 0) + 24 + 8];
     put16(m, 0, 0x0001);
     put32(m, 4, 0x2112A442);
     byte[] tid = new byte[12];
@@ -339,14 +348,16 @@ final class LightPlayers implements AutoCloseable {
     put16(m, pos + 2, 4);
     put32(m, pos + 4, 0x6E7F1EFF);
     pos += 8;
-    put16(m, pos, 0x802A); // ICE-CONTROLLING
+    put16(m, pos, controlling ? 0x802A : 0x8029); // ICE-CONTROLLING / ICE-CONTROLLED
     put16(m, pos + 2, 8);
     put32(m, pos + 4, (int) (tieBreaker >>> 32));
     put32(m, pos + 8, (int) tieBreaker);
     pos += 12;
-    put16(m, pos, 0x0025); // USE-CANDIDATE
-    put16(m, pos + 2, 0);
-    pos += 4;
+    if (controlling) {
+      put16(m, pos, 0x0025); // USE-CANDIDATE
+      put16(m, pos + 2, 0);
+      pos += 4;
+    }
     put16(m, 2, pos + 24 - 20);
     byte[] mac = hmac(p.remotePwd, m, pos);
     put16(m, pos, 0x0008);

@@ -39,8 +39,13 @@ import java.util.regex.Pattern;
  *       p50/p99/max, players without a frame after 10 s.
  * </ul>
  *
- * Writes {@code key=value} lines to {@code --out}; {@code report <dir>} prints the medians of the
- * runs in a directory.
+ * <p>{@code --target janus}: the same publisher and players against Janus's VideoRoom over its HTTP
+ * API at {@code --base} ({@link JanusVideoRoom}): the publisher joins with its offer, each player
+ * attaches, joins as subscriber and answers Janus's offer ({@link LightPlayers.Player#answer},
+ * ICE-controlled). Sockets bind to the system property {@code sfubench.bind} (default 127.0.0.1).
+ *
+ * <p>Writes {@code key=value} lines to {@code --out}; {@code report <dir>} prints the medians of
+ * the runs in a directory.
  */
 public final class SfuBench {
   private static final int VIDEO_PT = 96;
@@ -155,7 +160,7 @@ public final class SfuBench {
           forwarded / seconds,
           cpuSeconds,
           cpuSeconds > 0 ? Math.round(forwarded / cpuSeconds) : -1,
-          cpuSeconds > 0 ? Math.round(serverForwarded / cpuSeconds) : -1,
+          cpuSeconds > 0 && server0 >= 0 ? Math.round(serverForwarded / cpuSeconds) : -1,
           Math.max(0, loss) * 100,
           jitterMs);
     } finally {
@@ -181,6 +186,14 @@ public final class SfuBench {
               .toArray();
       long[] answered = phase(players, p -> p.answerNanos);
       long[] connected = phase(players, Player::connectedNanos);
+      long[] ice = phase(players, p -> p.light != null ? p.light.iceNanos : 0);
+      result.put("s4.ice_done_p50_ms", percentile(ice, 0.50));
+      result.put("s4.ice_done_p99_ms", percentile(ice, 0.99));
+      result.put("s4.ice_done_players", ice.length);
+      result.put("s4.dtls_done_players", connected.length);
+      System.err.printf(
+          "s4 ICE done: %d players, p50=%d p99=%d ms; DTLS done: %d players%n",
+          ice.length, percentile(ice, 0.50), percentile(ice, 0.99), connected.length);
       result.put("s4.answer_p50_ms", percentile(answered, 0.50));
       result.put("s4.answer_p99_ms", percentile(answered, 0.99));
       result.put("s4.dtls_done_p50_ms", percentile(connected, 0.50));
