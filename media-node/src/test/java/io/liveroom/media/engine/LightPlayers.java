@@ -54,6 +54,9 @@ final class LightPlayers implements AutoCloseable {
     /** Answerer (a server's offer, {@link #answer}): ICE-controlled, sends no checks. */
     private volatile boolean controlled;
 
+    /** Answerer: a verified check of the offerer came (the offerer works on the pair). */
+    private volatile boolean offererChecked;
+
     /** The answer said {@code a=setup:active}: this player is the DTLS server. */
     private volatile boolean dtlsServer;
 
@@ -102,6 +105,13 @@ final class LightPlayers implements AutoCloseable {
       controlled = true;
       remoteUfrag = offer.iceUfrag();
       remotePwd = offer.icePwd();
+      // like a browser, checks towards the offerer's first candidate at once (its own checks may
+      // give up before this player's thread gets to them on a busy core)
+      offer.media().stream()
+          .flatMap(m -> m.candidates().stream())
+          .filter(c -> c.transport().equals("udp") && c.component() == 1)
+          .findFirst()
+          .ifPresent(c -> remote = new InetSocketAddress(c.address(), c.port()));
       dtls =
           new DtlsEndpoint(
               certificate,
@@ -144,7 +154,7 @@ final class LightPlayers implements AutoCloseable {
       if (first < 4 && StunBinding.isStun(b, 0, len)) {
         int type = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
         if (type == 0x0101) {
-          if (!iceDone) {
+          if (!iceDone && (!controlled || offererChecked)) {
             iceNanos = System.nanoTime();
             iceDone = true;
             handshakes.execute(this::handshake);
@@ -153,9 +163,10 @@ final class LightPlayers implements AutoCloseable {
           StunBinding.Request r = StunBinding.parseRequest(b, 0, len);
           if (r != null) {
             channel.send(ByteBuffer.wrap(StunBinding.successResponse(r, from, pwd)), from);
-            if (controlled && remote == null && StunBinding.verify(b, 0, r, pwd)) {
-              // the offerer's check: its source is the pair; like a browser, DTLS starts when this
-              // player's own (triggered) check on it is answered: the offerer has seen its answer
+            if (controlled && !offererChecked && StunBinding.verify(b, 0, r, pwd)) {
+              // the offerer's check: its source is the pair; DTLS starts when this player's own
+              // (triggered) check on it is answered after that: the offerer has seen its answer
+              offererChecked = true;
               remote = from;
               nextCheck = System.nanoTime() + 50_000_000L;
               channel.send(ByteBuffer.wrap(check(this)), remote);
