@@ -51,7 +51,9 @@ if [ ! -f "$LIVEROOM_JAR" ]; then
   mvn -B -q package -DskipTests -pl launcher -am
 fi
 CPFILE=$ROOT/media-node/target/sfu-bench-classpath.txt
-if [ ! -f "$CPFILE" ] || [ ! -f "$ROOT/media-node/target/test-classes/io/liveroom/media/engine/SfuBench.class" ]; then
+TOOL_CLASS=$ROOT/media-node/target/test-classes/io/liveroom/media/engine/SfuBench.class
+if [ ! -f "$CPFILE" ] || [ ! -f "$TOOL_CLASS" ] \
+    || [ -n "$(find "$ROOT/media-node/src/test/java/io/liveroom/media/engine" -newer "$TOOL_CLASS" -type f | head -1)" ]; then
   echo "building the SFU load tool (media-node test classes) ..." >&2
   mvn -B -q -pl media-node -am test-compile dependency:build-classpath -DskipTests \
     -Dmdep.outputFile="$CPFILE" -Dmdep.includeScope=test
