@@ -64,14 +64,14 @@ OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$SCENARIO${QUICK:+-quick}
 mkdir -p "$OUT"
 SERVER_PID=""
 stop_server() {
-  if [ -z "$SERVER_PID" ]; then return; fi
+  if [ -z "$SERVER_PID" ]; then return 0; fi
   kill "$SERVER_PID" 2>/dev/null || true
   for _ in $(seq 1 150); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
-trap 'stop_server; netns_down' EXIT
+trap 'stop_server || true; netns_down' EXIT
 trap 'exit 130' INT TERM
 if [[ " $TARGETS " == *" janus "* ]]; then
   if [ ! -x "$JANUS_BIN" ]; then echo "janus is not installed ($JANUS_BIN): apt-get install -y janus" >&2; exit 1; fi
