@@ -10,7 +10,6 @@ import io.liveroom.media.transport.PacketBuffer;
 import io.liveroom.media.transport.SrtpSession;
 import io.liveroom.media.transport.StunBinding;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -40,6 +39,10 @@ final class LightPlayers implements AutoCloseable {
     final String pwd = token(24);
     final WebRtcTestClient.RtpSink sink;
     volatile long connectedNanos;
+
+    /** When ICE completed for this player (its check answered, or the offerer's check came). */
+    volatile long iceNanos;
+
     private InetSocketAddress remote;
     private String remoteUfrag;
     private String remotePwd;
@@ -47,13 +50,23 @@ final class LightPlayers implements AutoCloseable {
     private volatile SrtpSession srtp;
     private volatile boolean iceDone;
     private volatile boolean closed;
+
+    /** Answerer (a server's offer, {@link #answer}): ICE-controlled, sends no checks. */
+    private volatile boolean controlled;
+
+    /** Answerer: a verified check of the offerer came (the offerer works on the pair). */
+    private volatile boolean offererChecked;
+
+    /** The answer said {@code a=setup:active}: this player is the DTLS server. */
+    private volatile boolean dtlsServer;
+
     private long nextCheck;
     private long nextReport;
 
     Player(WebRtcTestClient.RtpSink sink) throws IOException {
       this.sink = sink;
       channel =
-          DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+          DatagramChannel.open().bind(new InetSocketAddress(LoopbackHostHarvester.ADDRESS, 0));
       channel.configureBlocking(false);
     }
 
@@ -70,15 +83,54 @@ final class LightPlayers implements AutoCloseable {
       remote = new InetSocketAddress(c.address(), c.port());
       remoteUfrag = answer.iceUfrag();
       remotePwd = answer.icePwd();
+      dtlsServer = "active".equals(answer.setup());
       dtls =
           new DtlsEndpoint(
               certificate,
               answer.fingerprint().hashFunction(),
               answer.fingerprint().value(),
-              false,
+              dtlsServer,
               (b, off, len) -> channel.send(ByteBuffer.wrap(b, off, len), remote));
       added.add(this);
       selector.wakeup();
+    }
+
+    /**
+     * Answers a server's offer (Janus's subscriber offer) instead of offering: the answer from
+     * {@link #answerSdp}, this player the DTLS client and ICE-controlled: it answers the offerer's
+     * checks (their source is the pair) and starts DTLS on the first one.
+     */
+    String answer(String offerSdp) throws IOException {
+      SessionDescription offer = SdpParser.parse(offerSdp);
+      controlled = true;
+      remoteUfrag = offer.iceUfrag();
+      remotePwd = offer.icePwd();
+      // like a browser, checks towards the offerer's first candidate at once (its own checks may
+      // give up before this player's thread gets to them on a busy core)
+      offer.media().stream()
+          .flatMap(m -> m.candidates().stream())
+          .filter(c -> c.transport().equals("udp") && c.component() == 1)
+          .findFirst()
+          .ifPresent(c -> remote = new InetSocketAddress(c.address(), c.port()));
+      dtls =
+          new DtlsEndpoint(
+              certificate,
+              offer.fingerprint().hashFunction(),
+              offer.fingerprint().value(),
+              false,
+              (b, off, len) -> channel.send(ByteBuffer.wrap(b, off, len), remote));
+      InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+      String sdp =
+          answerSdp(
+              offer,
+              ufrag,
+              pwd,
+              certificate.fingerprintSha256(),
+              local.getAddress().getHostAddress(),
+              local.getPort());
+      added.add(this);
+      selector.wakeup();
+      return sdp;
     }
 
     boolean connected() {
@@ -102,7 +154,8 @@ final class LightPlayers implements AutoCloseable {
       if (first < 4 && StunBinding.isStun(b, 0, len)) {
         int type = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
         if (type == 0x0101) {
-          if (!iceDone) {
+          if (!iceDone && (!controlled || offererChecked)) {
+            iceNanos = System.nanoTime();
             iceDone = true;
             handshakes.execute(this::handshake);
           }
@@ -110,6 +163,14 @@ final class LightPlayers implements AutoCloseable {
           StunBinding.Request r = StunBinding.parseRequest(b, 0, len);
           if (r != null) {
             channel.send(ByteBuffer.wrap(StunBinding.successResponse(r, from, pwd)), from);
+            if (controlled && !offererChecked && StunBinding.verify(b, 0, r, pwd)) {
+              // the offerer's check: its source is the pair; DTLS starts when this player's own
+              // (triggered) check on it is answered after that: the offerer has seen its answer
+              offererChecked = true;
+              remote = from;
+              nextCheck = System.nanoTime() + 50_000_000L;
+              channel.send(ByteBuffer.wrap(check(this)), remote);
+            }
           }
         }
       } else if (first >= 20 && first <= 63) {
@@ -125,7 +186,7 @@ final class LightPlayers implements AutoCloseable {
     private void handshake() {
       try {
         DtlsEndpoint.Keys keys = dtls.handshake();
-        srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), false);
+        srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), dtlsServer);
         connectedNanos = System.nanoTime();
       } catch (IOException | RuntimeException e) {
         if (!closed) {
@@ -136,7 +197,7 @@ final class LightPlayers implements AutoCloseable {
 
     /** Hub thread: ICE checks until answered, RTCP receiver reports every 500 ms once connected. */
     private void timers(long now) throws IOException {
-      if (!iceDone && now >= nextCheck) {
+      if (!iceDone && remote != null && now >= nextCheck) {
         nextCheck = now + 50_000_000L;
         channel.send(ByteBuffer.wrap(check(this)), remote);
       }
@@ -151,6 +212,66 @@ final class LightPlayers implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * An answer to {@code offer}: every audio/video m-line accepted receive-only (inactive when the
+   * offerer does not send) with its first codec, its feedback and fmtp, the same mids, bundled,
+   * rtcp-mux, {@code setup:active}, one host candidate; any other m-line rejected (port 0).
+   */
+  static String answerSdp(
+      SessionDescription offer,
+      String ufrag,
+      String pwd,
+      String fingerprint,
+      String address,
+      int port) {
+    StringBuilder media = new StringBuilder();
+    List<String> bundle = new java.util.ArrayList<>();
+    for (SessionDescription.Media m : offer.media()) {
+      boolean av = m.kind().equals("audio") || m.kind().equals("video");
+      if (!av || m.port() == 0 || m.codecs().isEmpty()) {
+        media.append("m=").append(m.kind()).append(" 0 ").append(m.protocol()).append(' ');
+        media.append(m.formats().isEmpty() ? "0" : m.formats().get(0)).append("\r\n");
+        media.append("c=IN IP4 0.0.0.0\r\n");
+        if (m.mid() != null) {
+          media.append("a=mid:").append(m.mid()).append("\r\n");
+        }
+        media.append("a=inactive\r\n");
+        continue;
+      }
+      SessionDescription.Codec c = m.codecs().get(0);
+      bundle.add(m.mid());
+      media.append("m=").append(m.kind()).append(" 9 UDP/TLS/RTP/SAVPF ");
+      media.append(c.payloadType()).append("\r\nc=IN IP4 0.0.0.0\r\n");
+      media.append("a=ice-ufrag:").append(ufrag).append("\r\n");
+      media.append("a=ice-pwd:").append(pwd).append("\r\n");
+      media.append("a=fingerprint:sha-256 ").append(fingerprint).append("\r\n");
+      media.append("a=setup:active\r\n");
+      media.append("a=mid:").append(m.mid()).append("\r\n");
+      media.append(m.sends() ? "a=recvonly\r\n" : "a=inactive\r\n");
+      media.append("a=rtcp-mux\r\n");
+      media.append("a=rtpmap:").append(c.payloadType()).append(' ').append(c.name());
+      media.append('/').append(c.clockRate());
+      media.append(c.channels() > 1 ? "/" + c.channels() : "").append("\r\n");
+      if (c.fmtp() != null && !c.fmtp().isEmpty()) {
+        media.append("a=fmtp:").append(c.payloadType()).append(' ').append(c.fmtp());
+        media.append("\r\n");
+      }
+      for (String fb : c.feedback()) {
+        media.append("a=rtcp-fb:").append(c.payloadType()).append(' ').append(fb).append("\r\n");
+      }
+      media.append("a=candidate:1 1 udp 2122260223 ").append(address).append(' ').append(port);
+      media.append(" typ host generation 0\r\na=end-of-candidates\r\n");
+    }
+    return "v=0\r\no=- "
+        + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)
+        + " 2 IN IP4 "
+        + address
+        + "\r\ns=-\r\nt=0 0\r\n"
+        + (bundle.isEmpty() ? "" : "a=group:BUNDLE " + String.join(" ", bundle) + "\r\n")
+        + "a=msid-semantic: WMS *\r\n"
+        + media;
   }
 
   private final DtlsCertificate certificate = DtlsCertificate.generate("light-player");
@@ -216,12 +337,14 @@ final class LightPlayers implements AutoCloseable {
   }
 
   /**
-   * An ICE-controlling binding request with USE-CANDIDATE (RFC 8445), signed with the peer's pwd.
+   * An ICE-controlling binding request with USE-CANDIDATE (RFC 8445), or for an answerer an
+   * ICE-controlled one without, signed with the peer's pwd.
    */
   private byte[] check(Player p) {
     byte[] user = (p.remoteUfrag + ":" + p.ufrag).getBytes(StandardCharsets.UTF_8);
     int userPadded = (user.length + 3) & ~3;
-    byte[] m = new byte[20 + 4 + userPadded + 8 + 12 + 4 + 24 + 8];
+    boolean controlling = !p.controlled;
+    byte[] m = new byte[20 + 4 + userPadded + 8 + 12 + (controlling ? 4 : 0) + 24 + 8];
     put16(m, 0, 0x0001);
     put32(m, 4, 0x2112A442);
     byte[] tid = new byte[12];
@@ -236,14 +359,16 @@ final class LightPlayers implements AutoCloseable {
     put16(m, pos + 2, 4);
     put32(m, pos + 4, 0x6E7F1EFF);
     pos += 8;
-    put16(m, pos, 0x802A); // ICE-CONTROLLING
+    put16(m, pos, controlling ? 0x802A : 0x8029); // ICE-CONTROLLING / ICE-CONTROLLED
     put16(m, pos + 2, 8);
     put32(m, pos + 4, (int) (tieBreaker >>> 32));
     put32(m, pos + 8, (int) tieBreaker);
     pos += 12;
-    put16(m, pos, 0x0025); // USE-CANDIDATE
-    put16(m, pos + 2, 0);
-    pos += 4;
+    if (controlling) {
+      put16(m, pos, 0x0025); // USE-CANDIDATE
+      put16(m, pos + 2, 0);
+      pos += 4;
+    }
     put16(m, 2, pos + 24 - 20);
     byte[] mac = hmac(p.remotePwd, m, pos);
     put16(m, pos, 0x0008);

@@ -39,8 +39,13 @@ import java.util.regex.Pattern;
  *       p50/p99/max, players without a frame after 10 s.
  * </ul>
  *
- * Writes {@code key=value} lines to {@code --out}; {@code report <dir>} prints the medians of the
- * runs in a directory.
+ * <p>{@code --target janus}: the same publisher and players against Janus's VideoRoom over its HTTP
+ * API at {@code --base} ({@link JanusVideoRoom}): the publisher joins with its offer, each player
+ * attaches, joins as subscriber and answers Janus's offer ({@link LightPlayers.Player#answer},
+ * ICE-controlled). Sockets bind to the system property {@code sfubench.bind} (default 127.0.0.1).
+ *
+ * <p>Writes {@code key=value} lines to {@code --out}; {@code report <dir>} prints the medians of
+ * the runs in a directory.
  */
 public final class SfuBench {
   private static final int VIDEO_PT = 96;
@@ -53,6 +58,12 @@ public final class SfuBench {
 
   /** The lightweight players' hub ({@code --client light}, the default), null: ice4j clients. */
   private static LightPlayers LIGHT;
+
+  /**
+   * The peer ({@code --target janus}): Janus's VideoRoom over its HTTP API at {@code --base}
+   * instead of WHIP/WHEP; null: liveroom.
+   */
+  private static JanusVideoRoom JANUS;
 
   private SfuBench() {}
 
@@ -72,6 +83,12 @@ public final class SfuBench {
     Path out = Path.of(opt.getOrDefault("out", "sfu-" + scenario + ".properties"));
     if (!opt.getOrDefault("client", "light").equals("ice4j")) {
       LIGHT = new LightPlayers();
+    }
+    if (opt.getOrDefault("target", "liveroom").equals("janus")) {
+      if (LIGHT == null) {
+        throw new IllegalArgumentException("--target janus needs --client light (answerer)");
+      }
+      JANUS = new JanusVideoRoom(base);
     }
     Map<String, Object> result = new TreeMap<>();
     String room = "sfu-bench-" + System.currentTimeMillis();
@@ -143,7 +160,7 @@ public final class SfuBench {
           forwarded / seconds,
           cpuSeconds,
           cpuSeconds > 0 ? Math.round(forwarded / cpuSeconds) : -1,
-          cpuSeconds > 0 ? Math.round(serverForwarded / cpuSeconds) : -1,
+          cpuSeconds > 0 && server0 >= 0 ? Math.round(serverForwarded / cpuSeconds) : -1,
           Math.max(0, loss) * 100,
           jitterMs);
     } finally {
@@ -169,6 +186,14 @@ public final class SfuBench {
               .toArray();
       long[] answered = phase(players, p -> p.answerNanos);
       long[] connected = phase(players, Player::connectedNanos);
+      long[] ice = phase(players, p -> p.light != null ? p.light.iceNanos : 0);
+      result.put("s4.ice_done_p50_ms", percentile(ice, 0.50));
+      result.put("s4.ice_done_p99_ms", percentile(ice, 0.99));
+      result.put("s4.ice_done_players", ice.length);
+      result.put("s4.dtls_done_players", connected.length);
+      System.err.printf(
+          "s4 ICE done: %d players, p50=%d p99=%d ms; DTLS done: %d players%n",
+          ice.length, percentile(ice, 0.50), percentile(ice, 0.99), connected.length);
       result.put("s4.answer_p50_ms", percentile(answered, 0.50));
       result.put("s4.answer_p99_ms", percentile(answered, 0.99));
       result.put("s4.dtls_done_p50_ms", percentile(connected, 0.50));
@@ -233,7 +258,7 @@ public final class SfuBench {
       players.add(new Player(base, room, "sfu1", "player-" + i + "-" + System.nanoTime()));
     }
     for (Player p : players) {
-      p.token = token(base, p.user, room, false);
+      p.token = JANUS != null ? null : token(base, p.user, room, false);
     }
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
@@ -273,6 +298,9 @@ public final class SfuBench {
    * node about once a second), -1 when unknown.
    */
   static long serverSent(String base) {
+    if (JANUS != null) {
+      return -1;
+    }
     try {
       HttpResponse<String> r =
           HTTP.send(
@@ -363,6 +391,13 @@ public final class SfuBench {
     final LightPlayers.Player light;
     String token;
     String location;
+
+    /** The Janus subscriber handle (--target janus), 0 otherwise. */
+    long janusHandle;
+
+    /** The video payload type (Janus's offer chooses it). */
+    int videoPt = VIDEO_PT;
+
     volatile long startNanos;
     volatile long answerNanos;
     volatile long firstFrameNanos;
@@ -391,6 +426,19 @@ public final class SfuBench {
 
     void start() throws Exception {
       startNanos = System.nanoTime();
+      if (JANUS != null) {
+        JanusVideoRoom.Subscription s = JANUS.subscribe();
+        janusHandle = s.handle();
+        videoPt =
+            io.liveroom.media.sdp.SdpParser.parse(s.offer()).media().stream()
+                .filter(m -> m.isVideoKind() && !m.codecs().isEmpty())
+                .map(m -> m.codecs().get(0).payloadType())
+                .findFirst()
+                .orElse(VIDEO_PT);
+        JANUS.start(janusHandle, light.answer(s.offer()));
+        answerNanos = System.nanoTime();
+        return;
+      }
       String[] answer =
           post(
               base + "/whep/" + stream + "?roomID=" + room,
@@ -410,7 +458,7 @@ public final class SfuBench {
     @Override
     public void onRtp(byte[] b, int off, int len, long arrivalNanos) {
       received++;
-      if (Rtp.payloadType(b, off) != VIDEO_PT) {
+      if (Rtp.payloadType(b, off) != videoPt) {
         return;
       }
       int h = Rtp.headerLength(b, off, len);
@@ -427,7 +475,11 @@ public final class SfuBench {
     }
 
     void close() {
-      delete(base, location, token);
+      if (janusHandle != 0) {
+        JANUS.detach(janusHandle);
+      } else {
+        delete(base, location, token);
+      }
       if (light != null) {
         light.close();
       } else {
@@ -458,14 +510,15 @@ public final class SfuBench {
     }
 
     void start() throws Exception {
-      token = token(base, "publisher", room, true);
-      String[] answer =
-          post(
-              base + "/whip/" + stream + "?roomID=" + room,
-              token,
-              client.offer(true, AUDIO_PT, VIDEO_PT, 1, 3));
-      location = answer[1];
-      client.accept(answer[0]);
+      String offer = client.offer(true, AUDIO_PT, VIDEO_PT, 1, 3);
+      if (JANUS != null) {
+        client.accept(JANUS.publish(offer));
+      } else {
+        token = token(base, "publisher", room, true);
+        String[] answer = post(base + "/whip/" + stream + "?roomID=" + room, token, offer);
+        location = answer[1];
+        client.accept(answer[0]);
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!client.connected()) {
         if (System.nanoTime() > deadline || client.failure.get() != null) {
@@ -570,7 +623,11 @@ public final class SfuBench {
     @Override
     public void close() {
       running = false;
-      delete(base, location, token);
+      if (JANUS != null) {
+        JANUS.close();
+      } else {
+        delete(base, location, token);
+      }
       client.close();
     }
   }

@@ -34,6 +34,10 @@ final class WebRtcTestClient implements AutoCloseable {
   final LinkedBlockingQueue<byte[]> rtcp = new LinkedBlockingQueue<>();
   final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile DtlsEndpoint dtls;
+
+  /** Whether the answer made this client the DTLS server ({@code a=setup:active}, Janus). */
+  private volatile boolean dtlsServer;
+
   private volatile SrtpSession srtp;
   private volatile boolean closed;
 
@@ -99,7 +103,10 @@ final class WebRtcTestClient implements AutoCloseable {
         absSendTimeId);
   }
 
-  /** The same offer for any ICE credentials, certificate and 127.0.0.1 port. */
+  /**
+   * The same offer for any ICE credentials, certificate and port on 127.0.0.1 ({@link
+   * LoopbackHostHarvester#ADDRESS}).
+   */
   static String offer(
       String ufrag,
       String pwd,
@@ -123,7 +130,9 @@ final class WebRtcTestClient implements AutoCloseable {
             + fingerprint
             + "\r\n"
             + "a=setup:actpass\r\n"
-            + "a=candidate:1 1 udp 2122260223 127.0.0.1 "
+            + "a=candidate:1 1 udp 2122260223 "
+            + LoopbackHostHarvester.ADDRESS.getHostAddress()
+            + " "
             + port
             + " typ host generation 0\r\n";
     String sdp =
@@ -184,12 +193,13 @@ final class WebRtcTestClient implements AutoCloseable {
   /** Applies the node's answer and starts ICE checks towards its candidates. */
   void accept(String answerSdp) {
     SessionDescription answer = SdpParser.parse(answerSdp);
+    dtlsServer = "active".equals(answer.setup());
     dtls =
         new DtlsEndpoint(
             certificate,
             answer.fingerprint().hashFunction(),
             answer.fingerprint().value(),
-            false,
+            dtlsServer,
             ice::send);
     List<IceTransport.RemoteAddress> remote = new ArrayList<>();
     for (SessionDescription.Candidate c : answer.media().get(0).candidates()) {
@@ -218,7 +228,7 @@ final class WebRtcTestClient implements AutoCloseable {
   private void handshake() {
     try {
       DtlsEndpoint.Keys keys = dtls.handshake();
-      srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), false);
+      srtp = new SrtpSession(keys.srtpProfile(), keys.keyingMaterial(), dtlsServer);
       connectedNanos = System.nanoTime();
       // like a browser: an RTCP receiver report every 500 ms keeps the peer alive at the node
       reports.scheduleAtFixedRate(
