@@ -11,6 +11,7 @@ import io.liveroom.infra.store.MemoryEventLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -104,20 +105,24 @@ class EndpointDelivererTest {
         cursors,
         owner,
         config,
-        (body, ts, sig) ->
-            client
-                .request(
-                    new RequestOptions()
-                        .setMethod(HttpMethod.POST)
-                        .setAbsoluteURI(url)
-                        .putHeader("Content-Type", "application/json")
-                        .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(ts))
-                        .putHeader(WebhookSigner.SIGNATURE_HEADER, sig))
-                .compose(r -> r.send(body))
-                .compose(r -> r.body().map(b -> r.statusCode())),
+        this::post,
         new Backoff(200, new Random()),
         meters,
         System::currentTimeMillis);
+  }
+
+  /** The real sender: a signed POST to the receiver, yielding its status. */
+  private Future<Integer> post(Buffer body, long ts, String sig) {
+    return client
+        .request(
+            new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(url)
+                .putHeader("Content-Type", "application/json")
+                .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(ts))
+                .putHeader(WebhookSigner.SIGNATURE_HEADER, sig))
+        .compose(r -> r.send(body))
+        .compose(r -> r.body().map(b -> r.statusCode()));
   }
 
   private void append(int n) throws Exception {
@@ -223,16 +228,7 @@ class EndpointDelivererTest {
         (body, ts, sig) ->
             calls.incrementAndGet() == 1
                 ? io.vertx.core.Promise.<Integer>promise().future() // never completes
-                : client
-                    .request(
-                        new RequestOptions()
-                            .setMethod(HttpMethod.POST)
-                            .setAbsoluteURI(url)
-                            .putHeader("Content-Type", "application/json")
-                            .putHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(ts))
-                            .putHeader(WebhookSigner.SIGNATURE_HEADER, sig))
-                    .compose(r -> r.send(body))
-                    .compose(r -> r.body().map(b -> r.statusCode()));
+                : post(body, ts, sig);
     EndpointDeliverer d =
         new EndpointDeliverer(
             vertx,
