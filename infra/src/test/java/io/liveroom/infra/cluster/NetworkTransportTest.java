@@ -33,7 +33,8 @@ class NetworkTransportTest {
     } else {
       assertEquals(Transport.NIO.name(), auto.name());
     }
-    assertEquals(auto.name(), NetworkTransport.from(Config.defaults()).name(), "auto by default");
+    assertEquals(
+        Transport.NIO.name(), NetworkTransport.from(Config.defaults()).name(), "NIO by default");
   }
 
   @ParameterizedTest
