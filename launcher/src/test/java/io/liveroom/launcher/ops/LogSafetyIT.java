@@ -209,7 +209,9 @@ class LogSafetyIT {
                 || j.getString("logger").startsWith("io.netty")
                 || j.getString("logger").startsWith("com.hazelcast")
                 || j.getString("logger").startsWith("org.ice4j")
-                || j.getString("logger").startsWith("org.jitsi"),
+                || j.getString("logger").startsWith("org.jitsi")
+                || j.getString("logger").startsWith("io.micrometer")
+                || j.getString("logger").startsWith("com.sun.jna"),
         "a library's line");
   }
 
