@@ -65,6 +65,14 @@ final class RelayMeters {
               .tag("peer", peer)
               .tag("role", role)
               .register(registry);
+          Gauge.builder(
+                  "liveroom.media.relay.layers",
+                  relays,
+                  r -> value(r, linkId, s -> s.layers().size()))
+              .description("simulcast layers relayed on the link (those the edge's players use)")
+              .tag("peer", peer)
+              .tag("role", role)
+              .register(registry);
         });
   }
 

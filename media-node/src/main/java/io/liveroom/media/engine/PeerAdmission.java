@@ -152,6 +152,9 @@ final class PeerAdmission {
     }
     stream.prepareLayers(peer);
     stream.players.add(peer);
+    if (stream.edgeLayers != null) { // an edge asks the origin for the player's layer at once
+      stream.worker.execute(() -> stream.edgeLayers.update(System.currentTimeMillis()));
+    }
     MediaSession session = begin(peer, offer, media);
     if (stream.sourceEnded()) {
       lifecycle.close(peer, CloseReason.PUBLISHER_GONE);

@@ -264,4 +264,23 @@ final class PlayerFanout {
       }
     }
   }
+
+  /**
+   * Tells a player the publisher's sources are gone (RTCP BYE): the sources it was sent (simulcast:
+   * the node's).
+   */
+  void sendBye(Peer player) {
+    if (player.srtp == null || tracks.isEmpty()) {
+      return;
+    }
+    List<Long> ssrcs = tracks.byeSsrcs();
+    if (ssrcs.isEmpty()) {
+      return;
+    }
+    Worker worker = stream.worker;
+    byte[] r = worker.rtcp;
+    int pos = Rtcp.receiverReport(r, 0, ssrcs.get(0), List.of());
+    pos = Rtcp.bye(r, pos, ssrcs);
+    player.sendRtcp(worker.out.copyFrom(r, 0, pos));
+  }
 }

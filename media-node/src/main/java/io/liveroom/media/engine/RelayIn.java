@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The edge side of one relayed stream: the source of the edge's {@link Stream} instead of a
  * publisher peer. Upstream it sends keyframe requests (PLI, rate-limited by the stream), NACKs for
- * what the edge's cache lacks and an RR keepalive every second while the stream has players.
+ * what the edge's cache lacks, the simulcast layers its players use ({@link EdgeLayers}) and an RR
+ * keepalive every second while the stream has players.
  */
 final class RelayIn {
   final String streamId;
@@ -56,6 +57,11 @@ final class RelayIn {
   void keepalive(boolean bye) {
     byte[] r = new byte[200];
     int pos = Rtcp.receiverReport(r, 0, localSsrc, List.of());
+    Stream s = stream;
+    int[] layers = s == null || s.edgeLayers == null ? null : s.edgeLayers.wanted();
+    if (layers != null && !bye) { // again every second: the set survives a lost packet
+      pos = RelayLayerMessages.writeWant(r, pos, localSsrc, layers);
+    }
     if (bye) {
       pos = Rtcp.bye(r, pos, List.of(localSsrc));
     }

@@ -35,7 +35,10 @@ public final class RelayLinks implements AutoCloseable {
   /** What the origin answers. */
   public record Opened(String host, int port, int originTag, String publisherOffer) {}
 
-  /** Counters of one link, for metrics and the admin API. */
+  /**
+   * Counters of one link, for metrics and the admin API; {@code layers}: the simulcast layers it
+   * relays now, as {@code <stream>/<m-line>/<layer>}.
+   */
   public record LinkStats(
       String linkId,
       String peerNodeId,
@@ -45,7 +48,8 @@ public final class RelayLinks implements AutoCloseable {
       long bytesSent,
       long packetsReceived,
       long bytesReceived,
-      long dropped) {}
+      long dropped,
+      List<String> layers) {}
 
   final PeerLifecycle lifecycle;
   private final PeerAdmission admission;
@@ -150,7 +154,11 @@ public final class RelayLinks implements AutoCloseable {
     in.stream = admission.relayed(request.streamId(), opened.publisherOffer(), in);
     relayed.put(request.streamId(), in);
     byTag.put(in.edgeTag, in);
-    in.stream.worker.execute(() -> in.stream.requestKeyframe(true));
+    in.stream.worker.execute(
+        () -> {
+          in.stream.edgeLayers.update(System.currentTimeMillis()); // no layer until a player
+          in.stream.requestKeyframe(true);
+        });
   }
 
   /** Origin side: an edge asks for {@code stream}. */
@@ -205,6 +213,19 @@ public final class RelayLinks implements AutoCloseable {
           l.origin
               ? (int) outs.values().stream().filter(o -> o.link == l && !o.closed).count()
               : (int) relayed.values().stream().filter(r -> r.link == l && !r.ended).count();
+      List<String> layers = new ArrayList<>();
+      if (l.origin) {
+        outs.values().stream()
+            .filter(o -> o.link == l && !o.closed)
+            .forEach(o -> layers.addAll(o.relayedLayers()));
+      } else {
+        for (RelayIn r : relayed.values()) {
+          Stream s = r.stream;
+          if (r.link == l && !r.ended && s != null && s.edgeLayers != null) {
+            s.edgeLayers.describe().forEach(d -> layers.add(r.streamId + "/" + d));
+          }
+        }
+      }
       out.add(
           new LinkStats(
               l.id,
@@ -215,7 +236,8 @@ public final class RelayLinks implements AutoCloseable {
               l.bytesSent.sum(),
               l.packetsReceived.sum(),
               l.bytesReceived.sum(),
-              l.dropped.sum()));
+              l.dropped.sum(),
+              List.copyOf(layers)));
     }
     return out;
   }

@@ -1,14 +1,17 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.media.rtp.Rtcp;
+import io.liveroom.media.sdp.Negotiator;
 import io.liveroom.media.transport.PacketBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The origin side of one relayed stream: what the stream's forwarding thread sends over the link to
- * one edge (every decrypted publisher packet, RTX unwrapped), tagged with the edge's tag. Dropped
- * when the edge has not been heard from (RR keepalive, PLI, NACK) for {@link
- * RelayLinks#SILENCE_MS}.
+ * one edge (every decrypted publisher packet, RTX unwrapped; of a simulcast source only the layers
+ * the edge asked for, see {@link RelayLayerMessages}), tagged with the edge's tag. Dropped when the
+ * edge has not been heard from (RR keepalive, PLI, NACK) for {@link RelayLinks#SILENCE_MS}.
  */
 final class RelayOut {
   final Stream stream;
@@ -21,11 +24,86 @@ final class RelayOut {
   volatile long heardAt = System.currentTimeMillis();
   volatile boolean closed;
 
+  /**
+   * Per published m-line, the simulcast layers the edge wants (bit {@code l}: layer {@code l});
+   * null until it said (an edge that never does gets every layer).
+   */
+  private volatile int[] wanted;
+
+  /** Packets relayed per simulcast layer ({@code m-line * MAX_LAYERS + layer}). */
+  final AtomicLongArray layerPackets;
+
   RelayOut(Stream stream, RelayLink link, int edgeTag, int originTag) {
     this.stream = stream;
     this.link = link;
     this.edgeTag = edgeTag;
     this.originTag = originTag;
+    this.layerPackets = new AtomicLongArray(stream.tracks.layers.length * Negotiator.MAX_LAYERS);
+  }
+
+  /**
+   * A decrypted publisher RTP packet of source {@code t}, unless a layer the edge does not want.
+   */
+  void onRtp(SourceTrack t, byte[] b, int off, int len) {
+    if (t.layer >= 0) {
+      int[] w = wanted;
+      if (w != null && (t.index >= w.length || (w[t.index] & (1 << t.layer)) == 0)) {
+        return;
+      }
+      int k = t.index * Negotiator.MAX_LAYERS + t.layer;
+      layerPackets.lazySet(k, layerPackets.get(k) + 1);
+    }
+    onRtp(b, off, len);
+  }
+
+  /** The edge's wanted layers (forwarding thread): a layer it starts to want gets a PLI. */
+  private void want(int[] masks) {
+    int[] old = wanted;
+    wanted = masks;
+    SourceTrack[][] layers = stream.tracks.layers;
+    for (int i = 0; i < layers.length && i < masks.length; i++) {
+      int added = masks[i] & ~(old == null || i >= old.length ? 0 : old[i]);
+      for (int l = 0; l < layers[i].length; l++) {
+        if ((added & (1 << l)) != 0 && layers[i][l] != null) {
+          stream.requestKeyframe(layers[i][l], false);
+        }
+      }
+    }
+    if (old == null) {
+      sendLayerInfo(stream.worker.rtcp); // the edge's players choose with every layer's rate
+    }
+  }
+
+  /** The layers relayed now, as {@code <stream>/<m-line>/<layer>} strings (stats). */
+  List<String> relayedLayers() {
+    int[] w = wanted;
+    List<String> out = new ArrayList<>();
+    SourceTrack[][] layers = stream.tracks.layers;
+    for (int i = 0; i < layers.length; i++) {
+      for (int l = 0; l < layers[i].length; l++) {
+        if (w == null || i < w.length && (w[i] & (1 << l)) != 0) {
+          out.add(stream.id + "/" + i + "/" + l);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The origin's layer sources and rates for the edge (forwarding thread, once a second). */
+  void sendLayerInfo(byte[] scratch) {
+    SourceTrack[][] layers = stream.tracks.layers;
+    boolean known = false;
+    for (SourceTrack[] ls : layers) {
+      for (SourceTrack t : ls) {
+        known |= t != null;
+      }
+    }
+    if (!known || closed) {
+      return;
+    }
+    int pos = Rtcp.receiverReport(scratch, 0, localSsrc, List.of());
+    pos = RelayLayerMessages.writeInfo(scratch, pos, localSsrc, layers);
+    relayRtcp(scratch, 0, pos);
   }
 
   /** A decrypted publisher RTP packet (the stream's forwarding thread). */
@@ -62,7 +140,10 @@ final class RelayOut {
         off,
         len,
         (type, count, buf, pos, size) -> {
-          if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
+          int[] masks = RelayLayerMessages.readWant(buf, pos, size);
+          if (masks != null) {
+            want(masks);
+          } else if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
             SourceTrack t = stream.tracks.get(Rtcp.mediaSsrc(buf, pos));
             if (t != null) {
               stream.requestKeyframe(t, false);

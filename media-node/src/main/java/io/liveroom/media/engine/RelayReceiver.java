@@ -11,7 +11,7 @@ import java.nio.channels.ClosedChannelException;
  * The relay socket's receiver thread ({@link RelayLinks}): reads each datagram, finds the relay by
  * its tag, unprotects it with the link's SRTP session and queues RTP on the relayed stream's
  * forwarding thread (edge), or turns an edge's RTCP into work for the origin stream's forwarding
- * thread (PLI, NACK, SR, BYE).
+ * thread (PLI, NACK, SR, BYE, the simulcast layer messages of {@link RelayLayerMessages}).
  */
 final class RelayReceiver {
   private final RelayLinks links;
@@ -61,6 +61,12 @@ final class RelayReceiver {
           byte[] copy = new byte[p.getLength()];
           System.arraycopy(b, p.getOffset(), copy, 0, copy.length);
           stream.worker.execute(() -> stream.onRelaySenderReports(copy, 0, copy.length));
+        } else if (stream != null
+            && stream.edgeLayers != null
+            && has(b, p, RelayLayerMessages.APP)) {
+          byte[] copy = new byte[p.getLength()];
+          System.arraycopy(b, p.getOffset(), copy, 0, copy.length);
+          stream.worker.execute(() -> stream.edgeLayers.onOriginRtcp(copy, 0, copy.length));
         }
         return false;
       }

@@ -74,6 +74,21 @@ final class SourceTracks {
     return t;
   }
 
+  /**
+   * Edge: a simulcast layer's source as the origin named it (before its first packet arrives, which
+   * may no longer carry its rid).
+   */
+  void learnLayer(int index, int layer, long ssrc) {
+    NegotiatedMedia m = published.get(index);
+    if (layers[index][layer] == null
+        && !tracks.containsKey(ssrc)
+        && tracks.size() < MAX_LEARNED_SOURCES
+        && m.accepted()
+        && m.simulcast()) {
+      add(index, m, ssrc, layer, null);
+    }
+  }
+
   SourceTrack get(long ssrc) {
     return tracks.get(ssrc);
   }

@@ -45,6 +45,9 @@ final class Stream {
   /** On an edge: the relay that is this stream's source instead of a publisher; else null. */
   volatile RelayIn relay;
 
+  /** On an edge: the simulcast layers its players use, asked of the origin; else null. */
+  final EdgeLayers edgeLayers;
+
   /** On the origin: the publisher's offer, which edges negotiate again. */
   volatile String offerSdp;
 
@@ -81,6 +84,7 @@ final class Stream {
     this.uplink = new UplinkFeedback(relayed ? -1 : tracks.transportCcId);
     this.fanout = new PlayerFanout(this, published, tracks, cache);
     this.reports = new StreamReports(this, config);
+    this.edgeLayers = relayed ? new EdgeLayers(this) : null;
   }
 
   List<NegotiatedMedia> published() {
@@ -196,7 +200,7 @@ final class Stream {
       }
     }
     for (int i = 0; i < relays.size(); i++) {
-      relays.get(i).onRtp(b, off, len);
+      relays.get(i).onRtp(t, b, off, len);
     }
     for (Peer player : players) {
       if (player.ready()) {
@@ -267,28 +271,7 @@ final class Stream {
    * not.
    */
   void feedbackTick(Worker w, long nowMs) {
-    RelayIn relayIn = relay;
-    if (relayIn != null) { // NACKs for what the relay lost go upstream, to the origin's cache
-      byte[] r = w.rtcp;
-      int pos = Rtcp.receiverReport(r, 0, relayIn.localSsrc, List.of());
-      int start = pos;
-      pos = uplink.write(r, pos, relayIn.localSsrc, 0, tracks.all(), nowMs);
-      if (pos > start) {
-        relayIn.sendRtcp(r, pos);
-      }
-      return;
-    }
-    Peer pub = publisher;
-    if (pub == null || !pub.ready()) {
-      return;
-    }
-    byte[] r = w.rtcp;
-    int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, List.of());
-    int start = pos;
-    pos = uplink.write(r, pos, pub.localSsrc, tracks.feedbackMediaSsrc(), tracks.all(), nowMs);
-    if (pos > start) {
-      pub.sendRtcp(w.out.copyFrom(r, 0, pos));
-    }
+    uplink.tick(this, w, nowMs);
   }
 
   /**
@@ -325,26 +308,19 @@ final class Stream {
     pub.sendRtcp(worker.out.copyFrom(r, 0, pos));
   }
 
-  /**
-   * Tells a player the publisher's sources are gone (RTCP BYE): the sources it was sent (simulcast:
-   * the node's).
-   */
+  /** Tells a player the publisher's sources are gone (RTCP BYE). */
   void sendBye(Peer player) {
-    if (player.srtp == null || tracks.isEmpty()) {
-      return;
-    }
-    List<Long> ssrcs = tracks.byeSsrcs();
-    if (ssrcs.isEmpty()) {
-      return;
-    }
-    byte[] r = worker.rtcp;
-    int pos = Rtcp.receiverReport(r, 0, ssrcs.get(0), List.of());
-    pos = Rtcp.bye(r, pos, ssrcs);
-    player.sendRtcp(worker.out.copyFrom(r, 0, pos));
+    fanout.sendBye(player);
   }
 
   /** About once a second: RR + REMB to the publisher, SRs to players, fresh stats. */
   void tick(Worker w, long now) {
     reports.tick(w, now);
+    if (edgeLayers != null) {
+      edgeLayers.update(now);
+    }
+    for (int i = 0; i < relays.size(); i++) {
+      relays.get(i).sendLayerInfo(w.rtcp);
+    }
   }
 }

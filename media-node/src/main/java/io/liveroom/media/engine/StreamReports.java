@@ -96,6 +96,9 @@ final class StreamReports {
       t.bitrateBps = (t.bytes - t.lastBytes) * 8 * 1000 / elapsed;
       t.lastBytes = t.bytes;
     }
+    if (stream.edgeLayers != null) {
+      stream.edgeLayers.applyOriginRates();
+    }
     for (Peer player : stream.players) {
       if (!player.ready()) {
         continue;

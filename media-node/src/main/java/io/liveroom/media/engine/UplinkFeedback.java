@@ -5,6 +5,7 @@ import io.liveroom.media.rtp.Rtp;
 import io.liveroom.media.rtp.TransportCcFeedback;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * What the node tells a publisher about its uplink every ~50 ms: transport-cc feedback (when
@@ -77,5 +78,35 @@ final class UplinkFeedback {
       }
     }
     return pos;
+  }
+
+  /**
+   * Every ~50 ms (the stream's forwarding thread): transport-cc feedback and NACKs to the
+   * publisher, or on an edge the NACKs for what the relay lost, upstream to the origin's cache.
+   */
+  void tick(Stream stream, Worker w, long nowMs) {
+    SourceTracks tracks = stream.tracks;
+    RelayIn relayIn = stream.relay;
+    if (relayIn != null) {
+      byte[] r = w.rtcp;
+      int pos = Rtcp.receiverReport(r, 0, relayIn.localSsrc, List.of());
+      int start = pos;
+      pos = write(r, pos, relayIn.localSsrc, 0, tracks.all(), nowMs);
+      if (pos > start) {
+        relayIn.sendRtcp(r, pos);
+      }
+      return;
+    }
+    Peer pub = stream.publisher;
+    if (pub == null || !pub.ready()) {
+      return;
+    }
+    byte[] r = w.rtcp;
+    int pos = Rtcp.receiverReport(r, 0, pub.localSsrc, List.of());
+    int start = pos;
+    pos = write(r, pos, pub.localSsrc, tracks.feedbackMediaSsrc(), tracks.all(), nowMs);
+    if (pos > start) {
+      pub.sendRtcp(w.out.copyFrom(r, 0, pos));
+    }
   }
 }

@@ -31,6 +31,12 @@ public final class NackGenerator {
     this.maxAgeMs = maxAgeMs;
   }
 
+  /** Forgets the source's numbering (it resumes after a pause: the gap is not a loss). */
+  public void restart() {
+    started = false;
+    missing.clear();
+  }
+
   /** A packet of the source arrived (also a retransmission). */
   public void received(int seq, long nowMs) {
     if (!started) {
