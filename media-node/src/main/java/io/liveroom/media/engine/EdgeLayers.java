@@ -46,14 +46,14 @@ final class EdgeLayers {
     return wanted;
   }
 
-  /** The layers asked for, as {@code <m-line>/<layer>} strings (stats). */
-  List<String> describe() {
+  /** The layers asked for, as {@code <stream>/<m-line>/<layer>} strings (stats). */
+  List<String> describe(String streamId) {
     int[] w = wanted;
     List<String> out = new ArrayList<>();
     for (int i = 0; w != null && i < w.length; i++) {
       for (int l = 0; l < 8; l++) {
         if ((w[i] & (1 << l)) != 0) {
-          out.add(i + "/" + l);
+          out.add(streamId + "/" + i + "/" + l);
         }
       }
     }

@@ -214,18 +214,12 @@ public final class RelayLinks implements AutoCloseable {
               ? (int) outs.values().stream().filter(o -> o.link == l && !o.closed).count()
               : (int) relayed.values().stream().filter(r -> r.link == l && !r.ended).count();
       List<String> layers = new ArrayList<>();
-      if (l.origin) {
-        outs.values().stream()
-            .filter(o -> o.link == l && !o.closed)
-            .forEach(o -> layers.addAll(o.relayedLayers()));
-      } else {
-        for (RelayIn r : relayed.values()) {
-          Stream s = r.stream;
-          if (r.link == l && !r.ended && s != null && s.edgeLayers != null) {
-            s.edgeLayers.describe().forEach(d -> layers.add(r.streamId + "/" + d));
-          }
-        }
-      }
+      outs.values().stream()
+          .filter(o -> o.link == l && !o.closed)
+          .forEach(o -> layers.addAll(o.relayedLayers()));
+      relayed.values().stream()
+          .filter(r -> r.link == l && !r.ended && r.stream != null)
+          .forEach(r -> layers.addAll(r.stream.edgeLayers.describe(r.streamId)));
       out.add(
           new LinkStats(
               l.id,

@@ -121,7 +121,7 @@ final class Stream {
     if (Rtp.isRtcp(buf, off, len)) {
       if (srtp.decryptRtcp(p)) {
         if (from == publisher) {
-          onPublisherRtcp(buf, p.getOffset(), p.getLength());
+          reports.onPublisherRtcp(buf, p.getOffset(), p.getLength());
         } else {
           fanout.onPlayerRtcp(from, buf, p.getOffset(), p.getLength());
         }
@@ -148,7 +148,7 @@ final class Stream {
   /** Edge: the publisher's sender reports as the origin relayed them (lip sync for players). */
   void onRelaySenderReports(byte[] b, int off, int len) {
     if (relay != null) {
-      onPublisherRtcp(b, off, len);
+      reports.onPublisherRtcp(b, off, len);
     }
   }
 
@@ -215,26 +215,6 @@ final class Stream {
     return t.media.codec().is("VP8")
         ? VideoPayloads.isVp8Keyframe(b, off + h, n)
         : VideoPayloads.isH264Keyframe(b, off + h, n);
-  }
-
-  private void onPublisherRtcp(byte[] b, int off, int len) {
-    long now = System.currentTimeMillis();
-    Rtcp.walk(
-        b,
-        off,
-        len,
-        (type, count, buf, pos, size) -> {
-          if (type == Rtcp.SR && size >= 28) {
-            SourceTrack t = tracks.get(Rtcp.senderSsrc(buf, pos));
-            for (int i = 0; i < relays.size(); i++) { // edges give their players SRs too
-              relays.get(i).relayRtcp(buf, pos, size);
-            }
-            if (t != null) {
-              long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
-              t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);
-            }
-          }
-        });
   }
 
   /**

@@ -3,6 +3,7 @@ package io.liveroom.media.engine;
 import io.liveroom.infra.contracts.MediaStreamStats;
 import io.liveroom.media.MediaConfig;
 import io.liveroom.media.rtp.Rtcp;
+import io.liveroom.media.rtp.Rtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,30 @@ final class StreamReports {
             estimateBps,
             0,
             0);
+  }
+
+  /**
+   * The publisher's RTCP (on an edge: its SRs as the origin relayed them): SRs for the players' lip
+   * sync, relayed on to this origin's edges. Forwarding thread.
+   */
+  void onPublisherRtcp(byte[] b, int off, int len) {
+    long now = System.currentTimeMillis();
+    Rtcp.walk(
+        b,
+        off,
+        len,
+        (type, count, buf, pos, size) -> {
+          if (type == Rtcp.SR && size >= 28) {
+            SourceTrack t = stream.tracks.get(Rtcp.senderSsrc(buf, pos));
+            for (int i = 0; i < stream.relays.size(); i++) { // edges give their players SRs too
+              stream.relays.get(i).relayRtcp(buf, pos, size);
+            }
+            if (t != null) {
+              long ntp = (Rtp.readUint32(buf, pos + 8) << 32) | Rtp.readUint32(buf, pos + 12);
+              t.stats.senderReport(ntp, Rtp.readUint32(buf, pos + 16), now);
+            }
+          }
+        });
   }
 
   /** About once a second: RR + REMB to the publisher, SRs to players, fresh stats. */
