@@ -1,11 +1,9 @@
 package io.liveroom.media.engine;
 
 import io.liveroom.media.rtp.Rtcp;
-import io.liveroom.media.sdp.Negotiator;
 import io.liveroom.media.transport.PacketBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The origin side of one relayed stream: what the stream's forwarding thread sends over the link to
@@ -30,30 +28,26 @@ final class RelayOut {
    */
   private volatile int[] wanted;
 
-  /** Packets relayed per simulcast layer ({@code m-line * MAX_LAYERS + layer}). */
-  final AtomicLongArray layerPackets;
-
   RelayOut(Stream stream, RelayLink link, int edgeTag, int originTag) {
     this.stream = stream;
     this.link = link;
     this.edgeTag = edgeTag;
     this.originTag = originTag;
-    this.layerPackets = new AtomicLongArray(stream.tracks.layers.length * Negotiator.MAX_LAYERS);
   }
 
   /**
    * A decrypted publisher RTP packet of source {@code t}, unless a layer the edge does not want.
    */
   void onRtp(SourceTrack t, byte[] b, int off, int len) {
-    if (t.layer >= 0) {
-      int[] w = wanted;
-      if (w != null && (t.index >= w.length || (w[t.index] & (1 << t.layer)) == 0)) {
-        return;
-      }
-      int k = t.index * Negotiator.MAX_LAYERS + t.layer;
-      layerPackets.lazySet(k, layerPackets.get(k) + 1);
+    if (wants(t)) {
+      onRtp(b, off, len);
     }
-    onRtp(b, off, len);
+  }
+
+  /** Whether the edge gets {@code t}'s packets: not a simulcast layer, or one it asked for. */
+  private boolean wants(SourceTrack t) {
+    int[] w = wanted;
+    return t.layer < 0 || w == null || t.index < w.length && (w[t.index] & (1 << t.layer)) != 0;
   }
 
   /** The edge's wanted layers (forwarding thread): a layer it starts to want gets a PLI. */
@@ -146,12 +140,18 @@ final class RelayOut {
           } else if (type == Rtcp.PSFB && (count == Rtcp.FMT_PLI || count == Rtcp.FMT_FIR)) {
             SourceTrack t = stream.tracks.get(Rtcp.mediaSsrc(buf, pos));
             if (t != null) {
-              stream.requestKeyframe(t, false);
+              if (wants(t)) { // no key frame of a layer the edge does not get
+                stream.requestKeyframe(t, false);
+              }
             } else {
               stream.requestKeyframe(false);
             }
           } else if (type == Rtcp.RTPFB && count == Rtcp.FMT_NACK) {
             long ssrc = Rtcp.mediaSsrc(buf, pos);
+            SourceTrack t = stream.tracks.get(ssrc);
+            if (t != null && !wants(t)) {
+              return; // a layer no longer relayed: its old gaps are not the edge's business
+            }
             Rtcp.nackedSequences(
                 buf,
                 pos,
