@@ -1,0 +1,174 @@
+package io.liveroom.launcher.media;
+
+import static io.liveroom.launcher.harness.Scenarios.ms;
+
+import io.liveroom.infra.config.Config;
+import io.liveroom.infra.testing.RedisServer;
+import io.liveroom.infra.testing.RedisServerExtension;
+import io.liveroom.infra.testing.browser.BrowserDriver;
+import io.liveroom.infra.testing.browser.BrowserScenario;
+import io.liveroom.infra.testing.browser.Cdp;
+import io.liveroom.infra.testing.browser.Chromium;
+import io.liveroom.infra.testing.browser.NetNs;
+import io.liveroom.infra.testing.browser.Page;
+import io.liveroom.launcher.Launcher;
+import io.liveroom.launcher.RunningNode;
+import io.liveroom.launcher.harness.NodeProcess;
+import io.liveroom.launcher.harness.Scenarios;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs inside the test's network namespace (see {@link CascadeSimulcastBrowserIT}): two clustered
+ * nodes in this JVM over a real Redis, each media node capped at one player, the gateway asking
+ * publishers for 2 simulcast layers. alice publishes her fake camera (640x480) from Chromium; bob
+ * plays {@code high} on the origin; carol plays {@code low} and is placed on the edge. Returns what
+ * they decode and each node's {@code liveroom_media_relay_layers} for its link (the edge should ask
+ * for, and the origin relay, the one layer carol uses).
+ */
+public final class CascadeSimulcastScenario implements BrowserScenario {
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  @Override
+  public JsonObject run(BrowserDriver driver) throws Exception {
+    long t0 = System.nanoTime();
+    RedisServerExtension redis = new RedisServerExtension();
+    redis.beforeAll(null);
+    driver.closeLater(() -> redis.afterAll(null));
+    RedisServer server = redis.server();
+    int hzA = NodeProcess.freePort();
+    int hzB = NodeProcess.freePort();
+    RunningNode a =
+        start(driver, server, "media-a", "gateway,room,presence,chat,media", hzA, hzB, hzA);
+    RunningNode b = start(driver, server, "media-b", "media", hzB, hzA, hzB);
+    String origin = Scenarios.origin(a);
+    Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
+    Duration step = driver.budget(Duration.ofSeconds(20));
+    Duration media = driver.budget(Duration.ofSeconds(40));
+    JsonObject out = new JsonObject();
+    Page alice = page(browser, "alice", origin, step);
+    alice.waitFor(
+        "fetch('/v1/nodes', {headers: {Authorization: 'Bearer liveroom-dev-admin-secret'}})"
+            + ".then(r => r.json()).then(j => j.nodes && j.nodes.length === 2 ? j : null)",
+        media,
+        Duration.ofMillis(500));
+    Page bob = page(browser, "bob", origin, step);
+    Page carol = page(browser, "carol", origin, step);
+    for (Page p : new Page[] {alice, bob, carol}) {
+      p.evaluate("t.login('cascade-sim-room', '" + p.name() + "')", step);
+    }
+    out.put("publish", alice.evaluate("t.publish('alice-cam')", step));
+    out.put(
+        "publishing",
+        alice.waitFor(
+            "t.first('publisherStateUpdate', r => r.state === 'PUBLISHING')", media, POLL));
+    for (Page p : new Page[] {bob, carol}) {
+      p.waitFor(
+          "t.first('roomStreamUpdate', (r, type, list) => type === 'ADD'"
+              + " && list.some(s => s.streamID === 'alice-cam'))",
+          step,
+          POLL);
+    }
+    out.put("bobPlay", bob.evaluate("t.play('alice-cam', {videoLayer: 'high'})", step));
+    out.put(
+        "bob",
+        bob.waitFor(
+            "t.received('alice-cam').then(s => s.framesDecoded > 30 && s.frameWidth >= 600"
+                + " ? s : null)",
+            media,
+            POLL));
+    out.put("carolPlay", carol.evaluate("t.play('alice-cam', {videoLayer: 'low'})", step));
+    out.put(
+        "carol",
+        carol.waitFor(
+            "t.received('alice-cam').then(s => s.framesDecoded > 30 && s.frameWidth > 0"
+                + " && s.frameWidth <= 400 ? s : null)",
+            media,
+            POLL));
+    out.put("carolDecodingMs", ms(t0));
+    out.put(
+        "room",
+        alice.waitFor(
+            "fetch('/v1/rooms/cascade-sim-room', {headers: {Authorization: 'Bearer"
+                + " liveroom-dev-admin-secret'}}).then(r => r.json()).then(j => j.cascade"
+                + " && j.cascade.edges.length === 1 && j.cascade.edges[0].players === 1 ? j : null)",
+            step,
+            Duration.ofMillis(500)));
+    out.put("edgeLayers", relayLayers(b, "edge"));
+    out.put("originLayers", relayLayers(a, "origin"));
+    Thread.sleep(3000);
+    out.put("carolLater", carol.evaluateObject("t.received('alice-cam')", step));
+    out.put("edgeLayersLater", relayLayers(b, "edge"));
+    out.put("originLayersLater", relayLayers(a, "origin"));
+    return out.put("scenarioMs", ms(t0));
+  }
+
+  /** The node's {@code liveroom_media_relay_layers} summed over its links of {@code role}. */
+  private static double relayLayers(RunningNode node, String role) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://" + NetNs.HOST_A + ":" + node.httpPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    double sum = -1;
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("liveroom_media_relay_layers{")
+          && line.contains("role=\"" + role + "\"")) {
+        sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  private static Page page(Cdp browser, String name, String origin, Duration step)
+      throws Exception {
+    Page p = browser.newPage(name, true);
+    p.navigate(origin + "/health", step);
+    p.evaluateObject("import('/sdk/liveroom.js').then(m => ({ok: typeof m.default}))", step);
+    p.addScript("browser/sdk-call.js");
+    return p;
+  }
+
+  private static RunningNode start(
+      BrowserDriver driver,
+      RedisServer redis,
+      String id,
+      String roles,
+      int port,
+      int other,
+      int self)
+      throws Exception {
+    Map<String, String> all = new HashMap<>();
+    all.put("node.id", id);
+    all.put("node.roles", roles);
+    all.put("node.httpHost", NetNs.HOST_A);
+    all.put("node.httpPort", "0");
+    all.put("auth.devMode", "true");
+    all.put("cluster.enabled", "true");
+    all.put("cluster.name", "cascade-simulcast");
+    all.put("cluster.host", "127.0.0.1");
+    all.put("cluster.port", Integer.toString(self));
+    all.put("cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
+    all.put("store.type", "redis");
+    all.put("store.redisUrl", redis.url());
+    all.put("media.bindAddress", NetNs.HOST_A);
+    all.put("media.advertisedAddresses", NetNs.HOST_A);
+    all.put("media.port", "0");
+    all.put("media.tcpEnabled", "false");
+    all.put("media.maxPlayers", "1");
+    all.put("gateway.simulcastLayers", "2");
+    RunningNode node = Launcher.start(Config.of(all)).await(60, TimeUnit.SECONDS);
+    driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
+    return node;
+  }
+}
