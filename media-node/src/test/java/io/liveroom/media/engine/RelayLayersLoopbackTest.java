@@ -271,7 +271,11 @@ class RelayLayersLoopbackTest {
     MediaSession playB = edge.play("sim", playOffer(b, "low"));
     b.accept(playB.answerSdp());
     await(b::connected, "player B connects to the edge");
+    long bConnected = System.nanoTime();
     awaitLayer(b, 2, "player B gets layer 2 through the relay");
+    System.out.printf(
+        "RelayLayersLoopbackTest: B's layer 2 %d ms after B connected%n",
+        (System.nanoTime() - bConnected) / 1_000_000);
     assertTrue(plis.containsKey(LAYER_SSRCS[2]), "a PLI for layer 2 reached the publisher");
     await(
         () -> originLayers().equals(Set.of("sim/1/0", "sim/1/2")),
@@ -284,13 +288,18 @@ class RelayLayersLoopbackTest {
     // to layer 1, which the edge asks for (PLI at the publisher) and A switches to
     plis.clear();
     layerOn[0].set(false);
+    long paused = System.nanoTime();
     awaitLayer(a, 1, "player A switches to layer 1 through the relay");
+    System.out.printf(
+        "RelayLayersLoopbackTest: A on layer 1 %d ms after the top layer paused%n",
+        (System.nanoTime() - paused) / 1_000_000);
     assertTrue(plis.containsKey(LAYER_SSRCS[1]), "a PLI for layer 1 reached the publisher");
     long switched = System.nanoTime();
     await(
         () -> originLayers().equals(Set.of("sim/1/1", "sim/1/2")),
         "layer 0, unused, stops being relayed after the grace");
     long ms = (System.nanoTime() - switched) / 1_000_000;
+    System.out.printf("RelayLayersLoopbackTest: layer 0 released %d ms after A's switch%n", ms);
     assertTrue(ms < EdgeLayers.GRACE_MS + 3_000, "layer 0 released after " + ms + " ms");
 
     // the publisher sends layer 0 again: no edge player uses it (A backs off), so it stays home
