@@ -88,6 +88,9 @@ class NetworkPartitionIT {
     vertx = Vertx.vertx();
     try {
       run();
+    } catch (AssertionError | RuntimeException e) {
+      diagnose();
+      throw e;
     } finally {
       for (TestClient c : clients) {
         try {
@@ -253,6 +256,16 @@ class NetworkPartitionIT {
     assertEquals(1, deletes(c1, "a1"), () -> "a1 left once: " + c1.pushes("roomUserUpdate"));
     assertEquals(1, deletes(c1, "b1"), () -> "b1 left once: " + c1.pushes("roomUserUpdate"));
     assertEquals(1, deletes(c3, "a2"), () -> "a2 left once: " + c3.pushes("roomUserUpdate"));
+    // c1 and c3 joined before the cut-off users: one ADD when they joined, one when they came back
+    assertEquals(
+        2, updates(c1, "ADD", "a1"), () -> "a1 came back once: " + c1.pushes("roomUserUpdate"));
+    assertEquals(
+        2, updates(c1, "ADD", "b1"), () -> "b1 came back once: " + c1.pushes("roomUserUpdate"));
+    assertEquals(
+        2, updates(c3, "ADD", "a2"), () -> "a2 came back once: " + c3.pushes("roomUserUpdate"));
+    for (TestClient c : clients) {
+      assertTrue(mostDeliveries(c, "") <= 1, "no client got any broadcast twice");
+    }
     assertEquals(0, deletes(c1, "c2"), "nobody on the services side left");
     assertEquals(0, deletes(d1, "c1"), "nobody on the services side left (d1's view)");
     // a lease lapsing again after the merge would evict them a second time
@@ -279,6 +292,29 @@ class NetworkPartitionIT {
           .lines()
           .filter(l -> l.contains("ERROR"))
           .limit(10)
+          .forEach(l -> System.out.println("NetworkPartitionIT " + n.id() + ": " + l));
+    }
+  }
+
+  /** On failure: what Redis holds and what each node warned about. */
+  private void diagnose() {
+    try {
+      for (String room : List.of(ROOM, ROOM2)) {
+        System.out.println(
+            "NetworkPartitionIT: members of " + room + " in Redis: " + membersInRedis(room));
+      }
+      System.out.println(
+          "NetworkPartitionIT: leases: " + redis.command("HKEYS", PREFIX + "{presence}:leases"));
+    } catch (RuntimeException e) {
+      System.out.println("NetworkPartitionIT: Redis unreadable: " + e);
+    }
+    for (Node n : nodes.values()) {
+      n.process()
+          .output()
+          .lines()
+          .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("RoomVerticle"))
+          .filter(l -> !l.contains("hazelcast"))
+          .limit(30)
           .forEach(l -> System.out.println("NetworkPartitionIT " + n.id() + ": " + l));
     }
   }
@@ -455,9 +491,14 @@ class NetworkPartitionIT {
   }
 
   private static int deletes(TestClient client, String userId) {
+    return updates(client, "DELETE", userId);
+  }
+
+  /** How many roomUserUpdate pushes of {@code type} listed {@code userId}. */
+  private static int updates(TestClient client, String type, String userId) {
     int n = 0;
     for (JsonObject p : client.pushes("roomUserUpdate")) {
-      if ("DELETE".equals(p.getString("updateType"))) {
+      if (type.equals(p.getString("updateType"))) {
         JsonArray users = p.getJsonArray("userList");
         for (int i = 0; i < users.size(); i++) {
           if (userId.equals(users.getJsonObject(i).getString("userID"))) {
