@@ -41,13 +41,16 @@ import org.junit.jupiter.api.Test;
  *   <li>during the cut, the services side keeps serving (C's broadcasts and logins), A's and B's
  *       users leave the rooms exactly once (C's clients see one DELETE each), the counts and the
  *       room members in Redis hold only the reachable users, and the cut-off gateways answer their
- *       clients' requests with an error instead of hanging;
+ *       clients' requests with an error instead of hanging; a cut-off user that logs in again
+ *       through gateway C is admitted;
  *   <li>after the link heals, the two Hazelcast clusters merge, the cut-off gateways re-assert
  *       their users (or their clients log in again when their connections were closed), and Redis
  *       holds each member once, under the gateway it is connected through, with one lease per
- *       gateway; the exact counts per room and globally agree on both sides; a client that stayed
- *       connected on the services side got every broadcast exactly once, and broadcasts across the
- *       healed link arrive exactly once.
+ *       gateway; the exact counts per room and globally agree on both sides; the rooms saw each
+ *       evicted user join again once (one ADD after its one DELETE) and the re-logged-in user is
+ *       counted once; a client that stayed connected on the services side got every broadcast
+ *       exactly once, in order, no client got any broadcast twice, and broadcasts across the healed
+ *       link arrive exactly once.
  * </ul>
  *
  * Needs root, {@code ip} (iproute2) and {@code nft} (nftables): skipped with the reason otherwise
