@@ -4,6 +4,9 @@ import io.liveroom.infra.contracts.EventPayload.LeaveReason;
 import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
+import io.liveroom.infra.contracts.RoomUser;
+import io.liveroom.infra.contracts.RoomUserUpdated;
+import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomExtraInfo;
 import io.liveroom.infra.store.Stores;
@@ -22,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * Puts a gateway's live state back into a store that lost it ({@link RestoreGateway}). Members see
  * nothing for what was restored (their lists never changed; room extra info comes back from the
  * gateways that saw it, where the store has none or an older value); they see DELETE for what left
- * while the store was away and for what an older snapshot brought back. Idempotent: a gateway
- * retries it until it succeeds. Rooms are reopened with the seat's mode and the default cap (the
- * cap the first login asked for is not known to the gateway).
+ * while the store was away and for what an older snapshot brought back. When the gateway's lease
+ * had lapsed instead ({@link RestoreGateway#announce()}), room-service may have evicted its members
+ * and the rooms saw them leave: each seat the store lacked is announced as a join (ADD) again,
+ * once. Idempotent: a gateway retries it until it succeeds. Rooms are reopened with the seat's mode
+ * and the default cap (the cap the first login asked for is not known to the gateway).
  */
 final class Restoration {
   private static final Logger LOG = LoggerFactory.getLogger(Restoration.class);
@@ -81,17 +86,23 @@ final class Restoration {
                   batches(
                       pass,
                       seat ->
-                          seats
-                              .restore(restore.gatewayId(), seat)
-                              .map(
-                                  taken -> {
-                                    if (taken) {
-                                      synchronized (refused) {
-                                        refused.add(seat);
-                                      }
-                                    }
-                                    return null;
-                                  })));
+                          absentBefore(restore, seat)
+                              .compose(
+                                  absent ->
+                                      seats
+                                          .restore(restore.gatewayId(), seat)
+                                          .compose(
+                                              taken -> {
+                                                if (taken) {
+                                                  synchronized (refused) {
+                                                    refused.add(seat);
+                                                  }
+                                                  return Future.succeededFuture();
+                                                }
+                                                return absent
+                                                    ? announceJoin(restore.gatewayId(), seat)
+                                                    : Future.succeededFuture();
+                                              }))));
     }
     return chain
         .compose(v -> batches(restore.extraInfo(), this::extraInfo))
@@ -112,6 +123,46 @@ final class Restoration {
                         + " stale membership(s)/stream(s) removed, "
                         + restore.departed().size()
                         + " departure(s) announced"));
+  }
+
+  /**
+   * Whether a seat of an announcing restore (the gateway's lease had lapsed) was missing from the
+   * store: its member was evicted and the room saw it leave. Always false otherwise, and for
+   * media-only sessions (they never announce a join).
+   */
+  private Future<Boolean> absentBefore(RestoreGateway restore, RestoreGateway.Seat seat) {
+    if (!restore.announce() || OpenMediaSession.isMediaSession(seat.sessionId())) {
+      return Future.succeededFuture(false);
+    }
+    return stores.membership().member(seat.roomId(), seat.userId()).map(m -> m == null);
+  }
+
+  /** The room sees an evicted member that its gateway put back join again, as at its login. */
+  private Future<Void> announceJoin(String gatewayId, RestoreGateway.Seat seat) {
+    Member member =
+        new Member(
+            seat.roomId(),
+            seat.userId(),
+            seat.userName(),
+            seat.sessionId(),
+            gatewayId,
+            clock.millis());
+    return events
+        .record(List.of(RoomFacts.joined(member)))
+        .compose(r -> stores.membership().count(member.roomId()))
+        .map(
+            count -> {
+              if (count <= config.largeRoomThreshold()) {
+                events.publish(
+                    member.roomId(),
+                    new RoomUserUpdated(
+                        member.roomId(),
+                        UpdateType.ADD,
+                        List.of(new RoomUser(member.userId(), member.userName())),
+                        member.sessionId()));
+              }
+              return null;
+            });
   }
 
   /** Sets a room's extra info back where the store has none for the key, or an older value. */

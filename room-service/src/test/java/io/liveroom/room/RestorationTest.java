@@ -116,6 +116,38 @@ class RestorationTest {
   }
 
   @Test
+  void aGatewayWhoseLeaseLapsedAnnouncesEachEvictedSeatAgainOnce() {
+    // bob is still in the store; carol's and alice's memberships were evicted with the lease
+    await(rooms.login(new LoginRoom("r1", "bob", "name-bob", "s-b", "gw-1", 0, "live")));
+    published.clear();
+    RestoreGateway lapsed =
+        new RestoreGateway(
+            "gw-1",
+            List.of(
+                seat("r1", "bob", "s-b"), seat("r1", "carol", "s-c"), seat("r2", "alice", "s-a2")),
+            List.of(),
+            List.of(),
+            true);
+    assertEquals(new RestoreReport(3, List.of(), 0), await(restoration.restore(lapsed)));
+    assertEquals(Set.of("bob", "carol"), users("r1"));
+    assertEquals(
+        Set.of("r1/carol", "r2/alice"),
+        published.stream()
+            .map(
+                r -> {
+                  RoomUserUpdated u = (RoomUserUpdated) r;
+                  assertEquals(UpdateType.ADD, u.updateType());
+                  assertEquals(1, u.users().size());
+                  return u.roomId() + "/" + u.users().get(0).userId();
+                })
+            .collect(Collectors.toSet()),
+        "the rooms see the evicted seats join again, bob (never evicted) not");
+    assertEquals(2, published.size());
+    await(restoration.restore(lapsed));
+    assertEquals(2, published.size(), "a retry announces nothing twice");
+  }
+
+  @Test
   void aWhipResourceKeepsItsStreamWhileTheUsersClientSessionHoldsThePresence() {
     RestoreReport report =
         await(

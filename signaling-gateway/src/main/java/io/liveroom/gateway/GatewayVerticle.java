@@ -111,7 +111,7 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMeters.bind(metrics, sessions, lifecycle, fanout, presence);
     HeldSeats held = new HeldSeats(sessions, lifecycle, media);
     StoreRecovery recovery = new StoreRecovery(gateway, seating, rooms, held);
-    presence.onLeaseLost(recovery::storeReset);
+    presence.onLeaseLost(recovery::leaseLost);
     SessionResume resume = new SessionResume(gateway, sessions, fanout, lifecycle);
     clients.handle("resume", resume::resume);
     vertx.setPeriodic(config.heartbeatIntervalMs(), t -> lifecycle.sweep());

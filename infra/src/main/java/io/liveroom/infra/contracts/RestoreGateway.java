@@ -11,13 +11,28 @@ import java.util.List;
  * has to see them go), and the extra info of the rooms it has members in. The gateway's list is
  * complete: memberships the store holds through this gateway that are not in it (left before an
  * older snapshot was restored) are removed.
+ *
+ * <p>{@code announce}: the gateway's lease had lapsed (a frozen JVM, a partition), so room-service
+ * may have evicted its members and the rooms saw them leave (DELETE): a seat the store no longer
+ * held is announced again as a join (ADD), once. False after a store loss, where nobody saw
+ * anything leave.
  */
 public record RestoreGateway(
-    String gatewayId, List<Seat> seats, List<Seat> departed, List<Extra> extraInfo) {
+    String gatewayId,
+    List<Seat> seats,
+    List<Seat> departed,
+    List<Extra> extraInfo,
+    boolean announce) {
   public RestoreGateway {
     seats = List.copyOf(seats);
     departed = List.copyOf(departed);
     extraInfo = extraInfo == null ? List.of() : List.copyOf(extraInfo);
+  }
+
+  /** After a store loss: nothing is announced. */
+  public RestoreGateway(
+      String gatewayId, List<Seat> seats, List<Seat> departed, List<Extra> extraInfo) {
+    this(gatewayId, seats, departed, extraInfo, false);
   }
 
   /**

@@ -100,6 +100,11 @@ class ClusterFreezeIT {
           deletes(bob, "alice"),
           () -> "alice was evicted exactly once; bob saw " + bob.pushes("roomUserUpdate"));
 
+      assertEquals(
+          1,
+          updates(bob, "ADD", "alice"),
+          () -> "bob saw alice join again once: " + bob.pushes("roomUserUpdate"));
+
       // every broadcast reaches each member exactly once, both ways
       String fromBob = "from bob after the freeze";
       String fromAlice = "from alice after the freeze";
@@ -169,9 +174,14 @@ class ClusterFreezeIT {
   }
 
   private static int deletes(TestClient client, String userId) {
+    return updates(client, "DELETE", userId);
+  }
+
+  /** How many roomUserUpdate pushes of {@code type} listed {@code userId}. */
+  private static int updates(TestClient client, String type, String userId) {
     int n = 0;
     for (JsonObject p : client.pushes("roomUserUpdate")) {
-      if ("DELETE".equals(p.getString("updateType"))) {
+      if (type.equals(p.getString("updateType"))) {
         JsonArray users = p.getJsonArray("userList");
         for (int i = 0; i < users.size(); i++) {
           if (userId.equals(users.getJsonObject(i).getString("userID"))) {

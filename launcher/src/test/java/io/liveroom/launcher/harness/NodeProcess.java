@@ -43,13 +43,21 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static NodeProcess start(
       String name, int httpPort, Map<String, String> env, String... args) {
+    return start(name, httpPort, List.of(), env, args);
+  }
+
+  /**
+   * As above, the java command run by {@code launcher} (e.g. {@code ip netns exec <ns>}, which
+   * execs it: the pid stays the JVM's); {@code httpPort} is where this JVM reaches its HTTP port.
+   */
+  public static NodeProcess start(
+      String name, int httpPort, List<String> launcher, Map<String, String> env, String... args) {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(
           JAR.toAbsolutePath() + " is missing: run the package phase first");
     }
-    List<String> command =
-        new ArrayList<>(
-            List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     try {
       Path log = Files.createTempFile("liveroom-" + name + "-", ".log");

@@ -60,6 +60,8 @@ public final class PresenceReporter {
   private boolean failing;
   private boolean acked;
   private long reports;
+  private long lastAckedSentAt;
+  private long lastTtlMs;
 
   private Runnable leaseLost = () -> {};
 
@@ -141,6 +143,7 @@ public final class PresenceReporter {
     List<RoomPresence> rooms = snapshot();
     lastReportSessions = rooms.stream().mapToInt(RoomPresence::sessions).sum();
     GatewayLease lease = new GatewayLease(gatewayId, 0, rooms);
+    long sentAt = System.nanoTime();
     Future<LeaseAck> sent = bus.request(Addresses.PRESENCE_LEASE_REPORT, lease, LeaseAck.class);
     inFlight = sent;
     sent.onComplete(
@@ -153,6 +156,7 @@ public final class PresenceReporter {
                   System.Logger.Level.INFO,
                   "presence reports of gateway " + gatewayId + " go through again");
             }
+            long sinceStoredMs = (System.nanoTime() - lastAckedSentAt) / 1_000_000;
             if (!ack.renewed() && acked) {
               LOG.log(
                   System.Logger.Level.WARNING,
@@ -161,9 +165,24 @@ public final class PresenceReporter {
                       + " had expired; "
                       + "room-service may have evicted its members: re-asserting them");
               leaseLost.run();
+            } else if (failing && acked && lastTtlMs > 0 && sinceStoredMs >= lastTtlMs) {
+              // A report whose reply was lost (a partition that healed, a timeout) may have
+              // renewed the lapsed lease and told only the void: this ack cannot show it.
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "presence reports of gateway "
+                      + gatewayId
+                      + " failed for "
+                      + sinceStoredMs
+                      + " ms, longer than its lease ("
+                      + lastTtlMs
+                      + " ms): room-service may have evicted its members: re-asserting them");
+              leaseLost.run();
             }
             failing = false;
             acked = true;
+            lastAckedSentAt = sentAt;
+            lastTtlMs = ack.ttlMs();
             intervalMs = ack.reportIntervalMs() > 0 ? ack.reportIntervalMs() : intervalMs;
           } else if (!failing) {
             failing = true;

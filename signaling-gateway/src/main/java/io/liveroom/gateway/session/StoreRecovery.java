@@ -31,6 +31,7 @@ public final class StoreRecovery {
   private final RoomRequests rooms;
   private final HeldSeats held;
   private long generation;
+  private boolean announce;
 
   public StoreRecovery(GatewayNode gateway, Seating seating, RoomRequests rooms, HeldSeats held) {
     this.gateway = gateway;
@@ -45,6 +46,16 @@ public final class StoreRecovery {
     restore(attempt);
   }
 
+  /**
+   * This gateway's presence lease had lapsed (a frozen JVM, a partition): room-service may have
+   * evicted its members, and their rooms saw them leave. Re-asserts everything as after a store
+   * loss, and asks room-service to announce each seat it had evicted as a join again.
+   */
+  public void leaseLost() {
+    announce = true;
+    storeReset();
+  }
+
   private void restore(long attempt) {
     if (attempt != generation) {
       return; // a newer loss restarted the restore
@@ -54,11 +65,18 @@ public final class StoreRecovery {
             gateway.id(),
             held.seats(),
             seating.leaves().unannounced(),
-            seating.fanout().extraInfo().all());
+            seating.fanout().extraInfo().all(),
+            announce);
     gateway
         .bus()
         .request(Addresses.ROOM_GATEWAY_RESTORE, state, RestoreReport.class, RESTORE_TIMEOUT_MS)
-        .onSuccess(report -> restored(state, report))
+        .onSuccess(
+            report -> {
+              if (attempt == generation) {
+                announce = false;
+              }
+              restored(state, report);
+            })
         .onFailure(
             e -> {
               LOG.log(
