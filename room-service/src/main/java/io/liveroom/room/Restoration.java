@@ -4,9 +4,6 @@ import io.liveroom.infra.contracts.EventPayload.LeaveReason;
 import io.liveroom.infra.contracts.OpenMediaSession;
 import io.liveroom.infra.contracts.RestoreGateway;
 import io.liveroom.infra.contracts.RestoreReport;
-import io.liveroom.infra.contracts.RoomUser;
-import io.liveroom.infra.contracts.RoomUserUpdated;
-import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomExtraInfo;
 import io.liveroom.infra.store.Stores;
@@ -139,30 +136,14 @@ final class Restoration {
 
   /** The room sees an evicted member that its gateway put back join again, as at its login. */
   private Future<Void> announceJoin(String gatewayId, RestoreGateway.Seat seat) {
-    Member member =
-        new Member(
-            seat.roomId(),
-            seat.userId(),
-            seat.userName(),
-            seat.sessionId(),
-            gatewayId,
-            clock.millis());
-    return events
-        .record(List.of(RoomFacts.joined(member)))
-        .compose(r -> stores.membership().count(member.roomId()))
-        .map(
-            count -> {
-              if (count <= config.largeRoomThreshold()) {
-                events.publish(
-                    member.roomId(),
-                    new RoomUserUpdated(
-                        member.roomId(),
-                        UpdateType.ADD,
-                        List.of(new RoomUser(member.userId(), member.userName())),
-                        member.sessionId()));
-              }
-              return null;
-            });
+    return Arrivals.announce(stores, events, config.largeRoomThreshold(), member(gatewayId, seat))
+        .mapEmpty();
+  }
+
+  /** The member {@code seat} stands for, as of now. */
+  private Member member(String gatewayId, RestoreGateway.Seat seat) {
+    return new Member(
+        seat.roomId(), seat.userId(), seat.userName(), seat.sessionId(), gatewayId, clock.millis());
   }
 
   /** Sets a room's extra info back where the store has none for the key, or an older value. */
@@ -198,14 +179,7 @@ final class Restoration {
    * go.
    */
   private Future<Void> departed(String gatewayId, RestoreGateway.Seat seat) {
-    Member gone =
-        new Member(
-            seat.roomId(),
-            seat.userId(),
-            seat.userName(),
-            seat.sessionId(),
-            gatewayId,
-            clock.millis());
+    Member gone = member(gatewayId, seat);
     return stores
         .membership()
         .leave(seat.roomId(), seat.userId(), seat.sessionId())

@@ -13,9 +13,6 @@ import io.liveroom.infra.contracts.LogoutRoom;
 import io.liveroom.infra.contracts.ResumeReply;
 import io.liveroom.infra.contracts.ResumeSeat;
 import io.liveroom.infra.contracts.ResumeSession;
-import io.liveroom.infra.contracts.RoomUser;
-import io.liveroom.infra.contracts.RoomUserUpdated;
-import io.liveroom.infra.contracts.UpdateType;
 import io.liveroom.infra.store.JoinResult;
 import io.liveroom.infra.store.Member;
 import io.liveroom.infra.store.RoomInfo;
@@ -101,21 +98,7 @@ public final class RoomService {
         return stores
             .rooms()
             .open(room)
-            .compose(r -> events.record(List.of(RoomFacts.joined(member))))
-            .compose(r -> stores.membership().count(member.roomId()))
-            .map(
-                count -> {
-                  if (count <= config.largeRoomThreshold()) {
-                    events.publish(
-                        member.roomId(),
-                        new RoomUserUpdated(
-                            member.roomId(),
-                            UpdateType.ADD,
-                            List.of(new RoomUser(member.userId(), member.userName())),
-                            member.sessionId()));
-                  }
-                  return count;
-                });
+            .compose(r -> Arrivals.announce(stores, events, config.largeRoomThreshold(), member));
     }
   }
 
