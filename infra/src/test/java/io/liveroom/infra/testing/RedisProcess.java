@@ -32,12 +32,20 @@ public final class RedisProcess {
 
   /** The usual data-node arguments: loopback, no persistence, no protected mode. */
   static List<String> dataArgs(int port, Path dir) {
+    return dataArgs(port, HOST, dir);
+  }
+
+  /**
+   * The usual data-node arguments on {@code bind}: no persistence, no protected mode, files in
+   * {@code dir}; a list the caller may add to.
+   */
+  public static List<String> dataArgs(int port, String bind, Path dir) {
     return new ArrayList<>(
         List.of(
             "--port",
             Integer.toString(port),
             "--bind",
-            HOST,
+            bind,
             "--save",
             "",
             "--appendonly",

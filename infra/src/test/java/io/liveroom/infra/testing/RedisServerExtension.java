@@ -180,27 +180,18 @@ public final class RedisServerExtension
    * Starts redis-server on {@code port}; null when it runs (then it is {@link #server}), else why
    * not.
    */
+  private List<String> command(Path binary, int port) {
+    List<String> command = RedisProcess.dataArgs(port, HOST, workDir);
+    command.add(0, binary.toString());
+    return command;
+  }
+
   private IllegalStateException launch(Path binary, int port, String attempt) {
     Path log = workDir.resolve("redis-" + port + ".log");
     Process started;
     try {
       started =
-          new ProcessBuilder(
-                  binary.toString(),
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  HOST,
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no",
-                  "--protected-mode",
-                  "no",
-                  "--daemonize",
-                  "no",
-                  "--dir",
-                  workDir.toString())
+          new ProcessBuilder(command(binary, port))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();

@@ -102,7 +102,7 @@ class ClusterFreezeIT {
 
       assertEquals(
           1,
-          updates(bob, "ADD", "alice"),
+          bob.userUpdates("ADD", "alice"),
           () -> "bob saw alice join again once: " + bob.pushes("roomUserUpdate"));
 
       // every broadcast reaches each member exactly once, both ways
@@ -174,23 +174,7 @@ class ClusterFreezeIT {
   }
 
   private static int deletes(TestClient client, String userId) {
-    return updates(client, "DELETE", userId);
-  }
-
-  /** How many roomUserUpdate pushes of {@code type} listed {@code userId}. */
-  private static int updates(TestClient client, String type, String userId) {
-    int n = 0;
-    for (JsonObject p : client.pushes("roomUserUpdate")) {
-      if (type.equals(p.getString("updateType"))) {
-        JsonArray users = p.getJsonArray("userList");
-        for (int i = 0; i < users.size(); i++) {
-          if (userId.equals(users.getJsonObject(i).getString("userID"))) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
+    return client.userUpdates("DELETE", userId);
   }
 
   private static void signal(String signal, long pid) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liveroom.infra.testing.RedisProcess;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.launcher.harness.Admin;
 import io.liveroom.launcher.harness.NodeProcess;
@@ -271,13 +272,13 @@ class NetworkPartitionIT {
     assertEquals(1, deletes(c3, "a2"), () -> "a2 left once: " + c3.pushes("roomUserUpdate"));
     // c1 and c3 joined before the cut-off users: one ADD when they joined, one when they came back
     assertEquals(
-        2, updates(c1, "ADD", "a1"), () -> "a1 came back once: " + c1.pushes("roomUserUpdate"));
+        2, c1.userUpdates("ADD", "a1"), () -> "a1 came back once: " + c1.pushes("roomUserUpdate"));
     assertEquals(
         2,
-        updates(c1, "ADD", "b1"),
+        c1.userUpdates("ADD", "b1"),
         () -> "b1 joined again once (its new login): " + c1.pushes("roomUserUpdate"));
     assertEquals(
-        2, updates(c3, "ADD", "a2"), () -> "a2 came back once: " + c3.pushes("roomUserUpdate"));
+        2, c3.userUpdates("ADD", "a2"), () -> "a2 came back once: " + c3.pushes("roomUserUpdate"));
     for (TestClient c : clients) {
       assertTrue(mostDeliveries(c, "") <= 1, "no client got any broadcast twice");
     }
@@ -508,23 +509,7 @@ class NetworkPartitionIT {
   }
 
   private static int deletes(TestClient client, String userId) {
-    return updates(client, "DELETE", userId);
-  }
-
-  /** How many roomUserUpdate pushes of {@code type} listed {@code userId}. */
-  private static int updates(TestClient client, String type, String userId) {
-    int n = 0;
-    for (JsonObject p : client.pushes("roomUserUpdate")) {
-      if (type.equals(p.getString("updateType"))) {
-        JsonArray users = p.getJsonArray("userList");
-        for (int i = 0; i < users.size(); i++) {
-          if (userId.equals(users.getJsonObject(i).getString("userID"))) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
+    return client.userUpdates("DELETE", userId);
   }
 
   private void startRedis() throws Exception {
@@ -534,27 +519,11 @@ class NetworkPartitionIT {
             : "redis-server";
     Path socket = net.socketDir.resolve("redis.sock");
     Path log = net.socketDir.resolve("redis.log");
-    new ProcessBuilder(
-            net.exec(
-                net.services,
-                List.of(
-                    binary,
-                    "--port",
-                    Integer.toString(REDIS_PORT),
-                    "--bind",
-                    PartitionNet.SERVICES_IP,
-                    "--unixsocket",
-                    socket.toString(),
-                    "--unixsocketperm",
-                    "700",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--protected-mode",
-                    "no",
-                    "--daemonize",
-                    "no")))
+    List<String> command =
+        RedisProcess.dataArgs(REDIS_PORT, PartitionNet.SERVICES_IP, net.socketDir);
+    command.add(0, binary);
+    command.addAll(List.of("--unixsocket", socket.toString(), "--unixsocketperm", "700"));
+    new ProcessBuilder(net.exec(net.services, command))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,6 +242,22 @@ public final class TestClient implements AutoCloseable {
     synchronized (pushes) {
       return pushes.stream().filter(p -> event.equals(p.getString("event"))).toList();
     }
+  }
+
+  /** How many recorded roomUserUpdate pushes of {@code type} listed {@code userId}. */
+  public int userUpdates(String type, String userId) {
+    int n = 0;
+    for (JsonObject p : pushes("roomUserUpdate")) {
+      if (type.equals(p.getString("updateType"))) {
+        JsonArray users = p.getJsonArray("userList");
+        for (int i = 0; i < users.size(); i++) {
+          if (userId.equals(users.getJsonObject(i).getString("userID"))) {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
   }
 
   /** Sends raw text without waiting for anything. */

@@ -110,6 +110,24 @@ public final class CascadeBrowserScenario implements BrowserScenario {
       int other,
       int self)
       throws Exception {
+    return start(driver, redis, "cascade-browser", Map.of(), id, roles, port, other, self);
+  }
+
+  /**
+   * One node of a two-node cascade cluster on {@code NetNs.HOST_A} (media capped at one player),
+   * with {@code extra} settings on top.
+   */
+  static RunningNode start(
+      BrowserDriver driver,
+      RedisServer redis,
+      String cluster,
+      Map<String, String> extra,
+      String id,
+      String roles,
+      int port,
+      int other,
+      int self)
+      throws Exception {
     Map<String, String> all = new HashMap<>();
     all.put("node.id", id);
     all.put("node.roles", roles);
@@ -117,7 +135,7 @@ public final class CascadeBrowserScenario implements BrowserScenario {
     all.put("node.httpPort", "0");
     all.put("auth.devMode", "true");
     all.put("cluster.enabled", "true");
-    all.put("cluster.name", "cascade-browser");
+    all.put("cluster.name", cluster);
     all.put("cluster.host", "127.0.0.1");
     all.put("cluster.port", Integer.toString(self));
     all.put("cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
@@ -128,6 +146,7 @@ public final class CascadeBrowserScenario implements BrowserScenario {
     all.put("media.port", "0");
     all.put("media.tcpEnabled", "false");
     all.put("media.maxPlayers", "1");
+    all.putAll(extra);
     RunningNode node = Launcher.start(Config.of(all)).await(60, TimeUnit.SECONDS);
     driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
     return node;

@@ -2,7 +2,6 @@ package io.liveroom.launcher.media;
 
 import static io.liveroom.launcher.harness.Scenarios.ms;
 
-import io.liveroom.infra.config.Config;
 import io.liveroom.infra.testing.RedisServer;
 import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.infra.testing.browser.BrowserDriver;
@@ -11,7 +10,6 @@ import io.liveroom.infra.testing.browser.Cdp;
 import io.liveroom.infra.testing.browser.Chromium;
 import io.liveroom.infra.testing.browser.NetNs;
 import io.liveroom.infra.testing.browser.Page;
-import io.liveroom.launcher.Launcher;
 import io.liveroom.launcher.RunningNode;
 import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.Scenarios;
@@ -21,9 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs inside the test's network namespace (see {@link CascadeSimulcastBrowserIT}): two clustered
@@ -148,27 +144,15 @@ public final class CascadeSimulcastScenario implements BrowserScenario {
       int other,
       int self)
       throws Exception {
-    Map<String, String> all = new HashMap<>();
-    all.put("node.id", id);
-    all.put("node.roles", roles);
-    all.put("node.httpHost", NetNs.HOST_A);
-    all.put("node.httpPort", "0");
-    all.put("auth.devMode", "true");
-    all.put("cluster.enabled", "true");
-    all.put("cluster.name", "cascade-simulcast");
-    all.put("cluster.host", "127.0.0.1");
-    all.put("cluster.port", Integer.toString(self));
-    all.put("cluster.members", "127.0.0.1:" + port + ",127.0.0.1:" + other);
-    all.put("store.type", "redis");
-    all.put("store.redisUrl", redis.url());
-    all.put("media.bindAddress", NetNs.HOST_A);
-    all.put("media.advertisedAddresses", NetNs.HOST_A);
-    all.put("media.port", "0");
-    all.put("media.tcpEnabled", "false");
-    all.put("media.maxPlayers", "1");
-    all.put("gateway.simulcastLayers", "2");
-    RunningNode node = Launcher.start(Config.of(all)).await(60, TimeUnit.SECONDS);
-    driver.closeLater(() -> node.stop().await(20, TimeUnit.SECONDS));
-    return node;
+    return CascadeBrowserScenario.start(
+        driver,
+        redis,
+        "cascade-simulcast",
+        Map.of("gateway.simulcastLayers", "2"),
+        id,
+        roles,
+        port,
+        other,
+        self);
   }
 }
