@@ -30,6 +30,12 @@ public final class TestNodes {
                 "127.0.0.1",
                 "log.accessLog",
                 "false"));
+    // -Dliveroom.test.transport=io_uring (or epoll, nio, auto): the in-process nodes of a test run
+    // on that socket transport unless the test sets its own
+    String transport = System.getProperty("liveroom.test.transport");
+    if (transport != null && !transport.isBlank()) {
+      all.put("node.transport", transport);
+    }
     all.putAll(settings);
     return Launcher.start(Config.of(all)).await(30, TimeUnit.SECONDS);
   }

@@ -120,7 +120,10 @@ public final class ClientSocket extends ChannelInboundHandlerAdapter implements 
     if (!ctx.channel().isWritable()) {
       return false;
     }
-    ByteBuf view = wire.retainedDuplicate();
+    // a plain duplicate (its own indexes, the shared buffer's reference count, released with it),
+    // not retainedDuplicate(): that one takes a pooled wrapper from Netty's Recycler per socket,
+    // which was 14 % of the gateway's samples when writing one frame per message to 5,000 sockets
+    ByteBuf view = wire.duplicate().retain();
     if (ctx.executor().inEventLoop()) {
       ctx.writeAndFlush(view, ctx.voidPromise());
     } else {
