@@ -33,6 +33,10 @@ final class Stream {
   final UplinkFeedback uplink;
 
   final PlayerFanout fanout;
+
+  /** Each video source's packets since its last keyframe, for a player's first frame. */
+  final KeyframeCaches keyframes;
+
   private final StreamReports reports;
   long rtxReceived;
   long rtxRecovered;
@@ -80,6 +84,8 @@ final class Stream {
     this.tracks = new SourceTracks(config, published);
     this.uplink = new UplinkFeedback(relayed ? -1 : tracks.transportCcId);
     this.fanout = new PlayerFanout(this, published, tracks, cache);
+    this.keyframes =
+        new KeyframeCaches(config.keyframeCacheBytes(), config.keyframeCacheMaxAgeMs());
     this.reports = new StreamReports(this, config);
   }
 
@@ -190,6 +196,7 @@ final class Stream {
       audioLevels.onRtp(t.index, b, off, len);
     }
     boolean keyframe = t.layer >= 0 && isKeyframe(t, b, off, len);
+    keyframes.onRtp(t, b, off, len, now);
     if (t.layer <= 0) { // egress taps get the best layer of a simulcast stream
       for (StreamTap tap : taps) {
         tap.onRtp(t.media, b, off, len);
@@ -200,9 +207,30 @@ final class Stream {
     }
     for (Peer player : players) {
       if (player.ready()) {
+        if (!player.primed) {
+          primePlayer(player, t);
+        }
         fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
       }
     }
+  }
+
+  /**
+   * A player's first frame: once, right after its DTLS completed (or before the first live packet
+   * it gets), every cached keyframe group goes to it; {@code current}: the source whose packet is
+   * being forwarded now (that packet is sent by the caller), or null.
+   */
+  void primePlayer(Peer player, SourceTrack current) {
+    if (player.primed || !player.ready()) {
+      return;
+    }
+    player.primed = true;
+    long nowMicros = System.nanoTime() / 1000;
+    keyframes.replay(
+        System.currentTimeMillis(),
+        current,
+        (t, b, off, len, keyframe) ->
+            fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros));
   }
 
   private static boolean isKeyframe(SourceTrack t, byte[] b, int off, int len) {
