@@ -81,7 +81,7 @@ final class PeerLifecycle {
               Stream stream = peer.stream();
               stream.worker.execute(
                   () -> {
-                    stream.primePlayer(peer, null);
+                    stream.fanout.prime(peer, null);
                     stream.requestKeyframe(true);
                   });
             }

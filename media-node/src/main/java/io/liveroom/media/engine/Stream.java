@@ -208,29 +208,11 @@ final class Stream {
     for (Peer player : players) {
       if (player.ready()) {
         if (!player.primed) {
-          primePlayer(player, t);
+          fanout.prime(player, t);
         }
         fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
       }
     }
-  }
-
-  /**
-   * A player's first frame: once, right after its DTLS completed (or before the first live packet
-   * it gets), every cached keyframe group goes to it; {@code current}: the source whose packet is
-   * being forwarded now (that packet is sent by the caller), or null.
-   */
-  void primePlayer(Peer player, SourceTrack current) {
-    if (player.primed || !player.ready()) {
-      return;
-    }
-    player.primed = true;
-    long nowMicros = System.nanoTime() / 1000;
-    keyframes.replay(
-        System.currentTimeMillis(),
-        current,
-        (t, b, off, len, keyframe) ->
-            fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros));
   }
 
   private static boolean isKeyframe(SourceTrack t, byte[] b, int off, int len) {
