@@ -6,7 +6,7 @@ JANUS_ADDR=${JANUS_ADDR:-10.213.0.1}
 JANUS_PEER_ADDR=${JANUS_PEER_ADDR:-10.213.0.2}
 JANUS_PORT=${JANUS_PORT:-8088}
 JANUS_DEBUG_LEVEL=${JANUS_DEBUG_LEVEL:-4}
-JANUS_VETH=lrjv$$
+JANUS_VETH=${JANUS_VETH:-lrjv$$}
 NS_UP=""
 
 # the namespace with one end of a veth pair (JANUS_ADDR/30), the other end in this namespace

@@ -45,6 +45,9 @@ public final class ChatService {
   private final AtomicLong barrageIds = new AtomicLong();
   private final ChatMetrics metrics = new ChatMetrics();
 
+  /** Told when a barrage message waits for the next tick (the verticle arms its timer then). */
+  private volatile Runnable barrageQueued = () -> {};
+
   public ChatService(
       BroadcastHistory history,
       MembershipStore members,
@@ -123,10 +126,17 @@ public final class ChatService {
               List<ChatData> full = barrage.add(send.roomId(), data);
               if (full != null) {
                 publishBarrage(send.roomId(), full);
+              } else {
+                barrageQueued.run();
               }
               return new BarrageSent(send.roomId(), data.messageId(), now);
             })
         .onFailure(this::count);
+  }
+
+  /** Runs {@code r} whenever a barrage message is left waiting for {@link #flushBarrage}. */
+  public void onBarrageQueued(Runnable r) {
+    barrageQueued = r;
   }
 
   /** Pushes every room's queued barrage as one event per room; returns the number of events. */

@@ -19,6 +19,10 @@ import java.util.List;
  * @param workerThreads forwarding threads (0 = one per CPU)
  * @param uplinkNack whether the node asks publishers (NACK) for packets lost on their uplink and
  *     accepts their RTX retransmissions
+ * @param keyframeCacheBytes bytes kept per video source of its packets since its last keyframe,
+ *     replayed to a player the moment it connects (0 = off: the player waits for its PLI's
+ *     keyframe)
+ * @param keyframeCacheMaxAgeMs a cached keyframe older than this is not replayed (PLI only)
  */
 public record MediaConfig(
     int port,
@@ -30,8 +34,41 @@ public record MediaConfig(
     long keyframeMinIntervalMs,
     int nackCacheSize,
     int workerThreads,
-    boolean uplinkNack) {
+    boolean uplinkNack,
+    int keyframeCacheBytes,
+    long keyframeCacheMaxAgeMs) {
   public static final String SECTION = "media";
+
+  /** Defaults of the keyframe cache for the shorter constructors (tests). */
+  public static final int DEFAULT_KEYFRAME_CACHE_BYTES = 262_144;
+
+  public static final long DEFAULT_KEYFRAME_CACHE_MAX_AGE_MS = 2_000;
+
+  public MediaConfig(
+      int port,
+      String bindAddress,
+      List<String> advertisedAddresses,
+      long maxBitrateBps,
+      long connectTimeoutMs,
+      long peerTimeoutMs,
+      long keyframeMinIntervalMs,
+      int nackCacheSize,
+      int workerThreads,
+      boolean uplinkNack) {
+    this(
+        port,
+        bindAddress,
+        advertisedAddresses,
+        maxBitrateBps,
+        connectTimeoutMs,
+        peerTimeoutMs,
+        keyframeMinIntervalMs,
+        nackCacheSize,
+        workerThreads,
+        uplinkNack,
+        DEFAULT_KEYFRAME_CACHE_BYTES,
+        DEFAULT_KEYFRAME_CACHE_MAX_AGE_MS);
+  }
 
   public MediaConfig(
       int port,
@@ -68,7 +105,9 @@ public record MediaConfig(
         s.getLong("keyframeMinIntervalMs", 0, 60_000),
         s.getInt("nackCacheSize", 16, 65_536),
         s.getInt("workerThreads", 0, 1024),
-        s.getBoolean("uplinkNack"));
+        s.getBoolean("uplinkNack"),
+        s.getInt("keyframeCacheBytes", 0, 16 << 20),
+        s.getLong("keyframeCacheMaxAgeMs", 0, 60_000));
   }
 
   public int effectiveWorkerThreads() {

@@ -104,6 +104,9 @@ final class Peer implements IceTransport.Listener, IceTcpServer.Endpoint {
   SendSideEstimator estimator;
   int transportSeq;
 
+  /** For players: the cached keyframes were offered (forwarding thread only). */
+  boolean primed;
+
   Peer(
       String id,
       PeerRole role,

@@ -76,9 +76,14 @@ final class PeerLifecycle {
                 System.Logger.Level.DEBUG,
                 () -> peer.id + " connected, SRTP profile " + keys.srtpProfile());
             if (peer.role == PeerRole.PLAYER) {
-              // first frame: the keyframe request goes out now, before the listener's work
+              // first frame: the cached keyframe and the keyframe request go out now, before the
+              // listener's work
               Stream stream = peer.stream();
-              stream.worker.execute(() -> stream.requestKeyframe(true));
+              stream.worker.execute(
+                  () -> {
+                    stream.fanout.prime(peer, null);
+                    stream.requestKeyframe(true);
+                  });
             }
             listener.onPeerConnected(peer.info());
           } catch (IOException | RuntimeException e) {

@@ -114,6 +114,25 @@ final class PlayerFanout {
   }
 
   /**
+   * A player's first frame: once, right after its DTLS completed (or before the first live packet
+   * it gets), every cached keyframe group of the stream goes to it; {@code current}: the source
+   * whose packet is being forwarded now (that packet is sent by the caller), or null.
+   */
+  void prime(Peer player, SourceTrack current) {
+    if (player.primed || !player.ready()) {
+      return;
+    }
+    player.primed = true;
+    long nowMicros = System.nanoTime() / 1000;
+    PacketBuffer out = stream.worker.out;
+    stream.keyframes.replay(
+        System.currentTimeMillis(),
+        current,
+        (t, b, off, len, keyframe) ->
+            sendTo(player, t, out.copyFrom(b, off, len), keyframe, nowMicros));
+  }
+
+  /**
    * Writes the player's own transport-wide sequence number over the publisher's and remembers the
    * send.
    */

@@ -33,6 +33,10 @@ final class Stream {
   final UplinkFeedback uplink;
 
   final PlayerFanout fanout;
+
+  /** Each video source's packets since its last keyframe, for a player's first frame. */
+  final KeyframeCaches keyframes;
+
   private final StreamReports reports;
   long rtxReceived;
   long rtxRecovered;
@@ -83,6 +87,8 @@ final class Stream {
     this.tracks = new SourceTracks(config, published);
     this.uplink = new UplinkFeedback(relayed ? -1 : tracks.transportCcId);
     this.fanout = new PlayerFanout(this, published, tracks, cache);
+    this.keyframes =
+        new KeyframeCaches(config.keyframeCacheBytes(), config.keyframeCacheMaxAgeMs());
     this.reports = new StreamReports(this, config);
     this.edgeLayers = relayed ? new EdgeLayers(this) : null;
   }
@@ -194,6 +200,7 @@ final class Stream {
       audioLevels.onRtp(t.index, b, off, len);
     }
     boolean keyframe = t.layer >= 0 && isKeyframe(t, b, off, len);
+    keyframes.onRtp(t, b, off, len, now);
     if (t.layer <= 0) { // egress taps get the best layer of a simulcast stream
       for (StreamTap tap : taps) {
         tap.onRtp(t.media, b, off, len);
@@ -204,6 +211,9 @@ final class Stream {
     }
     for (Peer player : players) {
       if (player.ready()) {
+        if (!player.primed) {
+          fanout.prime(player, t);
+        }
         fanout.sendTo(player, t, worker.out.copyFrom(b, off, len), keyframe, nowMicros);
       }
     }

@@ -144,7 +144,12 @@ final class Worker implements Runnable {
     while (running) {
       Object item;
       try {
-        item = queue.poll(20, TimeUnit.MILLISECONDS);
+        // sleeps until the next report is due (nothing to do without streams): no idle wake-ups
+        long wait =
+            streams.isEmpty()
+                ? TICK_MS
+                : Math.min(nextFeedback, nextTick) - System.currentTimeMillis();
+        item = wait > 0 ? queue.poll(wait, TimeUnit.MILLISECONDS) : queue.poll();
       } catch (InterruptedException e) {
         break;
       }

@@ -210,6 +210,18 @@ public final class SfuBench {
       result.put("s4.ttff_p99_ms", percentile(ttff, 0.99));
       result.put("s4.ttff_max_ms", ttff.length == 0 ? -1 : ttff[ttff.length - 1]);
       result.put("s4.keyframes_sent", publisher.keyframes);
+      // what the server does after DTLS (keyframe request, cached keyframe), per player
+      long[] afterDtls =
+          players.stream()
+              .filter(p -> p.firstFrameNanos != 0 && p.connectedNanos() != 0)
+              .mapToLong(p -> (p.firstFrameNanos - p.connectedNanos()) / 1_000_000)
+              .sorted()
+              .toArray();
+      result.put("s4.frame_after_dtls_p50_ms", percentile(afterDtls, 0.50));
+      result.put("s4.frame_after_dtls_p99_ms", percentile(afterDtls, 0.99));
+      System.err.printf(
+          "s4 first keyframe after DTLS done p50=%d p99=%d ms%n",
+          percentile(afterDtls, 0.50), percentile(afterDtls, 0.99));
       System.err.printf(
           "s4 players=%d no_frame=%d ttff p50=%d p99=%d max=%d ms%n",
           n,
