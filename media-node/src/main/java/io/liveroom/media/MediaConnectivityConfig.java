@@ -15,13 +15,17 @@ import io.liveroom.infra.config.ConfigSection;
  *     too
  * @param audioLevelIntervalMs how often, at most, the node reports the publishers' audio levels
  *     (RFC 6464 ssrc-audio-level) of each stream; 0 = never
+ * @param batchedSend whether forwarding threads hand each pass's datagrams to the kernel with one
+ *     {@code sendmmsg(2)} (64-bit Linux; elsewhere, or false, one send per datagram)
  */
-public record MediaConnectivityConfig(boolean tcpEnabled, int tcpPort, long audioLevelIntervalMs) {
+public record MediaConnectivityConfig(
+    boolean tcpEnabled, int tcpPort, long audioLevelIntervalMs, boolean batchedSend) {
   /**
    * For engines started without a node config (tests, tools): ICE-TCP on an ephemeral port, levels
    * every 200 ms.
    */
-  public static final MediaConnectivityConfig EPHEMERAL = new MediaConnectivityConfig(true, 0, 200);
+  public static final MediaConnectivityConfig EPHEMERAL =
+      new MediaConnectivityConfig(true, 0, 200, true);
 
   public static MediaConnectivityConfig from(Config config) {
     ConfigSection s = config.section(MediaConfig.SECTION);
@@ -29,6 +33,7 @@ public record MediaConnectivityConfig(boolean tcpEnabled, int tcpPort, long audi
     return new MediaConnectivityConfig(
         s.getBoolean("tcpEnabled"),
         tcpPort >= 0 ? tcpPort : s.getInt("port", 0, 65535),
-        s.getLong("audioLevelIntervalMs", 0, 60_000));
+        s.getLong("audioLevelIntervalMs", 0, 60_000),
+        s.getBoolean("batchedSend"));
   }
 }

@@ -42,7 +42,8 @@ final class NodeSockets implements AutoCloseable {
   NodeSockets(MediaConfig config, MediaConnectivityConfig connectivity, int sendSockets)
       throws IOException {
     InetAddress bind = InetAddress.getByName(config.bindAddress());
-    List<MediaSendSocket> senders = bindSendSockets(bind, config.port(), sendSockets);
+    List<MediaSendSocket> senders =
+        bindSendSockets(bind, config.port(), sendSockets, connectivity.batchedSend());
     SinglePortUdpHarvester udp;
     try {
       int udpPort = senders.isEmpty() ? config.port() : senders.get(0).port();
@@ -83,11 +84,19 @@ final class NodeSockets implements AutoCloseable {
     this.tcpServer = tcp;
   }
 
-  private static List<MediaSendSocket> bindSendSockets(InetAddress bind, int port, int count) {
+  private static List<MediaSendSocket> bindSendSockets(
+      InetAddress bind, int port, int count, boolean batched) {
     List<MediaSendSocket> list = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        list.add(MediaSendSocket.bind(bind, list.isEmpty() ? port : list.get(0).port()));
+        list.add(MediaSendSocket.bind(bind, list.isEmpty() ? port : list.get(0).port(), batched));
+      }
+      if (batched && !list.isEmpty() && !list.get(0).batched()) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "media.batchedSend: one send per datagram here ("
+                + MediaSendSocket.batchingUnavailable()
+                + ")");
       }
       return list;
     } catch (IOException e) {

@@ -16,12 +16,52 @@ import java.nio.channels.DatagramChannel;
  * bound of such sockets, so ice4j keeps receiving everything (STUN, DTLS, media) and packets sent
  * here leave from the port the peer's ICE pair names. One per forwarding thread, so threads never
  * contend on a channel lock.
+ *
+ * <p>Batched (the default on 64-bit Linux): the socket is the node's own through libc ({@link
+ * BatchedUdpSocket}) and {@link #sendAll} hands a whole batch to the kernel with one {@code
+ * sendmmsg(2)}; otherwise a {@code DatagramChannel} sends them one by one.
  */
 public final class MediaSendSocket implements AutoCloseable {
-  private final DatagramChannel channel;
+  /** Datagrams one {@code sendmmsg(2)} call takes at most. */
+  static final int BATCH = 128;
 
-  private MediaSendSocket(DatagramChannel channel) {
+  private static volatile String lastBatchingFailure;
+
+  private final DatagramChannel channel;
+  private final BatchedUdpSocket batched;
+  private final ByteBuffer[] one = new ByteBuffer[1];
+  private final InetSocketAddress[] oneTarget = new InetSocketAddress[1];
+
+  private MediaSendSocket(DatagramChannel channel, BatchedUdpSocket batched) {
     this.channel = channel;
+    this.batched = batched;
+  }
+
+  /**
+   * Binds on {@code address}:{@code port} (0: any free port), batched when {@code batched} is asked
+   * for and this machine has {@code sendmmsg(2)} for that address family; else as {@link #bind}.
+   */
+  public static MediaSendSocket bind(InetAddress address, int port, boolean batched)
+      throws IOException {
+    if (batched && BatchedUdpSocket.available()) {
+      try {
+        return new MediaSendSocket(null, BatchedUdpSocket.bind(address, port, BATCH));
+      } catch (IOException e) { // libc refused what the channel may do: send one by one
+        lastBatchingFailure = e.getMessage();
+      }
+    }
+    return bind(address, port);
+  }
+
+  /** Whether batches leave with one {@code sendmmsg(2)} each. */
+  public boolean batched() {
+    return batched != null;
+  }
+
+  /** Why this machine sends datagram by datagram even when batching is asked for; null if not. */
+  public static String batchingUnavailable() {
+    Throwable why = LinuxUdp.unavailable();
+    return why != null ? why.toString() : lastBatchingFailure;
   }
 
   /**
@@ -38,7 +78,7 @@ public final class MediaSendSocket implements AutoCloseable {
       // it never reads: a datagram the kernel should ever hand it waits in a small buffer
       channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
       channel.bind(new InetSocketAddress(address, port));
-      return new MediaSendSocket(channel);
+      return new MediaSendSocket(channel, null);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -46,6 +86,9 @@ public final class MediaSendSocket implements AutoCloseable {
   }
 
   public int port() {
+    if (batched != null) {
+      return batched.port();
+    }
     try {
       return ((InetSocketAddress) channel.getLocalAddress()).getPort();
     } catch (IOException e) {
@@ -58,6 +101,14 @@ public final class MediaSendSocket implements AutoCloseable {
    * buffer was full.
    */
   public boolean send(ByteBuffer datagram, InetSocketAddress target) {
+    if (batched != null) {
+      one[0] = datagram;
+      oneTarget[0] = target;
+      boolean ok = batched.send(one, oneTarget, 1) == 1;
+      one[0] = null;
+      oneTarget[0] = null;
+      return ok;
+    }
     try {
       return channel.send(datagram, target) > 0;
     } catch (IOException | RuntimeException e) {
@@ -65,8 +116,33 @@ public final class MediaSendSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code datagrams[0..count)} (direct buffers, each one's remaining bytes) to the matching
+   * {@code targets}; yields how many were sent, the others refused (full send buffer) and dropped.
+   * Positions are left as they were.
+   */
+  public int sendAll(ByteBuffer[] datagrams, InetSocketAddress[] targets, int count) {
+    if (batched != null) {
+      return batched.send(datagrams, targets, count);
+    }
+    int sent = 0;
+    for (int i = 0; i < count; i++) {
+      ByteBuffer d = datagrams[i];
+      int position = d.position();
+      if (send(d, targets[i])) {
+        sent++;
+      }
+      d.position(position);
+    }
+    return sent;
+  }
+
   @Override
   public void close() {
+    if (batched != null) {
+      batched.close();
+      return;
+    }
     try {
       channel.close();
     } catch (IOException ignored) {
