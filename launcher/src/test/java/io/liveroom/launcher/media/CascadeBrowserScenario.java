@@ -42,15 +42,9 @@ public final class CascadeBrowserScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    RedisServerExtension redis = new RedisServerExtension();
-    redis.beforeAll(null);
-    driver.closeLater(() -> redis.afterAll(null));
-    RedisServer server = redis.server();
-    int hzA = NodeProcess.freePort();
-    int hzB = NodeProcess.freePort();
-    RunningNode a =
-        start(driver, server, "media-a", "gateway,room,presence,chat,media", hzA, hzB, hzA);
-    RunningNode b = start(driver, server, "media-b", "media", hzB, hzA, hzB);
+    RunningNode[] nodes = twoNodes(driver, "cascade-browser", Map.of());
+    RunningNode a = nodes[0];
+    RunningNode b = nodes[1];
     String origin = Scenarios.origin(a);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
@@ -101,23 +95,38 @@ public final class CascadeBrowserScenario implements BrowserScenario {
     return out.put("scenarioMs", ms(t0));
   }
 
-  private static RunningNode start(
-      BrowserDriver driver,
-      RedisServer redis,
-      String id,
-      String roles,
-      int port,
-      int other,
-      int self)
+  /**
+   * A real Redis and a two-node cascade cluster over it: node 0 runs every role (the origin), node
+   * 1 media only (the edge); {@code extra} settings go to both.
+   */
+  static RunningNode[] twoNodes(BrowserDriver driver, String cluster, Map<String, String> extra)
       throws Exception {
-    return start(driver, redis, "cascade-browser", Map.of(), id, roles, port, other, self);
+    RedisServerExtension redis = new RedisServerExtension();
+    redis.beforeAll(null);
+    driver.closeLater(() -> redis.afterAll(null));
+    RedisServer server = redis.server();
+    int hzA = NodeProcess.freePort();
+    int hzB = NodeProcess.freePort();
+    RunningNode a =
+        start(
+            driver,
+            server,
+            cluster,
+            extra,
+            "media-a",
+            "gateway,room,presence,chat,media",
+            hzA,
+            hzB,
+            hzA);
+    RunningNode b = start(driver, server, cluster, extra, "media-b", "media", hzB, hzA, hzB);
+    return new RunningNode[] {a, b};
   }
 
   /**
    * One node of a two-node cascade cluster on {@code NetNs.HOST_A} (media capped at one player),
    * with {@code extra} settings on top.
    */
-  static RunningNode start(
+  private static RunningNode start(
       BrowserDriver driver,
       RedisServer redis,
       String cluster,

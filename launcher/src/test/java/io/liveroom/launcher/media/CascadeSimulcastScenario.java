@@ -2,8 +2,6 @@ package io.liveroom.launcher.media;
 
 import static io.liveroom.launcher.harness.Scenarios.ms;
 
-import io.liveroom.infra.testing.RedisServer;
-import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.infra.testing.browser.BrowserDriver;
 import io.liveroom.infra.testing.browser.BrowserScenario;
 import io.liveroom.infra.testing.browser.Cdp;
@@ -11,7 +9,6 @@ import io.liveroom.infra.testing.browser.Chromium;
 import io.liveroom.infra.testing.browser.NetNs;
 import io.liveroom.infra.testing.browser.Page;
 import io.liveroom.launcher.RunningNode;
-import io.liveroom.launcher.harness.NodeProcess;
 import io.liveroom.launcher.harness.Scenarios;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -35,15 +32,11 @@ public final class CascadeSimulcastScenario implements BrowserScenario {
   @Override
   public JsonObject run(BrowserDriver driver) throws Exception {
     long t0 = System.nanoTime();
-    RedisServerExtension redis = new RedisServerExtension();
-    redis.beforeAll(null);
-    driver.closeLater(() -> redis.afterAll(null));
-    RedisServer server = redis.server();
-    int hzA = NodeProcess.freePort();
-    int hzB = NodeProcess.freePort();
-    RunningNode a =
-        start(driver, server, "media-a", "gateway,room,presence,chat,media", hzA, hzB, hzA);
-    RunningNode b = start(driver, server, "media-b", "media", hzB, hzA, hzB);
+    RunningNode[] nodes =
+        CascadeBrowserScenario.twoNodes(
+            driver, "cascade-simulcast", Map.of("gateway.simulcastLayers", "2"));
+    RunningNode a = nodes[0];
+    RunningNode b = nodes[1];
     String origin = Scenarios.origin(a);
     Cdp browser = driver.chromium(Chromium.Options.defaults().secureOrigin(origin));
     Duration step = driver.budget(Duration.ofSeconds(20));
@@ -133,26 +126,5 @@ public final class CascadeSimulcastScenario implements BrowserScenario {
     p.evaluateObject("import('/sdk/liveroom.js').then(m => ({ok: typeof m.default}))", step);
     p.addScript("browser/sdk-call.js");
     return p;
-  }
-
-  private static RunningNode start(
-      BrowserDriver driver,
-      RedisServer redis,
-      String id,
-      String roles,
-      int port,
-      int other,
-      int self)
-      throws Exception {
-    return CascadeBrowserScenario.start(
-        driver,
-        redis,
-        "cascade-simulcast",
-        Map.of("gateway.simulcastLayers", "2"),
-        id,
-        roles,
-        port,
-        other,
-        self);
   }
 }

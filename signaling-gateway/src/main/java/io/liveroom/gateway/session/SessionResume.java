@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code resume}: a new connection takes over a session parked by {@link SessionLifecycle} (here or
@@ -27,6 +28,18 @@ import java.util.List;
  * meanwhile are reported and left.
  */
 public final class SessionResume {
+  /**
+   * How long, at most, a resume looks for its session in the store. A client that closes its socket
+   * and reconnects at once (a network change, or another gateway) can ask before the old
+   * connection's gateway has finished parking the session; it is parked within milliseconds, so the
+   * resume looks again every {@link #RESUME_RETRY_MS} for this long (and for no more than a tenth
+   * of {@code gateway.reconnectGraceMs}, so a wrong token costs the real owner little of its grace)
+   * before answering {@code SESSION_NOT_RESUMABLE}.
+   */
+  static final long RESUME_GRACE_MS = 1_500;
+
+  static final long RESUME_RETRY_MS = 100;
+
   private final GatewayNode gateway;
   private final SessionRegistry sessions;
   private final RoomFanout fanout;
@@ -55,8 +68,8 @@ public final class SessionResume {
     if (!(id instanceof String sessionId) || !(token instanceof String resumeToken)) {
       throw ErrorCode.INVALID_FIELD.exception("resume needs sessionID and resumeToken strings");
     }
-    return lifecycle
-        .take(sessionId, resumeToken)
+    long grace = Math.min(RESUME_GRACE_MS, gateway.config().reconnectGraceMs() / 10);
+    return takeSoon(sessionId, resumeToken, System.currentTimeMillis() + grace)
         .compose(
             parked -> {
               if (parked == null) {
@@ -76,6 +89,20 @@ public final class SessionResume {
               sessions.rename(session, sessionId, SessionLifecycle.newToken());
               return rejoin(session, parked);
             });
+  }
+
+  /** The parked session, looking again until {@code deadline} while it is not (yet) there. */
+  private Future<ParkedSession> takeSoon(String sessionId, String resumeToken, long deadline) {
+    return lifecycle
+        .take(sessionId, resumeToken)
+        .compose(
+            parked ->
+                parked != null || System.currentTimeMillis() >= deadline
+                    ? Future.succeededFuture(parked)
+                    : gateway
+                        .vertx()
+                        .timer(RESUME_RETRY_MS, TimeUnit.MILLISECONDS)
+                        .compose(t -> takeSoon(sessionId, resumeToken, deadline)));
   }
 
   private Future<Reply> rejoin(Session session, ParkedSession parked) {
