@@ -90,12 +90,20 @@ public final class CascadeSimulcastScenario implements BrowserScenario {
                 + " && j.cascade.edges.length === 1 && j.cascade.edges[0].players === 1 ? j : null)",
             step,
             Duration.ofMillis(500)));
-    out.put("edgeLayers", relayLayers(b, "edge"));
-    out.put("originLayers", relayLayers(a, "origin"));
+    // placement chose the origin (either node): each node's meter is read in the role it has
+    String originId =
+        out.getJsonObject("room")
+            .getJsonObject("cascade")
+            .getJsonObject("origin")
+            .getString("nodeID");
+    RunningNode originNode = a.node().id().equals(originId) ? a : b;
+    RunningNode edgeNode = originNode == a ? b : a;
+    out.put("edgeLayers", relayLayers(edgeNode, "edge"));
+    out.put("originLayers", relayLayers(originNode, "origin"));
     Thread.sleep(3000);
     out.put("carolLater", carol.evaluateObject("t.received('alice-cam')", step));
-    out.put("edgeLayersLater", relayLayers(b, "edge"));
-    out.put("originLayersLater", relayLayers(a, "origin"));
+    out.put("edgeLayersLater", relayLayers(edgeNode, "edge"));
+    out.put("originLayersLater", relayLayers(originNode, "origin"));
     return out.put("scenarioMs", ms(t0));
   }
 
