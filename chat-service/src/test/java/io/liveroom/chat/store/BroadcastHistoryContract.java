@@ -176,13 +176,34 @@ public abstract class BroadcastHistoryContract {
         String user = "user-" + t;
         pool.execute(
             () -> {
-              for (int i = 0; i < perThread; i++) {
-                for (int r = 0; r < rooms; r++) { // issue, never wait
-                  appends
-                      .computeIfAbsent(
-                          "busy-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
-                      .add(h.append("busy-" + r, new RoomUser(user, null), user + "#" + i, T0 + i));
-                }
+              // each appender on an event-loop context of its own, as the chat verticles call the
+              // store: the Redis client is driven from its contexts, not from foreign threads
+              java.util.concurrent.CountDownLatch issued =
+                  new java.util.concurrent.CountDownLatch(1);
+              vertx
+                  .getOrCreateContext()
+                  .runOnContext(
+                      v -> {
+                        for (int i = 0; i < perThread; i++) {
+                          for (int r = 0; r < rooms; r++) { // issue, never wait
+                            appends
+                                .computeIfAbsent(
+                                    "busy-" + r,
+                                    k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(
+                                    h.append(
+                                        "busy-" + r,
+                                        new RoomUser(user, null),
+                                        user + "#" + i,
+                                        T0 + i));
+                          }
+                        }
+                        issued.countDown();
+                      });
+              try {
+                issued.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               }
             });
       }
