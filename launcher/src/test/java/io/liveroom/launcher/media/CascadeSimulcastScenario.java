@@ -42,14 +42,14 @@ public final class CascadeSimulcastScenario implements BrowserScenario {
     Duration step = driver.budget(Duration.ofSeconds(20));
     Duration media = driver.budget(Duration.ofSeconds(40));
     JsonObject out = new JsonObject();
-    Page alice = page(browser, "alice", origin, step);
+    Page alice = SimulcastSdkScenario.page(browser, "alice", origin, step);
     alice.waitFor(
         "fetch('/v1/nodes', {headers: {Authorization: 'Bearer liveroom-dev-admin-secret'}})"
             + ".then(r => r.json()).then(j => j.nodes && j.nodes.length === 2 ? j : null)",
         media,
         Duration.ofMillis(500));
-    Page bob = page(browser, "bob", origin, step);
-    Page carol = page(browser, "carol", origin, step);
+    Page bob = SimulcastSdkScenario.page(browser, "bob", origin, step);
+    Page carol = SimulcastSdkScenario.page(browser, "carol", origin, step);
     for (Page p : new Page[] {alice, bob, carol}) {
       p.evaluate("t.login('cascade-sim-room', '" + p.name() + "')", step);
     }
@@ -125,14 +125,5 @@ public final class CascadeSimulcastScenario implements BrowserScenario {
       }
     }
     return sum;
-  }
-
-  private static Page page(Cdp browser, String name, String origin, Duration step)
-      throws Exception {
-    Page p = browser.newPage(name, true);
-    p.navigate(origin + "/health", step);
-    p.evaluateObject("import('/sdk/liveroom.js').then(m => ({ok: typeof m.default}))", step);
-    p.addScript("browser/sdk-call.js");
-    return p;
   }
 }

@@ -96,8 +96,8 @@ public final class SimulcastSdkScenario implements BrowserScenario {
     return out.put("scenarioMs", ms(t0));
   }
 
-  private static Page page(Cdp browser, String name, String origin, Duration step)
-      throws Exception {
+  /** A page of {@code origin} with the SDK loaded and the call helpers ({@code t}) added. */
+  static Page page(Cdp browser, String name, String origin, Duration step) throws Exception {
     Page p = browser.newPage(name, true);
     p.navigate(origin + "/health", step);
     p.evaluateObject("import('/sdk/liveroom.js').then(m => ({ok: typeof m.default}))", step);

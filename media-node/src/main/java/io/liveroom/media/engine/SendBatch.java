@@ -3,6 +3,7 @@ package io.liveroom.media.engine;
 import io.liveroom.media.transport.MediaSendSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A forwarding thread's outgoing datagrams, sent together at the end of each pass over its queue
@@ -61,7 +62,7 @@ final class SendBatch {
     int ok = socket.sendAll(slots, targets, count); // one sendmmsg(2) when the socket is batched
     sent += ok;
     failed += count - ok;
-    java.util.Arrays.fill(targets, 0, count, null);
+    Arrays.fill(targets, 0, count, null);
     count = 0;
   }
 
