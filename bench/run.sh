@@ -2,6 +2,7 @@
 # Benchmarks liveroom against a socket.io room server (docs/benchmarks.md).
 #   bench/run.sh s1|s2|all [--quick] [--runs N]
 #   bench/run.sh s3|s4 [--quick] [--runs N]   (SFU: bench/sfu.sh, see docs/benchmarks.md)
+#   bench/run.sh floor [--quick] [--runs N]   (this machine's floors for S1/S3: bench/floor.sh)
 # Environment: LIVEROOM_JAR (default launcher/target/liveroom.jar, built when missing),
 #   LIVEROOM_JAVA_OPTS (server JVM flags, default "-Xms512m -Xmx2g -XX:MetaspaceSize=128m"), SERVER_CPU (default 0),
 #   TOOL_CPU (default 1), LIVEROOM_PORT (default 18080), SOCKETIO_PORT (default 13000),
@@ -26,8 +27,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 case "$SCENARIO" in s3|s4) exec "$ROOT/bench/sfu.sh" "$SCENARIO" ${QUICK:+--quick} --runs "$RUNS" ;;
+  floor) exec "$ROOT/bench/floor.sh" ${QUICK:+--quick} --runs "$RUNS" ;;
   s1) SCENARIOS="s1" ;; s2) SCENARIOS="s2" ;; all) SCENARIOS="s1 s2" ;;
-  *) echo "usage: bench/run.sh s1|s2|all [--quick] [--runs N]" >&2; exit 2 ;; esac
+  *) echo "usage: bench/run.sh s1|s2|all|s3|s4|floor [--quick] [--runs N]" >&2; exit 2 ;; esac
 
 SERVER_CPU=${SERVER_CPU:-0}
 TOOL_CPU=${TOOL_CPU:-1}
