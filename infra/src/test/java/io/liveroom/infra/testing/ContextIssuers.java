@@ -3,7 +3,6 @@ package io.liveroom.infra.testing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,8 +39,8 @@ public final class ContextIssuers {
     }
     List<Context> contexts = new ArrayList<>(issuers);
     for (int i = 0; i < issuers; i++) {
-      // getOrCreateContext would hand this (non Vert.x) thread the same sticky context each time
-      contexts.add(((VertxInternal) vertx).createEventLoopContext());
+      // from a non Vert.x thread, a new event-loop context each call (checked below)
+      contexts.add(vertx.getOrCreateContext());
     }
     Set<Context> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
     distinct.addAll(contexts);
