@@ -13,6 +13,7 @@ import io.liveroom.infra.contracts.RoomCountQuery;
 import io.liveroom.infra.contracts.RoomOnlineCountChanged;
 import io.liveroom.infra.contracts.RoomPresence;
 import io.liveroom.infra.store.Stores;
+import io.liveroom.infra.testing.ContextIssuers;
 import io.liveroom.infra.testing.ManualClock;
 import io.liveroom.infra.testing.RedisServerExtension;
 import io.liveroom.presence.store.LeaseStore;
@@ -25,8 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,11 +124,8 @@ class PresenceServiceTest {
     assertTrue(System.currentTimeMillis() - reportedAt >= 1_500 - 50, "not before its TTL");
     assertEquals(new RoomCount("r1", 1, 1), await(b.roomCount(new RoomCountQuery("r1"))));
     for (int round = 0; round < 10; round++) { // both instances scan at once, again and again
-      CompletableFuture<?> fromA =
-          CompletableFuture.supplyAsync(a::expire).thenCompose(Future::toCompletionStage);
-      CompletableFuture<?> fromB =
-          CompletableFuture.supplyAsync(b::expire).thenCompose(Future::toCompletionStage);
-      CompletableFuture.allOf(fromA, fromB).get(10, TimeUnit.SECONDS);
+      // each instance on an event-loop context of its own, as the presence verticles scan
+      await(Future.all(ContextIssuers.each(vertx, 2, k -> (k == 0 ? a : b).expire())));
     }
     List<GatewayExpired> published = new ArrayList<>(eventsA.expired);
     published.addAll(eventsB.expired);

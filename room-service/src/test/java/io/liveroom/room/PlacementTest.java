@@ -23,6 +23,7 @@ import io.liveroom.infra.store.MediaNodeRecord;
 import io.liveroom.infra.store.RoomPlacement;
 import io.liveroom.infra.store.Stores;
 import io.liveroom.infra.store.StreamRecord;
+import io.liveroom.infra.testing.ContextIssuers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -34,7 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,12 +55,14 @@ class PlacementTest {
   private final List<Future<List<StreamRecord>>> streamsAtMove =
       Collections.synchronizedList(new ArrayList<>());
 
+  private Vertx vertx;
   private Stores stores;
   private StorePlacement placement;
   private MediaFailover failover;
 
   @BeforeEach
   void setUp(Vertx vertx) {
+    this.vertx = vertx;
     stores = new Stores(vertx, StoreConfig.from(Config.defaults()));
     placement = placement(RoomConfig.LEAST_LOAD);
   }
@@ -199,12 +201,10 @@ class PlacementTest {
     announce("media-b", 100, 0, false);
     StorePlacement other =
         placement(RoomConfig.RANDOM); // another instance, another policy, same store
-    List<CompletableFuture<String>> racing = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      StorePlacement p = i % 2 == 0 ? placement : other;
-      racing.add(CompletableFuture.supplyAsync(() -> await(p.nodeFor("hot-room"))));
-    }
-    assertEquals(1, new HashSet<>(racing.stream().map(CompletableFuture::join).toList()).size());
+    // each caller on an event-loop context of its own, as the room verticles place rooms
+    List<Future<String>> racing =
+        ContextIssuers.each(vertx, 50, i -> (i % 2 == 0 ? placement : other).nodeFor("hot-room"));
+    assertEquals(1, new HashSet<>(racing.stream().map(PlacementTest::await).toList()).size());
     assertEquals(
         1,
         await(stores.placements().roomsOn(await(stores.placements().get("hot-room")).nodeId()))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liveroom.infra.contracts.ChatData;
 import io.liveroom.infra.contracts.MessagesPage;
 import io.liveroom.infra.contracts.RoomUser;
+import io.liveroom.infra.testing.ContextIssuers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -17,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,56 +159,30 @@ public abstract class BroadcastHistoryContract {
   }
 
   /**
-   * {@code threads} threads append {@code perThread} messages to each of {@code rooms} rooms,
-   * spread over {@code histories} (instances sharing one backend); every room must end up holding
-   * exactly first..first+N-1 in sequence order, each message once, and every append must have
-   * returned its own seq.
+   * {@code threads} appenders, each on an event-loop context of its own, append {@code perThread}
+   * messages to each of {@code rooms} rooms, spread over {@code histories} (instances sharing one
+   * backend); every room must end up holding exactly first..first+N-1 in sequence order, each
+   * message once, and every append must have returned its own seq.
    */
   protected void assertGapFree(
       List<BroadcastHistory> histories, int threads, int perThread, int rooms) throws Exception {
     Map<String, List<Future<ChatData>>> appends = new ConcurrentHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      for (int t = 0; t < threads; t++) {
-        BroadcastHistory h = histories.get(t % histories.size());
-        String user = "user-" + t;
-        pool.execute(
-            () -> {
-              // each appender on an event-loop context of its own, as the chat verticles call the
-              // store: the Redis client is driven from its contexts, not from foreign threads
-              java.util.concurrent.CountDownLatch issued =
-                  new java.util.concurrent.CountDownLatch(1);
-              vertx
-                  .getOrCreateContext()
-                  .runOnContext(
-                      v -> {
-                        for (int i = 0; i < perThread; i++) {
-                          for (int r = 0; r < rooms; r++) { // issue, never wait
-                            appends
-                                .computeIfAbsent(
-                                    "busy-" + r,
-                                    k -> Collections.synchronizedList(new ArrayList<>()))
-                                .add(
-                                    h.append(
-                                        "busy-" + r,
-                                        new RoomUser(user, null),
-                                        user + "#" + i,
-                                        T0 + i));
-                          }
-                        }
-                        issued.countDown();
-                      });
-              try {
-                issued.await(30, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-      }
-    } finally {
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "appenders did not finish");
-    }
+    // as the chat verticles call the store: the Redis client is driven from its contexts
+    ContextIssuers.issue(
+        vertx,
+        threads,
+        t -> {
+          BroadcastHistory h = histories.get(t % histories.size());
+          String user = "user-" + t;
+          for (int i = 0; i < perThread; i++) {
+            for (int r = 0; r < rooms; r++) { // issue, never wait
+              appends
+                  .computeIfAbsent(
+                      "busy-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
+                  .add(h.append("busy-" + r, new RoomUser(user, null), user + "#" + i, T0 + i));
+            }
+          }
+        });
     int n = threads * perThread;
     assertEquals(rooms, appends.size());
     for (Map.Entry<String, List<Future<ChatData>>> room : appends.entrySet()) {

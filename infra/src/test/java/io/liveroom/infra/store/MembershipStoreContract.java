@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liveroom.infra.store.JoinResult.Outcome;
+import io.liveroom.infra.testing.ContextIssuers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -17,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class MembershipStoreContract {
   protected static final long TIMEOUT_SECONDS = 10;
   protected MembershipStore store;
+  private Vertx vertx;
 
   /** A fresh, empty store for one test. */
   protected abstract MembershipStore createStore(Vertx vertx);
@@ -47,6 +46,7 @@ public abstract class MembershipStoreContract {
 
   @BeforeEach
   void openStore(Vertx vertx) {
+    this.vertx = vertx;
     store = createStore(vertx);
   }
 
@@ -220,47 +220,25 @@ public abstract class MembershipStoreContract {
   }
 
   /**
-   * {@code users} distinct users join each of {@code rooms} rooms at once, from several threads.
+   * {@code users} distinct users join each of {@code rooms} rooms at once, from several event-loop
+   * contexts (as the room verticles call the store).
    */
   private void assertConcurrentJoins(int rooms, int users, int cap) throws Exception {
-    int threads = 10;
+    int issuers = 10;
     Map<String, List<Future<JoinResult>>> joins = new ConcurrentHashMap<>();
-    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch ready = new CountDownLatch(threads);
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        pool.execute(
-            () -> {
-              ready.countDown();
-              awaitLatch(go);
-              try {
-                for (int i = first; i < users; i += threads) {
-                  for (int r = 0; r < rooms; r++) { // issue, never wait
-                    joins
-                        .computeIfAbsent(
-                            "crowded-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
-                        .add(store.join(member("crowded-" + r, "user-" + i, "s-" + i), cap));
-                  }
-                }
-              } catch (RuntimeException | Error e) {
-                thrown.add(e);
-              }
-            });
-      }
-      assertTrue(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-      go.countDown();
-    } finally {
-      pool.shutdown();
-      assertTrue(
-          pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS), "join issuers did not finish");
-    }
-    if (!thrown.isEmpty()) {
-      throw new AssertionError(
-          "join threw instead of returning a future: " + thrown.get(0), thrown.get(0));
-    }
+    ContextIssuers.issue(
+        vertx,
+        issuers,
+        first -> {
+          for (int i = first; i < users; i += issuers) {
+            for (int r = 0; r < rooms; r++) { // issue, never wait
+              joins
+                  .computeIfAbsent(
+                      "crowded-" + r, k -> Collections.synchronizedList(new ArrayList<>()))
+                  .add(store.join(member("crowded-" + r, "user-" + i, "s-" + i), cap));
+            }
+          }
+        });
     assertEquals(rooms, joins.size());
     for (Map.Entry<String, List<Future<JoinResult>>> room : joins.entrySet()) {
       assertEquals(users, room.getValue().size());
@@ -458,17 +436,6 @@ public abstract class MembershipStoreContract {
       throw new AssertionError("store operation failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {
       throw new AssertionError("store operation did not complete: " + e, e);
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("start signal never came");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -11,6 +11,7 @@ import io.liveroom.infra.contracts.RoomCount;
 import io.liveroom.infra.contracts.RoomPresence;
 import io.liveroom.infra.contracts.UserLocation;
 import io.liveroom.infra.contracts.UserPresence;
+import io.liveroom.infra.testing.ContextIssuers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -196,15 +196,11 @@ public abstract class LeaseStoreContract {
     poll("every lease to run out", () -> await(other.live()).isEmpty());
     List<GatewayExpired> claimed = new ArrayList<>();
     for (int round = 0; round < 5; round++) { // both instances claim at once, several times
-      List<CompletableFuture<List<GatewayExpired>>> racing = new ArrayList<>();
-      for (int k = 0; k < 4; k++) {
-        LeaseStore s = k % 2 == 0 ? store : other;
-        racing.add(
-            CompletableFuture.supplyAsync(() -> s.claimExpired())
-                .thenCompose(f -> f.toCompletionStage()));
-      }
-      for (CompletableFuture<List<GatewayExpired>> f : racing) {
-        claimed.addAll(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      // each claimer on an event-loop context of its own, as the presence verticles claim
+      List<Future<List<GatewayExpired>>> racing =
+          ContextIssuers.each(vertx, 4, k -> (k % 2 == 0 ? store : other).claimExpired());
+      for (Future<List<GatewayExpired>> f : racing) {
+        claimed.addAll(await(f));
       }
     }
     List<String> ids = claimed.stream().map(GatewayExpired::gatewayId).sorted().toList();
