@@ -48,9 +48,12 @@ class FloorProbeTest {
         assertTrue(r.getLong("sent") > 0, probe + " sent nothing: " + r);
         assertTrue(r.getDouble("perCpuSecond") > 0, probe + ": " + r);
       }
-      for (String probe : List.of("udp-fanout", "tcp-fanout", "tcp-single")) {
+      for (String probe : List.of("tcp-fanout", "tcp-single")) {
         assertEquals(1.0, result.getJsonObject(probe).getDouble("delivered"), probe + " lost");
       }
+      // UDP may lose a datagram if the receiver process is descheduled for half a second
+      double udp = result.getJsonObject("udp-fanout").getDouble("delivered");
+      assertTrue(udp >= 0.95, "udp-fanout delivered " + udp);
       assertEquals(0L, result.getJsonObject("tcp-fanout").getLong("shortWrites"));
       FloorProbe.report(dir);
       assertTrue(Files.exists(dir.resolve("summary.json")));
