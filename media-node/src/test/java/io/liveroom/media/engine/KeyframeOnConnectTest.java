@@ -178,33 +178,34 @@ class KeyframeOnConnectTest {
 
   @Test
   void withoutACachedKeyframeThePlayerWaitsForThePliKeyframe() throws Exception {
-    engine = MediaEngine.start(cacheConfig(65_536), MediaListener.NONE);
     // delta frames only (the keyframe was before the node started): nothing to replay
+    firstVideoPacketIsLive(65_536, 200, false);
+  }
+
+  @Test
+  void cacheOffMeansPliOnly() throws Exception {
+    firstVideoPacketIsLive(0, 300, true);
+  }
+
+  /**
+   * With a cache of {@code cacheBytes}, a publisher sends two packets from {@code seq} (the first a
+   * keyframe if {@code keyframeFirst}); a new player gets no replay: the publisher is asked for a
+   * keyframe (PLI), and the player's first video packet is the live one sent after it.
+   */
+  private void firstVideoPacketIsLive(int cacheBytes, int seq, boolean keyframeFirst)
+      throws Exception {
+    engine = MediaEngine.start(cacheConfig(cacheBytes), MediaListener.NONE);
     WebRtcTestClient publisher =
-        publisherAndWatcher(List.of(vp8(200, 3_000, true, false), vp8(201, 6_000, true, false)))[0];
+        publisherAndWatcher(
+            List.of(vp8(seq, 3_000, true, keyframeFirst), vp8(seq + 1, 6_000, true, false)))[0];
     publisher.rtcp.clear();
 
     WebRtcTestClient player = client();
     player.accept(engine.play("k", player.offer(false, 111, 96, 1, 3)).answerSdp());
     MediaEngineLoopbackTest.await(player::connected, "player connects");
     awaitPli(publisher); // sent in the same forwarding-thread task as a replay would have been
-    publisher.sendRtp(vp8(202, 9_000, true, true));
-    assertEquals(202, Rtp.sequence(nextVideo(player), 0), "the first video packet is live");
-  }
-
-  @Test
-  void cacheOffMeansPliOnly() throws Exception {
-    engine = MediaEngine.start(cacheConfig(0), MediaListener.NONE);
-    WebRtcTestClient publisher =
-        publisherAndWatcher(List.of(vp8(300, 3_000, true, true), vp8(301, 6_000, true, false)))[0];
-    publisher.rtcp.clear();
-
-    WebRtcTestClient player = client();
-    player.accept(engine.play("k", player.offer(false, 111, 96, 1, 3)).answerSdp());
-    MediaEngineLoopbackTest.await(player::connected, "player connects");
-    awaitPli(publisher);
-    publisher.sendRtp(vp8(302, 9_000, true, true));
-    assertEquals(302, Rtp.sequence(nextVideo(player), 0), "the first video packet is live");
+    publisher.sendRtp(vp8(seq + 2, 9_000, true, true));
+    assertEquals(seq + 2, Rtp.sequence(nextVideo(player), 0), "the first video packet is live");
   }
 
   private static void awaitPli(WebRtcTestClient publisher) {
